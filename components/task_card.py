@@ -1,0 +1,85 @@
+"""One task as a card: what was asked, its state, its pictures."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+from pathlib import Path
+
+import streamlit as st
+
+from components.session import Connection
+from kie.errors import task_failure_message
+from kie.images import thumbnail_jpeg
+from kie.models import KIND_LABELS, Task
+from kie.store import TaskStore, write_atomic
+
+STATE_BADGES = {
+    "pending": ":blue-badge[:material/hourglass_top: Generating]",
+    "success": ":green-badge[:material/check: Done]",
+    "failed": ":red-badge[:material/error: Failed]",
+    "timed_out": ":orange-badge[:material/schedule: Timed out]",
+}
+
+
+def when(ts: float | None) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "—"
+
+
+def slug(text: str, limit: int = 40) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-") or "image"
+
+
+def download_name(task: Task, index: int) -> str:
+    return f"{time.strftime('%Y%m%d', time.localtime(task.created_at))}-{slug(task.prompt)}-{index + 1}.png"
+
+
+def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path:
+    """The cached thumbnail of a result image, made once."""
+    path = store.thumb_path(task.task_id, f"{size}-{name}")
+    if not path.exists():
+        write_atomic(path, thumbnail_jpeg(store.image_path(task.task_id, name).read_bytes(), size))
+    return path
+
+
+def _reader(path: Path):
+    return lambda: path.read_bytes()
+
+
+def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> None:
+    cols = st.columns(min(columns, max(1, len(task.images))) if task.images else 1)
+    for index, name in enumerate(task.images):
+        with cols[index % len(cols)]:
+            st.image(str(thumbnail(conn.store, task, name)), width="stretch")
+            st.download_button(
+                "Download PNG", _reader(conn.store.image_path(task.task_id, name)),
+                file_name=download_name(task, index), mime="image/png", icon=":material/download:",
+                key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore",
+            )
+
+
+def task_card(conn: Connection, task: Task, *, key: str) -> None:
+    """Draw a task: header, then progress, pictures or the reason it failed."""
+    with st.container(border=True):
+        head, badge = st.columns([5, 1])
+        prompt = task.prompt or "(no prompt: from reference images)"
+        head.markdown(f"**{KIND_LABELS.get(task.kind, task.kind)}** · {task.request.size} · "
+                      f"{task.request.n_variants} image{'s' if task.request.n_variants > 1 else ''}  \n"
+                      f"{prompt[:300]}{'…' if len(prompt) > 300 else ''}")
+        badge.markdown(STATE_BADGES.get(task.state, task.state))
+        if task.state == "pending":
+            st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+        elif task.state == "success" and len(task.images) < len(task.result_urls):
+            st.progress(1.0, text="Done: fetching the pictures…")
+        elif task.state == "success":
+            images_grid(conn, task, key=key)
+        elif task.state == "failed":
+            st.error(task_failure_message(task.error_code, task.error_message), icon=":material/error:")
+        elif task.state == "timed_out":
+            st.warning("No answer after 10 minutes. The task may still finish: keep waiting, or look again later.",
+                       icon=":material/schedule:")
+            if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
+                conn.studio.keep_waiting(task.task_id)
+                st.rerun(scope="app")
+        st.caption(f"Task `{task.task_id}` · submitted {when(task.created_at)}")

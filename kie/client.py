@@ -1,0 +1,254 @@
+"""HTTP client for the kie.ai 4o Image API and its neighbours (credits, file upload).
+
+One `requests.Session`, bearer auth, connect and read timeouts on every call, codes read from the
+body as well as the HTTP status, and retries with backoff only where repeating is safe.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import requests
+import urllib3
+
+from kie import errors
+from kie.models import GenerateRequest, TaskStatus
+from kie.retry import parse_retry_after, retry_delay, should_retry
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_BASE = "https://api.kie.ai"
+DEFAULT_UPLOAD_BASE = "https://kieai.redpandaai.co"
+GENERATE = "/api/v1/gpt4o-image/generate"
+RECORD_INFO = "/api/v1/gpt4o-image/record-info"
+DOWNLOAD_URL = "/api/v1/gpt4o-image/download-url"
+CREDITS = "/api/v1/chat/credit"
+UPLOAD_BASE64 = "/api/file-base64-upload"
+UPLOAD_STREAM = "/api/file-stream-upload"
+UPLOAD_URL = "/api/file-url-upload"
+UPLOAD_PATH = "4o-image-studio"
+BASE64_UPLOAD_LIMIT = 10 * 1024 * 1024 // 4 * 3  # base64 grows by a third; the endpoint takes ~10 MB
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file on the provider's temporary storage (kept about 24 hours)."""
+
+    url: str
+    file_name: str = ""
+    size: int | None = None
+    mime_type: str | None = None
+
+
+def _never_sent(exc: requests.RequestException) -> bool:
+    """True when the connection could not even be opened, so the server saw nothing."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError):
+        reason = exc.args[0] if exc.args else None
+        reason = getattr(reason, "reason", reason)
+        return isinstance(reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.NameResolutionError))
+    return False
+
+
+class KieClient:
+    """Talks to one API host and one upload host with one key."""
+
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str = DEFAULT_API_BASE,
+        upload_base_url: str = DEFAULT_UPLOAD_BASE,
+        *,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        max_retries: int = 3,
+        session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if not api_key:
+            raise errors.AuthError("no API key was given")
+        self.base_url = base_url.rstrip("/")
+        self.upload_base_url = upload_base_url.rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._sleep = sleep
+        self.session = session or requests.Session()
+        self._auth = {"Authorization": f"Bearer {api_key}"}
+        self.trusted_hosts = {urlparse(self.base_url).netloc, urlparse(self.upload_base_url).netloc}
+
+    def __repr__(self) -> str:  # never show the key
+        return f"KieClient(base_url={self.base_url!r})"
+
+    # -- transport -------------------------------------------------------------------------
+
+    def _call(self, method: str, url: str, *, idempotent: bool, timeout: tuple[float, float] | None = None,
+              **kwargs: Any) -> Any:
+        """Send one API call with retries; return the body's `data`, or raise a `KieError`."""
+        attempt = 0
+        path = urlparse(url).path
+        while True:
+            attempt += 1
+            try:
+                answer = self.session.request(method, url, headers=self._auth, timeout=timeout or self.timeout,
+                                              **kwargs)
+            except requests.RequestException as exc:
+                sent = not _never_sent(exc)
+                error: errors.KieError
+                if sent and not idempotent:
+                    error = errors.UnknownOutcome(type(exc).__name__)
+                elif isinstance(exc, requests.Timeout):
+                    error = errors.TransportError("the service took too long to answer")
+                else:
+                    error = errors.TransportError("no connection")
+                if attempt <= self.max_retries and should_retry(idempotent=idempotent, code=None, sent=sent):
+                    log.info("%s %s: %s, retry %d", method, path, type(exc).__name__, attempt)
+                    self._sleep(retry_delay(attempt))
+                    continue
+                raise error from exc
+            try:
+                return self._read(answer)
+            except errors.KieError as error:
+                if attempt <= self.max_retries and (
+                    should_retry(idempotent=idempotent, code=error.code if not isinstance(error, errors.BadResponse)
+                                 else 502, sent=True)
+                ):
+                    log.info("%s %s: code %s, retry %d", method, path, error.code, attempt)
+                    self._sleep(retry_delay(attempt, error.retry_after))
+                    continue
+                raise
+
+    @staticmethod
+    def _read(answer: requests.Response) -> Any:
+        retry_after = parse_retry_after(answer.headers.get("Retry-After"))
+        try:
+            body = answer.json()
+        except ValueError:
+            if answer.status_code in (401, 402, 404, 422, 429, 455, 550):
+                raise errors.error_for(answer.status_code, None, retry_after) from None
+            raise errors.BadResponse(f"HTTP {answer.status_code}, not JSON", code=answer.status_code,
+                                     retry_after=retry_after) from None
+        if not isinstance(body, dict):
+            raise errors.BadResponse(f"HTTP {answer.status_code}, unexpected JSON", code=answer.status_code)
+        code = body.get("code", answer.status_code)
+        try:
+            code = int(code)
+        except (TypeError, ValueError):
+            raise errors.BadResponse(f"unexpected code {code!r}") from None
+        if code != 200 or body.get("success") is False:
+            raise errors.error_for(code if code != 200 else answer.status_code, body.get("msg"), retry_after)
+        if answer.status_code >= 400:
+            raise errors.error_for(answer.status_code, body.get("msg"), retry_after)
+        return body.get("data")
+
+    # -- 4o Image API ----------------------------------------------------------------------
+
+    def generate(self, request: GenerateRequest) -> str:
+        """Submit a task and return its taskId. Never repeated once it may have reached the server."""
+        request = request.validated()
+        data = self._call("POST", self.base_url + GENERATE, idempotent=False, json=request.to_payload())
+        task_id = (data or {}).get("taskId") if isinstance(data, dict) else None
+        if not task_id:
+            raise errors.BadResponse("no taskId in the answer")
+        return str(task_id)
+
+    def record_info(self, task_id: str) -> TaskStatus | None:
+        """The task's current state, or None while the service does not show it yet (`recordInfo is null`)."""
+        try:
+            data = self._call("GET", self.base_url + RECORD_INFO, idempotent=True, params={"taskId": task_id})
+        except errors.ValidationError as error:
+            if "recordinfo is null" in error.detail.lower() or "record is null" in error.detail.lower():
+                return None
+            raise
+        if not isinstance(data, dict):
+            return None
+        status = TaskStatus.from_record(data)
+        return status if status.task_id else TaskStatus.from_record({**data, "taskId": task_id})
+
+    def download_url(self, task_id: str, url: str) -> str:
+        """A direct download link for one result image, valid for 20 minutes."""
+        data = self._call("POST", self.base_url + DOWNLOAD_URL, idempotent=True, json={"taskId": task_id, "url": url})
+        if isinstance(data, dict):
+            data = data.get("downloadUrl") or data.get("url")
+        if not isinstance(data, str) or not data:
+            raise errors.BadResponse("no download link in the answer")
+        return data
+
+    def credits(self) -> float:
+        """Remaining credits (may be fractional)."""
+        data = self._call("GET", self.base_url + CREDITS, idempotent=True)
+        if isinstance(data, dict):
+            data = data.get("credits", data.get("credit"))
+        try:
+            return float(data)
+        except (TypeError, ValueError):
+            raise errors.BadResponse("credits are not a number") from None
+
+    # -- File Upload API -------------------------------------------------------------------
+
+    @staticmethod
+    def _uploaded(data: Any) -> UploadedFile:
+        if not isinstance(data, dict):
+            raise errors.BadResponse("no file in the upload answer")
+        url = data.get("downloadUrl") or data.get("fileUrl") or data.get("url")
+        if not url:
+            raise errors.BadResponse("no address in the upload answer")
+        return UploadedFile(url=url, file_name=data.get("fileName") or "", size=data.get("fileSize"),
+                            mime_type=data.get("mimeType"))
+
+    def upload_bytes(self, content: bytes, file_name: str, mime_type: str = "image/png",
+                     upload_path: str = UPLOAD_PATH) -> UploadedFile:
+        """Upload a file: base64 for small ones, multipart stream for large ones."""
+        if len(content) <= BASE64_UPLOAD_LIMIT:
+            return self.upload_base64(content, file_name, mime_type, upload_path)
+        return self.upload_stream(content, file_name, mime_type, upload_path)
+
+    def upload_base64(self, content: bytes, file_name: str, mime_type: str = "image/png",
+                      upload_path: str = UPLOAD_PATH) -> UploadedFile:
+        encoded = f"data:{mime_type};base64,{base64.b64encode(content).decode('ascii')}"
+        body = {"base64Data": encoded, "uploadPath": upload_path, "fileName": file_name}
+        # A repeated upload with the same unique name overwrites itself, so retrying is harmless.
+        return self._uploaded(self._call("POST", self.upload_base_url + UPLOAD_BASE64, idempotent=True, json=body,
+                                         timeout=(self.timeout[0], 120.0)))
+
+    def upload_stream(self, content: bytes, file_name: str, mime_type: str = "image/png",
+                      upload_path: str = UPLOAD_PATH) -> UploadedFile:
+        files = {"file": (file_name, content, mime_type)}
+        data = {"uploadPath": upload_path, "fileName": file_name}
+        return self._uploaded(self._call("POST", self.upload_base_url + UPLOAD_STREAM, idempotent=True, files=files,
+                                         data=data, timeout=(self.timeout[0], 120.0)))
+
+    def upload_url(self, file_url: str, file_name: str, upload_path: str = UPLOAD_PATH) -> UploadedFile:
+        body = {"fileUrl": file_url, "uploadPath": upload_path, "fileName": file_name}
+        return self._uploaded(self._call("POST", self.upload_base_url + UPLOAD_URL, idempotent=True, json=body))
+
+    # -- result images ---------------------------------------------------------------------
+
+    def fetch_result(self, url: str, max_bytes: int = 50 * 1024 * 1024) -> bytes:
+        """Download a result image the service pointed to. The key goes only to the configured hosts."""
+        headers = self._auth if urlparse(url).netloc in self.trusted_hosts else {}
+        last: Exception | None = None
+        for attempt in range(1, self.max_retries + 2):
+            try:
+                with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as answer:
+                    if answer.status_code != 200:
+                        raise errors.error_for(answer.status_code if answer.status_code != 200 else 500,
+                                               f"HTTP {answer.status_code} for a result image")
+                    chunks, total = [], 0
+                    for chunk in answer.iter_content(64 * 1024):
+                        total += len(chunk)
+                        if total > max_bytes:
+                            raise errors.BadResponse("result image larger than expected")
+                        chunks.append(chunk)
+                    return b"".join(chunks)
+            except (requests.RequestException, errors.ServerError, errors.RateLimited) as exc:
+                last = exc
+                self._sleep(retry_delay(attempt))
+        if isinstance(last, errors.KieError):
+            raise last
+        raise errors.TransportError("could not download a result image") from last

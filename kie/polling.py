@@ -1,0 +1,57 @@
+"""When to ask about a task next: a pure function of its age, its reported progress and the last answer.
+
+The provider reports progress as "0.00".."1.00". From it the policy estimates the earliest moment
+the task can be done, sleeps through most of the wait, and lands just after that moment; it re-reads
+the estimate once more on long tasks. Without progress it backs off like a slow fixed loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    first_poll: float = 2.0  # the first answer also catches tasks refused at once
+    min_interval: float = 1.0  # the provider allows about 3 queries a second per task; one is plenty
+    max_interval: float = 20.0
+    landing_margin: float = 0.5  # poll this long after the estimated end
+    jump_horizon: float = 15.0  # closer than this to the estimated end, aim straight at it
+    far_fraction: float = 0.7  # further away, sleep this share of the estimate, then estimate again
+    progress_resolution: float = 0.005  # "0.42" may be anything from 0.415 to 0.425
+    deadline: float = 600.0  # after this long without an end the task is "timed out" (can be resumed)
+    not_visible_grace: float = 60.0  # how long `recordInfo is null` counts as "not visible yet"
+
+
+DEFAULT_POLICY = PollPolicy()
+
+
+def earliest_remaining(age: float, progress: float, policy: PollPolicy = DEFAULT_POLICY) -> float | None:
+    """Seconds until the task could be done at the fastest rate its progress allows, or None if unknown."""
+    if progress <= 0 or age <= 0:
+        return None
+    fastest = min(1.0, progress + policy.progress_resolution)
+    return max(0.0, age * (1.0 - fastest) / fastest)
+
+
+def next_poll_delay(age: float, progress: float | None, *, failures: int = 0,
+                    policy: PollPolicy = DEFAULT_POLICY) -> float:
+    """Seconds from now until the next record-info request for a pending task.
+
+    `age`: seconds since the task was submitted. `progress`: the last reported progress (None when
+    nothing was heard yet). `failures`: consecutive failed requests (errors, or not visible yet).
+    """
+    if failures:
+        return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
+    if progress is None:
+        return max(policy.min_interval, policy.first_poll - age)
+    remaining = earliest_remaining(age, progress, policy)
+    if remaining is None:
+        # No progress yet: wait longer as the task ages, like a fixed loop that slows down.
+        delay = max(policy.first_poll, 0.25 * age)
+    elif remaining <= policy.jump_horizon:
+        delay = remaining + policy.landing_margin
+    else:
+        delay = policy.far_fraction * remaining
+    return min(policy.max_interval, max(policy.min_interval, delay))
+

@@ -1,0 +1,280 @@
+"""The task history (SQLite) and the on-disk image cache of one workspace.
+
+Each workspace (a hash of the API key, or `demo`) has a folder of its own under the data
+directory: its database and its images. Nothing of one workspace is reachable from another's store.
+Connections are opened per use, so the store is safe from any thread (Streamlit runs scripts and
+fragments on several); WAL and a busy timeout let many sessions write at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kie.models import GenerateRequest, Task
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tasks (
+    task_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    request TEXT NOT NULL,
+    progress REAL NOT NULL DEFAULT 0,
+    result_urls TEXT NOT NULL DEFAULT '[]',
+    images TEXT NOT NULL DEFAULT '[]',
+    inputs TEXT NOT NULL DEFAULT '{}',
+    error_code INTEGER,
+    error_message TEXT,
+    created_at REAL NOT NULL,
+    completed_at REAL,
+    favourite INTEGER NOT NULL DEFAULT 0,
+    polls INTEGER NOT NULL DEFAULT 0,
+    next_poll_at REAL NOT NULL DEFAULT 0,
+    last_polled_at REAL,
+    last_progress_at REAL,
+    deadline_at REAL
+);
+CREATE INDEX IF NOT EXISTS tasks_by_created ON tasks (created_at DESC);
+CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (state, created_at DESC);
+CREATE INDEX IF NOT EXISTS tasks_by_kind ON tasks (kind, created_at DESC);
+CREATE INDEX IF NOT EXISTS tasks_by_favourite ON tasks (favourite, created_at DESC);
+CREATE INDEX IF NOT EXISTS tasks_due ON tasks (state, next_poll_at);
+"""
+
+_WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
+_init_lock = threading.Lock()
+_initialised: set[str] = set()
+
+
+def workspace_for_key(api_key: str | None) -> str:
+    """The workspace name for a key: a one-way hash, never the key; `demo` without a key."""
+    if not api_key:
+        return "demo"
+    return "k" + hashlib.sha256(("4o-image-studio:" + api_key).encode()).hexdigest()[:24]
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write a file so that a reader sees all of it or nothing (temp file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class TaskQuery:
+    """A filtered view of the history. Every filter is applied in SQL."""
+
+    states: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    search: str = ""
+    favourites_only: bool = False
+    created_from: float | None = None
+    created_to: float | None = None
+
+    def where(self) -> tuple[str, dict[str, Any]]:
+        clauses, params = [], {}
+        for column, values in (("state", self.states), ("kind", self.kinds)):
+            if values:
+                names = [f"{column}{i}" for i in range(len(values))]
+                clauses.append(f"{column} IN ({', '.join(':' + n for n in names)})")
+                params.update(dict(zip(names, values, strict=True)))
+        for i, word in enumerate(self.search.split()):
+            clauses.append(f"prompt LIKE :word{i} ESCAPE '\\'")
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params[f"word{i}"] = f"%{escaped}%"
+        if self.favourites_only:
+            clauses.append("favourite = 1")
+        if self.created_from is not None:
+            clauses.append("created_at >= :created_from")
+            params["created_from"] = self.created_from
+        if self.created_to is not None:
+            clauses.append("created_at < :created_to")
+            params["created_to"] = self.created_to
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class TaskStore:
+    """History and image cache of one workspace."""
+
+    def __init__(self, data_dir: str | Path, workspace: str):
+        if not _WORKSPACE_NAME.match(workspace):
+            raise ValueError("invalid workspace name")
+        self.workspace = workspace
+        self.root = Path(data_dir) / "workspaces" / workspace
+        self.db_path = self.root / "tasks.sqlite3"
+        self.images_dir = self.root / "images"
+        self.inputs_dir = self.root / "inputs"
+        self.thumbs_dir = self.root / "thumbs"
+        with _init_lock:
+            if str(self.db_path) not in _initialised or not self.db_path.exists():
+                self.root.mkdir(parents=True, exist_ok=True)
+                with self._connect() as db:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.executescript(SCHEMA)
+                _initialised.add(str(self.db_path))
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.db_path, timeout=30.0, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield db
+        finally:
+            db.close()
+
+    # -- rows <-> tasks --------------------------------------------------------------------
+
+    @staticmethod
+    def _row(task: Task) -> dict[str, Any]:
+        return {
+            "task_id": task.task_id, "kind": task.kind, "state": task.state, "prompt": task.request.prompt,
+            "request": json.dumps(task.request.to_dict()), "progress": task.progress,
+            "result_urls": json.dumps(task.result_urls), "images": json.dumps(task.images),
+            "inputs": json.dumps(task.inputs), "error_code": task.error_code, "error_message": task.error_message,
+            "created_at": task.created_at, "completed_at": task.completed_at, "favourite": int(task.favourite),
+            "polls": task.polls, "next_poll_at": task.next_poll_at, "last_polled_at": task.last_polled_at,
+            "last_progress_at": task.last_progress_at, "deadline_at": task.deadline_at,
+        }
+
+    @staticmethod
+    def _task(row: sqlite3.Row) -> Task:
+        if row["state"] not in ("pending", "success", "failed", "timed_out"):
+            raise ValueError(f"unknown task state {row['state']!r}")
+        return Task(
+            task_id=row["task_id"], kind=row["kind"], request=GenerateRequest.from_dict(json.loads(row["request"])),
+            state=row["state"], progress=row["progress"], result_urls=json.loads(row["result_urls"]),
+            images=json.loads(row["images"]), inputs=json.loads(row["inputs"]), error_code=row["error_code"],
+            error_message=row["error_message"], created_at=row["created_at"], completed_at=row["completed_at"],
+            favourite=bool(row["favourite"]), polls=row["polls"], next_poll_at=row["next_poll_at"],
+            last_polled_at=row["last_polled_at"], last_progress_at=row["last_progress_at"],
+            deadline_at=row["deadline_at"],
+        )
+
+    # -- tasks -----------------------------------------------------------------------------
+
+    def add(self, task: Task) -> bool:
+        """Keep a new task; False (and nothing changed) when the store already has it."""
+        row = self._row(task)
+        cols = ", ".join(row)
+        with self._connect() as db:
+            cur = db.execute(f"INSERT OR IGNORE INTO tasks ({cols}) VALUES ({', '.join(':' + c for c in row)})", row)
+            return cur.rowcount == 1
+
+    def save(self, task: Task) -> None:
+        """Write every field of a task the store has."""
+        row = self._row(task)
+        sets = ", ".join(f"{c} = :{c}" for c in row if c != "task_id")
+        with self._connect() as db:
+            db.execute(f"UPDATE tasks SET {sets} WHERE task_id = :task_id", row)
+
+    def get(self, task_id: str) -> Task | None:
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+        return self._task(row) if row else None
+
+    def get_many(self, task_ids: list[str]) -> list[Task]:
+        if not task_ids:
+            return []
+        marks = ", ".join("?" for _ in task_ids)
+        with self._connect() as db:
+            rows = db.execute(f"SELECT * FROM tasks WHERE task_id IN ({marks}) ORDER BY created_at DESC",
+                              task_ids).fetchall()
+        return [self._task(r) for r in rows]
+
+    def query(self, query: TaskQuery = TaskQuery(), *, limit: int = 24, offset: int = 0) -> list[Task]:
+        where, params = query.where()
+        params.update(limit=limit, offset=offset)
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT * FROM tasks{where} ORDER BY created_at DESC, task_id LIMIT :limit OFFSET :offset", params
+            ).fetchall()
+        return [self._task(r) for r in rows]
+
+    def count(self, query: TaskQuery = TaskQuery()) -> int:
+        where, params = query.where()
+        with self._connect() as db:
+            return db.execute(f"SELECT COUNT(*) FROM tasks{where}", params).fetchone()[0]
+
+    def unfinished(self) -> list[Task]:
+        """Tasks still pending, and finished ones whose images are not all cached yet."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT * FROM tasks WHERE state = 'pending' OR (state = 'success' AND "
+                "json_array_length(images) < json_array_length(result_urls)) ORDER BY created_at DESC"
+            ).fetchall()
+        return [self._task(r) for r in rows]
+
+    def claim(self, task_id: str, now: float, lease: float) -> bool:
+        """Take the right to poll a task now. Only one caller (session, tab, process) wins per due time."""
+        with self._connect() as db:
+            cur = db.execute(
+                "UPDATE tasks SET next_poll_at = :until WHERE task_id = :id AND next_poll_at <= :now",
+                {"until": now + lease, "id": task_id, "now": now},
+            )
+            return cur.rowcount == 1
+
+    def set_favourite(self, task_id: str, favourite: bool) -> None:
+        with self._connect() as db:
+            db.execute("UPDATE tasks SET favourite = ? WHERE task_id = ?", (int(favourite), task_id))
+
+    def delete(self, task_id: str) -> None:
+        """Forget a task and its cached images and thumbnails (its input files may serve other tasks)."""
+        with self._connect() as db:
+            db.execute("DELETE FROM tasks WHERE task_id = ?", (task_id,))
+        for folder in (self.images_dir / task_id, self.thumbs_dir / task_id):
+            if folder.is_dir():
+                for f in folder.iterdir():
+                    f.unlink(missing_ok=True)
+                folder.rmdir()
+
+    # -- image cache -----------------------------------------------------------------------
+
+    def _safe(self, name: str) -> str:
+        if not _FILE_NAME.match(name) or name.startswith("."):
+            raise ValueError("invalid file name")
+        return name
+
+    def image_path(self, task_id: str, name: str) -> Path:
+        return self.images_dir / self._safe(task_id) / self._safe(name)
+
+    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ".png") -> str:
+        """Cache a result image atomically; return its file name."""
+        name = f"{index}{suffix}"
+        write_atomic(self.image_path(task_id, name), content)
+        return name
+
+    def save_input(self, content: bytes, suffix: str = ".png") -> str:
+        """Cache an input picture (source, mask, reference) by its content; return its name."""
+        name = hashlib.sha256(content).hexdigest()[:32] + suffix
+        path = self.inputs_dir / name
+        if not path.exists():
+            write_atomic(path, content)
+        return name
+
+    def input_path(self, name: str) -> Path:
+        return self.inputs_dir / self._safe(name)
+
+    def thumb_path(self, task_id: str, name: str) -> Path:
+        return self.thumbs_dir / self._safe(task_id) / (self._safe(name).rsplit(".", 1)[0] + ".jpg")

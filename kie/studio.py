@@ -1,0 +1,176 @@
+"""What a person does with the service, independent of any UI: submit, follow and resume tasks.
+
+A `Studio` joins a client (one key) and the store of that key's workspace. Several sessions, tabs
+or server processes may follow the same tasks: the store hands out the right to poll a task (a
+claim on its due time), so record-info requests per task do not grow with the number of viewers.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from kie import errors
+from kie.client import KieClient
+from kie.models import GenerateRequest, Task, TaskStatus
+from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
+from kie.store import TaskStore
+
+log = logging.getLogger(__name__)
+CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A local picture to upload before the generate request. `role`: source, mask or ref."""
+
+    role: str
+    content: bytes
+    suffix: str = ".png"
+    mime_type: str = "image/png"
+
+
+class Studio:
+    def __init__(self, client: KieClient, store: TaskStore, *, policy: PollPolicy = DEFAULT_POLICY,
+                 clock: Callable[[], float] = time.time):
+        self.client = client
+        self.store = store
+        self.policy = policy
+        self.clock = clock
+        self._failures: dict[str, int] = {}
+
+    # -- submit ----------------------------------------------------------------------------
+
+    def submit(self, request: GenerateRequest, files: list[InputFile] = (),
+               on_step: Callable[[str], None] | None = None) -> Task:
+        """Upload local pictures, send one generate request, keep the task. Raises `KieError`."""
+        step = on_step or (lambda _msg: None)
+        # Check everything that does not need the uploads before spending any time on them.
+        placeholder = tuple(f"https://upload.invalid/{f.role}" for f in files if f.role != "mask")
+        mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
+        replace(request, files_url=request.files_url + placeholder, mask_url=request.mask_url or mask_placeholder
+                ).validated()
+        inputs: dict[str, str] = {}
+        urls: list[str] = list(request.files_url)
+        mask_url = request.mask_url
+        refs = 0
+        for n, f in enumerate(files, 1):
+            step(f"Uploading picture {n} of {len(files)}…")
+            cached = self.store.save_input(f.content, f.suffix)
+            name = f"{f.role}-{uuid.uuid4().hex}{f.suffix}"  # unique: a reused name may serve stale bytes
+            uploaded = self.client.upload_bytes(f.content, name, f.mime_type)
+            if f.role == "mask":
+                mask_url = uploaded.url
+                inputs["mask"] = cached
+            else:
+                urls.append(uploaded.url)
+                key = "source" if f.role == "source" else f"ref{refs}"
+                refs += f.role != "source"
+                inputs[key] = cached
+        final = replace(request, files_url=tuple(urls), mask_url=mask_url).validated()
+        step("Sending the request…")
+        task_id = self.client.generate(final)
+        now = self.clock()
+        task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=now,
+                    next_poll_at=now + next_poll_delay(0.0, None, policy=self.policy),
+                    deadline_at=now + self.policy.deadline)
+        self.store.add(task)
+        return task
+
+    # -- follow ----------------------------------------------------------------------------
+
+    def unfinished(self) -> list[Task]:
+        return self.store.unfinished()
+
+    def poll_due(self) -> list[Task]:
+        """Ask about every task that is due and that no other viewer is asking about; return those that changed."""
+        changed = []
+        now = self.clock()
+        for task in self.store.unfinished():
+            if task.next_poll_at > now or not self.store.claim(task.task_id, now, CLAIM_LEASE):
+                continue
+            try:
+                if self.poll(task):
+                    changed.append(task)
+            except Exception:  # one bad task must not stop the others; it is retried later
+                log.exception("polling %s failed", task.task_id)
+                task.next_poll_at = self.clock() + self.policy.max_interval
+                self.store.save(task)
+        return changed
+
+    def poll(self, task: Task) -> bool:
+        """Ask about one task now and keep the answer. True when something a person sees changed."""
+        before = (task.state, task.progress, len(task.images), task.error_message)
+        now = self.clock()
+        age = now - task.created_at
+        if task.state == "pending":
+            status: TaskStatus | None = None
+            try:
+                status = self.client.record_info(task.task_id)
+                failures = 0 if status is not None else self._failures.get(task.task_id, 0) + 1
+            except errors.KieError as error:
+                failures = self._failures.get(task.task_id, 0) + 1
+                log.info("record-info for %s: %s", task.task_id, error.message)
+                if isinstance(error, (errors.AuthError, errors.NotFound)) and failures >= 3:
+                    task.error_message = error.message
+            self._failures[task.task_id] = failures
+            task.polls += 1
+            task.last_polled_at = now
+            if status is not None:
+                task.apply(status, now)
+            elif age > self.policy.not_visible_grace and failures and task.polls > 3 and task.progress == 0:
+                task.state = "failed"
+                task.error_message = "The service does not know this task (it never became visible)."
+            if task.state == "pending" and now >= (task.deadline_at or task.created_at + self.policy.deadline):
+                task.state = "timed_out"
+            progress = task.progress if (status is not None or task.polls > 1) else None
+            task.next_poll_at = now + next_poll_delay(age, progress, failures=failures, policy=self.policy)
+        if task.state == "success" and len(task.images) < len(task.result_urls):
+            self._fetch_images(task)
+        self.store.save(task)
+        return before != (task.state, task.progress, len(task.images), task.error_message)
+
+    def _fetch_images(self, task: Task) -> None:
+        """Download result images into the cache once; a failure is retried on a later poll."""
+        try:
+            for index in range(len(task.images), len(task.result_urls)):
+                content = self.client.fetch_result(task.result_urls[index])
+                task.images.append(self.store.save_image(task.task_id, index, content))
+        except errors.KieError as error:
+            log.info("downloading results of %s: %s", task.task_id, error.message)
+            task.next_poll_at = self.clock() + 5.0
+
+    def keep_waiting(self, task_id: str) -> None:
+        """Resume a timed-out task: poll it again until a new deadline."""
+        task = self.store.get(task_id)
+        if task is None or task.state != "timed_out":
+            return
+        now = self.clock()
+        task.state = "pending"
+        task.deadline_at = now + self.policy.deadline
+        task.next_poll_at = now
+        self.store.save(task)
+
+    def adopt(self, task_id: str) -> Task:
+        """Keep a task made elsewhere with the same key (a script, say), found by its taskId."""
+        task_id = task_id.strip()
+        existing = self.store.get(task_id)
+        if existing:
+            return existing
+        status = self.client.record_info(task_id)
+        if status is None:
+            raise errors.NotFound("no task with that ID is visible to this API key")
+        request = GenerateRequest.from_payload(status.params or {})
+        task = Task(task_id=task_id, kind=request.kind, request=request,
+                    created_at=status.created_at or self.clock(), deadline_at=self.clock() + self.policy.deadline)
+        task.apply(status, self.clock())
+        if status.completed_at:
+            task.completed_at = status.completed_at
+        self.store.add(task)
+        if task.state == "success":
+            self._fetch_images(task)
+            self.store.save(task)
+        return task

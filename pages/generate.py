@@ -1,0 +1,44 @@
+"""Generate: text to image (and variants from reference images)."""
+
+import streamlit as st
+
+from components import session, state
+from components.tasks_panel import live_tasks
+from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest
+
+RECENT = 6
+FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen_fallback_model",
+          "gen_callback", "gen_upload_cn")
+
+conn = session.connection()
+st.title("Generate")
+st.caption("Describe a picture; the 4o Image model paints it.")
+
+st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
+             placeholder="A serene mountain lake at sunset, photorealistic")
+left, right = st.columns(2)
+left.segmented_control("Aspect ratio", list(SIZES), format_func=SIZES.get, key=state.remember("gen_size", "1:1"),
+                       required=True)
+right.segmented_control("Number of images", list(N_VARIANTS), key=state.remember("gen_n", 1), required=True)
+st.toggle("Prompt enhancement", key=state.remember("gen_enhance", False),
+          help="Lets the service refine the prompt; helps with specialised scenes such as 3D renders.")
+with st.expander("Advanced"):
+    st.checkbox("Fall back to another model when GPT-4o is unavailable", key=state.remember("gen_fallback", False))
+    st.selectbox("Fallback model", FALLBACK_MODELS, key=state.remember("gen_fallback_model", "FLUX_MAX"),
+                 disabled=not st.session_state["gen_fallback"])
+    st.text_input("Callback URL", key=state.remember("gen_callback", ""), placeholder="https://example.com/4o-callback",
+                  help="The service POSTs the result there when the task ends. Optional: the app polls anyway.")
+    st.checkbox("Upload results through servers in China", key=state.remember("gen_upload_cn", False))
+state.save(*FIELDS)
+
+if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
+    request = GenerateRequest(
+        prompt=st.session_state["gen_prompt"], size=st.session_state["gen_size"], n_variants=st.session_state["gen_n"],
+        is_enhance=st.session_state["gen_enhance"], enable_fallback=st.session_state["gen_fallback"],
+        fallback_model=st.session_state["gen_fallback_model"], callback_url=st.session_state["gen_callback"],
+        upload_cn=st.session_state["gen_upload_cn"],
+    )
+    session.submit(request)
+
+st.subheader("Recent tasks")
+live_tasks(conn, lambda: conn.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")
