@@ -728,7 +728,8 @@ class SimulatorServer:
         self._thread: threading.Thread | None = None
 
     def start(self) -> SimulatorServer:
-        self._thread = threading.Thread(target=self.httpd.serve_forever, name="kie-simulator", daemon=True)
+        self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="kie-simulator", daemon=True)
         self._thread.start()
         return self
 
