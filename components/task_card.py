@@ -48,7 +48,7 @@ def _reader(path: Path):
 
 
 def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> None:
-    cols = st.columns(min(columns, max(1, len(task.images))) if task.images else 1)
+    cols = st.columns(columns)
     for index, name in enumerate(task.images):
         with cols[index % len(cols)]:
             st.image(str(thumbnail(conn.store, task, name)), width="stretch")

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, App, Simulator
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    ctx.set_default_timeout(30_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def logs(tmp_path):
+    return tmp_path / "logs"
+
+
+@pytest.fixture
+def demo_app(tmp_path, logs):
+    app = App(tmp_path / "data", logs / "app.log")
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def sim_process(logs):
+    keys = [f"key-a-{uuid.uuid4().hex}", f"key-b-{uuid.uuid4().hex}"]
+    sim = Simulator(keys, logs / "sim.log")
+    sim.keys = keys
+    yield sim
+    sim.stop()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)

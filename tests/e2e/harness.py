@@ -1,0 +1,105 @@
+"""Real processes for browser tests: a simulator, `streamlit run app.py`, headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("STUDIO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 60.0) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer")
+
+
+class Process:
+    def __init__(self, args: list[str], env: dict[str, str], log: Path):
+        self.log = log
+        log.parent.mkdir(parents=True, exist_ok=True)
+        self._out = open(log, "ab")
+        self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._out, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, sig)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self._out.close()
+
+
+class Simulator(Process):
+    def __init__(self, keys: list[str], log: Path, task_seconds: float = 3.0):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [sys.executable, "-m", "kie.simulator", "--port", str(self.port), "--task-seconds", str(task_seconds)]
+        for key in keys:
+            args += ["--key", key]
+        super().__init__(args, {**os.environ, "PYTHONUNBUFFERED": "1"}, log)
+        wait_http(self.url + "/_sim/health", 30)
+
+    def requests(self, path_part: str = "") -> list[dict]:
+        return [r for r in requests.get(self.url + "/_sim/requests", timeout=5).json() if path_part in r["path"]]
+
+    def upload(self, stored_name: str) -> bytes:
+        return requests.get(f"{self.url}/_sim/uploads/{stored_name}", timeout=5).content
+
+
+class App(Process):
+    """`streamlit run app.py`, headless, on a free port."""
+
+    def __init__(self, data_dir: Path, log: Path, env: dict[str, str] | None = None, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith(("KIE_", "STUDIO_"))}
+        full_env.update({"STUDIO_DATA_DIR": str(data_dir), "STUDIO_SIM_TASK_SECONDS": "3", "PYTHONUNBUFFERED": "1"})
+        full_env.update(env or {})
+        args = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+                "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none"]
+        super().__init__(args, full_env, log)
+        wait_http(self.url + "/_stcore/health", 60)
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-testid=stApp]", timeout=30_000)
+    settle(page)
+
+
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait until the script run in progress (if any) has ended."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')"
+        " && !document.querySelector('[data-testid=stSkeleton]')",
+        timeout=timeout,
+    )

@@ -1,0 +1,86 @@
+"""The Generate flow in a real browser against `streamlit run app.py`."""
+
+from __future__ import annotations
+
+import signal
+
+from tests.e2e.harness import ARTIFACTS, ROOT, App, open_app, settle
+
+IMAGES = "[data-testid=stImage] img"
+
+
+def generate(page, prompt: str) -> None:
+    page.get_by_label("Prompt", exact=True).fill(prompt)
+    page.get_by_label("Prompt", exact=True).press("Control+Enter")
+    settle(page)
+    page.get_by_role("button", name="Generate").click()
+    page.get_by_text(prompt).first.wait_for()
+
+
+def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
+    open_app(page, demo_app.url)
+    assert page.get_by_text("Demo: simulated images").is_visible()
+    generate(page, "a lighthouse on a cliff at dawn")
+    page.get_by_text("Generating").first.wait_for()  # live progress shows at once
+    page.locator(IMAGES).first.wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Download PNG").count() >= 1
+    settle(page)
+    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+    page.reload()
+    page.wait_for_selector("[data-testid=stApp]")
+    page.locator(IMAGES).first.wait_for()
+    assert page.get_by_text("a lighthouse on a cliff at dawn").count() >= 1
+
+
+def test_pending_task_survives_a_server_restart(tmp_path, logs, page):
+    data = tmp_path / "data"
+    app = App(data, logs / "app1.log", env={"STUDIO_SIM_TASK_SECONDS": "10"})
+    try:
+        open_app(page, app.url)
+        generate(page, "slow sunrise over the sea")
+        page.get_by_text("Generating").first.wait_for()
+    finally:
+        app.stop(signal.SIGKILL)
+    app = App(data, logs / "app2.log", env={"STUDIO_SIM_TASK_SECONDS": "10"}, port=app.port)
+    try:
+        open_app(page, app.url)
+        assert page.get_by_text("slow sunrise over the sea").count() >= 1
+        page.locator(IMAGES).first.wait_for(timeout=40_000)
+    finally:
+        app.stop()
+
+
+def test_live_mode_against_a_separate_simulator(sim_process, tmp_path, logs, page):
+    env = {"KIE_API_BASE_URL": sim_process.url, "KIE_UPLOAD_BASE_URL": sim_process.url,
+           "KIE_API_KEY": sim_process.keys[0]}
+    app = App(tmp_path / "data", logs / "app.log", env=env)
+    try:
+        open_app(page, app.url)
+        assert page.get_by_text("Live:").first.is_visible()
+        generate(page, "a live red kite")
+        page.locator(IMAGES).first.wait_for(timeout=30_000)
+        sent = sim_process.requests("/generate")
+        assert [r["body"]["prompt"] for r in sent] == ["a live red kite"]
+        assert sim_process.keys[0] not in page.content()
+    finally:
+        app.stop()
+
+
+def test_form_values_survive_a_page_switch_while_a_task_runs(tmp_path, logs, page):
+    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "20"})
+    try:
+        open_app(page, app.url)
+        generate(page, "keep polling while I wander")
+        page.get_by_label("Prompt", exact=True).fill("my next idea")
+        page.get_by_label("Prompt", exact=True).press("Control+Enter")
+        settle(page)
+        page.get_by_role("link", name="History").click()
+        page.get_by_role("heading", name="History").wait_for()
+        page.wait_for_timeout(1500)  # let the polling fragment tick meanwhile
+        page.get_by_role("link", name="Generate").click()
+        page.get_by_role("heading", name="Generate").wait_for()
+        settle(page)
+        assert page.get_by_label("Prompt", exact=True).input_value() == "my next idea"
+    finally:
+        app.stop()
+        (ARTIFACTS / "page-switch.png").parent.mkdir(parents=True, exist_ok=True)
