@@ -10,9 +10,9 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 st.set_page_config(page_title="4o Image Studio", page_icon=":material/palette:", layout="wide")
 
 page = st.navigation([
-    st.Page("pages/generate.py", title="Generate", icon=":material/auto_awesome:", default=True),
-    st.Page("pages/edit.py", title="Edit", icon=":material/brush:", url_path="edit"),
-    st.Page("pages/history.py", title="History", icon=":material/history:", url_path="history"),
+    st.Page("app_pages/generate.py", title="Generate", icon=":material/auto_awesome:", default=True),
+    st.Page("app_pages/edit.py", title="Edit", icon=":material/brush:", url_path="edit"),
+    st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),
 ])
 with st.sidebar:
     st.markdown("### 4o Image Studio")

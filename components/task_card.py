@@ -37,10 +37,19 @@ def download_name(task: Task, index: int) -> str:
 
 def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path:
     """The cached thumbnail of a result image, made once."""
-    path = store.thumb_path(task.task_id, f"{size}-{name}")
-    if not path.exists():
-        write_atomic(path, thumbnail_jpeg(store.image_path(task.task_id, name).read_bytes(), size))
-    return path
+    return cached_thumbnail(store.image_path(task.task_id, name), store.thumb_path(task.task_id, f"{size}-{name}"),
+                            size)
+
+
+def input_thumbnail(store: TaskStore, name: str, size: int = 512) -> Path:
+    """The cached thumbnail of an input picture (an edit's source or mask, a reference)."""
+    return cached_thumbnail(store.input_path(name), store.thumb_path("inputs", f"{size}-{name}"), size)
+
+
+def cached_thumbnail(source: Path, thumb: Path, size: int) -> Path:
+    if not thumb.exists():
+        write_atomic(thumb, thumbnail_jpeg(source.read_bytes(), size))
+    return thumb
 
 
 def _reader(path: Path):

@@ -7,7 +7,7 @@ import math
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # the provider's limit for source and mask files
 MAX_PIXELS = 40_000_000  # 4096x4096 and most camera photos pass; 10000x10000 does not
@@ -126,18 +126,27 @@ def painted_area(canvas: Image.Image | bytes) -> Image.Image:
     return alpha.point(lambda a: 255 if a > 0 else 0)
 
 
-def build_mask(canvas: Image.Image | bytes, source_size: tuple[int, int], *, invert: bool = False) -> Image.Image:
+def build_mask(canvas: Image.Image | bytes | None, source_size: tuple[int, int], *, invert: bool = False,
+               base: Image.Image | None = None) -> Image.Image:
     """The API's mask for a drawing: the source's exact size, black (0) = change, white (255) = keep.
 
-    The drawing is scaled with nearest neighbour so the mask has no grey edge. With `invert`, the
+    The drawing is scaled with nearest neighbour so the mask has no grey edge. `base` is an earlier
+    mask (black = change) that the drawing adds to, when a past edit is reopened. With `invert`, the
     painting marks what to keep instead.
     """
-    painted = painted_area(canvas)
-    if painted.size != tuple(source_size):
-        painted = painted.resize(tuple(source_size), Image.Resampling.NEAREST)
-    # painted is 255 under strokes; the mask is black there, unless inverted.
-    mask = painted if invert else painted.point(lambda v: 255 - v)
-    return mask
+    size = tuple(source_size)
+    painted = Image.new("L", size, 0)
+    if canvas is not None:
+        painted = painted_area(canvas)
+        if painted.size != size:
+            painted = painted.resize(size, Image.Resampling.NEAREST)
+    if base is not None:
+        earlier = base.convert("L")
+        if earlier.size != size:
+            earlier = earlier.resize(size, Image.Resampling.NEAREST)
+        painted = ImageChops.lighter(painted, earlier.point(lambda v: 255 if v < 128 else 0))
+    # painted is 255 where the person painted; the mask is black there, unless inverted.
+    return painted if invert else painted.point(lambda v: 255 - v)
 
 
 def mask_png(mask: Image.Image) -> bytes:

@@ -52,6 +52,6 @@ def test_a_whole_run_in_demo_mode(app, app_env):
 
 def test_widget_values_survive_a_page_switch(app):
     app.text_area(key="gen_prompt").input("remember me").run()
-    app.switch_page("pages/history.py").run()
-    app.switch_page("pages/generate.py").run()
+    app.switch_page("app_pages/history.py").run()
+    app.switch_page("app_pages/generate.py").run()
     assert app.text_area(key="gen_prompt").value == "remember me"

@@ -1,0 +1,121 @@
+"""Edit: paint over the part of a picture to change, and say what should be there."""
+
+import streamlit as st
+from PIL import Image
+
+from components import reuse, session, state
+from components.mask_canvas import mask_canvas
+from components.picker import picture_picker
+from components.task_card import STATE_BADGES, images_grid, input_thumbnail
+from components.tasks_panel import live_tasks
+from kie.errors import task_failure_message
+from kie.images import build_mask, mask_coverage, mask_png
+from kie.models import N_VARIANTS, SIZES, GenerateRequest
+from kie.store import TaskQuery
+from kie.studio import InputFile
+
+NOTE = ("The model treats the mask as guidance: it changes mostly the painted area, but may also touch "
+        "pixels outside it.")
+
+conn = session.connection()
+st.title("Edit")
+st.caption("Pick a picture, paint over what should change, and say what should be there.")
+source = st.session_state.get("edit_source")
+
+with st.expander("Picture" if not source else f"Picture: {source['label']} ({source['width']}×{source['height']})",
+                 expanded=source is None):
+    picture_picker(conn, "edit_pick", reuse.set_edit_source)
+
+canvas_column, mask_column = st.columns([3, 1], gap="medium")
+mask = None
+with canvas_column:
+    if source is None:
+        st.info("Choose a picture to edit: upload one, take one from the history, or paste its URL.",
+                icon=":material/add_photo_alternate:")
+    else:
+        base_mask = st.session_state.get("edit_base_mask")
+        base_path = str(conn.store.input_path(base_mask)) if base_mask else None
+        drawing = mask_canvas(str(conn.store.input_path(source["name"])), (source["width"], source["height"]),
+                              key=f"edit_canvas_{source['name'][:12]}_{st.session_state.get('edit_canvas_rev', 0)}",
+                              base_mask_path=base_path)
+        base = Image.open(base_path) if base_path else None
+        mask = build_mask(drawing, (source["width"], source["height"]),
+                          invert=st.session_state.get("edit_invert", False), base=base)
+        if base_mask:
+            st.caption("The earlier mask of this edit is tinted on the picture; what you paint adds to it.")
+            if st.button("Clear the earlier mask", icon=":material/layers_clear:"):
+                st.session_state["edit_base_mask"] = None
+                st.rerun()
+
+with mask_column:
+    st.toggle("Invert mask (paint what to keep)", key=state.remember("edit_invert", False))
+    share = mask_coverage(mask) if mask is not None else 0.0
+    if mask is not None and 0 < share:
+        preview = mask.copy()
+        preview.thumbnail((240, 240), Image.Resampling.NEAREST)
+        st.image(preview, caption="The mask as the API sees it: black changes, white stays.", width=240)
+        st.markdown(f"**{share:.0%}** of the picture will change.")
+    elif source is not None:
+        st.caption("Paint on the picture to mark what should change.")
+
+with st.container():
+    st.text_area("Prompt", key=state.remember("edit_prompt", ""), height=100,
+                 placeholder="Replace the sky with a starry night")
+    st.segmented_control("Number of images", list(N_VARIANTS), key=state.remember("edit_n", 1), required=True)
+    st.segmented_control("Aspect ratio", list(SIZES), format_func=SIZES.get, key=state.remember("edit_size", "1:1"),
+                         required=True, help="Preselected as the nearest to the picture's shape.")
+    state.save("edit_invert", "edit_prompt", "edit_n", "edit_size")
+    st.caption(NOTE)
+    if st.button("Apply edit", type="primary", icon=":material/brush:"):
+        if source is None:
+            st.error("Choose a picture to edit first.", icon=":material/add_photo_alternate:")
+        elif mask is None or share == 0.0:
+            st.error("Paint the area you want to change.", icon=":material/brush:")
+        elif share == 1.0 and not st.session_state["edit_invert"]:
+            st.error("The whole picture is painted: leave some of it unpainted, or use Generate instead.")
+        elif not st.session_state["edit_prompt"].strip():
+            st.error("Say what should appear in the painted area.", icon=":material/edit:")
+        else:
+            request = GenerateRequest(prompt=st.session_state["edit_prompt"], size=st.session_state["edit_size"],
+                                      n_variants=st.session_state["edit_n"])
+            files = [InputFile("source", conn.store.input_path(source["name"]).read_bytes()),
+                     InputFile("mask", mask_png(mask))]
+            session.submit(request, files)
+
+
+def edit_card(conn: session.Connection, task, key: str) -> None:
+    """An edit, before and after."""
+    with st.container(border=True):
+        head, badge = st.columns([5, 1])
+        head.markdown(f"**Edit** · {task.request.size}  \n{task.prompt[:300]}")
+        badge.markdown(STATE_BADGES.get(task.state, task.state))
+        before, after = st.columns([1, 3])
+        with before:
+            st.caption("Before")
+            if task.inputs.get("source") and conn.store.input_path(task.inputs["source"]).exists():
+                st.image(str(input_thumbnail(conn.store, task.inputs["source"])), width="stretch")
+            if task.inputs.get("mask") and conn.store.input_path(task.inputs["mask"]).exists():
+                st.image(str(input_thumbnail(conn.store, task.inputs["mask"], 256)), caption="Mask", width=120)
+        with after:
+            st.caption("After")
+            if task.state == "pending" or len(task.images) < len(task.result_urls):
+                st.progress(task.progress, text=f"Editing… {task.progress:.0%}")
+            elif task.state == "success":
+                images_grid(conn, task, key=key, columns=3)
+                cols = st.columns(3)
+                for index in range(len(task.images)):
+                    cols[index % 3].button("Edit this result", key=f"{key}-again-{task.task_id}-{index}",
+                                           on_click=reuse.result_as_source, args=(conn, task, index),
+                                           icon=":material/edit:")
+            elif task.state == "failed":
+                st.error(task_failure_message(task.error_code, task.error_message))
+            else:
+                st.warning("No answer after 10 minutes.")
+                if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}"):
+                    conn.studio.keep_waiting(task.task_id)
+                    st.rerun(scope="app")
+
+
+st.subheader("Recent edits")
+live_tasks(conn, lambda: conn.store.query(TaskQuery(kinds=("edit",)), limit=3), key="edit", draw=edit_card,
+           empty="Your edits appear here, before and after.")

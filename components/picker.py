@@ -1,0 +1,107 @@
+"""Choosing a picture: an upload, an image from the history, or a URL.
+
+What is chosen is normalised (kie.images), kept in the workspace's input cache, and handed to
+`on_pick(PickedPicture)`; only its cache name lives in session state, never its bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.session import Connection
+from kie.fetch import FetchError, fetch_limited
+from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
+from kie.models import Task
+from kie.store import TaskQuery
+
+
+@dataclass(frozen=True)
+class PickedPicture:
+    name: str  # file in the workspace's input cache (content-addressed PNG)
+    width: int
+    height: int
+    label: str
+
+
+def keep(conn: Connection, picture: Picture, label: str) -> PickedPicture:
+    name = conn.store.save_input(picture.png, ".png")
+    return PickedPicture(name=name, width=picture.size[0], height=picture.size[1], label=label)
+
+
+def _error_key(key: str) -> str:
+    return f"{key}_error"
+
+
+def _take(conn: Connection, key: str, content: bytes, label: str, on_pick: Callable[[PickedPicture], None]) -> None:
+    try:
+        picture = load_picture(content, name=label)
+    except ImageError as error:
+        st.session_state[_error_key(key)] = str(error)
+        return
+    st.session_state.pop(_error_key(key), None)
+    on_pick(keep(conn, picture, label))
+
+
+def _from_upload(conn: Connection, key: str, on_pick) -> None:
+    files = st.session_state.get(f"{key}_upload")
+    if not files:
+        return
+    for f in files if isinstance(files, list) else [files]:
+        if f.size > MAX_UPLOAD_BYTES:
+            st.session_state[_error_key(key)] = (f"{f.name} is {f.size / 1024 / 1024:.1f} MB; the most is 25 MB. "
+                                                 "Shrink or compress it and try again.")
+            continue
+        _take(conn, key, f.getvalue(), f.name, on_pick)
+
+
+def _from_url(conn: Connection, key: str, on_pick) -> None:
+    url = (st.session_state.get(f"{key}_url") or "").strip()
+    if not url:
+        st.session_state[_error_key(key)] = "Paste the address of a picture first."
+        return
+    try:
+        content = fetch_limited(url, allowed_hosts=conn.client.trusted_hosts)
+    except FetchError as error:
+        st.session_state[_error_key(key)] = str(error)
+        return
+    _take(conn, key, content, url.rsplit("/", 1)[-1].split("?")[0][:60] or "picture", on_pick)
+
+
+def _from_history(conn: Connection, key: str, task: Task, index: int, on_pick) -> None:
+    path = conn.store.image_path(task.task_id, task.images[index])
+    _take(conn, key, path.read_bytes(), f"{(task.prompt or task.task_id)[:40]} #{index + 1}", on_pick)
+
+
+def picture_picker(conn: Connection, key: str, on_pick: Callable[[PickedPicture], None], *,
+                   multiple: bool = False) -> None:
+    """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
+    upload, history, url = st.tabs(["Upload", "From history", "From URL"])
+    with upload:
+        st.file_uploader(
+            "Pictures" if multiple else "Picture", type=list(ACCEPTED_TYPES), accept_multiple_files=multiple,
+            key=f"{key}_upload", on_change=_from_upload, args=(conn, key, on_pick),
+            help="JPEG, PNG or WebP, up to 25 MB.",
+        )
+    with history:
+        done = [t for t in conn.store.query(TaskQuery(states=("success",)), limit=30) if t.images]
+        if not done:
+            st.caption("Finished tasks show here.")
+        else:
+            by_id = {t.task_id: t for t in done}
+            task = by_id[st.selectbox(
+                "Task", list(by_id), key=f"{key}_task",
+                format_func=lambda i: f"{(by_id[i].prompt or '(references)')[:60]} · {i[-6:]}",
+            ) or done[0].task_id]
+            index = st.segmented_control("Image", list(range(len(task.images))), format_func=lambda i: f"#{i + 1}",
+                                         key=f"{key}_index_{task.task_id}", default=0, required=True)
+            st.button("Use this picture", key=f"{key}_use", on_click=_from_history,
+                      args=(conn, key, task, index or 0, on_pick), icon=":material/check:")
+    with url:
+        st.text_input("Picture URL", key=f"{key}_url", placeholder="https://example.com/photo.jpg")
+        st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(conn, key, on_pick),
+                  icon=":material/download:")
+    if message := st.session_state.get(_error_key(key)):
+        st.error(message, icon=":material/image_not_supported:")

@@ -1,0 +1,61 @@
+"""Taking a past task or picture somewhere else: the Edit page, the Generate page's references."""
+
+from __future__ import annotations
+
+import streamlit as st
+from PIL import Image
+
+from components import state
+from components.picker import PickedPicture, keep
+from components.session import Connection
+from kie.images import ImageError, load_picture, nearest_size
+from kie.models import MAX_FILES, Task
+
+EDIT_PAGE = "app_pages/edit.py"
+GENERATE_PAGE = "app_pages/generate.py"
+
+
+def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None:
+    """Make a picture the Edit page's source: the drawing starts over, the aspect ratio follows it."""
+    st.session_state["edit_source"] = picked.__dict__.copy()
+    st.session_state["edit_base_mask"] = base_mask
+    st.session_state["edit_canvas_rev"] = st.session_state.get("edit_canvas_rev", 0) + 1
+    state.set_value("edit_size", nearest_size(picked.width, picked.height))
+
+
+def result_as_source(conn: Connection, task: Task, index: int) -> None:
+    """'Edit this result': a result image becomes the new source."""
+    path = conn.store.image_path(task.task_id, task.images[index])
+    try:
+        picture = load_picture(path.read_bytes(), name="the result")
+    except ImageError as error:
+        st.session_state["edit_pick_error"] = str(error)
+        return
+    set_edit_source(keep(conn, picture, f"result #{index + 1} of {task.task_id[-6:]}"))
+
+
+def reopen_edit(conn: Connection, task: Task) -> None:
+    """Reopen a past edit with its source and mask, to change it and send it again."""
+    source = task.inputs.get("source")
+    if not source or not conn.store.input_path(source).exists():
+        st.session_state["edit_pick_error"] = "The source of that edit is no longer in the cache."
+        return
+    with Image.open(conn.store.input_path(source)) as image:
+        width, height = image.size
+    set_edit_source(PickedPicture(source, width, height, f"source of {task.task_id[-6:]}"),
+                    base_mask=task.inputs.get("mask"))
+    state.set_value("edit_prompt", task.prompt)
+
+
+def add_reference(picked: PickedPicture) -> bool:
+    """Add a reference image to the Generate page; False (and a message) past five."""
+    refs = st.session_state.setdefault("gen_refs", [])
+    if any(r["name"] == picked.name for r in refs):
+        return True
+    if len(refs) >= MAX_FILES:
+        st.session_state["gen_refs_error"] = (f"At most {MAX_FILES} reference images can be used: remove one "
+                                              f"before adding {picked.label}.")
+        return False
+    refs.append(picked.__dict__.copy())
+    st.session_state.pop("gen_refs_error", None)
+    return True

@@ -1,0 +1,75 @@
+"""Editing in a real browser: upload, paint a stroke with the mouse, apply, check the mask the service got."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from tests.e2e.harness import ROOT, App, open_app, settle
+
+CANVAS = "[data-testid=stBidiComponentIsolated] canvas.upper-canvas"
+
+
+def live_app(sim_process, tmp_path, logs) -> App:
+    env = {"KIE_API_BASE_URL": sim_process.url, "KIE_UPLOAD_BASE_URL": sim_process.url,
+           "KIE_API_KEY": sim_process.keys[0]}
+    return App(tmp_path / "data", logs / "app.log", env=env)
+
+
+def photo(path, size=(1023, 767), colour=(40, 120, 200)):
+    Image.new("RGB", size, colour).save(path, format="PNG")
+    return path
+
+
+def paint_stroke(page, y_share=0.5, x_from=0.3, x_to=0.7):
+    canvas = page.locator(CANVAS).first
+    canvas.wait_for()
+    box = canvas.bounding_box()
+    y = box["y"] + box["height"] * y_share
+    page.mouse.move(box["x"] + box["width"] * x_from, y)
+    page.mouse.down()
+    steps = 12
+    for i in range(1, steps + 1):
+        x = box["x"] + box["width"] * (x_from + (x_to - x_from) * i / steps)
+        page.mouse.move(x, y)
+    page.mouse.up()
+    return box
+
+
+def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
+    app = live_app(sim_process, tmp_path, logs)
+    try:
+        open_app(page, app.url + "/edit")
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(
+            str(photo(tmp_path / "photo.png")))
+        settle(page)
+        paint_stroke(page)
+        settle(page)
+        page.get_by_text("of the picture will change").wait_for()
+        page.screenshot(path="/tmp/edit-drawn.png")
+        page.get_by_label("Prompt", exact=True).fill("a red boat")
+        page.get_by_label("Prompt", exact=True).press("Control+Enter")
+        settle(page)
+        page.get_by_role("button", name="Apply edit").click()
+        page.get_by_text("After").first.wait_for()
+
+        page.screenshot(path="/tmp/edit-debug.png", full_page=True)
+        body = sim_process.requests("/generate")[-1]["body"]
+        assert len(body["filesUrl"]) == 1 and body["maskUrl"]
+        stored = {u.rsplit("/", 1)[1] for u in body["filesUrl"] + [body["maskUrl"]]}
+        source = Image.open(io.BytesIO(sim_process.upload(body["filesUrl"][0].rsplit("/", 1)[1])))
+        mask = Image.open(io.BytesIO(sim_process.upload(body["maskUrl"].rsplit("/", 1)[1])))
+        assert len(stored) == 2
+        assert mask.format == "PNG" and source.size == mask.size == (1023, 767)
+        grey = mask.convert("L")
+        assert set(grey.getdata()) == {0, 255}  # nothing grey
+        assert grey.getpixel((511, 383)) == 0  # under the stroke: change
+        assert grey.getpixel((20, 20)) == 255 and grey.getpixel((1000, 740)) == 255  # far from it: keep
+
+        page.locator("[data-testid=stImage] img").nth(1).wait_for(timeout=30_000)
+        page.get_by_role("button", name="Edit this result").first.wait_for(timeout=30_000)
+        settle(page)
+        page.screenshot(path=str(ROOT / "docs" / "edit.png"))
+    finally:
+        app.stop()
