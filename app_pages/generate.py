@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from components import session, state
+from components import reuse, session, state
+from components.picker import picture_picker
+from components.task_card import input_thumbnail
 from components.tasks_panel import live_tasks
-from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest
+from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
+from kie.studio import InputFile
 
 RECENT = 6
 FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen_fallback_model",
@@ -31,6 +34,27 @@ with st.expander("Advanced"):
     st.checkbox("Upload results through servers in China", key=state.remember("gen_upload_cn", False))
 state.save(*FIELDS)
 
+
+def remove_reference(name: str) -> None:
+    st.session_state["gen_refs"] = [r for r in st.session_state.get("gen_refs", []) if r["name"] != name]
+    st.session_state.pop("gen_refs_error", None)
+
+
+refs = st.session_state.setdefault("gen_refs", [])
+with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool(refs)):
+    st.caption("Optional: up to five pictures to make variants of. With references the prompt may be empty.")
+    if refs:
+        cols = st.columns(MAX_FILES)
+        for col, ref in zip(cols, refs, strict=False):
+            with col:
+                st.image(str(input_thumbnail(conn.store, ref["name"], 256)), caption=ref["label"][:40],
+                         width="stretch")
+                st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
+                          icon=":material/close:")
+    picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True)
+    if message := st.session_state.get("gen_refs_error"):
+        st.error(message, icon=":material/block:")
+
 if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
     request = GenerateRequest(
         prompt=st.session_state["gen_prompt"], size=st.session_state["gen_size"], n_variants=st.session_state["gen_n"],
@@ -38,7 +62,8 @@ if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
         fallback_model=st.session_state["gen_fallback_model"], callback_url=st.session_state["gen_callback"],
         upload_cn=st.session_state["gen_upload_cn"],
     )
-    session.submit(request)
+    files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    session.submit(request, files)
 
 st.subheader("Recent tasks")
 live_tasks(conn, lambda: conn.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")

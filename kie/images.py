@@ -46,24 +46,19 @@ def load_picture(content: bytes, *, name: str = "the file", max_bytes: int = MAX
     if len(content) > max_bytes:
         raise ImageError(f"{name} is {_megabytes(len(content))}; the most is {_megabytes(max_bytes)}. "
                          "Shrink or compress it and try again.")
+    damaged = (f"{name} is damaged or cut off (truncated). Save it again and re-upload.")
     with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Opening reads only the header; the pixel cap below says more than Pillow's warning would.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(content))
             fmt = image.format or ""
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
-                raise ImageError(f"{name} has far too many pixels to open safely. Use a smaller picture.") from None
-            head = content[:256].lstrip().lower()
-            if head.startswith(b"<?xml") or b"<svg" in head:
-                raise ImageError(f"{name} is an SVG drawing; the service takes JPEG, PNG or WebP. "
-                                 "Export it as PNG first.") from None
-            if content[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc", b"ftypavif"):
-                raise ImageError(f"{name} is a HEIC/AVIF photo, which the service does not take. "
-                                 "Export it as JPEG or PNG first.") from None
-            raise ImageError(f"{name} is not a picture the app can read. Choose a JPEG, PNG or WebP file.") from None
+        except Image.DecompressionBombError:
+            raise ImageError(f"{name} has far too many pixels to open safely. Use a smaller picture.") from None
+        except UnidentifiedImageError:
+            raise ImageError(_unreadable(content, name)) from None
         except Exception:
-            raise ImageError(f"{name} could not be read as a picture. Choose a JPEG, PNG or WebP file.") from None
+            raise ImageError(damaged if _looks_like_picture(content) else _unreadable(content, name)) from None
     if fmt not in FORMAT_NAMES:
         hint = " (an animated GIF)" if fmt == "GIF" else ""
         raise ImageError(f"{name} is a {fmt or 'unknown'} file{hint}; the service takes JPEG, PNG or WebP. "
@@ -76,12 +71,27 @@ def load_picture(content: bytes, *, name: str = "the file", max_bytes: int = MAX
                          f"{max_pixels / 1e6:.0f} MP. Scale it down and try again.")
     try:
         image.load()
-    except (OSError, SyntaxError, ValueError):
-        raise ImageError(f"{name} is damaged or cut off (truncated). Save it again and re-upload.") from None
+    except Exception:
+        raise ImageError(damaged) from None
     image = _normalise(image)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=1)
     return Picture(image=image, png=out.getvalue(), original_format=FORMAT_NAMES[fmt])
+
+
+def _looks_like_picture(content: bytes) -> bool:
+    return content.startswith((b"\x89PNG", b"\xff\xd8\xff")) or content[8:12] == b"WEBP"
+
+
+def _unreadable(content: bytes, name: str) -> str:
+    head = content[:256].lstrip().lower()
+    if head.startswith(b"<?xml") or b"<svg" in head:
+        return f"{name} is an SVG drawing; the service takes JPEG, PNG or WebP. Export it as PNG first."
+    if content[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc", b"ftypavif"):
+        return f"{name} is a HEIC/AVIF photo, which the service does not take. Export it as JPEG or PNG first."
+    if _looks_like_picture(content):
+        return f"{name} is damaged or cut off (truncated). Save it again and re-upload."
+    return f"{name} is not a picture the app can read. Choose a JPEG, PNG or WebP file."
 
 
 def _normalise(image: Image.Image) -> Image.Image:

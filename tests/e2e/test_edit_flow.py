@@ -73,3 +73,56 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         page.screenshot(path=str(ROOT / "docs" / "edit.png"))
     finally:
         app.stop()
+
+
+def test_drawing_survives_reruns_and_resets_with_a_new_picture(sim_process, tmp_path, logs, page):
+    app = live_app(sim_process, tmp_path, logs)
+    try:
+        open_app(page, app.url + "/edit")
+        uploader = page.locator("[data-testid=stFileUploaderDropzoneInput]").first
+        uploader.set_input_files(str(photo(tmp_path / "first.png", (800, 600))))
+        settle(page)
+        paint_stroke(page)
+        settle(page)
+        share = page.get_by_text("of the picture will change")
+        share.wait_for()
+        page.get_by_label("Prompt", exact=True).fill("changing the prompt reruns the page")
+        page.get_by_label("Prompt", exact=True).press("Control+Enter")
+        settle(page)
+        page.get_by_text("Invert mask (paint what to keep)").click()
+        settle(page)
+        page.get_by_text("Invert mask (paint what to keep)").click()
+        settle(page)
+        assert share.is_visible()  # the painting is still there after several reruns
+        page.get_by_text("Picture: first.png").click()  # open the picker again
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(
+            str(photo(tmp_path / "second.png", (600, 900), (200, 60, 60))))
+        settle(page)
+        page.get_by_text("Picture: second.png").wait_for()
+        page.get_by_text("Paint on the picture to mark what should change.").wait_for()
+        assert not share.is_visible()  # a new picture starts with a clean canvas
+        assert page.get_by_role("radio", name="Portrait 2:3").is_checked() or \
+            "Portrait" in page.locator("[data-testid=stButtonGroup] [aria-checked=true], "
+                                       "[data-testid=stButtonGroup] [aria-pressed=true]").all_inner_texts()[-1]
+    finally:
+        app.stop()
+
+
+def test_three_reference_images_are_uploaded_and_sent(sim_process, tmp_path, logs, page):
+    app = live_app(sim_process, tmp_path, logs)
+    try:
+        open_app(page, app.url)
+        page.get_by_text("Reference images (0 of 5)").click()
+        files = [str(photo(tmp_path / f"ref{i}.png", (300 + i, 200), (i * 60, 100, 50))) for i in range(3)]
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(files)
+        settle(page)
+        page.get_by_text("Reference images (3 of 5)").wait_for()
+        assert page.get_by_role("button", name="Remove", exact=True).count() == 3
+        page.get_by_role("button", name="Generate").click()
+        page.get_by_text("Variants").first.wait_for()
+        body = sim_process.requests("/generate")[-1]["body"]
+        assert len(body["filesUrl"]) == 3 and "prompt" not in body
+        uploaded = [sim_process.upload(u.rsplit("/", 1)[1]) for u in body["filesUrl"]]
+        assert sorted(Image.open(io.BytesIO(u)).size for u in uploaded) == [(300, 200), (301, 200), (302, 200)]
+    finally:
+        app.stop()

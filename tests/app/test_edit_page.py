@@ -1,0 +1,61 @@
+"""The Edit page and the Generate page's references under AppTest: validation and limits."""
+
+from __future__ import annotations
+
+from kie.store import TaskStore
+from tests.app.conftest import run_until
+from tests.fixtures import pictures
+
+
+def texts(elements) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def click(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+
+
+def test_apply_edit_without_a_picture_says_to_choose_one(app):
+    app.switch_page("app_pages/edit.py").run()
+    assert "Choose a picture to edit" in texts(app.info)
+    click(app, "Apply edit")
+    assert "Choose a picture to edit first." in texts(app.error)
+
+
+def test_apply_edit_with_nothing_painted_says_to_paint(app, app_env):
+    name = TaskStore(app_env, "demo").save_input(pictures.png((300, 200)))
+    app.session_state["edit_source"] = {"name": name, "width": 300, "height": 200, "label": "photo.png"}
+    app.switch_page("app_pages/edit.py").run()
+    assert not app.exception
+    app.text_area(key="edit_prompt").input("a red boat").run()
+    click(app, "Apply edit")
+    assert "Paint the area you want to change." in texts(app.error)
+
+
+def test_aspect_ratio_follows_the_source_picture(app, app_env):
+    from components.picker import PickedPicture
+
+    name = TaskStore(app_env, "demo").save_input(pictures.png((200, 300)))
+    app.switch_page("app_pages/edit.py").run()
+    # What the picker's callback does with a portrait picture:
+    app.session_state["edit_source"] = PickedPicture(name, 200, 300, "tall.png").__dict__
+    app.session_state["edit_size"] = "2:3"
+    app.run()
+    assert app.segmented_control(key="edit_size").value == "2:3"
+
+
+def test_a_sixth_reference_is_refused(app, app_env):
+    app.text_area(key="gen_prompt").input("seed picture").run()
+    click(app, "Generate")
+    run_until(app, lambda at: len(at.get("image")) >= 1)
+    store = TaskStore(app_env, "demo")
+    app.session_state["gen_refs"] = [  # five different pictures already chosen
+        {"name": store.save_input(pictures.png((10 + i, 10))), "width": 10 + i, "height": 10, "label": f"r{i}"}
+        for i in range(5)
+    ]
+    app.run()
+    assert "Reference images (5 of 5)" in [e.label for e in app.expander]
+    click(app, "Use this picture")
+    assert "At most 5 reference images" in texts(app.error)
+    assert len(app.session_state["gen_refs"]) == 5
