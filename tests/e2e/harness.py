@@ -69,6 +69,16 @@ class Simulator(Process):
     def requests(self, path_part: str = "") -> list[dict]:
         return [r for r in requests.get(self.url + "/_sim/requests", timeout=5).json() if path_part in r["path"]]
 
+    def wait_requests(self, path_part: str, count: int = 1, timeout: float = 30.0) -> list[dict]:
+        """The requests to `path_part` once there are at least `count` of them."""
+        end = time.time() + timeout
+        while time.time() < end:
+            found = self.requests(path_part)
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"the simulator did not receive {count} request(s) to {path_part}")
+
     def upload(self, stored_name: str) -> bytes:
         return requests.get(f"{self.url}/_sim/uploads/{stored_name}", timeout=5).content
 

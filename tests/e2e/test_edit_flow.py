@@ -47,15 +47,11 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         paint_stroke(page)
         settle(page)
         page.get_by_text("of the picture will change").wait_for()
-        page.screenshot(path="/tmp/edit-drawn.png")
         page.get_by_label("Prompt", exact=True).fill("a red boat")
         page.get_by_label("Prompt", exact=True).press("Control+Enter")
         settle(page)
         page.get_by_role("button", name="Apply edit").click()
-        page.get_by_text("After").first.wait_for()
-
-        page.screenshot(path="/tmp/edit-debug.png", full_page=True)
-        body = sim_process.requests("/generate")[-1]["body"]
+        body = sim_process.wait_requests("/generate")[-1]["body"]
         assert len(body["filesUrl"]) == 1 and body["maskUrl"]
         stored = {u.rsplit("/", 1)[1] for u in body["filesUrl"] + [body["maskUrl"]]}
         source = Image.open(io.BytesIO(sim_process.upload(body["filesUrl"][0].rsplit("/", 1)[1])))
@@ -67,8 +63,10 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         assert grey.getpixel((511, 383)) == 0  # under the stroke: change
         assert grey.getpixel((20, 20)) == 255 and grey.getpixel((1000, 740)) == 255  # far from it: keep
 
-        page.locator("[data-testid=stImage] img").nth(1).wait_for(timeout=30_000)
+        page.get_by_text("Before", exact=True).wait_for()
+        page.get_by_text("After", exact=True).wait_for()
         page.get_by_role("button", name="Edit this result").first.wait_for(timeout=30_000)
+        assert page.locator("[data-testid=stImage] img").count() >= 2  # the original beside the edit
         settle(page)
         page.screenshot(path=str(ROOT / "docs" / "edit.png"))
     finally:
@@ -119,8 +117,7 @@ def test_three_reference_images_are_uploaded_and_sent(sim_process, tmp_path, log
         page.get_by_text("Reference images (3 of 5)").wait_for()
         assert page.get_by_role("button", name="Remove", exact=True).count() == 3
         page.get_by_role("button", name="Generate").click()
-        page.get_by_text("Variants").first.wait_for()
-        body = sim_process.requests("/generate")[-1]["body"]
+        body = sim_process.wait_requests("/generate")[-1]["body"]
         assert len(body["filesUrl"]) == 3 and "prompt" not in body
         uploaded = [sim_process.upload(u.rsplit("/", 1)[1]) for u in body["filesUrl"]]
         assert sorted(Image.open(io.BytesIO(u)).size for u in uploaded) == [(300, 200), (301, 200), (302, 200)]
