@@ -104,9 +104,10 @@ def edit_card(conn: session.Connection, task, key: str) -> None:
                 images_grid(conn, task, key=key, columns=3)
                 cols = st.columns(3)
                 for index in range(len(task.images)):
-                    cols[index % 3].button("Edit this result", key=f"{key}-again-{task.task_id}-{index}",
-                                           on_click=reuse.result_as_source, args=(conn, task, index),
-                                           icon=":material/edit:")
+                    if cols[index % 3].button("Edit this result", key=f"{key}-again-{task.task_id}-{index}",
+                                              icon=":material/edit:"):
+                        reuse.result_as_source(conn, task, index)
+                        st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
             elif task.state == "failed":
                 st.error(task_failure_message(task.error_code, task.error_message))
             else:

@@ -69,6 +69,9 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         assert page.locator("[data-testid=stImage] img").count() >= 2  # the original beside the edit
         settle(page)
         page.screenshot(path=str(ROOT / "docs" / "edit.png"))
+        page.get_by_role("button", name="Edit this result").first.click()
+        page.get_by_text("Picture: result #1").wait_for()  # the result is the new source
+        assert page.locator(CANVAS).count() == 1
     finally:
         app.stop()
 

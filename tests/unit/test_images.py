@@ -8,7 +8,14 @@ import pytest
 from PIL import Image, ImageDraw
 
 from kie.images import (
-    MAX_UPLOAD_BYTES, ImageError, build_mask, load_picture, mask_coverage, mask_png, nearest_size, painted_area,
+    MAX_UPLOAD_BYTES,
+    ImageError,
+    build_mask,
+    load_picture,
+    mask_coverage,
+    mask_png,
+    nearest_size,
+    painted_area,
 )
 from tests.fixtures import pictures
 
@@ -74,7 +81,8 @@ def test_canvas_png_bytes_work_as_well_as_images():
     canvas = canvas_with_stroke((64, 48), (20, 20, 40, 40))
     out = io.BytesIO()
     canvas.save(out, format="PNG")
-    assert list(build_mask(out.getvalue(), (640, 480)).get_flattened_data()) == list(build_mask(canvas, (640, 480)).get_flattened_data())
+    from_bytes, from_image = build_mask(out.getvalue(), (640, 480)), build_mask(canvas, (640, 480))
+    assert list(from_bytes.get_flattened_data()) == list(from_image.get_flattened_data())
 
 
 def test_mask_from_an_exif_rotated_jpeg_matches_the_upright_picture():
