@@ -1,6 +1,30 @@
-"""History: every task of this workspace."""
+"""History: every task of this workspace, searchable, reusable, exportable."""
 
 import streamlit as st
 
+from components import history_view as view
+from components import session
+from components.tasks_panel import live_tasks
+
+conn = session.connection()
 st.title("History")
-st.info("Coming soon: every task, searchable and reusable.", icon=":material/construction:")
+task_id = st.query_params.get("task")
+
+if task_id:
+    if st.button("Back to all tasks", icon=":material/arrow_back:"):
+        view.open_task(None)
+        st.rerun()
+    if conn.store.get(task_id) is None:
+        st.error("There is no task with that ID in this workspace's history. Use **Add a task by ID** to fetch "
+                 "one made elsewhere with your key.", icon=":material/search_off:")
+    else:
+        live_tasks(conn, lambda: [t for t in [conn.store.get(task_id)] if t], key="detail", draw=view.detail)
+else:
+    query = view.filters()
+    total = conn.store.count(query)
+    view.view_tools(conn, query, total)
+    page = view.pager(total)
+    live_tasks(conn, lambda: conn.store.query(query, limit=view.PAGE_SIZE, offset=(page - 1) * view.PAGE_SIZE),
+               key="gallery", draw=view.tile, columns=4,
+               empty="No tasks match these filters." if total == 0 and conn.store.count() else
+               "No tasks yet: what you generate and edit shows here.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +9,7 @@ import streamlit as st
 
 from components.session import Connection
 from kie.errors import task_failure_message
+from kie.export import image_file_name
 from kie.images import thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
 from kie.store import TaskStore, write_atomic
@@ -25,14 +24,6 @@ STATE_BADGES = {
 
 def when(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "—"
-
-
-def slug(text: str, limit: int = 40) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-") or "image"
-
-
-def download_name(task: Task, index: int) -> str:
-    return f"{time.strftime('%Y%m%d', time.localtime(task.created_at))}-{slug(task.prompt)}-{index + 1}.png"
 
 
 def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path:
@@ -63,7 +54,7 @@ def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> 
             st.image(str(thumbnail(conn.store, task, name)), width="stretch")
             st.download_button(
                 "Download PNG", _reader(conn.store.image_path(task.task_id, name)),
-                file_name=download_name(task, index), mime="image/png", icon=":material/download:",
+                file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
                 key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore",
             )
 

@@ -14,7 +14,8 @@ TICK_SECONDS = 1.0
 
 
 def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
-               draw: Callable[[Connection, Task, str], None] | None = None, empty: str = "") -> None:
+               draw: Callable[[Connection, Task, str], None] | None = None, empty: str = "",
+               columns: int = 1) -> None:
     """Draw `load()`'s tasks; while anything of this workspace is unfinished, poll and redraw each second.
 
     Only the fragment reruns while tasks progress; when one ends, the whole page reruns once so
@@ -32,8 +33,11 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
         tasks = load()
         if not tasks and empty:
             st.caption(empty)
-        for task in tasks:
-            draw(conn, task, key)
+        for start in range(0, len(tasks), columns):
+            row = st.columns(columns) if columns > 1 else [st.container()]
+            for cell, task in zip(row, tasks[start:start + columns], strict=False):
+                with cell:
+                    draw(conn, task, key)
         if ended or (running and not conn.studio.unfinished()):
             st.rerun(scope="app")
 

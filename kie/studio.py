@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from kie import errors
 from kie.client import KieClient
-from kie.models import GenerateRequest, Task, TaskStatus
+from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
 from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
 from kie.store import TaskStore
 
@@ -142,6 +142,19 @@ class Studio:
         except errors.KieError as error:
             log.info("downloading results of %s: %s", task.task_id, error.message)
             task.next_poll_at = self.clock() + 5.0
+
+    def rerun(self, task: Task, on_step: Callable[[str], None] | None = None) -> Task:
+        """Submit a task again with the same parameters.
+
+        Pictures kept in the local cache are uploaded afresh (the provider's uploads expire after
+        about a day); a task made elsewhere keeps the addresses it had.
+        """
+        if not task.inputs:
+            return self.submit(task.request, on_step=on_step)
+        roles = [("source", "source")] + [(f"ref{i}", "ref") for i in range(MAX_FILES)] + [("mask", "mask")]
+        files = [InputFile(role, self.store.input_path(task.inputs[key]).read_bytes())
+                 for key, role in roles if key in task.inputs]
+        return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step)
 
     def keep_waiting(self, task_id: str) -> None:
         """Resume a timed-out task: poll it again until a new deadline."""

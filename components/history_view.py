@@ -1,0 +1,271 @@
+"""The History page's parts: filters bound to the URL, the gallery, and one task in detail."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+
+import streamlit as st
+
+from components import reuse
+from components.picker import PickedPicture
+from components.session import Connection, show_error
+from components.task_card import STATE_BADGES, input_thumbnail, thumbnail, when
+from kie import errors
+from kie.errors import task_failure_message
+from kie.export import history_json, image_file_name, view_zip_name, zip_images, zip_name
+from kie.images import image_size
+from kie.models import KIND_LABELS, Task
+from kie.store import TaskQuery
+
+STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
+STATE_LABELS = {"pending": "Pending", "done": "Done", "failed": "Failed"}
+PAGE_SIZE = 24
+LINK_MINUTES = 20
+
+
+def _first_page() -> None:
+    st.session_state["page"] = 1
+
+
+def filters() -> TaskQuery:
+    """The filter widgets, each bound to a URL query parameter so a view can be shared."""
+    search, states, kinds = st.columns([3, 2, 3])
+    search.text_input("Search prompts", key="q", bind="query-params", on_change=_first_page,
+                      placeholder="a word of the prompt")
+    states.pills("State", list(STATES), format_func=STATE_LABELS.get, selection_mode="multi", key="state",
+                 bind="query-params", on_change=_first_page)
+    kinds.pills("Kind", list(KIND_LABELS), format_func=KIND_LABELS.get, selection_mode="multi", key="kind",
+                bind="query-params", on_change=_first_page)
+    fav, since, until, _ = st.columns([2, 2, 2, 2])
+    fav.toggle("Favourites only", key="fav", bind="query-params", on_change=_first_page)
+    since.date_input("From", value=None, key="since", bind="query-params", on_change=_first_page)
+    until.date_input("To", value=None, key="until", bind="query-params", on_change=_first_page)
+    return TaskQuery(
+        states=tuple(s for name in st.session_state.get("state") or () for s in STATES.get(name, ())),
+        kinds=tuple(st.session_state.get("kind") or ()),
+        search=st.session_state.get("q") or "",
+        favourites_only=bool(st.session_state.get("fav")),
+        created_from=_day_start(st.session_state.get("since")),
+        created_to=_day_start(st.session_state.get("until"), days=1),
+    )
+
+
+def _day_start(day: date | None, days: int = 0) -> float | None:
+    if not day:
+        return None
+    return datetime.combine(day + timedelta(days=days), datetime.min.time()).timestamp()
+
+
+def open_task(task_id: str | None) -> None:
+    if task_id:
+        st.query_params["task"] = task_id
+    else:
+        st.query_params.pop("task", None)
+
+
+def tile(conn: Connection, task: Task, key: str) -> None:
+    """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
+    with st.container(border=True):
+        if task.images:
+            st.image(str(thumbnail(conn.store, task, task.images[0], 256)), width="stretch")
+        elif task.state == "pending" or len(task.images) < len(task.result_urls):
+            st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+        elif task.state == "failed":
+            st.caption(f":red[{task_failure_message(task.error_code, task.error_message)[:140]}]")
+        elif task.state == "timed_out":
+            st.caption(":orange[No answer after 10 minutes.]")
+        st.markdown(f"{STATE_BADGES.get(task.state, '')} {'★' if task.favourite else ''}  \n"
+                    f"{(task.prompt or '(from references)')[:90]}")
+        st.caption(f"{KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}")
+        left, right = st.columns(2)
+        if left.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
+            open_task(task.task_id)
+            st.rerun(scope="app")
+        if right.button("Unstar" if task.favourite else "Star", key=f"{key}-fav-{task.task_id}",
+                        icon=":material/star:" if not task.favourite else ":material/star_border:"):
+            conn.store.set_favourite(task.task_id, not task.favourite)
+            st.rerun(scope="app")
+
+
+def pager(total: int) -> int:
+    pages = max(1, -(-total // PAGE_SIZE))
+    if st.session_state.get("page", 1) > pages:
+        st.session_state["page"] = pages
+    prev, number, nxt, info = st.columns([1, 2, 1, 4], vertical_alignment="bottom")
+    number.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params")
+    page = int(st.session_state.get("page") or 1)
+    if prev.button("Previous", disabled=page <= 1, icon=":material/chevron_left:"):
+        st.session_state["page"] = page - 1
+        st.rerun()
+    if nxt.button("Next", disabled=page >= pages, icon=":material/chevron_right:"):
+        st.session_state["page"] = page + 1
+        st.rerun()
+    info.caption(f"{total:,} task{'s' if total != 1 else ''} · page {page} of {pages}")
+    return page
+
+
+def _view_zip(conn: Connection, query: TaskQuery):
+    """Every image of the filtered view, built when asked for, spooled to a temporary file."""
+    def build():
+        spool = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)
+        spool.write(zip_images(conn.store, conn.store.query(query, limit=-1)))
+        spool.seek(0)
+        return spool
+    return build
+
+
+def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
+    """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID."""
+    zip_col, json_col, add_col = st.columns(3)
+    zip_col.download_button(
+        "Download the view (ZIP)", _view_zip(conn, query), disabled=total == 0, on_click="ignore",
+        file_name=view_zip_name(query.search),
+        mime="application/zip", icon=":material/folder_zip:",
+    )
+    json_col.download_button(
+        "Export history (JSON)", lambda: history_json(conn.store.query(query, limit=-1)), on_click="ignore",
+        file_name=f"4o-image-studio-history-{time.strftime('%Y%m%d')}.json", mime="application/json",
+        icon=":material/data_object:", disabled=total == 0,
+    )
+    with add_col.popover("Add a task by ID", icon=":material/add:"):
+        st.caption("A task made elsewhere with the same key (a script, say) joins this history.")
+        task_id = st.text_input("Task ID", key="adopt_id", placeholder="task_4o_…")
+        if st.button("Add task", key="adopt_go"):
+            if not task_id.strip():
+                st.error("Paste a task ID first.")
+            else:
+                try:
+                    task = conn.studio.adopt(task_id)
+                except errors.KieError as error:
+                    show_error(error)
+                else:
+                    st.success(f"Added `{task.task_id}`.")
+                    open_task(task.task_id)
+                    st.rerun()
+
+
+# -- one task -------------------------------------------------------------------------------
+
+def _use_in_edit(conn: Connection, task: Task) -> None:
+    if task.kind == "edit" and task.inputs.get("source"):
+        reuse.reopen_edit(conn, task)
+    else:
+        reuse.result_as_source(conn, task, 0)
+    st.switch_page(reuse.EDIT_PAGE)
+
+
+def _use_as_reference(conn: Connection, task: Task) -> None:
+    for index, name in enumerate(task.images):
+        path = conn.store.image_path(task.task_id, name)
+        picked = PickedPicture(conn.store.save_input(path.read_bytes(), ".png"), *image_size(path.read_bytes()),
+                               label=f"{(task.prompt or task.task_id)[:30]} #{index + 1}")
+        if not reuse.add_reference(picked):
+            break
+    st.switch_page(reuse.GENERATE_PAGE)
+
+
+def _direct_link(conn: Connection, task: Task, index: int) -> None:
+    try:
+        link = conn.client.download_url(task.task_id, task.result_urls[index])
+    except errors.KieError as error:
+        st.session_state[f"link-{task.task_id}-{index}"] = ("", error.message + " " + error.hint)
+        return
+    st.session_state[f"link-{task.task_id}-{index}"] = (link, time.strftime("%H:%M", time.localtime(
+        time.time() + LINK_MINUTES * 60)))
+
+
+def detail(conn: Connection, task: Task, key: str) -> None:
+    """Everything about one task, and what can be done with it."""
+    st.markdown(f"### {STATE_BADGES.get(task.state, '')} {KIND_LABELS.get(task.kind, task.kind)}")
+    st.markdown(task.prompt or "*(no prompt: made from reference images)*")
+    st.code(task.task_id, language=None)
+    if task.state == "pending":
+        st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+    elif task.state == "failed":
+        st.error(f"{task_failure_message(task.error_code, task.error_message)} (error code {task.error_code or '—'})")
+    elif task.state == "timed_out":
+        st.warning("No answer after 10 minutes. The task may still finish.")
+        if st.button("Keep waiting", key=f"{key}-wait", icon=":material/refresh:"):
+            conn.studio.keep_waiting(task.task_id)
+            st.rerun(scope="app")
+    facts, params = st.columns(2)
+    with facts:
+        duration = f"{task.duration:.0f} s" if task.duration is not None else "—"
+        st.markdown(f"**Submitted** {when(task.created_at)}  \n**Finished** {when(task.completed_at)}  \n"
+                    f"**Duration** {duration}  \n**Status checks** {task.polls}")
+        expires = task.upstream_expires_at
+        if time.time() < expires:
+            st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")
+        else:
+            st.caption("The service's copies have expired (after 14 days); the copies here stay.")
+    with params:
+        st.caption("Parameters sent")
+        st.json(task.request.to_payload(), expanded=True)
+    if task.inputs.get("source") or task.inputs.get("mask"):
+        st.caption("Source and mask")
+        cols = st.columns(4)
+        for col, role in zip(cols, ("source", "mask"), strict=False):
+            if task.inputs.get(role) and conn.store.input_path(task.inputs[role]).exists():
+                col.image(str(input_thumbnail(conn.store, task.inputs[role])), caption=role.title(), width="stretch")
+    grid = st.columns(2)
+    for index, name in enumerate(task.images):
+        path = conn.store.image_path(task.task_id, name)
+        with grid[index % 2]:
+            _full_image(conn, task, index, path, key)
+    actions(conn, task, key)
+
+
+def _full_image(conn: Connection, task: Task, index: int, path, key: str) -> None:
+    st.image(str(path), caption=f"Image {index + 1}", width="stretch")
+    dl, link = st.columns(2)
+    dl.download_button("Download PNG", lambda: path.read_bytes(), file_name=image_file_name(task, index),
+                       mime="image/png", key=f"{key}-png-{index}", on_click="ignore", icon=":material/download:")
+    if time.time() < task.upstream_expires_at and index < len(task.result_urls):
+        link.button("Get a direct link", key=f"{key}-link-{index}", on_click=_direct_link,
+                    args=(conn, task, index), icon=":material/link:")
+        if found := st.session_state.get(f"link-{task.task_id}-{index}"):
+            if found[0]:
+                st.code(found[0], language=None)
+                st.caption(f"Valid for {LINK_MINUTES} minutes (until about {found[1]}).")
+            else:
+                st.error(found[1])
+
+
+def actions(conn: Connection, task: Task, key: str) -> None:
+    cols = st.columns(6)
+    if cols[0].button("Re-run", key=f"{key}-rerun", icon=":material/replay:"):
+        try:
+            again = conn.studio.rerun(task)
+        except errors.KieError as error:
+            show_error(error)
+        else:
+            open_task(again.task_id)
+            st.rerun(scope="app")
+    if cols[1].button("Open in Edit", key=f"{key}-edit", icon=":material/brush:",
+                      disabled=not (task.images or task.inputs.get("source"))):
+        _use_in_edit(conn, task)
+    if cols[2].button("Use as reference", key=f"{key}-ref", icon=":material/collections:", disabled=not task.images):
+        _use_as_reference(conn, task)
+    if cols[3].button("Unstar" if task.favourite else "Star", key=f"{key}-star", icon=":material/star:"):
+        conn.store.set_favourite(task.task_id, not task.favourite)
+        st.rerun(scope="app")
+    cols[4].download_button("All images (ZIP)", lambda: zip_images(conn.store, [task]), file_name=zip_name(task),
+                            mime="application/zip", key=f"{key}-zip", on_click="ignore", disabled=not task.images,
+                            icon=":material/folder_zip:")
+    if cols[5].button("Delete", key=f"{key}-delete", icon=":material/delete:"):
+        st.session_state["confirm_delete"] = task.task_id
+    if st.session_state.get("confirm_delete") == task.task_id:
+        st.warning("Delete this task and its images from the local history? The service's copy is not touched. "
+                   "This cannot be undone.")
+        yes, no, _ = st.columns([1, 1, 4])
+        if yes.button("Yes, delete", key=f"{key}-delete-yes", type="primary"):
+            conn.store.delete(task.task_id)
+            st.session_state.pop("confirm_delete", None)
+            open_task(None)
+            st.toast("Task deleted.")
+            st.rerun(scope="app")
+        if no.button("Cancel", key=f"{key}-delete-no"):
+            st.session_state.pop("confirm_delete", None)
+            st.rerun(scope="app")
