@@ -89,19 +89,20 @@ def tile(conn: Connection, task: Task, key: str) -> None:
             st.rerun(scope="app")
 
 
+def _go(delta: int) -> None:
+    st.session_state["page"] = int(st.session_state.get("page") or 1) + delta
+
+
 def pager(total: int) -> int:
     pages = max(1, -(-total // PAGE_SIZE))
-    if st.session_state.get("page", 1) > pages:
+    if int(st.session_state.get("page") or 1) > pages:
         st.session_state["page"] = pages
     prev, number, nxt, info = st.columns([1, 2, 1, 4], vertical_alignment="bottom")
+    page = int(st.session_state.get("page") or 1)
+    prev.button("Previous", disabled=page <= 1, icon=":material/chevron_left:", on_click=_go, args=(-1,))
+    nxt.button("Next", disabled=page >= pages, icon=":material/chevron_right:", on_click=_go, args=(1,))
     number.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params")
     page = int(st.session_state.get("page") or 1)
-    if prev.button("Previous", disabled=page <= 1, icon=":material/chevron_left:"):
-        st.session_state["page"] = page - 1
-        st.rerun()
-    if nxt.button("Next", disabled=page >= pages, icon=":material/chevron_right:"):
-        st.session_state["page"] = page + 1
-        st.rerun()
     info.caption(f"{total:,} task{'s' if total != 1 else ''} · page {page} of {pages}")
     return page
 
