@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 
@@ -108,13 +107,8 @@ def pager(total: int) -> int:
 
 
 def _view_zip(conn: Connection, query: TaskQuery):
-    """Every image of the filtered view, built when asked for, spooled to a temporary file."""
-    def build():
-        spool = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)
-        spool.write(zip_images(conn.store, conn.store.query(query, limit=-1)))
-        spool.seek(0)
-        return spool
-    return build
+    """Every image of the filtered view, built only when the button is pressed."""
+    return lambda: zip_images(conn.store, conn.store.query(query, limit=-1))
 
 
 def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
