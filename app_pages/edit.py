@@ -98,7 +98,7 @@ def edit_card(conn: session.Connection, task, key: str) -> None:
                 st.image(str(input_thumbnail(conn.store, task.inputs["mask"], 256)), caption="Mask", width=120)
         with after:
             st.caption("After")
-            if task.state == "pending" or len(task.images) < len(task.result_urls):
+            if task.needs_polling:
                 st.progress(task.progress, text=f"Editing… {task.progress:.0%}")
             elif task.state == "success":
                 images_grid(conn, task, key=key, columns=3)

@@ -69,7 +69,7 @@ def tile(conn: Connection, task: Task, key: str) -> None:
     with st.container(border=True):
         if task.images:
             st.image(str(thumbnail(conn.store, task, task.images[0], 256)), width="stretch")
-        elif task.state == "pending" or len(task.images) < len(task.result_urls):
+        elif task.needs_polling:
             st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
         elif task.state == "failed":
             st.caption(f":red[{task_failure_message(task.error_code, task.error_message)[:140]}]")

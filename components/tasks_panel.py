@@ -29,7 +29,7 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
         ended = False
         if running:
             for task in conn.studio.poll_due():
-                ended |= task.state != "pending" and len(task.images) >= len(task.result_urls)
+                ended |= not task.needs_polling
         tasks = load()
         if not tasks and empty:
             st.caption(empty)

@@ -264,6 +264,11 @@ class Task:
         return self.state in FINAL_STATES
 
     @property
+    def needs_polling(self) -> bool:
+        """Still pending, or done with images not all cached yet."""
+        return self.state == "pending" or (self.state == "success" and len(self.images) < len(self.result_urls))
+
+    @property
     def duration(self) -> float | None:
         return None if self.completed_at is None else max(0.0, self.completed_at - self.created_at)
 

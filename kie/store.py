@@ -43,13 +43,14 @@ CREATE TABLE IF NOT EXISTS tasks (
     next_poll_at REAL NOT NULL DEFAULT 0,
     last_polled_at REAL,
     last_progress_at REAL,
-    deadline_at REAL
+    deadline_at REAL,
+    open INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX IF NOT EXISTS tasks_by_created ON tasks (created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (state, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_kind ON tasks (kind, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_favourite ON tasks (favourite, created_at DESC);
-CREATE INDEX IF NOT EXISTS tasks_due ON tasks (state, next_poll_at);
+CREATE INDEX IF NOT EXISTS tasks_open ON tasks (open, created_at DESC);
 """
 
 _WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
@@ -156,6 +157,8 @@ class TaskStore:
             "created_at": task.created_at, "completed_at": task.completed_at, "favourite": int(task.favourite),
             "polls": task.polls, "next_poll_at": task.next_poll_at, "last_polled_at": task.last_polled_at,
             "last_progress_at": task.last_progress_at, "deadline_at": task.deadline_at,
+            # Indexed, so that finding the tasks to poll never scans the whole history.
+            "open": int(task.needs_polling),
         }
 
     @staticmethod
@@ -220,10 +223,7 @@ class TaskStore:
     def unfinished(self) -> list[Task]:
         """Tasks still pending, and finished ones whose images are not all cached yet."""
         with self._connect() as db:
-            rows = db.execute(
-                "SELECT * FROM tasks WHERE state = 'pending' OR (state = 'success' AND "
-                "json_array_length(images) < json_array_length(result_urls)) ORDER BY created_at DESC"
-            ).fetchall()
+            rows = db.execute("SELECT * FROM tasks WHERE open = 1 ORDER BY created_at DESC").fetchall()
         return [self._task(r) for r in rows]
 
     def claim(self, task_id: str, now: float, lease: float) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.e2e.harness import ROOT, App, open_app, settle
 
@@ -59,7 +60,7 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         assert len(stored) == 2
         assert mask.format == "PNG" and source.size == mask.size == (1023, 767)
         grey = mask.convert("L")
-        assert set(grey.getdata()) == {0, 255}  # nothing grey
+        assert set(grey.get_flattened_data()) == {0, 255}  # nothing grey
         assert grey.getpixel((511, 383)) == 0  # under the stroke: change
         assert grey.getpixel((20, 20)) == 255 and grey.getpixel((1000, 740)) == 255  # far from it: keep
 
@@ -71,7 +72,7 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         page.screenshot(path=str(ROOT / "docs" / "edit.png"))
         page.get_by_role("button", name="Edit this result").first.click()
         page.get_by_text("Picture: result #1").wait_for()  # the result is the new source
-        assert page.locator(CANVAS).count() == 1
+        expect(page.locator(CANVAS)).to_have_count(1)  # one canvas, on the new source
     finally:
         app.stop()
 
