@@ -131,8 +131,18 @@ class TaskStore:
                 self.root.mkdir(parents=True, exist_ok=True)
                 with self._connect() as db:
                     db.execute("PRAGMA journal_mode=WAL")
+                    self._migrate(db)
                     db.executescript(SCHEMA)
                 _initialised.add(str(self.db_path))
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Bring a database made by an earlier version up to the current schema."""
+        columns = {row[1] for row in db.execute("PRAGMA table_info(tasks)")}
+        if columns and "open" not in columns:
+            db.execute("ALTER TABLE tasks ADD COLUMN open INTEGER NOT NULL DEFAULT 1")
+            db.execute("UPDATE tasks SET open = (state = 'pending' OR (state = 'success' AND "
+                       "json_array_length(images) < json_array_length(result_urls)))")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

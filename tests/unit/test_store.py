@@ -135,3 +135,23 @@ def test_many_threads_write_without_lock_errors(store):
     for t in threads:
         t.join()
     assert errors == [] and store.count() == 500
+
+
+def test_a_database_from_before_the_open_flag_is_migrated(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "workspaces" / "old"
+    folder.mkdir(parents=True)
+    db = sqlite3.connect(folder / "tasks.sqlite3")
+    db.executescript("""CREATE TABLE tasks (task_id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL,
+        prompt TEXT NOT NULL, request TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
+        result_urls TEXT NOT NULL DEFAULT '[]', images TEXT NOT NULL DEFAULT '[]', inputs TEXT NOT NULL DEFAULT '{}',
+        error_code INTEGER, error_message TEXT, created_at REAL NOT NULL, completed_at REAL,
+        favourite INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0, next_poll_at REAL NOT NULL DEFAULT 0,
+        last_polled_at REAL, last_progress_at REAL, deadline_at REAL);
+        INSERT INTO tasks (task_id, kind, state, prompt, request, created_at) VALUES
+            ('p', 'text', 'pending', 'x', '{"prompt": "x"}', 1), ('d', 'text', 'failed', 'y', '{"prompt": "y"}', 2);""")
+    db.commit()
+    db.close()
+    store = TaskStore(tmp_path, "old")
+    assert [t.task_id for t in store.unfinished()] == ["p"]
