@@ -161,3 +161,21 @@ def test_use_as_reference_and_open_in_edit(history):
     click(at, "Open in Edit")
     assert at.session_state["edit_source"]["width"] == 32
     assert at.title[0].value == "Edit"
+
+
+def test_a_past_edit_reopens_with_its_source_and_mask(history):
+    at, store = history
+    source = store.save_input(pictures.png((120, 80), (0, 90, 200)))
+    mask = store.save_input(pictures.png((120, 80), (255, 255, 255)))
+    request = GenerateRequest(prompt="add a moon", size="3:2", files_url=("https://e.com/s.png",),
+                              mask_url="https://e.com/m.png")
+    store.add(Task(task_id="task_edit_1", kind="edit", request=request, state="failed", created_at=time.time(),
+                   inputs={"source": source, "mask": mask}))
+    at.query_params["task"] = "task_edit_1"
+    at.run()
+    assert "Source and mask" in texts(at.caption)
+    click(at, "Open in Edit")
+    assert at.session_state["edit_source"]["name"] == source
+    assert at.session_state["edit_base_mask"] == mask
+    assert at.text_area(key="edit_prompt").value == "add a moon"
+    assert "earlier mask of this edit" in texts(at.caption)
