@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 import streamlit as st
@@ -13,6 +13,7 @@ from kie import errors
 from kie.client import DEFAULT_API_BASE, KieClient
 from kie.config import Settings
 from kie.models import GenerateRequest, Task
+from kie.polling import DEFAULT_POLICY
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore, workspace_for_key
 from kie.studio import InputFile, Studio
@@ -87,8 +88,9 @@ def connection() -> Connection:
         server, demo_key = demo_simulator()
         client = KieClient(demo_key, server.url, server.url)
         label, mode = "Demo: simulated images", "demo"
+    policy = replace(DEFAULT_POLICY, deadline=cfg.task_deadline)
     conn = Connection(mode=mode, label=label, workspace=workspace,
-                      studio=Studio(client, TaskStore(cfg.data_dir, workspace)))
+                      studio=Studio(client, TaskStore(cfg.data_dir, workspace), policy=policy))
     st.session_state["_connection"] = conn
     st.session_state.pop("_credits", None)
     return conn

@@ -70,6 +70,8 @@ def task_card(conn: Connection, task: Task, *, key: str) -> None:
         badge.markdown(STATE_BADGES.get(task.state, task.state))
         if task.state == "pending":
             st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+            if task.error_message:
+                st.caption(f":orange[{task.error_message}]")
         elif task.state == "success" and len(task.images) < len(task.result_urls):
             st.progress(1.0, text="Done: fetching the pictures…")
         elif task.state == "success":
@@ -82,4 +84,5 @@ def task_card(conn: Connection, task: Task, *, key: str) -> None:
             if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
                 conn.studio.keep_waiting(task.task_id)
                 st.rerun(scope="app")
-        st.caption(f"Task `{task.task_id}` · submitted {when(task.created_at)}")
+        st.caption(f"Task `{task.task_id}` · submitted {when(task.created_at)} · "
+                   f"[details](/history?task={task.task_id})")

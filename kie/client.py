@@ -113,11 +113,17 @@ class KieClient:
                 raise error from exc
             try:
                 return self._read(answer)
+            except errors.BadResponse as error:
+                if not idempotent and 200 <= answer.status_code < 300:
+                    # The service took the request; only its answer is unreadable.
+                    raise errors.UnknownOutcome(error.detail) from error
+                if attempt <= self.max_retries and should_retry(idempotent=idempotent, code=502, sent=True):
+                    log.info("%s %s: unreadable answer, retry %d", method, path, attempt)
+                    self._sleep(retry_delay(attempt, error.retry_after))
+                    continue
+                raise
             except errors.KieError as error:
-                if attempt <= self.max_retries and (
-                    should_retry(idempotent=idempotent, code=error.code if not isinstance(error, errors.BadResponse)
-                                 else 502, sent=True)
-                ):
+                if attempt <= self.max_retries and should_retry(idempotent=idempotent, code=error.code, sent=True):
                     log.info("%s %s: code %s, retry %d", method, path, error.code, attempt)
                     self._sleep(retry_delay(attempt, error.retry_after))
                     continue

@@ -16,6 +16,7 @@ class Settings:
     upload_base_url: str
     data_dir: Path
     sim_task_seconds: float
+    task_deadline: float
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -26,4 +27,5 @@ class Settings:
             upload_base_url=(env.get("KIE_UPLOAD_BASE_URL") or DEFAULT_UPLOAD_BASE).rstrip("/"),
             data_dir=Path(env.get("STUDIO_DATA_DIR") or "./data").resolve(),
             sim_task_seconds=float(env.get("STUDIO_SIM_TASK_SECONDS") or 6),
+            task_deadline=float(env.get("STUDIO_TASK_DEADLINE_SECONDS") or 600),
         )

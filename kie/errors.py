@@ -162,6 +162,8 @@ TASK_FAILURE_MESSAGES = {
 
 def task_failure_message(error_code: int | None, error_message: str | None) -> str:
     """A sentence for a failed task, with the provider's own words when it gave any."""
-    base = TASK_FAILURE_MESSAGES.get(error_code or 0, "The task failed.")
     detail = (error_message or "").strip()
+    if error_code is None and detail:
+        return detail  # the app's own account (an answer lost, a task never seen)
+    base = TASK_FAILURE_MESSAGES.get(error_code or 0, "The task failed.")
     return f"{base} The service said: {detail}" if detail else base

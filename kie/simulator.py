@@ -73,11 +73,13 @@ class Fault:
     kind: "code:N" (that code in an HTTP-200 body), "http502" (an HTML error page), "badjson",
     "drop" (close the connection without an answer), "drop_after" (act on the request, then drop),
     "slow" (answer after `delay` seconds), "null" (record-info says recordInfo is null).
-    It applies to the next `count` matching requests, or to all of them for `seconds`.
+    It applies to the next `count` matching requests (after letting `after` of them through), or to
+    all of them for `seconds`.
     """
 
     path: str
     kind: str
+    after: int = 0
     count: int | None = None
     seconds: float | None = None
     retry_after: float | None = None
@@ -163,6 +165,9 @@ class Simulator:
                     self.faults.remove(fault)
                     continue
                 if fault.path not in path:
+                    continue
+                if fault.after > 0:
+                    fault.after -= 1
                     continue
                 if fault.count is not None:
                     fault.count -= 1

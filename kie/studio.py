@@ -21,6 +21,11 @@ from kie.store import TaskStore
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
+UNCONFIRMED_MESSAGE = (
+    "The request reached the service but its answer was lost, so its task ID is unknown: the service may still "
+    "make (and charge for) it. If you learn its task ID, for example from your callback URL, add it in History "
+    "with 'Add a task by ID'. Re-run only if you are sure it was not made."
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,26 @@ class Studio:
                 inputs[key] = cached
         final = replace(request, files_url=tuple(urls), mask_url=mask_url).validated()
         step("Sending the request…")
-        task_id = self.client.generate(final)
+        try:
+            task_id = self.client.generate(final)
+        except errors.UnknownOutcome:
+            self._remember_unconfirmed(final, inputs)
+            raise
         now = self.clock()
         task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=now,
                     next_poll_at=now + next_poll_delay(0.0, None, policy=self.policy),
                     deadline_at=now + self.policy.deadline)
         self.store.add(task)
         return task
+
+    def _remember_unconfirmed(self, request: GenerateRequest, inputs: dict[str, str]) -> None:
+        """A request whose answer was lost may have been accepted: keep it in the history, with why."""
+        now = self.clock()
+        self.store.add(Task(
+            task_id=f"unconfirmed-{uuid.uuid4().hex[:16]}", kind=request.kind, request=request, inputs=inputs,
+            state="failed", created_at=now, completed_at=now,
+            error_message=UNCONFIRMED_MESSAGE,
+        ))
 
     # -- follow ----------------------------------------------------------------------------
 
@@ -114,8 +132,7 @@ class Studio:
             except errors.KieError as error:
                 failures = self._failures.get(task.task_id, 0) + 1
                 log.info("record-info for %s: %s", task.task_id, error.message)
-                if isinstance(error, (errors.AuthError, errors.NotFound)) and failures >= 3:
-                    task.error_message = error.message
+                task.error_message = f"{error.message} The app keeps asking; nothing is lost."
             self._failures[task.task_id] = failures
             task.polls += 1
             task.last_polled_at = now
