@@ -80,10 +80,11 @@ def picture_picker(conn: Connection, key: str, on_pick: Callable[[PickedPicture]
     """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
     upload, history, url = st.tabs(["Upload", "From history", "From URL"])
     with upload:
+        # No type filter here: every file goes through kie.images, whose refusals say what to do next.
         st.file_uploader(
-            "Pictures" if multiple else "Picture", type=list(ACCEPTED_TYPES), accept_multiple_files=multiple,
+            "Pictures" if multiple else "Picture", accept_multiple_files=multiple,
             key=f"{key}_upload", on_change=_from_upload, args=(conn, key, on_pick),
-            help="JPEG, PNG or WebP, up to 25 MB.",
+            help=f"{', '.join(t.upper() for t in ACCEPTED_TYPES)}; up to 25 MB.",
         )
     with history:
         done = [t for t in conn.store.query(TaskQuery(states=("success",)), limit=30) if t.images]
