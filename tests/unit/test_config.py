@@ -1,0 +1,29 @@
+"""The server configuration keeps its safety settings."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from kie.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_streamlit_config_keeps_xsrf_on_and_the_upload_cap_at_25_mb():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] == 25
+    assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_secrets_are_ignored_by_git_and_only_an_example_is_kept():
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text()
+    assert (ROOT / ".streamlit" / "secrets.toml.example").exists()
+
+
+def test_settings_from_the_environment():
+    cfg = Settings.from_env({"KIE_API_KEY": " k ", "KIE_API_BASE_URL": "http://h:1/", "STUDIO_DATA_DIR": "/tmp/x",
+                             "STUDIO_TASK_DEADLINE_SECONDS": "30"})
+    assert cfg.api_key == "k" and cfg.api_base_url == "http://h:1" and cfg.task_deadline == 30.0
+    assert Settings.from_env({}).api_key is None and Settings.from_env({}).api_base_url == "https://api.kie.ai"
