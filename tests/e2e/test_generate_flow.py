@@ -32,20 +32,23 @@ def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
     assert page.get_by_text("a lighthouse on a cliff at dawn").count() >= 1
 
 
-def test_pending_task_survives_a_server_restart(tmp_path, logs, page):
+def test_pending_tasks_survive_a_killed_server(tmp_path, logs, page):
     data = tmp_path / "data"
     app = App(data, logs / "app1.log", env={"STUDIO_SIM_TASK_SECONDS": "10"})
     try:
         open_app(page, app.url)
         generate(page, "slow sunrise over the sea")
+        generate(page, "slow moonrise over the hills")
         page.get_by_text("Generating").first.wait_for()
     finally:
-        app.stop(signal.SIGKILL)
+        app.stop(signal.SIGKILL)  # no chance to clean up
     app = App(data, logs / "app2.log", env={"STUDIO_SIM_TASK_SECONDS": "10"}, port=app.port)
     try:
         open_app(page, app.url)
-        assert page.get_by_text("slow sunrise over the sea").count() >= 1
-        page.locator(IMAGES).first.wait_for(timeout=40_000)
+        for prompt in ("slow sunrise over the sea", "slow moonrise over the hills"):
+            page.get_by_text(prompt).first.wait_for()
+        page.get_by_role("button", name="Download PNG").nth(1).wait_for(timeout=40_000)
+        assert page.locator(IMAGES).count() == 2  # both finished after the restart
     finally:
         app.stop()
 

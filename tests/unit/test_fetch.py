@@ -22,6 +22,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", self.target)
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif self.path == "/slow":
+            import time
+            time.sleep(1.5)
+            try:
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+            except OSError:
+                pass  # the client gave up, as it should
         elif self.path == "/big":
             self.send_response(200)
             self.send_header("Content-Length", str(3 * 1024 * 1024))
@@ -81,3 +91,9 @@ def test_size_is_capped(server):
     with pytest.raises(FetchError) as caught:
         fetch_limited(f"http://{host(server)}/big", allowed_hosts={host(server)}, max_bytes=1024 * 1024)
     assert "larger than 1 MB" in str(caught.value)
+
+
+def test_time_is_capped(server):
+    with pytest.raises(FetchError) as caught:
+        fetch_limited(f"http://{host(server)}/slow", allowed_hosts={host(server)}, timeout=0.5)
+    assert "could not be downloaded" in str(caught.value) or "too long" in str(caught.value)
