@@ -21,6 +21,7 @@ class PollPolicy:
     progress_resolution: float = 0.005  # "0.42" may be anything from 0.415 to 0.425
     deadline: float = 600.0  # after this long without an end the task is "timed out" (can be resumed)
     not_visible_grace: float = 60.0  # how long `recordInfo is null` counts as "not visible yet"
+    fixed_interval: float | None = None  # a plain fixed loop instead (for comparisons)
 
 
 DEFAULT_POLICY = PollPolicy()
@@ -41,6 +42,8 @@ def next_poll_delay(age: float, progress: float | None, *, failures: int = 0,
     `age`: seconds since the task was submitted. `progress`: the last reported progress (None when
     nothing was heard yet). `failures`: consecutive failed requests (errors, or not visible yet).
     """
+    if policy.fixed_interval is not None:
+        return policy.fixed_interval if progress is not None or age > 0 else policy.first_poll
     if failures:
         return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
     if progress is None:
