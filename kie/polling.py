@@ -14,7 +14,9 @@ from dataclasses import dataclass
 class PollPolicy:
     first_poll: float = 2.0  # the first answer also catches tasks refused at once
     min_interval: float = 1.0  # the provider allows about 3 queries a second per task; one is plenty
-    max_interval: float = 20.0
+    max_interval: float = 20.0  # longest wait while progress moves steadily
+    stalled_interval: float = 15.0  # longest wait while progress stands still (chosen in bench/RESULTS.md)
+    speeding_interval: float = 2.0  # longest wait just after progress sped up: measure the new pace soon
     landing_margin: float = 0.5  # poll this long after the estimated end
     jump_horizon: float = 15.0  # closer than this to the estimated end, aim straight at it
     far_fraction: float = 0.7  # further away, sleep this share of the estimate, then estimate again
@@ -35,12 +37,27 @@ def earliest_remaining(age: float, progress: float, policy: PollPolicy = DEFAULT
     return max(0.0, age * (1.0 - fastest) / fastest)
 
 
+def recent_remaining(age: float, progress: float, previous: tuple[float, float] | None,
+                     policy: PollPolicy = DEFAULT_POLICY) -> float | None:
+    """Seconds until the end at the rate progress moved since the previous answer, or None if it did not move."""
+    if previous is None:
+        return None
+    prev_age, prev_progress = previous
+    moved = progress - prev_progress
+    if moved <= 0 or age <= prev_age:
+        return None
+    rate = (moved + policy.progress_resolution) / (age - prev_age)
+    return max(0.0, (1.0 - progress) / rate)
+
+
 def next_poll_delay(age: float, progress: float | None, *, failures: int = 0,
-                    policy: PollPolicy = DEFAULT_POLICY) -> float:
+                    previous: tuple[float, float] | None = None, policy: PollPolicy = DEFAULT_POLICY) -> float:
     """Seconds from now until the next record-info request for a pending task.
 
     `age`: seconds since the task was submitted. `progress`: the last reported progress (None when
-    nothing was heard yet). `failures`: consecutive failed requests (errors, or not visible yet).
+    nothing was heard yet). `previous`: (age, progress) of the answer before, so that a sudden jump
+    after a flat stretch is noticed. `failures`: consecutive failed requests (errors, or not visible yet).
+    The estimate used is the earliest of the average rate since the start and the recent rate.
     """
     if policy.fixed_interval is not None:
         return policy.fixed_interval if progress is not None or age > 0 else policy.first_poll
@@ -48,7 +65,10 @@ def next_poll_delay(age: float, progress: float | None, *, failures: int = 0,
         return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
     if progress is None:
         return max(policy.min_interval, policy.first_poll - age)
-    remaining = earliest_remaining(age, progress, policy)
+    average = earliest_remaining(age, progress, policy)
+    recent = recent_remaining(age, progress, previous, policy)
+    estimates = [e for e in (average, recent) if e is not None]
+    remaining = min(estimates) if estimates else None
     if remaining is None:
         # No progress yet: wait longer as the task ages, like a fixed loop that slows down.
         delay = max(policy.first_poll, 0.25 * age)
@@ -56,5 +76,11 @@ def next_poll_delay(age: float, progress: float | None, *, failures: int = 0,
         delay = remaining + policy.landing_margin
     else:
         delay = policy.far_fraction * remaining
-    return min(policy.max_interval, max(policy.min_interval, delay))
-
+    stalled = previous is not None and progress <= previous[1]
+    cap = policy.stalled_interval if (stalled or remaining is None) else policy.max_interval
+    # The recent pace well ahead of the average: progress has just sped up, perhaps partway through a long
+    # last wait, so even the recent estimate may be too slow. Measure the new pace over a short wait.
+    if (recent is not None and average is not None and recent * 1.15 < average
+            and age - previous[0] > 2 * policy.speeding_interval):
+        cap = min(cap, policy.speeding_interval)
+    return min(cap, max(policy.min_interval, delay))

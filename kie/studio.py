@@ -125,6 +125,7 @@ class Studio:
         now = self.clock()
         age = now - task.created_at
         if task.state == "pending":
+            previous = (task.last_polled_at - task.created_at, task.progress) if task.last_polled_at else None
             status: TaskStatus | None = None
             try:
                 status = self.client.record_info(task.task_id)
@@ -144,7 +145,8 @@ class Studio:
             if task.state == "pending" and now >= (task.deadline_at or task.created_at + self.policy.deadline):
                 task.state = "timed_out"
             progress = task.progress if (status is not None or task.polls > 1) else None
-            task.next_poll_at = now + next_poll_delay(age, progress, failures=failures, policy=self.policy)
+            task.next_poll_at = now + next_poll_delay(age, progress, failures=failures, previous=previous,
+                                                      policy=self.policy)
         if task.state == "success" and len(task.images) < len(task.result_urls):
             self._fetch_images(task)
         self.store.save(task)

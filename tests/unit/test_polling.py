@@ -9,7 +9,7 @@ from kie.polling import DEFAULT_POLICY, next_poll_delay
 
 def run(duration: float, uneven: bool = False, policy=DEFAULT_POLICY):
     """Follow a simulated task with the policy; return (requests, detection lag)."""
-    t, progress, requests = 0.0, None, 0
+    t, requests, previous = 0.0, 0, None
     t += next_poll_delay(0.0, None, policy=policy)
     while True:
         requests += 1
@@ -19,7 +19,9 @@ def run(duration: float, uneven: bool = False, policy=DEFAULT_POLICY):
         if t >= duration:
             return requests, t - duration
         progress = float(f"{share:.2f}")  # the provider rounds to two decimals
-        t += next_poll_delay(t, progress, policy=policy)
+        delay = next_poll_delay(t, progress, previous=previous, policy=policy)
+        previous = (t, progress)
+        t += delay
 
 
 def fixed_loop_requests(duration: float, every: float) -> int:
@@ -41,7 +43,33 @@ def test_never_polls_faster_than_once_a_second():
 
 def test_without_progress_it_slows_down_with_age_up_to_the_cap():
     delays = [next_poll_delay(age, 0.0) for age in (5, 20, 60, 200, 2000)]
-    assert delays == sorted(delays) and delays[-1] == DEFAULT_POLICY.max_interval
+    assert delays == sorted(delays) and delays[-1] == DEFAULT_POLICY.stalled_interval
+
+
+def test_standing_progress_is_asked_about_more_often_than_moving_progress():
+    # Progress that moves steadily may wait up to max_interval; progress standing still only stalled_interval.
+    assert next_poll_delay(200, 0.5, previous=(150, 0.38)) == DEFAULT_POLICY.max_interval
+    assert next_poll_delay(200, 0.1, previous=(185, 0.1)) == DEFAULT_POLICY.stalled_interval
+
+
+def test_a_sudden_speed_up_after_a_long_wait_is_measured_again_soon():
+    # Flat at 0.1 for a long time, then 0.19 after a 10 s wait: the jump may have begun just now.
+    assert next_poll_delay(23.9, 0.19, previous=(13.9, 0.1)) == DEFAULT_POLICY.speeding_interval
+    # Same pace over a short wait: the recent estimate is trusted.
+    assert next_poll_delay(25.9, 0.5, previous=(23.9, 0.19)) > DEFAULT_POLICY.speeding_interval
+
+
+def test_recent_pace_wins_when_it_is_faster_than_the_average():
+    slow_average = next_poll_delay(100, 0.3)
+    assert next_poll_delay(100, 0.3, previous=(98, 0.2)) < slow_average
+
+
+def test_fixed_loop_policy_for_comparisons():
+    from kie.polling import PollPolicy
+
+    loop = PollPolicy(fixed_interval=10.0, first_poll=0.0)
+    assert next_poll_delay(0.0, None, policy=loop) == 0.0
+    assert next_poll_delay(30.0, 0.5, policy=loop) == 10.0
 
 
 def test_errors_back_off():
