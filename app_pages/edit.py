@@ -38,9 +38,10 @@ with canvas_column:
         drawing = mask_canvas(str(conn.store.input_path(source["name"])), (source["width"], source["height"]),
                               key=f"edit_canvas_{source['name'][:12]}_{st.session_state.get('edit_canvas_rev', 0)}",
                               base_mask_path=base_path)
-        base = Image.open(base_path) if base_path else None
-        mask = build_mask(drawing, (source["width"], source["height"]),
-                          invert=st.session_state.get("edit_invert", False), base=base)
+        if drawing is not None or base_path:  # nothing painted yet: no full-size mask to build on every rerun
+            mask = build_mask(drawing, (source["width"], source["height"]),
+                              invert=st.session_state.get("edit_invert", False),
+                              base=Image.open(base_path) if base_path else None)
         if base_mask:
             st.caption("The earlier mask of this edit is tinted on the picture; what you paint adds to it.")
             if st.button("Clear the earlier mask", icon=":material/layers_clear:"):

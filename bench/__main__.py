@@ -1,0 +1,31 @@
+"""Run every benchmark and write bench/RESULTS.md:  python -m bench"""
+
+from __future__ import annotations
+
+import sys
+
+from bench import images, pages, polling
+from bench.common import ROOT, machine
+
+HEADER = """# Benchmark results
+
+Written by `python -m bench` (each part also runs alone: `python -m bench.polling`, `python -m bench.pages`,
+`python -m bench.images`). Machines here are noisy: figures are medians of several repetitions measured in
+one run, and each comparison is made within that run.
+
+Machine and date: {machine}.
+"""
+
+
+def main() -> None:
+    sections = [HEADER.format(machine=machine()), polling.run(), pages.run(), images.run()]
+    text = "\n\n".join(sections) + "\n"
+    if "--print" in sys.argv:
+        print(text)
+        return
+    (ROOT / "bench" / "RESULTS.md").write_text(text)
+    print(f"wrote {ROOT / 'bench' / 'RESULTS.md'}")
+
+
+if __name__ == "__main__":
+    main()

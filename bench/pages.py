@@ -1,0 +1,178 @@
+"""Pages: server time of one rerun, memory per session, cold start.
+
+    python -m bench.pages            (all three)
+    python -m bench.pages reruns     (only the rerun times)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import ROOT, median, rss_mb, table, timed
+from kie.models import GenerateRequest
+from kie.store import TaskStore
+from tests.fixtures import pictures
+
+REPEAT = 7
+
+
+def _app(data: Path):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["STUDIO_DATA_DIR"] = str(data)
+    os.environ["STUDIO_SIM_TASK_SECONDS"] = "3600"
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def _seed(data: Path, count: int) -> None:
+    """`count` finished tasks, inserted in one transaction; the newest page has real images."""
+    store = TaskStore(data, "demo")
+    now = time.time()
+    rows = []
+    for n in range(count):
+        request = GenerateRequest(prompt=f"seeded task {n} about {'foxes' if n % 3 else 'whales'} in the snow")
+        rows.append((f"task_seed_{n:06d}", "text", "success", request.prompt, json.dumps(request.to_dict()), 1.0,
+                     json.dumps(["https://e.com/x.png"]), json.dumps(["0.png"]), "{}", now - count + n, now, 0))
+    with sqlite3.connect(store.db_path) as db:
+        db.executemany("INSERT INTO tasks (task_id, kind, state, prompt, request, progress, result_urls, images, "
+                       "inputs, created_at, completed_at, open) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    for n in range(max(0, count - 24), count):
+        store.save_image(f"task_seed_{n:06d}", 0, pictures.png((64, 64), (n % 255, 80, 120)))
+
+
+def _time_runs(at) -> float:
+    return median(timed(at.run, repeat=REPEAT, warmup=2)) * 1000
+
+
+def reruns() -> list[list]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        at = _app(Path(tmp))
+        rows.append(["Generate, idle", round(_time_runs(at), 1)])
+        for n in range(4):
+            at.text_area(key="gen_prompt").input(f"[never] pending {n}").run()
+            next(b for b in at.button if b.label == "Generate").click().run()
+        rows.append(["Generate, 4 pending tasks (polling fragment on)", round(_time_runs(at), 1)])
+        big = TaskStore(Path(tmp), "demo").save_input(pictures.png((4096, 4096)))
+        at.session_state["edit_source"] = {"name": big, "width": 4096, "height": 4096, "label": "big.png"}
+        at.switch_page("app_pages/edit.py").run()
+        rows.append(["Edit, 4096x4096 source", round(_time_runs(at), 1)])
+    history = {}
+    for count in (100, 1000, 10000):
+        with tempfile.TemporaryDirectory() as tmp:
+            _seed(Path(tmp), count)
+            at = _app(Path(tmp))
+            at.switch_page("app_pages/history.py").run()
+            assert not at.exception, at.exception
+            history[count] = _time_runs(at)
+            at.text_input(key="q").input("whales").run()
+            searched = _time_runs(at)
+        rows.append([f"History, {count:,} tasks", round(history[count], 1)])
+        rows.append([f"History, {count:,} tasks, searching a word", round(searched, 1)])
+    rows.append(["History 10,000 / History 100", f"{history[10000] / history[100]:.2f}x"])
+    return rows
+
+
+def _browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
+
+    pw = sync_playwright().start()
+    return pw, pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def memory() -> list[list]:
+    from tests.e2e.harness import App, open_app
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        app = App(Path(tmp) / "data", Path(tmp) / "app.log")
+        pw, browser = _browser()
+        contexts = []
+        try:
+            baseline = rss_mb(app.proc.pid)
+            first = None
+            for target in (1, 10, 20):
+                while len(contexts) < target:
+                    ctx = browser.new_context()
+                    page = ctx.new_page()
+                    open_app(page, app.url)
+                    page.get_by_role("heading", name="Generate").wait_for()
+                    contexts.append(ctx)
+                time.sleep(2)
+                rss = rss_mb(app.proc.pid)
+                first = first or rss
+                growth = "— (imports the app)" if target == 1 else round((rss - first) / (target - 1), 2)
+                rows.append([target, round(rss, 1), growth])
+        finally:
+            for ctx in contexts:
+                ctx.close()
+            browser.close()
+            pw.stop()
+            app.stop()
+    rows.insert(0, [0, round(baseline, 1), "— (server up, no session yet)"])
+    return rows
+
+
+def cold_start() -> list[list]:
+    from tests.e2e.harness import App, Simulator, open_app
+
+    rows = []
+    pw, browser = _browser()
+    try:
+        for label in ("demo (starts the built-in simulator)", "live against a separate simulator"):
+            times = []
+            for _ in range(3):
+                with tempfile.TemporaryDirectory() as tmp:
+                    sim = Simulator(["k"], Path(tmp) / "sim.log") if label.startswith("live") else None
+                    env = {"KIE_API_BASE_URL": sim.url, "KIE_UPLOAD_BASE_URL": sim.url, "KIE_API_KEY": "k"} if sim \
+                        else {}
+                    start = time.perf_counter()
+                    app = App(Path(tmp) / "data", Path(tmp) / "app.log", env=env)
+                    ctx = browser.new_context()
+                    page = ctx.new_page()
+                    open_app(page, app.url)
+                    page.get_by_role("heading", name="Generate").wait_for()
+                    page.get_by_text("Credits left").wait_for()
+                    times.append(time.perf_counter() - start)
+                    ctx.close()
+                    app.stop()
+                    if sim:
+                        sim.stop()
+            rows.append([label, round(median(times), 2), round(min(times), 2), round(max(times), 2)])
+    finally:
+        browser.close()
+        pw.stop()
+    return rows
+
+
+def run(parts=("reruns", "memory", "cold")) -> str:
+    out = ["## Pages", "Command: `python -m bench.pages`."]
+    if "reruns" in parts:
+        out += ["### Server time of one rerun (AppTest, in process, demo mode). Target: under 200 ms; History at "
+                "10,000 tasks within 1.5x of 100",
+                f"Median of {REPEAT} reruns after two warm-ups. AppTest adds its own overhead to the script run, "
+                "so these are upper bounds of the server's time.",
+                table(["page", "median rerun (ms)"], reruns())]
+    if "memory" in parts:
+        out += ["### Memory of the server process (`streamlit run`, demo mode, sessions are browser tabs on Generate)",
+                table(["open sessions", "RSS (MB)", "growth per added session (MB)"], memory())]
+    if "cold" in parts:
+        out += ["### Cold start: `streamlit run app.py` to the first page drawn with its credits (3 starts each)",
+                table(["mode", "median (s)", "min (s)", "max (s)"], cold_start())]
+    return "\n\n".join(out)
+
+
+if __name__ == "__main__":
+    print(run(tuple(sys.argv[1:]) or ("reruns", "memory", "cold")))
