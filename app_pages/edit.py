@@ -6,7 +6,7 @@ from PIL import Image
 from components import reuse, session, state
 from components.mask_canvas import mask_canvas
 from components.picker import picture_picker
-from components.task_card import STATE_BADGES, images_grid, input_thumbnail
+from components.task_card import STATE_BADGES, images_grid, input_thumbnail, picture
 from components.tasks_panel import live_tasks
 from kie.errors import task_failure_message
 from kie.images import build_mask, mask_coverage, mask_png
@@ -93,10 +93,10 @@ def edit_card(conn: session.Connection, task, key: str) -> None:
         before, after = st.columns([1, 3])
         with before:
             st.caption("Before")
-            if task.inputs.get("source") and conn.store.input_path(task.inputs["source"]).exists():
-                st.image(str(input_thumbnail(conn.store, task.inputs["source"])), width="stretch")
-            if task.inputs.get("mask") and conn.store.input_path(task.inputs["mask"]).exists():
-                st.image(str(input_thumbnail(conn.store, task.inputs["mask"], 256)), caption="Mask", width=120)
+            if task.inputs.get("source"):
+                picture(input_thumbnail(conn.store, task.inputs["source"]), width="stretch")
+            if task.inputs.get("mask"):
+                picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask", width=120)
         with after:
             st.caption("After")
             if task.needs_polling:

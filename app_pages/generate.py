@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import reuse, session, state
 from components.picker import picture_picker
-from components.task_card import input_thumbnail
+from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
 from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
 from kie.studio import InputFile
@@ -47,8 +47,7 @@ with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool
         cols = st.columns(MAX_FILES)
         for col, ref in zip(cols, refs, strict=False):
             with col:
-                st.image(str(input_thumbnail(conn.store, ref["name"], 256)), caption=ref["label"][:40],
-                         width="stretch")
+                picture(input_thumbnail(conn.store, ref["name"], 256), caption=ref["label"][:40], width="stretch")
                 st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
                           icon=":material/close:")
     picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True)

@@ -10,7 +10,7 @@ import streamlit as st
 from components import reuse
 from components.picker import PickedPicture
 from components.session import Connection, show_error
-from components.task_card import STATE_BADGES, input_thumbnail, thumbnail, when
+from components.task_card import STATE_BADGES, input_thumbnail, picture, thumbnail, when
 from kie import errors
 from kie.errors import task_failure_message
 from kie.export import history_json, image_file_name, view_zip_name, zip_images, zip_name
@@ -68,7 +68,7 @@ def tile(conn: Connection, task: Task, key: str) -> None:
     """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
     with st.container(border=True):
         if task.images:
-            st.image(str(thumbnail(conn.store, task, task.images[0], 256)), width="stretch")
+            picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
         elif task.needs_polling:
             st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
         elif task.state == "failed":
@@ -202,8 +202,9 @@ def detail(conn: Connection, task: Task, key: str) -> None:
         st.caption("Source and mask")
         cols = st.columns(4)
         for col, role in zip(cols, ("source", "mask"), strict=False):
-            if task.inputs.get(role) and conn.store.input_path(task.inputs[role]).exists():
-                col.image(str(input_thumbnail(conn.store, task.inputs[role])), caption=role.title(), width="stretch")
+            if task.inputs.get(role):
+                with col:
+                    picture(input_thumbnail(conn.store, task.inputs[role]), caption=role.title(), width="stretch")
     grid = st.columns(2)
     for index, name in enumerate(task.images):
         path = conn.store.image_path(task.task_id, name)
@@ -213,7 +214,9 @@ def detail(conn: Connection, task: Task, key: str) -> None:
 
 
 def _full_image(conn: Connection, task: Task, index: int, path, key: str) -> None:
-    st.image(str(path), caption=f"Image {index + 1}", width="stretch")
+    picture(path, caption=f"Image {index + 1}", width="stretch")
+    if not path.exists():
+        return
     dl, link = st.columns(2)
     dl.download_button("Download PNG", lambda: path.read_bytes(), file_name=image_file_name(task, index),
                        mime="image/png", key=f"{key}-png-{index}", on_click="ignore", icon=":material/download:")

@@ -26,21 +26,34 @@ def when(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "—"
 
 
-def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path:
-    """The cached thumbnail of a result image, made once."""
+def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path | None:
+    """The cached thumbnail of a result image, made once; None if the image has left the cache."""
     return cached_thumbnail(store.image_path(task.task_id, name), store.thumb_path(task.task_id, f"{size}-{name}"),
                             size)
 
 
-def input_thumbnail(store: TaskStore, name: str, size: int = 512) -> Path:
+def input_thumbnail(store: TaskStore, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of an input picture (an edit's source or mask, a reference)."""
     return cached_thumbnail(store.input_path(name), store.thumb_path("inputs", f"{size}-{name}"), size)
 
 
-def cached_thumbnail(source: Path, thumb: Path, size: int) -> Path:
+def cached_thumbnail(source: Path, thumb: Path, size: int) -> Path | None:
     if not thumb.exists():
+        if not source.exists():
+            return None  # removed from the disk by hand: say so rather than fail the page
         write_atomic(thumb, thumbnail_jpeg(source.read_bytes(), size))
     return thumb
+
+
+MISSING = "This image is no longer in the local cache."
+
+
+def picture(path: Path | None, **kwargs) -> None:
+    """An image from the cache, or a note that it is gone."""
+    if path is None or not path.exists():
+        st.caption(f":grey[{MISSING}]")
+    else:
+        st.image(str(path), **kwargs)
 
 
 def _reader(path: Path):
@@ -51,7 +64,10 @@ def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> 
     cols = st.columns(columns)
     for index, name in enumerate(task.images):
         with cols[index % len(cols)]:
-            st.image(str(thumbnail(conn.store, task, name)), width="stretch")
+            thumb = thumbnail(conn.store, task, name)
+            picture(thumb, width="stretch")
+            if thumb is None:
+                continue
             st.download_button(
                 "Download PNG", _reader(conn.store.image_path(task.task_id, name)),
                 file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",

@@ -179,3 +179,17 @@ def test_a_past_edit_reopens_with_its_source_and_mask(history):
     assert at.session_state["edit_base_mask"] == mask
     assert at.text_area(key="edit_prompt").value == "add a moon"
     assert "earlier mask of this edit" in texts(at.caption)
+
+
+def test_an_image_removed_from_the_disk_is_reported_not_fatal(history):
+    at, store = history
+    import shutil
+
+    store.image_path("task_seed_029", "0.png").unlink()
+    shutil.rmtree(store.thumbs_dir / "task_seed_029")
+    at.run()
+    assert not at.exception
+    assert "no longer in the local cache" in texts(at.caption)
+    at.query_params["task"] = "task_seed_029"
+    at.run()
+    assert not at.exception and "no longer in the local cache" in texts(at.caption)
