@@ -113,3 +113,19 @@ def settle(page, timeout: float = 30_000) -> None:
         " && !document.querySelector('[data-testid=stSkeleton]')",
         timeout=timeout,
     )
+
+
+def card(page, text: str):
+    """The task card(s) showing `text` (not the prompt box, which may hold the same words)."""
+    return page.locator("[data-testid=stMarkdownContainer]").filter(has_text=text)
+
+
+def generate(page, prompt: str) -> None:
+    """Type a prompt, press Generate, and wait until the task's card is on the page."""
+    box = page.get_by_label("Prompt", exact=True)
+    box.fill(prompt)
+    box.press("Control+Enter")
+    settle(page)
+    page.get_by_role("button", name="Generate").click()
+    card(page, prompt).first.wait_for()
+    settle(page)

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import signal
 
-from tests.e2e.harness import ARTIFACTS, ROOT, App, open_app, settle
+from tests.e2e.harness import ARTIFACTS, ROOT, App, card, generate, open_app, settle
 
 IMAGES = "[data-testid=stImage] img"
 
 
-def generate(page, prompt: str) -> None:
-    page.get_by_label("Prompt", exact=True).fill(prompt)
-    page.get_by_label("Prompt", exact=True).press("Control+Enter")
-    settle(page)
-    page.get_by_role("button", name="Generate").click()
-    page.get_by_text(prompt).first.wait_for()
 
 
 def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
@@ -46,7 +40,7 @@ def test_pending_tasks_survive_a_killed_server(tmp_path, logs, page):
     try:
         open_app(page, app.url)
         for prompt in ("slow sunrise over the sea", "slow moonrise over the hills"):
-            page.get_by_text(prompt).first.wait_for()
+            card(page, prompt).first.wait_for()
         page.get_by_role("button", name="Download PNG").nth(1).wait_for(timeout=40_000)
         assert page.locator(IMAGES).count() == 2  # both finished after the restart
     finally:

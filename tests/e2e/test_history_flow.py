@@ -5,19 +5,13 @@ from __future__ import annotations
 import io
 import zipfile
 
-from tests.e2e.harness import App, open_app, settle
+from playwright.sync_api import expect
+
+from tests.e2e.harness import App, generate, open_app, settle
 
 IMAGES = "[data-testid=stImage] img"
 
 
-def generate(page, prompt: str) -> None:
-    box = page.get_by_label("Prompt", exact=True)
-    box.fill(prompt)
-    box.press("Control+Enter")
-    settle(page)
-    page.get_by_role("button", name="Generate").click()
-    page.get_by_text(prompt).first.wait_for()
-    settle(page)
 
 
 def use_key(page, key: str) -> None:
@@ -46,7 +40,8 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     page.get_by_label("Search prompts").press("Enter")
     page.get_by_text("1 task ·").wait_for()
     assert "q=owl" in page.url  # the view can be shared
-    page.locator(IMAGES).first.wait_for(timeout=30_000)
+    expect(page.get_by_text("Generating")).to_have_count(0, timeout=30_000)  # the owl is done
+    expect(page.locator(IMAGES)).to_have_count(1)  # and it is the only task shown
     page.get_by_role("button", name="Star").click()
     page.get_by_role("button", name="Unstar").wait_for()
     settle(page)
