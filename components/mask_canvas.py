@@ -41,6 +41,7 @@ def mask_canvas(source_path: str, size: tuple[int, int], *, key: str,
     state.save("edit_tool", "edit_brush")
     if tool == "Polygon":
         st.caption("Click the corners; click the first corner again to close the shape.")
+    st.caption("Undo, redo and clear: the canvas's toolbar, at its top right.")
     display_w, display_h = fit_within(*size, MAX_WIDTH, MAX_HEIGHT)
     result = st_canvas(
         fill_color=STROKE, stroke_width=width, stroke_color=STROKE,

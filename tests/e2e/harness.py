@@ -129,3 +129,11 @@ def generate(page, prompt: str) -> None:
     page.get_by_role("button", name="Generate").click()
     card(page, prompt).first.wait_for()
     settle(page)
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a screenshot under tests/e2e/artifacts; with STUDIO_UPDATE_SCREENSHOTS=1 also refresh docs/<name>."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+    if os.environ.get("STUDIO_UPDATE_SCREENSHOTS") == "1":
+        page.screenshot(path=str(ROOT / "docs" / name))

@@ -7,7 +7,7 @@ import io
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.e2e.harness import ROOT, App, open_app, settle
+from tests.e2e.harness import App, open_app, screenshot, settle
 
 CANVAS = "[data-testid=stBidiComponentIsolated] canvas.upper-canvas"
 
@@ -69,7 +69,8 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         page.get_by_role("button", name="Edit this result").first.wait_for(timeout=30_000)
         assert page.locator("[data-testid=stImage] img").count() >= 2  # the original beside the edit
         settle(page)
-        page.screenshot(path=str(ROOT / "docs" / "edit.png"))
+        page.locator(CANVAS).first.scroll_into_view_if_needed()
+        screenshot(page, "edit.png")
         page.get_by_role("button", name="Edit this result").first.click()
         page.get_by_text("Picture: result #1").wait_for()  # the result is the new source
         expect(page.locator(CANVAS)).to_have_count(1)  # one canvas, on the new source
@@ -96,6 +97,11 @@ def test_drawing_survives_reruns_and_resets_with_a_new_picture(sim_process, tmp_
         page.get_by_text("Invert mask (paint what to keep)").click()
         settle(page)
         assert share.is_visible()  # the painting is still there after several reruns
+        toolbar = page.locator("[data-testid=stBidiComponentIsolated]").first
+        toolbar.get_by_role("button", name="Undo").click()  # the canvas toolbar
+        page.get_by_text("Paint on the picture to mark what should change.").wait_for()
+        toolbar.get_by_role("button", name="Redo").click()
+        share.wait_for()
         page.get_by_text("Picture: first.png").click()  # open the picker again
         page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(
             str(photo(tmp_path / "second.png", (600, 900), (200, 60, 60))))

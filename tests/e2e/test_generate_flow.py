@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 
-from tests.e2e.harness import ARTIFACTS, ROOT, App, card, generate, open_app, settle
+from tests.e2e.harness import App, card, generate, open_app, screenshot, settle
 
 IMAGES = "[data-testid=stImage] img"
 
@@ -19,7 +19,7 @@ def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
     page.locator(IMAGES).first.wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Download PNG").count() >= 1
     settle(page)
-    page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+    screenshot(page, "screenshot.png")
     page.reload()
     page.wait_for_selector("[data-testid=stApp]")
     page.locator(IMAGES).first.wait_for()
@@ -80,4 +80,3 @@ def test_form_values_survive_a_page_switch_while_a_task_runs(tmp_path, logs, pag
         assert page.get_by_label("Prompt", exact=True).input_value() == "my next idea"
     finally:
         app.stop()
-        (ARTIFACTS / "page-switch.png").parent.mkdir(parents=True, exist_ok=True)
