@@ -21,7 +21,7 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
     Only the fragment reruns while tasks progress; when one ends, the whole page reruns once so
     that everything (credits, lists) shows the result and the ticking stops if nothing is left.
     """
-    running = bool(conn.studio.unfinished())
+    running = conn.store.has_unfinished()
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
 
     @st.fragment(run_every=TICK_SECONDS if running else None)
@@ -38,7 +38,7 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
             for cell, task in zip(row, tasks[start:start + columns], strict=False):
                 with cell:
                     draw(conn, task, key)
-        if ended or (running and not conn.studio.unfinished()):
+        if ended or (running and not conn.store.has_unfinished()):
             st.rerun(scope="app")
 
     panel()

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kie.models import GenerateRequest, Task
 
@@ -112,6 +112,28 @@ class TaskQuery:
             clauses.append("created_at < :created_to")
             params["created_to"] = self.created_to
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class Store(Protocol):
+    """What the app needs of a history store. TaskStore is SQLite and a local folder; a shared database and an
+    object store could stand in its place (several replicas behind a load balancer) without touching pages."""
+
+    workspace: str
+
+    def add(self, task: Task) -> bool: ...
+    def save(self, task: Task) -> None: ...
+    def get(self, task_id: str) -> Task | None: ...
+    def query(self, query: TaskQuery = ..., *, limit: int = ..., offset: int = ...) -> list[Task]: ...
+    def count(self, query: TaskQuery = ...) -> int: ...
+    def unfinished(self) -> list[Task]: ...
+    def has_unfinished(self) -> bool: ...
+    def claim(self, task_id: str, now: float, lease: float) -> bool: ...
+    def set_favourite(self, task_id: str, favourite: bool) -> None: ...
+    def delete(self, task_id: str) -> None: ...
+    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
+    def image_path(self, task_id: str, name: str) -> Path: ...
+    def save_input(self, content: bytes, suffix: str = ...) -> str: ...
+    def input_path(self, name: str) -> Path: ...
 
 
 class TaskStore:
@@ -235,6 +257,11 @@ class TaskStore:
         with self._connect() as db:
             rows = db.execute("SELECT * FROM tasks WHERE open = 1 ORDER BY created_at DESC").fetchall()
         return [self._task(r) for r in rows]
+
+    def has_unfinished(self) -> bool:
+        """Whether anything needs polling (cheap: one indexed lookup)."""
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM tasks WHERE open = 1 LIMIT 1").fetchone() is not None
 
     def claim(self, task_id: str, now: float, lease: float) -> bool:
         """Take the right to poll a task now. Only one caller (session, tab, process) wins per due time."""

@@ -17,7 +17,7 @@ from kie import errors
 from kie.client import KieClient
 from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
 from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
-from kie.store import TaskStore
+from kie.store import Store
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
@@ -39,7 +39,7 @@ class InputFile:
 
 
 class Studio:
-    def __init__(self, client: KieClient, store: TaskStore, *, policy: PollPolicy = DEFAULT_POLICY,
+    def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time):
         self.client = client
         self.store = store
