@@ -129,6 +129,5 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
     except errors.KieError as error:
         show_error(error)
         return None
-    st.session_state.pop("_credits", None)
-    st.session_state.setdefault("session_tasks", []).insert(0, task.task_id)
+    st.session_state.pop("_credits", None)  # they just went down
     return task

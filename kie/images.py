@@ -173,12 +173,6 @@ def mask_coverage(mask: Image.Image) -> float:
     return hist[0] / total if total else 0.0
 
 
-def to_png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=1)
-    return out.getvalue()
-
-
 def thumbnail_jpeg(content: bytes, size: int = 256) -> bytes:
     """A small JPEG for galleries."""
     with Image.open(io.BytesIO(content)) as image:

@@ -260,10 +260,6 @@ class Task:
         return self.request.prompt
 
     @property
-    def is_final(self) -> bool:
-        return self.state in FINAL_STATES
-
-    @property
     def needs_polling(self) -> bool:
         """Still pending, or done with images not all cached yet."""
         return self.state == "pending" or (self.state == "success" and len(self.images) < len(self.result_urls))

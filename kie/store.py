@@ -229,15 +229,6 @@ class TaskStore:
             row = db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
         return self._task(row) if row else None
 
-    def get_many(self, task_ids: list[str]) -> list[Task]:
-        if not task_ids:
-            return []
-        marks = ", ".join("?" for _ in task_ids)
-        with self._connect() as db:
-            rows = db.execute(f"SELECT * FROM tasks WHERE task_id IN ({marks}) ORDER BY created_at DESC",
-                              task_ids).fetchall()
-        return [self._task(r) for r in rows]
-
     def query(self, query: TaskQuery = TaskQuery(), *, limit: int = 24, offset: int = 0) -> list[Task]:
         where, params = query.where()
         params.update(limit=limit, offset=offset)
