@@ -52,6 +52,16 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     assert len(names) == 1 and "a-snowy-owl-at-night" in names[0] and names[0].endswith(".png")
     assert archive.read(names[0]).startswith(b"\x89PNG")
     assert download.value.suggested_filename.endswith("-owl.zip")
+    page.get_by_role("button", name="Open").click()  # the task's own page
+    page.get_by_text("Parameters sent").wait_for()
+    settle(page)
+    with page.expect_download() as one_task:
+        page.get_by_role("button", name="All images (ZIP)").click()
+    assert one_task.value.suggested_filename.endswith("-a-snowy-owl-at-night.zip")
+    assert len(zipfile.ZipFile(one_task.value.path()).namelist()) == 1
+    with page.expect_download() as png:
+        page.get_by_role("button", name="Download PNG").click()
+    assert open(png.value.path(), "rb").read().startswith(b"\x89PNG")
     page.goto(demo_app.url + "/history?fav=true")
     page.wait_for_selector("[data-testid=stApp]")
     page.get_by_text("1 task ·").wait_for()
