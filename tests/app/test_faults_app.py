@@ -127,3 +127,28 @@ def test_a_reference_url_that_is_not_a_picture_is_refused(app):
     click(app, "Fetch")
     assert "private network" in texts(app.error)
     assert app.session_state["gen_refs"] == []
+
+
+@pytest.mark.parametrize("fault", [
+    {"kind": "code:429", "count": 3, "retry_after": 0.2},
+    {"kind": "code:500", "count": 3},
+    {"kind": "code:550", "count": 3},
+    {"kind": "http502", "count": 3},
+    {"kind": "badjson", "count": 3},
+    {"kind": "drop", "count": 3},
+    {"kind": "slow", "delay": 1.0, "count": 1},
+    {"kind": "null", "seconds": 3},
+], ids=lambda f: f["kind"])
+def test_record_info_faults_end_with_the_images_in_the_app(app, fault):
+    simulator().add_faults([{"path": "/record-info", **fault}])
+    generate(app, f"through {fault['kind']}")
+    assert not app.error
+    run_until(app, lambda at: len(at.get("image")) >= 1, timeout=30)
+
+
+@pytest.mark.parametrize("fault", [{"kind": "badjson"}, {"kind": "drop_after"}], ids=["malformed-json", "dropped"])
+def test_a_generate_answer_lost_in_transit_is_explained(app, fault):
+    simulator().add_faults([{"path": "/generate", **fault}])
+    generate(app, "lost in transit")
+    assert "answer was lost" in texts(app.error)
+    assert len([r for r in simulator().requests if "/generate" in r["path"]]) == 1
