@@ -90,44 +90,36 @@ class KieClient:
     def _call(self, method: str, url: str, *, idempotent: bool, timeout: tuple[float, float] | None = None,
               **kwargs: Any) -> Any:
         """Send one API call with retries; return the body's `data`, or raise a `KieError`."""
-        attempt = 0
         path = urlparse(url).path
-        while True:
-            attempt += 1
+        for attempt in range(1, self.max_retries + 2):
             try:
                 answer = self.session.request(method, url, headers=self._auth, timeout=timeout or self.timeout,
                                               **kwargs)
             except requests.RequestException as exc:
-                sent = not _never_sent(exc)
-                error: errors.KieError
+                sent, code, cause = not _never_sent(exc), None, exc
                 if sent and not idempotent:
-                    error = errors.UnknownOutcome(type(exc).__name__)
+                    error: errors.KieError = errors.UnknownOutcome(type(exc).__name__)
                 elif isinstance(exc, requests.Timeout):
                     error = errors.TransportError("the service took too long to answer")
                 else:
                     error = errors.TransportError("no connection")
-                if attempt <= self.max_retries and should_retry(idempotent=idempotent, code=None, sent=sent):
-                    log.info("%s %s: %s, retry %d", method, path, type(exc).__name__, attempt)
-                    self._sleep(retry_delay(attempt))
-                    continue
-                raise error from exc
-            try:
-                return self._read(answer)
-            except errors.BadResponse as error:
-                if not idempotent and 200 <= answer.status_code < 300:
-                    # The service took the request; only its answer is unreadable.
-                    raise errors.UnknownOutcome(error.detail) from error
-                if attempt <= self.max_retries and should_retry(idempotent=idempotent, code=502, sent=True):
-                    log.info("%s %s: unreadable answer, retry %d", method, path, attempt)
-                    self._sleep(retry_delay(attempt, error.retry_after))
-                    continue
-                raise
-            except errors.KieError as error:
-                if attempt <= self.max_retries and should_retry(idempotent=idempotent, code=error.code, sent=True):
-                    log.info("%s %s: code %s, retry %d", method, path, error.code, attempt)
-                    self._sleep(retry_delay(attempt, error.retry_after))
-                    continue
-                raise
+            else:
+                try:
+                    return self._read(answer)
+                except errors.KieError as exc:
+                    sent, code, cause, error = True, exc.code, exc, exc
+                    if isinstance(exc, errors.BadResponse):
+                        if not idempotent and 200 <= answer.status_code < 300:
+                            # The service took the request; only its answer is unreadable.
+                            raise errors.UnknownOutcome(exc.detail) from exc
+                        code = 502  # a proxy's page, or garbage: like a gateway error
+            if attempt > self.max_retries or not should_retry(idempotent=idempotent, code=code, sent=sent):
+                if error is cause:
+                    raise error
+                raise error from cause
+            log.info("%s %s: %s, retry %d", method, path, code or type(cause).__name__, attempt)
+            self._sleep(retry_delay(attempt, error.retry_after))
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _read(answer: requests.Response) -> Any:

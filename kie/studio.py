@@ -100,9 +100,6 @@ class Studio:
 
     # -- follow ----------------------------------------------------------------------------
 
-    def unfinished(self) -> list[Task]:
-        return self.store.unfinished()
-
     def poll_due(self) -> list[Task]:
         """Ask about every task that is due and that no other viewer is asking about; return those that changed."""
         changed = []

@@ -137,7 +137,7 @@ def test_twenty_sessions_submit_and_poll_at_once_without_losing_rows(sim_server,
                 ids.append(studio.submit(GenerateRequest(prompt=f"[seconds:0.5] s{n} t{i}")).task_id)
                 time.sleep(0.5)  # the simulator allows 20 generate requests in 10 s per key
             end = time.time() + 20
-            while time.time() < end and studio.unfinished():
+            while time.time() < end and studio.store.has_unfinished():
                 studio.poll_due()
                 time.sleep(0.1)
         except Exception as exc:  # pragma: no cover - reported by the assertion
