@@ -6,9 +6,8 @@ from PIL import Image
 from components import reuse, session, state
 from components.mask_canvas import mask_canvas
 from components.picker import picture_picker
-from components.task_card import STATE_BADGES, images_grid, input_thumbnail, picture
+from components.task_card import STATE_BADGES, images_grid, input_thumbnail, picture, task_status
 from components.tasks_panel import live_tasks
-from kie.errors import task_failure_message
 from kie.images import build_mask, mask_coverage, mask_png
 from kie.models import N_VARIANTS, SIZES, GenerateRequest
 from kie.store import TaskQuery
@@ -99,9 +98,7 @@ def edit_card(conn: session.Connection, task, key: str) -> None:
                 picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask", width=120)
         with after:
             st.caption("After")
-            if task.needs_polling:
-                st.progress(task.progress, text=f"Editing… {task.progress:.0%}")
-            elif task.state == "success":
+            if not task_status(conn, task, key, verb="Editing"):
                 images_grid(conn, task, key=key, columns=3)
                 cols = st.columns(3)
                 for index in range(len(task.images)):
@@ -109,13 +106,6 @@ def edit_card(conn: session.Connection, task, key: str) -> None:
                                               icon=":material/edit:"):
                         reuse.result_as_source(conn, task, index)
                         st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
-            elif task.state == "failed":
-                st.error(task_failure_message(task.error_code, task.error_message))
-            else:
-                st.warning("No answer after 10 minutes.")
-                if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}"):
-                    conn.studio.keep_waiting(task.task_id)
-                    st.rerun(scope="app")
 
 
 st.subheader("Recent edits")

@@ -10,7 +10,7 @@ import streamlit as st
 from components import reuse
 from components.picker import PickedPicture
 from components.session import Connection, show_error
-from components.task_card import STATE_BADGES, input_thumbnail, picture, thumbnail, when
+from components.task_card import STATE_BADGES, input_thumbnail, picture, task_status, thumbnail, when
 from kie import errors
 from kie.errors import task_failure_message
 from kie.export import history_json, image_file_name, view_zip_name, zip_images, zip_name
@@ -74,7 +74,7 @@ def tile(conn: Connection, task: Task, key: str) -> None:
         elif task.state == "failed":
             st.caption(f":red[{task_failure_message(task.error_code, task.error_message)[:140]}]")
         elif task.state == "timed_out":
-            st.caption(":orange[No answer after 10 minutes.]")
+            st.caption(":orange[No answer in time; open it to keep waiting.]")
         st.markdown(f"{STATE_BADGES.get(task.state, '')} {'★' if task.favourite else ''}  \n"
                     f"{(task.prompt or '(from references)')[:90]}")
         st.caption(f"{KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}")
@@ -153,8 +153,8 @@ def _use_in_edit(conn: Connection, task: Task) -> None:
 
 def _use_as_reference(conn: Connection, task: Task) -> None:
     for index, name in enumerate(task.images):
-        path = conn.store.image_path(task.task_id, name)
-        picked = PickedPicture(conn.store.save_input(path.read_bytes(), ".png"), *image_size(path.read_bytes()),
+        content = conn.store.image_path(task.task_id, name).read_bytes()
+        picked = PickedPicture(conn.store.save_input(content, ".png"), *image_size(content),
                                label=f"{(task.prompt or task.task_id)[:30]} #{index + 1}")
         if not reuse.add_reference(picked):
             break
@@ -176,15 +176,7 @@ def detail(conn: Connection, task: Task, key: str) -> None:
     st.markdown(f"### {STATE_BADGES.get(task.state, '')} {KIND_LABELS.get(task.kind, task.kind)}")
     st.markdown(task.prompt or "*(no prompt: made from reference images)*")
     st.code(task.task_id, language=None)
-    if task.state == "pending":
-        st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
-    elif task.state == "failed":
-        st.error(f"{task_failure_message(task.error_code, task.error_message)} (error code {task.error_code or '—'})")
-    elif task.state == "timed_out":
-        st.warning("No answer after 10 minutes. The task may still finish.")
-        if st.button("Keep waiting", key=f"{key}-wait", icon=":material/refresh:"):
-            conn.studio.keep_waiting(task.task_id)
-            st.rerun(scope="app")
+    task_status(conn, task, key)
     facts, params = st.columns(2)
     with facts:
         duration = f"{task.duration:.0f} s" if task.duration is not None else "—"

@@ -75,6 +75,30 @@ def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> 
             )
 
 
+def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generating") -> bool:
+    """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
+    if task.state == "pending":
+        st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
+        if task.error_message:
+            st.caption(f":orange[{task.error_message}]")
+    elif task.state == "success" and task.needs_polling:
+        st.progress(1.0, text="Done: fetching the pictures…")
+    elif task.state == "failed":
+        code = f" (error code {task.error_code})" if task.error_code else ""
+        st.error(task_failure_message(task.error_code, task.error_message) + code, icon=":material/error:")
+    elif task.state == "timed_out":
+        deadline = conn.studio.policy.deadline
+        span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
+        st.warning(f"No answer after {span}. The task may still finish: keep waiting, or look again later.",
+                   icon=":material/schedule:")
+        if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
+            conn.studio.keep_waiting(task.task_id)
+            st.rerun(scope="app")
+    else:
+        return False
+    return True
+
+
 def task_card(conn: Connection, task: Task, *, key: str) -> None:
     """Draw a task: header, then progress, pictures or the reason it failed."""
     with st.container(border=True):
@@ -84,21 +108,7 @@ def task_card(conn: Connection, task: Task, *, key: str) -> None:
                       f"{task.request.n_variants} image{'s' if task.request.n_variants > 1 else ''}  \n"
                       f"{prompt[:300]}{'…' if len(prompt) > 300 else ''}")
         badge.markdown(STATE_BADGES.get(task.state, task.state))
-        if task.state == "pending":
-            st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
-            if task.error_message:
-                st.caption(f":orange[{task.error_message}]")
-        elif task.state == "success" and len(task.images) < len(task.result_urls):
-            st.progress(1.0, text="Done: fetching the pictures…")
-        elif task.state == "success":
+        if not task_status(conn, task, key):
             images_grid(conn, task, key=key)
-        elif task.state == "failed":
-            st.error(task_failure_message(task.error_code, task.error_message), icon=":material/error:")
-        elif task.state == "timed_out":
-            st.warning("No answer after 10 minutes. The task may still finish: keep waiting, or look again later.",
-                       icon=":material/schedule:")
-            if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
-                conn.studio.keep_waiting(task.task_id)
-                st.rerun(scope="app")
         st.caption(f"Task `{task.task_id}` · submitted {when(task.created_at)} · "
                    f"[details](/history?task={task.task_id})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import run_until
+from tests.fixtures.faults import RECORD_INFO_FAULTS
 
 
 def texts(elements) -> str:
@@ -129,16 +130,7 @@ def test_a_reference_url_that_is_not_a_picture_is_refused(app):
     assert app.session_state["gen_refs"] == []
 
 
-@pytest.mark.parametrize("fault", [
-    {"kind": "code:429", "count": 3, "retry_after": 0.2},
-    {"kind": "code:500", "count": 3},
-    {"kind": "code:550", "count": 3},
-    {"kind": "http502", "count": 3},
-    {"kind": "badjson", "count": 3},
-    {"kind": "drop", "count": 3},
-    {"kind": "slow", "delay": 1.0, "count": 1},
-    {"kind": "null", "seconds": 3},
-], ids=lambda f: f["kind"])
+@pytest.mark.parametrize("fault", RECORD_INFO_FAULTS, ids=lambda f: f["kind"])
 def test_record_info_faults_end_with_the_images_in_the_app(app, fault):
     simulator().add_faults([{"path": "/record-info", **fault}])
     generate(app, f"through {fault['kind']}")

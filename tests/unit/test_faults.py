@@ -14,6 +14,7 @@ from kie.polling import PollPolicy
 from kie.store import TaskStore
 from kie.studio import UNCONFIRMED_MESSAGE, InputFile, Studio
 from tests.conftest import TEST_KEY, sim_requests
+from tests.fixtures.faults import RECORD_INFO_FAULTS
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=60)
 
@@ -33,19 +34,6 @@ def follow(studio, task_id, timeout=20.0):
 def studio(sim_server, store):
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, timeout=(1.0, 1.0), sleep=lambda s: time.sleep(0.01))
     return Studio(client, store, policy=FAST)
-
-
-RECORD_INFO_FAULTS = [
-    {"kind": "code:429", "count": 4, "retry_after": 0.1},
-    {"kind": "code:455", "count": 4},
-    {"kind": "code:500", "count": 4},
-    {"kind": "code:550", "count": 4},
-    {"kind": "http502", "count": 4},
-    {"kind": "badjson", "count": 4},
-    {"kind": "drop", "count": 4},
-    {"kind": "slow", "delay": 1.5, "count": 2},
-    {"kind": "null", "seconds": 2.0},
-]
 
 
 @pytest.mark.parametrize("fault", RECORD_INFO_FAULTS, ids=[f["kind"] for f in RECORD_INFO_FAULTS])
