@@ -1,14 +1,13 @@
 """Edit: paint over the part of a picture to change, and say what should be there."""
 
 import streamlit as st
-from PIL import Image
 
 from components import reuse, session, state
-from components.mask_canvas import mask_canvas
+from components.mask_canvas import current_mask, mask_canvas
 from components.picker import picture_picker
 from components.task_card import STATE_BADGES, images_grid, input_thumbnail, picture, task_status
 from components.tasks_panel import live_tasks
-from kie.images import build_mask, mask_coverage, mask_png
+from kie.images import mask_png
 from kie.models import N_VARIANTS, SIZES, GenerateRequest
 from kie.store import TaskQuery
 from kie.studio import InputFile
@@ -26,7 +25,7 @@ with st.expander("Picture" if not source else f"Picture: {source['label']} ({sou
     picture_picker(conn, "edit_pick", reuse.set_edit_source)
 
 canvas_column, mask_column = st.columns([3, 1], gap="medium")
-mask = None
+mask, share, preview = None, 0.0, None
 with canvas_column:
     if source is None:
         st.info("Choose a picture to edit: upload one, take one from the history, or paste its URL.",
@@ -37,10 +36,9 @@ with canvas_column:
         drawing = mask_canvas(str(conn.store.input_path(source["name"])), (source["width"], source["height"]),
                               key=f"edit_canvas_{source['name'][:12]}_{st.session_state.get('edit_canvas_rev', 0)}",
                               base_mask_path=base_path)
-        if drawing is not None or base_path:  # nothing painted yet: no full-size mask to build on every rerun
-            mask = build_mask(drawing, (source["width"], source["height"]),
-                              invert=st.session_state.get("edit_invert", False),
-                              base=Image.open(base_path) if base_path else None)
+        mask, share, preview = current_mask(drawing, (source["width"], source["height"]),
+                                            invert=st.session_state.get("edit_invert", False),
+                                            base_mask_path=base_path)
         if base_mask:
             st.caption("The earlier mask of this edit is tinted on the picture; what you paint adds to it.")
             if st.button("Clear the earlier mask", icon=":material/layers_clear:"):
@@ -49,10 +47,7 @@ with canvas_column:
 
 with mask_column:
     st.toggle("Invert mask (paint what to keep)", key=state.remember("edit_invert", False))
-    share = mask_coverage(mask) if mask is not None else 0.0
     if mask is not None and 0 < share:
-        preview = mask.copy()
-        preview.thumbnail((240, 240), Image.Resampling.NEAREST)
         st.image(preview, caption="The mask as the API sees it: black changes, white stays.", width=240)
         st.markdown(f"**{share:.0%}** of the picture will change.")
     elif source is not None:
