@@ -68,7 +68,6 @@ def follow(rig: Rig, studios: list[Studio], task_id: str) -> float:
 
 def one_run(rig: Rig, policy: PollPolicy, seconds: float, uneven: bool, viewers: int = 1,
             workspace: str = "demo") -> tuple[float, int]:
-    rig.sim.generate_times = {}
     studios = [rig.studio(policy, workspace) for _ in range(viewers)]
     prompt = f"[seconds:{seconds:.3f}]" + (" [uneven]" if uneven else "") + " bench"
     rig.sim._generate_times.clear()
