@@ -23,13 +23,14 @@ REPEAT = 7
 
 
 def _app(data: Path):
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from kie.service import reset_service
 
     os.environ["STUDIO_DATA_DIR"] = str(data)
     os.environ["STUDIO_SIM_TASK_SECONDS"] = "3600"
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    reset_service()
+    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=60)
     at.run()
     return at
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import streamlit as st
 
-from components import reuse
+from components import reuse, session
 from components.picker import PickedPicture
 from components.session import Connection, show_error
 from components.task_card import STATE_BADGES, input_thumbnail, picture, task_status, thumbnail, when
@@ -136,6 +136,8 @@ def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
                 except errors.KieError as error:
                     show_error(error)
                 else:
+                    if task.needs_polling:
+                        session.follow(task.task_id)
                     st.success(f"Added `{task.task_id}`.")
                     open_task(task.task_id)
                     st.rerun()
@@ -231,6 +233,7 @@ def actions(conn: Connection, task: Task, key: str) -> None:
         except errors.KieError as error:
             show_error(error)
         else:
+            session.follow(again.task_id)
             open_task(again.task_id)
             st.rerun(scope="app")
     if cols[1].button("Open in Edit", key=f"{key}-edit", icon=":material/brush:",

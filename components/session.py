@@ -2,52 +2,53 @@
 
 from __future__ import annotations
 
-import secrets
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kie import errors
 from kie.client import DEFAULT_API_BASE, KieClient
 from kie.config import Settings
 from kie.models import GenerateRequest, Task
-from kie.polling import DEFAULT_POLICY
-from kie.simulator import Simulator, SimulatorServer
+from kie.service import StudioService
+from kie.service import service as studio_service
+from kie.simulator import SimulatorServer
 from kie.store import TaskStore, workspace_for_key
 from kie.studio import InputFile, Studio
 
 KEY_FIELD = "sidebar_api_key"  # the sidebar's password field; this browser session only
 CREDITS_TTL = 60.0
+PENDING = "_pending"  # taskIds this session follows (its own submits, and what was open when it started)
 
 
-@st.cache_resource(show_spinner=False)
-def settings() -> Settings:
-    return Settings.from_env()
-
-
-@st.cache_resource(show_spinner="Starting the built-in simulator…")
-def demo_simulator() -> tuple[SimulatorServer, str]:
-    """One simulator per server process for demo mode, on a free loopback port.
-
-    Its key is random and lives only in this process; its tasks are kept on disk so that a
-    restarted server can finish the tasks it had pending.
-    """
-    cfg = settings()
-    key = secrets.token_urlsafe(24)
-    sim = Simulator({key: "demo"}, task_seconds=cfg.sim_task_seconds, state_dir=cfg.data_dir / "simulator")
-    return SimulatorServer(sim).start(), key
-
-
-def _configured_key() -> str | None:
-    if settings().api_key:
-        return settings().api_key
+def secret(name: str) -> str | None:
+    """A value from `st.secrets` (wherever the operator keeps them), or None."""
     try:
-        value = st.secrets.get("KIE_API_KEY")
+        value = st.secrets.get(name)
     except Exception:  # no secrets file at all
         value = None
-    return str(value).strip() or None if value else None
+    return (str(value).strip() or None) if value else None
+
+
+def service() -> StudioService:
+    """The server process's shared part: settings, demo simulator, held keys, worker."""
+    return studio_service(secret=secret)
+
+
+def settings() -> Settings:
+    return service().settings
+
+
+def demo_simulator() -> tuple[SimulatorServer, str]:
+    return service().demo_simulator()
+
+
+def session_id() -> str | None:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else None
 
 
 @dataclass
@@ -73,27 +74,49 @@ def typed_key() -> str | None:
 
 def connection() -> Connection:
     """This session's connection, made once per key and reused across reruns."""
-    cfg = settings()
-    key = typed_key() or _configured_key()
+    svc = service()
+    cfg = svc.settings
+    typed = typed_key()
+    key = typed or svc.configured_key
     workspace = workspace_for_key(key)
     cached = st.session_state.get("_connection")
-    if cached is not None and cached.workspace == workspace:
+    if cached is not None and cached.workspace == workspace and cached.studio.policy == svc.policy:
         return cached
+    if typed:
+        # A key typed here is this session's: its own client, held for the worker only while the session lives.
+        studio = svc.new_studio(typed)
+        if sid := session_id():
+            svc.held.hold_for_session(sid, studio)
+    else:
+        studio = svc.server_studio()
+        if sid := session_id():
+            svc.held.release_session(sid)
     if key:
-        client = KieClient(key, cfg.api_base_url, cfg.upload_base_url)
         host = urlparse(cfg.api_base_url).netloc
         label = "Live: kie.ai" if cfg.api_base_url == DEFAULT_API_BASE else f"Live: {host}"
         mode = "live"
     else:
-        server, demo_key = demo_simulator()
-        client = KieClient(demo_key, server.url, server.url)
         label, mode = "Demo: simulated images", "demo"
-    policy = replace(DEFAULT_POLICY, deadline=cfg.task_deadline)
-    conn = Connection(mode=mode, label=label, workspace=workspace,
-                      studio=Studio(client, TaskStore(cfg.data_dir, workspace), policy=policy))
+    conn = Connection(mode=mode, label=label, workspace=workspace, studio=studio)
     st.session_state["_connection"] = conn
+    # Pending tasks come back from the store: a reload or a new tab follows what is still open.
+    st.session_state[PENDING] = {t.task_id for t in studio.store.unfinished()}
     st.session_state.pop("_credits", None)
     return conn
+
+
+def follow(task_id: str) -> None:
+    st.session_state.setdefault(PENDING, set()).add(task_id)
+
+
+def poll_pending(conn: Connection) -> list[Task]:
+    """Poll the due tasks this session follows (the worker's path, for this session's tasks); forget ended ones."""
+    pending: set[str] = st.session_state.setdefault(PENDING, set())
+    changed = conn.studio.poll_due(only=pending) if pending else []
+    for task in changed:
+        if not task.needs_polling:
+            pending.discard(task.task_id)
+    return changed
 
 
 def credits(conn: Connection) -> float | None:
@@ -129,5 +152,6 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
     except errors.KieError as error:
         show_error(error)
         return None
+    follow(task.task_id)
     st.session_state.pop("_credits", None)  # they just went down
     return task

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components import session
 from components.session import Connection
 from kie.errors import task_failure_message
 from kie.export import image_file_name
@@ -19,6 +20,13 @@ STATE_BADGES = {
     "success": ":green-badge[:material/check: Done]",
     "failed": ":red-badge[:material/error: Failed]",
     "timed_out": ":orange-badge[:material/schedule: Timed out]",
+}
+
+
+FOLLOW_NOTES = {
+    "callback": ":material/notifications_active: Callback expected: the service will call this server when it "
+                "ends (polled slowly meanwhile, in case the call is lost).",
+    "polling": ":material/sync: Polling: the app asks the service for news.",
 }
 
 
@@ -79,6 +87,7 @@ def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generati
     """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
     if task.state == "pending":
         st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
+        st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
             st.caption(f":orange[{task.error_message}]")
     elif task.state == "success" and task.needs_polling:
@@ -93,6 +102,7 @@ def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generati
                    icon=":material/schedule:")
         if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
             conn.studio.keep_waiting(task.task_id)
+            session.follow(task.task_id)
             st.rerun(scope="app")
     else:
         return False

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components import session
 from components.session import Connection
 from components.task_card import task_card
 from kie.models import Task
@@ -28,7 +29,7 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
     def panel() -> None:
         ended = False
         if running:
-            for task in conn.studio.poll_due():
+            for task in session.poll_pending(conn):
                 ended |= not task.needs_polling
         tasks = load()
         if not tasks and empty:

@@ -9,7 +9,7 @@ from pathlib import Path
 from kie.client import DEFAULT_API_BASE, DEFAULT_UPLOAD_BASE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Settings:
     api_key: str | None
     api_base_url: str
@@ -17,6 +17,13 @@ class Settings:
     data_dir: Path
     sim_task_seconds: float
     task_deadline: float
+    public_url: str | None = None  # where the provider can reach this server: callbacks on
+    webhook_hmac_key: str | None = None  # the provider's webhook HMAC key, to verify callbacks
+    callback_poll_seconds: float = 60.0  # polling pace while a callback is expected
+
+    def __repr__(self) -> str:  # never show the key or the HMAC key
+        return f"Settings(api_base_url={self.api_base_url!r}, data_dir={str(self.data_dir)!r}, " \
+               f"public_url={self.public_url!r})"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -28,4 +35,7 @@ class Settings:
             data_dir=Path(env.get("STUDIO_DATA_DIR") or "./data").resolve(),
             sim_task_seconds=float(env.get("STUDIO_SIM_TASK_SECONDS") or 6),
             task_deadline=float(env.get("STUDIO_TASK_DEADLINE_SECONDS") or 600),
+            public_url=(env.get("STUDIO_PUBLIC_URL") or "").strip().rstrip("/") or None,
+            webhook_hmac_key=(env.get("KIE_WEBHOOK_HMAC_KEY") or "").strip() or None,
+            callback_poll_seconds=float(env.get("STUDIO_CALLBACK_POLL_SECONDS") or 60),
         )

@@ -254,6 +254,16 @@ class Task:
     last_polled_at: float | None = None
     last_progress_at: float | None = None  # when the reported progress last changed
     deadline_at: float | None = None
+    owner: str | None = None  # who made it, under sign-in (e-mail, or the provider's `sub`)
+    callback_token: str | None = None  # the secret in this task's own callback URL; None when not sent
+    callback_at: float | None = None  # when the provider's callback arrived (the first one)
+    showcase: bool = False  # chosen for the Showcase page
+
+    @property
+    def follow(self) -> str:
+        """How the app learns of the end: "callback" (expected, slow polling beside it) or "polling"."""
+        return "callback" if self.callback_token and self.callback_at is None and self.state == "pending" \
+            else "polling"
 
     @property
     def prompt(self) -> str:

@@ -24,6 +24,7 @@ class PollPolicy:
     deadline: float = 600.0  # after this long without an end the task is "timed out" (can be resumed)
     not_visible_grace: float = 60.0  # how long `recordInfo is null` counts as "not visible yet"
     fixed_interval: float | None = None  # a plain fixed loop instead (for comparisons)
+    callback_interval: float = 60.0  # while a callback is expected, poll only this often (a lost one costs latency)
 
 
 DEFAULT_POLICY = PollPolicy()

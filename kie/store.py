@@ -44,14 +44,26 @@ CREATE TABLE IF NOT EXISTS tasks (
     last_polled_at REAL,
     last_progress_at REAL,
     deadline_at REAL,
-    open INTEGER NOT NULL DEFAULT 1
+    open INTEGER NOT NULL DEFAULT 1,
+    owner TEXT,
+    callback_token TEXT,
+    callback_at REAL,
+    showcase INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS tasks_by_created ON tasks (created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (state, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_kind ON tasks (kind, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_favourite ON tasks (favourite, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_open ON tasks (open, created_at DESC);
+CREATE UNIQUE INDEX IF NOT EXISTS tasks_by_callback_token ON tasks (callback_token);
 """
+# Columns added after the first release: (name, definition). Older databases get them on open.
+ADDED_COLUMNS = (
+    ("owner", "TEXT"),
+    ("callback_token", "TEXT"),
+    ("callback_at", "REAL"),
+    ("showcase", "INTEGER NOT NULL DEFAULT 0"),
+)
 
 _WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
 _FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
@@ -79,6 +91,16 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def open_existing(data_dir: str | Path, workspace: str) -> TaskStore | None:
+    """The store of a workspace that already has a history, or None: a name from outside (a callback's token)
+    never creates a folder."""
+    if not _WORKSPACE_NAME.match(workspace):
+        return None
+    if not (Path(data_dir) / "workspaces" / workspace / "tasks.sqlite3").exists():
+        return None
+    return TaskStore(data_dir, workspace)
 
 
 @dataclass(frozen=True)
@@ -128,6 +150,10 @@ class Store(Protocol):
     def unfinished(self) -> list[Task]: ...
     def has_unfinished(self) -> bool: ...
     def claim(self, task_id: str, now: float, lease: float) -> bool: ...
+    def next_due(self) -> float | None: ...
+    def task_for_callback(self, token: str) -> Task | None: ...
+    def note_callback(self, task_id: str, now: float) -> bool: ...
+    def ping(self) -> None: ...
     def set_favourite(self, task_id: str, favourite: bool) -> None: ...
     def delete(self, task_id: str) -> None: ...
     def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
@@ -161,10 +187,15 @@ class TaskStore:
     def _migrate(db: sqlite3.Connection) -> None:
         """Bring a database made by an earlier version up to the current schema."""
         columns = {row[1] for row in db.execute("PRAGMA table_info(tasks)")}
-        if columns and "open" not in columns:
+        if not columns:
+            return
+        if "open" not in columns:
             db.execute("ALTER TABLE tasks ADD COLUMN open INTEGER NOT NULL DEFAULT 1")
             db.execute("UPDATE tasks SET open = (state = 'pending' OR (state = 'success' AND "
                        "json_array_length(images) < json_array_length(result_urls)))")
+        for name, definition in ADDED_COLUMNS:
+            if name not in columns:
+                db.execute(f"ALTER TABLE tasks ADD COLUMN {name} {definition}")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -191,6 +222,8 @@ class TaskStore:
             "last_progress_at": task.last_progress_at, "deadline_at": task.deadline_at,
             # Indexed, so that finding the tasks to poll never scans the whole history.
             "open": int(task.needs_polling),
+            "owner": task.owner, "callback_token": task.callback_token, "callback_at": task.callback_at,
+            "showcase": int(task.showcase),
         }
 
     @staticmethod
@@ -204,7 +237,8 @@ class TaskStore:
             error_message=row["error_message"], created_at=row["created_at"], completed_at=row["completed_at"],
             favourite=bool(row["favourite"]), polls=row["polls"], next_poll_at=row["next_poll_at"],
             last_polled_at=row["last_polled_at"], last_progress_at=row["last_progress_at"],
-            deadline_at=row["deadline_at"],
+            deadline_at=row["deadline_at"], owner=row["owner"], callback_token=row["callback_token"],
+            callback_at=row["callback_at"], showcase=bool(row["showcase"]),
         )
 
     # -- tasks -----------------------------------------------------------------------------
@@ -217,10 +251,15 @@ class TaskStore:
             cur = db.execute(f"INSERT OR IGNORE INTO tasks ({cols}) VALUES ({', '.join(':' + c for c in row)})", row)
             return cur.rowcount == 1
 
+    # Written by their own calls only, so that a poll's copy of a task, read a moment earlier, cannot undo them.
+    _OWN_SETTERS = ("task_id", "favourite", "showcase", "owner", "callback_token", "callback_at", "next_poll_at")
+
     def save(self, task: Task) -> None:
-        """Write every field of a task the store has."""
+        """Write what polling learns of a task. A callback noted meanwhile keeps the task due at once."""
         row = self._row(task)
-        sets = ", ".join(f"{c} = :{c}" for c in row if c != "task_id")
+        sets = ", ".join(f"{c} = :{c}" for c in row if c not in self._OWN_SETTERS)
+        sets += (", next_poll_at = CASE WHEN callback_at IS NOT NULL AND :callback_at IS NULL THEN 0 "
+                 "ELSE :next_poll_at END")
         with self._connect() as db:
             db.execute(f"UPDATE tasks SET {sets} WHERE task_id = :task_id", row)
 
@@ -262,6 +301,31 @@ class TaskStore:
                 {"until": now + lease, "id": task_id, "now": now},
             )
             return cur.rowcount == 1
+
+    def next_due(self) -> float | None:
+        """The earliest time any open task is due (for a worker's sleep), or None when nothing is open."""
+        with self._connect() as db:
+            return db.execute("SELECT MIN(next_poll_at) FROM tasks WHERE open = 1").fetchone()[0]
+
+    def task_for_callback(self, token: str) -> Task | None:
+        """The task whose callback URL carries `token`, if any."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM tasks WHERE callback_token = ?", (token,)).fetchone()
+        return self._task(row) if row else None
+
+    def note_callback(self, task_id: str, now: float) -> bool:
+        """Record the provider's callback and make the task due at once. False (nothing changed) when a
+        callback was already taken in, or the task is no longer followed: the same callback twice is a no-op."""
+        with self._connect() as db:
+            cur = db.execute(
+                "UPDATE tasks SET callback_at = :now, next_poll_at = 0 "
+                "WHERE task_id = :id AND callback_at IS NULL AND open = 1", {"now": now, "id": task_id})
+            return cur.rowcount == 1
+
+    def ping(self) -> None:
+        """Raise when the database cannot be read (for health checks)."""
+        with self._connect() as db:
+            db.execute("SELECT 1 FROM tasks LIMIT 1").fetchall()
 
     def set_favourite(self, task_id: str, favourite: bool) -> None:
         with self._connect() as db:

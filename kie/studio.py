@@ -8,9 +8,10 @@ claim on its due time), so record-info requests per task do not grow with the nu
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from kie import errors
@@ -38,13 +39,27 @@ class InputFile:
     mime_type: str = "image/png"
 
 
+def callback_url(public_url: str, token: str) -> str:
+    """The address the provider calls back for one task."""
+    return f"{public_url.rstrip('/')}/api/kie/callback/{token}"
+
+
+def new_callback_token(workspace: str) -> str:
+    """An unguessable token naming its workspace (so the server knows which history to look in)."""
+    return f"{workspace}.{secrets.token_urlsafe(24)}"
+
+
 class Studio:
+    """One key's client and its workspace's store. `public_url`: where the provider can reach this server; when
+    set, every generate without a callback URL of the person's own carries one of ours."""
+
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, public_url: str | None = None):
         self.client = client
         self.store = store
         self.policy = policy
         self.clock = clock
+        self.public_url = public_url
         self._failures: dict[str, int] = {}
 
     # -- submit ----------------------------------------------------------------------------
@@ -76,18 +91,28 @@ class Studio:
                 refs += f.role != "source"
                 inputs[key] = cached
         final = replace(request, files_url=tuple(urls), mask_url=mask_url).validated()
+        token = new_callback_token(self.store.workspace) if self.public_url and not final.callback_url else None
+        # Our own callback URL is sent but never kept in the request: it holds a secret, and a re-run gets a new one.
+        sent = replace(final, callback_url=callback_url(self.public_url, token)) if token else final
         step("Sending the request…")
         try:
-            task_id = self.client.generate(final)
+            task_id = self.client.generate(sent)
         except errors.UnknownOutcome:
             self._remember_unconfirmed(final, inputs)
             raise
         now = self.clock()
         task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=now,
-                    next_poll_at=now + next_poll_delay(0.0, None, policy=self.policy),
-                    deadline_at=now + self.policy.deadline)
+                    deadline_at=now + self.policy.deadline, callback_token=token)
+        task.next_poll_at = now + self._delay(task, 0.0, None)
         self.store.add(task)
         return task
+
+    def _delay(self, task: Task, age: float, progress: float | None, **kwargs) -> float:
+        """The policy's wait; while a callback is expected, no shorter than the slow callback interval."""
+        delay = next_poll_delay(age, progress, policy=self.policy, **kwargs)
+        if task.follow == "callback":
+            delay = max(delay, self.policy.callback_interval)
+        return delay
 
     def _remember_unconfirmed(self, request: GenerateRequest, inputs: dict[str, str]) -> None:
         """A request whose answer was lost may have been accepted: keep it in the history, with why."""
@@ -100,11 +125,17 @@ class Studio:
 
     # -- follow ----------------------------------------------------------------------------
 
-    def poll_due(self) -> list[Task]:
-        """Ask about every task that is due and that no other viewer is asking about; return those that changed."""
+    def poll_due(self, only: Collection[str] | None = None) -> list[Task]:
+        """Ask about every task that is due and that no other viewer is asking about; return those that changed.
+
+        The one polling path of the studio: the server's worker calls it for whole workspaces, a session's
+        fragment for the tasks it follows (`only`). Claims in the store let one caller ask per due time.
+        """
         changed = []
         now = self.clock()
         for task in self.store.unfinished():
+            if only is not None and task.task_id not in only:
+                continue
             if task.next_poll_at > now or not self.store.claim(task.task_id, now, CLAIM_LEASE):
                 continue
             try:
@@ -142,8 +173,7 @@ class Studio:
             if task.state == "pending" and now >= (task.deadline_at or task.created_at + self.policy.deadline):
                 task.state = "timed_out"
             progress = task.progress if (status is not None or task.polls > 1) else None
-            task.next_poll_at = now + next_poll_delay(age, progress, failures=failures, previous=previous,
-                                                      policy=self.policy)
+            task.next_poll_at = now + self._delay(task, age, progress, failures=failures, previous=previous)
         if task.state == "success" and len(task.images) < len(task.result_urls):
             self._fetch_images(task)
         self.store.save(task)

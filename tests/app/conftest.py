@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from kie.service import reset_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,14 +18,14 @@ def app_env(tmp_path, monkeypatch):
     monkeypatch.setenv("STUDIO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("STUDIO_SIM_TASK_SECONDS", "1")
     monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()  # settings and the demo simulator are per process: start fresh
+    reset_service()  # settings and the demo simulator are per process: start fresh
     yield tmp_path / "data"
-    st.cache_resource.clear()
+    reset_service()
 
 
 @pytest.fixture
 def app(app_env):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
     at.run()
     assert not at.exception
     return at

@@ -74,13 +74,13 @@ def test_failed_tasks_show_why(app, code, words):
 
 def test_a_task_past_its_deadline_offers_to_keep_waiting(app_env, monkeypatch):
     monkeypatch.setenv("STUDIO_TASK_DEADLINE_SECONDS", "2")
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from kie.service import reset_service
     from tests.app.conftest import ROOT
 
-    st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    reset_service()
+    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
     at.run()
     generate(at, "[never] the endless task")
     run_until(at, lambda a: any(b.label == "Keep waiting" for b in a.button), timeout=20)

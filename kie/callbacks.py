@@ -1,0 +1,129 @@
+"""Checking a provider callback: the token in its path, the HMAC headers, the body.
+
+A callback only makes a task due at once; the worker then confirms it with one record-info. So a
+callback that passes these checks but lies can cost at most one extra read, never a wrong result.
+Like stripe-python's `Webhook.construct_event`: parse, recompute the HMAC, compare in constant time,
+refuse stale timestamps, raise one typed error.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from kie.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 64 * 1024  # a real callback is a few hundred bytes: a list of result URLs
+TOLERANCE_SECONDS = 300.0  # the notes: refuse timestamps older than 5 minutes (replays)
+_TOKEN = re.compile(r"^[a-z0-9_-]{1,64}\.[A-Za-z0-9_-]{32}$")
+_TASK_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
+
+
+class CallbackRejected(Exception):
+    """A callback that changes nothing. `status` is the HTTP status to answer; `reason` is safe to log."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Callback:
+    """What the provider said: `code` 200 for success, 400/451/500 for a failure explained by `msg`."""
+
+    task_id: str
+    code: int
+    msg: str
+    result_urls: tuple[str, ...]
+
+
+def sign(task_id: str, timestamp: str, key: str) -> str:
+    """The provider's X-Webhook-Signature: base64(HMAC-SHA256(taskId + "." + timestamp, key))."""
+    digest = hmac.new(key.encode(), f"{task_id}.{timestamp}".encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def parse_body(raw: bytes) -> Callback:
+    """The documented body: {code, msg, data: {taskId, info: {result_urls: [...]} | null}}."""
+    if len(raw) > MAX_BODY_BYTES:
+        raise CallbackRejected(413, "body too large")
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise CallbackRejected(400, "body is not JSON") from None
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        raise CallbackRejected(400, "no data object")
+    task_id, code = data.get("taskId"), body.get("code")
+    if not isinstance(task_id, str) or not _TASK_ID.match(task_id):
+        raise CallbackRejected(400, "no valid data.taskId")
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise CallbackRejected(400, "no valid code")
+    info = data.get("info")
+    urls = (info.get("result_urls") or info.get("resultUrls") or []) if isinstance(info, dict) else []
+    if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+        raise CallbackRejected(400, "result_urls is not a list of URLs")
+    msg = body.get("msg")
+    return Callback(task_id=task_id, code=code, msg=msg if isinstance(msg, str) else "", result_urls=tuple(urls))
+
+
+def verify_signature(task_id: str, headers: Mapping[str, str], key: str, now: float,
+                     tolerance: float = TOLERANCE_SECONDS) -> None:
+    """Check X-Webhook-Timestamp and X-Webhook-Signature for `task_id`; raise `CallbackRejected` if they fail."""
+    timestamp = headers.get("x-webhook-timestamp") or ""
+    signature = headers.get("x-webhook-signature") or ""
+    if not timestamp or not signature:
+        raise CallbackRejected(401, "signature headers missing")
+    try:
+        sent_at = float(timestamp)
+    except ValueError:
+        raise CallbackRejected(401, "timestamp is not a number") from None
+    if abs(now - sent_at) > tolerance:
+        raise CallbackRejected(401, "timestamp outside the tolerance (stale or replayed)")
+    if not hmac.compare_digest(sign(task_id, timestamp, key).encode(), signature.strip().encode()):
+        raise CallbackRejected(401, "bad signature")
+
+
+def check(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str | None,
+          stores: Callable[[str], Store | None], now: float | None = None) -> tuple[Store, Callback]:
+    """Everything a callback must pass before it may touch a task: token shape, body, signature, and the token
+    being the one stored for the task the body names. `headers` must have lower-case names."""
+    now = time.time() if now is None else now
+    if not _TOKEN.match(token):
+        raise CallbackRejected(404, "unknown token")
+    callback = parse_body(raw)
+    if hmac_key:
+        verify_signature(callback.task_id, headers, hmac_key, now)
+    store = stores(token.split(".", 1)[0])
+    task = store.task_for_callback(token) if store else None
+    # compare_digest: the token is the secret, so its comparison must not leak how much of it matched.
+    if task is None or not hmac.compare_digest(task.callback_token or "", token):
+        raise CallbackRejected(404, "unknown token")
+    if task.task_id != callback.task_id:
+        raise CallbackRejected(400, "token belongs to another task")
+    return store, callback
+
+
+def receive(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str | None,
+            stores: Callable[[str], Store | None], now: float | None = None) -> tuple[int, str]:
+    """Take in one callback: (HTTP status, short message). A good one makes its task due at once (True only
+    the first time); anything else changes nothing and logs one line without secrets."""
+    now = time.time() if now is None else now
+    try:
+        store, callback = check(token, raw, headers, hmac_key=hmac_key, stores=stores, now=now)
+    except CallbackRejected as refused:
+        log.warning("callback refused (%s): %s", refused.status, refused.reason)
+        return refused.status, refused.reason
+    first = store.note_callback(callback.task_id, now)
+    log.info("callback for %s (code %s)%s", callback.task_id, callback.code, "" if first else ": already taken in")
+    return 200, "received" if first else "already received"

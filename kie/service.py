@@ -1,0 +1,167 @@
+"""What one server process shares between its sessions, its routes and its worker.
+
+The demo simulator, a studio per workspace whose key the server holds (the configured key, or demo), the
+workspaces of keys typed into open sessions, and the background worker. Streamlit-free: the callers pass in
+what only Streamlit knows (secrets, whether a session is still open).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from kie import callbacks
+from kie.client import KieClient
+from kie.config import Settings
+from kie.polling import DEFAULT_POLICY, PollPolicy
+from kie.simulator import Simulator, SimulatorServer
+from kie.store import Store, TaskStore, open_existing, workspace_for_key
+from kie.studio import Studio
+from kie.worker import HeldStudios, Worker
+
+log = logging.getLogger(__name__)
+WORKER_STALE_SECONDS = 30.0  # a worker whose last round is older than this counts as down
+
+
+class StudioService:
+    """One per process. `secret(name)` reads a secret (Streamlit's `st.secrets`, or nothing)."""
+
+    def __init__(self, settings: Settings, secret: Callable[[str], str | None] = lambda _name: None):
+        self.settings = settings
+        self.configured_key = settings.api_key or secret("KIE_API_KEY")
+        self.webhook_hmac_key = settings.webhook_hmac_key or secret("KIE_WEBHOOK_HMAC_KEY")
+        self.policy: PollPolicy = replace(DEFAULT_POLICY, deadline=settings.task_deadline,
+                                          callback_interval=settings.callback_poll_seconds)
+        self.held = HeldStudios()
+        self.worker: Worker | None = None
+        self._lock = threading.Lock()
+        self._demo: tuple[SimulatorServer, str] | None = None
+        self._shared: dict[str, Studio] = {}
+
+    # -- studios ---------------------------------------------------------------------------
+
+    def demo_simulator(self) -> tuple[SimulatorServer, str]:
+        """The simulator of demo mode, on a free loopback port, started once. Its key is random and lives only
+        in this process; its tasks are kept on disk so that a restarted server finishes what it had pending."""
+        with self._lock:
+            if self._demo is None:
+                key = secrets.token_urlsafe(24)
+                sim = Simulator({key: "demo"}, task_seconds=self.settings.sim_task_seconds,
+                                state_dir=self.settings.data_dir / "simulator",
+                                **self._simulator_callbacks())
+                self._demo = (SimulatorServer(sim).start(), key)
+            return self._demo
+
+    def _simulator_callbacks(self) -> dict[str, Any]:
+        """Demo mode's simulator signs its callbacks like the provider when the server has a webhook key."""
+        import inspect
+
+        if self.webhook_hmac_key and "webhook_hmac_key" in inspect.signature(Simulator).parameters:
+            return {"webhook_hmac_key": self.webhook_hmac_key}
+        return {}
+
+    def new_studio(self, key: str | None) -> Studio:
+        """A studio for `key` (demo without one): its own client, the workspace's store."""
+        cfg = self.settings
+        if key:
+            client = KieClient(key, cfg.api_base_url, cfg.upload_base_url)
+        else:
+            server, demo_key = self.demo_simulator()
+            client = KieClient(demo_key, server.url, server.url)
+        store = TaskStore(cfg.data_dir, workspace_for_key(key))
+        return Studio(client, store, policy=self.policy, public_url=cfg.public_url)
+
+    def server_studio(self) -> Studio:
+        """The studio of the key the server holds (configured, or demo): one per process, followed by the worker."""
+        workspace = workspace_for_key(self.configured_key)
+        with self._lock:
+            studio = self._shared.get(workspace)
+        if studio is None:
+            studio = self.new_studio(self.configured_key)
+            with self._lock:
+                studio = self._shared.setdefault(workspace, studio)
+            self.held.hold(studio)
+        return studio
+
+    def store_for(self, workspace: str) -> Store | None:
+        """The store of a workspace that exists (never creates one for a name from outside)."""
+        studio = self.held.studio_for(workspace)
+        return studio.store if studio else open_existing(self.settings.data_dir, workspace)
+
+    # -- worker, callbacks, health ------------------------------------------------------------
+
+    def start_worker(self, is_session_open: Callable[[str], bool] | None = None) -> Worker:
+        """Start the background worker (once); it follows the server's key and open sessions' keys."""
+        self.server_studio()
+        with self._lock:
+            if self.worker is None or not self.worker.alive:
+                self.worker = Worker(self.held, is_session_open=is_session_open).start()
+            return self.worker
+
+    def stop(self) -> None:
+        """Stop the worker and the demo simulator (server shutdown)."""
+        with self._lock:
+            worker, demo = self.worker, self._demo
+            self.worker, self._demo = None, None
+            self._shared.clear()
+        if worker:
+            worker.stop()
+        if demo:
+            demo[0].stop()
+        self.held.clear()
+
+    def receive_callback(self, token: str, raw: bytes, headers: Mapping[str, str]) -> tuple[int, str]:
+        """Take in a provider callback (see kie.callbacks); a good one wakes the worker at once."""
+        status, message = callbacks.receive(token, raw, headers, hmac_key=self.webhook_hmac_key,
+                                            stores=self.store_for)
+        if status == 200 and self.worker is not None:
+            self.worker.wake()
+        return status, message
+
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        """(healthy, details): the process is up, the store answers, the worker ran recently."""
+        now = time.time()
+        details: dict[str, Any] = {"process": "up"}
+        try:
+            self.server_studio().store.ping()
+            details["store"] = "reachable"
+        except Exception as error:  # noqa: BLE001 - any failure means unhealthy; say which kind
+            details["store"] = f"unreachable ({type(error).__name__})"
+        worker = self.worker
+        last = worker.last_loop_at if worker else None
+        details["worker"] = "alive" if worker and worker.alive and last and now - last < WORKER_STALE_SECONDS \
+            else "down"
+        details["last_loop_at"] = last
+        details["last_loop_seconds_ago"] = round(now - last, 3) if last else None
+        return details["store"] == "reachable" and details["worker"] == "alive", details
+
+
+_service: StudioService | None = None
+_service_lock = threading.Lock()
+
+
+def service(settings: Callable[[], Settings] = Settings.from_env,
+            secret: Callable[[str], str | None] = lambda _name: None) -> StudioService:
+    """The process's service, made on first use with these settings (later calls get the same one)."""
+    global _service
+    with _service_lock:
+        current = settings()
+        if _service is None or _service.settings != current:
+            if _service is not None:
+                _service.stop()
+            _service = StudioService(current, secret)
+        return _service
+
+
+def reset_service() -> None:
+    """Stop and forget the process's service (tests start each with a fresh one)."""
+    global _service
+    with _service_lock:
+        if _service is not None:
+            _service.stop()
+        _service = None

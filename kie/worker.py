@@ -1,0 +1,136 @@
+"""The server's background worker: it follows the due tasks of every workspace whose key the server holds.
+
+Keys held: the configured one (environment or secrets) and demo mode's simulator, for the server's life; and
+keys typed into sessions that are still open, in memory only, dropped when their session ends. The worker
+calls the same `Studio.poll_due` as a session's fragment; claims in the store make sure a task is asked
+about once per due time, however many workers and tabs follow it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from kie.studio import Studio
+
+log = logging.getLogger(__name__)
+
+IDLE_SECONDS = 1.0  # the longest sleep: new tasks from sessions are noticed within this
+MIN_SLEEP = 0.02
+
+
+class HeldStudios:
+    """The studios (a key's client and its workspace's store) the server may poll with. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._server: dict[str, Studio] = {}
+        self._sessions: dict[str, Studio] = {}  # session id -> studio of the key typed there
+
+    def hold(self, studio: Studio) -> None:
+        """Follow a workspace for the server's life (configured key, demo)."""
+        with self._lock:
+            self._server[studio.store.workspace] = studio
+
+    def hold_for_session(self, session_id: str, studio: Studio) -> None:
+        """Follow a typed key's workspace while `session_id` is open."""
+        with self._lock:
+            self._sessions[session_id] = studio
+
+    def release_session(self, session_id: str) -> None:
+        with self._lock:
+            self._sessions.pop(session_id, None)
+
+    def prune(self, is_open: Callable[[str], bool]) -> None:
+        """Forget the keys of sessions that have ended."""
+        with self._lock:
+            ended = [sid for sid in self._sessions if not is_open(sid)]
+            for sid in ended:
+                del self._sessions[sid]
+
+    def studios(self) -> list[Studio]:
+        """One studio per workspace (the server's own first)."""
+        with self._lock:
+            found = dict(self._server)
+            for studio in self._sessions.values():
+                found.setdefault(studio.store.workspace, studio)
+        return list(found.values())
+
+    def studio_for(self, workspace: str) -> Studio | None:
+        return next((s for s in self.studios() if s.store.workspace == workspace), None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._server.clear()
+            self._sessions.clear()
+
+
+class Worker:
+    """A daemon thread that polls due tasks of every held workspace. `wake()` makes it look at once."""
+
+    def __init__(self, held: HeldStudios, *, is_session_open: Callable[[str], bool] | None = None,
+                 idle: float = IDLE_SECONDS, clock: Callable[[], float] = time.time):
+        self.held = held
+        self.is_session_open = is_session_open
+        self.idle = idle
+        self.clock = clock
+        self.last_loop_at: float | None = None
+        self.loops = 0
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
+
+    def start(self) -> Worker:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="studio-worker", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the current round and end the thread."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                sleep = self.run_once()
+            except Exception:  # the loop itself must survive anything; one round is lost at worst
+                log.exception("worker round failed")
+                sleep = self.idle
+            self._wake.wait(sleep)
+            self._wake.clear()
+
+    def run_once(self) -> float:
+        """One round over every held workspace; return how long to sleep before the next."""
+        if self.is_session_open is not None:
+            self.held.prune(self.is_session_open)
+        sleep = self.idle
+        for studio in self.held.studios():
+            if self._stop.is_set():
+                break
+            try:
+                due = studio.store.next_due()
+                if due is None:
+                    continue
+                if due <= self.clock():
+                    studio.poll_due()  # each task's failure is handled inside; this guards the store itself
+                    due = studio.store.next_due()
+                if due is not None:
+                    sleep = min(sleep, due - self.clock())
+            except Exception:
+                log.exception("worker: workspace %s failed this round", studio.store.workspace)
+        self.last_loop_at = self.clock()
+        self.loops += 1
+        return max(MIN_SLEEP, sleep)

@@ -1,0 +1,145 @@
+"""The background worker: held workspaces, the claim loop shared with sessions, crashes, health."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+
+from kie.client import KieClient
+from kie.config import Settings
+from kie.models import GenerateRequest
+from kie.polling import PollPolicy
+from kie.service import StudioService
+from kie.store import TaskStore
+from kie.studio import Studio
+from kie.worker import HeldStudios, Worker
+from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
+
+FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.4, deadline=30)
+
+
+def studio_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Studio:
+    client = KieClient(key, sim_server.url, sim_server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    return Studio(client, TaskStore(tmp_path, workspace), policy=FAST)
+
+
+def wait_for(check, timeout=15.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError("condition not reached")
+
+
+def test_the_worker_finishes_and_archives_tasks_of_every_held_workspace(sim_server, tmp_path):
+    held = HeldStudios()
+    first, second = studio_for(sim_server, tmp_path), studio_for(sim_server, tmp_path, OTHER_KEY, "kother")
+    held.hold(first)
+    held.hold_for_session("session-1", second)
+    tasks = [first.submit(GenerateRequest(prompt="a fox")), second.submit(GenerateRequest(prompt="a hen"))]
+    worker = Worker(held).start()
+    try:
+        wait_for(lambda: all(s.store.get(t.task_id).images for s, t in zip((first, second), tasks, strict=True)))
+    finally:
+        worker.stop()
+    assert not worker.alive and worker.loops > 0
+    assert first.store.image_path(tasks[0].task_id, "0.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_keys_of_closed_sessions_are_dropped(sim_server, tmp_path):
+    held = HeldStudios()
+    held.hold_for_session("gone", studio_for(sim_server, tmp_path))
+    held.hold_for_session("open", studio_for(sim_server, tmp_path, OTHER_KEY, "kother"))
+    Worker(held, is_session_open=lambda sid: sid == "open").run_once()
+    assert [s.store.workspace for s in held.studios()] == ["kother"]
+
+
+def test_two_workers_and_a_session_ask_about_each_task_once_per_due_time(sim_server, sim, tmp_path):
+    """Each record-info is a claimed due time: three pollers together send what one would."""
+    pollers = [studio_for(sim_server, tmp_path) for _ in range(3)]
+    tasks = [pollers[0].submit(GenerateRequest(prompt=f"a boat {i}")) for i in range(4)]
+    ids = {t.task_id for t in tasks}
+    held_a, held_b = HeldStudios(), HeldStudios()
+    held_a.hold(pollers[0])
+    held_b.hold(pollers[1])
+    workers = [Worker(held_a, idle=0.05).start(), Worker(held_b, idle=0.05).start()]
+    stop = threading.Event()
+
+    def session():  # a tab's fragment, polling the tasks it follows
+        while not stop.is_set():
+            pollers[2].poll_due(only=ids)
+            time.sleep(0.05)
+
+    tab = threading.Thread(target=session)
+    tab.start()
+    try:
+        wait_for(lambda: all(not pollers[0].store.get(i).needs_polling for i in ids))
+    finally:
+        stop.set()
+        tab.join()
+        for w in workers:
+            w.stop()
+    asked = Counter(r["query"]["taskId"][0] for r in sim_requests(sim_server.url, "/record-info"))
+    polls = {i: pollers[0].store.get(i).polls for i in ids}
+    # Every request was counted by exactly one poller (each poll adds one), so no due time was asked twice.
+    assert asked == Counter(polls)
+    # 1 s tasks at this policy need a handful of polls each; unshared they would need three times as many.
+    assert all(n <= 6 for n in asked.values()), asked
+
+
+class Exploding(TaskStore):
+    def next_due(self):
+        raise RuntimeError("disk on fire")
+
+
+def test_a_crash_in_one_workspace_never_stops_the_worker(sim_server, tmp_path):
+    held = HeldStudios()
+    good = studio_for(sim_server, tmp_path)
+    bad = studio_for(sim_server, tmp_path, OTHER_KEY, "kother")
+    bad.store = Exploding(tmp_path, "kother")
+    held.hold(bad)
+    held.hold(good)
+    task = good.submit(GenerateRequest(prompt="a lamp"))
+    worker = Worker(held, idle=0.05).start()
+    try:
+        wait_for(lambda: good.store.get(task.task_id).images)
+        assert worker.alive
+    finally:
+        worker.stop()
+
+
+def test_a_crash_in_one_task_leaves_the_others(sim_server, tmp_path, monkeypatch):
+    studio = studio_for(sim_server, tmp_path)
+    bad = studio.submit(GenerateRequest(prompt="bad"))
+    good = studio.submit(GenerateRequest(prompt="good"))
+    real_apply = type(studio.store.get(bad.task_id)).apply
+
+    def apply(task, status, now=None):
+        if task.task_id == bad.task_id:
+            raise ValueError("unexpected answer")
+        return real_apply(task, status, now)
+
+    monkeypatch.setattr(type(studio.store.get(bad.task_id)), "apply", apply)
+    held = HeldStudios()
+    held.hold(studio)
+    worker = Worker(held, idle=0.05).start()
+    try:
+        wait_for(lambda: studio.store.get(good.task_id).images)
+    finally:
+        worker.stop()
+    assert studio.store.get(bad.task_id).state == "pending"  # retried later, never lost
+
+
+def test_health_says_when_the_worker_is_down(tmp_path):
+    service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
+    try:
+        assert service.health()[1]["worker"] == "down"
+        service.start_worker()
+        wait_for(lambda: service.health()[0])
+        ok, details = service.health()
+        assert details["store"] == "reachable" and details["last_loop_at"]
+    finally:
+        service.stop()
+    assert service.health()[0] is False
