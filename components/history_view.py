@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date, datetime, timedelta
+from functools import partial
 
 import streamlit as st
 
@@ -13,9 +14,10 @@ from components.session import Connection, show_error
 from components.task_card import STATE_BADGES, input_thumbnail, picture, task_status, thumbnail, when
 from kie import errors
 from kie.errors import task_failure_message
-from kie.export import history_json, image_file_name, view_zip_name, zip_images, zip_name
+from kie.export import history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
 from kie.images import image_size
 from kie.models import KIND_LABELS, Task
+from kie.pngmeta import safe_parameters
 from kie.store import TaskQuery
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
@@ -191,7 +193,7 @@ def detail(conn: Connection, task: Task, key: str) -> None:
             st.caption("The service's copies have expired (after 14 days); the copies here stay.")
     with params:
         st.caption("Parameters sent")
-        st.json(task.request.to_payload(), expanded=True)
+        st.json(safe_parameters(task.request), expanded=True)
     if task.inputs.get("source") or task.inputs.get("mask"):
         st.caption("Source and mask")
         cols = st.columns(4)
@@ -212,8 +214,9 @@ def _full_image(conn: Connection, task: Task, index: int, path, key: str) -> Non
     if not path.exists():
         return
     dl, link = st.columns(2)
-    dl.download_button("Download PNG", lambda: path.read_bytes(), file_name=image_file_name(task, index),
-                       mime="image/png", key=f"{key}-png-{index}", on_click="ignore", icon=":material/download:")
+    dl.download_button("Download PNG", partial(image_download, conn.store, task, index),
+                       file_name=image_file_name(task, index), mime="image/png", key=f"{key}-png-{index}",
+                       on_click="ignore", icon=":material/download:")
     if time.time() < task.upstream_expires_at and index < len(task.result_urls):
         link.button("Get a direct link", key=f"{key}-link-{index}", on_click=_direct_link,
                     args=(conn, task, index), icon=":material/link:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -10,7 +11,7 @@ import streamlit as st
 from components import session
 from components.session import Connection
 from kie.errors import task_failure_message
-from kie.export import image_file_name
+from kie.export import image_download, image_file_name
 from kie.images import thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
 from kie.store import TaskStore, write_atomic
@@ -64,10 +65,6 @@ def picture(path: Path | None, **kwargs) -> None:
         st.image(str(path), **kwargs)
 
 
-def _reader(path: Path):
-    return lambda: path.read_bytes()
-
-
 def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> None:
     cols = st.columns(columns)
     for index, name in enumerate(task.images):
@@ -77,7 +74,7 @@ def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> 
             if thumb is None:
                 continue
             st.download_button(
-                "Download PNG", _reader(conn.store.image_path(task.task_id, name)),
+                "Download PNG", partial(image_download, conn.store, task, index),
                 file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
                 key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore",
             )

@@ -1,4 +1,7 @@
-"""Taking tasks away: their images as a ZIP, the history as JSON (never the key)."""
+"""Taking tasks away: their images (tagged with prompt and settings) alone or as a ZIP, the history as JSON.
+
+Nothing secret leaves: never the key, the callback URL (it holds a token) or upload URLs (see kie.pngmeta).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,10 @@ import zipfile
 from collections.abc import Iterable
 
 from kie.models import Task
+from kie.pngmeta import SOFTWARE, iso_date, safe_parameters, tag_png, task_metadata
 from kie.store import TaskStore
+
+TASKS_JSON = "tasks.json"
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -37,31 +43,45 @@ def view_zip_name(search: str = "") -> str:
     return f"{time.strftime('%Y%m%d')}-{slug(search) if search else 'history'}.zip"
 
 
+def image_download(store: TaskStore, task: Task, index: int) -> bytes:
+    """A cached result image as handed out: a PNG carrying the task's prompt and settings."""
+    return tag_png(store.image_path(task.task_id, task.images[index]).read_bytes(), task, index)
+
+
 def zip_images(store: TaskStore, tasks: Iterable[Task]) -> bytes:
-    """Every cached image of `tasks` in one ZIP (stored, not deflated: PNGs are compressed already)."""
+    """Every cached image of `tasks`, tagged, plus `tasks.json` with each task's safe record, in one ZIP.
+
+    Stored, not deflated: PNGs are compressed already.
+    """
     out = io.BytesIO()
+    records = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
         for task in tasks:
+            names = []
             for index, name in enumerate(task.images):
                 path = store.image_path(task.task_id, name)
                 if path.exists():
-                    archive.write(path, image_file_name(task, index))
+                    names.append(image_file_name(task, index))
+                    archive.writestr(names[-1], tag_png(path.read_bytes(), task, index))
+            records.append({**task_metadata(task), "state": task.state, "images": names})
+        manifest = {"exportedAt": iso_date(time.time()), "software": SOFTWARE, "tasks": records}
+        archive.writestr(TASKS_JSON, json.dumps(manifest, indent=2, ensure_ascii=False).encode())
     return out.getvalue()
 
 
 def task_record(task: Task) -> dict:
-    """What the JSON export says of a task: parameters, state, times, URLs. Nothing secret is in a Task."""
+    """What the JSON export says of a task: safe parameters, state, times, result URLs."""
     return {
         "taskId": task.task_id,
         "kind": task.kind,
         "state": task.state,
-        "params": task.request.to_payload(),
+        "params": safe_parameters(task.request),
         "progress": task.progress,
         "resultUrls": task.result_urls,
         "errorCode": task.error_code,
         "errorMessage": task.error_message,
-        "createdAt": _iso(task.created_at),
-        "completedAt": _iso(task.completed_at),
+        "createdAt": iso_date(task.created_at),
+        "completedAt": iso_date(task.completed_at),
         "favourite": task.favourite,
         "localImages": [image_file_name(task, i) for i in range(len(task.images))],
     }
@@ -69,8 +89,4 @@ def task_record(task: Task) -> dict:
 
 def history_json(tasks: Iterable[Task]) -> bytes:
     records = [task_record(t) for t in tasks]
-    return json.dumps({"exportedAt": _iso(time.time()), "tasks": records}, indent=2).encode()
-
-
-def _iso(ts: float | None) -> str | None:
-    return None if ts is None else time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+    return json.dumps({"exportedAt": iso_date(time.time()), "tasks": records}, indent=2).encode()

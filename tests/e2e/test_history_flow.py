@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 from playwright.sync_api import expect
 
+from kie.export import TASKS_JSON
+from kie.pngmeta import read_settings
 from tests.e2e.harness import App, generate, open_app, settle
 
 IMAGES = "[data-testid=stImage] img"
@@ -48,9 +51,10 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the view (ZIP)").click()
     archive = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
-    names = archive.namelist()
+    names = [n for n in archive.namelist() if n != TASKS_JSON]
     assert len(names) == 1 and "a-snowy-owl-at-night" in names[0] and names[0].endswith(".png")
-    assert archive.read(names[0]).startswith(b"\x89PNG")
+    assert read_settings(archive.read(names[0])).prompt == "a snowy owl at night"  # the PNG carries its prompt
+    assert json.loads(archive.read(TASKS_JSON))["tasks"][0]["prompt"] == "a snowy owl at night"
     assert download.value.suggested_filename.endswith("-owl.zip")
     page.get_by_role("button", name="Open").click()  # the task's own page
     page.get_by_text("Parameters sent").wait_for()
@@ -58,10 +62,10 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     with page.expect_download() as one_task:
         page.get_by_role("button", name="All images (ZIP)").click()
     assert one_task.value.suggested_filename.endswith("-a-snowy-owl-at-night.zip")
-    assert len(zipfile.ZipFile(one_task.value.path()).namelist()) == 1
+    assert len(zipfile.ZipFile(one_task.value.path()).namelist()) == 2  # the image and tasks.json
     with page.expect_download() as png:
         page.get_by_role("button", name="Download PNG").click()
-    assert open(png.value.path(), "rb").read().startswith(b"\x89PNG")
+    assert read_settings(open(png.value.path(), "rb").read()).prompt == "a snowy owl at night"
     page.goto(demo_app.url + "/history?fav=true")
     page.wait_for_selector("[data-testid=stApp]")
     page.get_by_text("1 task ·").wait_for()

@@ -6,8 +6,13 @@ import io
 import json
 import zipfile
 
-from kie.export import history_json, image_file_name, view_zip_name, zip_images, zip_name
+from PIL import Image
+
+from kie.export import TASKS_JSON, history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
 from kie.models import GenerateRequest, Task
+from kie.pngmeta import read_settings
+
+SECRET = "tok-9c1e77a0b3d54f2a"
 
 
 def done_task(store, task_id, prompt, images=2):
@@ -22,7 +27,7 @@ def test_zip_holds_every_image_named_by_date_prompt_and_task(store):
     a = done_task(store, "task_aaaaaa", "A red fox!", 2)
     b = done_task(store, "task_bbbbbb", "blue whale", 1)
     archive = zipfile.ZipFile(io.BytesIO(zip_images(store, [a, b])))
-    names = sorted(archive.namelist())
+    names = sorted(n for n in archive.namelist() if n != TASKS_JSON)
     assert len(names) == 3
     assert any(n.endswith("-a-red-fox-aaaaaa-1.png") for n in names)
     assert archive.read(image_file_name(b, 0)) == b"png task_bbbbbb 0"
@@ -31,7 +36,9 @@ def test_zip_holds_every_image_named_by_date_prompt_and_task(store):
 def test_zip_skips_images_missing_from_the_cache(store):
     a = done_task(store, "task_cccccc", "gone", 2)
     store.image_path(a.task_id, a.images[1]).unlink()
-    assert len(zipfile.ZipFile(io.BytesIO(zip_images(store, [a]))).namelist()) == 1
+    archive = zipfile.ZipFile(io.BytesIO(zip_images(store, [a])))
+    assert sorted(archive.namelist()) == sorted([image_file_name(a, 0), TASKS_JSON])
+    assert json.loads(archive.read(TASKS_JSON))["tasks"][0]["images"] == [image_file_name(a, 0)]
 
 
 def test_zip_names():
@@ -48,3 +55,51 @@ def test_json_export_has_parameters_states_times_and_urls_and_no_key(store):
     assert record["params"]["prompt"] == "export me" and record["params"]["size"] == "1:1"
     assert record["resultUrls"] == task.result_urls and record["createdAt"].startswith("2025-11-24")
     assert "Bearer" not in json.dumps(data) and "key" not in json.dumps(data).lower()
+
+
+def png_bytes(colour: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def picture_task(store, task_id: str, prompt: str, colours=("red", "blue"), **request) -> Task:
+    req = GenerateRequest(prompt=prompt, size="2:3", n_variants=len(colours), **request)
+    task = Task(task_id=task_id, kind=req.kind, request=req, state="success", created_at=1764000000.0,
+                result_urls=[f"https://tempfile.example/{task_id}/{i}.png" for i in range(len(colours))])
+    task.images = [store.save_image(task_id, i, png_bytes(c)) for i, c in enumerate(colours)]
+    store.add(task)
+    return task
+
+
+def test_zip_pictures_carry_their_task_and_tasks_json_lists_every_task(store):
+    fox = picture_task(store, "task_fox001", "Ein Fuchs 🦊 im Schnee", is_enhance=True)
+    whale = picture_task(store, "task_whale2", "blue whale", colours=("navy",))
+    archive = zipfile.ZipFile(io.BytesIO(zip_images(store, [fox, whale])))
+    restored = read_settings(archive.read(image_file_name(fox, 1)))
+    assert restored.task_id == "task_fox001" and restored.prompt == "Ein Fuchs 🦊 im Schnee"
+    assert restored.request.size == "2:3" and restored.request.is_enhance is True
+    with Image.open(io.BytesIO(archive.read(image_file_name(whale, 0)))) as image:
+        assert image.getpixel((10, 10)) == (0, 0, 128)  # the picture itself is untouched
+    manifest = json.loads(archive.read(TASKS_JSON))
+    assert [t["taskId"] for t in manifest["tasks"]] == ["task_fox001", "task_whale2"]
+    record = manifest["tasks"][0]
+    assert record["prompt"] == "Ein Fuchs 🦊 im Schnee" and record["model"] == "gpt-4o-image"
+    assert record["kind"] == "text" and record["date"] == "2025-11-24T16:00:00Z" and record["state"] == "success"
+    assert record["parameters"]["nVariants"] == 2 and record["images"] == [image_file_name(fox, i) for i in (0, 1)]
+    assert manifest["software"].startswith("4o Image Studio")
+
+
+def test_no_secret_or_upload_url_in_a_zip_a_download_or_the_json_export(store):
+    task = picture_task(store, "task_edit01", "make it snow", colours=("green",),
+                        callback_url=f"https://studio.example/api/kie/callback/{SECRET}",
+                        files_url=("https://kieai.redpandaai.co/u/source.png",),
+                        mask_url="https://kieai.redpandaai.co/u/mask.png")
+    task.callback_token, task.owner = SECRET, "ada@example.com"  # kept by the store, never handed out
+    archive_bytes = zip_images(store, [task])
+    archive = zipfile.ZipFile(io.BytesIO(archive_bytes))
+    everything = archive_bytes + b"".join(archive.read(n) for n in archive.namelist())
+    single = image_download(store, task, 0)
+    for leak in (SECRET.encode(), b"redpandaai", b"callback", b"ada@example.com"):
+        assert leak not in everything and leak not in single and leak not in history_json([task])
+    assert read_settings(single).kind == "edit"
