@@ -111,6 +111,7 @@ class TaskQuery:
     kinds: tuple[str, ...] = ()
     search: str = ""
     favourites_only: bool = False
+    showcase_only: bool = False
     created_from: float | None = None
     created_to: float | None = None
 
@@ -127,6 +128,8 @@ class TaskQuery:
             params[f"word{i}"] = f"%{escaped}%"
         if self.favourites_only:
             clauses.append("favourite = 1")
+        if self.showcase_only:
+            clauses.append("showcase = 1")
         if self.created_from is not None:
             clauses.append("created_at >= :created_from")
             params["created_from"] = self.created_from
@@ -155,6 +158,7 @@ class Store(Protocol):
     def note_callback(self, task_id: str, now: float) -> bool: ...
     def ping(self) -> None: ...
     def set_favourite(self, task_id: str, favourite: bool) -> None: ...
+    def set_showcase(self, task_id: str, chosen: bool) -> None: ...
     def delete(self, task_id: str) -> None: ...
     def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
     def image_path(self, task_id: str, name: str) -> Path: ...
@@ -330,6 +334,11 @@ class TaskStore:
     def set_favourite(self, task_id: str, favourite: bool) -> None:
         with self._connect() as db:
             db.execute("UPDATE tasks SET favourite = ? WHERE task_id = ?", (int(favourite), task_id))
+
+    def set_showcase(self, task_id: str, chosen: bool) -> None:
+        """Add a task to (or take it out of) the saved Showcase selection."""
+        with self._connect() as db:
+            db.execute("UPDATE tasks SET showcase = ? WHERE task_id = ?", (int(chosen), task_id))
 
     def delete(self, task_id: str) -> None:
         """Forget a task and its cached images and thumbnails (its input files may serve other tasks)."""
