@@ -16,6 +16,8 @@ from kie.client import KieClient  # noqa: E402
 from kie.simulator import Simulator, SimulatorServer  # noqa: E402
 from kie.store import TaskStore  # noqa: E402
 
+pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.s3"]
+
 TEST_KEY = "test-key-alpha"
 OTHER_KEY = "test-key-beta"
 
