@@ -114,9 +114,18 @@ class TaskQuery:
     showcase_only: bool = False
     created_from: float | None = None
     created_to: float | None = None
+    owner: str | None = None  # only this person's tasks (an admin's filter)
+    unowned_only: bool = False  # only tasks made before sign-in was on (owner unknown)
 
-    def where(self) -> tuple[str, dict[str, Any]]:
+    def where(self, scope: str | None = None) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause and its parameters; `scope` is the store's own owner filter, always applied."""
         clauses, params = [], {}
+        for name, owner in (("scope", scope), ("owner", self.owner)):
+            if owner is not None:
+                clauses.append(f"owner = :{name}")
+                params[name] = owner
+        if self.unowned_only:
+            clauses.append("owner IS NULL")
         for column, values in (("state", self.states), ("kind", self.kinds)):
             if values:
                 names = [f"{column}{i}" for i in range(len(values))]
@@ -159,7 +168,9 @@ class Store(Protocol):
     def ping(self) -> None: ...
     def set_favourite(self, task_id: str, favourite: bool) -> None: ...
     def set_showcase(self, task_id: str, chosen: bool) -> None: ...
-    def delete(self, task_id: str) -> None: ...
+    def delete(self, task_id: str) -> bool: ...
+    def set_owner(self, task_id: str, owner: str) -> bool: ...
+    def scoped(self, owner: str | None) -> Store: ...
     def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
     def image_path(self, task_id: str, name: str) -> Path: ...
     def save_input(self, content: bytes, suffix: str = ...) -> str: ...
@@ -167,12 +178,15 @@ class Store(Protocol):
 
 
 class TaskStore:
-    """History and image cache of one workspace."""
+    """History and image cache of one workspace. With an `owner` (see `scoped`) it is one person's view of it:
+    every read and change is limited to that person's tasks, and new tasks are theirs."""
 
-    def __init__(self, data_dir: str | Path, workspace: str):
+    def __init__(self, data_dir: str | Path, workspace: str, owner: str | None = None):
         if not _WORKSPACE_NAME.match(workspace):
             raise ValueError("invalid workspace name")
         self.workspace = workspace
+        self.owner = owner
+        self.data_dir = Path(data_dir)
         self.root = Path(data_dir) / "workspaces" / workspace
         self.db_path = self.root / "tasks.sqlite3"
         self.images_dir = self.root / "images"
@@ -186,6 +200,13 @@ class TaskStore:
                     self._migrate(db)
                     db.executescript(SCHEMA)
                 _initialised.add(str(self.db_path))
+
+    def scoped(self, owner: str | None) -> TaskStore:
+        """The same history seen by one person (None: everyone's, for the worker and admins)."""
+        return TaskStore(self.data_dir, self.workspace, owner)
+
+    def _only_mine(self) -> tuple[str, dict[str, Any]]:
+        return (" AND owner = :scope", {"scope": self.owner}) if self.owner is not None else ("", {})
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
@@ -250,6 +271,8 @@ class TaskStore:
     def add(self, task: Task) -> bool:
         """Keep a new task; False (and nothing changed) when the store already has it."""
         row = self._row(task)
+        if self.owner is not None and row["owner"] is None:
+            row["owner"] = task.owner = self.owner
         cols = ", ".join(row)
         with self._connect() as db:
             cur = db.execute(f"INSERT OR IGNORE INTO tasks ({cols}) VALUES ({', '.join(':' + c for c in row)})", row)
@@ -268,12 +291,14 @@ class TaskStore:
             db.execute(f"UPDATE tasks SET {sets} WHERE task_id = :task_id", row)
 
     def get(self, task_id: str) -> Task | None:
+        """A task by its ID; None also when it is another person's and this store is scoped."""
+        mine, params = self._only_mine()
         with self._connect() as db:
-            row = db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
+            row = db.execute(f"SELECT * FROM tasks WHERE task_id = :id{mine}", {"id": task_id, **params}).fetchone()
         return self._task(row) if row else None
 
     def query(self, query: TaskQuery = TaskQuery(), *, limit: int = 24, offset: int = 0) -> list[Task]:
-        where, params = query.where()
+        where, params = query.where(self.owner)
         params.update(limit=limit, offset=offset)
         with self._connect() as db:
             rows = db.execute(
@@ -282,20 +307,22 @@ class TaskStore:
         return [self._task(r) for r in rows]
 
     def count(self, query: TaskQuery = TaskQuery()) -> int:
-        where, params = query.where()
+        where, params = query.where(self.owner)
         with self._connect() as db:
             return db.execute(f"SELECT COUNT(*) FROM tasks{where}", params).fetchone()[0]
 
     def unfinished(self) -> list[Task]:
         """Tasks still pending, and finished ones whose images are not all cached yet."""
+        mine, params = self._only_mine()
         with self._connect() as db:
-            rows = db.execute("SELECT * FROM tasks WHERE open = 1 ORDER BY created_at DESC").fetchall()
+            rows = db.execute(f"SELECT * FROM tasks WHERE open = 1{mine} ORDER BY created_at DESC", params).fetchall()
         return [self._task(r) for r in rows]
 
     def has_unfinished(self) -> bool:
         """Whether anything needs polling (cheap: one indexed lookup)."""
+        mine, params = self._only_mine()
         with self._connect() as db:
-            return db.execute("SELECT 1 FROM tasks WHERE open = 1 LIMIT 1").fetchone() is not None
+            return db.execute(f"SELECT 1 FROM tasks WHERE open = 1{mine} LIMIT 1", params).fetchone() is not None
 
     def claim(self, task_id: str, now: float, lease: float) -> bool:
         """Take the right to poll a task now. Only one caller (session, tab, process) wins per due time."""
@@ -331,24 +358,35 @@ class TaskStore:
         with self._connect() as db:
             db.execute("SELECT 1 FROM tasks LIMIT 1").fetchall()
 
-    def set_favourite(self, task_id: str, favourite: bool) -> None:
+    def _update_mine(self, sql: str, params: dict[str, Any]) -> bool:
+        mine, scope = self._only_mine()
         with self._connect() as db:
-            db.execute("UPDATE tasks SET favourite = ? WHERE task_id = ?", (int(favourite), task_id))
+            return db.execute(sql + mine, {**params, **scope}).rowcount == 1
+
+    def set_favourite(self, task_id: str, favourite: bool) -> None:
+        self._update_mine("UPDATE tasks SET favourite = :v WHERE task_id = :id", {"v": int(favourite), "id": task_id})
 
     def set_showcase(self, task_id: str, chosen: bool) -> None:
         """Add a task to (or take it out of) the saved Showcase selection."""
-        with self._connect() as db:
-            db.execute("UPDATE tasks SET showcase = ? WHERE task_id = ?", (int(chosen), task_id))
+        self._update_mine("UPDATE tasks SET showcase = :v WHERE task_id = :id", {"v": int(chosen), "id": task_id})
 
-    def delete(self, task_id: str) -> None:
-        """Forget a task and its cached images and thumbnails (its input files may serve other tasks)."""
+    def set_owner(self, task_id: str, owner: str) -> bool:
+        """Give a task of unknown owner (made before sign-in) to a person; False if it already has one."""
         with self._connect() as db:
-            db.execute("DELETE FROM tasks WHERE task_id = ?", (task_id,))
+            return db.execute("UPDATE tasks SET owner = :owner WHERE task_id = :id AND owner IS NULL",
+                              {"owner": owner, "id": task_id}).rowcount == 1
+
+    def delete(self, task_id: str) -> bool:
+        """Forget a task and its cached images and thumbnails (its input files may serve other tasks).
+        False (nothing removed) when there is no such task, or it is another person's."""
+        if not self._update_mine("DELETE FROM tasks WHERE task_id = :id", {"id": task_id}):
+            return False
         for folder in (self.images_dir / task_id, self.thumbs_dir / task_id):
             if folder.is_dir():
                 for f in folder.iterdir():
                     f.unlink(missing_ok=True)
                 folder.rmdir()
+        return True
 
     # -- image cache -----------------------------------------------------------------------
 
