@@ -118,6 +118,7 @@ class UnknownOutcome(TransportError):
     default_message = "The generate request was sent, but its answer was lost."
     hint = "Look in History before trying again, so that you do not pay twice."
     retryable = False
+    task_id: str | None = None  # the history entry kept for it ("unconfirmed-…")
 
 
 class RequestInvalid(KieError):

@@ -258,6 +258,7 @@ class Task:
     callback_token: str | None = None  # the secret in this task's own callback URL; None when not sent
     callback_at: float | None = None  # when the provider's callback arrived (the first one)
     showcase: bool = False  # chosen for the Showcase page
+    credits: float | None = None  # what it cost, where measured (balance before and after, nothing else between)
 
     @property
     def follow(self) -> str:

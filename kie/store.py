@@ -15,6 +15,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,7 +49,8 @@ CREATE TABLE IF NOT EXISTS tasks (
     owner TEXT,
     callback_token TEXT,
     callback_at REAL,
-    showcase INTEGER NOT NULL DEFAULT 0
+    showcase INTEGER NOT NULL DEFAULT 0,
+    credits REAL
 );
 CREATE INDEX IF NOT EXISTS tasks_by_created ON tasks (created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (state, created_at DESC);
@@ -56,6 +58,34 @@ CREATE INDEX IF NOT EXISTS tasks_by_kind ON tasks (kind, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_favourite ON tasks (favourite, created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_open ON tasks (open, created_at DESC);
 CREATE UNIQUE INDEX IF NOT EXISTS tasks_by_callback_token ON tasks (callback_token);
+CREATE INDEX IF NOT EXISTS tasks_by_owner ON tasks (owner, created_at DESC);
+CREATE TABLE IF NOT EXISTS spend (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    day TEXT NOT NULL,
+    images INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    task_id TEXT,
+    credits REAL,
+    created_at REAL NOT NULL,
+    accepted_at REAL
+);
+CREATE INDEX IF NOT EXISTS spend_by_owner_day ON spend (owner, day);
+CREATE TABLE IF NOT EXISTS budgets (
+    owner TEXT PRIMARY KEY,
+    daily_images INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at REAL NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at DESC);
 """
 # Columns added after the first release: (name, definition). Older databases get them on open.
 ADDED_COLUMNS = (
@@ -63,6 +93,7 @@ ADDED_COLUMNS = (
     ("callback_token", "TEXT"),
     ("callback_at", "REAL"),
     ("showcase", "INTEGER NOT NULL DEFAULT 0"),
+    ("credits", "REAL"),
 )
 
 _WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
@@ -167,6 +198,18 @@ class Store(Protocol):
     def note_callback(self, task_id: str, now: float) -> bool: ...
     def ping(self) -> None: ...
     def set_favourite(self, task_id: str, favourite: bool) -> None: ...
+    def reserve_images(self, owner: str, day: str, images: int, limit: int, *, now: float,
+                       stale_before: float) -> tuple[bool, int, str | None]: ...
+    def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None: ...
+    def release_images(self, reservation_id: str) -> None: ...
+    def images_used(self, owner: str, day: str, stale_before: float) -> int: ...
+    def budget_of(self, owner: str) -> int | None: ...
+    def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None: ...
+    def budgets(self) -> list[dict[str, Any]]: ...
+    def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None: ...
+    def audit_log(self, limit: int = ..., offset: int = ...) -> list[dict[str, Any]]: ...
+    def usage(self, since_day: str) -> list[dict[str, Any]]: ...
+    def accepted_between(self, start: float, end: float) -> int: ...
     def set_showcase(self, task_id: str, chosen: bool) -> None: ...
     def delete(self, task_id: str) -> bool: ...
     def set_owner(self, task_id: str, owner: str) -> bool: ...
@@ -248,7 +291,7 @@ class TaskStore:
             # Indexed, so that finding the tasks to poll never scans the whole history.
             "open": int(task.needs_polling),
             "owner": task.owner, "callback_token": task.callback_token, "callback_at": task.callback_at,
-            "showcase": int(task.showcase),
+            "showcase": int(task.showcase), "credits": task.credits,
         }
 
     @staticmethod
@@ -263,7 +306,7 @@ class TaskStore:
             favourite=bool(row["favourite"]), polls=row["polls"], next_poll_at=row["next_poll_at"],
             last_polled_at=row["last_polled_at"], last_progress_at=row["last_progress_at"],
             deadline_at=row["deadline_at"], owner=row["owner"], callback_token=row["callback_token"],
-            callback_at=row["callback_at"], showcase=bool(row["showcase"]),
+            callback_at=row["callback_at"], showcase=bool(row["showcase"]), credits=row["credits"],
         )
 
     # -- tasks -----------------------------------------------------------------------------
@@ -387,6 +430,95 @@ class TaskStore:
                     f.unlink(missing_ok=True)
                 folder.rmdir()
         return True
+
+    # -- team: budgets, use, audit -----------------------------------------------------------
+
+    _USED = ("SELECT COALESCE(SUM(images), 0) FROM spend WHERE owner = :owner AND day = :day "
+             "AND (status = 'accepted' OR created_at >= :stale_before)")
+
+    def reserve_images(self, owner: str, day: str, images: int, limit: int, *, now: float,
+                       stale_before: float) -> tuple[bool, int, str | None]:
+        """Check and reserve in one write transaction: (reserved, images used before, reservation id)."""
+        params = {"owner": owner, "day": day, "stale_before": stale_before}
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")  # one writer at a time: two tabs cannot both see room for themselves
+            try:
+                used = db.execute(self._USED, params).fetchone()[0]
+                if limit and used + images > limit:
+                    db.execute("ROLLBACK")
+                    return False, used, None
+                reservation = uuid.uuid4().hex
+                db.execute("INSERT INTO spend (id, owner, day, images, status, created_at) "
+                           "VALUES (:id, :owner, :day, :images, 'reserved', :now)",
+                           {"id": reservation, "owner": owner, "day": day, "images": images, "now": now})
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return True, used, reservation
+
+    def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None:
+        with self._connect() as db:
+            db.execute("UPDATE spend SET status = 'accepted', task_id = :task, credits = :credits, accepted_at = :now "
+                       "WHERE id = :id", {"id": reservation_id, "task": task_id, "credits": credits, "now": now})
+
+    def release_images(self, reservation_id: str) -> None:
+        with self._connect() as db:
+            db.execute("DELETE FROM spend WHERE id = :id AND status = 'reserved'", {"id": reservation_id})
+
+    def images_used(self, owner: str, day: str, stale_before: float) -> int:
+        with self._connect() as db:
+            return db.execute(self._USED, {"owner": owner, "day": day, "stale_before": stale_before}).fetchone()[0]
+
+    def accepted_between(self, start: float, end: float) -> int:
+        """How many tasks the workspace had accepted in a time span (to know if a balance change is one task's)."""
+        with self._connect() as db:
+            return db.execute("SELECT COUNT(*) FROM spend WHERE accepted_at BETWEEN :a AND :b",
+                              {"a": start, "b": end}).fetchone()[0]
+
+    def budget_of(self, owner: str) -> int | None:
+        with self._connect() as db:
+            row = db.execute("SELECT daily_images FROM budgets WHERE owner = :owner", {"owner": owner}).fetchone()
+        return None if row is None else row[0]
+
+    def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None:
+        with self._connect() as db:
+            if limit is None:
+                db.execute("DELETE FROM budgets WHERE owner = :owner", {"owner": owner})
+            else:
+                db.execute("INSERT INTO budgets (owner, daily_images, updated_by, updated_at) "
+                           "VALUES (:owner, :limit, :by, :now) ON CONFLICT (owner) DO UPDATE SET "
+                           "daily_images = excluded.daily_images, updated_by = excluded.updated_by, "
+                           "updated_at = excluded.updated_at", {"owner": owner, "limit": limit, "by": by, "now": now})
+
+    def budgets(self) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            return [dict(r) for r in db.execute("SELECT * FROM budgets ORDER BY owner")]
+
+    def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None:
+        """Keep one line of the audit log: who did what to what, and when."""
+        with self._connect() as db:
+            db.execute("INSERT INTO audit (at, actor, action, target, detail) VALUES (:at, :actor, :action, "
+                       ":target, :detail)", {"at": now, "actor": actor, "action": action, "target": target,
+                                             "detail": detail})
+
+    def audit_log(self, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            return [dict(r) for r in db.execute("SELECT at, actor, action, target, detail FROM audit "
+                                                "ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset",
+                                                {"limit": limit, "offset": offset})]
+
+    def usage(self, since_day: str) -> list[dict[str, Any]]:
+        """Per person and day since `since_day`: tasks, images, failures, and credits where they were measured."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT s.owner AS person, s.day AS day, COUNT(*) AS tasks, SUM(s.images) AS images, "
+                "SUM(CASE WHEN t.state = 'failed' THEN 1 ELSE 0 END) AS failures, SUM(s.credits) AS credits, "
+                "COUNT(s.credits) AS measured FROM spend s LEFT JOIN tasks t ON t.task_id = s.task_id "
+                "WHERE s.status = 'accepted' AND s.day >= :since GROUP BY s.owner, s.day "
+                "ORDER BY s.day DESC, s.owner", {"since": since_day}).fetchall()
+        return [dict(r) for r in rows]
 
     # -- image cache -----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from kie.client import KieClient
 from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
 from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
 from kie.store import Store
+from kie.team import Budgets
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
@@ -54,25 +55,61 @@ class Studio:
     set, every generate without a callback URL of the person's own carries one of ours."""
 
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
-                 clock: Callable[[], float] = time.time, public_url: str | None = None):
+                 clock: Callable[[], float] = time.time, public_url: str | None = None,
+                 budgets: Budgets | None = None):
         self.client = client
         self.store = store
         self.policy = policy
         self.clock = clock
         self.public_url = public_url
+        self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
         self._failures: dict[str, int] = {}
+
+    def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
+        """The same key and history, seen and spent by one person (their tasks, their budget)."""
+        studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
+                        public_url=self.public_url, budgets=budgets)
+        studio._failures = self._failures
+        return studio
 
     # -- submit ----------------------------------------------------------------------------
 
     def submit(self, request: GenerateRequest, files: list[InputFile] = (),
                on_step: Callable[[str], None] | None = None) -> Task:
-        """Upload local pictures, send one generate request, keep the task. Raises `KieError`."""
+        """Upload local pictures, send one generate request, keep the task. Raises `KieError`.
+
+        On a team server the person's daily budget is reserved first (`BudgetExceeded`: nothing uploaded or
+        sent), taken when the service accepts the task and given back when nothing was sent.
+        """
         step = on_step or (lambda _msg: None)
         # Check everything that does not need the uploads before spending any time on them.
         placeholder = tuple(f"https://upload.invalid/{f.role}" for f in files if f.role != "mask")
         mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
-        replace(request, files_url=request.files_url + placeholder, mask_url=request.mask_url or mask_placeholder
-                ).validated()
+        checked = replace(request, files_url=request.files_url + placeholder,
+                          mask_url=request.mask_url or mask_placeholder).validated()
+        owner = self.store.owner
+        if self.budgets is None or owner is None:
+            return self._submit(request, files, step)
+        reservation = self.budgets.reserve(owner, checked.n_variants)
+        try:
+            task = self._submit(request, files, step, measure=True)
+        except errors.UnknownOutcome as lost:
+            self.budgets.accepted(reservation, lost.task_id or "")  # it may have been made (and charged)
+            raise
+        except BaseException:
+            self.budgets.release(reservation)
+            raise
+        self.budgets.accepted(reservation, task.task_id, task.credits)
+        return task
+
+    def _balance(self) -> float | None:
+        try:
+            return self.client.credits()
+        except errors.KieError:
+            return None
+
+    def _submit(self, request: GenerateRequest, files: list[InputFile], step: Callable[[str], None],
+                measure: bool = False) -> Task:
         inputs: dict[str, str] = {}
         urls: list[str] = list(request.files_url)
         mask_url = request.mask_url
@@ -95,16 +132,22 @@ class Studio:
         # Our own callback URL is sent but never kept in the request: it holds a secret, and a re-run gets a new one.
         sent = replace(final, callback_url=callback_url(self.public_url, token)) if token else final
         step("Sending the request…")
+        before, sent_at = (self._balance() if measure else None), self.clock()
         try:
             task_id = self.client.generate(sent)
-        except errors.UnknownOutcome:
-            self._remember_unconfirmed(final, inputs)
+        except errors.UnknownOutcome as lost:
+            lost.task_id = self._remember_unconfirmed(final, inputs)
             raise
         now = self.clock()
         task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=now,
                     deadline_at=now + self.policy.deadline, callback_token=token)
         task.next_poll_at = now + self._delay(task, 0.0, None)
+        if before is not None and (after := self._balance()) is not None \
+                and not self.store.accepted_between(sent_at, self.clock()):
+            task.credits = round(before - after, 4)  # no other task of the workspace was accepted in between
         self.store.add(task)
+        self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id,
+                         f"{final.n_variants} image(s), {final.kind}", now)
         return task
 
     def _delay(self, task: Task, age: float, progress: float | None, **kwargs) -> float:
@@ -114,14 +157,16 @@ class Studio:
             delay = max(delay, self.policy.callback_interval)
         return delay
 
-    def _remember_unconfirmed(self, request: GenerateRequest, inputs: dict[str, str]) -> None:
+    def _remember_unconfirmed(self, request: GenerateRequest, inputs: dict[str, str]) -> str:
         """A request whose answer was lost may have been accepted: keep it in the history, with why."""
         now = self.clock()
+        task_id = f"unconfirmed-{uuid.uuid4().hex[:16]}"
         self.store.add(Task(
-            task_id=f"unconfirmed-{uuid.uuid4().hex[:16]}", kind=request.kind, request=request, inputs=inputs,
+            task_id=task_id, kind=request.kind, request=request, inputs=inputs,
             state="failed", created_at=now, completed_at=now,
             error_message=UNCONFIRMED_MESSAGE,
         ))
+        return task_id
 
     # -- follow ----------------------------------------------------------------------------
 
