@@ -2,14 +2,20 @@
 
 import streamlit as st
 
-from components import sidebar
+from components import session, sidebar, sign_in
 
 st.set_page_config(page_title="4o Image Studio", page_icon=":material/palette:", layout="wide")
+sign_in.require()  # with [auth] configured, nothing below is drawn before sign-in
+who = sign_in.person(session.settings().admins)
 
 page = st.navigation([
     st.Page("app_pages/generate.py", title="Generate", icon=":material/auto_awesome:", default=True),
     st.Page("app_pages/edit.py", title="Edit", icon=":material/brush:", url_path="edit"),
     st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),
+    st.Page("app_pages/showcase.py", title="Showcase", icon=":material/slideshow:", url_path="showcase"),
+    # Only admins see it in the navigation; anyone else opening /admin gets a refusal from the page itself.
+    st.Page("app_pages/admin.py", title="Admin", icon=":material/admin_panel_settings:", url_path="admin",
+            visibility="visible" if who and who.is_admin else "hidden"),
 ])
 with st.sidebar:
     st.markdown("### 4o Image Studio")

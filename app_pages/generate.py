@@ -65,4 +65,5 @@ if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
     session.submit(request, files)
 
 st.subheader("Recent tasks")
-live_tasks(conn, lambda: conn.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")
+recent = session.with_scope(conn, "gen")
+live_tasks(recent, lambda: recent.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")

@@ -6,8 +6,8 @@ from components import history_view as view
 from components import session
 from components.tasks_panel import live_tasks
 
-conn = session.connection()
 st.title("History")
+conn = session.with_scope(session.connection(), "history")
 task_id = st.query_params.get("task")
 
 if task_id:

@@ -86,7 +86,7 @@ def tile(conn: Connection, task: Task, key: str) -> None:
             st.rerun(scope="app")
         if right.button("Unstar" if task.favourite else "Star", key=f"{key}-fav-{task.task_id}",
                         icon=":material/star:" if not task.favourite else ":material/star_border:"):
-            conn.store.set_favourite(task.task_id, not task.favourite)
+            conn.studio.store.set_favourite(task.task_id, not task.favourite)
             st.rerun(scope="app")
 
 
@@ -185,7 +185,9 @@ def detail(conn: Connection, task: Task, key: str) -> None:
     with facts:
         duration = f"{task.duration:.0f} s" if task.duration is not None else "—"
         st.markdown(f"**Submitted** {when(task.created_at)}  \n**Finished** {when(task.completed_at)}  \n"
-                    f"**Duration** {duration}  \n**Status checks** {task.polls}")
+                    f"**Duration** {duration}  \n**Status checks** {task.polls}"
+                    + (f"  \n**Cost** {task.credits:g} credits" if task.credits is not None else "")
+                    + (f"  \n**Made by** {task.owner or 'unknown (before sign-in)'}" if conn.person else ""))
         expires = task.upstream_expires_at
         if time.time() < expires:
             st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")
@@ -229,7 +231,7 @@ def _full_image(conn: Connection, task: Task, index: int, path, key: str) -> Non
 
 
 def actions(conn: Connection, task: Task, key: str) -> None:
-    cols = st.columns(6)
+    cols = st.columns(7)
     if cols[0].button("Re-run", key=f"{key}-rerun", icon=":material/replay:"):
         try:
             again = conn.studio.rerun(task)
@@ -245,8 +247,19 @@ def actions(conn: Connection, task: Task, key: str) -> None:
     if cols[2].button("Use as reference", key=f"{key}-ref", icon=":material/collections:", disabled=not task.images):
         _use_as_reference(conn, task)
     if cols[3].button("Unstar" if task.favourite else "Star", key=f"{key}-star", icon=":material/star:"):
-        conn.store.set_favourite(task.task_id, not task.favourite)
+        conn.studio.store.set_favourite(task.task_id, not task.favourite)
         st.rerun(scope="app")
+    if cols[6].button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{key}-showcase",
+                      icon=":material/slideshow:", disabled=not task.images):
+        conn.studio.store.set_showcase(task.task_id, not task.showcase)
+        st.toast("Removed from the showcase." if task.showcase else "Added to the showcase.")
+        st.rerun(scope="app")
+    if conn.person and conn.person.is_admin and task.owner is None and conn.team:
+        st.caption("This task was made before sign-in was on: its owner is unknown.")
+        if st.button("Adopt: make it mine", key=f"{key}-adopt", icon=":material/person_add:"):
+            conn.studio.store.scoped(None).set_owner(task.task_id, conn.person.id)
+            session.audit(conn, "adopt", task.task_id)
+            st.rerun(scope="app")
     cols[4].download_button("All images (ZIP)", lambda: zip_images(conn.store, [task]), file_name=zip_name(task),
                             mime="application/zip", key=f"{key}-zip", on_click="ignore", disabled=not task.images,
                             icon=":material/folder_zip:")
@@ -257,8 +270,13 @@ def actions(conn: Connection, task: Task, key: str) -> None:
                    "This cannot be undone.")
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button("Yes, delete", key=f"{key}-delete-yes", type="primary"):
-            conn.store.delete(task.task_id)
+            # Admins may delete any task; others only their own (the person's store refuses the rest).
+            writer = conn.studio.store.scoped(None) if conn.person and conn.person.is_admin else conn.studio.store
             st.session_state.pop("confirm_delete", None)
+            if not writer.delete(task.task_id):
+                st.error("Only the person who made this task, or an admin, can delete it.")
+                return
+            session.audit(conn, "delete", task.task_id, task.prompt[:80])
             open_task(None)
             st.toast("Task deleted.")
             st.rerun(scope="app")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import sign_in
 from kie import errors
 from kie.client import DEFAULT_API_BASE, KieClient
 from kie.config import Settings
@@ -18,6 +19,7 @@ from kie.service import service as studio_service
 from kie.simulator import SimulatorServer
 from kie.store import TaskStore, workspace_for_key
 from kie.studio import InputFile, Studio
+from kie.team import BudgetExceeded, Budgets, Person
 
 KEY_FIELD = "sidebar_api_key"  # the sidebar's password field; this browser session only
 CREDITS_TTL = 60.0
@@ -56,11 +58,18 @@ class Connection:
     mode: str  # "demo" or "live"
     label: str
     workspace: str
-    studio: Studio
+    studio: Studio  # submits and changes: on a team server, the signed-in person's own tasks and budget
+    person: Person | None = None  # who is signed in (None without sign-in)
+    view: TaskStore | None = None  # what lists and pages read, when wider than `studio.store` ("Everyone")
 
     @property
     def store(self) -> TaskStore:
-        return self.studio.store
+        return self.view or self.studio.store
+
+    @property
+    def team(self) -> bool:
+        """Signed in, on the key the server holds: tasks have owners and budgets apply."""
+        return self.person is not None and self.studio.budgets is not None
 
     @property
     def client(self) -> KieClient:
@@ -79,25 +88,31 @@ def connection() -> Connection:
     typed = typed_key()
     key = typed or svc.configured_key
     workspace = workspace_for_key(key)
+    who = sign_in.person(cfg.admins)
     cached = st.session_state.get("_connection")
-    if cached is not None and cached.workspace == workspace and cached.studio.policy == svc.policy:
+    if cached is not None and cached.workspace == workspace and cached.studio.policy == svc.policy \
+            and cached.person == who:
         return cached
+    owner = who.id if who else None
     if typed:
         # A key typed here is this session's: its own client, held for the worker only while the session lives.
-        studio = svc.new_studio(typed)
+        studio = svc.new_studio(typed).for_person(owner)
         if sid := session_id():
             svc.held.hold_for_session(sid, studio)
     else:
-        studio = svc.server_studio()
+        shared = svc.server_studio()
+        studio = shared.for_person(owner, Budgets(shared.store, cfg.daily_image_limit) if who else None)
         if sid := session_id():
             svc.held.release_session(sid)
+    if who:
+        sign_in.note_sign_in(studio.store, who)
     if key:
         host = urlparse(cfg.api_base_url).netloc
         label = "Live: kie.ai" if cfg.api_base_url == DEFAULT_API_BASE else f"Live: {host}"
         mode = "live"
     else:
         label, mode = "Demo: simulated images", "demo"
-    conn = Connection(mode=mode, label=label, workspace=workspace, studio=studio)
+    conn = Connection(mode=mode, label=label, workspace=workspace, studio=studio, person=who)
     st.session_state["_connection"] = conn
     # Pending tasks come back from the store: a reload or a new tab follows what is still open.
     st.session_state[PENDING] = {t.task_id for t in studio.store.unfinished()}
@@ -136,7 +151,9 @@ def credits(conn: Connection) -> float | None:
 
 def show_error(error: errors.KieError) -> None:
     """An error in plain words, with what to do next."""
-    if isinstance(error, errors.RequestInvalid):
+    if isinstance(error, BudgetExceeded):
+        st.error(f"**{error.message}** {error.hint}", icon=":material/block:")
+    elif isinstance(error, errors.RequestInvalid):
         st.error(error.message, icon=":material/edit:")
     else:
         st.error(f"**{error.message}** {error.hint}", icon=":material/error:")
@@ -155,3 +172,26 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
     follow(task.task_id)
     st.session_state.pop("_credits", None)  # they just went down
     return task
+
+
+SCOPES = {"mine": "Mine", "everyone": "Everyone"}
+
+
+def with_scope(conn: Connection, key: str) -> Connection:
+    """On a team server, "Mine" (the default) or "Everyone" (when the operator shares the history, and always for
+    admins, who also see tasks of unknown owner). Returns the connection whose `store` the page should read."""
+    if conn.person is None:
+        return conn
+    if not (service().settings.team_history == "shared" or conn.person.is_admin):
+        return conn
+    choice = st.segmented_control("Whose tasks", list(SCOPES), format_func=SCOPES.get, default="mine",
+                                  key=f"{key}_scope", required=True, label_visibility="collapsed")
+    if choice != "everyone":
+        return conn
+    return replace(conn, view=conn.studio.store.scoped(None))
+
+
+def audit(conn: Connection, action: str, target: str | None, detail: str | None = None) -> None:
+    """One line of the workspace's audit log, by the signed-in person."""
+    who = conn.person.id if conn.person else "(no sign-in)"
+    conn.studio.store.audit(who, action, target, detail, time.time())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import session
+from components import session, sign_in
 
 
 def _take_key() -> None:
@@ -23,6 +23,10 @@ def render() -> session.Connection:
                  "Leave empty to use the built-in simulator.",
         )
         conn = session.connection()
+        if conn.person is not None:
+            budgets = conn.studio.budgets
+            used = budgets.used_today(conn.person.id) if budgets else 0
+            sign_in.sidebar(conn.person, used, budgets.limit_for(conn.person.id) if budgets else 0)
         if conn.mode == "demo":
             st.info("**Demo: simulated images**  \nNo API key: the built-in simulator makes the pictures.",
                     icon=":material/science:")

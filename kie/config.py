@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kie.client import DEFAULT_API_BASE, DEFAULT_UPLOAD_BASE
+from kie.team import admins_from
 
 
 @dataclass(frozen=True, repr=False)
@@ -20,6 +21,9 @@ class Settings:
     public_url: str | None = None  # where the provider can reach this server: callbacks on
     webhook_hmac_key: str | None = None  # the provider's webhook HMAC key, to verify callbacks
     callback_poll_seconds: float = 60.0  # polling pace while a callback is expected
+    team_history: str = "private"  # under sign-in: "private" (each sees their own) or "shared" ("Everyone")
+    daily_image_limit: int = 0  # images per person per day under sign-in; 0 = unlimited
+    admins: frozenset[str] = frozenset()  # e-mails of the people who see the Admin page
 
     def __repr__(self) -> str:  # never show the key or the HMAC key
         return f"Settings(api_base_url={self.api_base_url!r}, data_dir={str(self.data_dir)!r}, " \
@@ -38,4 +42,8 @@ class Settings:
             public_url=(env.get("STUDIO_PUBLIC_URL") or "").strip().rstrip("/") or None,
             webhook_hmac_key=(env.get("KIE_WEBHOOK_HMAC_KEY") or "").strip() or None,
             callback_poll_seconds=float(env.get("STUDIO_CALLBACK_POLL_SECONDS") or 60),
+            team_history="shared" if (env.get("STUDIO_TEAM_HISTORY") or "").strip().lower() == "shared"
+            else "private",
+            daily_image_limit=max(0, int(env.get("STUDIO_DAILY_IMAGE_LIMIT") or 0)),
+            admins=admins_from(env.get("STUDIO_ADMINS")),
         )

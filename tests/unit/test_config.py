@@ -27,3 +27,13 @@ def test_settings_from_the_environment():
                              "STUDIO_TASK_DEADLINE_SECONDS": "30"})
     assert cfg.api_key == "k" and cfg.api_base_url == "http://h:1" and cfg.task_deadline == 30.0
     assert Settings.from_env({}).api_key is None and Settings.from_env({}).api_base_url == "https://api.kie.ai"
+
+
+def test_team_settings_from_the_environment():
+    cfg = Settings.from_env({"STUDIO_TEAM_HISTORY": "Shared", "STUDIO_DAILY_IMAGE_LIMIT": "12",
+                             "STUDIO_ADMINS": "Boss@Example.com, ops@example.com"})
+    assert cfg.team_history == "shared" and cfg.daily_image_limit == 12
+    assert cfg.admins == {"boss@example.com", "ops@example.com"}
+    default = Settings.from_env({})
+    assert default.team_history == "private" and default.daily_image_limit == 0 and default.admins == frozenset()
+    assert "KEY" not in repr(Settings.from_env({"KIE_WEBHOOK_HMAC_KEY": "KEY", "KIE_API_KEY": "KEY"}))

@@ -1,0 +1,72 @@
+"""The Admin page's parts: a usage table, budgets to edit, the audit log; each exportable as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from components.session import Connection
+from kie.team import day_of
+
+DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
+
+
+def _csv(rows: list[dict], columns: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def usage_table(conn: Connection) -> None:
+    days = st.segmented_control("Period", list(DAYS), format_func=DAYS.get, default=7, key="admin_days",
+                                required=True)
+    since = day_of(time.time() - (days - 1) * 86400)
+    rows = conn.studio.store.usage(since)
+    for row in rows:
+        row["credits"] = round(row["credits"], 2) if row["measured"] else None
+    st.caption("Credits are shown where the balance was read just before and after a task with nothing else "
+               "accepted in between; other tasks are counted in tasks and images only.")
+    columns = ["day", "person", "tasks", "images", "failures", "credits"]
+    st.dataframe(rows, column_order=columns, hide_index=True, width="stretch",
+                 column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
+    st.download_button("Usage (CSV)", _csv(rows, columns), file_name=f"studio-usage-since-{since}.csv",
+                       mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
+
+
+def budget_editor(conn: Connection) -> None:
+    budgets = conn.studio.budgets
+    default = budgets.default_limit
+    st.markdown(f"Default: **{default} images per person per day**" if default else
+                "Default: **unlimited** (set `STUDIO_DAILY_IMAGE_LIMIT` to cap it)")
+    with st.form("admin_budget", clear_on_submit=True):
+        who = st.text_input("Person (e-mail)", placeholder="someone@example.com")
+        limit = st.number_input("Images per day (0 = unlimited)", min_value=0, max_value=100_000, step=1, value=10)
+        use_default = st.checkbox("Back to the default")
+        if st.form_submit_button("Save budget", icon=":material/save:"):
+            if not who.strip():
+                st.error("Enter the person's e-mail first.")
+            else:
+                budgets.set_limit(who.strip().lower(), None if use_default else int(limit), by=conn.person.id)
+                st.success(f"Saved: {who.strip().lower()}.")
+    rows = conn.studio.store.budgets()
+    for row in rows:
+        row["updated"] = datetime.fromtimestamp(row["updated_at"], UTC).strftime("%Y-%m-%d %H:%M UTC")
+        row["used today"] = budgets.used_today(row["owner"])
+    st.dataframe(rows, column_order=["owner", "daily_images", "used today", "updated_by", "updated"],
+                 hide_index=True, width="stretch")
+
+
+def audit_table(conn: Connection) -> None:
+    rows = conn.studio.store.audit_log(limit=1000)
+    for row in rows:
+        row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    columns = ["when", "actor", "action", "target", "detail"]
+    st.dataframe(rows, column_order=columns, hide_index=True, width="stretch")
+    st.download_button("Audit log (CSV)", _csv(rows, columns), file_name="studio-audit.csv", mime="text/csv",
+                       icon=":material/download:", on_click="ignore", key="admin_audit_csv")

@@ -1,0 +1,150 @@
+"""The team server in real browsers: sign-in with a real OpenID provider, per-person history, budgets, Admin."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.harness import App, card, free_port, generate, settle
+from tests.e2e.oidc_provider import OidcProvider, auth_secrets_toml, sign_in
+
+ADMIN = "admin@example.com"
+
+
+def team_app(tmp_path, logs, sim_process, *, history: str, limit: int):
+    """The studio on the team key held by the server, with sign-in against a provider started here."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    provider = OidcProvider([url + "/oauth2callback"], logs / f"oidc-{history}.log")
+    auth = tmp_path / f"auth-{history}.toml"
+    auth.touch(mode=0o600)
+    auth.write_text(auth_secrets_toml(provider, url, secrets.token_urlsafe(32)))
+    env = {"KIE_API_KEY": sim_process.keys[0], "KIE_API_BASE_URL": sim_process.url,
+           "KIE_UPLOAD_BASE_URL": sim_process.url, "STREAMLIT_SECRETS_FILES": str(auth),
+           "STUDIO_TEAM_HISTORY": history, "STUDIO_DAILY_IMAGE_LIMIT": str(limit), "STUDIO_ADMINS": ADMIN}
+    app = App(tmp_path / f"data-{history}", logs / f"app-{history}.log", env=env, port=port)
+    return app, provider
+
+
+@pytest.fixture
+def private_app(tmp_path, logs, sim_process):
+    app, provider = team_app(tmp_path, logs, sim_process, history="private", limit=1)
+    yield app
+    app.stop()
+    provider.stop()
+
+
+def person(browser, url: str, name: str, path: str = "/"):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(url + path)
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    sign_in(page, name)
+    page.wait_for_selector("[data-testid=stSidebar]")
+    settle(page)
+    return page
+
+
+def test_people_see_only_their_own_tasks_budgets_hold_and_admin_is_for_admins(browser, private_app, sim_process):
+    alice = person(browser, private_app.url, "alice")
+    expect(alice.get_by_text("alice@example.com")).to_be_visible()  # who is signed in, in the sidebar
+    generate(alice, "alice's red fox")
+    expect(alice.get_by_text("Today: 1 of 1 images")).to_be_visible(timeout=15_000)
+    bob = person(browser, private_app.url, "bob")
+    generate(bob, "bob's grey owl")
+
+    alice.goto(private_app.url + "/history")
+    settle(alice)
+    expect(card(alice, "alice's red fox").first).to_be_visible()
+    expect(alice.get_by_text("bob's grey owl")).to_have_count(0)
+    bob.goto(private_app.url + "/history")
+    settle(bob)
+    expect(card(bob, "bob's grey owl").first).to_be_visible()
+    expect(bob.get_by_text("alice's red fox")).to_have_count(0)
+    alice_task = [r for r in sim_process.requests("/generate") if "fox" in r["body"].get("prompt", "")]
+    assert len(alice_task) == 1
+
+    # Over the budget: refused with what is left and when it resets, and nothing reaches the service.
+    sent = len(sim_process.requests("/generate"))
+    alice.goto(private_app.url)
+    settle(alice)
+    generate_refused(alice, "alice's second fox")
+    expect(alice.get_by_text("0 of 1 image left today")).to_be_visible()
+    expect(alice.get_by_text("resets at 00:00 UTC")).to_be_visible()
+    assert len(sim_process.requests("/generate")) == sent
+
+    # The Admin page: refused by URL to a non-admin, the usage table for an admin.
+    bob.goto(private_app.url + "/admin")
+    settle(bob)
+    expect(bob.get_by_text("This page is for the studio's admins")).to_be_visible()
+    expect(bob.get_by_role("link", name="Admin", exact=True)).to_have_count(0)
+    admin = person(browser, private_app.url, ADMIN)
+    expect(admin.get_by_role("link", name="Admin", exact=True)).to_be_visible()
+    admin.goto(private_app.url + "/admin")
+    settle(admin)
+    table = admin.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    admin.get_by_role("tab", name="Audit log").click()
+    expect(admin.get_by_test_id("stDataFrame").last).to_be_visible()
+    for page in (alice, bob, admin):
+        page.context.close()
+
+
+def generate_refused(page, prompt: str) -> None:
+    box = page.get_by_label("Prompt", exact=True)
+    box.fill(prompt)
+    box.press("Control+Enter")
+    settle(page)
+    page.get_by_role("button", name="Generate").click()
+    expect(page.get_by_text("Daily image limit reached.")).to_be_visible()
+
+
+def test_two_tabs_at_the_limit_let_exactly_one_submit_through(browser, private_app, sim_process):
+    first = person(browser, private_app.url, "dave")
+    second = first.context.new_page()
+    second.goto(private_app.url)
+    second.wait_for_selector("[data-testid=stSidebar]")
+    settle(second)
+    for page, prompt in ((first, "dave's left tab"), (second, "dave's right tab")):
+        box = page.get_by_label("Prompt", exact=True)
+        box.fill(prompt)
+        box.press("Control+Enter")
+        settle(page)
+    before = len(sim_process.requests("/generate"))
+    # Both at once, as two hands would: the second click does not wait for the first page's run.
+    first.get_by_role("button", name="Generate").click(no_wait_after=True)
+    second.get_by_role("button", name="Generate").click(no_wait_after=True)
+    for page in (first, second):
+        page.wait_for_timeout(500)
+        settle(page)
+    refused = [p for p in (first, second) if p.get_by_text("Daily image limit reached.").count()]
+    assert len(refused) == 1
+    assert len(sim_process.requests("/generate")) == before + 1
+    first.context.close()
+
+
+@pytest.fixture
+def shared_app(tmp_path, logs, sim_process):
+    app, provider = team_app(tmp_path, logs, sim_process, history="shared", limit=0)
+    yield app
+    app.stop()
+    provider.stop()
+
+
+def test_with_a_shared_history_everyone_sees_both(browser, shared_app):
+    alice = person(browser, shared_app.url, "alice")
+    generate(alice, "alice's blue whale")
+    bob = person(browser, shared_app.url, "bob")
+    generate(bob, "bob's green frog")
+    bob.goto(shared_app.url + "/history")
+    settle(bob)
+    expect(bob.get_by_text("alice's blue whale")).to_have_count(0)  # "Mine" by default
+    bob.get_by_role("radio", name="Everyone").click()
+    settle(bob)
+    expect(card(bob, "alice's blue whale").first).to_be_visible()
+    expect(card(bob, "bob's green frog").first).to_be_visible()
+    for page in (alice, bob):
+        page.context.close()
