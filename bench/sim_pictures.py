@@ -1,0 +1,149 @@
+"""The simulator: time to draw a result picture, and how soon a callback follows a task's end.
+
+    python -m bench.sim_pictures
+
+Pictures: render_result in process (scene, caption, PNG encoding), per prompt and size, against the target of
+100 ms per 1024x1024 image. Callbacks: a real simulator on a real port calls back a real receiver; the lag is
+the receiver's arrival time minus the moment record-info starts reporting the task as ended (target: well
+under the app's 1.0 s from task end to result on the page).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import requests
+from PIL import Image, ImageDraw
+
+from bench.common import median, table, timed
+from kie.simulator import Simulator, SimulatorServer, edit_composite, render_result
+from kie.simulator.pictures import caption
+from kie.simulator.scene import draw_scene
+
+PROMPTS = [
+    "a cat by the lake at sunset in a forest",
+    "a city skyline at night",
+    "a village with houses and flowers in spring, rainbow, birds",
+    "snowy mountains in winter",
+    "",
+]
+KEY = "bench-key"
+TASKS = 20
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def picture_rows() -> list[list]:
+    rows = []
+    for prompt in PROMPTS:
+        for size in ("1:1", "3:2"):
+            params = {"prompt": prompt, "size": size}
+            ms = median(timed(lambda params=params: render_result(params, 0, lambda url: None))) * 1000
+            pixels = "1024x1024" if size == "1:1" else "1536x1024"
+            rows.append([f"“{prompt or '(empty)'}”", pixels, round(ms, 1)])
+    source = Image.new("RGB", (1024, 1024), (90, 120, 160))
+    mask = Image.new("L", (1024, 1024), 255)
+    ImageDraw.Draw(mask).ellipse((200, 200, 700, 800), fill=0)
+    files = {"s": _png(source), "m": _png(mask)}
+    edit = {"prompt": "a cat", "size": "1:1", "filesUrl": ["s"], "maskUrl": "m"}
+    reference = {"prompt": "a forest", "size": "1:1", "filesUrl": ["s"]}
+    rows.append(["edit (mask: an ellipse)", "1024x1024", round(median(timed(
+        lambda: render_result(edit, 0, files.get))) * 1000, 1)])
+    rows.append(["one reference image", "1024x1024", round(median(timed(
+        lambda: render_result(reference, 0, files.get))) * 1000, 1)])
+    return rows
+
+
+def part_rows() -> list[list]:
+    """Where the time goes for one 1024x1024 picture."""
+    prompt, size = PROMPTS[0], (1024, 1024)
+    scene = draw_scene(prompt, 0, size)
+    source = Image.new("RGB", size, (90, 120, 160))
+    mask = Image.new("L", size, 255)
+    ImageDraw.Draw(mask).ellipse((200, 200, 700, 800), fill=0)
+
+    def encode():
+        out = io.BytesIO()
+        scene.save(out, format="PNG", compress_level=1)
+
+    return [[name, round(median(timed(fn)) * 1000, 1)] for name, fn in (
+        ("draw the scene", lambda: draw_scene(prompt, 0, size)),
+        ("caption band and text", lambda: caption(scene.copy(), prompt, "demo · 1/1")),
+        ("PNG encoding (compress_level=1)", encode),
+        ("edit composite at the source's size", lambda: edit_composite(source, mask, "a cat", 0)),
+    )]
+
+
+class _Receiver:
+    """Records when each callback arrives."""
+
+    def __init__(self):
+        self.arrivals: dict[str, float] = {}
+        arrivals = self.arrivals
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):  # noqa: N802
+                at = time.time()
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                arrivals.setdefault(body["data"]["taskId"], at)
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/cb"
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+
+def callback_rows() -> list[list]:
+    receiver = _Receiver()
+    sim = Simulator([KEY], task_seconds=0.5, null_seconds=0.2, start_credits=1e9)
+    server = SimulatorServer(sim).start()
+    try:
+        ids = []
+        for n in range(TASKS):
+            answer = requests.post(server.url + "/api/v1/gpt4o-image/generate", timeout=5,
+                                   headers={"Authorization": f"Bearer {KEY}"},
+                                   json={"prompt": f"[seconds:{0.3 + n * 0.05:.2f}] task {n}", "size": "1:1",
+                                         "callBackUrl": receiver.url})
+            ids.append(answer.json()["data"]["taskId"])
+            time.sleep(0.05)
+        deadline = time.time() + 15
+        while len(receiver.arrivals) < TASKS and time.time() < deadline:
+            time.sleep(0.05)
+        lags = sorted((receiver.arrivals[t] - sim.end_time(sim.state.tasks[t])) * 1000 for t in ids
+                      if t in receiver.arrivals)
+    finally:
+        server.stop()
+        receiver.httpd.shutdown()
+    p95 = lags[min(len(lags) - 1, int(len(lags) * 0.95))] if lags else float("nan")
+    return [[f"{len(lags)} of {TASKS}", round(median(lags), 1), round(p95, 1), round(max(lags, default=0), 1)]]
+
+
+def run() -> str:
+    return "\n\n".join([
+        "## Simulator",
+        "Command: `python -m bench.sim_pictures`. Median of 7 runs after a warm-up.",
+        "### Result pictures: render_result (scene, caption, PNG). Target: under 100 ms per 1024x1024 image",
+        table(["prompt", "size", "ms"], picture_rows()),
+        "### Where the time goes (first prompt, 1024x1024)",
+        table(["step", "ms"], part_rows()),
+        "### Callbacks: task end (as record-info reports it) to arrival at a local receiver",
+        table(["callbacks received", "median lag (ms)", "p95 (ms)", "max (ms)"], callback_rows()),
+    ])
+
+
+if __name__ == "__main__":
+    print(run())
