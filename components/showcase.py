@@ -1,0 +1,199 @@
+"""The Showcase: a full-width slideshow of favourite (or chosen) tasks, for demos to stakeholders.
+
+The slide is in the URL (`?slide=N`, 1-based), and so are the set of slides (`?source=showcase`) and
+presenter mode (`?presenter=1`), so a presenter can jump to a slide or share one. Arrow keys are the
+Previous/Next buttons' shortcuts; they keep working in presenter mode, where the controls are only hidden.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import streamlit as st
+
+from components import state
+from components.before_after import before_after
+from components.session import Connection
+from components.task_card import input_thumbnail, picture, thumbnail
+from kie.gallery import load_demo_gallery
+from kie.models import KIND_LABELS, Task
+from kie.store import Store, TaskQuery
+
+SOURCES = {"favourites": "Favourites", "showcase": "Showcase selection"}
+KIND_BADGES = {"text": "blue", "variants": "violet", "edit": "orange"}
+MAX_SLIDES = 100
+AUTOPLAY, INTERVAL, MASK = "showcase_autoplay", "showcase_interval", "showcase_mask"
+_SHOWN, _FRESH = "_showcase_shown", "_showcase_fresh"  # (slide, when it appeared); a full run is under way
+SLIDER_HEIGHT, PRESENTER_SLIDER_HEIGHT = 560, 740  # px: the before/after frame fits the window with the caption
+_STYLE = """<style>
+.st-key-showcase-stage [data-testid="stImage"] img {max-height: 68vh; width: auto; max-width: 100%;
+  object-fit: contain; margin: 0 auto; display: block;}
+.st-key-showcase-stage h4, .st-key-showcase-stage [data-testid="stMarkdownContainer"] p {text-align: center;}
+.st-key-showcase-mask img {border: 1px solid rgba(128, 128, 128, .5);}
+.st-key-showcase-leave {position: fixed; top: .6rem; right: .9rem; z-index: 1000; width: auto; opacity: .3;}
+.st-key-showcase-leave:hover {opacity: 1;}
+</style>"""
+# Presenter mode hides the chrome, not the widgets: hidden buttons keep their keyboard shortcuts.
+_PRESENTER_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+.st-key-showcase-controls, .st-key-showcase-nav {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.25rem; max-width: 100%;}
+.st-key-showcase-stage [data-testid="stImage"] img {max-height: 80vh;}
+</style>"""
+
+
+def presenting() -> bool:
+    """Whether the URL asks for presenter mode (`?presenter=1`)."""
+    return st.query_params.get("presenter") == "1"
+
+
+def slide_number(raw: str | None, count: int) -> int:
+    """The 1-based slide from the URL's text, clamped to 1..count; anything unreadable is 1."""
+    try:
+        number = int(str(raw).strip())
+    except ValueError:
+        return 1
+    return min(max(number, 1), max(count, 1))
+
+
+def slides(store: Store, source: str) -> list[Task]:
+    """The finished tasks with pictures in the chosen set, newest first."""
+    query = TaskQuery(states=("success",), favourites_only=source != "showcase", showcase_only=source == "showcase")
+    return [t for t in store.query(query, limit=MAX_SLIDES) if t.images]
+
+
+def _go(number: int) -> None:
+    if st.query_params.get("slide") != str(number):
+        st.query_params["slide"] = str(number)
+
+
+def _step(step: int, count: int) -> None:
+    # Wraps around, so the arrow keys always do something and autoplay loops.
+    _go((slide_number(st.query_params.get("slide"), count) - 1 + step) % count + 1)
+
+
+def _set_presenter(on: bool) -> None:
+    if on:
+        st.query_params["presenter"] = "1"
+    else:
+        st.query_params.pop("presenter", None)
+
+
+def _load_gallery(store: Store) -> None:
+    added = load_demo_gallery(store)
+    st.toast(f"Added {added} demo tasks to the history." if added else "The demo gallery is already in the history.",
+             icon=":material/photo_library:")
+
+
+def demo_gallery_button(conn: Connection, key: str) -> None:
+    """In demo mode, a "Load demo gallery" button: a dozen varied finished tasks, several starred. Draws nothing
+    in live mode, so it can be placed unconditionally."""
+    if conn.mode != "demo":
+        return
+    st.button("Load demo gallery", key=key, icon=":material/photo_library:", on_click=_load_gallery,
+              args=(conn.store,), help="Adds a dozen finished demo tasks (text, variants, edits with masks), "
+                                       "several of them starred. Loading again adds nothing.")
+
+
+def _plain(text: str) -> str:
+    """Text shown as typed, on one line: Markdown's special characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", " ".join(text.split()))
+
+
+def _controls(default: str) -> tuple[str, bool, float]:
+    with st.container(key="showcase-controls"):
+        cols = st.columns([3, 1.3, 1.5, 1.6], vertical_alignment="bottom")
+        source = cols[0].segmented_control(
+            "Slides", list(SOURCES), format_func=SOURCES.get, key="source", bind="query-params",
+            default=default, required=True, on_change=_go, args=(1,),
+            help="Favourites: the starred tasks. Showcase selection: the tasks added with **Add to showcase** "
+                 "in History.")
+        autoplay = cols[1].toggle("Autoplay", key=state.remember(AUTOPLAY, False))
+        interval = cols[2].number_input("Seconds per slide", 2, 60, key=state.remember(INTERVAL, 6), step=1)
+        cols[3].button("Presenter mode", icon=":material/slideshow:", on_click=_set_presenter, args=(True,),
+                       help="Hides the sidebar and these controls; the arrow keys still move, Esc leaves.")
+        state.save(AUTOPLAY, INTERVAL)
+    return source or default, bool(autoplay), float(interval)
+
+
+def _empty(conn: Connection, source: str) -> None:
+    if source == "showcase":
+        st.info("Nothing is chosen for the showcase yet. In **History**, open a task and press **Add to "
+                "showcase**, or show the **Favourites** instead.", icon=":material/slideshow:")
+    else:
+        st.info("No favourites yet. Star finished tasks in **History** and they become the slides here.",
+                icon=":material/star:")
+    st.page_link("app_pages/history.py", label="Open History", icon=":material/history:")
+    demo_gallery_button(conn, key="showcase-gallery")
+
+
+def _draw(conn: Connection, task: Task, number: int, count: int) -> None:
+    """One slide: the picture(s) big, a before/after frame for an edit, the prompt as the caption."""
+    store, source = conn.store, task.inputs.get("source")
+    colour = KIND_BADGES.get(task.kind, "gray")
+    result = store.image_path(task.task_id, task.images[0])
+    if task.kind == "edit" and source and store.input_path(source).exists() and result.exists():
+        show_mask = task.inputs.get("mask") and st.session_state[state.remember(MASK, False)]
+        main, side = st.columns([3, 1]) if show_mask else (st.container(), None)
+        with main:
+            before_after(store.input_path(source), result,
+                         key=f"showcase-ba-{task.task_id}", before_label="Source", after_label="Edited",
+                         height=PRESENTER_SLIDER_HEIGHT if presenting() else SLIDER_HEIGHT)
+        if side is not None:
+            with side, st.container(key="showcase-mask"):
+                picture(input_thumbnail(store, task.inputs["mask"]), width="stretch",
+                        caption="Mask: black is repainted, white is kept")
+        rest = task.images[1:]
+    else:
+        rest = task.images
+    if len(rest) == 1:
+        picture(thumbnail(store, task, rest[0], size=1600))
+    elif rest:
+        for cell, name in zip(st.columns(len(rest)), rest, strict=True):
+            with cell:
+                picture(thumbnail(store, task, name, size=800))
+    st.markdown(f"#### {_plain(task.prompt or '(no prompt: from reference images)')}")
+    with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
+        st.markdown(f":{colour}-badge[{KIND_LABELS.get(task.kind, task.kind)}] "
+                    f":gray-badge[{task.request.size}] :gray[Slide {number} of {count}]", width="content")
+        if task.kind == "edit" and task.inputs.get("mask"):
+            st.toggle("Show mask", key=state.remember(MASK, False))
+            state.save(MASK)
+
+
+def showcase(conn: Connection) -> None:
+    """The whole Showcase page below its title: controls, the current slide, Previous/Next."""
+    st.html(_STYLE + (_PRESENTER_STYLE if presenting() else ""))
+    source, autoplay, interval = _controls("favourites")
+    if presenting():
+        with st.container(key="showcase-leave"):
+            st.button("Leave presenter mode", icon=":material/close:", shortcut="Esc", on_click=_set_presenter,
+                      args=(False,))
+    count = len(slides(conn.store, source))
+    if not count:
+        _empty(conn, source)
+        return
+    st.session_state[_FRESH] = True
+
+    # Only this part reruns on the autoplay timer; without autoplay it is a plain part of the page.
+    @st.fragment(run_every=interval if autoplay else None)
+    def stage() -> None:
+        tasks = slides(conn.store, source)
+        if not tasks:
+            st.rerun(scope="app")  # the last slide was unstarred meanwhile: show the empty state
+        number = slide_number(st.query_params.get("slide"), len(tasks))
+        shown, since = st.session_state.get(_SHOWN, (0, 0.0))
+        fresh = st.session_state.pop(_FRESH, False)
+        if autoplay and not fresh and number == shown and time.time() - since >= interval * 0.8:
+            number = number % len(tasks) + 1
+        _go(number)
+        if number != shown:
+            st.session_state[_SHOWN] = (number, time.time())
+        with st.container(key="showcase-stage", horizontal_alignment="center"):
+            _draw(conn, tasks[number - 1], number, len(tasks))
+
+    stage()
+    with st.container(key="showcase-nav", horizontal=True, horizontal_alignment="center"):
+        st.button("Previous", icon=":material/arrow_back:", shortcut="Left", on_click=_step, args=(-1, count))
+        st.button("Next", icon=":material/arrow_forward:", shortcut="Right", on_click=_step, args=(1, count))

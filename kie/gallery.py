@@ -1,0 +1,110 @@
+"""The demo gallery: a dozen varied finished tasks, so a demo can start on a rich history.
+
+Text, variants from a reference, and edits with their source and mask, all with pictures drawn by the
+simulator at the sizes the API returns. Task ids are fixed (`demo-gallery-01`...), so loading twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+from kie.images import mask_png
+from kie.models import GenerateRequest, Task
+from kie.simulator import render_result
+from kie.store import Store
+
+Render = Callable[[dict[str, Any], int, Callable[[str], bytes | None]], bytes]
+PREFIX = "demo-gallery-"
+SPACING = 7 * 60.0  # seconds between two gallery tasks' creation times, so History reads like a session's work
+SOURCE_URL = "https://demo.invalid/source.png"  # never fetched: the pictures are drawn here and cached
+MASK_URL = "https://demo.invalid/mask.png"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gallery task. `area` (for an edit) is the ellipse to repaint, in fractions of the source."""
+
+    prompt: str
+    size: str = "1:1"
+    n: int = 1
+    source: str = ""  # an edit's source picture, or a variant's reference, drawn from this prompt
+    area: tuple[float, float, float, float] | None = None
+    favourite: bool = False
+    showcase: bool = False
+
+
+ENTRIES = (
+    Entry("A golden sunset over a calm sea with sailing boats", "3:2", favourite=True, showcase=True),
+    Entry("A night city skyline under a starry sky", "3:2", favourite=True, showcase=True),
+    Entry("An orange cat in a misty pine forest", "2:3", favourite=True),
+    Entry("A full moon over snowy mountains at night", "3:2", source="A green valley with a river on a sunny day",
+          area=(0.52, 0.05, 0.95, 0.55), favourite=True, showcase=True),
+    Entry("Snowy mountains at dawn with clouds", "1:1", n=4, favourite=True),
+    Entry("A garden of red flowers", "1:1", source="A quiet harbour town at dusk",
+          area=(0.05, 0.5, 0.6, 0.95), favourite=True, showcase=True),
+    Entry("The same lake in winter with snow", "1:1", n=2, source="An autumn forest by a lake"),
+    Entry("Desert dunes under a purple evening sky", "2:3"),
+    Entry("A black cat on a cottage roof", "2:3", source="A snowy village at twilight",
+          area=(0.25, 0.3, 0.8, 0.7), favourite=True),
+    Entry("A rainbow over green hills and a small town", "1:1", n=2, showcase=True),
+    Entry("A lighthouse on a cliff by the ocean at sunset", "3:2"),
+    Entry("The same city in bright daylight with parks", "3:2", source="A night city with skyscrapers"),
+)
+
+
+def task_id(number: int) -> str:
+    return f"{PREFIX}{number:02d}"
+
+
+def _mask(size: tuple[int, int], area: tuple[float, float, float, float]) -> bytes:
+    """The API's mask: white keeps, black (the ellipse) is repainted."""
+    mask = Image.new("L", size, 255)
+    w, h = size
+    ImageDraw.Draw(mask).ellipse((area[0] * w, area[1] * h, area[2] * w, area[3] * h), fill=0)
+    return mask_png(mask)
+
+
+def _size_of(png: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(png)) as image:
+        return image.size
+
+
+def _make(store: Store, number: int, entry: Entry, now: float, render: Render) -> Task:
+    """Draw one entry's pictures, keep its inputs and results, and return its finished task."""
+    files: dict[str, bytes] = {}
+    inputs: dict[str, str] = {}
+    if entry.source:
+        files[SOURCE_URL] = render({"prompt": entry.source, "size": entry.size}, 0, lambda _url: None)
+        inputs["source" if entry.area else "ref0"] = store.save_input(files[SOURCE_URL])
+    if entry.area:
+        files[MASK_URL] = _mask(_size_of(files[SOURCE_URL]), entry.area)
+        inputs["mask"] = store.save_input(files[MASK_URL])
+    request = GenerateRequest(prompt=entry.prompt, size=entry.size, n_variants=entry.n,
+                              files_url=(SOURCE_URL,) if entry.source else (),
+                              mask_url=MASK_URL if entry.area else None)
+    tid = task_id(number)
+    params = request.to_payload()
+    images = [store.save_image(tid, i, render(params, i, files.get)) for i in range(entry.n)]
+    # Newest first in History is entry 01, so the first slide is the first entry.
+    created = now - number * SPACING
+    return Task(task_id=tid, kind=request.kind, request=request, state="success", progress=1.0, images=images,
+                inputs=inputs, created_at=created, completed_at=created + 20.0 + 5 * entry.n,
+                favourite=entry.favourite, showcase=entry.showcase)
+
+
+def load_demo_gallery(store: Store, render: Render = render_result, now: float | None = None) -> int:
+    """Add the demo gallery's tasks that `store` does not have yet; return how many were added."""
+    now = time.time() if now is None else now
+    added = 0
+    for number, entry in enumerate(ENTRIES, 1):
+        if store.get(task_id(number)) is not None:
+            continue  # already there (perhaps starred or edited since): leave it as it is
+        task = _make(store, number, entry, now, render)
+        added += store.add(task)
+    return added
