@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
 import sqlite3
-import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from kie.models import GenerateRequest, Task
+from kie.store import FILE_NAME, WORKSPACE_NAME, TaskQuery, write_atomic
+
+_init_lock = threading.Lock()
+_initialised: set[str] = set()
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tasks (
@@ -96,136 +96,12 @@ ADDED_COLUMNS = (
     ("credits", "REAL"),
 )
 
-_WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
-_FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
-_init_lock = threading.Lock()
-_initialised: set[str] = set()
-
-
-def workspace_for_key(api_key: str | None) -> str:
-    """The workspace name for a key: a one-way hash, never the key; `demo` without a key."""
-    if not api_key:
-        return "demo"
-    return "k" + hashlib.sha256(("4o-image-studio:" + api_key).encode()).hexdigest()[:24]
-
-
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write a file so that a reader sees all of it or nothing (temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def open_existing(data_dir: str | Path, workspace: str) -> TaskStore | None:
-    """The store of a workspace that already has a history, or None: a name from outside (a callback's token)
-    never creates a folder."""
-    if not _WORKSPACE_NAME.match(workspace):
-        return None
-    if not (Path(data_dir) / "workspaces" / workspace / "tasks.sqlite3").exists():
-        return None
-    return TaskStore(data_dir, workspace)
-
-
-@dataclass(frozen=True)
-class TaskQuery:
-    """A filtered view of the history. Every filter is applied in SQL."""
-
-    states: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    search: str = ""
-    favourites_only: bool = False
-    showcase_only: bool = False
-    created_from: float | None = None
-    created_to: float | None = None
-    owner: str | None = None  # only this person's tasks (an admin's filter)
-    unowned_only: bool = False  # only tasks made before sign-in was on (owner unknown)
-
-    def where(self, scope: str | None = None) -> tuple[str, dict[str, Any]]:
-        """The WHERE clause and its parameters; `scope` is the store's own owner filter, always applied."""
-        clauses, params = [], {}
-        for name, owner in (("scope", scope), ("owner", self.owner)):
-            if owner is not None:
-                clauses.append(f"owner = :{name}")
-                params[name] = owner
-        if self.unowned_only:
-            clauses.append("owner IS NULL")
-        for column, values in (("state", self.states), ("kind", self.kinds)):
-            if values:
-                names = [f"{column}{i}" for i in range(len(values))]
-                clauses.append(f"{column} IN ({', '.join(':' + n for n in names)})")
-                params.update(dict(zip(names, values, strict=True)))
-        for i, word in enumerate(self.search.split()):
-            clauses.append(f"prompt LIKE :word{i} ESCAPE '\\'")
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params[f"word{i}"] = f"%{escaped}%"
-        if self.favourites_only:
-            clauses.append("favourite = 1")
-        if self.showcase_only:
-            clauses.append("showcase = 1")
-        if self.created_from is not None:
-            clauses.append("created_at >= :created_from")
-            params["created_from"] = self.created_from
-        if self.created_to is not None:
-            clauses.append("created_at < :created_to")
-            params["created_to"] = self.created_to
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-class Store(Protocol):
-    """What the app needs of a history store. TaskStore is SQLite and a local folder; a shared database and an
-    object store could stand in its place (several replicas behind a load balancer) without touching pages."""
-
-    workspace: str
-
-    def add(self, task: Task) -> bool: ...
-    def save(self, task: Task) -> None: ...
-    def get(self, task_id: str) -> Task | None: ...
-    def query(self, query: TaskQuery = ..., *, limit: int = ..., offset: int = ...) -> list[Task]: ...
-    def count(self, query: TaskQuery = ...) -> int: ...
-    def unfinished(self) -> list[Task]: ...
-    def has_unfinished(self) -> bool: ...
-    def claim(self, task_id: str, now: float, lease: float) -> bool: ...
-    def next_due(self) -> float | None: ...
-    def task_for_callback(self, token: str) -> Task | None: ...
-    def note_callback(self, task_id: str, now: float) -> bool: ...
-    def ping(self) -> None: ...
-    def set_favourite(self, task_id: str, favourite: bool) -> None: ...
-    def reserve_images(self, owner: str, day: str, images: int, limit: int, *, now: float,
-                       stale_before: float) -> tuple[bool, int, str | None]: ...
-    def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None: ...
-    def release_images(self, reservation_id: str) -> None: ...
-    def images_used(self, owner: str, day: str, stale_before: float) -> int: ...
-    def budget_of(self, owner: str) -> int | None: ...
-    def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None: ...
-    def budgets(self) -> list[dict[str, Any]]: ...
-    def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None: ...
-    def audit_log(self, limit: int = ..., offset: int = ...) -> list[dict[str, Any]]: ...
-    def usage(self, since_day: str) -> list[dict[str, Any]]: ...
-    def accepted_between(self, start: float, end: float) -> int: ...
-    def set_showcase(self, task_id: str, chosen: bool) -> None: ...
-    def delete(self, task_id: str) -> bool: ...
-    def set_owner(self, task_id: str, owner: str) -> bool: ...
-    def scoped(self, owner: str | None) -> Store: ...
-    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
-    def image_path(self, task_id: str, name: str) -> Path: ...
-    def save_input(self, content: bytes, suffix: str = ...) -> str: ...
-    def input_path(self, name: str) -> Path: ...
-
-
 class TaskStore:
     """History and image cache of one workspace. With an `owner` (see `scoped`) it is one person's view of it:
     every read and change is limited to that person's tasks, and new tasks are theirs."""
 
     def __init__(self, data_dir: str | Path, workspace: str, owner: str | None = None):
-        if not _WORKSPACE_NAME.match(workspace):
+        if not WORKSPACE_NAME.match(workspace):
             raise ValueError("invalid workspace name")
         self.workspace = workspace
         self.owner = owner
@@ -523,7 +399,7 @@ class TaskStore:
     # -- image cache -----------------------------------------------------------------------
 
     def _safe(self, name: str) -> str:
-        if not _FILE_NAME.match(name) or name.startswith("."):
+        if not FILE_NAME.match(name) or name.startswith("."):
             raise ValueError("invalid file name")
         return name
 
