@@ -5,7 +5,7 @@ import streamlit as st
 from components import reuse, session, state
 from components.mask_canvas import current_mask, mask_canvas
 from components.picker import picture_picker
-from components.task_card import STATE_BADGES, images_grid, input_thumbnail, picture, task_status
+from components.task_card import STATE_BADGES, edit_results, input_thumbnail, picture, task_status
 from components.tasks_panel import live_tasks
 from kie.images import mask_png
 from kie.models import N_VARIANTS, SIZES, GenerateRequest
@@ -84,23 +84,17 @@ def edit_card(conn: session.Connection, task, key: str) -> None:
         head, badge = st.columns([5, 1])
         head.markdown(f"**Edit** · {task.request.size}  \n{task.prompt[:300]}")
         badge.markdown(STATE_BADGES.get(task.state, task.state))
-        before, after = st.columns([1, 3])
-        with before:
-            st.caption("Before")
+        if task_status(conn, task, key, verb="Editing"):
             if task.inputs.get("source"):
-                picture(input_thumbnail(conn.store, task.inputs["source"]), width="stretch")
-            if task.inputs.get("mask"):
-                picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask", width=120)
-        with after:
-            st.caption("After")
-            if not task_status(conn, task, key, verb="Editing"):
-                images_grid(conn, task, key=key, columns=3)
-                cols = st.columns(3)
-                for index in range(len(task.images)):
-                    if cols[index % 3].button("Edit this result", key=f"{key}-again-{task.task_id}-{index}",
-                                              icon=":material/edit:"):
-                        reuse.result_as_source(conn, task, index)
-                        st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
+                picture(input_thumbnail(conn.store, task.inputs["source"], 256), caption="Before", width=200)
+            return
+        edit_results(conn, task, key=key)
+        cols = st.columns(3)
+        for index in range(len(task.images)):
+            if cols[index % 3].button("Edit this result",
+                                      key=f"{key}-again-{task.task_id}-{index}", icon=":material/edit:"):
+                reuse.result_as_source(conn, task, index)
+                st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
 
 
 st.subheader("Recent edits")

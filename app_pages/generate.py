@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import reuse, session, state
 from components.picker import picture_picker
+from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
 from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
@@ -16,6 +17,15 @@ FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen
 conn = session.connection()
 st.title("Generate")
 st.caption("Describe a picture; the 4o Image model paints it.")
+
+with st.expander("Restore settings from an image"):
+    st.file_uploader("A PNG downloaded from the studio", type=["png"], key="gen_restore_file",
+                     on_change=reuse.restore_from_upload,
+                     help="Pictures the studio hands out carry their prompt and settings; this puts them back here.")
+    if message := st.session_state.get("gen_restore_error"):
+        st.error(message, icon=":material/image_not_supported:")
+if restored := st.session_state.pop("gen_restored", None):
+    st.toast(f"Settings restored from {restored}.", icon=":material/settings_backup_restore:")
 
 st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
              placeholder="A serene mountain lake at sunset, photorealistic")
@@ -50,7 +60,7 @@ with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool
                 picture(input_thumbnail(conn.store, ref["name"], 256), caption=ref["label"][:40], width="stretch")
                 st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
                           icon=":material/close:")
-    picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True)
+    picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True, on_restore=reuse.restore_settings)
     if message := st.session_state.get("gen_refs_error"):
         st.error(message, icon=":material/block:")
 
@@ -65,5 +75,6 @@ if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
     session.submit(request, files)
 
 st.subheader("Recent tasks")
+demo_gallery_button(conn, key="gen-gallery")
 recent = session.with_scope(conn, "gen")
 live_tasks(recent, lambda: recent.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import history_view as view
 from components import session
+from components.showcase import demo_gallery_button
 from components.tasks_panel import live_tasks
 
 st.title("History")
@@ -23,6 +24,7 @@ else:
     query = view.filters()
     total = conn.store.count(query)
     view.view_tools(conn, query, total)
+    demo_gallery_button(conn, key="hist-gallery")
     page = view.pager(total)
     live_tasks(conn, lambda: conn.store.query(query, limit=view.PAGE_SIZE, offset=(page - 1) * view.PAGE_SIZE),
                key="gallery", draw=view.tile, columns=4,

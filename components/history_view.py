@@ -11,7 +11,7 @@ import streamlit as st
 from components import reuse, session
 from components.picker import PickedPicture
 from components.session import Connection, show_error
-from components.task_card import STATE_BADGES, input_thumbnail, picture, task_status, thumbnail, when
+from components.task_card import STATE_BADGES, edit_results, input_thumbnail, picture, task_status, thumbnail, when
 from kie import errors
 from kie.errors import task_failure_message
 from kie.export import history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
@@ -196,18 +196,22 @@ def detail(conn: Connection, task: Task, key: str) -> None:
     with params:
         st.caption("Parameters sent")
         st.json(safe_parameters(task.request), expanded=True)
-    if task.inputs.get("source") or task.inputs.get("mask"):
+    if task.kind == "edit" and task.inputs.get("source") and task.images:
+        st.caption("Before and after: drag to compare")
+        edit_results(conn, task, key=key)
+    elif task.inputs.get("source") or task.inputs.get("mask"):
         st.caption("Source and mask")
         cols = st.columns(4)
         for col, role in zip(cols, ("source", "mask"), strict=False):
             if task.inputs.get(role):
                 with col:
                     picture(input_thumbnail(conn.store, task.inputs[role]), caption=role.title(), width="stretch")
-    grid = st.columns(2)
-    for index, name in enumerate(task.images):
-        path = conn.store.image_path(task.task_id, name)
-        with grid[index % 2]:
-            _full_image(conn, task, index, path, key)
+    if task.kind != "edit" or not task.inputs.get("source"):
+        grid = st.columns(2)
+        for index, name in enumerate(task.images):
+            path = conn.store.image_path(task.task_id, name)
+            with grid[index % 2]:
+                _full_image(conn, task, index, path, key)
     actions(conn, task, key)
 
 

@@ -15,6 +15,7 @@ from components.session import Connection
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
 from kie.models import Task
+from kie.pngmeta import RestoredSettings, read_settings
 from kie.store import TaskQuery
 
 
@@ -49,12 +50,16 @@ def _from_upload(conn: Connection, key: str, on_pick) -> None:
     files = st.session_state.get(f"{key}_upload")
     if not files:
         return
+    st.session_state.pop(f"{key}_restorable", None)
     for f in files if isinstance(files, list) else [files]:
         if f.size > MAX_UPLOAD_BYTES:
             st.session_state[_error_key(key)] = (f"{f.name} is {f.size / 1024 / 1024:.1f} MB; the most is 25 MB. "
                                                  "Shrink or compress it and try again.")
             continue
-        _take(conn, key, f.getvalue(), f.name, on_pick)
+        content = f.getvalue()
+        if settings := read_settings(content):  # a picture made by the studio carries its prompt and settings
+            st.session_state[f"{key}_restorable"] = settings
+        _take(conn, key, content, f.name, on_pick)
 
 
 def _from_url(conn: Connection, key: str, on_pick) -> None:
@@ -76,7 +81,7 @@ def _from_history(conn: Connection, key: str, task: Task, index: int, on_pick) -
 
 
 def picture_picker(conn: Connection, key: str, on_pick: Callable[[PickedPicture], None], *,
-                   multiple: bool = False) -> None:
+                   multiple: bool = False, on_restore: Callable[[RestoredSettings], None] | None = None) -> None:
     """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
     upload, history, url = st.tabs(["Upload", "From history", "From URL"])
     with upload:
@@ -104,5 +109,9 @@ def picture_picker(conn: Connection, key: str, on_pick: Callable[[PickedPicture]
         st.text_input("Picture URL", key=f"{key}_url", placeholder="https://example.com/photo.jpg")
         st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(conn, key, on_pick),
                   icon=":material/download:")
+    if on_restore and (found := st.session_state.get(f"{key}_restorable")):
+        st.info(f"This picture was made by the studio: “{found.prompt[:80]}”.", icon=":material/info:")
+        st.button("Restore its settings", key=f"{key}_restore", on_click=on_restore, args=(found,),
+                  icon=":material/settings_backup_restore:")
     if message := st.session_state.get(_error_key(key)):
         st.error(message, icon=":material/image_not_supported:")

@@ -10,6 +10,7 @@ from components.picker import PickedPicture, keep
 from components.session import Connection
 from kie.images import ImageError, load_picture, nearest_size
 from kie.models import MAX_FILES, Task
+from kie.pngmeta import RestoredSettings, read_settings
 
 EDIT_PAGE = "app_pages/edit.py"
 GENERATE_PAGE = "app_pages/generate.py"
@@ -59,3 +60,30 @@ def add_reference(picked: PickedPicture) -> bool:
     refs.append(picked.__dict__.copy())
     st.session_state.pop("gen_refs_error", None)
     return True
+
+
+RESTORED_FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen_fallback_model",
+                   "gen_upload_cn")
+
+
+def restore_settings(found: RestoredSettings) -> None:
+    """Put a studio picture's prompt and settings back into the Generate form (a callback: before the widgets)."""
+    r = found.request
+    for key, value in zip(RESTORED_FIELDS, (r.prompt, r.size, r.n_variants, r.is_enhance, r.enable_fallback,
+                                            r.fallback_model, r.upload_cn), strict=True):
+        state.set_value(key, value)
+    st.session_state["gen_restored"] = found.task_id or "a picture"
+
+
+def restore_from_upload() -> None:
+    """Generate's "Restore settings from an image": read the settings a studio PNG carries."""
+    upload = st.session_state.get("gen_restore_file")
+    if upload is None:
+        return
+    found = read_settings(upload.getvalue())
+    if found is None:
+        st.session_state["gen_restore_error"] = ("This picture carries no 4o Image Studio settings. Choose a PNG "
+                                                 "downloaded from the studio (Download PNG or a ZIP).")
+    else:
+        st.session_state.pop("gen_restore_error", None)
+        restore_settings(found)

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import session
+from components.before_after import before_after
 from components.session import Connection
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
@@ -78,6 +79,24 @@ def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> 
                 file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
                 key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore",
             )
+
+
+def edit_results(conn: Connection, task: Task, *, key: str) -> None:
+    """An edit's results, each as a before/after slider over the source, with its download and the mask on demand."""
+    source = conn.store.input_path(task.inputs["source"]) if task.inputs.get("source") else None
+    for index, name in enumerate(task.images):
+        path = conn.store.image_path(task.task_id, name)
+        if source is None or not source.exists() or not path.exists():
+            picture(thumbnail(conn.store, task, name), width="stretch")
+        else:
+            before_after(source, path, key=f"{key}-ba-{task.task_id}-{index}")
+        if path.exists():
+            st.download_button("Download PNG", partial(image_download, conn.store, task, index),
+                               file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
+                               key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore")
+    if task.inputs.get("mask") and st.toggle("Show mask", key=f"{key}-mask-{task.task_id}"):
+        picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask: black changes, white stays",
+                width=200)
 
 
 def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generating") -> bool:

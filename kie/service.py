@@ -51,19 +51,12 @@ class StudioService:
         with self._lock:
             if self._demo is None:
                 key = secrets.token_urlsafe(24)
+                # Signed like the provider's when the server has a webhook key, so demo callbacks pass its check.
                 sim = Simulator({key: "demo"}, task_seconds=self.settings.sim_task_seconds,
                                 state_dir=self.settings.data_dir / "simulator",
-                                **self._simulator_callbacks())
+                                webhook_hmac_key=self.webhook_hmac_key)
                 self._demo = (SimulatorServer(sim).start(), key)
             return self._demo
-
-    def _simulator_callbacks(self) -> dict[str, Any]:
-        """Demo mode's simulator signs its callbacks like the provider when the server has a webhook key."""
-        import inspect
-
-        if self.webhook_hmac_key and "webhook_hmac_key" in inspect.signature(Simulator).parameters:
-            return {"webhook_hmac_key": self.webhook_hmac_key}
-        return {}
 
     def new_studio(self, key: str | None) -> Studio:
         """A studio for `key` (demo without one): its own client, the workspace's store."""

@@ -56,6 +56,7 @@ export default function ({ parentElement, data }) {
     else if (event.key === "End") set(100);
     else return;
     event.preventDefault();
+    event.stopPropagation();  // a focused slider keeps its arrows: they must not also change the Showcase slide
   };
 
   root.addEventListener("pointerdown", down);
