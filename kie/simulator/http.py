@@ -100,9 +100,9 @@ class _Handler(BaseHTTPRequestHandler):
         path = url.path
         if path.startswith("/_sim/"):
             return self._control_get(path)
+        self._record(None)  # result downloads too: tests see when the images were fetched
         if path.startswith("/files/"):
             return self._file(path)
-        self._record(None)
         handled, _ = self._apply_fault(path)
         if handled:
             return

@@ -57,14 +57,23 @@ class Process:
 
 
 class Simulator(Process):
-    def __init__(self, keys: list[str], log: Path, task_seconds: float = 3.0):
+    def __init__(self, keys: list[str], log: Path, task_seconds: float = 3.0, webhook_hmac_key: str | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, "-m", "kie.simulator", "--port", str(self.port), "--task-seconds", str(task_seconds)]
         for key in keys:
             args += ["--key", key]
-        super().__init__(args, {**os.environ, "PYTHONUNBUFFERED": "1"}, log)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if webhook_hmac_key:  # through the environment, never the process list
+            env["STUDIO_SIM_WEBHOOK_HMAC_KEY"] = webhook_hmac_key
+        super().__init__(args, env, log)
         wait_http(self.url + "/_sim/health", 30)
+
+    def callbacks(self) -> list[dict]:
+        return requests.get(self.url + "/_sim/callbacks", timeout=5).json()
+
+    def configure(self, **options) -> None:
+        requests.post(self.url + "/_sim/config", json=options, timeout=5).raise_for_status()
 
     def requests(self, path_part: str = "") -> list[dict]:
         return [r for r in requests.get(self.url + "/_sim/requests", timeout=5).json() if path_part in r["path"]]
