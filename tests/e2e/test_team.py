@@ -20,11 +20,13 @@ def team_app(tmp_path, logs, sim_process, *, history: str, limit: int):
     provider = OidcProvider([url + "/oauth2callback"], logs / f"oidc-{history}.log")
     auth = tmp_path / f"auth-{history}.toml"
     auth.touch(mode=0o600)
-    auth.write_text(auth_secrets_toml(provider, url, secrets.token_urlsafe(32)))
+    cookie_secret = secrets.token_urlsafe(32)
+    auth.write_text(auth_secrets_toml(provider, url, cookie_secret))
     env = {"KIE_API_KEY": sim_process.keys[0], "KIE_API_BASE_URL": sim_process.url,
            "KIE_UPLOAD_BASE_URL": sim_process.url, "STREAMLIT_SECRETS_FILES": str(auth),
            "STUDIO_TEAM_HISTORY": history, "STUDIO_DAILY_IMAGE_LIMIT": str(limit), "STUDIO_ADMINS": ADMIN}
     app = App(tmp_path / f"data-{history}", logs / f"app-{history}.log", env=env, port=port)
+    app.secrets = [sim_process.keys[0], cookie_secret, provider.client_secret]
     return app, provider
 
 
@@ -48,7 +50,8 @@ def person(browser, url: str, name: str, path: str = "/"):
     return page
 
 
-def test_people_see_only_their_own_tasks_budgets_hold_and_admin_is_for_admins(browser, private_app, sim_process):
+def test_people_see_only_their_own_tasks_budgets_hold_and_admin_is_for_admins(browser, private_app, sim_process,
+                                                                            tmp_path):
     alice = person(browser, private_app.url, "alice")
     expect(alice.get_by_text("alice@example.com")).to_be_visible()  # who is signed in, in the sidebar
     generate(alice, "alice's red fox")
@@ -89,8 +92,17 @@ def test_people_see_only_their_own_tasks_budgets_hold_and_admin_is_for_admins(br
     expect(table).to_be_visible()
     admin.get_by_role("tab", name="Audit log").click()
     expect(admin.get_by_test_id("stDataFrame").last).to_be_visible()
+    # No secret reaches a page, a URL, the log or the data folder.
     for page in (alice, bob, admin):
+        seen = page.content() + page.url
+        assert not [s for s in private_app.secrets if s in seen]
         page.context.close()
+    log = private_app.log.read_text()
+    assert not [s for s in private_app.secrets if s in log]
+    for path in (tmp_path / "data-private").rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert not [s for s in private_app.secrets if s.encode() in content], path
 
 
 def generate_refused(page, prompt: str) -> None:

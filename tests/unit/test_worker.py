@@ -143,3 +143,37 @@ def test_health_says_when_the_worker_is_down(tmp_path):
     finally:
         service.stop()
     assert service.health()[0] is False
+
+
+def test_a_lost_callback_costs_latency_never_the_task(sim_server, sim, tmp_path):
+    """The provider's callback never comes: the slow poll beside it still finishes the task."""
+    from dataclasses import replace
+
+    sim.configure({"callbacks": "drop"})
+    studio = studio_for(sim_server, tmp_path)
+    studio.policy = replace(FAST, callback_interval=1.5)
+    studio.public_url = "https://studio.example.com"
+    task = studio.submit(GenerateRequest(prompt="a quiet pond"))
+    assert task.follow == "callback"
+    held = HeldStudios()
+    held.hold(studio)
+    worker = Worker(held, idle=0.05).start()
+    try:
+        wait_for(lambda: studio.store.get(task.task_id).images, timeout=20)
+    finally:
+        worker.stop()
+    asked = [r for r in sim_requests(sim_server.url, "/record-info") if r["query"]["taskId"] == [task.task_id]]
+    assert 1 <= len(asked) <= 3  # slow: about one ask per callback interval
+
+
+def test_health_is_503_material_when_the_store_cannot_be_read(tmp_path):
+    service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
+    try:
+        service.start_worker()
+        wait_for(lambda: service.health()[0])
+        (tmp_path / "workspaces" / "demo" / "tasks.sqlite3").unlink()
+        (tmp_path / "workspaces" / "demo" / "tasks.sqlite3").mkdir()  # the database is gone: a folder in its place
+        ok, details = service.health()
+        assert not ok and details["store"].startswith("unreachable")
+    finally:
+        service.stop()
