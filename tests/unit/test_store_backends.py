@@ -1,0 +1,362 @@
+"""One suite over both history back ends: SQLite in a temp folder, and PostgreSQL in a throwaway cluster.
+
+Every behaviour the app relies on must be the same on both: filters, owner scoping, claims, callbacks, budgets,
+audit, usage. The PostgreSQL-only tests at the end cover migrations and a server restart.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+import pytest
+
+from kie.models import GenerateRequest, Task
+from kie.store import TaskQuery, TaskStore
+from kie.store import postgres as pg
+from kie.store.postgres import PostgresStore, StoreUnavailable
+
+
+def make(task_id: str, prompt: str = "a cat", created: float = 1000.0, **kw) -> Task:
+    request = GenerateRequest(prompt=prompt, **kw.pop("request", {}))
+    return Task(task_id=task_id, kind=request.kind, request=request, created_at=created, **kw)
+
+
+def replica_url(url: str) -> str:
+    """The same database under another URL: its own pool, as another replica would have."""
+    return url + "?application_name=replica2"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        yield TaskStore(tmp_path, "demo")
+        return
+    url = request.getfixturevalue("postgres_url")
+    yield PostgresStore(url, tmp_path, "demo")
+    pg.close_pool(url)
+    pg.close_pool(replica_url(url))
+
+
+def twin(store, workspace: str | None = None, owner: str | None = None):
+    """Another store object on the same history (for PostgreSQL: through another pool, like another replica)."""
+    workspace = workspace or store.workspace
+    if isinstance(store, PostgresStore):
+        return PostgresStore(replica_url(store._url), store.data_dir, workspace, owner)
+    return TaskStore(store.data_dir, workspace, owner)
+
+
+def ids(tasks: list[Task]) -> list[str]:
+    return [t.task_id for t in tasks]
+
+
+# -- tasks ---------------------------------------------------------------------------------
+
+
+def test_every_column_round_trips_and_a_task_is_kept_once(store):
+    task = make("t1", result_urls=["https://e.com/1.png", "https://e.com/2.png"], inputs={"source": "abc.png"},
+                owner="ann@x.org", callback_token="tok-1", credits=1.5, error_code=None, deadline_at=1600.25,
+                request={"size": "3:2", "n_variants": 2})
+    assert store.add(task)
+    assert not store.add(make("t1", prompt="other"))
+    assert store.get("t1") == task
+    task.state, task.progress, task.images, task.polls = "success", 1.0, ["0.png"], 3
+    task.completed_at, task.last_polled_at, task.last_progress_at = 1010.5, 1010.5, 1009.0
+    store.save(task)
+    again = store.get("t1")
+    assert again == task and again.needs_polling  # one image of two cached: still open
+    assert store.has_unfinished() and ids(store.unfinished()) == ["t1"]
+    task.images = ["0.png", "1.png"]
+    store.save(task)
+    assert not store.has_unfinished() and store.unfinished() == []
+    assert store.get("missing") is None
+
+
+def test_save_never_undoes_the_own_setters(store):
+    store.add(make("t1", owner=None))
+    stale = store.get("t1")  # a poll's copy, read before the changes below
+    store.set_favourite("t1", True)
+    store.set_showcase("t1", True)
+    assert store.set_owner("t1", "bob@x.org")
+    assert not store.set_owner("t1", "eve@x.org")  # only a task of unknown owner is given away
+    stale.progress, stale.polls = 0.5, 1
+    store.save(stale)
+    now = store.get("t1")
+    assert (now.favourite, now.showcase, now.owner, now.progress, now.polls) == (True, True, "bob@x.org", 0.5, 1)
+
+
+def test_every_filter_and_the_order(store):
+    store.add(make("a", "Red fox in snow", created=100, state="success", owner="ann"))
+    store.add(make("b", "blue whale", created=200, state="failed", owner="bob"))
+    store.add(make("c", "red_panda 100%", created=300, request={"files_url": ("https://e.com/x.png",)}))
+    store.add(make("e", "edit me", created=300, request={"files_url": ("https://e.com/y.png",),
+                                                          "mask_url": "https://e.com/m.png"}, owner="ann"))
+    store.add(make("d", "tie", created=300, state="timed_out", owner="ann"))
+    store.set_favourite("b", True)
+    store.set_showcase("a", True)
+    cases = {
+        TaskQuery(): ["c", "d", "e", "b", "a"],  # newest first, ties by id
+        TaskQuery(search="red"): ["c", "a"],  # case-insensitive
+        TaskQuery(search="fox SNOW"): ["a"],  # every word
+        TaskQuery(search="100%"): ["c"],  # % is literal
+        TaskQuery(search="d_p"): ["c"],  # _ is literal
+        TaskQuery(search="a\\b"): [],
+        TaskQuery(states=("failed",)): ["b"],
+        TaskQuery(states=("success", "timed_out")): ["d", "a"],
+        TaskQuery(kinds=("variants",)): ["c"],
+        TaskQuery(kinds=("edit", "variants")): ["c", "e"],
+        TaskQuery(favourites_only=True): ["b"],
+        TaskQuery(showcase_only=True): ["a"],
+        TaskQuery(created_from=150, created_to=300): ["b"],
+        TaskQuery(created_from=300): ["c", "d", "e"],
+        TaskQuery(owner="ann"): ["d", "e", "a"],
+        TaskQuery(unowned_only=True): ["c"],
+        TaskQuery(owner="ann", states=("pending",), search="edit"): ["e"],
+    }
+    for query, expected in cases.items():
+        assert ids(store.query(query)) == expected, query
+        assert store.count(query) == len(expected), query
+    assert ids(store.query(limit=2, offset=1)) == ["d", "e"]
+    assert ids(store.query(limit=10, offset=5)) == []
+
+
+def test_owner_scoping_in_every_read_and_change(store):
+    store.add(make("a1", created=1, owner="ann"))
+    store.add(make("b1", created=2, owner="bob"))
+    store.add(make("n1", created=3))
+    ann = store.scoped("ann")
+    assert ann.owner == "ann" and ann.workspace == store.workspace
+    assert ids(ann.query()) == ["a1"] and ann.count() == 1
+    assert ids(ann.query(TaskQuery(owner="bob"))) == [] and ann.count(TaskQuery(unowned_only=True)) == 0
+    assert ann.get("b1") is None and ann.get("a1").owner == "ann"
+    assert ids(ann.unfinished()) == ["a1"] and ann.has_unfinished()
+    assert not twin(store, owner="carl").has_unfinished()
+    ann.set_favourite("b1", True)
+    ann.set_showcase("b1", True)
+    assert not ann.delete("b1")
+    bob_task = store.get("b1")
+    assert not bob_task.favourite and not bob_task.showcase
+    made = make("a2", created=4)
+    assert ann.add(made) and made.owner == "ann" and store.get("a2").owner == "ann"  # a new task is theirs
+    assert ann.delete("a2") and store.get("a2") is None
+    assert ids(store.scoped(None).query()) == ["n1", "b1", "a1"]
+
+
+def test_workspaces_never_see_each_other(store):
+    other = twin(store, workspace="k0123456789abcdef01234567")
+    store.add(make("t1", owner="ann"))
+    store.set_budget("ann", 5, "admin", 1.0)
+    store.audit("admin", "budget", "ann", "5", 1.0)
+    assert other.get("t1") is None and other.count() == 0 and other.query() == []
+    assert other.budgets() == [] and other.audit_log() == [] and other.next_due() is None
+    assert other.add(make("t1")) and other.delete("t1") and store.get("t1") is not None
+
+
+def test_delete_forgets_the_task_and_its_files(store):
+    store.add(make("t1"))
+    name = store.save_image("t1", 0, b"png-bytes")
+    assert store.image_path("t1", name).read_bytes() == b"png-bytes"
+    assert store.input_path(store.save_input(b"in")).read_bytes() == b"in"
+    assert store.delete("t1") and not store.delete("t1")
+    assert store.get("t1") is None and not store.image_path("t1", name).exists()
+    with pytest.raises(ValueError):
+        store.image_path("../x", "0.png")
+
+
+# -- claims and callbacks ---------------------------------------------------------------------
+
+
+def test_one_claim_wins_per_due_time_across_two_stores(store):
+    other = twin(store)
+    store.add(make("t1", next_poll_at=100.0))
+    assert not store.claim("t1", now=99.0, lease=30)  # not due yet
+    assert store.claim("t1", now=100.0, lease=30)
+    assert not other.claim("t1", now=100.0, lease=30)
+    assert other.claim("t1", now=131.0, lease=30)  # the lease ran out
+    assert not store.claim("missing", now=200.0, lease=30)
+
+
+def test_racing_claims_have_exactly_one_winner(store):
+    other = twin(store)
+    for i in range(5):
+        store.add(make(f"t{i}"))
+    barrier = threading.Barrier(8)
+
+    def race(who: int) -> list[bool]:
+        mine = (store, other)[who % 2]
+        barrier.wait()
+        return [mine.claim(f"t{i}", now=500.0, lease=60) for i in range(5)]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(race, range(8)))
+    assert [sum(r[i] for r in results) for i in range(5)] == [1] * 5
+
+
+def test_next_due_is_the_earliest_open_task(store):
+    assert store.next_due() is None
+    store.add(make("t1", next_poll_at=50.0))
+    store.add(make("t2", next_poll_at=20.0))
+    store.add(make("t3", next_poll_at=5.0, state="failed"))  # finished: not followed
+    assert store.next_due() == 20.0
+    assert twin(store, owner="someone").next_due() == 20.0  # the worker's view: never scoped
+
+
+def test_a_callback_is_taken_in_once_and_a_racing_save_keeps_the_task_due(store):
+    store.add(make("t1", callback_token="secret-token", next_poll_at=900.0))
+    store.add(make("t2", state="success", callback_token="other-token"))
+    assert store.task_for_callback("secret-token").task_id == "t1"
+    assert store.task_for_callback("nope") is None
+    polled = store.get("t1")  # a poll read the task before the callback came
+    assert twin(store).note_callback("t1", now=950.0)
+    assert not store.note_callback("t1", now=951.0)  # the same callback twice changes nothing
+    assert not store.note_callback("t2", now=950.0)  # no longer followed
+    polled.polls, polled.next_poll_at = 1, 1200.0
+    store.save(polled)  # written after the callback, from the stale copy
+    after = store.get("t1")
+    assert after.callback_at == 950.0 and after.next_poll_at == 0 and after.polls == 1
+    after.next_poll_at = 1300.0
+    store.save(after)  # the poll that saw the callback sets the next time as usual
+    assert store.get("t1").next_poll_at == 1300.0
+
+
+def test_ping_reads_the_database(store):
+    store.ping()
+
+
+# -- team ---------------------------------------------------------------------------------------
+
+
+def test_reservations_are_atomic_under_threads(store):
+    other = twin(store)
+    barrier = threading.Barrier(12)
+
+    def reserve(who: int) -> bool:
+        mine = (store, other)[who % 2]
+        barrier.wait()
+        return mine.reserve_images("ann", "2025-01-01", 1, 5, now=100.0, stale_before=0.0)[0]
+
+    with ThreadPoolExecutor(12) as pool:
+        won = list(pool.map(reserve, range(12)))
+    assert sum(won) == 5
+    assert store.images_used("ann", "2025-01-01", 0.0) == 5 == other.images_used("ann", "2025-01-01", 0.0)
+    assert store.images_used("bob", "2025-01-01", 0.0) == 0
+
+
+def test_reserve_confirm_release_and_stale_reservations(store):
+    ok, used, first = store.reserve_images("ann", "d1", 2, 4, now=100.0, stale_before=0.0)
+    assert (ok, used) == (True, 0) and first
+    assert store.reserve_images("ann", "d1", 3, 4, now=101.0, stale_before=0.0) == (False, 2, None)
+    ok, used, second = store.reserve_images("ann", "d1", 2, 0, now=102.0, stale_before=0.0)  # 0: no limit
+    assert (ok, used) == (True, 2)
+    store.confirm_images(first, "t1", 1.5, now=110.0)
+    store.release_images(first)  # taken already: stays
+    store.release_images(second)
+    assert store.images_used("ann", "d1", stale_before=0.0) == 2
+    store.reserve_images("ann", "d1", 1, 0, now=103.0, stale_before=0.0)
+    assert store.images_used("ann", "d1", stale_before=200.0) == 2  # an old reservation no longer counts
+    assert store.accepted_between(105.0, 110.0) == 1 and store.accepted_between(111.0, 200.0) == 0
+
+
+def test_budgets(store):
+    assert store.budget_of("ann") is None and store.budgets() == []
+    store.set_budget("bob", 10, "admin@x", 1.0)
+    store.set_budget("ann", 5, "admin@x", 2.0)
+    store.set_budget("ann", 7, "root@x", 3.0)
+    assert store.budget_of("ann") == 7
+    assert store.budgets() == [
+        {"owner": "ann", "daily_images": 7, "updated_by": "root@x", "updated_at": 3.0},
+        {"owner": "bob", "daily_images": 10, "updated_by": "admin@x", "updated_at": 1.0},
+    ]
+    store.set_budget("ann", None, "root@x", 4.0)
+    assert store.budget_of("ann") is None and [b["owner"] for b in store.budgets()] == ["bob"]
+
+
+def test_audit_log_newest_first(store):
+    store.audit("ann", "submit", "t1", None, 10.0)
+    store.audit("bob", "delete", "t1", "why", 20.0)
+    store.audit("ann", "budget", "bob", "7", 20.0)  # same instant: written later comes first
+    log = store.audit_log()
+    assert [(r["actor"], r["action"]) for r in log] == [("ann", "budget"), ("bob", "delete"), ("ann", "submit")]
+    assert log[1] == {"at": 20.0, "actor": "bob", "action": "delete", "target": "t1", "detail": "why"}
+    assert [r["action"] for r in store.audit_log(limit=1, offset=1)] == ["delete"]
+
+
+def test_usage_per_person_and_day(store):
+    store.add(make("t1", owner="ann", state="failed"))
+    store.add(make("t2", owner="ann"))
+    spent = (("ann", "2025-01-02", 2, "t1", 3.0), ("ann", "2025-01-02", 1, "t2", None),
+             ("bob", "2025-01-02", 4, "gone", 2.0), ("ann", "2024-12-31", 1, "x", 1.0))
+    for owner, day, images, task, credits in spent:
+        _, _, rid = store.reserve_images(owner, day, images, 0, now=1.0, stale_before=0.0)
+        store.confirm_images(rid, task, credits, now=2.0)
+    store.reserve_images("bob", "2025-01-03", 9, 0, now=1.0, stale_before=0.0)  # never accepted: not used
+    assert store.usage("2025-01-01") == [
+        {"person": "ann", "day": "2025-01-02", "tasks": 2, "images": 3, "failures": 1, "credits": 3.0, "measured": 1},
+        {"person": "bob", "day": "2025-01-02", "tasks": 1, "images": 4, "failures": 0, "credits": 2.0, "measured": 1},
+    ]
+
+
+# -- PostgreSQL only: migrations, pools, restarts ---------------------------------------------------
+
+
+def applied_versions(url: str) -> list[int]:
+    with psycopg.connect(url) as conn:
+        return [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+
+
+def test_migrations_apply_once_even_twice_and_from_two_threads_at_once(postgres_url):
+    expected = [version for version, _, _ in pg.migrations()]
+    assert expected[0] == 1 and expected == sorted(set(expected))
+    barrier = threading.Barrier(2)
+
+    def apply() -> list[int]:
+        barrier.wait()
+        return pg.apply_migrations(postgres_url)
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: apply(), range(2)))
+    assert sorted(results, key=len) == [[], expected]  # one applied everything, the other nothing
+    assert pg.apply_migrations(postgres_url) == []
+    assert applied_versions(postgres_url) == expected
+
+
+def test_a_new_database_is_migrated_on_first_use(postgres_url, tmp_path):
+    try:
+        store = PostgresStore(postgres_url, tmp_path, "demo")
+        assert store.count() == 0 and applied_versions(postgres_url) == [v for v, _, _ in pg.migrations()]
+        assert pg.pool_for(postgres_url) is store._pool is store.scoped("ann")._pool  # one pool per URL
+        assert PostgresStore.existing(postgres_url, tmp_path, "demo") is None  # no task yet: not made
+        assert PostgresStore.existing(postgres_url, tmp_path, "../x") is None
+        store.add(make("t1"))
+        assert PostgresStore.existing(postgres_url, tmp_path, "demo").get("t1") is not None
+        assert "postgres" not in repr(store)  # the URL (maybe with a password) is not shown
+    finally:
+        pg.close_pool(postgres_url)
+
+
+def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url, tmp_path, monkeypatch):
+    monkeypatch.setattr(pg, "TIMEOUT", 2.0)  # fail fast while the server is down
+    store = PostgresStore(postgres_url, tmp_path, "demo")
+    try:
+        store.add(make("t1"))
+        postgres_server.restart()  # every pooled connection breaks
+        assert store.count() == 1  # checked before use: a broken one is replaced, the call does not fail
+        postgres_server.stop()
+        began = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="try again"):
+            store.count()
+        assert time.monotonic() - began < 10
+        postgres_server.start()
+        deadline = time.monotonic() + 30
+        while True:  # what a caller does: try again
+            try:
+                assert store.count() == 1
+                break
+            except StoreUnavailable:
+                assert time.monotonic() < deadline, "the pool did not recover"
+                time.sleep(0.2)
+        assert store.claim("t1", now=time.time(), lease=10)
+    finally:
+        pg.close_pool(postgres_url)
