@@ -24,6 +24,7 @@ class Settings:
     team_history: str = "private"  # under sign-in: "private" (each sees their own) or "shared" ("Everyone")
     daily_image_limit: int = 0  # images per person per day under sign-in; 0 = unlimited
     admins: frozenset[str] = frozenset()  # e-mails of the people who see the Admin page
+    database_url: str | None = None  # postgresql://… for a history shared by several replicas; None: SQLite
 
     def __repr__(self) -> str:  # never show the key or the HMAC key
         return f"Settings(api_base_url={self.api_base_url!r}, data_dir={str(self.data_dir)!r}, " \
@@ -46,4 +47,5 @@ class Settings:
             else "private",
             daily_image_limit=max(0, int(env.get("STUDIO_DAILY_IMAGE_LIMIT") or 0)),
             admins=admins_from(env.get("STUDIO_ADMINS")),
+            database_url=(env.get("STUDIO_DATABASE_URL") or "").strip() or None,
         )

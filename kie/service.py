@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from kie.client import KieClient
 from kie.config import Settings
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.simulator import Simulator, SimulatorServer
-from kie.store import Store, TaskStore, open_existing, workspace_for_key
+from kie.store import Store, open_existing_store, open_store, workspace_for_key
 from kie.studio import Studio
 from kie.worker import HeldStudios, Worker
 
@@ -66,7 +67,7 @@ class StudioService:
         else:
             server, demo_key = self.demo_simulator()
             client = KieClient(demo_key, server.url, server.url)
-        store = TaskStore(cfg.data_dir, workspace_for_key(key))
+        store = open_store(cfg, workspace_for_key(key))
         return Studio(client, store, policy=self.policy, public_url=cfg.public_url)
 
     def server_studio(self) -> Studio:
@@ -84,7 +85,7 @@ class StudioService:
     def store_for(self, workspace: str) -> Store | None:
         """The store of a workspace that exists (never creates one for a name from outside)."""
         studio = self.held.studio_for(workspace)
-        return studio.store if studio else open_existing(self.settings.data_dir, workspace)
+        return studio.store if studio else open_existing_store(self.settings, workspace)
 
     # -- worker, callbacks, health ------------------------------------------------------------
 
@@ -107,6 +108,8 @@ class StudioService:
         if demo:
             demo[0].stop()
         self.held.clear()
+        if "kie.store.postgres" in sys.modules:  # only loaded when a database URL is configured
+            sys.modules["kie.store.postgres"].close_pools()
 
     def receive_callback(self, token: str, raw: bytes, headers: Mapping[str, str]) -> tuple[int, str]:
         """Take in a provider callback (see kie.callbacks); a good one wakes the worker at once."""

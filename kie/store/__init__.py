@@ -143,5 +143,26 @@ def open_existing(data_dir: str | Path, workspace: str) -> TaskStore | None:
 
 
 
-__all__ = ["FILE_NAME", "Store", "TaskQuery", "TaskStore", "WORKSPACE_NAME", "open_existing", "workspace_for_key",
-           "write_atomic"]
+def open_store(settings: Any, workspace: str, owner: str | None = None) -> Store:
+    """A workspace's history: PostgreSQL when `settings.database_url` is set (STUDIO_DATABASE_URL), else SQLite
+    under the data dir. Images stay in the data dir's workspace folder either way."""
+    url = getattr(settings, "database_url", None)
+    if url:
+        from kie.store.postgres import PostgresStore  # only when used: the SQLite default needs no psycopg
+
+        return PostgresStore(url, settings.data_dir, workspace, owner)
+    return TaskStore(settings.data_dir, workspace, owner)
+
+
+def open_existing_store(settings: Any, workspace: str) -> Store | None:
+    """The store of a workspace that already has a history, or None, on whichever back end is configured."""
+    url = getattr(settings, "database_url", None)
+    if url:
+        from kie.store.postgres import PostgresStore
+
+        return PostgresStore.existing(url, settings.data_dir, workspace)
+    return open_existing(settings.data_dir, workspace)
+
+
+__all__ = ["FILE_NAME", "Store", "TaskQuery", "TaskStore", "WORKSPACE_NAME", "open_existing", "open_existing_store",
+           "open_store", "workspace_for_key", "write_atomic"]
