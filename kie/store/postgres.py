@@ -13,6 +13,7 @@ in `migrations/`, applied under an advisory lock, so replicas starting at once a
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import uuid
@@ -26,7 +27,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from kie.models import GenerateRequest, Task
-from kie.store import WORKSPACE_NAME, TaskQuery
+from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, TaskQuery
 from kie.store.sqlite import TaskStore
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -420,3 +421,104 @@ class PostgresStore(_LocalFiles):
             "AND t.task_id = s.task_id WHERE s.workspace = %(workspace)s AND s.status = 'accepted' "
             'AND s.day >= %(since)s GROUP BY s.owner, s.day ORDER BY s.day DESC, s.owner COLLATE "C"',
             {"since": since_day})
+
+
+    # -- batches and the prompt library ------------------------------------------------------
+
+    _BATCH_COUNTS = ("SELECT b.id, b.owner, b.name, b.state, b.message, b.created_at, COUNT(i.position) AS total, "
+                     + ", ".join(f"COALESCE(SUM(CASE WHEN i.state = '{s}' THEN 1 ELSE 0 END), 0) AS {s}"
+                                 for s in ITEM_STATES)
+                     + " FROM batches b LEFT JOIN batch_items i ON i.workspace = b.workspace AND i.batch_id = b.id"
+                     " WHERE b.workspace = %(workspace)s")
+
+    def _mine_in(self, alias: str) -> tuple[str, dict[str, Any]]:
+        return (f" AND {alias}.owner = %(scope)s", {"scope": self.owner}) if self.owner is not None else ("", {})
+
+    def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float) -> None:
+        """Queue a batch and its items in one transaction (the person's own under sign-in)."""
+        with self._connect() as db, db.transaction():
+            db.execute("INSERT INTO batches (workspace, id, owner, name, state, created_at) VALUES (%(workspace)s, "
+                       "%(id)s, %(owner)s, %(name)s, 'running', %(now)s)",
+                       {"workspace": self.workspace, "id": batch_id, "owner": self.owner, "name": name, "now": now})
+            with db.cursor() as cur:
+                cur.executemany("INSERT INTO batch_items (workspace, batch_id, position, request, state) VALUES "
+                                "(%(workspace)s, %(id)s, %(pos)s, %(request)s, 'queued')",
+                                [{"workspace": self.workspace, "id": batch_id, "pos": n, "request": json.dumps(r)}
+                                 for n, r in enumerate(requests)])
+
+    def batches(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Batches, newest first, with how many items are in each state."""
+        mine, params = self._mine_in("b")
+        return self._all(self._BATCH_COUNTS + mine + " GROUP BY b.workspace, b.id ORDER BY b.created_at DESC "
+                         "LIMIT %(limit)s", {**params, "limit": limit})
+
+    def batch(self, batch_id: str) -> dict[str, Any] | None:
+        mine, params = self._mine_in("b")
+        return self._one(self._BATCH_COUNTS + " AND b.id = %(id)s" + mine + " GROUP BY b.workspace, b.id",
+                         {**params, "id": batch_id})
+
+    def batch_items(self, batch_id: str) -> list[dict[str, Any]]:
+        rows = self._all("SELECT batch_id, position, request, state, task_id, error, sent_at FROM batch_items "
+                         "WHERE workspace = %(workspace)s AND batch_id = %(id)s ORDER BY position", {"id": batch_id})
+        return [{**r, "request": json.loads(r["request"])} for r in rows]
+
+    def set_batch_state(self, batch_id: str, state: str, message: str | None = None) -> None:
+        """Pause, resume or cancel a batch; cancelling stops the items not yet sent."""
+        with self._connect() as db, db.transaction():
+            params = {"workspace": self.workspace, "id": batch_id, "state": state, "message": message}
+            db.execute("UPDATE batches SET state = %(state)s, message = %(message)s WHERE workspace = %(workspace)s "
+                       "AND id = %(id)s AND state != 'cancelled'", params)
+            if state == "cancelled":
+                db.execute("UPDATE batch_items SET state = 'cancelled' WHERE workspace = %(workspace)s AND "
+                           "batch_id = %(id)s AND state = 'queued'", params)
+
+    def take_batch_item(self, now: float) -> dict[str, Any] | None:
+        """Take the next queued item of a running batch for sending: one sender wins, even across replicas."""
+        row = self._one(
+            "WITH next AS (SELECT i.batch_id, i.position FROM batch_items i JOIN batches b ON b.workspace = "
+            "i.workspace AND b.id = i.batch_id WHERE i.workspace = %(workspace)s AND i.state = 'queued' AND "
+            "b.state = 'running' ORDER BY b.created_at, i.position LIMIT 1 FOR UPDATE OF i SKIP LOCKED) "
+            "UPDATE batch_items u SET state = 'sending', sent_at = %(now)s FROM next WHERE u.workspace = "
+            "%(workspace)s AND u.batch_id = next.batch_id AND u.position = next.position "
+            "RETURNING u.batch_id, u.position, u.request, "
+            "(SELECT owner FROM batches WHERE workspace = u.workspace AND id = u.batch_id) AS owner", {"now": now})
+        return {**row, "request": json.loads(row["request"])} if row else None
+
+    def finish_batch_item(self, batch_id: str, position: int, state: str, task_id: str | None = None,
+                          error: str | None = None) -> None:
+        """What came of sending an item: sent (with its task), unconfirmed, failed, or queued again."""
+        self._change("UPDATE batch_items SET state = %(state)s, task_id = %(task)s, error = %(error)s WHERE "
+                     "workspace = %(workspace)s AND batch_id = %(id)s AND position = %(pos)s AND state = 'sending'",
+                     {"state": state, "task": task_id, "error": error, "id": batch_id, "pos": position})
+
+    def recover_batch_items(self, stale_before: float) -> int:
+        """Items left 'sending' by a sender that died: their request may have been made, so never resend them."""
+        return self._change("UPDATE batch_items SET state = 'unconfirmed', error = %(why)s WHERE workspace = "
+                            "%(workspace)s AND state = 'sending' AND sent_at < %(stale)s",
+                            {"stale": stale_before, "why": UNCONFIRMED_ITEM})
+
+    def save_prompt(self, prompt_id: str, name: str, tags: str, request: dict[str, Any], now: float) -> None:
+        """Keep a prompt with its settings in the library (the person's own under sign-in)."""
+        self._change("INSERT INTO prompts (workspace, id, owner, name, tags, request, created_at) VALUES "
+                     "(%(workspace)s, %(id)s, %(owner)s, %(name)s, %(tags)s, %(request)s, %(now)s)",
+                     {"id": prompt_id, "owner": self.owner, "name": name, "tags": tags,
+                      "request": json.dumps(request), "now": now})
+
+    def prompts(self) -> list[dict[str, Any]]:
+        mine, params = self._only_mine()
+        rows = self._all("SELECT id, owner, name, tags, request, created_at FROM prompts WHERE workspace = "
+                         f'%(workspace)s{mine} ORDER BY name COLLATE "C", created_at', params)
+        return [{**r, "request": json.loads(r["request"])} for r in rows]
+
+    def delete_prompt(self, prompt_id: str) -> bool:
+        mine, params = self._only_mine()
+        return self._change(f"DELETE FROM prompts WHERE workspace = %(workspace)s AND id = %(id)s{mine}",
+                            {**params, "id": prompt_id}) == 1
+
+    def recent_prompts(self, limit: int = 20) -> list[str]:
+        """The last distinct prompts of this history (the person's own under sign-in)."""
+        mine, params = self._only_mine()
+        rows = self._all("SELECT prompt, MAX(created_at) AS last FROM tasks WHERE workspace = %(workspace)s AND "
+                         f"prompt != ''{mine} GROUP BY prompt ORDER BY last DESC LIMIT %(limit)s",
+                         {**params, "limit": limit})
+        return [r["prompt"] for r in rows]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kie.models import GenerateRequest, Task
-from kie.store import FILE_NAME, WORKSPACE_NAME, TaskQuery, write_atomic
+from kie.store import FILE_NAME, ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, TaskQuery, write_atomic
 
 _init_lock = threading.Lock()
 _initialised: set[str] = set()
@@ -86,6 +86,33 @@ CREATE TABLE IF NOT EXISTS audit (
     detail TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at DESC);
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY,
+    owner TEXT,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    message TEXT,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS batch_items (
+    batch_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    request TEXT NOT NULL,
+    state TEXT NOT NULL,
+    task_id TEXT,
+    error TEXT,
+    sent_at REAL,
+    PRIMARY KEY (batch_id, position)
+);
+CREATE INDEX IF NOT EXISTS batch_items_by_state ON batch_items (state, batch_id, position);
+CREATE TABLE IF NOT EXISTS prompts (
+    id TEXT PRIMARY KEY,
+    owner TEXT,
+    name TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '',
+    request TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
 """
 # Columns added after the first release: (name, definition). Older databases get them on open.
 ADDED_COLUMNS = (
@@ -395,6 +422,115 @@ class TaskStore:
                 "WHERE s.status = 'accepted' AND s.day >= :since GROUP BY s.owner, s.day "
                 "ORDER BY s.day DESC, s.owner", {"since": since_day}).fetchall()
         return [dict(r) for r in rows]
+
+    # -- batches and the prompt library ------------------------------------------------------
+
+    _BATCH_COUNTS = ("SELECT b.id, b.owner, b.name, b.state, b.message, b.created_at, COUNT(i.position) AS total, "
+                     + ", ".join(f"SUM(CASE WHEN i.state = '{s}' THEN 1 ELSE 0 END) AS {s}" for s in ITEM_STATES)
+                     + " FROM batches b LEFT JOIN batch_items i ON i.batch_id = b.id")
+
+    def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float) -> None:
+        """Queue a batch and its items in one transaction (the person's own under sign-in)."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute("INSERT INTO batches (id, owner, name, state, created_at) VALUES (:id, :owner, :name, "
+                           "'running', :now)", {"id": batch_id, "owner": self.owner, "name": name, "now": now})
+                db.executemany("INSERT INTO batch_items (batch_id, position, request, state) VALUES "
+                               "(:id, :pos, :request, 'queued')",
+                               [{"id": batch_id, "pos": n, "request": json.dumps(r)} for n, r in enumerate(requests)])
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+
+    def batches(self, limit: int = 20) -> list[dict[str, Any]]:
+        """Batches, newest first, with how many items are in each state."""
+        mine, params = self._only_mine()
+        with self._connect() as db:
+            rows = db.execute(self._BATCH_COUNTS + f" WHERE 1 = 1{mine.replace('owner', 'b.owner')} GROUP BY b.id "
+                              "ORDER BY b.created_at DESC LIMIT :limit", {**params, "limit": limit}).fetchall()
+        return [dict(r) for r in rows]
+
+    def batch(self, batch_id: str) -> dict[str, Any] | None:
+        mine, params = self._only_mine()
+        with self._connect() as db:
+            row = db.execute(self._BATCH_COUNTS + f" WHERE b.id = :id{mine.replace('owner', 'b.owner')} "
+                             "GROUP BY b.id", {**params, "id": batch_id}).fetchone()
+        return dict(row) if row and row["id"] else None
+
+    def batch_items(self, batch_id: str) -> list[dict[str, Any]]:
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM batch_items WHERE batch_id = :id ORDER BY position",
+                              {"id": batch_id}).fetchall()
+        return [{**dict(r), "request": json.loads(r["request"])} for r in rows]
+
+    def set_batch_state(self, batch_id: str, state: str, message: str | None = None) -> None:
+        """Pause, resume or cancel a batch; cancelling stops the items not yet sent."""
+        with self._connect() as db:
+            db.execute("UPDATE batches SET state = :state, message = :message WHERE id = :id AND state != "
+                       "'cancelled'", {"id": batch_id, "state": state, "message": message})
+            if state == "cancelled":
+                db.execute("UPDATE batch_items SET state = 'cancelled' WHERE batch_id = :id AND state = 'queued'",
+                           {"id": batch_id})
+
+    def take_batch_item(self, now: float) -> dict[str, Any] | None:
+        """Take the next queued item of a running batch (oldest batch first) for sending: only one sender wins."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(
+                    "SELECT i.batch_id, i.position, i.request, b.owner FROM batch_items i JOIN batches b ON "
+                    "b.id = i.batch_id WHERE i.state = 'queued' AND b.state = 'running' ORDER BY b.created_at, "
+                    "i.position LIMIT 1").fetchone()
+                if row is not None:
+                    db.execute("UPDATE batch_items SET state = 'sending', sent_at = :now WHERE batch_id = :id "
+                               "AND position = :pos", {"now": now, "id": row["batch_id"], "pos": row["position"]})
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        return {**dict(row), "request": json.loads(row["request"])} if row else None
+
+    def finish_batch_item(self, batch_id: str, position: int, state: str, task_id: str | None = None,
+                          error: str | None = None) -> None:
+        """What came of sending an item: sent (with its task), unconfirmed, failed, or queued again."""
+        with self._connect() as db:
+            db.execute("UPDATE batch_items SET state = :state, task_id = :task, error = :error WHERE batch_id = :id "
+                       "AND position = :pos AND state = 'sending'",
+                       {"state": state, "task": task_id, "error": error, "id": batch_id, "pos": position})
+
+    def recover_batch_items(self, stale_before: float) -> int:
+        """Items left 'sending' by a sender that died: their request may have been made, so never resend them."""
+        with self._connect() as db:
+            return db.execute("UPDATE batch_items SET state = 'unconfirmed', error = :why WHERE state = 'sending' "
+                              "AND sent_at < :stale", {"stale": stale_before, "why": UNCONFIRMED_ITEM}).rowcount
+
+    def save_prompt(self, prompt_id: str, name: str, tags: str, request: dict[str, Any], now: float) -> None:
+        """Keep a prompt with its settings in the library (the person's own under sign-in)."""
+        with self._connect() as db:
+            db.execute("INSERT INTO prompts (id, owner, name, tags, request, created_at) VALUES (:id, :owner, :name, "
+                       ":tags, :request, :now)", {"id": prompt_id, "owner": self.owner, "name": name, "tags": tags,
+                                                  "request": json.dumps(request), "now": now})
+
+    def prompts(self) -> list[dict[str, Any]]:
+        mine, params = self._only_mine()
+        with self._connect() as db:
+            rows = db.execute(f"SELECT * FROM prompts WHERE 1 = 1{mine} ORDER BY name, created_at", params).fetchall()
+        return [{**dict(r), "request": json.loads(r["request"])} for r in rows]
+
+    def delete_prompt(self, prompt_id: str) -> bool:
+        return self._update_mine("DELETE FROM prompts WHERE id = :id", {"id": prompt_id})
+
+    def recent_prompts(self, limit: int = 20) -> list[str]:
+        """The last distinct prompts of this history (the person's own under sign-in)."""
+        mine, params = self._only_mine()
+        with self._connect() as db:
+            rows = db.execute(f"SELECT prompt, MAX(created_at) AS last FROM tasks WHERE prompt != ''{mine} "
+                              "GROUP BY prompt ORDER BY last DESC LIMIT :limit", {**params, "limit": limit})
+            return [r["prompt"] for r in rows]
 
     # -- image cache -----------------------------------------------------------------------
 

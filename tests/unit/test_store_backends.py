@@ -360,3 +360,58 @@ def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url,
         assert store.claim("t1", now=time.time(), lease=10)
     finally:
         pg.close_pool(postgres_url)
+
+
+# -- batches and the prompt library ----------------------------------------------------------
+
+
+def test_a_batch_is_queued_whole_and_each_item_is_taken_once_in_order(store):
+    store.scoped("ann").add_batch("b1", "cats", [{"prompt": f"cat {n}"} for n in range(3)], now=1.0)
+    store.add_batch("b2", "dogs", [{"prompt": "dog"}], now=2.0)
+    other = twin(store)
+    taken = [store.take_batch_item(10.0), other.take_batch_item(10.0), store.take_batch_item(10.0)]
+    assert [(t["batch_id"], t["position"]) for t in taken] == [("b1", 0), ("b1", 1), ("b1", 2)]
+    assert taken[0]["owner"] == "ann" and taken[0]["request"] == {"prompt": "cat 0"}
+    store.finish_batch_item("b1", 0, "sent", task_id="t0")
+    store.finish_batch_item("b1", 1, "queued")  # a 429: back in the queue, not sent
+    summary = store.batch("b1")
+    assert (summary["total"], summary["sent"], summary["queued"], summary["sending"]) == (3, 1, 1, 1)
+    assert store.scoped("bob").batch("b1") is None and [b["id"] for b in store.scoped("ann").batches()] == ["b1"]
+    assert [i["state"] for i in store.batch_items("b1")] == ["sent", "queued", "sending"]
+
+
+def test_many_senders_never_take_one_item_twice(store):
+    store.add_batch("b1", "many", [{"prompt": str(n)} for n in range(30)], now=1.0)
+    stores = [store, twin(store)]
+    with ThreadPoolExecutor(6) as pool:
+        taken = list(pool.map(lambda n: stores[n % 2].take_batch_item(5.0), range(40)))
+    got = [(t["batch_id"], t["position"]) for t in taken if t]
+    assert len(got) == 30 and len(set(got)) == 30
+
+
+def test_pause_resume_cancel_and_recovery_of_items_left_sending(store):
+    store.add_batch("b1", "b", [{"prompt": str(n)} for n in range(4)], now=1.0)
+    store.set_batch_state("b1", "paused")
+    assert store.take_batch_item(2.0) is None
+    store.set_batch_state("b1", "running")
+    first = store.take_batch_item(2.0)
+    assert first["position"] == 0
+    assert store.recover_batch_items(stale_before=1.0) == 0  # still fresh
+    assert store.recover_batch_items(stale_before=3.0) == 1  # its sender died: never resent
+    store.set_batch_state("b1", "cancelled")
+    store.set_batch_state("b1", "running")  # a cancelled batch stays cancelled
+    states = [i["state"] for i in store.batch_items("b1")]
+    assert states == ["unconfirmed", "cancelled", "cancelled", "cancelled"]
+    assert store.batch("b1")["state"] == "cancelled" and store.take_batch_item(9.0) is None
+
+
+def test_the_prompt_library_and_recent_prompts_belong_to_their_person(store):
+    ann = store.scoped("ann")
+    ann.save_prompt("p1", "Sunset", "sky, warm", {"prompt": "a sunset", "size": "3:2"}, now=1.0)
+    store.scoped("bob").save_prompt("p2", "Bob's", "", {"prompt": "x"}, now=1.0)
+    assert [p["name"] for p in ann.prompts()] == ["Sunset"] and ann.prompts()[0]["request"]["size"] == "3:2"
+    assert not store.scoped("bob").delete_prompt("p1") and ann.delete_prompt("p1") and ann.prompts() == []
+    for n, prompt in enumerate(["a fox", "a hen", "a fox", ""]):
+        ann.add(make(f"t{n}", prompt=prompt or "", created=10.0 + n, request={} if prompt else {"files_url": ("https://e.com/r.png",)}))
+    store.scoped("bob").add(make("tb", prompt="bob's owl", created=50.0))
+    assert ann.recent_prompts() == ["a fox", "a hen"]
