@@ -7,6 +7,7 @@ body as well as the HTTP status, and retries with backoff only where repeating i
 from __future__ import annotations
 
 import base64
+import copy
 import logging
 import time
 from collections.abc import Callable
@@ -84,6 +85,12 @@ class KieClient:
 
     def __repr__(self) -> str:  # never show the key
         return f"KieClient(base_url={self.base_url!r})"
+
+    def with_retries(self, max_retries: int) -> KieClient:
+        """The same client (key, hosts, connection pool) with another retry count."""
+        clone = copy.copy(self)
+        clone.max_retries = max_retries
+        return clone
 
     # -- transport -------------------------------------------------------------------------
 

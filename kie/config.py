@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kie.client import DEFAULT_API_BASE, DEFAULT_UPLOAD_BASE
+from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 from kie.team import admins_from
 
 
@@ -25,6 +26,8 @@ class Settings:
     daily_image_limit: int = 0  # images per person per day under sign-in; 0 = unlimited
     admins: frozenset[str] = frozenset()  # e-mails of the people who see the Admin page
     database_url: str | None = None  # postgresql://… for a history shared by several replicas; None: SQLite
+    object_store_url: str | None = None  # s3://bucket/prefix or file:///shared/folder for images; None: data dir
+    generate_rate: Rate = DEFAULT_RATE  # the account's generate rate limit (STUDIO_GENERATE_RATE, "20/10")
 
     def __repr__(self) -> str:  # never show the key or the HMAC key
         return f"Settings(api_base_url={self.api_base_url!r}, data_dir={str(self.data_dir)!r}, " \
@@ -48,4 +51,6 @@ class Settings:
             daily_image_limit=max(0, int(env.get("STUDIO_DAILY_IMAGE_LIMIT") or 0)),
             admins=admins_from(env.get("STUDIO_ADMINS")),
             database_url=(env.get("STUDIO_DATABASE_URL") or "").strip() or None,
+            object_store_url=(env.get("STUDIO_OBJECT_STORE_URL") or "").strip() or None,
+            generate_rate=parse_rate(env.get("STUDIO_GENERATE_RATE")),
         )

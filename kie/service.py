@@ -17,12 +17,15 @@ from dataclasses import replace
 from typing import Any
 
 from kie import callbacks
+from kie.batch_queue import BatchSender, sqlite_ledgers
 from kie.client import KieClient
 from kie.config import Settings
 from kie.polling import DEFAULT_POLICY, PollPolicy
+from kie.ratelimit import SlotLedger
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import Store, open_existing_store, open_store, workspace_for_key
 from kie.studio import Studio
+from kie.team import Budgets
 from kie.worker import HeldStudios, Worker
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,17 @@ class StudioService:
         self._lock = threading.Lock()
         self._demo: tuple[SimulatorServer, str] | None = None
         self._shared: dict[str, Studio] = {}
+        self.batches = BatchSender(self._ledger_for, settings.generate_rate,
+                                   budgets_for=lambda studio: Budgets(studio.store.scoped(None),
+                                                                      settings.daily_image_limit))
+
+    def _ledger_for(self, workspace: str) -> SlotLedger:
+        """The workspace's generate rate ledger: in the shared database with several replicas, else a local file."""
+        if self.settings.database_url:
+            from kie.store.postgres import PostgresSlotLedger
+
+            return PostgresSlotLedger(self.settings.database_url, workspace)
+        return sqlite_ledgers(self.settings.data_dir)(workspace)
 
     # -- studios ---------------------------------------------------------------------------
 
@@ -94,7 +108,7 @@ class StudioService:
         self.server_studio()
         with self._lock:
             if self.worker is None or not self.worker.alive:
-                self.worker = Worker(self.held, is_session_open=is_session_open).start()
+                self.worker = Worker(self.held, is_session_open=is_session_open, batches=self.batches).start()
             return self.worker
 
     def stop(self) -> None:
@@ -130,7 +144,8 @@ class StudioService:
             details["store"] = f"unreachable ({type(error).__name__})"
         worker = self.worker
         last = worker.last_loop_at if worker else None
-        details["worker"] = "alive" if worker and worker.alive and last and now - last < WORKER_STALE_SECONDS \
+        beat = last or (worker.started_at if worker else None)  # a worker in its first round counts from its start
+        details["worker"] = "alive" if worker and worker.alive and beat and now - beat < WORKER_STALE_SECONDS \
             else "down"
         details["last_loop_at"] = last
         details["last_loop_seconds_ago"] = round(now - last, 3) if last else None

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from kie.batch_queue import BatchSender
 from kie.studio import Studio
 
 log = logging.getLogger(__name__)
@@ -71,12 +72,15 @@ class Worker:
     """A daemon thread that polls due tasks of every held workspace. `wake()` makes it look at once."""
 
     def __init__(self, held: HeldStudios, *, is_session_open: Callable[[str], bool] | None = None,
-                 idle: float = IDLE_SECONDS, clock: Callable[[], float] = time.time):
+                 idle: float = IDLE_SECONDS, clock: Callable[[], float] = time.time,
+                 batches: BatchSender | None = None):
         self.held = held
+        self.batches = batches  # sends queued batch items of the held workspaces under the rate limit
         self.is_session_open = is_session_open
         self.idle = idle
         self.clock = clock
         self.last_loop_at: float | None = None
+        self.started_at: float | None = None
         self.loops = 0
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -88,6 +92,7 @@ class Worker:
 
     def start(self) -> Worker:
         self._stop.clear()
+        self.started_at = self.clock()
         self._thread = threading.Thread(target=self._run, name="studio-worker", daemon=True)
         self._thread.start()
         return self
@@ -122,13 +127,17 @@ class Worker:
                 break
             try:
                 due = studio.store.next_due()
-                if due is None:
-                    continue
-                if due <= self.clock():
+                if due is not None and due <= self.clock():
                     studio.poll_due()  # each task's failure is handled inside; this guards the store itself
                     due = studio.store.next_due()
                 if due is not None:
                     sleep = min(sleep, due - self.clock())
+            except Exception:
+                log.exception("worker: workspace %s failed this round", studio.store.workspace)
+            try:
+                wait = self.batches.send_due(studio) if self.batches else None
+                if wait is not None:
+                    sleep = min(sleep, wait)
             except Exception:
                 log.exception("worker: workspace %s failed this round", studio.store.workspace)
         self.last_loop_at = self.clock()

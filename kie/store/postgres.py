@@ -26,8 +26,10 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
+from kie import ratelimit
 from kie.models import GenerateRequest, Task
 from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, TaskQuery
+from kie.store.files import LocalFiles, StoreFiles
 from kie.store.sqlite import TaskStore
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -139,39 +141,17 @@ def _dialect(clause: str) -> str:
     return _PARAM.sub(r"%(\1)s", clause).replace(" LIKE ", " ILIKE ")
 
 
-class _LocalFiles:
-    """The workspace's folder of images, inputs and thumbnails: the SQLite store's own file methods, reused."""
+class PostgresStore(StoreFiles):
+    """History of one workspace in a shared PostgreSQL database, and its files (`files`: default the workspace's
+    folder in the data dir; see `kie.store.files`). With an `owner` (see `scoped`) it is one person's view: every
+    read and change is limited to that person's tasks."""
 
-    def __init__(self, data_dir: str | Path, workspace: str) -> None:
-        self.data_dir = Path(data_dir)
-        self.root = self.data_dir / "workspaces" / workspace
-        self.images_dir = self.root / "images"
-        self.inputs_dir = self.root / "inputs"
-        self.thumbs_dir = self.root / "thumbs"
-
-    _safe = TaskStore._safe
-    image_path = TaskStore.image_path
-    save_image = TaskStore.save_image
-    save_input = TaskStore.save_input
-    input_path = TaskStore.input_path
-    thumb_path = TaskStore.thumb_path
-
-    def _remove_task_files(self, task_id: str) -> None:
-        for folder in (self.images_dir / task_id, self.thumbs_dir / task_id):
-            if folder.is_dir():
-                for f in folder.iterdir():
-                    f.unlink(missing_ok=True)
-                folder.rmdir()
-
-
-class PostgresStore(_LocalFiles):
-    """History of one workspace in a shared PostgreSQL database, and its image folder. With an `owner` (see
-    `scoped`) it is one person's view: every read and change is limited to that person's tasks."""
-
-    def __init__(self, url: str, data_dir: str | Path, workspace: str, owner: str | None = None) -> None:
+    def __init__(self, url: str, data_dir: str | Path, workspace: str, owner: str | None = None,
+                 files: LocalFiles | None = None) -> None:
         if not WORKSPACE_NAME.match(workspace):
             raise ValueError("invalid workspace name")
-        super().__init__(data_dir, workspace)
+        self.data_dir = Path(data_dir)
+        self.files = files if files is not None else LocalFiles(data_dir, workspace)
         self.workspace = workspace
         self.owner = owner
         self._url = url  # private: it may hold a password
@@ -181,18 +161,19 @@ class PostgresStore(_LocalFiles):
         return f"PostgresStore(workspace={self.workspace!r}, owner={self.owner!r})"
 
     @classmethod
-    def existing(cls, url: str, data_dir: str | Path, workspace: str) -> PostgresStore | None:
+    def existing(cls, url: str, data_dir: str | Path, workspace: str,
+                 files: LocalFiles | None = None) -> PostgresStore | None:
         """The store of a workspace that already has tasks, or None (a name from outside never makes one)."""
         if not WORKSPACE_NAME.match(workspace):
             return None
-        store = cls(url, data_dir, workspace)
+        store = cls(url, data_dir, workspace, files=files)
         with store._connect() as db:
             found = db.execute("SELECT 1 FROM tasks WHERE workspace = %s LIMIT 1", (workspace,)).fetchone()
         return store if found else None
 
     def scoped(self, owner: str | None) -> PostgresStore:
         """The same history seen by one person (None: everyone's, for the worker and admins)."""
-        return PostgresStore(self._url, self.data_dir, self.workspace, owner)
+        return PostgresStore(self._url, self.data_dir, self.workspace, owner, files=self.files)
 
     @contextmanager
     def _connect(self) -> Iterator[psycopg.Connection]:
@@ -334,7 +315,7 @@ class PostgresStore(_LocalFiles):
         if not self._update_mine("DELETE FROM tasks WHERE workspace = %(workspace)s AND task_id = %(id)s",
                                  {"id": task_id}):
             return False
-        self._remove_task_files(task_id)
+        self.files.remove_task_files(task_id)
         return True
 
     # -- team: budgets, use, audit -----------------------------------------------------------
@@ -522,3 +503,40 @@ class PostgresStore(_LocalFiles):
                          f"prompt != ''{mine} GROUP BY prompt ORDER BY last DESC LIMIT %(limit)s",
                          {**params, "limit": limit})
         return [r["prompt"] for r in rows]
+
+
+class PostgresSlotLedger:
+    """The rate limiter's ledger in the shared database (kie.ratelimit's SQL, locked per account), so that every
+    replica's sends of one account count against one window."""
+
+    def __init__(self, url: str, account: str) -> None:
+        self.account = account
+        self._url = url
+        self._pool = pool_for(url)
+
+    def _tx(self):
+        ensure_schema(self._url)
+        return self._pool.connection()
+
+    def take(self, now: float, rate: ratelimit.Rate) -> float:
+        """0.0 when a slot was free (and is now recorded), else the seconds to wait."""
+        pg = ratelimit.SQL_LOCK_ACCOUNT.replace("?", "%s") + " FOR UPDATE"
+        try:
+            with self._tx() as db, db.transaction():
+                db.execute(ratelimit.SQL_ENSURE_ACCOUNT.replace("?", "%s"), (self.account,))
+                blocked_until = float(db.execute(pg, (self.account,)).fetchone()["blocked_until"])
+                db.execute(ratelimit.SQL_PRUNE.replace("?", "%s"), (self.account, now - rate.seconds))
+                sent = [r["sent_at"] for r in db.execute(ratelimit.SQL_WINDOW.replace("?", "%s"),
+                                                         (self.account, now - rate.seconds))]
+                wait = ratelimit.decide(sent, blocked_until, now, rate)
+                if wait == 0.0:
+                    db.execute(ratelimit.SQL_RECORD.replace("?", "%s"), (self.account, now))
+                return wait
+        except psycopg.OperationalError as exc:
+            raise _unavailable(exc) from exc
+
+    def block_until(self, until: float) -> None:
+        """After a 429: nobody sends for this account before `until` (a block never gets shorter)."""
+        with self._tx() as db, db.transaction():
+            db.execute(ratelimit.SQL_ENSURE_ACCOUNT.replace("?", "%s"), (self.account,))
+            db.execute(ratelimit.SQL_BLOCK.replace("?", "%s"), (until, self.account, until))

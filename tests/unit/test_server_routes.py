@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
@@ -22,6 +24,9 @@ def client(tmp_path, monkeypatch):
 
 
 def test_healthz_reports_the_store_and_the_worker(client):
+    deadline = time.time() + 10
+    while not client.get("/healthz").json()["last_loop_at"] and time.time() < deadline:
+        time.sleep(0.05)
     answer = client.get("/healthz")
     assert answer.status_code == 200
     body = answer.json()

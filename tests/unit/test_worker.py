@@ -137,7 +137,8 @@ def test_health_says_when_the_worker_is_down(tmp_path):
     try:
         assert service.health()[1]["worker"] == "down"
         service.start_worker()
-        wait_for(lambda: service.health()[0])
+        assert service.health()[0]  # alive from its start, before its first round ends
+        wait_for(lambda: service.health()[1]["last_loop_at"])
         ok, details = service.health()
         assert details["store"] == "reachable" and details["last_loop_at"]
     finally:
@@ -170,7 +171,7 @@ def test_health_is_503_material_when_the_store_cannot_be_read(tmp_path):
     service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
     try:
         service.start_worker()
-        wait_for(lambda: service.health()[0])
+        wait_for(lambda: service.health()[1]["last_loop_at"])
         (tmp_path / "workspaces" / "demo" / "tasks.sqlite3").unlink()
         (tmp_path / "workspaces" / "demo" / "tasks.sqlite3").mkdir()  # the database is gone: a folder in its place
         ok, details = service.health()

@@ -1,0 +1,109 @@
+"""Sending queued batch items under the provider's generate rate limit, without ever losing or repeating one.
+
+An item is taken from the store (one sender wins, across sessions, workers and replicas), a slot is taken from
+the workspace's rate ledger, and one generate is sent. Its outcome is written back: sent (with its task),
+unconfirmed (the answer was lost: never resent), failed (refused, with why), or queued again when nothing was
+sent (429, no connection) or the batch has to wait (out of budget or credits: the batch pauses and says why).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kie import errors
+from kie.models import GenerateRequest
+from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger, SqliteSlotLedger
+from kie.studio import Studio
+from kie.team import BudgetExceeded, Budgets
+
+log = logging.getLogger(__name__)
+STALE_SENDING_SECONDS = 300.0  # a generate cannot take longer (timeouts and retries); older 'sending' died
+NO_CONNECTION_WAIT = 5.0
+
+
+@dataclass
+class BatchSender:
+    """Sends one workspace's batch items. `ledger_for(workspace)` gives the shared rate ledger of its account;
+    `budgets_for(studio)` the daily budgets that apply to people in it (None off a team server)."""
+
+    ledger_for: Callable[[str], SlotLedger]
+    rate: Rate = DEFAULT_RATE
+    budgets_for: Callable[[Studio], Budgets | None] = lambda _studio: None
+    clock: Callable[[], float] = time.time
+    max_items: int = 50  # per round: the worker's other work goes on during a long batch
+
+    def __post_init__(self) -> None:
+        self._limiters: dict[str, RateLimiter] = {}
+
+    def limiter(self, workspace: str) -> RateLimiter:
+        if workspace not in self._limiters:
+            self._limiters[workspace] = RateLimiter(self.ledger_for(workspace), self.rate, clock=self.clock)
+        return self._limiters[workspace]
+
+    def send_due(self, studio: Studio) -> float | None:
+        """Send what the rate allows now; return seconds until the next item may go, or None when none waits."""
+        store = studio.store
+        store.recover_batch_items(self.clock() - STALE_SENDING_SECONDS)
+        limiter = self.limiter(store.workspace)
+        for _ in range(self.max_items):
+            item = store.take_batch_item(self.clock())
+            if item is None:
+                return None
+            wait = limiter.try_acquire()
+            if wait > 0:
+                store.finish_batch_item(item["batch_id"], item["position"], "queued")
+                return wait
+            pause = self._send(studio, item, limiter)
+            if pause is not None:
+                return pause
+        return 0.0
+
+    def _send(self, studio: Studio, item: dict, limiter: RateLimiter) -> float | None:
+        """Send one item and write down what came of it; a wait when sending has to stop for now."""
+        store, batch_id, position = studio.store, item["batch_id"], item["position"]
+        person = studio.for_person(item["owner"], self.budgets_for(studio) if item["owner"] else None)
+        # One attempt per slot: a 429 goes back to the shared ledger instead of a private retry.
+        person.client = studio.client.with_retries(0)
+        try:
+            request = GenerateRequest.from_dict(item["request"])
+            task = person.submit(request)
+        except errors.RateLimited as limited:
+            store.finish_batch_item(batch_id, position, "queued")
+            return limiter.backoff(limited.retry_after)
+        except errors.UnknownOutcome as lost:
+            store.finish_batch_item(batch_id, position, "unconfirmed", lost.task_id, lost.message)
+        except (BudgetExceeded, errors.InsufficientCredits) as stop:
+            store.finish_batch_item(batch_id, position, "queued")
+            store.set_batch_state(batch_id, "paused", f"{stop.message} {stop.hint}")
+            return None
+        except errors.TransportError as unreachable:  # never sent: try again shortly
+            log.info("batch %s item %s: %s", batch_id, position, unreachable.message)
+            store.finish_batch_item(batch_id, position, "queued")
+            return NO_CONNECTION_WAIT
+        except errors.KieError as refused:
+            store.finish_batch_item(batch_id, position, "failed", None, f"{refused.message} {refused.hint}")
+        except Exception:  # a bug must not stop the batch: the item is kept as failed, with the trace in the log
+            log.exception("batch %s item %s", batch_id, position)
+            store.finish_batch_item(batch_id, position, "failed", None, "An unexpected error; see the server log.")
+        else:
+            store.finish_batch_item(batch_id, position, "sent", task.task_id)
+        return None
+
+
+def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest]) -> str:
+    """Keep a batch and its items in the store (validated first: nothing is queued when one is invalid)."""
+    checked = [r.validated() for r in requests]
+    batch_id = "batch-" + uuid.uuid4().hex[:12]
+    studio.store.add_batch(batch_id, name.strip() or f"{len(checked)} prompts", [r.to_dict() for r in checked],
+                           studio.clock())
+    return batch_id
+
+
+def sqlite_ledgers(data_dir: Path) -> Callable[[str], SlotLedger]:
+    """One ledger file for the server (each workspace an account in it): shared by its sessions and processes."""
+    return lambda workspace: SqliteSlotLedger(Path(data_dir) / "ratelimit.sqlite3", workspace)
