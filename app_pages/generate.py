@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import reuse, session, state
+from components import batch_form, batch_view, reuse, session, state
 from components.picker import picture_picker
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
@@ -14,9 +14,26 @@ RECENT = 6
 FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen_fallback_model",
           "gen_callback", "gen_upload_cn")
 
+
+
+def form_request() -> GenerateRequest:
+    """The form's settings as a request (the prompt is the single prompt box's)."""
+    get = st.session_state.get
+    return GenerateRequest(
+        prompt=get("gen_prompt", ""), size=get("gen_size", "1:1"), n_variants=get("gen_n", 1),
+        is_enhance=get("gen_enhance", False), enable_fallback=get("gen_fallback", False),
+        fallback_model=get("gen_fallback_model", "FLUX_MAX"), callback_url=get("gen_callback", ""),
+        upload_cn=get("gen_upload_cn", False),
+    )
+
+
 conn = session.connection()
 st.title("Generate")
-st.caption("Describe a picture; the 4o Image model paints it.")
+st.caption("Describe a picture; the 4o Image model paints it. Batch: many prompts at once, sent at the service's pace.")
+MODES = {"single": "Single", "batch": "Batch"}
+mode = st.segmented_control("Mode", list(MODES), format_func=MODES.get, required=True,
+                            key=state.remember("gen_mode", "single"), label_visibility="collapsed")
+state.save("gen_mode")
 
 with st.expander("Restore settings from an image"):
     st.file_uploader("A PNG downloaded from the studio", type=["png"], key="gen_restore_file",
@@ -27,8 +44,13 @@ with st.expander("Restore settings from an image"):
 if restored := st.session_state.pop("gen_restored", None):
     st.toast(f"Settings restored from {restored}.", icon=":material/settings_backup_restore:")
 
-st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
-             placeholder="A serene mountain lake at sunset, photorealistic")
+parsed = None
+if mode == "single":
+    st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
+                 placeholder="A serene mountain lake at sunset, photorealistic")
+else:
+    batch_defaults = form_request()
+    parsed = batch_form.batch_input(batch_defaults)
 left, right = st.columns(2)
 left.segmented_control("Aspect ratio", list(SIZES), format_func=SIZES.get, key=state.remember("gen_size", "1:1"),
                        required=True)
@@ -43,6 +65,14 @@ with st.expander("Advanced"):
                   help="The service POSTs the result there when the task ends. Optional: the app polls anyway.")
     st.checkbox("Upload results through servers in China", key=state.remember("gen_upload_cn", False))
 state.save(*FIELDS)
+
+
+if mode == "batch":
+    if parsed is not None:
+        batch_form.queue_controls(conn, parsed, form_request())
+    st.subheader("Batches")
+    batch_view.batches(conn)
+    st.stop()
 
 
 def remove_reference(name: str) -> None:
@@ -65,12 +95,7 @@ with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool
         st.error(message, icon=":material/block:")
 
 if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
-    request = GenerateRequest(
-        prompt=st.session_state["gen_prompt"], size=st.session_state["gen_size"], n_variants=st.session_state["gen_n"],
-        is_enhance=st.session_state["gen_enhance"], enable_fallback=st.session_state["gen_fallback"],
-        fallback_model=st.session_state["gen_fallback_model"], callback_url=st.session_state["gen_callback"],
-        upload_cn=st.session_state["gen_upload_cn"],
-    )
+    request = form_request()
     files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
     session.submit(request, files)
 

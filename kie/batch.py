@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kie.errors import RequestInvalid
 from kie.models import N_VARIANTS, SIZES, GenerateRequest
+from kie.prices import PRICE_PER_IMAGE  # the one price table
 from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 
 __all__ = [
@@ -26,9 +27,6 @@ __all__ = [
 
 MAX_BATCH_ITEMS = 500  # one batch is at most this many tasks: 500 at 20/10 is already over four minutes
 MAX_CSV_BYTES = 5 * 1024 * 1024
-# Credits per image, in ONE place. The simulator charges 1.5 (kie/simulator.py IMAGE_COST); the
-# provider publishes no per-image price for 4o Image, so live mode shows no credit figure.
-PRICE_PER_IMAGE: dict[str, float | None] = {"demo": 1.5, "live": None}
 
 _SIZE_WORDS = {"square": "1:1", "landscape": "3:2", "portrait": "2:3"}
 _TRUE = {"true", "yes", "y", "1", "on"}

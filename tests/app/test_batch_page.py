@@ -1,0 +1,56 @@
+"""Generate's Batch mode (AppTest, demo mode): lines, CSV errors per row, a template, what it makes, queueing."""
+
+from __future__ import annotations
+
+from tests.app.conftest import run_until
+
+
+def texts(elements) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def batch_mode(at):
+    at.segmented_control(key="gen_mode").set_value("batch").run()
+    assert not at.exception
+
+
+def test_lines_show_what_they_make_then_run_to_the_end(app):
+    batch_mode(app)
+    app.text_area(key="batch_lines").input("a red fox\n\na blue whale\na green frog").run()
+    assert "3 tasks, 3 images, about 4.5 credits (estimate)" in texts(app.info)
+    next(b for b in app.button if b.label == "Queue 3 tasks").click().run()
+    assert not app.exception
+    run_until(app, lambda a: any("Done" in str(m.value) for m in a.markdown), timeout=30)
+    assert "3 sent" in " ".join(str(p.proto.text) for p in app.get("progress"))
+    from kie.service import service
+    from kie.store import TaskStore
+
+    store: TaskStore = service().server_studio().store
+    batch = store.batches()[0]
+    assert batch["sent"] == 3 and [i["request"]["prompt"] for i in store.batch_items(batch["id"])] == [
+        "a red fox", "a blue whale", "a green frog"]
+
+
+def test_a_template_shows_its_count_before_anything_is_sent(app):
+    batch_mode(app)
+    app.segmented_control(key="batch_source").set_value("template").run()
+    app.text_input(key="batch_template").input("A {animal} at {time}").run()
+    app.text_area(key="batch_var_animal").input("cat, dog, owl").run()
+    app.text_area(key="batch_var_time").input("dawn\nnoon").run()
+    assert "3 × 2 = **6 prompts**" in texts(app.caption)
+    assert "6 tasks, 6 images" in texts(app.info)
+    assert any(b.label == "Queue 6 tasks" for b in app.button)
+
+
+def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
+    batch_mode(app)
+    app.text_area(key="batch_lines").input("fine prompt\n" + "x" * 6000).run()
+    assert "Line 2" in texts(app.error) or "Row 2" in texts(app.error)
+    queue = next(b for b in app.button if b.label == "Queue 1 task")
+    assert queue.disabled
+    app.checkbox(key="batch_skip").check().run()
+    next(b for b in app.button if b.label == "Queue 1 task").click().run()
+    assert not app.exception
+    from kie.service import service
+
+    assert service().server_studio().store.batches()[0]["total"] == 1
