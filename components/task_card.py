@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,7 @@ from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.images import thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
-from kie.store import TaskStore, write_atomic
+from kie.store import TaskStore
 
 STATE_BADGES = {
     "pending": ":blue-badge[:material/hourglass_top: Generating]",
@@ -38,21 +39,23 @@ def when(ts: float | None) -> str:
 
 def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of a result image, made once; None if the image has left the cache."""
-    return cached_thumbnail(store.image_path(task.task_id, name), store.thumb_path(task.task_id, f"{size}-{name}"),
-                            size)
+    return cached_thumbnail(store, task.task_id, f"{size}-{name}", partial(store.image_path, task.task_id, name), size)
 
 
 def input_thumbnail(store: TaskStore, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of an input picture (an edit's source or mask, a reference)."""
-    return cached_thumbnail(store.input_path(name), store.thumb_path("inputs", f"{size}-{name}"), size)
+    return cached_thumbnail(store, "inputs", f"{size}-{name}", partial(store.input_path, name), size)
 
 
-def cached_thumbnail(source: Path, thumb: Path, size: int) -> Path | None:
-    if not thumb.exists():
-        if not source.exists():
-            return None  # removed from the disk by hand: say so rather than fail the page
-        write_atomic(thumb, thumbnail_jpeg(source.read_bytes(), size))
-    return thumb
+def cached_thumbnail(store: TaskStore, folder: str, name: str, source: Callable[[], Path], size: int) -> Path | None:
+    """A thumbnail made once and kept through the store (an object store shares it with every replica)."""
+    thumb = store.thumb_path(folder, name)
+    if thumb.exists():
+        return thumb  # the full image is not even fetched
+    path = source()
+    if not path.exists():
+        return None  # removed from the disk by hand: say so rather than fail the page
+    return store.save_thumb(folder, name, thumbnail_jpeg(path.read_bytes(), size))
 
 
 MISSING = "This image is no longer in the local cache."

@@ -142,42 +142,49 @@ class Store(Protocol):
     def image_path(self, task_id: str, name: str) -> Path: ...
     def save_input(self, content: bytes, suffix: str = ...) -> str: ...
     def input_path(self, name: str) -> Path: ...
+    def thumb_path(self, task_id: str, name: str) -> Path: ...
+    def save_thumb(self, task_id: str, name: str, content: bytes) -> Path: ...
 
 
 
+from kie.store.files import LocalFiles, files_for  # noqa: E402  (needs the names above too)
 from kie.store.sqlite import TaskStore  # noqa: E402  (the default back end needs the names above)
 
 
-def open_existing(data_dir: str | Path, workspace: str) -> TaskStore | None:
+def open_existing(data_dir: str | Path, workspace: str, files: LocalFiles | None = None) -> TaskStore | None:
     """The store of a workspace that already has a history, or None: a name from outside (a callback's token)
     never creates a folder."""
     if not WORKSPACE_NAME.match(workspace):
         return None
     if not (Path(data_dir) / "workspaces" / workspace / "tasks.sqlite3").exists():
         return None
-    return TaskStore(data_dir, workspace)
+    return TaskStore(data_dir, workspace, files=files)
 
 
 
 def open_store(settings: Any, workspace: str, owner: str | None = None) -> Store:
     """A workspace's history: PostgreSQL when `settings.database_url` is set (STUDIO_DATABASE_URL), else SQLite
-    under the data dir. Images stay in the data dir's workspace folder either way."""
+    under the data dir. Images go where `settings.object_store_url` says (see `kie.store.files.files_for`)."""
     url = getattr(settings, "database_url", None)
+    files = files_for(settings, workspace)
     if url:
         from kie.store.postgres import PostgresStore  # only when used: the SQLite default needs no psycopg
 
-        return PostgresStore(url, settings.data_dir, workspace, owner)
-    return TaskStore(settings.data_dir, workspace, owner)
+        return PostgresStore(url, settings.data_dir, workspace, owner, files=files)
+    return TaskStore(settings.data_dir, workspace, owner, files=files)
 
 
 def open_existing_store(settings: Any, workspace: str) -> Store | None:
     """The store of a workspace that already has a history, or None, on whichever back end is configured."""
+    if not WORKSPACE_NAME.match(workspace):
+        return None
     url = getattr(settings, "database_url", None)
+    files = files_for(settings, workspace)
     if url:
         from kie.store.postgres import PostgresStore
 
-        return PostgresStore.existing(url, settings.data_dir, workspace)
-    return open_existing(settings.data_dir, workspace)
+        return PostgresStore.existing(url, settings.data_dir, workspace, files=files)
+    return open_existing(settings.data_dir, workspace, files=files)
 
 
 __all__ = ["FILE_NAME", "Store", "TaskQuery", "TaskStore", "WORKSPACE_NAME", "open_existing", "open_existing_store",

@@ -356,9 +356,9 @@ class PostgresStore(StoreFiles):
         return self._one(self._USED, {"owner": owner, "day": day, "stale_before": stale_before})["used"]
 
     def accepted_between(self, start: float, end: float) -> int:
-        """How many tasks the workspace had accepted in a time span (to know if a balance change is one task's)."""
-        return self._one("SELECT COUNT(*) AS n FROM spend WHERE workspace = %(workspace)s "
-                         "AND accepted_at BETWEEN %(a)s AND %(b)s", {"a": start, "b": end})["n"]
+        """How many tasks the workspace made in a time span (to know whether a balance change is one task's)."""
+        return self._one("SELECT COUNT(*) AS n FROM tasks WHERE workspace = %(workspace)s "
+                         "AND created_at BETWEEN %(a)s AND %(b)s", {"a": start, "b": end})["n"]
 
     def budget_of(self, owner: str) -> int | None:
         """A person's own daily image limit, or None (the default applies)."""

@@ -8,7 +8,6 @@ fragments on several); WAL and a busy timeout let many sessions write at once.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import threading
@@ -19,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from kie.models import GenerateRequest, Task
-from kie.store import FILE_NAME, ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, TaskQuery, write_atomic
+from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, TaskQuery
+from kie.store.files import LocalFiles, StoreFiles
 
 _init_lock = threading.Lock()
 _initialised: set[str] = set()
@@ -123,11 +123,13 @@ ADDED_COLUMNS = (
     ("credits", "REAL"),
 )
 
-class TaskStore:
+class TaskStore(StoreFiles):
     """History and image cache of one workspace. With an `owner` (see `scoped`) it is one person's view of it:
-    every read and change is limited to that person's tasks, and new tasks are theirs."""
+    every read and change is limited to that person's tasks, and new tasks are theirs. Its files are kept by
+    `files` (default: the workspace's folder in the data dir; see `kie.store.files`)."""
 
-    def __init__(self, data_dir: str | Path, workspace: str, owner: str | None = None):
+    def __init__(self, data_dir: str | Path, workspace: str, owner: str | None = None,
+                 files: LocalFiles | None = None):
         if not WORKSPACE_NAME.match(workspace):
             raise ValueError("invalid workspace name")
         self.workspace = workspace
@@ -135,9 +137,7 @@ class TaskStore:
         self.data_dir = Path(data_dir)
         self.root = Path(data_dir) / "workspaces" / workspace
         self.db_path = self.root / "tasks.sqlite3"
-        self.images_dir = self.root / "images"
-        self.inputs_dir = self.root / "inputs"
-        self.thumbs_dir = self.root / "thumbs"
+        self.files = files if files is not None else LocalFiles(data_dir, workspace)
         with _init_lock:
             if str(self.db_path) not in _initialised or not self.db_path.exists():
                 self.root.mkdir(parents=True, exist_ok=True)
@@ -149,7 +149,7 @@ class TaskStore:
 
     def scoped(self, owner: str | None) -> TaskStore:
         """The same history seen by one person (None: everyone's, for the worker and admins)."""
-        return TaskStore(self.data_dir, self.workspace, owner)
+        return TaskStore(self.data_dir, self.workspace, owner, files=self.files)
 
     def _only_mine(self) -> tuple[str, dict[str, Any]]:
         return (" AND owner = :scope", {"scope": self.owner}) if self.owner is not None else ("", {})
@@ -327,11 +327,7 @@ class TaskStore:
         False (nothing removed) when there is no such task, or it is another person's."""
         if not self._update_mine("DELETE FROM tasks WHERE task_id = :id", {"id": task_id}):
             return False
-        for folder in (self.images_dir / task_id, self.thumbs_dir / task_id):
-            if folder.is_dir():
-                for f in folder.iterdir():
-                    f.unlink(missing_ok=True)
-                folder.rmdir()
+        self.files.remove_task_files(task_id)
         return True
 
     # -- team: budgets, use, audit -----------------------------------------------------------
@@ -375,9 +371,9 @@ class TaskStore:
             return db.execute(self._USED, {"owner": owner, "day": day, "stale_before": stale_before}).fetchone()[0]
 
     def accepted_between(self, start: float, end: float) -> int:
-        """How many tasks the workspace had accepted in a time span (to know if a balance change is one task's)."""
+        """How many tasks the workspace made in a time span (to know whether a balance change is one task's)."""
         with self._connect() as db:
-            return db.execute("SELECT COUNT(*) FROM spend WHERE accepted_at BETWEEN :a AND :b",
+            return db.execute("SELECT COUNT(*) FROM tasks WHERE created_at BETWEEN :a AND :b",
                               {"a": start, "b": end}).fetchone()[0]
 
     def budget_of(self, owner: str) -> int | None:
@@ -531,33 +527,3 @@ class TaskStore:
             rows = db.execute(f"SELECT prompt, MAX(created_at) AS last FROM tasks WHERE prompt != ''{mine} "
                               "GROUP BY prompt ORDER BY last DESC LIMIT :limit", {**params, "limit": limit})
             return [r["prompt"] for r in rows]
-
-    # -- image cache -----------------------------------------------------------------------
-
-    def _safe(self, name: str) -> str:
-        if not FILE_NAME.match(name) or name.startswith("."):
-            raise ValueError("invalid file name")
-        return name
-
-    def image_path(self, task_id: str, name: str) -> Path:
-        return self.images_dir / self._safe(task_id) / self._safe(name)
-
-    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ".png") -> str:
-        """Cache a result image atomically; return its file name."""
-        name = f"{index}{suffix}"
-        write_atomic(self.image_path(task_id, name), content)
-        return name
-
-    def save_input(self, content: bytes, suffix: str = ".png") -> str:
-        """Cache an input picture (source, mask, reference) by its content; return its name."""
-        name = hashlib.sha256(content).hexdigest()[:32] + suffix
-        path = self.inputs_dir / name
-        if not path.exists():
-            write_atomic(path, content)
-        return name
-
-    def input_path(self, name: str) -> Path:
-        return self.inputs_dir / self._safe(name)
-
-    def thumb_path(self, task_id: str, name: str) -> Path:
-        return self.thumbs_dir / self._safe(task_id) / (self._safe(name).rsplit(".", 1)[0] + ".jpg")

@@ -256,6 +256,10 @@ def test_reserve_confirm_release_and_stale_reservations(store):
     assert store.images_used("ann", "d1", stale_before=0.0) == 2
     store.reserve_images("ann", "d1", 1, 0, now=103.0, stale_before=0.0)
     assert store.images_used("ann", "d1", stale_before=200.0) == 2  # an old reservation no longer counts
+
+
+def test_tasks_made_in_a_time_span(store):
+    store.add(make("t1", created=110.0))
     assert store.accepted_between(105.0, 110.0) == 1 and store.accepted_between(111.0, 200.0) == 0
 
 
