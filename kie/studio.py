@@ -75,7 +75,7 @@ class Studio:
     # -- submit ----------------------------------------------------------------------------
 
     def submit(self, request: GenerateRequest, files: list[InputFile] = (),
-               on_step: Callable[[str], None] | None = None) -> Task:
+               on_step: Callable[[str], None] | None = None, *, measure: bool = True) -> Task:
         """Upload local pictures, send one generate request, keep the task. Raises `KieError`.
 
         On a team server the person's daily budget is reserved first (`BudgetExceeded`: nothing uploaded or
@@ -89,10 +89,10 @@ class Studio:
                           mask_url=request.mask_url or mask_placeholder).validated()
         owner = self.store.owner
         if self.budgets is None or owner is None:
-            return self._submit(request, files, step)
+            return self._submit(request, files, step, measure)
         reservation = self.budgets.reserve(owner, checked.n_variants)
         try:
-            task = self._submit(request, files, step, measure=True)
+            task = self._submit(request, files, step, measure)
         except errors.UnknownOutcome as lost:
             self.budgets.accepted(reservation, lost.task_id or "")  # it may have been made (and charged)
             raise
@@ -144,7 +144,7 @@ class Studio:
         task.next_poll_at = now + self._delay(task, 0.0, None)
         if before is not None and (after := self._balance()) is not None \
                 and not self.store.accepted_between(sent_at, self.clock()):
-            task.credits = round(before - after, 4)  # no other task of the workspace was accepted in between
+            task.credits = round(before - after, 4)  # no other task of the workspace was made in between
         self.store.add(task)
         self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id,
                          f"{final.n_variants} image(s), {final.kind}", now)
