@@ -1,0 +1,149 @@
+"""Compare: pick 2–4 tasks in History, then see them side by side with what differs highlighted."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from components.session import Connection
+from components.task_card import STATE_BADGES, picture, thumbnail
+from kie.compare import Word, compare, word_diff
+from kie.errors import task_failure_message
+from kie.models import KIND_LABELS, Task
+
+PICKED = "compare_ids"
+MAX_TASKS = 4
+CHANGED = "_compare_changed"
+REFUSED = "_compare_refused"
+HIGHLIGHT = "orange-background"
+
+
+def plain(text: str) -> str:
+    """Text shown as typed: every ASCII punctuation mark escaped (CommonMark allows it), so a prompt cannot
+    make Markdown, colours, icons or LaTeX."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
+
+def marked_prompt(words: list[Word]) -> str:
+    """A prompt as Markdown with its differing words highlighted; line breaks kept, other spaces single."""
+    out = []
+    for word in words:
+        if word.is_space:
+            out.append("  \n" if "\n" in word.text else " ")
+        else:
+            out.append(f":{HIGHLIGHT}[{plain(word.text)}]" if word.differs else plain(word.text))
+    return "".join(out)
+
+
+def _toggle(task_id: str, key: str) -> None:
+    picked: list[str] = st.session_state.setdefault(PICKED, [])
+    if st.session_state.get(key):
+        if len(picked) >= MAX_TASKS:
+            st.session_state[key] = False
+            st.session_state[REFUSED] = True  # said by the picker: a callback's toast in a fragment is unsupported
+            return
+        if task_id not in picked:
+            picked.append(task_id)
+    elif task_id in picked:
+        picked.remove(task_id)
+    st.session_state[CHANGED] = True
+
+
+def compare_picker(conn: Connection, task: Task, key: str) -> None:
+    """A "Compare" box for a History tile; up to four ticked tasks are kept in `st.session_state["compare_ids"]`."""
+    box = f"{key}-cmp-{task.task_id}"
+    st.session_state[box] = task.task_id in st.session_state.get(PICKED, [])  # the list is the truth
+    st.checkbox("Compare", key=box, on_change=_toggle, args=(task.task_id, box))
+    if st.session_state.pop(REFUSED, False):
+        st.toast(f"At most {MAX_TASKS} tasks can be compared: untick one first.", icon=":material/block:")
+    ctx = get_script_run_ctx()
+    # Tiles sit in a polling fragment: the bar outside it must see the change, so the whole page reruns once.
+    if ctx and ctx.fragment_ids_this_run and st.session_state.pop(CHANGED, False):
+        st.rerun(scope="app")
+
+
+def _open(ids: list[str]) -> None:
+    st.query_params["compare"] = ",".join(ids)
+
+
+def _clear() -> None:
+    st.session_state[PICKED] = []
+
+
+def compare_bar(conn: Connection) -> None:
+    """With two or more tasks picked: "Compare N tasks" (opens `?compare=id1,id2,…`) and "Clear"."""
+    st.session_state.pop(CHANGED, None)
+    picked = st.session_state.get(PICKED, [])
+    if not picked:
+        return
+    if len(picked) == 1:
+        st.caption("1 task picked to compare: tick one to three more.")
+        return
+    go, clear, _ = st.columns([2, 1, 4])
+    go.button(f"Compare {len(picked)} tasks", key="cmp_open", type="primary", icon=":material/compare:",
+              on_click=_open, args=(list(picked),))
+    clear.button("Clear", key="cmp_clear", icon=":material/close:", on_click=_clear)
+
+
+def ids_from_url(value: str | None) -> list[str]:
+    """The task IDs of `?compare=…`, in order, without blanks or repeats."""
+    return list(dict.fromkeys(i.strip() for i in (value or "").split(",") if i.strip()))
+
+
+def _close() -> None:
+    st.query_params.pop("compare", None)
+
+
+def _results(conn: Connection, task: Task) -> None:
+    if task.images:
+        cells = st.columns(2) if len(task.images) > 1 else [st.container()]
+        for index, name in enumerate(task.images):
+            with cells[index % len(cells)]:
+                picture(thumbnail(conn.store, task, name, 512), width="stretch")
+    elif task.state == "failed":
+        st.caption(f":red[{plain(task_failure_message(task.error_code, task.error_message)[:200])}]")
+    elif task.state == "timed_out":
+        st.caption(":orange[No answer in time.]")
+    else:
+        st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+
+
+def _table(tasks: list[Task], only_differences: bool) -> str:
+    head = "| | " + " | ".join(f"Task {n}" for n in range(1, len(tasks) + 1)) + " |"
+    lines = [head, "|---" * (len(tasks) + 1) + "|"]
+    for row in compare(tasks)[1:]:  # the prompt is shown above, with its words marked
+        if only_differences and not row.differs:
+            continue
+        values = [f":{HIGHLIGHT}[{plain(v)}]" if row.differs else plain(v) for v in row.values]
+        label = f"**{plain(row.label)}** :material/compare_arrows:" if row.differs else plain(row.label)
+        lines.append(f"| {label} | " + " | ".join(values) + " |")
+    return "\n".join(lines)
+
+
+def compare_view(conn: Connection, task_ids: list[str]) -> None:
+    """2–4 tasks side by side: results, prompts with differing words highlighted, and their parameters."""
+    st.button("Back to all tasks", key="cmp_back", icon=":material/arrow_back:", on_click=_close)
+    wanted = ids_from_url(",".join(task_ids))
+    tasks = [t for t in (conn.store.get(i) for i in wanted[:MAX_TASKS]) if t is not None]
+    hidden = len(wanted[:MAX_TASKS]) - len(tasks)
+    if hidden:
+        st.caption(f":material/visibility_off: {hidden} task{'s' if hidden > 1 else ''} left out: not in this "
+                   "history, or not yours to see.")
+    if len(wanted) > MAX_TASKS:
+        st.caption(f"Only the first {MAX_TASKS} tasks are compared.")
+    if len(tasks) < 2:
+        st.info("Pick two to four tasks to compare: tick **Compare** on their tiles in History, then press "
+                "**Compare N tasks**.", icon=":material/compare:")
+        return
+    prompts = word_diff([t.prompt for t in tasks])
+    for number, (column, task, words) in enumerate(zip(st.columns(len(tasks)), tasks, prompts, strict=True), 1):
+        with column, st.container(border=True):
+            st.markdown(f"**Task {number}** · {KIND_LABELS.get(task.kind, task.kind)}  \n"
+                        f"{STATE_BADGES.get(task.state, '')}")
+            _results(conn, task)
+            st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
+            st.caption(f"[`{task.task_id}`](/history?task={task.task_id})")
+    only = st.toggle("Only what differs", key="cmp_only_diff")
+    st.markdown(_table(tasks, only))

@@ -1,0 +1,107 @@
+"""Comparing tasks side by side: their parameters row by row, and which words of their prompts differ."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kie.models import KIND_LABELS, SIZES, Task
+
+STATE_LABELS = {"pending": "Generating", "success": "Done", "failed": "Failed", "timed_out": "Timed out"}
+NONE = "—"
+
+
+def _on_off(value: bool) -> str:
+    return "On" if value else "Off"
+
+
+def _references(task: Task) -> str:
+    # An edit's one file is its source picture, not a reference.
+    count = len(task.request.files_url) - (1 if task.request.mask_url else 0)
+    return str(max(0, count))
+
+
+def _duration(task: Task) -> str:
+    seconds = task.duration
+    if seconds is None:
+        return NONE
+    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+
+
+def _cost(task: Task) -> str:
+    return NONE if task.credits is None else f"{task.credits:g} credits"
+
+
+PARAMETERS: tuple[tuple[str, Callable[[Task], str]], ...] = (
+    ("Prompt", lambda t: t.prompt or NONE),
+    ("Kind", lambda t: KIND_LABELS.get(t.kind, t.kind)),
+    ("Aspect ratio", lambda t: SIZES.get(t.request.size, t.request.size)),
+    ("Images", lambda t: str(t.request.n_variants)),
+    ("Prompt enhancement", lambda t: _on_off(t.request.is_enhance)),
+    ("Fallback", lambda t: _on_off(t.request.enable_fallback)),
+    # The fallback model is sent only with the fallback on: otherwise it is no difference at all.
+    ("Fallback model", lambda t: t.request.fallback_model if t.request.enable_fallback else NONE),
+    ("Upload through China", lambda t: _on_off(t.request.upload_cn)),
+    ("Reference images", _references),
+    ("Mask", lambda t: "Yes" if t.request.mask_url or t.inputs.get("mask") else "No"),
+    ("State", lambda t: STATE_LABELS.get(t.state, t.state)),
+    ("Duration", _duration),
+    ("Cost", _cost),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One parameter across the compared tasks, in their order."""
+
+    label: str
+    values: list[str]
+    differs: bool
+
+
+def compare(tasks: Sequence[Task]) -> list[Row]:
+    """Every parameter of `tasks` as a row; `differs` when the tasks do not all have the same value."""
+    rows = []
+    for label, value in PARAMETERS:
+        values = [value(task) for task in tasks]
+        rows.append(Row(label, values, len(set(values)) > 1))
+    return rows
+
+
+_TOKENS = re.compile(r"\s+|\S+")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # punctuation (any script's) around a word
+
+
+@dataclass(frozen=True)
+class Word:
+    """A piece of a prompt as typed (a word, or the white space between words); `differs` marks a word that is
+    missing from at least one other prompt."""
+
+    text: str
+    differs: bool = False
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+
+def word_key(text: str) -> str:
+    """What makes two words the same: case and surrounding punctuation do not count ("Sunset," == "sunset")."""
+    return _EDGES.sub("", text).casefold()
+
+
+def word_diff(prompts: Sequence[str]) -> list[list[Word]]:
+    """Each prompt split into words and spaces, each word marked when some other prompt lacks it."""
+    pieces = [_TOKENS.findall(prompt or "") for prompt in prompts]
+    vocab = [{word_key(p) for p in found if not p.isspace()} for found in pieces]
+    marked = []
+    for index, found in enumerate(pieces):
+        others = [words for other, words in enumerate(vocab) if other != index]
+        row = []
+        for piece in found:
+            key = "" if piece.isspace() else word_key(piece)
+            # A word of punctuation only ("—", "&") is never a difference worth marking.
+            row.append(Word(piece, bool(key) and any(key not in words for words in others)))
+        marked.append(row)
+    return marked
