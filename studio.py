@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import session, sidebar, sign_in
+from components import notify, session, sidebar, sign_in
 
 st.set_page_config(page_title="4o Image Studio", page_icon=":material/palette:", layout="wide")
 sign_in.require()  # with [auth] configured, nothing below is drawn before sign-in
@@ -19,5 +19,8 @@ page = st.navigation([
 ])
 with st.sidebar:
     st.markdown("### 4o Image Studio")
-sidebar.render()
+conn = sidebar.render()
+session.set_page(page.url_path)
+with st.sidebar:
+    notify.finished_tasks(conn)
 page.run()

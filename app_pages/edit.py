@@ -80,6 +80,7 @@ with st.container():
 
 def edit_card(conn: session.Connection, task, key: str) -> None:
     """An edit, before and after."""
+    session.shown(task.task_id)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
         head.markdown(f"**Edit** · {task.request.size}  \n{task.prompt[:300]}")

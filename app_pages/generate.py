@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import batch_form, batch_view, reuse, session, state
 from components.picker import picture_picker
+from components.prompt_library import prompt_library
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
@@ -46,8 +47,11 @@ if restored := st.session_state.pop("gen_restored", None):
 
 parsed = None
 if mode == "single":
-    st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
-                 placeholder="A serene mountain lake at sunset, photorealistic")
+    box, library = st.columns([6, 1], vertical_alignment="bottom")
+    box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
+                  placeholder="A serene mountain lake at sunset, photorealistic")
+    with library:
+        prompt_library(conn)
 else:
     batch_defaults = form_request()
     parsed = batch_form.batch_input(batch_defaults)

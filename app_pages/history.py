@@ -4,14 +4,18 @@ import streamlit as st
 
 from components import history_view as view
 from components import session
+from components.compare import compare_bar, compare_view, ids_from_url
 from components.showcase import demo_gallery_button
 from components.tasks_panel import live_tasks
 
 st.title("History")
 conn = session.with_scope(session.connection(), "history")
 task_id = st.query_params.get("task")
+compare_ids = st.query_params.get("compare")
 
-if task_id:
+if compare_ids:
+    compare_view(conn, ids_from_url(compare_ids))
+elif task_id:
     if st.button("Back to all tasks", icon=":material/arrow_back:"):
         view.open_task(None)
         st.rerun()
@@ -25,6 +29,7 @@ else:
     total = conn.store.count(query)
     view.view_tools(conn, query, total)
     demo_gallery_button(conn, key="hist-gallery")
+    compare_bar(conn)
     page = view.pager(total)
     live_tasks(conn, lambda: conn.store.query(query, limit=view.PAGE_SIZE, offset=(page - 1) * view.PAGE_SIZE),
                key="gallery", draw=view.tile, columns=4,

@@ -9,15 +9,26 @@ from functools import partial
 import streamlit as st
 
 from components import reuse, session
+from components.compare import compare_picker
 from components.picker import PickedPicture
 from components.session import Connection, show_error
-from components.task_card import STATE_BADGES, edit_results, input_thumbnail, picture, task_status, thumbnail, when
+from components.task_card import (
+    STATE_BADGES,
+    cost_label,
+    edit_results,
+    input_thumbnail,
+    picture,
+    task_status,
+    thumbnail,
+    when,
+)
 from kie import errors
 from kie.errors import task_failure_message
 from kie.export import history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
 from kie.images import image_size
 from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
+from kie.prices import task_cost
 from kie.store import TaskQuery
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
@@ -68,6 +79,7 @@ def open_task(task_id: str | None) -> None:
 
 def tile(conn: Connection, task: Task, key: str) -> None:
     """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
+    session.shown(task.task_id)
     with st.container(border=True):
         if task.images:
             picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
@@ -79,7 +91,7 @@ def tile(conn: Connection, task: Task, key: str) -> None:
             st.caption(":orange[No answer in time; open it to keep waiting.]")
         st.markdown(f"{STATE_BADGES.get(task.state, '')} {'★' if task.favourite else ''}  \n"
                     f"{(task.prompt or '(from references)')[:90]}")
-        st.caption(f"{KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}")
+        st.caption(f"{KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}{cost_label(conn, task)}")
         left, right = st.columns(2)
         if left.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
             open_task(task.task_id)
@@ -88,6 +100,7 @@ def tile(conn: Connection, task: Task, key: str) -> None:
                         icon=":material/star:" if not task.favourite else ":material/star_border:"):
             conn.studio.store.set_favourite(task.task_id, not task.favourite)
             st.rerun(scope="app")
+        compare_picker(conn, task, key)
 
 
 def _go(delta: int) -> None:
@@ -113,9 +126,37 @@ def _view_zip(conn: Connection, query: TaskQuery):
     return lambda: zip_images(conn.store, conn.store.query(query, limit=-1))
 
 
+COST_DAYS = 14
+
+
+def cost_per_day(conn: Connection) -> None:
+    """Tasks, images and credits per day over the last two weeks: measured, and estimated where unknown."""
+    since = _day_start(date.today(), -(COST_DAYS - 1))
+    price = session.price(conn)
+    days: dict[str, dict] = {}
+    for task in conn.store.query(TaskQuery(created_from=since), limit=-1):
+        day = datetime.fromtimestamp(task.created_at).strftime("%Y-%m-%d")
+        row = days.setdefault(day, {"day": day, "tasks": 0, "images": 0, "credits": 0.0, "estimated": 0.0})
+        cost, estimated = task_cost(task, price)
+        row["tasks"] += 1
+        row["images"] += task.request.n_variants if task.state != "failed" else 0
+        row["estimated" if estimated else "credits"] += cost or 0.0
+    if not days:
+        st.caption("No tasks in the last two weeks.")
+        return
+    st.dataframe(list(days.values()), hide_index=True, column_config={
+        "credits": st.column_config.NumberColumn("credits (measured)", format="%.2f"),
+        "estimated": st.column_config.NumberColumn("credits (estimate)", format="%.2f")})
+    st.caption("Measured: the balance was read before and after the task with nothing else made in between. "
+               + (f"Estimates: {price.credits:g} credits per image, {price.source}." if price else
+                  "No price is known yet for estimates."))
+
+
 def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
     """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID."""
-    zip_col, json_col, add_col = st.columns(3)
+    zip_col, json_col, add_col, cost_col = st.columns(4)
+    with cost_col.popover("Cost per day", icon=":material/payments:"):
+        cost_per_day(conn)
     zip_col.download_button(
         "Download the view (ZIP)", _view_zip(conn, query), disabled=total == 0, on_click="ignore",
         file_name=view_zip_name(query.search),
@@ -177,6 +218,7 @@ def _direct_link(conn: Connection, task: Task, index: int) -> None:
 
 def detail(conn: Connection, task: Task, key: str) -> None:
     """Everything about one task, and what can be done with it."""
+    session.shown(task.task_id)
     st.markdown(f"### {STATE_BADGES.get(task.state, '')} {KIND_LABELS.get(task.kind, task.kind)}")
     st.markdown(task.prompt or "*(no prompt: made from reference images)*")
     st.code(task.task_id, language=None)

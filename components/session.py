@@ -14,6 +14,7 @@ from kie import errors
 from kie.client import DEFAULT_API_BASE, KieClient
 from kie.config import Settings
 from kie.models import GenerateRequest, Task
+from kie.prices import Price, price_per_image
 from kie.service import StudioService
 from kie.service import service as studio_service
 from kie.simulator import SimulatorServer
@@ -24,6 +25,9 @@ from kie.team import BudgetExceeded, Budgets, Person
 KEY_FIELD = "sidebar_api_key"  # the sidebar's password field; this browser session only
 CREDITS_TTL = 60.0
 PENDING = "_pending"  # taskIds this session follows (its own submits, and what was open when it started)
+ENDED = "_ended"  # followed tasks that ended and have not been announced yet
+SHOWN = "_shown"  # page -> taskIds it draws
+PAGE = "_page"
 
 
 def secret(name: str) -> str | None:
@@ -125,13 +129,25 @@ def follow(task_id: str) -> None:
 
 
 def poll_pending(conn: Connection) -> list[Task]:
-    """Poll the due tasks this session follows (the worker's path, for this session's tasks); forget ended ones."""
+    """Poll the due tasks this session follows (the worker's path, for this session's tasks); forget ended ones
+    (they are kept in ENDED, for the notice on other pages)."""
     pending: set[str] = st.session_state.setdefault(PENDING, set())
     changed = conn.studio.poll_due(only=pending) if pending else []
     for task in changed:
         if not task.needs_polling:
             pending.discard(task.task_id)
+            st.session_state.setdefault(ENDED, []).append(task.task_id)
     return changed
+
+
+def shown(task_id: str) -> None:
+    """Note that the current page draws this task (its end needs no notice here)."""
+    page = st.session_state.get(PAGE, "")
+    st.session_state.setdefault(SHOWN, {}).setdefault(page, set()).add(task_id)
+
+
+def set_page(path: str) -> None:
+    st.session_state[PAGE] = path
 
 
 def credits(conn: Connection) -> float | None:
@@ -147,6 +163,16 @@ def credits(conn: Connection) -> float | None:
     st.session_state.pop("_credits_error", None)
     st.session_state["_credits"] = (conn.workspace, time.time(), value)
     return value
+
+
+def price(conn: Connection) -> Price | None:
+    """The price of one image for estimates (kie.prices), worked out at most once a minute per session."""
+    cached = st.session_state.get("_price")
+    if cached and cached[0] == conn.workspace and time.time() - cached[1] < CREDITS_TTL:
+        return cached[2]
+    found = price_per_image(conn.studio.store, conn.mode)
+    st.session_state["_price"] = (conn.workspace, time.time(), found)
+    return found
 
 
 def show_error(error: errors.KieError) -> None:

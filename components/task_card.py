@@ -16,6 +16,7 @@ from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.images import thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
+from kie.prices import task_cost
 from kie.store import TaskStore
 
 STATE_BADGES = {
@@ -31,6 +32,14 @@ FOLLOW_NOTES = {
                 "ends (polled slowly meanwhile, in case the call is lost).",
     "polling": ":material/sync: Polling: the app asks the service for news.",
 }
+
+
+def cost_label(conn: Connection, task: Task) -> str:
+    """" · 3 credits" when measured, " · about 3 credits (estimate)" from the price table, "" when unknown."""
+    cost, estimated = task_cost(task, session.price(conn))
+    if cost is None:
+        return ""
+    return f" · about {cost:g} credits (estimate)" if estimated else f" · {cost:g} credits"
 
 
 def when(ts: float | None) -> str:
@@ -130,12 +139,13 @@ def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generati
 
 def task_card(conn: Connection, task: Task, *, key: str) -> None:
     """Draw a task: header, then progress, pictures or the reason it failed."""
+    session.shown(task.task_id)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
         prompt = task.prompt or "(no prompt: from reference images)"
         head.markdown(f"**{KIND_LABELS.get(task.kind, task.kind)}** · {task.request.size} · "
-                      f"{task.request.n_variants} image{'s' if task.request.n_variants > 1 else ''}  \n"
-                      f"{prompt[:300]}{'…' if len(prompt) > 300 else ''}")
+                      f"{task.request.n_variants} image{'s' if task.request.n_variants > 1 else ''}"
+                      f"{cost_label(conn, task)}  \n{prompt[:300]}{'…' if len(prompt) > 300 else ''}")
         badge.markdown(STATE_BADGES.get(task.state, task.state))
         if not task_status(conn, task, key):
             images_grid(conn, task, key=key)

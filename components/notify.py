@@ -1,0 +1,40 @@
+"""A notice when a task this session follows ends while the person is on a page that does not show it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session
+from components.session import Connection
+
+TICK_SECONDS = 2.0
+
+
+def finished_tasks(conn: Connection) -> None:
+    """Watch the followed tasks (polling them where no server worker does) and toast each one that ends."""
+    following = st.session_state.get(session.PENDING) or set()
+
+    @st.fragment(run_every=TICK_SECONDS if following else None)
+    def watch() -> None:
+        session.poll_pending(conn)
+        pending: set[str] = st.session_state.setdefault(session.PENDING, set())
+        for task_id in list(pending):  # ended through the worker or another tab
+            task = conn.store.get(task_id)
+            if task is None or not task.needs_polling:
+                pending.discard(task_id)
+                st.session_state.setdefault(session.ENDED, []).append(task_id)
+        page = st.session_state.get(session.PAGE, "")
+        on_page = st.session_state.get(session.SHOWN, {}).get(page, set())
+        for task_id in st.session_state.pop(session.ENDED, []):
+            task = conn.store.get(task_id)
+            if task is None or task_id in on_page:
+                continue
+            prompt = (task.prompt or "a task from references")[:60]
+            if task.state == "success":
+                st.toast(f"Done: “{prompt}”. See it in History.", icon=":material/check_circle:")
+            else:
+                st.toast(f"Ended without images: “{prompt}”. History says why.", icon=":material/error:")
+        if not pending and following:
+            st.rerun(scope="app")  # stop ticking
+
+    watch()

@@ -1,0 +1,47 @@
+"""Cost per task on cards and per day in History; a notice when a task ends while the person is elsewhere."""
+
+from __future__ import annotations
+
+from tests.app.conftest import run_until
+
+
+def texts(elements) -> str:
+    return " ".join(str(e.value) for e in elements)
+
+
+def generate(at, prompt: str, n: int = 1) -> None:
+    at.text_area(key="gen_prompt").input(prompt).run()
+    at.segmented_control(key="gen_n").set_value(n).run()
+    next(b for b in at.button if b.label == "Generate").click().run()
+    assert not at.exception
+
+
+def test_a_task_card_shows_its_measured_cost(app):
+    generate(app, "a copper kettle", n=2)
+    run_until(app, lambda a: "3 credits" in texts(a.markdown))  # 2 images at the simulator's 1.5 each
+    assert "about 3 credits (estimate)" not in texts(app.markdown)  # measured, not estimated
+
+
+def test_history_totals_credits_per_day(app):
+    generate(app, "a brass lamp", n=4)
+    run_until(app, lambda a: "6 credits" in texts(a.markdown))
+    app.switch_page("app_pages/history.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert list(table["tasks"]) == [1] and list(table["images"]) == [4] and list(table["credits"]) == [6.0]
+
+
+def test_a_notice_when_a_task_ends_while_the_person_is_on_another_page(app):
+    generate(app, "a silver spoon")
+    app.switch_page("app_pages/showcase.py").run()
+    assert not app.exception
+    run_until(app, lambda a: "Done: “a silver spoon”" in texts(a.toast), timeout=20)
+
+
+def test_no_notice_on_the_page_that_shows_the_task(app):
+    generate(app, "a golden fork")
+    run_until(app, lambda a: any("golden fork" in str(m.value) for m in a.markdown)
+              and "Done" in texts(a.markdown), timeout=20)
+    for _ in range(3):
+        app.run()
+    assert "golden fork" not in texts(app.toast)
