@@ -237,10 +237,11 @@ class PostgresStore(StoreFiles):
         return TaskStore._task(row) if row else None
 
     def query(self, query: TaskQuery = TaskQuery(), *, limit: int = 24, offset: int = 0) -> list[Task]:
-        """A page of the history, newest first."""
+        """A page of the history, newest first; a negative `limit` means all of it (as in SQLite)."""
         where, params = self._where(query)
         rows = self._all(f'SELECT {TASK_COLUMNS} FROM tasks{where} ORDER BY created_at DESC, task_id COLLATE "C" '
-                         "LIMIT %(limit)s OFFSET %(offset)s", {**params, "limit": limit, "offset": offset})
+                         "LIMIT %(limit)s OFFSET %(offset)s",  # LIMIT NULL is no limit in PostgreSQL
+                         {**params, "limit": limit if limit >= 0 else None, "offset": offset})
         return [TaskStore._task(r) for r in rows]
 
     def count(self, query: TaskQuery = TaskQuery()) -> int:

@@ -419,3 +419,9 @@ def test_the_prompt_library_and_recent_prompts_belong_to_their_person(store):
         ann.add(make(f"t{n}", prompt=prompt or "", created=10.0 + n, request={} if prompt else {"files_url": ("https://e.com/r.png",)}))
     store.scoped("bob").add(make("tb", prompt="bob's owl", created=50.0))
     assert ann.recent_prompts() == ["a fox", "a hen"]
+
+
+def test_a_negative_limit_means_the_whole_history(store):
+    for n in range(30):
+        store.add(make(f"t{n:02d}", created=1000.0 + n))
+    assert len(store.query(limit=-1)) == 30 and len(store.query(limit=-1, offset=25)) == 5
