@@ -19,8 +19,9 @@ page = st.navigation([
 ])
 with st.sidebar:
     st.markdown("### 4o Image Studio")
-conn = sidebar.render()
-session.set_page(page.url_path)
-with st.sidebar:
-    notify.finished_tasks(conn)
-page.run()
+with session.store_trouble_shown():  # a database restart shows as trouble that is retried, not a crash
+    conn = sidebar.render()
+    session.set_page(page.url_path)
+    with st.sidebar:
+        notify.finished_tasks(conn)
+    page.run()

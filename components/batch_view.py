@@ -90,6 +90,10 @@ def batches(conn: Connection) -> None:
 
     @st.fragment(run_every=TICK_SECONDS if running else None)
     def panel() -> None:
+        with session.store_trouble_shown():
+            draw()
+
+    def draw() -> None:
         if running:
             _advance(conn)
         found = conn.store.batches()

@@ -16,6 +16,10 @@ def finished_tasks(conn: Connection) -> None:
 
     @st.fragment(run_every=TICK_SECONDS if following else None)
     def watch() -> None:
+        with session.store_trouble_shown():
+            announce()
+
+    def announce() -> None:
         session.poll_pending(conn)
         pending: set[str] = st.session_state.setdefault(session.PENDING, set())
         for task_id in list(pending):  # ended through the worker or another tab

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
@@ -18,7 +20,7 @@ from kie.prices import Price, price_per_image
 from kie.service import StudioService
 from kie.service import service as studio_service
 from kie.simulator import SimulatorServer
-from kie.store import TaskStore, workspace_for_key
+from kie.store import StoreUnavailable, TaskStore, workspace_for_key
 from kie.studio import InputFile, Studio
 from kie.team import BudgetExceeded, Budgets, Person
 
@@ -173,6 +175,19 @@ def price(conn: Connection) -> Price | None:
     found = price_per_image(conn.studio.store, conn.mode)
     st.session_state["_price"] = (conn.workspace, time.time(), found)
     return found
+
+
+STORE_TROUBLE = ("The history database is not answering (it may be restarting). Nothing is lost: the app keeps "
+                 "retrying on its own.")
+
+
+@contextmanager
+def store_trouble_shown() -> Iterator[None]:
+    """Show a passing database outage as trouble that the app retries, not as a crash (pages, fragments)."""
+    try:
+        yield
+    except StoreUnavailable:
+        st.warning(STORE_TROUBLE, icon=":material/sync_problem:")
 
 
 def show_error(error: errors.KieError) -> None:

@@ -14,12 +14,14 @@ import time
 from collections.abc import Callable
 
 from kie.batch_queue import BatchSender
+from kie.store import StoreUnavailable
 from kie.studio import Studio
 
 log = logging.getLogger(__name__)
 
 IDLE_SECONDS = 1.0  # the longest sleep: new tasks from sessions are noticed within this
 MIN_SLEEP = 0.02
+STORE_DOWN_WAIT = 1.0
 
 
 class HeldStudios:
@@ -132,6 +134,10 @@ class Worker:
                     due = studio.store.next_due()
                 if due is not None:
                     sleep = min(sleep, due - self.clock())
+            except StoreUnavailable as down:  # a database restart: one line a round, the next round retries
+                log.warning("worker: workspace %s: %s", studio.store.workspace, down)
+                sleep = max(sleep, STORE_DOWN_WAIT)
+                continue
             except Exception:
                 log.exception("worker: workspace %s failed this round", studio.store.workspace)
             try:

@@ -19,6 +19,12 @@ from kie.models import Task
 ITEM_STATES = ("queued", "sending", "sent", "unconfirmed", "failed", "cancelled")  # a batch item's life
 UNCONFIRMED_ITEM = ("The request was being sent when the server stopped, so whether the service made it is unknown. "
                     "It is not sent again; look for it in History before re-running it.")
+
+
+class StoreUnavailable(RuntimeError):
+    """The history database could not be reached or dropped the connection; the same call may be tried again."""
+
+
 WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 
@@ -187,5 +193,5 @@ def open_existing_store(settings: Any, workspace: str) -> Store | None:
     return open_existing(settings.data_dir, workspace, files=files)
 
 
-__all__ = ["FILE_NAME", "Store", "TaskQuery", "TaskStore", "WORKSPACE_NAME", "open_existing", "open_existing_store",
-           "open_store", "workspace_for_key", "write_atomic"]
+__all__ = ["FILE_NAME", "Store", "StoreUnavailable", "TaskQuery", "TaskStore", "WORKSPACE_NAME", "open_existing",
+           "open_existing_store", "open_store", "workspace_for_key", "write_atomic"]

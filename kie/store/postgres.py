@@ -28,14 +28,14 @@ from psycopg_pool import ConnectionPool
 
 from kie import ratelimit
 from kie.models import GenerateRequest, Task
-from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, TaskQuery
+from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, StoreUnavailable, TaskQuery
 from kie.store.files import LocalFiles, StoreFiles
 from kie.store.sqlite import TaskStore
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MIGRATION_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 POOL_MAX_SIZE = 10  # connections per database per process; Streamlit runs many threads, each call is short
-TIMEOUT = 10.0  # seconds to wait for a connection before StoreUnavailable (a down database fails fast enough)
+TIMEOUT = 3.0  # seconds to wait for a connection before StoreUnavailable: a page shows trouble, not a freeze
 CONNECT_TIMEOUT = 5  # libpq's connect_timeout, whole seconds
 LOCK_CLASS_MIGRATIONS = 0x4F490001  # advisory lock keys of this app: (class, key); two ints never meet one bigint's
 LOCK_CLASS_SPEND = 0x4F490002
@@ -47,10 +47,6 @@ _pools: dict[str, ConnectionPool] = {}
 _ready: set[str] = set()  # URLs whose schema this process has brought up to date
 _registry_lock = threading.Lock()
 _schema_lock = threading.Lock()
-
-
-class StoreUnavailable(RuntimeError):
-    """The history database could not be reached or dropped the connection; the same call may be tried again."""
 
 
 def _unavailable(exc: BaseException) -> StoreUnavailable:

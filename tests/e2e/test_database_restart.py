@@ -1,0 +1,33 @@
+"""A PostgreSQL restart while a task is being polled: the page says there is trouble and that it retries; nothing
+is lost; polling resumes and the task ends with its image."""
+
+from __future__ import annotations
+
+import threading
+
+from playwright.sync_api import expect
+
+from tests.e2e.harness import App, generate, open_app
+
+IMAGES = "[data-testid=stImage] img"
+
+
+def test_a_database_restart_during_polling_is_trouble_retried_and_nothing_is_lost(page, tmp_path, logs, sim_process,
+                                                                                 postgres_server, postgres_url):
+    env = {"KIE_API_KEY": sim_process.keys[0], "KIE_API_BASE_URL": sim_process.url,
+           "KIE_UPLOAD_BASE_URL": sim_process.url, "STUDIO_DATABASE_URL": postgres_url}
+    app = App(tmp_path / "data", logs / "app.log", env=env)
+    try:
+        open_app(page, app.url)
+        generate(page, "a windmill in the rain [seconds:12]")
+        restart = threading.Thread(target=postgres_server.restart, kwargs={"down_seconds": 8.0})
+        restart.start()
+        expect(page.get_by_text("The history database is not answering")).to_be_visible(timeout=15_000)
+        restart.join()
+        expect(page.locator(IMAGES)).to_have_count(1, timeout=60_000)
+        expect(page.get_by_text("The history database is not answering")).to_have_count(0, timeout=15_000)
+        assert len(sim_process.requests("/generate")) == 1  # nothing was sent twice
+        log = app.log.read_text()
+        assert "Traceback" not in log.split("background worker started", 1)[-1]  # a warning a round, no crash
+    finally:
+        app.stop()
