@@ -425,3 +425,18 @@ def test_a_negative_limit_means_the_whole_history(store):
     for n in range(30):
         store.add(make(f"t{n:02d}", created=1000.0 + n))
     assert len(store.query(limit=-1)) == 30 and len(store.query(limit=-1, offset=25)) == 5
+
+
+def test_what_one_replica_changes_the_others_see_at_their_next_read(store):
+    """A budget, a claim, a callback, a favourite and a delete made through one store object (one replica)."""
+    other = twin(store)
+    store.add(make("t1", callback_token="demo." + "A" * 32))
+    store.add(make("t2"))
+    store.set_budget("ann", 3, "admin", now=1.0)
+    assert other.budget_of("ann") == 3
+    assert store.claim("t1", now=2000.0, lease=60.0) and not other.claim("t1", now=2000.0, lease=60.0)
+    assert other.note_callback("t2", now=2001.0) and store.get("t2").callback_at == 2001.0
+    other.set_favourite("t2", True)
+    assert store.get("t2").favourite
+    other.delete("t1")
+    assert store.get("t1") is None
