@@ -129,12 +129,17 @@ def card(page, text: str):
     return page.locator("[data-testid=stMarkdownContainer]").filter(has_text=text)
 
 
-def generate(page, prompt: str) -> None:
-    """Type a prompt, press Generate, and wait until the task's card is on the page."""
+def type_prompt(page, prompt: str) -> None:
+    """Type a prompt into Generate's box and let the app take it in."""
     box = page.get_by_label("Prompt", exact=True)
     box.fill(prompt)
     box.press("Control+Enter")
     settle(page)
+
+
+def generate(page, prompt: str) -> None:
+    """Type a prompt, press Generate, and wait until the task's card is on the page."""
+    type_prompt(page, prompt)
     page.get_by_role("button", name="Generate").click()
     card(page, prompt).first.wait_for()
     settle(page)

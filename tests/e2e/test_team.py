@@ -7,7 +7,7 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import App, card, free_port, generate, settle
+from tests.e2e.harness import App, card, free_port, generate, settle, type_prompt
 from tests.e2e.oidc_provider import OidcProvider, auth_secrets_toml, sign_in
 
 ADMIN = "admin@example.com"
@@ -106,10 +106,7 @@ def test_people_see_only_their_own_tasks_budgets_hold_and_admin_is_for_admins(br
 
 
 def generate_refused(page, prompt: str) -> None:
-    box = page.get_by_label("Prompt", exact=True)
-    box.fill(prompt)
-    box.press("Control+Enter")
-    settle(page)
+    type_prompt(page, prompt)
     page.get_by_role("button", name="Generate").click()
     expect(page.get_by_text("Daily image limit reached.")).to_be_visible()
 
@@ -121,10 +118,7 @@ def test_two_tabs_at_the_limit_let_exactly_one_submit_through(browser, private_a
     second.wait_for_selector("[data-testid=stSidebar]")
     settle(second)
     for page, prompt in ((first, "dave's left tab"), (second, "dave's right tab")):
-        box = page.get_by_label("Prompt", exact=True)
-        box.fill(prompt)
-        box.press("Control+Enter")
-        settle(page)
+        type_prompt(page, prompt)
     before = len(sim_process.requests("/generate"))
     # Both at once, as two hands would: the second click does not wait for the first page's run.
     first.get_by_role("button", name="Generate").click(no_wait_after=True)
