@@ -155,7 +155,8 @@ def cost_per_day(conn: Connection) -> None:
 def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
     """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID."""
     zip_col, json_col, add_col, cost_col = st.columns(4)
-    with cost_col.popover("Cost per day", icon=":material/payments:"):
+    # A toggle, not a popover: the table reads two weeks of tasks, so it is built only while asked for.
+    if cost_col.toggle("Cost per day", key="hist_cost_per_day"):
         cost_per_day(conn)
     zip_col.download_button(
         "Download the view (ZIP)", _view_zip(conn, query), disabled=total == 0, on_click="ignore",

@@ -26,6 +26,7 @@ def test_history_totals_credits_per_day(app):
     generate(app, "a brass lamp", n=4)
     run_until(app, lambda a: "6 credits" in texts(a.markdown))
     app.switch_page("app_pages/history.py").run()
+    app.toggle(key="hist_cost_per_day").set_value(True).run()
     assert not app.exception
     table = app.dataframe[0].value
     assert list(table["tasks"]) == [1] and list(table["images"]) == [4] and list(table["credits"]) == [6.0]

@@ -64,10 +64,12 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         assert grey.getpixel((511, 383)) == 0  # under the stroke: change
         assert grey.getpixel((20, 20)) == 255 and grey.getpixel((1000, 740)) == 255  # far from it: keep
 
-        page.get_by_text("Before", exact=True).wait_for()
-        page.get_by_text("After", exact=True).wait_for()
         page.get_by_role("button", name="Edit this result").first.wait_for(timeout=30_000)
-        assert page.locator("[data-testid=stImage] img").count() >= 2  # the original beside the edit
+        slider = page.locator(".ba").first  # the original and the edit in one frame, drag to compare
+        slider.wait_for()
+        assert slider.locator(".ba-label-before").inner_text() == "Before"
+        assert slider.locator(".ba-label-after").inner_text() == "After"
+        assert slider.locator("img").count() == 2
         settle(page)
         page.locator(CANVAS).first.scroll_into_view_if_needed()
         screenshot(page, "edit.png")
@@ -108,7 +110,7 @@ def test_drawing_survives_reruns_and_resets_with_a_new_picture(sim_process, tmp_
         settle(page)
         page.get_by_text("Picture: second.png").wait_for()
         page.get_by_text("Paint on the picture to mark what should change.").wait_for()
-        assert not share.is_visible()  # a new picture starts with a clean canvas
+        expect(share).to_have_count(0)  # a new picture starts with a clean canvas (once the run has drawn it)
         assert page.get_by_role("radio", name="Portrait 2:3").is_checked() or \
             "Portrait" in page.locator("[data-testid=stButtonGroup] [aria-checked=true], "
                                        "[data-testid=stButtonGroup] [aria-pressed=true]").all_inner_texts()[-1]
@@ -122,10 +124,10 @@ def test_three_reference_images_are_uploaded_and_sent(sim_process, tmp_path, log
         open_app(page, app.url)
         page.get_by_text("Reference images (0 of 5)").click()
         files = [str(photo(tmp_path / f"ref{i}.png", (300 + i, 200), (i * 60, 100, 50))) for i in range(3)]
-        page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(files)
+        page.locator("[data-testid=stFileUploaderDropzoneInput][multiple]").first.set_input_files(files)
         settle(page)
         page.get_by_text("Reference images (3 of 5)").wait_for()
-        assert page.get_by_role("button", name="Remove", exact=True).count() == 3
+        expect(page.get_by_role("button", name="Remove", exact=True)).to_have_count(3)
         page.get_by_role("button", name="Generate").click()
         body = sim_process.wait_requests("/generate")[-1]["body"]
         assert len(body["filesUrl"]) == 3 and "prompt" not in body

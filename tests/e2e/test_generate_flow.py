@@ -17,7 +17,7 @@ def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
     generate(page, "a lighthouse on a cliff at dawn")
     page.get_by_text("Generating").first.wait_for()  # live progress shows at once
     page.locator(IMAGES).first.wait_for(timeout=30_000)
-    assert page.get_by_role("button", name="Download PNG").count() >= 1
+    page.get_by_role("button", name="Download PNG").first.wait_for()
     settle(page)
     screenshot(page, "screenshot.png")
     page.reload()
