@@ -13,6 +13,9 @@ from components.task_card import task_card
 from kie.models import Task
 
 TICK_SECONDS = 1.0
+# While a followed task awaits its callback, nothing says when it will end: a faster tick halves the wait for
+# the redraw after the callback (about twice the CPU of an open tab while it lasts; bench/server.py).
+CALLBACK_TICK_SECONDS = 0.5
 # Within a tick, wait for a poll due before the next tick and redraw right after its answer: the image shows
 # up to a tick sooner at no extra tick (bench/server.py measures it). The wait is at most a tick plus ANSWER_WAIT.
 ALIGN_TO_POLLS = True
@@ -67,6 +70,12 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
     running = conn.store.has_unfinished()
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
     tick = TICK_SECONDS
+    if running and CALLBACK_TICK_SECONDS < tick:
+        following = st.session_state.get(session.PENDING, ())
+        if any(t.follow == "callback" for t in conn.store.unfinished() if t.task_id in following):
+            tick = CALLBACK_TICK_SECONDS
+
+    page_run = [True]  # the first call is the page's own run: that one never waits (it would hold the page up)
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
@@ -76,7 +85,8 @@ def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
     def draw_panel() -> None:
         ended = False
         if running:
-            changed = await_next_answer(conn, tick) if ALIGN_TO_POLLS else []
+            changed = await_next_answer(conn, tick) if ALIGN_TO_POLLS and not page_run[0] else []
+            page_run[0] = False
             for task in changed + session.poll_pending(conn):
                 ended |= not task.needs_polling
         tasks = load()
