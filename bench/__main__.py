@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from bench import batch, images, pages, polling, scale, sim_pictures
+from bench import batch, images, pages, polling, scale, server, sim_pictures
 from bench.common import ROOT, machine
 
 HEADER = """# Benchmark results
@@ -19,7 +19,7 @@ Machine and date: {machine}.
 
 def main() -> None:
     sections = [HEADER.format(machine=machine()), polling.run(), pages.run(), images.run(), sim_pictures.run(),
-                batch.run(), scale.run()]
+                batch.run(), server.run(), scale.run()]
     text = "\n\n".join(sections) + "\n"
     if "--print" in sys.argv:
         print(text)

@@ -139,9 +139,11 @@ class Studio:
             lost.task_id = self._remember_unconfirmed(final, inputs)
             raise
         now = self.clock()
-        task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=now,
-                    deadline_at=now + self.policy.deadline, callback_token=token)
-        task.next_poll_at = now + self._delay(task, 0.0, None)
+        # Its age counts from the moment it was sent: counting from the answer would make every poll estimate
+        # the end a round-trip late, and the first estimate multiplies that (bench/server.py found it).
+        task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=sent_at,
+                    deadline_at=sent_at + self.policy.deadline, callback_token=token)
+        task.next_poll_at = sent_at + self._delay(task, now - sent_at, None)
         if before is not None and (after := self._balance()) is not None \
                 and not self.store.accepted_between(sent_at, self.clock()):
             task.credits = round(before - after, 4)  # no other task of the workspace was made in between
