@@ -440,3 +440,32 @@ def test_what_one_replica_changes_the_others_see_at_their_next_read(store):
     assert store.get("t2").favourite
     other.delete("t1")
     assert store.get("t1") is None
+
+
+def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
+    """Two replicas (two pools) taking slots for one account: never more than the rate in any window."""
+    from kie.ratelimit import Rate
+    from kie.store.postgres import PostgresSlotLedger
+
+    rate = Rate(5, 1.0)
+    ledgers = [PostgresSlotLedger(postgres_url, "acct"), PostgresSlotLedger(replica_url(postgres_url), "acct")]
+    granted: list[float] = []
+    lock = threading.Lock()
+    start = time.time()
+
+    def send(n: int) -> None:
+        while time.time() - start < 2.5:
+            now = time.time()
+            if ledgers[n % 2].take(now, rate) == 0.0:
+                with lock:
+                    granted.append(now)
+            time.sleep(0.01)
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(send, range(6)))
+    granted.sort()
+    assert len(granted) >= 10
+    assert all(sum(1 for u in granted if t <= u < t + rate.seconds) <= rate.count for t in granted)
+    ledgers[0].block_until(time.time() + 60)
+    assert ledgers[1].take(time.time(), rate) > 50  # a 429's block holds for every replica
+    pg.close_pool(replica_url(postgres_url))
