@@ -86,7 +86,7 @@ def _ms(fn, repeat: int = REPEAT) -> float:
 
 def store_calls(store, count: int) -> list[float]:
     """Median ms of the calls one History rerun makes: count + page 1, count + the last page, search count + page,
-    and the last 14 days' tasks that the "Cost per day" popover loads on every rerun."""
+    and the last 14 days' tasks that the "Cost per day" table loads while its toggle is on."""
     last_offset = (-(-count // PAGE) - 1) * PAGE
     search = TaskQuery(search=WORD)
     fortnight = TaskQuery(created_from=time.time() - 14 * 86400)
