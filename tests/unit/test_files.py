@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import socket
 import threading
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -27,6 +26,7 @@ from kie.store import TaskStore, open_store
 from kie.store.files import LocalFiles, S3Files, files_for
 from kie.studio import InputFile, Studio
 from tests.fixtures import pictures
+from tests.unit.test_studio import follow
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
 TRICKS = ["../x", "..", "a/b", "/etc/passwd", ".hidden", "", "x\\y", "a\x00b", "é.png", "x" * 129]
@@ -247,17 +247,6 @@ def test_an_unreachable_bucket_shows_as_a_missing_image_and_fails_writes(tmp_pat
     with pytest.raises(BotoCoreError):
         files.save_input(b"x")  # cannot know whether the bucket has it: fail rather than guess
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
-
-
-def follow(studio: Studio, task_id: str, timeout: float = 15.0) -> Task:
-    end = time.time() + timeout
-    while time.time() < end:
-        studio.poll_due()
-        task = studio.store.get(task_id)
-        if task.state != "pending" and len(task.images) >= len(task.result_urls):
-            return task
-        time.sleep(0.05)
-    raise AssertionError("task did not end")
 
 
 def test_the_studio_keeps_its_images_in_the_bucket_end_to_end(tmp_path, client, sim_server, s3_endpoint):
