@@ -24,6 +24,7 @@ from kie.team import BudgetExceeded, Budgets
 log = logging.getLogger(__name__)
 STALE_SENDING_SECONDS = 300.0  # a generate cannot take longer (timeouts and retries); older 'sending' died
 NO_CONNECTION_WAIT = 5.0
+RECOVER_EVERY = 60.0
 
 
 @dataclass
@@ -39,6 +40,7 @@ class BatchSender:
 
     def __post_init__(self) -> None:
         self._limiters: dict[str, RateLimiter] = {}
+        self._recovered: dict[str, float] = {}  # workspace -> when items left 'sending' were last looked for
 
     def limiter(self, workspace: str) -> RateLimiter:
         if workspace not in self._limiters:
@@ -48,12 +50,14 @@ class BatchSender:
     def send_due(self, studio: Studio) -> float | None:
         """Send what the rate allows now; return seconds until the next item may go, or None when none waits."""
         store = studio.store
-        store.recover_batch_items(self.clock() - STALE_SENDING_SECONDS)
-        limiter = self.limiter(store.workspace)
+        if self.clock() - self._recovered.get(store.workspace, 0.0) >= RECOVER_EVERY:  # a write: not every round
+            store.recover_batch_items(self.clock() - STALE_SENDING_SECONDS)
+            self._recovered[store.workspace] = self.clock()
         for _ in range(self.max_items):
             item = store.take_batch_item(self.clock())
             if item is None:
                 return None
+            limiter = self.limiter(store.workspace)  # made only once there is something to send
             wait = limiter.try_acquire()
             if wait > 0:
                 store.finish_batch_item(item["batch_id"], item["position"], "queued")

@@ -474,6 +474,10 @@ class TaskStore(StoreFiles):
     def take_batch_item(self, now: float) -> dict[str, Any] | None:
         """Take the next queued item of a running batch (oldest batch first) for sending: only one sender wins."""
         with self._connect() as db:
+            # A cheap indexed read first: the worker asks every round, and most rounds nothing is queued, so the
+            # write lock is taken only when there is something to take.
+            if db.execute("SELECT 1 FROM batch_items WHERE state = 'queued' LIMIT 1").fetchone() is None:
+                return None
             db.execute("BEGIN IMMEDIATE")
             try:
                 row = db.execute(
