@@ -78,7 +78,7 @@ with st.container():
             session.submit(request, files)
 
 
-def edit_card(conn: session.Connection, task, key: str) -> None:
+def edit_card(conn: session.StudioSession, task, key: str) -> None:
     """An edit, before and after."""
     session.shown(task.task_id)
     with st.container(border=True):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from components.session import Connection
+from components.session import StudioSession
 from kie.team import day_of
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
@@ -23,7 +23,7 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
     return out.getvalue().encode()
 
 
-def usage_table(conn: Connection) -> None:
+def usage_table(conn: StudioSession) -> None:
     days = st.segmented_control("Period", list(DAYS), format_func=DAYS.get, default=7, key="admin_days",
                                 required=True)
     since = day_of(time.time() - (days - 1) * 86400)
@@ -39,7 +39,7 @@ def usage_table(conn: Connection) -> None:
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
 
 
-def budget_editor(conn: Connection) -> None:
+def budget_editor(conn: StudioSession) -> None:
     budgets = conn.studio.budgets
     default = budgets.default_limit
     st.markdown(f"Default: **{default} images per person per day**" if default else
@@ -62,7 +62,7 @@ def budget_editor(conn: Connection) -> None:
                  hide_index=True, width="stretch")
 
 
-def audit_table(conn: Connection) -> None:
+def audit_table(conn: StudioSession) -> None:
     rows = conn.studio.store.audit_log(limit=1000)
     for row in rows:
         row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from components import session, state
-from components.session import Connection
+from components.session import StudioSession
 from kie import errors
 from kie.batch import (
     MAX_CSV_BYTES,
@@ -86,7 +86,7 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         return None
 
 
-def queue_controls(conn: Connection, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
+def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
     """What the batch will make, row errors, and the button that queues it."""
     for problem in parsed.errors[:MAX_ERRORS_SHOWN]:
         st.error(str(problem), icon=":material/error:")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
-from components.session import Connection
+from components.session import StudioSession
 from components.task_card import picture, thumbnail
 from kie.export import zip_images
 
@@ -22,12 +22,12 @@ def _state(batch: dict) -> str:
     return "done" if batch["state"] == "running" and not open_items else batch["state"]
 
 
-def _set(conn: Connection, batch_id: str, state: str) -> None:
+def _set(conn: StudioSession, batch_id: str, state: str) -> None:
     conn.studio.store.set_batch_state(batch_id, state)
     session.audit(conn, f"batch {state}", batch_id)
 
 
-def _advance(conn: Connection) -> None:
+def _advance(conn: StudioSession) -> None:
     """Where no server worker runs (a plain script, tests), this session sends and follows the batch itself."""
     service = session.service()
     if service.worker is None or not service.worker.alive:
@@ -35,7 +35,7 @@ def _advance(conn: Connection) -> None:
         conn.studio.for_person(None).poll_due()
 
 
-def batch_card(conn: Connection, batch: dict, key: str) -> None:
+def batch_card(conn: StudioSession, batch: dict, key: str) -> None:
     state = _state(batch)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
@@ -64,7 +64,7 @@ def batch_card(conn: Connection, batch: dict, key: str) -> None:
             batch_detail(conn, batch, key)
 
 
-def batch_detail(conn: Connection, batch: dict, key: str) -> None:
+def batch_detail(conn: StudioSession, batch: dict, key: str) -> None:
     items = conn.store.batch_items(batch["id"])
     tasks = [t for t in (conn.store.get(i["task_id"]) for i in items if i["task_id"]) if t]
     by_id = {t.task_id: t for t in tasks}
@@ -84,7 +84,7 @@ def batch_detail(conn: Connection, batch: dict, key: str) -> None:
                         caption=task.prompt[:60])
 
 
-def batches(conn: Connection) -> None:
+def batches(conn: StudioSession) -> None:
     """The person's recent batches, live while one is sending."""
     running = any(_state(b) == "running" for b in conn.store.batches())
 

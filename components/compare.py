@@ -7,7 +7,7 @@ import re
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components.session import Connection
+from components.session import StudioSession
 from components.task_card import STATE_BADGES, picture, thumbnail
 from kie.compare import Word, compare, word_diff
 from kie.errors import task_failure_message
@@ -51,7 +51,7 @@ def _toggle(task_id: str, key: str) -> None:
     st.session_state[CHANGED] = True
 
 
-def compare_picker(conn: Connection, task: Task, key: str) -> None:
+def compare_picker(conn: StudioSession, task: Task, key: str) -> None:
     """A "Compare" box for a History tile; up to four ticked tasks are kept in `st.session_state["compare_ids"]`."""
     box = f"{key}-cmp-{task.task_id}"
     st.session_state[box] = task.task_id in st.session_state.get(PICKED, [])  # the list is the truth
@@ -72,7 +72,7 @@ def _clear() -> None:
     st.session_state[PICKED] = []
 
 
-def compare_bar(conn: Connection) -> None:
+def compare_bar(conn: StudioSession) -> None:
     """With two or more tasks picked: "Compare N tasks" (opens `?compare=id1,id2,…`) and "Clear"."""
     st.session_state.pop(CHANGED, None)
     picked = st.session_state.get(PICKED, [])
@@ -96,7 +96,7 @@ def _close() -> None:
     st.query_params.pop("compare", None)
 
 
-def _results(conn: Connection, task: Task) -> None:
+def _results(conn: StudioSession, task: Task) -> None:
     if task.images:
         cells = st.columns(2) if len(task.images) > 1 else [st.container()]
         for index, name in enumerate(task.images):
@@ -122,7 +122,7 @@ def _table(tasks: list[Task], only_differences: bool) -> str:
     return "\n".join(lines)
 
 
-def compare_view(conn: Connection, task_ids: list[str]) -> None:
+def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
     """2–4 tasks side by side: results, prompts with differing words highlighted, and their parameters."""
     st.button("Back to all tasks", key="cmp_back", icon=":material/arrow_back:", on_click=_close)
     wanted = ids_from_url(",".join(task_ids))

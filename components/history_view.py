@@ -11,7 +11,7 @@ import streamlit as st
 from components import reuse, session
 from components.compare import compare_picker
 from components.picker import PickedPicture
-from components.session import Connection, show_error
+from components.session import StudioSession, show_error
 from components.task_card import (
     STATE_BADGES,
     cost_label,
@@ -77,7 +77,7 @@ def open_task(task_id: str | None) -> None:
         st.query_params.pop("task", None)
 
 
-def tile(conn: Connection, task: Task, key: str) -> None:
+def tile(conn: StudioSession, task: Task, key: str) -> None:
     """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
     session.shown(task.task_id)
     with st.container(border=True):
@@ -121,7 +121,7 @@ def pager(total: int) -> int:
     return page
 
 
-def _view_zip(conn: Connection, query: TaskQuery):
+def _view_zip(conn: StudioSession, query: TaskQuery):
     """Every image of the filtered view, built only when the button is pressed."""
     return lambda: zip_images(conn.store, conn.store.query(query, limit=-1))
 
@@ -129,7 +129,7 @@ def _view_zip(conn: Connection, query: TaskQuery):
 COST_DAYS = 14
 
 
-def cost_per_day(conn: Connection) -> None:
+def cost_per_day(conn: StudioSession) -> None:
     """Tasks, images and credits per day over the last two weeks: measured, and estimated where unknown."""
     since = _day_start(date.today(), -(COST_DAYS - 1))
     price = session.price(conn)
@@ -152,7 +152,7 @@ def cost_per_day(conn: Connection) -> None:
                   "No price is known yet for estimates."))
 
 
-def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
+def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:
     """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID."""
     zip_col, json_col, add_col, cost_col = st.columns(4)
     # A toggle, not a popover: the table reads two weeks of tasks, so it is built only while asked for.
@@ -189,7 +189,7 @@ def view_tools(conn: Connection, query: TaskQuery, total: int) -> None:
 
 # -- one task -------------------------------------------------------------------------------
 
-def _use_in_edit(conn: Connection, task: Task) -> None:
+def _use_in_edit(conn: StudioSession, task: Task) -> None:
     if task.kind == "edit" and task.inputs.get("source"):
         reuse.reopen_edit(conn, task)
     else:
@@ -197,7 +197,7 @@ def _use_in_edit(conn: Connection, task: Task) -> None:
     st.switch_page(reuse.EDIT_PAGE)
 
 
-def _use_as_reference(conn: Connection, task: Task) -> None:
+def _use_as_reference(conn: StudioSession, task: Task) -> None:
     for index, name in enumerate(task.images):
         content = conn.store.image_path(task.task_id, name).read_bytes()
         picked = PickedPicture(conn.store.save_input(content, ".png"), *image_size(content),
@@ -207,7 +207,7 @@ def _use_as_reference(conn: Connection, task: Task) -> None:
     st.switch_page(reuse.GENERATE_PAGE)
 
 
-def _direct_link(conn: Connection, task: Task, index: int) -> None:
+def _direct_link(conn: StudioSession, task: Task, index: int) -> None:
     try:
         link = conn.client.download_url(task.task_id, task.result_urls[index])
     except errors.KieError as error:
@@ -217,7 +217,7 @@ def _direct_link(conn: Connection, task: Task, index: int) -> None:
         time.time() + LINK_MINUTES * 60)))
 
 
-def detail(conn: Connection, task: Task, key: str) -> None:
+def detail(conn: StudioSession, task: Task, key: str) -> None:
     """Everything about one task, and what can be done with it."""
     session.shown(task.task_id)
     st.markdown(f"### {STATE_BADGES.get(task.state, '')} {KIND_LABELS.get(task.kind, task.kind)}")
@@ -258,7 +258,7 @@ def detail(conn: Connection, task: Task, key: str) -> None:
     actions(conn, task, key)
 
 
-def _full_image(conn: Connection, task: Task, index: int, path, key: str) -> None:
+def _full_image(conn: StudioSession, task: Task, index: int, path, key: str) -> None:
     picture(path, caption=f"Image {index + 1}", width="stretch")
     if not path.exists():
         return
@@ -277,7 +277,7 @@ def _full_image(conn: Connection, task: Task, index: int, path, key: str) -> Non
                 st.error(found[1])
 
 
-def actions(conn: Connection, task: Task, key: str) -> None:
+def actions(conn: StudioSession, task: Task, key: str) -> None:
     cols = st.columns(7)
     if cols[0].button("Re-run", key=f"{key}-rerun", icon=":material/replay:"):
         try:

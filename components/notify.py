@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
-from components.session import Connection
+from components.session import StudioSession
 
 TICK_SECONDS = 2.0
 
 
-def finished_tasks(conn: Connection) -> None:
+def finished_tasks(conn: StudioSession) -> None:
     """Watch the followed tasks (polling them where no server worker does) and toast each one that ends."""
     following = st.session_state.get(session.PENDING) or set()
 

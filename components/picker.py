@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.session import Connection
+from components.session import StudioSession
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
 from kie.models import Task
@@ -27,7 +27,7 @@ class PickedPicture:
     label: str
 
 
-def keep(conn: Connection, picture: Picture, label: str) -> PickedPicture:
+def keep(conn: StudioSession, picture: Picture, label: str) -> PickedPicture:
     name = conn.store.save_input(picture.png, ".png")
     return PickedPicture(name=name, width=picture.size[0], height=picture.size[1], label=label)
 
@@ -36,7 +36,7 @@ def _error_key(key: str) -> str:
     return f"{key}_error"
 
 
-def _take(conn: Connection, key: str, content: bytes, label: str, on_pick: Callable[[PickedPicture], None]) -> None:
+def _take(conn: StudioSession, key: str, content: bytes, label: str, on_pick: Callable[[PickedPicture], None]) -> None:
     try:
         picture = load_picture(content, name=label)
     except ImageError as error:
@@ -46,7 +46,7 @@ def _take(conn: Connection, key: str, content: bytes, label: str, on_pick: Calla
     on_pick(keep(conn, picture, label))
 
 
-def _from_upload(conn: Connection, key: str, on_pick) -> None:
+def _from_upload(conn: StudioSession, key: str, on_pick) -> None:
     files = st.session_state.get(f"{key}_upload")
     if not files:
         return
@@ -62,7 +62,7 @@ def _from_upload(conn: Connection, key: str, on_pick) -> None:
         _take(conn, key, content, f.name, on_pick)
 
 
-def _from_url(conn: Connection, key: str, on_pick) -> None:
+def _from_url(conn: StudioSession, key: str, on_pick) -> None:
     url = (st.session_state.get(f"{key}_url") or "").strip()
     if not url:
         st.session_state[_error_key(key)] = "Paste the address of a picture first."
@@ -75,12 +75,12 @@ def _from_url(conn: Connection, key: str, on_pick) -> None:
     _take(conn, key, content, url.rsplit("/", 1)[-1].split("?")[0][:60] or "picture", on_pick)
 
 
-def _from_history(conn: Connection, key: str, task: Task, index: int, on_pick) -> None:
+def _from_history(conn: StudioSession, key: str, task: Task, index: int, on_pick) -> None:
     path = conn.store.image_path(task.task_id, task.images[index])
     _take(conn, key, path.read_bytes(), f"{(task.prompt or task.task_id)[:40]} #{index + 1}", on_pick)
 
 
-def picture_picker(conn: Connection, key: str, on_pick: Callable[[PickedPicture], None], *,
+def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture], None], *,
                    multiple: bool = False, on_restore: Callable[[RestoredSettings], None] | None = None) -> None:
     """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
     upload, history, url = st.tabs(["Upload", "From history", "From URL"])

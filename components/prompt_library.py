@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
-from components.session import Connection
+from components.session import StudioSession
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
 from kie.store import Store
 
@@ -89,7 +89,7 @@ def _delete(store: Store) -> None:
     st.session_state["lib_pick"] = None
 
 
-def prompt_library(conn: Connection) -> None:
+def prompt_library(conn: StudioSession) -> None:
     """A "Library" popover: use or delete saved prompts, reuse a recent prompt, save the current one.
 
     Prompts are the person's own under sign-in (`conn.studio.store`), else the workspace's.

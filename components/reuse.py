@@ -7,7 +7,7 @@ from PIL import Image
 
 from components import state
 from components.picker import PickedPicture, keep
-from components.session import Connection
+from components.session import StudioSession
 from kie.images import ImageError, load_picture, nearest_size
 from kie.models import MAX_FILES, Task
 from kie.pngmeta import RestoredSettings, read_settings
@@ -24,7 +24,7 @@ def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None
     state.set_value("edit_size", nearest_size(picked.width, picked.height))
 
 
-def result_as_source(conn: Connection, task: Task, index: int) -> None:
+def result_as_source(conn: StudioSession, task: Task, index: int) -> None:
     """'Edit this result': a result image becomes the new source."""
     path = conn.store.image_path(task.task_id, task.images[index])
     try:
@@ -35,7 +35,7 @@ def result_as_source(conn: Connection, task: Task, index: int) -> None:
     set_edit_source(keep(conn, picture, f"result #{index + 1} of {task.task_id[-6:]}"))
 
 
-def reopen_edit(conn: Connection, task: Task) -> None:
+def reopen_edit(conn: StudioSession, task: Task) -> None:
     """Reopen a past edit with its source and mask, to change it and send it again."""
     source = task.inputs.get("source")
     if not source or not conn.store.input_path(source).exists():

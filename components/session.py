@@ -20,7 +20,7 @@ from kie.prices import Price, price_per_image
 from kie.service import StudioService
 from kie.service import service as studio_service
 from kie.simulator import SimulatorServer
-from kie.store import StoreUnavailable, TaskStore, workspace_for_key
+from kie.store import Store, StoreUnavailable, workspace_for_key
 from kie.studio import InputFile, Studio
 from kie.team import BudgetExceeded, Budgets, Person
 
@@ -60,16 +60,19 @@ def session_id() -> str | None:
 
 
 @dataclass
-class Connection:
+class StudioSession:
+    """This session's place in the studio: its mode, who is signed in, the studio it submits through and the
+    store its pages read (wider than the studio's own on "Everyone")."""
+
     mode: str  # "demo" or "live"
     label: str
     workspace: str
     studio: Studio  # submits and changes: on a team server, the signed-in person's own tasks and budget
     person: Person | None = None  # who is signed in (None without sign-in)
-    view: TaskStore | None = None  # what lists and pages read, when wider than `studio.store` ("Everyone")
+    view: Store | None = None  # what lists and pages read, when wider than `studio.store` ("Everyone")
 
     @property
-    def store(self) -> TaskStore:
+    def store(self) -> Store:
         return self.view or self.studio.store
 
     @property
@@ -87,7 +90,7 @@ def typed_key() -> str | None:
     return (saved or "").strip() or None
 
 
-def connection() -> Connection:
+def connection() -> StudioSession:
     """This session's connection, made once per key and reused across reruns."""
     svc = service()
     cfg = svc.settings
@@ -118,7 +121,7 @@ def connection() -> Connection:
         mode = "live"
     else:
         label, mode = "Demo: simulated images", "demo"
-    conn = Connection(mode=mode, label=label, workspace=workspace, studio=studio, person=who)
+    conn = StudioSession(mode=mode, label=label, workspace=workspace, studio=studio, person=who)
     st.session_state["_connection"] = conn
     # Pending tasks come back from the store: a reload or a new tab follows what is still open.
     st.session_state[PENDING] = {t.task_id for t in studio.store.unfinished()}
@@ -130,7 +133,7 @@ def follow(task_id: str) -> None:
     st.session_state.setdefault(PENDING, set()).add(task_id)
 
 
-def poll_pending(conn: Connection) -> list[Task]:
+def poll_pending(conn: StudioSession) -> list[Task]:
     """Poll the due tasks this session follows (the worker's path, for this session's tasks); forget ended ones
     (they are kept in ENDED, for the notice on other pages)."""
     pending: set[str] = st.session_state.setdefault(PENDING, set())
@@ -152,7 +155,7 @@ def set_page(path: str) -> None:
     st.session_state[PAGE] = path
 
 
-def credits(conn: Connection) -> float | None:
+def credits(conn: StudioSession) -> float | None:
     """Remaining credits, asked at most once a minute per session."""
     cached = st.session_state.get("_credits")
     if cached and cached[0] == conn.workspace and time.time() - cached[1] < CREDITS_TTL:
@@ -167,7 +170,7 @@ def credits(conn: Connection) -> float | None:
     return value
 
 
-def price(conn: Connection) -> Price | None:
+def price(conn: StudioSession) -> Price | None:
     """The price of one image for estimates (kie.prices), worked out at most once a minute per session."""
     cached = st.session_state.get("_price")
     if cached and cached[0] == conn.workspace and time.time() - cached[1] < CREDITS_TTL:
@@ -218,7 +221,7 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
 SCOPES = {"mine": "Mine", "everyone": "Everyone"}
 
 
-def with_scope(conn: Connection, key: str) -> Connection:
+def with_scope(conn: StudioSession, key: str) -> StudioSession:
     """On a team server, "Mine" (the default) or "Everyone" (when the operator shares the history, and always for
     admins, who also see tasks of unknown owner). Returns the connection whose `store` the page should read."""
     if conn.person is None:
@@ -232,7 +235,7 @@ def with_scope(conn: Connection, key: str) -> Connection:
     return replace(conn, view=conn.studio.store.scoped(None))
 
 
-def audit(conn: Connection, action: str, target: str | None, detail: str | None = None) -> None:
+def audit(conn: StudioSession, action: str, target: str | None, detail: str | None = None) -> None:
     """One line of the workspace's audit log, by the signed-in person."""
     who = conn.person.id if conn.person else "(no sign-in)"
     conn.studio.store.audit(who, action, target, detail, time.time())

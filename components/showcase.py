@@ -14,7 +14,7 @@ import streamlit as st
 
 from components import state
 from components.before_after import before_after
-from components.session import Connection
+from components.session import StudioSession
 from components.task_card import input_thumbnail, picture, thumbnail
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
@@ -86,7 +86,7 @@ def _load_gallery(store: Store) -> None:
              icon=":material/photo_library:")
 
 
-def demo_gallery_button(conn: Connection, key: str) -> None:
+def demo_gallery_button(conn: StudioSession, key: str) -> None:
     """In demo mode, a "Load demo gallery" button: a dozen varied finished tasks, several starred. Draws nothing
     in live mode, so it can be placed unconditionally."""
     if conn.mode != "demo":
@@ -117,7 +117,7 @@ def _controls(default: str) -> tuple[str, bool, float]:
     return source or default, bool(autoplay), float(interval)
 
 
-def _empty(conn: Connection, source: str) -> None:
+def _empty(conn: StudioSession, source: str) -> None:
     if source == "showcase":
         st.info("Nothing is chosen for the showcase yet. In **History**, open a task and press **Add to "
                 "showcase**, or show the **Favourites** instead.", icon=":material/slideshow:")
@@ -128,7 +128,7 @@ def _empty(conn: Connection, source: str) -> None:
     demo_gallery_button(conn, key="showcase-gallery")
 
 
-def _draw(conn: Connection, task: Task, number: int, count: int) -> None:
+def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
     """One slide: the picture(s) big, a before/after frame for an edit, the prompt as the caption."""
     store, source = conn.store, task.inputs.get("source")
     colour = KIND_BADGES.get(task.kind, "gray")
@@ -162,7 +162,7 @@ def _draw(conn: Connection, task: Task, number: int, count: int) -> None:
             state.save(MASK)
 
 
-def showcase(conn: Connection) -> None:
+def showcase(conn: StudioSession) -> None:
     """The whole Showcase page below its title: controls, the current slide, Previous/Next."""
     st.html(_STYLE + (_PRESENTER_STYLE if presenting() else ""))
     source, autoplay, interval = _controls("favourites")

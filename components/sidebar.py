@@ -12,7 +12,7 @@ def _take_key() -> None:
     st.session_state["_api_key"] = (st.session_state.get(session.KEY_FIELD) or "").strip()
 
 
-def render() -> session.Connection:
+def render() -> session.StudioSession:
     if session.KEY_FIELD not in st.session_state and st.session_state.get("_api_key"):
         st.session_state[session.KEY_FIELD] = st.session_state["_api_key"]
     with st.sidebar:

@@ -11,13 +11,13 @@ import streamlit as st
 
 from components import session
 from components.before_after import before_after
-from components.session import Connection
+from components.session import StudioSession
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.images import thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
 from kie.prices import task_cost
-from kie.store import TaskStore
+from kie.store import Store
 
 STATE_BADGES = {
     "pending": ":blue-badge[:material/hourglass_top: Generating]",
@@ -34,7 +34,7 @@ FOLLOW_NOTES = {
 }
 
 
-def cost_label(conn: Connection, task: Task) -> str:
+def cost_label(conn: StudioSession, task: Task) -> str:
     """" · 3 credits" when measured, " · about 3 credits (estimate)" from the price table, "" when unknown."""
     cost, estimated = task_cost(task, session.price(conn))
     if cost is None:
@@ -46,17 +46,17 @@ def when(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "—"
 
 
-def thumbnail(store: TaskStore, task: Task, name: str, size: int = 512) -> Path | None:
+def thumbnail(store: Store, task: Task, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of a result image, made once; None if the image has left the cache."""
     return cached_thumbnail(store, task.task_id, f"{size}-{name}", partial(store.image_path, task.task_id, name), size)
 
 
-def input_thumbnail(store: TaskStore, name: str, size: int = 512) -> Path | None:
+def input_thumbnail(store: Store, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of an input picture (an edit's source or mask, a reference)."""
     return cached_thumbnail(store, "inputs", f"{size}-{name}", partial(store.input_path, name), size)
 
 
-def cached_thumbnail(store: TaskStore, folder: str, name: str, source: Callable[[], Path], size: int) -> Path | None:
+def cached_thumbnail(store: Store, folder: str, name: str, source: Callable[[], Path], size: int) -> Path | None:
     """A thumbnail made once and kept through the store (an object store shares it with every replica)."""
     thumb = store.thumb_path(folder, name)
     if thumb.exists():
@@ -78,7 +78,7 @@ def picture(path: Path | None, **kwargs) -> None:
         st.image(str(path), **kwargs)
 
 
-def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> None:
+def images_grid(conn: StudioSession, task: Task, *, key: str, columns: int = 4) -> None:
     cols = st.columns(columns)
     for index, name in enumerate(task.images):
         with cols[index % len(cols)]:
@@ -93,7 +93,7 @@ def images_grid(conn: Connection, task: Task, *, key: str, columns: int = 4) -> 
             )
 
 
-def edit_results(conn: Connection, task: Task, *, key: str) -> None:
+def edit_results(conn: StudioSession, task: Task, *, key: str) -> None:
     """An edit's results, each as a before/after slider over the source, with its download and the mask on demand."""
     source = conn.store.input_path(task.inputs["source"]) if task.inputs.get("source") else None
     for index, name in enumerate(task.images):
@@ -111,7 +111,7 @@ def edit_results(conn: Connection, task: Task, *, key: str) -> None:
                 width=200)
 
 
-def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generating") -> bool:
+def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Generating") -> bool:
     """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
     if task.state == "pending":
         st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
@@ -137,7 +137,7 @@ def task_status(conn: Connection, task: Task, key: str, *, verb: str = "Generati
     return True
 
 
-def task_card(conn: Connection, task: Task, *, key: str) -> None:
+def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
     """Draw a task: header, then progress, pictures or the reason it failed."""
     session.shown(task.task_id)
     with st.container(border=True):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import session
-from components.session import Connection
+from components.session import StudioSession
 from components.task_card import task_card
 from kie.models import Task
 
@@ -30,7 +30,7 @@ def expected_answer_at(task: Task) -> float:
     return task.next_poll_at
 
 
-def await_next_answer(conn: Connection, within: float) -> list[Task]:
+def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
     """If a followed task is due in the next `within` seconds, sleep until then and wait for its answer.
 
     Whoever polls (the server's worker, or this session when it claims the poll first), the redraw that
@@ -59,8 +59,8 @@ def await_next_answer(conn: Connection, within: float) -> list[Task]:
     return changed
 
 
-def live_tasks(conn: Connection, load: Callable[[], list[Task]], *, key: str,
-               draw: Callable[[Connection, Task, str], None] | None = None, empty: str = "",
+def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
+               draw: Callable[[StudioSession, Task, str], None] | None = None, empty: str = "",
                columns: int = 1) -> None:
     """Draw `load()`'s tasks; while anything of this workspace is unfinished, poll and redraw each tick.
 

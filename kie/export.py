@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from kie.models import Task
 from kie.pngmeta import SOFTWARE, iso_date, safe_parameters, tag_png, task_metadata
-from kie.store import TaskStore
+from kie.store import Store
 
 TASKS_JSON = "tasks.json"
 
@@ -43,12 +43,12 @@ def view_zip_name(search: str = "") -> str:
     return f"{time.strftime('%Y%m%d')}-{slug(search) if search else 'history'}.zip"
 
 
-def image_download(store: TaskStore, task: Task, index: int) -> bytes:
+def image_download(store: Store, task: Task, index: int) -> bytes:
     """A cached result image as handed out: a PNG carrying the task's prompt and settings."""
     return tag_png(store.image_path(task.task_id, task.images[index]).read_bytes(), task, index)
 
 
-def zip_images(store: TaskStore, tasks: Iterable[Task]) -> bytes:
+def zip_images(store: Store, tasks: Iterable[Task]) -> bytes:
     """Every cached image of `tasks`, tagged, plus `tasks.json` with each task's safe record, in one ZIP.
 
     Stored, not deflated: PNGs are compressed already.

@@ -259,6 +259,11 @@ class Task:
     callback_at: float | None = None  # when the provider's callback arrived (the first one)
     showcase: bool = False  # chosen for the Showcase page
     credits: float | None = None  # what it cost, where measured (balance before and after, nothing else between)
+    model: str = "gpt-4o-image"  # the catalogue id of the model (or tool) that made it
+    parent_id: str | None = None  # the task whose picture a tool (upscale, remove background) worked on
+    batch_id: str | None = None  # the batch it was sent for, if any
+    comparison_id: str | None = None  # the model comparison it belongs to, if any
+    demo: bool = False  # one of the demo gallery's tasks
 
     @property
     def follow(self) -> str:
