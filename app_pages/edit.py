@@ -2,18 +2,25 @@
 
 import streamlit as st
 
-from components import reuse, session, state
+from components import model_form, reuse, session, state
 from components.mask_canvas import current_mask, mask_canvas
 from components.picker import picture_picker
 from components.task_card import STATE_BADGES, edit_results, input_thumbnail, picture, task_status
 from components.tasks_panel import live_tasks
+from kie import catalog
+from kie.composite import KEEP_MASK
 from kie.images import mask_png
-from kie.models import N_VARIANTS, SIZES, GenerateRequest
 from kie.store import TaskQuery
 from kie.studio import InputFile
 
-NOTE = ("The model treats the mask as guidance: it changes mostly the painted area, but may also touch "
-        "pixels outside it.")
+FORM = "edit"  # the model form's prefix: edit_model, edit_<model>_<option>
+MASK_NOTE = ("{name} takes the painted mask: it changes mostly the painted area, but may also touch pixels "
+             "outside it.")
+NO_MASK_NOTE = ("{name} takes no mask: the picture and the prompt are sent as an image-to-image edit, and the "
+                "model may redraw any part of the picture.")
+KEEP_NOTE = ("The result is laid over your picture through the painted mask (with a soft edge), scaled to your "
+             "picture's size: everything you did not paint stays exactly as it is.")
+RECENT_EDITS = 3
 
 conn = session.connection()
 st.title("Edit")
@@ -23,6 +30,18 @@ source = st.session_state.get("edit_source")
 with st.expander("Picture" if not source else f"Picture: {source['label']} ({source['width']}×{source['height']})",
                  expanded=source is None):
     picture_picker(conn, "edit_pick", reuse.set_edit_source)
+
+# Models that can edit: a mask (4o), or a picture to work from (image to image).
+editors = [m for m in catalog.image_models() if m.takes_mask or m.max_refs > 0]
+spec = model_form.model_control(FORM, models=editors)
+keep = False
+if spec.takes_mask:
+    st.caption(MASK_NOTE.format(name=spec.name))
+else:
+    st.caption(NO_MASK_NOTE.format(name=spec.name))
+    keep = st.toggle("Keep the unpainted area exactly", key=state.remember("edit_keep", True),
+                     help=KEEP_NOTE)
+    st.caption(KEEP_NOTE if keep else "Painting is not needed: the whole picture is sent with the prompt.")
 
 canvas_column, mask_column = st.columns([3, 1], gap="medium")
 mask, share, preview = None, 0.0, None
@@ -56,26 +75,32 @@ with mask_column:
 with st.container():
     st.text_area("Prompt", key=state.remember("edit_prompt", ""), height=100,
                  placeholder="Replace the sky with a starry night")
-    st.segmented_control("Number of images", list(N_VARIANTS), key=state.remember("edit_n", 1), required=True)
-    st.segmented_control("Aspect ratio", list(SIZES), format_func=SIZES.get, key=state.remember("edit_size", "1:1"),
-                         required=True, help="Preselected as the nearest to the picture's shape.")
-    state.save("edit_invert", "edit_prompt", "edit_n", "edit_size")
-    st.caption(NOTE)
+    options = model_form.option_controls(FORM, spec, refs=1)
+    if refused := model_form.refusal_message(spec, options, 1):
+        st.warning(refused, icon=":material/block:")
+    state.save("edit_invert", "edit_prompt", "edit_keep")
+    needs_mask = spec.takes_mask or keep
     if st.button("Apply edit", type="primary", icon=":material/brush:"):
         if source is None:
             st.error("Choose a picture to edit first.", icon=":material/add_photo_alternate:")
-        elif mask is None or share == 0.0:
+        elif needs_mask and (mask is None or share == 0.0):
             st.error("Paint the area you want to change.", icon=":material/brush:")
-        elif share == 1.0 and not st.session_state["edit_invert"]:
+        elif needs_mask and share == 1.0 and not st.session_state["edit_invert"]:
             st.error("The whole picture is painted: leave some of it unpainted, or use Generate instead.")
         elif not st.session_state["edit_prompt"].strip():
-            st.error("Say what should appear in the painted area.", icon=":material/edit:")
+            st.error("Say what should appear in the painted area." if needs_mask else "Say how the picture should "
+                     "change.", icon=":material/edit:")
         else:
-            request = GenerateRequest(prompt=st.session_state["edit_prompt"], size=st.session_state["edit_size"],
-                                      n_variants=st.session_state["edit_n"])
-            files = [InputFile("source", conn.store.input_path(source["name"]).read_bytes()),
-                     InputFile("mask", mask_png(mask))]
-            session.submit(request, files)
+            request = catalog.build_request(spec.id, st.session_state["edit_prompt"], options)
+            files = [InputFile("source", conn.store.input_path(source["name"]).read_bytes())]
+            if spec.takes_mask:
+                files.append(InputFile("mask", mask_png(mask)))
+            elif keep:
+                files.append(InputFile(KEEP_MASK, mask_png(mask)))  # kept with the task, applied to its results
+            if problem := model_form.request_problem(request, files):
+                st.error(problem, icon=":material/edit:")
+            else:
+                session.submit(request, files)
 
 
 def edit_card(conn: session.StudioSession, task, key: str) -> None:
@@ -83,7 +108,10 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
     session.shown(task.task_id)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
-        head.markdown(f"**Edit** · {task.request.size}  \n{task.prompt[:300]}")
+        how = "mask" if task.kind == "edit" else ("unpainted area kept" if KEEP_MASK in task.inputs else
+                                                   "image to image")
+        head.markdown(f"**Edit** · {catalog.name_of(task.model)} · {how}")
+        head.text(task.prompt[:300])
         badge.markdown(STATE_BADGES.get(task.state, task.state))
         if task_status(conn, task, key, verb="Editing"):
             if task.inputs.get("source"):
@@ -99,5 +127,12 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
 
 
 st.subheader("Recent edits")
-live_tasks(conn, lambda: conn.store.query(TaskQuery(kinds=("edit",)), limit=3), key="edit", draw=edit_card,
-           empty="Your edits appear here, before and after.")
+
+
+def recent_edits() -> list:
+    """Edits of every model: masked ones, and image-to-image ones made from a source picture on this page."""
+    found = conn.store.query(TaskQuery(kinds=("edit", "variants")), limit=RECENT_EDITS * 8)
+    return [t for t in found if "source" in t.inputs][:RECENT_EDITS]
+
+
+live_tasks(conn, recent_edits, key="edit", draw=edit_card, empty="Your edits appear here, before and after.")

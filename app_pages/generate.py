@@ -1,79 +1,62 @@
-"""Generate: text to image (and variants from reference images)."""
+"""Generate: text to image with any model of the catalogue, many prompts at once, or one prompt to several models."""
 
 import streamlit as st
 
-from components import batch_form, batch_view, reuse, session, state
+from components import batch_form, batch_view, compare_models, model_form, reuse, session, state
 from components.picker import picture_picker
 from components.prompt_library import prompt_library
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
-from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
+from kie import catalog
 from kie.studio import InputFile
 
 RECENT = 6
-FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen_fallback_model",
-          "gen_callback", "gen_upload_cn")
-
-
-
-def form_request() -> GenerateRequest:
-    """The form's settings as a request (the prompt is the single prompt box's)."""
-    get = st.session_state.get
-    return GenerateRequest(
-        prompt=get("gen_prompt", ""), size=get("gen_size", "1:1"), n_variants=get("gen_n", 1),
-        is_enhance=get("gen_enhance", False), enable_fallback=get("gen_fallback", False),
-        fallback_model=get("gen_fallback_model", "FLUX_MAX"), callback_url=get("gen_callback", ""),
-        upload_cn=get("gen_upload_cn", False),
-    )
-
+FORM = "gen"  # the model form's prefix: gen_model, gen_<model>_<option>
 
 conn = session.connection()
 st.title("Generate")
-st.caption("Describe a picture; the 4o Image model paints it. Batch: many prompts at once, sent at the service's pace.")
-MODES = {"single": "Single", "batch": "Batch"}
+st.caption("Describe a picture and choose the model that paints it. Batch: many prompts at once, sent at the "
+           "service's pace. Compare models: one prompt to several models, side by side.")
+MODES = {"single": "Single", "batch": "Batch", "compare": "Compare models"}
+opened = st.query_params.get(compare_models.QUERY)
+if opened and st.session_state.get("_cmp_opened") != opened:  # a saved comparison, reopened by its link
+    state.set_value("gen_mode", "compare")
+st.session_state["_cmp_opened"] = opened
 mode = st.segmented_control("Mode", list(MODES), format_func=MODES.get, required=True,
                             key=state.remember("gen_mode", "single"), label_visibility="collapsed")
 state.save("gen_mode")
+if mode != "compare" and opened:  # left the comparison for another mode
+    st.query_params.pop(compare_models.QUERY, None)
+    st.session_state["_cmp_opened"] = None
 
 with st.expander("Restore settings from an image"):
     st.file_uploader("A PNG downloaded from the studio", type=["png"], key="gen_restore_file",
                      on_change=reuse.restore_from_upload,
-                     help="Pictures the studio hands out carry their prompt and settings; this puts them back here.")
+                     help="Pictures the studio hands out carry their model, prompt and settings; this puts them "
+                          "back here.")
     if message := st.session_state.get("gen_restore_error"):
         st.error(message, icon=":material/image_not_supported:")
 if restored := st.session_state.pop("gen_restored", None):
     st.toast(f"Settings restored from {restored}.", icon=":material/settings_backup_restore:")
 
-parsed = None
-if mode == "single":
-    box, library = st.columns([6, 1], vertical_alignment="bottom")
-    box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
-                  placeholder="A serene mountain lake at sunset, photorealistic")
-    with library:
-        prompt_library(conn)
-else:
-    batch_defaults = form_request()
-    parsed = batch_form.batch_input(batch_defaults)
-left, right = st.columns(2)
-left.segmented_control("Aspect ratio", list(SIZES), format_func=SIZES.get, key=state.remember("gen_size", "1:1"),
-                       required=True)
-right.segmented_control("Number of images", list(N_VARIANTS), key=state.remember("gen_n", 1), required=True)
-st.toggle("Prompt enhancement", key=state.remember("gen_enhance", False),
-          help="Lets the service refine the prompt; helps with specialised scenes such as 3D renders.")
-with st.expander("Advanced"):
-    st.checkbox("Fall back to another model when GPT-4o is unavailable", key=state.remember("gen_fallback", False))
-    st.selectbox("Fallback model", FALLBACK_MODELS, key=state.remember("gen_fallback_model", "FLUX_MAX"),
-                 disabled=not st.session_state["gen_fallback"])
-    st.text_input("Callback URL", key=state.remember("gen_callback", ""), placeholder="https://example.com/4o-callback",
-                  help="The service POSTs the result there when the task ends. Optional: the app polls anyway.")
-    st.checkbox("Upload results through servers in China", key=state.remember("gen_upload_cn", False))
-state.save(*FIELDS)
+if mode == "compare":
+    compare_models.compare_page(conn)
+    st.stop()
 
-
+spec = model_form.model_control(FORM)
+st.caption(model_form.model_facts(spec))
 if mode == "batch":
+    options = model_form.option_controls(FORM, spec)
+    with st.expander("Advanced"):
+        callback = st.text_input("Callback URL", key=state.remember("gen_callback", ""),
+                                 placeholder="https://example.com/kie-callback",
+                                 help="The service POSTs each result there when its task ends. Optional.")
+    state.save("gen_callback")
+    defaults = catalog.build_request(spec.id, "", options, callback_url=callback or None)
+    parsed = batch_form.batch_input(defaults)
     if parsed is not None:
-        batch_form.queue_controls(conn, parsed, form_request())
+        batch_form.queue_controls(conn, parsed, defaults)
     st.subheader("Batches")
     batch_view.batches(conn)
     st.stop()
@@ -84,13 +67,28 @@ def remove_reference(name: str) -> None:
     st.session_state.pop("gen_refs_error", None)
 
 
+box, library = st.columns([6, 1], vertical_alignment="bottom")
+box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
+              placeholder="A serene mountain lake at sunset, photorealistic")
+with library:
+    prompt_library(conn)
+state.save("gen_prompt")
+if len(st.session_state["gen_prompt"]) > spec.max_prompt_chars:
+    st.warning(f"{len(st.session_state['gen_prompt']):,} characters: {spec.name} takes at most "
+               f"{spec.max_prompt_chars:,}. Shorten the prompt, or choose another model.", icon=":material/warning:")
+
 refs = st.session_state.setdefault("gen_refs", [])
-with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool(refs)):
-    st.caption("Optional: up to five pictures to make variants of. With references the prompt may be empty.")
+with st.expander(f"Reference images ({len(refs)} of {spec.max_refs})", expanded=bool(refs) or spec.refs_required):
+    if spec.max_refs == 0:
+        st.caption(f"{spec.name} takes no reference images.")
+    else:
+        need = "Needed" if spec.refs_required else "Optional"
+        st.caption(f"{need}: up to {spec.max_refs} picture{'s' * (spec.max_refs != 1)} for {spec.name} to work from."
+                   + (" With references the prompt may be empty." if spec.family == "4o" else ""))
     if refs:
-        cols = st.columns(MAX_FILES)
-        for col, ref in zip(cols, refs, strict=False):
-            with col:
+        cols = st.columns(min(max(len(refs), 1), 5))
+        for index, ref in enumerate(refs):
+            with cols[index % len(cols)]:
                 picture(input_thumbnail(conn.store, ref["name"], 256), caption=ref["label"][:40], width="stretch")
                 st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
                           icon=":material/close:")
@@ -98,10 +96,25 @@ with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool
     if message := st.session_state.get("gen_refs_error"):
         st.error(message, icon=":material/block:")
 
+options = model_form.option_controls(FORM, spec, refs=len(refs))
+refused = model_form.refusal_message(spec, options, len(refs))
+if refused:
+    st.warning(refused, icon=":material/block:")
+with st.expander("Advanced"):
+    st.text_input("Callback URL", key=state.remember("gen_callback", ""), placeholder="https://example.com/kie-callback",
+                  help="The service POSTs the result there when the task ends. Optional: the app polls anyway.")
+state.save("gen_callback")
+
+guess = spec.estimate(options)
+st.caption(f"{spec.images_for(options)} image(s), about {guess:g} credits ({catalog.PRICE_NOTE}).")
 if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
-    request = form_request()
+    request = catalog.build_request(spec.id, st.session_state["gen_prompt"], options,
+                                    callback_url=st.session_state["gen_callback"] or None)
     files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
-    session.submit(request, files)
+    if problem := model_form.request_problem(request, files):
+        st.error(problem, icon=":material/edit:")  # only the message: nothing is being submitted
+    else:
+        session.submit(request, files)
 
 st.subheader("Recent tasks")
 demo_gallery_button(conn, key="gen-gallery")

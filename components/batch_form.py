@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import streamlit as st
 
 from components import session, state
 from components.session import StudioSession
-from kie import errors
+from kie import catalog, errors
 from kie.batch import (
     MAX_CSV_BYTES,
     ParsedBatch,
@@ -23,10 +24,11 @@ from kie.batch import (
 )
 from kie.batch_queue import queue_batch
 from kie.models import GenerateRequest
-from kie.prices import price_per_image
 
 SOURCES = {"lines": "One per line", "csv": "CSV file", "template": "Template"}
 MAX_ERRORS_SHOWN = 12
+LAST_QUEUED = "batch_last_queued"  # what the boxes held when the last batch was queued: a way back to the text
+QUEUED_MESSAGE = "batch_queued_message"
 
 
 def _values(text: str) -> list[str]:
@@ -35,8 +37,29 @@ def _values(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _put_back() -> None:
+    """Fill the boxes again with what the last queued batch was made from."""
+    for key, value in (st.session_state.pop(LAST_QUEUED, None) or {}).items():
+        state.set_value(key, value)
+
+
+def _boxes() -> list[str]:
+    """The keys of the text boxes that hold the current batch's prompts (emptied once it is queued)."""
+    source = st.session_state.get("batch_source", "lines")
+    if source == "lines":
+        return ["batch_lines"]
+    if source == "template":
+        return [k for k in st.session_state if k.startswith("batch_var_")]
+    return []
+
+
 def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
     """The prompts of the batch, checked one by one against the form's settings; None while there are none."""
+    if found := st.session_state.pop(QUEUED_MESSAGE, None):
+        st.success(found, icon=":material/queue:")
+    if st.session_state.get(LAST_QUEUED):
+        st.button("Put the last batch's prompts back", key="batch_put_back", icon=":material/undo:",
+                  on_click=_put_back, help="The boxes were emptied when the batch was queued, so it is not sent twice")
     source = st.segmented_control("Prompts from", list(SOURCES), format_func=SOURCES.get, required=True,
                                   key=state.remember("batch_source", "lines"))
     if source == "lines":
@@ -45,9 +68,11 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         state.save("batch_source", "batch_lines")
         return parse_lines(text, defaults) if text.strip() else None
     if source == "csv":
-        upload = st.file_uploader("CSV file", type=["csv", "txt"], key="batch_csv",
-                                  help="Columns: prompt (required), size (1:1, 3:2, 2:3), n (1, 2, 4), enhance "
-                                       "(yes/no). Empty cells take the settings below.")
+        columns = ("Columns: prompt (required), size (1:1, 3:2, 2:3), n (1, 2, 4), enhance (yes/no). Empty cells "
+                   "take the settings above." if defaults.spec.family == "4o" else
+                   f"Column: prompt (required). {defaults.spec.name} uses the settings above for every row.")
+        upload = st.file_uploader("CSV file", type=["csv", "txt"], help=columns,
+                                  key=f"batch_csv_{st.session_state.get('_csv_rev', 0)}")
         state.save("batch_source")
         if upload is None:
             return None
@@ -86,6 +111,26 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         return None
 
 
+def _queue(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest, skip: bool) -> None:
+    """Queue the batch (a callback: the boxes can be emptied before they are drawn again)."""
+    try:
+        requests = [item.to_request(defaults) for item in parsed.to_send(skip_bad_rows=skip)]
+        batch_id = queue_batch(conn.studio, st.session_state.get("batch_name", ""), requests)
+    except errors.RequestInvalid as problem:
+        st.session_state["batch_queue_error"] = problem.message
+        return
+    session.audit(conn, "batch", batch_id, f"{len(requests)} tasks, {defaults.spec.name}")
+    st.session_state["batch_open"] = batch_id
+    st.session_state[LAST_QUEUED] = {k: st.session_state.get(k, "") for k in _boxes()}
+    for key in _boxes():
+        state.set_value(key, "")
+    st.session_state["_csv_rev"] = st.session_state.get("_csv_rev", 0) + 1  # empties the file box too
+    st.session_state["batch_name"] = ""
+    st.session_state[QUEUED_MESSAGE] = (f"Queued {len(requests)} tasks for {defaults.spec.name}: they are sent in "
+                                        "the background, at the service's pace. The boxes are empty so the same "
+                                        "batch is not sent twice.")
+
+
 def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
     """What the batch will make, row errors, and the button that queues it."""
     for problem in parsed.errors[:MAX_ERRORS_SHOWN]:
@@ -96,15 +141,19 @@ def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateR
     if parsed.errors and parsed.items:
         skip = st.checkbox(f"Skip the {len(parsed.errors)} row(s) with errors and send the other "
                            f"{len(parsed.items)}", key="batch_skip")
+    if message := st.session_state.pop("batch_queue_error", None):
+        st.error(message, icon=":material/edit:")
     if not parsed.items:
         return
-    price = price_per_image(conn.store, conn.mode)
-    guess = estimate(parsed.items, price.credits if price else None)
+    spec = defaults.spec
+    per_task = spec.images_for(catalog.request_options(defaults))
+    items = parsed.items if spec.images_option else [replace(i, n_variants=per_task) for i in parsed.items]
+    guess = estimate(items, spec.price_per_image)
     rate = session.settings().generate_rate
     pace = sending_time(guess.tasks, rate)
-    note = f" ({price.source})" if price else " (no price known yet for this account)"
-    st.info(f"**{guess.describe()}**{note if guess.credits is not None or not price else ''}. Sent at most "
-            f"{rate.count} every {rate.seconds:g} s: about {pace:.0f} s to send them all.", icon=":material/info:")
+    when = f"about {pace:.0f} s to send them all" if pace >= 1 else "all sent at once"
+    st.info(f"**{guess.describe()}** with {spec.name} ({catalog.PRICE_NOTE}). Sent at most {rate.count} every "
+            f"{rate.seconds:g} s: {when}.", icon=":material/info:")
     if conn.team and conn.studio.budgets:
         left = conn.studio.budgets.limit_for(conn.person.id)
         if left:
@@ -112,16 +161,6 @@ def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateR
             if guess.images > left:
                 st.warning(f"You have {max(left, 0)} image(s) left today; the batch pauses when they run out and "
                            "can be resumed tomorrow.", icon=":material/warning:")
-    name = st.text_input("Batch name (optional)", key="batch_name", placeholder=f"{guess.tasks} prompts")
-    if st.button(f"Queue {guess.tasks} task{'s' * (guess.tasks != 1)}", type="primary", icon=":material/queue:",
-                 disabled=bool(parsed.errors) and not skip):
-        try:
-            requests = [item.to_request(defaults) for item in parsed.to_send(skip_bad_rows=skip)]
-            batch_id = queue_batch(conn.studio, name, requests)
-        except errors.RequestInvalid as problem:
-            st.error(problem.message, icon=":material/edit:")
-            return
-        session.audit(conn, "batch", batch_id, f"{len(requests)} tasks")
-        st.session_state["batch_open"] = batch_id
-        st.toast(f"Queued {len(requests)} tasks: they are sent in the background, at the service's pace.",
-                 icon=":material/queue:")
+    st.text_input("Batch name (optional)", key="batch_name", placeholder=f"{guess.tasks} prompts")
+    st.button(f"Queue {guess.tasks} task{'s' * (guess.tasks != 1)}", type="primary", icon=":material/queue:",
+              disabled=bool(parsed.errors) and not skip, on_click=_queue, args=(conn, parsed, defaults, skip))

@@ -8,17 +8,16 @@ from typing import Any
 
 import streamlit as st
 
-from components import state
+from components import model_form, state
 from components.session import StudioSession
-from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
+from kie import catalog, errors
+from kie.models import GenerateRequest, Task, clean_prompt
 from kie.store import Store
 
 RECENT = 20
+RECENT_LOOKED_AT = 200  # recent tasks read to find RECENT different prompts
 MESSAGE = "lib_message"  # (kind, text) of the last change, shown in the popover
-# The Generate form's widgets and the request field each one holds.
-FORM = {"gen_prompt": "prompt", "gen_size": "size", "gen_n": "n_variants", "gen_enhance": "is_enhance",
-        "gen_fallback": "enable_fallback", "gen_fallback_model": "fallback_model", "gen_upload_cn": "upload_cn"}
-ALLOWED = {"size": SIZES, "n_variants": N_VARIANTS, "fallback_model": FALLBACK_MODELS}
+FORM = "gen"  # the Generate page's model form
 
 
 def tags_of(text: str) -> str:
@@ -36,10 +35,10 @@ def label_of(saved: dict[str, Any]) -> str:
 
 
 def _form_request() -> GenerateRequest:
-    defaults = GenerateRequest()
-    values = {field: st.session_state.get(key, getattr(defaults, field)) for key, field in FORM.items()}
-    values["prompt"] = clean_prompt(values["prompt"])
-    return GenerateRequest(**values)
+    """The Generate form as a request: its model, prompt and that model's options (from the catalogue)."""
+    spec = model_form.chosen_model(FORM)
+    return catalog.build_request(spec.id, clean_prompt(st.session_state.get("gen_prompt", "")),
+                                 model_form.current_options(FORM, spec))
 
 
 def _save(store: Store) -> None:
@@ -52,13 +51,17 @@ def _save(store: Store) -> None:
         st.session_state[MESSAGE] = ("error", "Give the prompt a name to find it by.")
         return
     # Saving under a name already used replaces that prompt, so a name means one thing.
-    for old in store.prompts():
-        if old["name"].casefold() == name.casefold():
-            store.delete_prompt(old["id"])
-    store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
-                      time.time())
+    replaced = [old["id"] for old in store.prompts() if old["name"].casefold() == name.casefold()]
+    try:  # the store checks the library's limits (sizes, how many): its message says what to do
+        store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
+                          time.time())
+    except (errors.RequestInvalid, ValueError) as problem:
+        st.session_state[MESSAGE] = ("error", getattr(problem, "message", None) or str(problem))
+        return
+    for old_id in replaced:
+        store.delete_prompt(old_id)
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
-    st.session_state[MESSAGE] = ("success", f"Saved “{name}” with its settings.")
+    st.session_state[MESSAGE] = ("success", f"Saved “{name}” with {catalog.name_of(request.model)} and its settings.")
 
 
 def _use_saved(store: Store) -> None:
@@ -66,14 +69,43 @@ def _use_saved(store: Store) -> None:
     if chosen is None:
         st.session_state[MESSAGE] = ("error", "That prompt is no longer in the library.")
         return
-    request = chosen["request"] or {}
-    for key, field in FORM.items():
-        value = request.get(field)
-        # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
-        if value is None or (field in ALLOWED and value not in ALLOWED[field]):
+    try:
+        request = GenerateRequest.from_dict(chosen["request"] or {})
+    except (TypeError, ValueError, errors.RequestInvalid):
+        request = GenerateRequest(prompt=str((chosen["request"] or {}).get("prompt") or ""))
+    state.set_value("gen_prompt", request.prompt)
+    # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
+    if model_form.set_form(FORM, request.model, catalog.request_options(request)):
+        st.session_state[MESSAGE] = ("success", f"Using “{chosen['name']}”: prompt, {catalog.name_of(request.model)} "
+                                                "and its settings filled in.")
+    else:
+        st.session_state[MESSAGE] = ("error", f"Using “{chosen['name']}”: its model {request.model[:60]} is not "
+                                              "offered here any more, so only the prompt was filled in.")
+
+
+def recent_prompts(store: Store, limit: int = RECENT) -> list[tuple[str, str]]:
+    """(prompt, note) of recent tasks, newest first: each prompt once, and a batch once (its first prompt, noted
+    with the batch's name), so a batch of many prompts from one template does not crowd out the person's own."""
+    seen_prompts: set[str] = set()
+    seen_batches: set[str] = set()
+    found: list[tuple[str, str]] = []
+    tasks: list[Task] = store.query(limit=RECENT_LOOKED_AT)
+    for task in tasks:
+        prompt = task.prompt.strip()
+        if not prompt or task.demo or prompt in seen_prompts:
             continue
-        state.set_value(key, value)
-    st.session_state[MESSAGE] = ("success", f"Using “{chosen['name']}”: prompt and settings filled in.")
+        note = ""
+        if task.batch_id:
+            if task.batch_id in seen_batches:
+                continue
+            seen_batches.add(task.batch_id)
+            batch = store.batch(task.batch_id) or {}
+            note = f"from the batch “{batch.get('name') or task.batch_id}”"
+        seen_prompts.add(prompt)
+        found.append((prompt, note))
+        if len(found) >= limit:
+            break
+    return found
 
 
 def _use_recent(prompt: str) -> None:
@@ -113,15 +145,17 @@ def prompt_library(conn: StudioSession) -> None:
         st.text_input("Name", key="lib_name", max_chars=80, placeholder="Misty lake, golden hour")
         st.text_input("Tags", key="lib_tags", placeholder="comma, separated")
         st.button("Save", key="lib_save", icon=":material/bookmark_add:", on_click=_save, args=(store,),
-                  help="Keeps the prompt with the aspect ratio, number of images and the other settings")
-        recent = store.recent_prompts(RECENT)
+                  help="Keeps the prompt with its model and that model's settings")
+        recent = recent_prompts(store)
         st.markdown(f"**Recent prompts** ({len(recent)})")
         if not recent:
             st.caption("Prompts you send show here.")
         with st.container(height=240 if len(recent) > 4 else "content"):
-            for index, prompt in enumerate(recent):
+            for index, (prompt, note) in enumerate(recent):
                 text, use_col = st.columns([5, 1], vertical_alignment="center")
                 short = len(prompt) <= 120
                 text.text(prompt if short else prompt[:119] + "…", help=None if short else prompt)
+                if note:
+                    text.text(note)
                 use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(prompt,),
                                type="tertiary", help="Put this prompt in the prompt box")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 from PIL import Image
 
-from components import state
+from components import model_form, state
 from components.picker import PickedPicture, keep
 from components.session import StudioSession
-from kie.images import ImageError, load_picture, nearest_size
-from kie.models import MAX_FILES, Task
+from kie import catalog
+from kie.composite import KEEP_MASK
+from kie.images import ImageError, load_picture
+from kie.models import Task
 from kie.pngmeta import RestoredSettings, read_settings
 
 EDIT_PAGE = "app_pages/edit.py"
@@ -21,7 +23,7 @@ def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None
     st.session_state["edit_source"] = picked.__dict__.copy()
     st.session_state["edit_base_mask"] = base_mask
     st.session_state["edit_canvas_rev"] = st.session_state.get("edit_canvas_rev", 0) + 1
-    state.set_value("edit_size", nearest_size(picked.width, picked.height))
+    model_form.match_aspect("edit", picked.width, picked.height)
 
 
 def result_as_source(conn: StudioSession, task: Task, index: int) -> None:
@@ -44,8 +46,10 @@ def reopen_edit(conn: StudioSession, task: Task) -> None:
     with Image.open(conn.store.input_path(source)) as image:
         width, height = image.size
     set_edit_source(PickedPicture(source, width, height, f"source of {task.task_id[-6:]}"),
-                    base_mask=task.inputs.get("mask"))
+                    base_mask=task.inputs.get("mask") or task.inputs.get(KEEP_MASK))
     state.set_value("edit_prompt", task.prompt)
+    model_form.set_form("edit", task.model, catalog.request_options(task.request))
+    state.set_value("edit_keep", KEEP_MASK in task.inputs or task.kind == "edit")
 
 
 def add_reference(picked: PickedPicture) -> bool:
@@ -53,26 +57,33 @@ def add_reference(picked: PickedPicture) -> bool:
     refs = st.session_state.setdefault("gen_refs", [])
     if any(r["name"] == picked.name for r in refs):
         return True
-    if len(refs) >= MAX_FILES:
-        st.session_state["gen_refs_error"] = (f"At most {MAX_FILES} reference images can be used: remove one "
-                                              f"before adding {picked.label}.")
+    spec = model_form.chosen_model("gen")
+    if len(refs) >= spec.max_refs:
+        st.session_state["gen_refs_error"] = (
+            f"{spec.name} takes no reference images: choose another model to use {picked.label}."
+            if spec.max_refs == 0 else
+            f"At most {spec.max_refs} reference images can be used with {spec.name}: remove one before adding "
+            f"{picked.label}.")
         return False
     refs.append(picked.__dict__.copy())
     st.session_state.pop("gen_refs_error", None)
     return True
 
 
-RESTORED_FIELDS = ("gen_prompt", "gen_size", "gen_n", "gen_enhance", "gen_fallback", "gen_fallback_model",
-                   "gen_upload_cn")
-
-
 def restore_settings(found: RestoredSettings) -> None:
-    """Put a studio picture's prompt and settings back into the Generate form (a callback: before the widgets)."""
-    r = found.request
-    for key, value in zip(RESTORED_FIELDS, (r.prompt, r.size, r.n_variants, r.is_enhance, r.enable_fallback,
-                                            r.fallback_model, r.upload_cn), strict=True):
-        state.set_value(key, value)
-    st.session_state["gen_restored"] = found.task_id or "a picture"
+    """Put a studio picture's model, prompt and settings back into the Generate form (a callback: before the
+    widgets). A model the catalogue no longer lists leaves the form's model and says so."""
+    request = found.request
+    state.set_value("gen_prompt", request.prompt)
+    if st.session_state.get("gen_mode") == "batch":
+        state.set_value("gen_mode", "single")
+    if model_form.set_form("gen", request.model, catalog.request_options(request)):
+        st.session_state["gen_restored"] = f"{found.task_id or 'a picture'} ({catalog.name_of(request.model)})"
+        st.session_state.pop("gen_restore_error", None)
+    else:
+        st.session_state["gen_restored"] = found.task_id or "a picture"
+        st.session_state["gen_restore_error"] = (f"The prompt is back, but the model {request.model[:60]} is not "
+                                                 "offered here any more: choose a model.")
 
 
 def restore_from_upload() -> None:

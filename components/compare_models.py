@@ -1,0 +1,206 @@
+"""Generate's Compare models: one prompt (and references) to 2–4 models at one press, the results side by side.
+
+A comparison is the set of tasks sharing a `comparison_id` (kie.studio's `Studio.compare` budgets the whole of it
+before anything is sent). It is opened by `?comparison=<id>` on the Generate page, so History and a restart find
+it again; **Pick** stars the winner in the store and unstars the others.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import model_form, session, state
+from components.session import StudioSession
+from components.task_card import STATE_BADGES, cost_label, input_thumbnail, picture, thumbnail
+from components.tasks_panel import live_tasks
+from kie import catalog, errors
+from kie.errors import task_failure_message
+from kie.models import Task
+from kie.studio import InputFile
+
+QUERY = "comparison"  # ?comparison=<id> on the Generate page opens a saved comparison
+PREFIX = "cmp"  # option keys: cmp_<model>_<option>
+MIN_MODELS, MAX_MODELS = 2, 4
+RECENT_LOOKED_AT = 300  # recent tasks scanned for the list of recent comparisons
+RECENT_SHOWN = 8
+
+
+def comparison_url(comparison_id: str) -> str:
+    """The link that reopens a comparison (History's detail links here)."""
+    return f"/generate?{QUERY}={comparison_id}"
+
+
+def comparison_tasks(conn: StudioSession, comparison_id: str) -> list[Task]:
+    """The tasks of one comparison, in the order the models were chosen (the order they were sent)."""
+    from kie.store import TaskQuery
+
+    if "comparison_id" in TaskQuery.__dataclass_fields__:
+        found = conn.store.query(TaskQuery(comparison_id=comparison_id), limit=MAX_MODELS * 4)
+    else:  # a store without the filter: look through the recent tasks
+        found = [t for t in conn.store.query(limit=RECENT_LOOKED_AT) if t.comparison_id == comparison_id]
+    return sorted(found, key=lambda t: (t.created_at, t.task_id))
+
+
+def recent_comparisons(conn: StudioSession) -> list[list[Task]]:
+    """The newest comparisons among the recent tasks, each as its tasks."""
+    groups: dict[str, list[Task]] = {}
+    for task in conn.store.query(limit=RECENT_LOOKED_AT):
+        if task.comparison_id:
+            groups.setdefault(task.comparison_id, []).append(task)
+    return list(groups.values())[:RECENT_SHOWN]
+
+
+def _open(comparison_id: str | None) -> None:
+    if comparison_id:
+        st.query_params[QUERY] = comparison_id
+    else:
+        st.query_params.pop(QUERY, None)
+
+
+def _pick(conn: StudioSession, winner_id: str, comparison_id: str) -> None:
+    """Star the winner, unstar the others: a comparison has one winner."""
+    for task in comparison_tasks(conn, comparison_id):
+        if task.favourite != (task.task_id == winner_id):
+            conn.studio.store.set_favourite(task.task_id, task.task_id == winner_id)
+    session.audit(conn, "pick", winner_id, f"winner of comparison {comparison_id}")
+
+
+def _seconds(task: Task) -> str:
+    duration = task.duration
+    if duration is None:
+        return ""
+    return f"took {duration:.0f} s" if duration < 120 else f"took {duration / 60:.1f} min"
+
+
+def result_card(conn: StudioSession, task: Task, key: str) -> None:
+    """One model's result: its name, state, pictures, time taken, cost, and Pick."""
+    session.shown(task.task_id)
+    with st.container(border=True):
+        st.markdown(f"**{catalog.name_of(task.model)}**  \n{STATE_BADGES.get(task.state, task.state)}")
+        if task.images:
+            for name in task.images:
+                picture(thumbnail(conn.store, task, name, 512), width="stretch")
+        elif task.state == "failed":
+            st.error(task_failure_message(task.error_code, task.error_message)[:300], icon=":material/error:")
+        elif task.state == "timed_out":
+            st.warning("No answer in time.", icon=":material/schedule:")
+        else:
+            spec = catalog.CATALOG.get(task.model)
+            typical = f" (usually about {spec.typical_seconds:.0f} s)" if spec else ""
+            st.caption(f":material/hourglass_top: Generating{typical}…")
+        st.caption(" · ".join(p for p in (_seconds(task), cost_label(conn, task).strip(" ·")) if p))
+        if task.state == "success" and task.images:
+            if task.favourite:
+                st.markdown(":material/star: **Picked**")
+            st.button("Pick" if not task.favourite else "Picked", key=f"{key}-pick-{task.task_id}",
+                      icon=":material/star:", disabled=task.favourite, on_click=_pick,
+                      args=(conn, task.task_id, task.comparison_id), help="Mark this one as the winner (a favourite)")
+
+
+def comparison_view(conn: StudioSession, comparison_id: str) -> None:
+    """A saved comparison: every model's result side by side, live while any is still being made."""
+    st.button("New comparison", key="cmp_new", icon=":material/arrow_back:", on_click=_open, args=(None,))
+    tasks = comparison_tasks(conn, comparison_id)
+    if not tasks:
+        st.info("This comparison is not in this history (or not yours to see).", icon=":material/visibility_off:")
+        return
+    st.text(tasks[0].prompt or "(no prompt: from reference images)")
+    ids = [t.task_id for t in tasks]
+    for task_id in ids:
+        if conn.store.get(task_id) and conn.store.get(task_id).needs_polling:
+            session.follow(task_id)
+    live_tasks(conn, lambda: comparison_tasks(conn, comparison_id), key="cmp", draw=result_card,
+               columns=min(len(tasks), MAX_MODELS))
+
+
+def _model_options(models: list[str], refs: int) -> dict[str, dict]:
+    """Each chosen model's own options, drawn side by side (two a row), defaults shown."""
+    chosen: dict[str, dict] = {}
+    for start in range(0, len(models), 2):
+        for column, model_id in zip(st.columns(2), models[start:start + 2], strict=False):
+            spec = catalog.get(model_id)
+            with column, st.container(border=True):
+                st.markdown(f"**{spec.name}**")
+                chosen[model_id] = model_form.option_controls(PREFIX, spec, refs)
+                if message := model_form.refusal_message(spec, chosen[model_id], refs):
+                    st.warning(message, icon=":material/block:")
+    return chosen
+
+
+def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list[dict]) -> None:
+    files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    problems = []
+    for model_id, chosen in options.items():
+        request = catalog.build_request(model_id, prompt, chosen)
+        if problem := model_form.request_problem(request, files):
+            problems.append(f"{catalog.name_of(model_id)}: {problem}")
+    if problems:
+        for problem in problems:
+            st.error(problem, icon=":material/edit:")
+        return
+    try:
+        with st.spinner(f"Sending to {len(options)} models…"):
+            tasks = conn.studio.compare(prompt, list(options), options, files)
+    except errors.KieError as error:
+        session.show_error(error)
+        return
+    for task in tasks:
+        session.follow(task.task_id)
+    st.session_state.pop("_credits", None)
+    if tasks:
+        _open(tasks[0].comparison_id)
+        st.rerun()
+
+
+def compare_form(conn: StudioSession) -> None:
+    """The prompt, the references, 2–4 models with their options, the estimate, and Compare."""
+    st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
+                 placeholder="A lighthouse on a rocky coast at dawn")
+    state.save("gen_prompt")
+    refs = st.session_state.get("gen_refs", [])
+    if refs:
+        st.caption(f"With the {len(refs)} reference image(s) chosen in Single mode:")
+        for column, ref in zip(st.columns(min(len(refs), 6)), refs[:6], strict=False):
+            with column:
+                picture(input_thumbnail(conn.store, ref["name"], 128), width="stretch")
+    ids = [m.id for m in catalog.image_models()]
+    names = {m.id: m.name for m in catalog.image_models()}
+    key = state.remember("cmp_models", ids[:3])
+    st.session_state[key] = [m for m in st.session_state[key] if m in ids]
+    st.multiselect("Models to compare", ids, format_func=lambda i: names.get(i, i), key=key,
+                   max_selections=MAX_MODELS, help=f"Choose {MIN_MODELS} to {MAX_MODELS} models.")
+    state.save("cmp_models")
+    models = st.session_state[key]
+    if len(models) < MIN_MODELS:
+        st.info(f"Choose at least {MIN_MODELS} models to compare (up to {MAX_MODELS}).", icon=":material/compare:")
+        return
+    options = _model_options(models, len(refs))
+    credits = sum(catalog.get(m).estimate(o) for m, o in options.items())
+    images = sum(catalog.get(m).images_for(o) for m, o in options.items())
+    st.caption(f"{len(models)} tasks, {images} image(s), about {credits:g} credits ({catalog.PRICE_NOTE}). "
+               "Budgets are checked for the whole comparison before anything is sent.")
+    if st.button(f"Compare {len(models)} models", type="primary", icon=":material/compare:", key="cmp_go"):
+        _send(conn, st.session_state["gen_prompt"], options, refs)
+
+
+def recent_list(conn: StudioSession) -> None:
+    """Recent comparisons, each one press from reopening."""
+    found = recent_comparisons(conn)
+    if not found:
+        return
+    st.subheader("Recent comparisons")
+    for tasks in found:
+        line, button = st.columns([5, 1], vertical_alignment="center")
+        models = ", ".join(catalog.name_of(t.model) for t in sorted(tasks, key=lambda t: t.created_at))
+        line.text(f"{(tasks[0].prompt or '(no prompt)')[:90]} · {models}")
+        button.button("Open", key=f"cmp_open_{tasks[0].comparison_id}", on_click=_open,
+                      args=(tasks[0].comparison_id,), icon=":material/open_in_new:")
+
+
+def compare_page(conn: StudioSession) -> None:
+    """Compare models mode: a saved comparison when the URL names one, else the form and recent comparisons."""
+    if comparison_id := st.query_params.get(QUERY):
+        comparison_view(conn, comparison_id)
+        return
+    compare_form(conn)
+    recent_list(conn)

@@ -1,0 +1,201 @@
+"""The model form, drawn from the catalogue: a control labelled Model, then that model's own options.
+
+Nothing here knows a model: the choices, labels, defaults, limits and refused combinations all come from
+`kie.catalog`, so a new catalogue entry gets its form with no change here. Widget values are kept per model
+(switching model and back keeps what was chosen) under `<prefix>_<model id>_<option key>`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import streamlit as st
+
+from components import state
+from kie import catalog
+from kie.catalog import ModelSpec, OptionSpec
+from kie.composite import KEEP_MASK
+from kie.errors import RequestInvalid
+from kie.models import GenerateRequest
+from kie.studio import InputFile
+
+SEGMENTED_CHARS = 16  # all labels together at most this long: a segmented control fits a 400 px column
+RADIO_VALUES = 6  # up to this many: horizontal radio buttons (they wrap on narrow windows); more: a selectbox
+
+
+def model_key(prefix: str) -> str:
+    """The session key of a form's Model control."""
+    return f"{prefix}_model"
+
+
+def option_key(prefix: str, model_id: str, key: str) -> str:
+    """The session key of one option of one model in a form."""
+    return f"{prefix}_{model_id}_{key}"
+
+
+def chosen_model(prefix: str) -> ModelSpec:
+    """The model a form has chosen (the default model when none, or when it left the catalogue)."""
+    model_id = st.session_state[state.remember(model_key(prefix), catalog.DEFAULT_MODEL)]
+    return catalog.CATALOG.get(model_id or "") or catalog.get(catalog.DEFAULT_MODEL)
+
+
+def current_options(prefix: str, spec: ModelSpec) -> dict[str, Any]:
+    """A form's values for one model, its defaults where the form has none yet."""
+    return spec.complete({o.key: st.session_state[state.remember(option_key(prefix, spec.id, o.key), o.default)]
+                          for o in spec.options})
+
+
+def set_form(prefix: str, model_id: str, options: dict[str, Any] | None = None) -> bool:
+    """Put a model and its options into a form (Restore, the library: before the widgets, or in a callback).
+
+    Values the model does not offer are left at the form's own. False when the model is not in the catalogue.
+    """
+    spec = catalog.CATALOG.get(model_id or "")
+    if spec is None or spec.is_tool:
+        return False
+    state.set_value(model_key(prefix), spec.id)
+    for option in spec.options:
+        value = (options or {}).get(option.key, option.default)
+        if value in option.values:
+            state.set_value(option_key(prefix, spec.id, option.key), value)
+    return True
+
+
+def model_facts(spec: ModelSpec, refs: int = 0) -> str:
+    """What a model takes, in one line: prompt length, reference pictures, mask, images per task, time."""
+    parts = [f"prompts up to {spec.max_prompt_chars:,} characters"]
+    if spec.max_refs:
+        need = "needs" if spec.refs_required else "takes"
+        parts.append(f"{need} up to {spec.max_refs} reference picture{'s' * (spec.max_refs != 1)}")
+    else:
+        parts.append("no reference pictures")
+    parts.append("takes a painted mask" if spec.takes_mask else "no mask (edits are image to image)")
+    parts.append(f"about {spec.typical_seconds:.0f} s a task")
+    return "; ".join(parts).capitalize() + "."
+
+
+def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSpec] | None = None) -> ModelSpec:
+    """The Model selectbox (display names from the catalogue); returns the chosen entry."""
+    offered = list(models or catalog.image_models())
+    ids = [m.id for m in offered]
+    key = model_key(prefix)
+    state.remember(key, catalog.DEFAULT_MODEL if catalog.DEFAULT_MODEL in ids else ids[0])
+    if st.session_state[key] not in ids:  # a model that left the catalogue (or this list)
+        st.session_state[key] = ids[0]
+    names = {m.id: m.name for m in offered}
+    st.selectbox(label, ids, format_func=lambda i: names.get(i, i), key=key,
+                 help="Each model has its own options, limits and price.")
+    state.save(key)
+    return catalog.get(st.session_state[key])
+
+
+def _label_of(option: OptionSpec, value: Any) -> str:
+    return option.value_labels.get(value, str(value))
+
+
+def _choice(option: OptionSpec, values: tuple, key: str) -> None:
+    """One choice option, in a control whose every value stays visible on a narrow window."""
+    labels = [_label_of(option, v) for v in values]
+    fmt = (lambda v: _label_of(option, v))  # noqa: E731 - the widgets call it per value
+    if sum(len(x) for x in labels) <= SEGMENTED_CHARS and len(values) <= 4:
+        st.segmented_control(option.label, list(values), format_func=fmt, key=key, required=True,
+                             help=option.help or None)
+    elif len(values) <= RADIO_VALUES:
+        st.radio(option.label, list(values), format_func=fmt, key=key, horizontal=True, help=option.help or None)
+    else:
+        st.selectbox(option.label, list(values), format_func=fmt, key=key, help=option.help or None)
+
+
+def _not_offered(spec: ModelSpec, option: OptionSpec, allowed: tuple, chosen: dict, refs: int) -> str | None:
+    """Why some values of an option are not offered with the current choices (from the catalogue's refusal)."""
+    hidden = [v for v in option.values if v not in allowed]
+    if not hidden:
+        return None
+    reasons = dict.fromkeys(spec.refusal({**chosen, option.key: v}, refs) or "" for v in hidden)
+    names = ", ".join(_label_of(option, v) for v in hidden)
+    return f"{option.label}: {names} not offered here. " + " ".join(r for r in reasons if r)
+
+
+def option_controls(prefix: str, spec: ModelSpec, refs: int = 0) -> dict[str, Any]:
+    """The model's options as widgets, each offering only the values the earlier choices allow; returns them all.
+
+    An option's allowed values depend on the choices above it (later ones count at their defaults), so every
+    value stays reachable: choosing an earlier option narrows the later ones, never the other way round.
+    """
+    chosen: dict[str, Any] = {}
+    current = current_options(prefix, spec)
+    notes = []
+    for option in spec.options:
+        key = option_key(prefix, spec.id, option.key)
+        allowed = spec.allowed_values(option.key, chosen, refs) or option.values
+        state.remember(key, current[option.key])
+        if st.session_state[key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
+            st.session_state[key] = option.default if option.default in allowed else allowed[0]
+        if option.kind == "bool":
+            st.toggle(option.label, key=key, help=option.help or None)
+        else:
+            _choice(option, allowed, key)
+        state.save(key)
+        chosen[option.key] = st.session_state[key]
+        if note := _not_offered(spec, option, allowed, chosen, refs):
+            notes.append(note)
+    for note in notes:
+        st.caption(f":material/info: {note}")
+    return chosen
+
+
+def refusal_message(spec: ModelSpec, options: dict[str, Any], refs: int) -> str | None:
+    """Why the catalogue refuses this combination (for instance too many reference pictures), or None."""
+    return spec.refusal(options, refs)
+
+
+def model_form(prefix: str, *, refs: int = 0, models: Sequence[ModelSpec] | None = None,
+               label: str = "Model") -> tuple[str, dict[str, Any]]:
+    """The Model control, the model's limits in a line, its options, and why a combination is refused.
+
+    Returns the model id and its options (complete: every option the model takes).
+    """
+    spec = model_control(prefix, label=label, models=models)
+    st.caption(model_facts(spec, refs))
+    options = option_controls(prefix, spec, refs)
+    if message := refusal_message(spec, options, refs):
+        st.warning(message, icon=":material/block:")
+    return spec.id, options
+
+
+def request_problem(request: GenerateRequest, files: Sequence[InputFile] = ()) -> str | None:
+    """What is wrong with a request before anything is uploaded or sent (local pictures count as addresses)."""
+    sent = [f for f in files if f.role not in ("mask", KEEP_MASK)]
+    placeholders = tuple(f"https://upload.invalid/{n}" for n in range(len(sent)))
+    mask = request.mask_url or ("https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None)
+    try:
+        replace(request, files_url=request.files_url + placeholders, mask_url=mask).validated()
+    except RequestInvalid as problem:
+        return problem.message
+    return None
+
+
+def _ratio(value: Any) -> float | None:
+    """"3:2" as 1.5; None for values that are not an aspect ratio."""
+    if not isinstance(value, str) or ":" not in value:
+        return None
+    width, _, height = value.partition(":")
+    try:
+        return float(width) / float(height)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def match_aspect(prefix: str, width: int, height: int) -> None:
+    """Preselect, for every model of a form, the aspect ratio nearest to a picture's shape (any option whose
+    values are ratios such as "3:2"), so an edit keeps the picture's shape whichever model is chosen."""
+    target = math.log(width / height) if width and height else 0.0
+    for spec in catalog.image_models():
+        for option in spec.options:
+            ratios = {v: r for v in option.values if (r := _ratio(v))}
+            if len(ratios) >= 2:
+                best = min(ratios, key=lambda v: abs(math.log(ratios[v]) - target))
+                state.set_value(option_key(prefix, spec.id, option.key), best)
