@@ -74,7 +74,8 @@ def model_facts(spec: ModelSpec, refs: int = 0) -> str:
         parts.append("no reference pictures")
     parts.append("takes a painted mask" if spec.takes_mask else "no mask (edits are image to image)")
     parts.append(f"about {spec.typical_seconds:.0f} s a task")
-    return "; ".join(parts).capitalize() + "."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
 
 
 def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSpec] | None = None) -> ModelSpec:
