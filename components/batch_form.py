@@ -55,7 +55,9 @@ def _boxes() -> list[str]:
 
 def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
     """The prompts of the batch, checked one by one against the form's settings; None while there are none."""
-    if found := st.session_state.pop(QUEUED_MESSAGE, None):
+    if any(st.session_state.get(k) for k in _boxes()):  # a new batch is being written: the notice has done its job
+        st.session_state.pop(QUEUED_MESSAGE, None)
+    if found := st.session_state.get(QUEUED_MESSAGE):
         st.success(found, icon=":material/queue:")
     if st.session_state.get(LAST_QUEUED):
         st.button("Put the last batch's prompts back", key="batch_put_back", icon=":material/undo:",

@@ -54,3 +54,34 @@ def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
     from kie.service import service
 
     assert service().server_studio().store.batches()[0]["total"] == 1
+
+
+def test_the_box_empties_after_queueing_and_the_text_can_come_back(app):
+    batch_mode(app)
+    app.text_area(key="batch_lines").input("a red kite\na blue kite").run()
+    next(b for b in app.button if b.label == "Queue 2 tasks").click().run()
+    assert not app.exception
+    assert app.text_area(key="batch_lines").value == ""  # not sent twice by a second press
+    assert "Queued 2 tasks" in texts(app.success)
+    assert not any(b.label.startswith("Queue ") for b in app.button)
+    next(b for b in app.button if b.label == "Put the last batch's prompts back").click().run()
+    assert app.text_area(key="batch_lines").value == "a red kite\na blue kite"
+
+
+def test_a_batch_can_target_another_model(app):
+    from kie import catalog
+    from kie.service import service
+
+    batch_mode(app)
+    app.selectbox(key="gen_model").set_value("seedream-4.5").run()
+    app.radio(key="gen_seedream-4.5_quality").set_value("high").run()
+    app.text_area(key="batch_lines").input("a tall ship\na short ship").run()
+    price = catalog.get("seedream-4.5").price_per_image
+    assert f"2 tasks, 2 images, about {2 * price:g} credits (estimate)" in texts(app.info)
+    assert "with Seedream 4.5" in texts(app.info)
+    next(b for b in app.button if b.label == "Queue 2 tasks").click().run()
+    assert not app.exception
+    store = service().server_studio().store
+    items = store.batch_items(store.batches()[0]["id"])
+    assert [(i["request"]["model"], i["request"]["options"]["quality"]) for i in items] == [
+        ("seedream-4.5", "high"), ("seedream-4.5", "high")]

@@ -11,7 +11,7 @@ def texts(elements) -> str:
 
 def generate(at, prompt: str, n: int = 1) -> None:
     at.text_area(key="gen_prompt").input(prompt).run()
-    at.segmented_control(key="gen_n").set_value(n).run()
+    at.segmented_control(key="gen_gpt-4o-image_n_variants").set_value(n).run()
     next(b for b in at.button if b.label == "Generate").click().run()
     assert not at.exception
 

@@ -11,6 +11,47 @@ def texts(elements) -> str:
     return " ".join(str(e.value) for e in elements)
 
 
+class patch_session:
+    """Run component code that writes `st.session_state` against an AppTest's session state."""
+
+    def __init__(self, at):
+        self.at = at
+
+    def __enter__(self):
+        import streamlit as st
+
+        from components import state
+
+        self.values = {}
+        self.saved = dict(self.at.session_state["_remembered"]) if "_remembered" in self.at.session_state else {}
+        self.original = state.st
+        outer = self
+
+        class Fake(dict):
+            def __setitem__(self, key, value):
+                outer.values[key] = value
+                super().__setitem__(key, value)
+
+        fake = Fake(_remembered=self.saved)
+        self.patched = [(module, module.st) for module in self._modules()]
+        for module, _ in self.patched:
+            module.st = type("st", (), {"session_state": fake})
+        self.st = st
+        return fake
+
+    def _modules(self):
+        from components import model_form, reuse, state
+
+        return (state, model_form, reuse)
+
+    def __exit__(self, *exc):
+        for module, original in self.patched:
+            module.st = original
+        for key, value in self.values.items():
+            self.at.session_state[key] = value
+        self.at.session_state["_remembered"] = self.saved
+
+
 def click(at, label):
     next(b for b in at.button if b.label == label).click().run()
     assert not at.exception, at.exception
@@ -33,16 +74,22 @@ def test_apply_edit_with_nothing_painted_says_to_paint(app, app_env):
     assert "Paint the area you want to change." in texts(app.error)
 
 
-def test_aspect_ratio_follows_the_source_picture(app, app_env):
+def test_aspect_ratio_follows_the_source_picture_for_every_model(app, app_env):
     from components.picker import PickedPicture
+    from components.reuse import set_edit_source
 
     name = TaskStore(app_env, "demo").save_input(pictures.png((200, 300)))
+    picked = PickedPicture(name, 200, 300, "tall.png")
     app.switch_page("app_pages/edit.py").run()
-    # What the picker's callback does with a portrait picture:
-    app.session_state["edit_source"] = PickedPicture(name, 200, 300, "tall.png").__dict__
-    app.session_state["edit_size"] = "2:3"
+    # What the picker's callback writes, replayed into the test's session (a callback has no script run here).
+    with patch_session(app):
+        set_edit_source(picked)
     app.run()
-    assert app.segmented_control(key="edit_size").value == "2:3"
+    assert not app.exception, app.exception
+    assert app.radio(key="edit_gpt-4o-image_size").value == "2:3"
+    for model_id in ("seedream-4.5", "nano-banana-pro", "gpt-image-2"):
+        app.selectbox(key="edit_model").set_value(model_id).run()
+        assert app.selectbox(key=f"edit_{model_id}_aspect_ratio").value == "2:3"
 
 
 def test_a_sixth_reference_is_refused(app, app_env):

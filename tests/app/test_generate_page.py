@@ -14,7 +14,7 @@ def test_page_shows_demo_mode_and_every_option(app):
     assert app.text_area(key="gen_prompt").label == "Prompt"
     assert app.text_input(key="sidebar_api_key").label == "API key"
     assert app.text_input(key="gen_callback").label == "Callback URL"
-    assert app.selectbox(key="gen_fallback_model").options == ["GPT_IMAGE_1", "FLUX_MAX"]
+    assert app.radio(key="gen_gpt-4o-image_fallback_model").options == ["GPT Image 1", "Flux Max"]
     assert [b.label for b in app.button if b.label == "Generate"] == ["Generate"]
     assert "Credits left" in [m.label for m in app.sidebar.metric]
 
@@ -40,8 +40,8 @@ def test_overlong_prompt_is_refused(app):
 
 def test_a_whole_run_in_demo_mode(app, app_env):
     app.text_area(key="gen_prompt").input("a paper boat on a pond").run()
-    app.segmented_control(key="gen_n").set_value(2).run()
-    app.segmented_control(key="gen_size").set_value("3:2").run()
+    app.segmented_control(key="gen_gpt-4o-image_n_variants").set_value(2).run()
+    app.radio(key="gen_gpt-4o-image_size").set_value("3:2").run()
     next(b for b in app.button if b.label == "Generate").click().run()
     assert not app.error
     assert "a paper boat on a pond" in texts(app.markdown)
