@@ -12,10 +12,12 @@ mask under `KEEP_MASK` in its inputs, beside its `source`.
 from __future__ import annotations
 
 import io
+import logging
 
 from PIL import Image, ImageChops, ImageFilter
 from PIL.PngImagePlugin import PngInfo
 
+log = logging.getLogger(__name__)
 KEEP_MASK = "keep_mask"  # the input role of a mask that is not sent but applied to the results
 SOFT_EDGE = 8  # px of the source's size: the blend fades in over this width inside the painted area
 
@@ -66,4 +68,8 @@ def for_task(inputs: dict[str, str], read_input, content: bytes) -> bytes:
     mask_name, source_name = inputs.get(KEEP_MASK), inputs.get("source") or inputs.get("ref0")
     if not mask_name or not source_name:
         return content
-    return keep_unpainted_png(read_input(source_name), content, read_input(mask_name))
+    try:
+        return keep_unpainted_png(read_input(source_name), content, read_input(mask_name))
+    except (OSError, ValueError) as problem:  # an unreadable picture: the model's own result beats none at all
+        log.warning("keeping the unpainted area failed (%s): the result is kept as the model made it", problem)
+        return content

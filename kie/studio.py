@@ -16,8 +16,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kie import catalog, errors
+from kie import catalog, composite, errors
 from kie.client import KieClient
+from kie.composite import KEEP_MASK
 from kie.models import GenerateRequest, Task, TaskStatus
 from kie.polling import (
     DEFAULT_POLICY,
@@ -116,7 +117,7 @@ class Studio:
     @staticmethod
     def _check(request: GenerateRequest, files: list[InputFile] | tuple = ()) -> GenerateRequest:
         """The request validated as it will be once `files` are uploaded (placeholders stand for their addresses)."""
-        placeholder = tuple(f"https://upload.invalid/{f.role}" for f in files if f.role != "mask")
+        placeholder = tuple(f"https://upload.invalid/{f.role}" for f in files if f.role not in ("mask", KEEP_MASK))
         mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
         return replace(request, files_url=request.files_url + placeholder,
                        mask_url=request.mask_url or mask_placeholder).validated()
@@ -144,6 +145,9 @@ class Studio:
         for n, f in enumerate(files, 1):
             step(f"Uploading picture {n} of {len(files)}…")
             cached = self.store.save_input(f.content, f.suffix)
+            if f.role == KEEP_MASK:  # never sent: laid over the results when they are downloaded (kie.composite)
+                inputs[KEEP_MASK] = cached
+                continue
             name = f"{f.role}-{uuid.uuid4().hex}{f.suffix}"  # unique: a reused name may serve stale bytes
             uploaded = self.client.upload_bytes(f.content, name, f.mime_type)
             if f.role == "mask":
@@ -410,6 +414,8 @@ class Studio:
         try:
             for index in range(len(task.images), len(task.result_urls)):
                 content = self.client.fetch_result(task.result_urls[index])
+                content = composite.for_task(task.inputs, lambda name: self.store.input_path(name).read_bytes(),
+                                             content)
                 task.images.append(self.store.save_image(task.task_id, index, content))
         except errors.KieError as error:
             log.info("downloading results of %s: %s", task.task_id, error.message)
@@ -425,7 +431,8 @@ class Studio:
         if not task.inputs:
             return self.submit(task.request, on_step=on_step, **links)
         most = max(spec.max_refs for spec in catalog.CATALOG.values())
-        roles = [("source", "source")] + [(f"ref{i}", "ref") for i in range(most)] + [("mask", "mask")]
+        roles = [("source", "source")] + [(f"ref{i}", "ref") for i in range(most)] + [("mask", "mask"),
+                                                                                      (KEEP_MASK, KEEP_MASK)]
         files = [InputFile(role, self.store.input_path(task.inputs[key]).read_bytes())
                  for key, role in roles if key in task.inputs]
         return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step, **links)

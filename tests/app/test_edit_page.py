@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kie.store import TaskStore
-from tests.app.conftest import run_until
+from tests.app.conftest import learned_fast, run_until
 from tests.fixtures import pictures
 
 
@@ -106,3 +106,70 @@ def test_a_sixth_reference_is_refused(app, app_env):
     click(app, "Use this picture")
     assert "At most 5 reference images" in texts(app.error)
     assert len(app.session_state["gen_refs"]) == 5
+
+
+def _studio_mask(size, box) -> bytes:
+    """A studio mask: white stays, the box painted black."""
+    import io
+
+    from PIL import Image
+
+    mask = Image.new("L", size, 255)
+    mask.paste(0, box)
+    out = io.BytesIO()
+    mask.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_edit_with_a_model_that_takes_no_mask_keeps_the_unpainted_area_exactly(app, app_env):
+    import io
+
+    from PIL import Image, ImageChops
+
+    from kie.composite import KEEP_MASK
+
+    store = TaskStore(app_env, "demo")
+    learned_fast(store, "seedream-4.5")
+    source_png = pictures.png((300, 200), (30, 140, 200))
+    source = store.save_input(source_png)
+    box = (120, 60, 220, 160)
+    app.session_state["edit_source"] = {"name": source, "width": 300, "height": 200, "label": "photo.png"}
+    app.session_state["edit_base_mask"] = store.save_input(_studio_mask((300, 200), box))  # as if painted
+    app.switch_page("app_pages/edit.py").run()
+    app.selectbox(key="edit_model").set_value("seedream-4.5").run()
+    assert "Seedream 4.5 takes no mask: the picture and the prompt are sent as an image-to-image edit" in \
+        texts(app.caption)
+    assert app.toggle(key="edit_keep").value is True  # on by default
+    app.text_area(key="edit_prompt").input("a yellow moon").run()
+    click(app, "Apply edit")
+    assert not app.error, texts(app.error)
+    run_until(app, lambda at: store.query(limit=1)[0].images, timeout=30)
+    [task] = store.query(limit=1)
+    assert task.model == "seedream-4.5" and task.kind == "variants" and KEEP_MASK in task.inputs
+    assert task.request.mask_url is None and len(task.request.files_url) == 1  # the mask was never sent
+    with Image.open(store.image_path(task.task_id, task.images[0])) as made:
+        result = made.convert("RGB")
+    with Image.open(io.BytesIO(source_png)) as original:
+        original = original.convert("RGB")
+    assert result.size == original.size  # scaled to the source's size
+    outside = Image.new("L", result.size, 255)
+    outside.paste(0, box)
+    differs = ImageChops.difference(result, original).convert("L").point(lambda v: 255 if v else 0)
+    assert ImageChops.multiply(differs, outside).getbbox() is None  # not one pixel outside the mask changed
+    inside = differs.crop((box[0] + 10, box[1] + 10, box[2] - 10, box[3] - 10))
+    assert inside.getbbox() is not None  # and the painted area is the model's
+
+
+def test_edit_with_the_mask_model_sends_the_mask(app, app_env):
+    store = TaskStore(app_env, "demo")
+    source = store.save_input(pictures.png((300, 200)))
+    app.session_state["edit_source"] = {"name": source, "width": 300, "height": 200, "label": "photo.png"}
+    app.session_state["edit_base_mask"] = store.save_input(_studio_mask((300, 200), (0, 0, 100, 100)))
+    app.switch_page("app_pages/edit.py").run()
+    assert app.selectbox(key="edit_model").value == "gpt-4o-image"
+    assert "GPT-4o Image takes the painted mask" in texts(app.caption)
+    assert not [t for t in app.toggle if t.key == "edit_keep"]  # nothing to keep: the model takes the mask
+    app.text_area(key="edit_prompt").input("a red boat").run()
+    click(app, "Apply edit")
+    [task] = store.query(limit=1)
+    assert task.kind == "edit" and task.request.mask_url and "mask" in task.inputs
