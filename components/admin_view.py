@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from components.session import StudioSession
+from kie import catalog
 from kie.team import day_of
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
@@ -23,6 +24,19 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
     return out.getvalue().encode()
 
 
+def per_model(rows: list[dict]) -> list[dict]:
+    """Usage rows summed per model (credits only where measured)."""
+    totals: dict[str, dict] = {}
+    for row in rows:
+        total = totals.setdefault(row["model"], {"model": row["model"], "tasks": 0, "images": 0, "failures": 0,
+                                                 "credits": None})
+        for key in ("tasks", "images", "failures"):
+            total[key] += row.get(key) or 0
+        if row.get("credits") is not None:
+            total["credits"] = round((total["credits"] or 0) + row["credits"], 2)
+    return sorted(totals.values(), key=lambda t: -t["images"])
+
+
 def usage_table(conn: StudioSession) -> None:
     days = st.segmented_control("Period", list(DAYS), format_func=DAYS.get, default=7, key="admin_days",
                                 required=True)
@@ -33,6 +47,13 @@ def usage_table(conn: StudioSession) -> None:
     st.caption("Credits are shown where the balance was read just before and after a task with nothing else "
                "accepted in between; other tasks are counted in tasks and images only.")
     columns = ["day", "person", "tasks", "images", "failures", "credits"]
+    if rows and "model" in rows[0]:  # the store records each task's model: usage per model too
+        for row in rows:
+            row["model"] = catalog.name_of(row["model"] or catalog.DEFAULT_MODEL)
+        columns.insert(2, "model")
+        st.markdown("**Per model**")
+        st.dataframe(per_model(rows), hide_index=True, width="stretch",
+                     column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
     st.dataframe(rows, column_order=columns, hide_index=True, width="stretch",
                  column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
     st.download_button("Usage (CSV)", _csv(rows, columns), file_name=f"studio-usage-since-{since}.csv",

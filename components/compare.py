@@ -9,7 +9,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.session import StudioSession
 from components.task_card import STATE_BADGES, picture, thumbnail
-from kie.compare import Word, compare, word_diff
+from kie import catalog
+from kie.compare import Row, Word, compare, word_diff
 from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, Task
 
@@ -113,7 +114,9 @@ def _results(conn: StudioSession, task: Task) -> None:
 def _table(tasks: list[Task], only_differences: bool) -> str:
     head = "| | " + " | ".join(f"Task {n}" for n in range(1, len(tasks) + 1)) + " |"
     lines = [head, "|---" * (len(tasks) + 1) + "|"]
-    for row in compare(tasks)[1:]:  # the prompt is shown above, with its words marked
+    names = [catalog.name_of(t.model) for t in tasks]
+    rows = [Row("Model", names, len(set(names)) > 1)] + compare(tasks)[1:]  # the prompt is shown above, marked
+    for row in rows:
         if only_differences and not row.differs:
             continue
         values = [f":{HIGHLIGHT}[{plain(v)}]" if row.differs else plain(v) for v in row.values]
@@ -140,7 +143,8 @@ def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
     prompts = word_diff([t.prompt for t in tasks])
     for number, (column, task, words) in enumerate(zip(st.columns(len(tasks)), tasks, prompts, strict=True), 1):
         with column, st.container(border=True):
-            st.markdown(f"**Task {number}** · {KIND_LABELS.get(task.kind, task.kind)}  \n"
+            st.markdown(f"**Task {number}** · {plain(catalog.name_of(task.model))} · "
+                        f"{KIND_LABELS.get(task.kind, task.kind)}  \n"
                         f"{STATE_BADGES.get(task.state, '')}")
             _results(conn, task)
             st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")

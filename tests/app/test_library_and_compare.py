@@ -272,6 +272,8 @@ def test_compare_view_shows_three_tasks_with_differences_highlighted(three, tmp_
     assert r"Landscape 3\:2" in rows["**Aspect ratio** :material/compare_arrows:"]
     assert "**Prompt enhancement** :material/compare_arrows:" in rows
     assert "Kind" in rows and "orange" not in rows["Kind"]  # all text to image: not highlighted
+    assert rows["Model"].count("GPT\\-4o Image") == 3  # each task's model, the same here: not highlighted
+    assert all("GPT\\-4o Image" in m.value for m in at.markdown if m.value.startswith("**Task "))
     at.toggle(key="cmp_only_diff").set_value(True).run()
     assert "Kind" not in table(at) and "Aspect ratio" in table(at)
 
@@ -320,3 +322,20 @@ def test_clear_unticks_everything(app_env, tmp_path):
     ok(button(at, "cmp_clear").click().run())
     assert at.session_state["compare_ids"] == []
     assert not any(c.value for c in at.checkbox if c.label == "Compare")
+
+
+def test_compare_shows_each_tasks_model(app_env, tmp_path):
+    from kie import catalog
+
+    store = TaskStore(app_env, "demo")
+    for n, model in enumerate(("gpt-image-2", "seedream-4.5")):
+        request = catalog.build_request(model, "A lighthouse", {})
+        task = Task(task_id=f"m{n}", kind="text", request=request, state="success", model=model,
+                    created_at=time.time() - 60 + n, completed_at=time.time() - 50 + n)
+        store.add(task)
+        with_image(store, task, (40 * n, 90, 90))
+    at = compare_app(tmp_path, "m0,m1")
+    heads = [m.value for m in at.markdown if m.value.startswith("**Task ")]
+    assert "GPT Image 2" in heads[0] and "Seedream 4\\.5" in heads[1]
+    model_row = next(line for line in table(at).splitlines() if line.startswith("| **Model**"))
+    assert model_row.count(":orange-background[") == 2  # they differ: highlighted
