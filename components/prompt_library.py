@@ -15,7 +15,7 @@ from kie.models import GenerateRequest, Task, clean_prompt
 from kie.store import Store
 
 RECENT = 20
-RECENT_LOOKED_AT = 200  # recent tasks read to find RECENT different prompts
+RECENT_LOOKED_AT = 100  # recent tasks read to find RECENT different prompts
 MESSAGE = "lib_message"  # (kind, text) of the last change, shown in the popover
 FORM = "gen"  # the Generate page's model form
 
