@@ -1,0 +1,104 @@
+"""Model choice in a real browser: every model generates in demo mode; Compare models survives a server restart."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+from kie import catalog
+from kie.models import Task
+from kie.store import TaskStore
+from tests.e2e.harness import App, generate, open_app, settle
+
+IMAGES = "[data-testid=stImage] img"
+
+
+def learned(data: Path, models, seconds: float) -> TaskStore:
+    """Recent finished tasks of each model that took `seconds`: a model without a progress figure is first polled
+    near its expected end, learned from them (else the catalogue's 35-50 s would make these tests slow)."""
+    store = TaskStore(data, "demo")
+    now = time.time() - 3600
+    for model in models:
+        for n in range(3):
+            store.add(Task(task_id=f"learned-{model}-{n}", kind="text", state="success", model=model,
+                           request=catalog.build_request(model, f"earlier {n}", {}), created_at=now + n,
+                           completed_at=now + n + seconds))
+    return store
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label`."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)  # the list filters by what the box holds: type the option's name
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def finished(store: TaskStore, prompt: str) -> list[Task]:
+    return [t for t in store.query(limit=50) if t.prompt == prompt and t.images]
+
+
+def test_generate_with_each_model(tmp_path, logs, page):
+    data = tmp_path / "data"
+    models = catalog.image_models()
+    store = learned(data, [m.id for m in models], 3.0)
+    app = App(data, logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "3"})
+    try:
+        open_app(page, app.url)
+        for spec in models:
+            choose(page, "Model", spec.name)
+            page.get_by_text(f"Prompts up to {spec.max_prompt_chars:,} characters").wait_for()
+            generate(page, f"a red fox drawn by {spec.name}")
+        deadline = time.time() + 60
+        while time.time() < deadline and not all(finished(store, f"a red fox drawn by {s.name}") for s in models):
+            time.sleep(0.5)
+        for spec in models:
+            [task] = finished(store, f"a red fox drawn by {spec.name}")
+            assert task.model == spec.id and task.request.model == spec.id
+        page.wait_for_function(f"() => document.querySelectorAll('{IMAGES}').length >= {len(models)}",
+                               timeout=30_000)
+    finally:
+        app.stop()
+
+
+def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, page):
+    data = tmp_path / "data"
+    models = [m for m in catalog.image_models()][:3]  # the form's default choice
+    store = learned(data, [m.id for m in models], 8.0)
+    env = {"STUDIO_SIM_TASK_SECONDS": "8"}
+    app = App(data, logs / "app1.log", env=env)
+    try:
+        open_app(page, app.url)
+        page.get_by_role("button", name="Compare models").click()
+        settle(page)
+        box = page.get_by_label("Prompt", exact=True)
+        box.fill("a lighthouse on a rocky coast")
+        box.press("Control+Enter")
+        settle(page)
+        page.get_by_role("button", name="Compare 3 models").click()
+        page.wait_for_url("**comparison=*")
+        comparison_id = page.url.split("comparison=")[1].split("&")[0]
+        page.get_by_text("Generating").first.wait_for()
+        tasks = [t for t in store.query(limit=20) if t.comparison_id == comparison_id]
+        assert sorted(t.model for t in tasks) == sorted(m.id for m in models)
+        assert not any(t.images for t in tasks)  # the restart comes mid-way
+    finally:
+        app.stop(signal.SIGKILL)
+    app = App(data, logs / "app2.log", env=env, port=app.port)
+    try:
+        page.goto(f"{app.url}/generate?comparison={comparison_id}")
+        page.wait_for_selector("[data-testid=stApp]")
+        page.wait_for_function(f"() => document.querySelectorAll('{IMAGES}').length >= 3", timeout=60_000)
+        for spec in models:
+            page.get_by_text(spec.name, exact=True).first.wait_for()
+        tasks = [t for t in store.query(limit=20) if t.comparison_id == comparison_id]
+        assert len(tasks) == 3 and all(t.state == "success" and t.images for t in tasks)
+        sent = [t.task_id for t in tasks]
+        assert len(set(sent)) == 3  # each model sent once
+        page.get_by_role("button", name="Pick").first.click()
+        settle(page)
+        assert [t.favourite for t in store.query(limit=20) if t.comparison_id == comparison_id].count(True) == 1
+    finally:
+        app.stop()
