@@ -27,7 +27,7 @@ RECENT_SHOWN = 8
 
 def comparison_url(comparison_id: str) -> str:
     """The link that reopens a comparison (History's detail links here)."""
-    return f"/generate?{QUERY}={comparison_id}"
+    return f"/?{QUERY}={comparison_id}"  # Generate is the default page: its address is the root
 
 
 def comparison_tasks(conn: StudioSession, comparison_id: str) -> list[Task]:

@@ -71,7 +71,7 @@ def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, pag
     app = App(data, logs / "app1.log", env=env)
     try:
         open_app(page, app.url)
-        page.get_by_role("button", name="Compare models").click()
+        page.get_by_role("radio", name="Compare models").click()
         settle(page)
         box = page.get_by_label("Prompt", exact=True)
         box.fill("a lighthouse on a rocky coast")
@@ -88,7 +88,7 @@ def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, pag
         app.stop(signal.SIGKILL)
     app = App(data, logs / "app2.log", env=env, port=app.port)
     try:
-        page.goto(f"{app.url}/generate?comparison={comparison_id}")
+        page.goto(f"{app.url}/?comparison={comparison_id}")
         page.wait_for_selector("[data-testid=stApp]")
         page.wait_for_function(f"() => document.querySelectorAll('{IMAGES}').length >= 3", timeout=60_000)
         for spec in models:
@@ -97,6 +97,7 @@ def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, pag
         assert len(tasks) == 3 and all(t.state == "success" and t.images for t in tasks)
         sent = [t.task_id for t in tasks]
         assert len(set(sent)) == 3  # each model sent once
+        settle(page)
         page.get_by_role("button", name="Pick").first.click()
         settle(page)
         assert [t.favourite for t in store.query(limit=20) if t.comparison_id == comparison_id].count(True) == 1
