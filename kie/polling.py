@@ -35,6 +35,7 @@ class PollPolicy:
     overdue_interval: float = 1.5  # no progress figure: the wait just after the expected end (chosen in bench)
     overdue_growth: float = 0.25  # ... growing by this share of how late the task already is
     expected_sample: int = 10  # recent finished tasks of the model whose median duration is its expected one
+    expected_wait_cap: float = 120.0  # no progress figure: never wait longer than this before asking
 
 
 DEFAULT_POLICY = PollPolicy()
@@ -118,7 +119,7 @@ def expected_end_delay(age: float, expected: float, *, failures: int = 0,
         return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
     remaining = expected - age
     if remaining > 0:
-        return max(policy.min_interval, remaining + policy.landing_margin)
+        return min(policy.expected_wait_cap, max(policy.min_interval, remaining + policy.landing_margin))
     late = -remaining
     wait = policy.overdue_interval + policy.overdue_growth * late
     return min(policy.stalled_interval, max(policy.min_interval, wait))

@@ -90,7 +90,7 @@ class Studio:
 
     def submit(self, request: GenerateRequest, files: list[InputFile] = (),
                on_step: Callable[[str], None] | None = None, *, measure: bool = True,
-               parent_id: str | None = None, comparison_id: str | None = None) -> Task:
+               parent_id: str | None = None, comparison_id: str | None = None, batch_id: str | None = None) -> Task:
         """Upload local pictures, send one generate request (any catalogue model), keep the task. Raises `KieError`.
 
         On a team server the person's daily budget is reserved first (`BudgetExceeded`: nothing uploaded or
@@ -99,7 +99,7 @@ class Studio:
         step = on_step or (lambda _msg: None)
         # Check everything that does not need the uploads before spending any time on them.
         checked = self._check(request, files)
-        links = {"parent_id": parent_id, "comparison_id": comparison_id}
+        links = {"parent_id": parent_id, "comparison_id": comparison_id, "batch_id": batch_id}
         if self.budgets is None or self.store.owner is None:
             return self._submit(request, files, step, measure, **links)
         reservation = self._reserve(checked)
@@ -167,7 +167,7 @@ class Studio:
 
     def _send(self, final: GenerateRequest, inputs: dict[str, str], step: Callable[[str], None],
               measure: bool = False, **links: Any) -> Task:
-        """Send one validated request once and keep its task (`links`: parent_id, comparison_id)."""
+        """Send one validated request once and keep its task (`links`: parent_id, comparison_id, batch_id)."""
         token = new_callback_token(self.store.workspace) if self.public_url and not final.callback_url else None
         # Our own callback URL is sent but never kept in the request: it holds a secret, and a re-run gets a new one.
         sent = replace(final, callback_url=callback_url(self.public_url, token)) if token else final
