@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import streamlit as st
 
@@ -70,9 +69,8 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         state.save("batch_source", "batch_lines")
         return parse_lines(text, defaults) if text.strip() else None
     if source == "csv":
-        columns = ("Columns: prompt (required), size (1:1, 3:2, 2:3), n (1, 2, 4), enhance (yes/no). Empty cells "
-                   "take the settings above." if defaults.spec.family == "4o" else
-                   f"Column: prompt (required). {defaults.spec.name} uses the settings above for every row.")
+        columns = ("Columns: prompt (required); optionally model (an id or name), size (the aspect ratio), n and "
+                   "enhance (GPT-4o only). Empty cells take the settings above.")
         upload = st.file_uploader("CSV file", type=["csv", "txt"], help=columns,
                                   key=f"batch_csv_{st.session_state.get('_csv_rev', 0)}")
         state.save("batch_source")
@@ -148,9 +146,7 @@ def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateR
     if not parsed.items:
         return
     spec = defaults.spec
-    per_task = spec.images_for(catalog.request_options(defaults))
-    items = parsed.items if spec.images_option else [replace(i, n_variants=per_task) for i in parsed.items]
-    guess = estimate(items, spec.price_per_image)
+    guess = estimate(parsed.items, spec.price_per_image, spec.id)  # rows naming another model: its own price
     rate = session.settings().generate_rate
     pace = sending_time(guess.tasks, rate)
     when = f"about {pace:.0f} s to send them all" if pace >= 1 else "all sent at once"

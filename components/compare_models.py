@@ -85,9 +85,9 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
         elif task.state == "timed_out":
             st.warning("No answer in time.", icon=":material/schedule:")
         else:
-            spec = catalog.CATALOG.get(task.model)
-            typical = f" (usually about {spec.typical_seconds:.0f} s)" if spec else ""
-            st.caption(f":material/hourglass_top: Generating{typical}…")
+            left = conn.studio.time_left(task)  # an estimate from this model's recent tasks, never a fake percentage
+            st.caption(f":material/hourglass_top: Generating… {left}" if left else
+                       f":material/hourglass_top: Generating… {task.progress:.0%}")
         st.caption(" · ".join(p for p in (_seconds(task), cost_label(conn, task).strip(" ·")) if p))
         if task.state == "success" and task.images:
             if task.favourite:
