@@ -14,6 +14,7 @@ Which function where:
   `st.success`, labels, `format_func` of radio/pills/segmented controls, `help=`): f"Batch {literal(name)} ended".
 - `code(text)`: the same but in a monospace code span (taskIds); falls back to `literal` where a code span
   cannot hold the text literally.
+- `task_href(task_id)`: the target of a Markdown link to a task's History page.
 - `plain(text)`: one line of unescaped text for elements that do NOT render Markdown: selectbox/multiselect
   options (`format_func`), `st.text`, text-input placeholders, dataframe cells and column names, CSV/JSON.
 - `show_text`, `show_caption`, `show_heading`, `show_message`, `show_toast`: draw people's text alone.
@@ -24,16 +25,29 @@ from __future__ import annotations
 import re
 import string
 from typing import Any, Literal
+from urllib.parse import quote
 
 import streamlit as st
 
 ELLIPSIS = "…"
-# CommonMark: every ASCII punctuation character can be escaped with a backslash
-_ESCAPE = re.compile("[" + re.escape(string.punctuation) + "]")
-_UNESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + "])")
+JOINER = "&#8288;"  # U+2060 WORD JOINER, as a character reference so that it reads back exactly
+# Escaped wherever they are: code spans, emphasis, strikethrough, links/images/directive labels, raw HTML and
+# <autolinks>, math, table cells, and the escape character itself. Other punctuation stays as typed, so that
+# ordinary sentences read the same in the page and in AppTest values.
+_ALWAYS = r"[\\`*_~\[\]<$|]"
+# ':' starts directives (:red[x]), icons (:material/x:), shortcodes (:smile:, :100:) and URL schemes (http://);
+# ': ' and "1:1" start nothing. Escaping alone is not enough: icons, shortcodes and autolinks are found in the
+# parsed text, so an invisible joiner after the ':' (and after an e-mail's '@', inside 'www.') breaks them.
+_COLON = r":(?=[A-Za-z_/+-]|[\w+-]+:)"
+_EMAIL_AT = r"(?<=[\w.+-])@(?=[\w-])"
+_WWW = r"(?i:www)(?=\.)"
+_ENTITY = r"&(?=#?\w+;)"  # a character reference (&amp; &#36;) would be decoded
+_INLINE = re.compile("|".join((_ALWAYS, _COLON, _EMAIL_AT, _WWW, _ENTITY)))
+# At a line's start: headings, blockquotes, list items, setext underlines and thematic breaks.
+_LINE_START = re.compile(r"^([ \t]*)(?:([#>+=-])|(\d{1,9})([.)]))")
 _LEADING_SPACE = re.compile(r"^[ \t]+")
-JOINER = "&#8288;"  # U+2060 WORD JOINER as a character reference: a person's own '&' is always escaped
-_JOIN_AFTER = re.compile(r"\\[:@](?=\S)|(?i:www)(?=\\\.)")
+_UNESCAPE = re.compile(r"\\\n|&#8288;|&#32;|&#9;|\\([" + re.escape(string.punctuation) + "])")
+_UNESCAPED = {"\\\n": "\n", JOINER: "", "&#32;": " ", "&#9;": "\t"}
 # Long unbroken runs (a 10,000-character word) must wrap instead of widening the page; see `wrap_style`.
 WRAP_CSS = ("<style>[data-testid='stMarkdownContainer'],[data-testid='stCaptionContainer'],"
             "[data-testid='stMarkdownContainer'] p,[data-testid='stCaptionContainer'] p,"
@@ -49,11 +63,21 @@ def clip(text: object, limit: int | None = None) -> str:
     return value
 
 
+def _escape_match(match: re.Match) -> str:
+    found = match.group(0)
+    if found == "@" or found.lower() == "www":
+        return found + JOINER
+    if found == ":":
+        return "\\:" + JOINER
+    return "\\" + found
+
+
 def _escape_line(line: str) -> str:
-    escaped = _ESCAPE.sub(lambda m: "\\" + m.group(0), line)
-    # Escapes do not reach plugins that search the parsed text (bare-URL and e-mail autolinks, `:streamlit:`,
-    # emoji shortcodes): an invisible word joiner after ':' and '@' and inside 'www.' breaks their patterns.
-    escaped = _JOIN_AFTER.sub(lambda m: m.group(0) + JOINER, escaped)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else
+                                                      f"{m.group(3)}\\{m.group(4)}"), line, count=1)
+    head = len(escaped) - len(line)  # the line-start escape already made; the inline pass must not redo it
+    start = head and escaped.index("\\") + 2
+    escaped = escaped[:start] + _INLINE.sub(_escape_match, escaped[start:])
     # Leading blanks would make an indented code block: keep them as character references instead.
     return _LEADING_SPACE.sub(lambda m: m.group(0).replace(" ", "&#32;").replace("\t", "&#9;"), escaped)
 
@@ -70,8 +94,7 @@ def literal(text: object, limit: int | None = None, *, one_line: bool = False) -
 
 def unescape(markdown: str) -> str:
     """The text `literal` was given (used by tests and wherever escaped text must be read back)."""
-    out = markdown.replace(JOINER, "").replace("\\\n", "\n").replace("&#32;", " ").replace("&#9;", "\t")
-    return _UNESCAPE.sub(r"\1", out)
+    return _UNESCAPE.sub(lambda m: m.group(1) if m.group(1) is not None else _UNESCAPED[m.group(0)], markdown)
 
 
 def code(text: object, limit: int | None = None) -> str:
@@ -84,6 +107,11 @@ def code(text: object, limit: int | None = None) -> str:
     fence = "`" * (longest + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def task_href(task_id: str) -> str:
+    """The History link of a task, its ID URL-encoded so that it cannot end the Markdown link early."""
+    return "/history?task=" + quote(str(task_id), safe="")
 
 
 def plain(text: object, limit: int | None = None) -> str:
