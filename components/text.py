@@ -4,10 +4,14 @@ Streamlit renders Markdown in `st.markdown`, captions, toasts, alerts, expander/
 labels, radio/pills options, image captions and tooltips: GitHub-flavoured Markdown with raw-HTML-as-text, KaTeX
 (`$..$`, `$$..$$`), colour and badge directives (`:red[x]`), Material icons (`:material/home:`, rewritten to
 `:material_home:` in the source before parsing), `:streamlit:` and emoji shortcodes (`:smile:`, turned on when the
-source matches `:word:`), links, images and bare-URL autolinks. CommonMark lets every ASCII punctuation character be
-escaped with a backslash, so `literal` escapes all of them: the parser then sees plain text only, `$` is not
-math (Streamlit strips `\\$` before looking for math), `:` never starts a directive, and with `/` escaped too
-`:material/` never appears in the source. What is left is line structure, which `literal` keeps with hard breaks.
+source matches `:word:`), links, images, and bare-URL, `www.` and e-mail autolinks.
+
+`literal` backslash-escapes (CommonMark allows it for any ASCII punctuation) every character that can start one
+of these wherever it stands, and the block markers (`#`, `>`, `-`, `+`, `=`, `1.`) at a line's start. Icons,
+shortcodes and autolinks are found in the parsed text, where escapes are gone: there an invisible word joiner
+(U+2060, written `&#8288;`) after the `:` of `:name` and `scheme:`, after an e-mail's `@` and inside `www.` breaks
+the pattern. Punctuation that starts nothing (`, . : ! ( ) "` in a sentence) stays as typed, so that ordinary
+sentences read the same in the page and in AppTest values.
 
 Which function where:
 - `literal(text)`: a Markdown fragment to put inside Markdown the app writes itself (`st.markdown`, `st.caption`,
