@@ -8,6 +8,7 @@ from components.prompt_library import prompt_library
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
+from components.text import literal
 from kie import catalog
 from kie.studio import InputFile
 
@@ -38,7 +39,8 @@ with st.expander("Restore settings from an image"):
     if message := st.session_state.get("gen_restore_error"):
         st.error(message, icon=":material/image_not_supported:")
 if restored := st.session_state.pop("gen_restored", None):
-    st.toast(f"Settings restored from {restored}.", icon=":material/settings_backup_restore:")
+    st.toast(f"Settings restored from {literal(restored, 80, one_line=True)}.",
+             icon=":material/settings_backup_restore:")
 
 if mode == "compare":
     compare_models.compare_page(conn)
@@ -89,12 +91,13 @@ with st.expander(f"Reference images ({len(refs)} of {spec.max_refs})", expanded=
         cols = st.columns(min(max(len(refs), 1), 5))
         for index, ref in enumerate(refs):
             with cols[index % len(cols)]:
-                picture(input_thumbnail(conn.store, ref["name"], 256), caption=ref["label"][:40], width="stretch")
+                picture(input_thumbnail(conn.store, ref["name"], 256), caption=literal(ref["label"], 40),
+                        width="stretch")
                 st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
                           icon=":material/close:")
     picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True, on_restore=reuse.restore_settings)
     if message := st.session_state.get("gen_refs_error"):
-        st.error(message, icon=":material/block:")
+        st.error(message, icon=":material/block:")  # Markdown: the picture's label is escaped when made
 
 options = model_form.option_controls(FORM, spec, refs=len(refs))
 refused = model_form.refusal_message(spec, options, len(refs))

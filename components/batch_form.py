@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import session, state
 from components.session import StudioSession
+from components.text import literal, show_message
 from kie import catalog, errors
 from kie.batch import (
     MAX_CSV_BYTES,
@@ -77,11 +78,11 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         if upload is None:
             return None
         if upload.size > MAX_CSV_BYTES:
-            st.error(f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; a batch file can be 5 MB at most.")
+            st.error(f"{literal(upload.name)} is {upload.size / 1024 / 1024:.1f} MB; a batch file can be 5 MB at most.")
             return None
         parsed = parse_csv(upload.getvalue(), defaults)
         if parsed.ignored_columns:
-            st.caption(f"Columns not used: {', '.join(parsed.ignored_columns)}.")
+            st.caption(f"Columns not used: {literal(', '.join(parsed.ignored_columns))}.")
         return parsed
     template = st.text_input("Template", key=state.remember("batch_template", "A {animal} in the {place}"),
                              help="Write {name} where a value goes; {{ and }} are literal braces.")
@@ -89,12 +90,13 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
     try:
         names = variables_in(template)
     except errors.RequestInvalid as problem:
-        st.error(problem.message, icon=":material/edit:")
+        show_message(problem.message, "error", icon=":material/edit:")
         return None
     values = {}
     for name in names:
         key = "batch_var_" + re.sub(r"\W", "_", name)
-        values[name] = _values(st.text_area(f"Values of {{{name}}}", key=state.remember(key, ""), height=68,
+        values[name] = _values(st.text_area(f"Values of {literal('{' + name + '}')}", key=state.remember(key, ""),
+                                            height=68,
                                             placeholder="comma-separated, or one per line"))
         state.save(key)
     if not names:
@@ -107,7 +109,7 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
     try:
         return items_from_prompts(expand_template(template, values), defaults)
     except errors.RequestInvalid as problem:
-        st.error(problem.message, icon=":material/edit:")
+        show_message(problem.message, "error", icon=":material/edit:")
         return None
 
 
@@ -134,7 +136,7 @@ def _queue(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest, 
 def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
     """What the batch will make, row errors, and the button that queues it."""
     for problem in parsed.errors[:MAX_ERRORS_SHOWN]:
-        st.error(str(problem), icon=":material/error:")
+        show_message(problem, "error", icon=":material/error:")
     if len(parsed.errors) > MAX_ERRORS_SHOWN:
         st.caption(f"… and {len(parsed.errors) - MAX_ERRORS_SHOWN} more rows with errors.")
     skip = False
@@ -142,7 +144,7 @@ def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateR
         skip = st.checkbox(f"Skip the {len(parsed.errors)} row(s) with errors and send the other "
                            f"{len(parsed.items)}", key="batch_skip")
     if message := st.session_state.pop("batch_queue_error", None):
-        st.error(message, icon=":material/edit:")
+        show_message(message, "error", icon=":material/edit:")
     if not parsed.items:
         return
     spec = defaults.spec

@@ -13,6 +13,7 @@ from components import model_form, session, state
 from components.session import StudioSession
 from components.task_card import STATE_BADGES, cost_label, input_thumbnail, picture, thumbnail
 from components.tasks_panel import live_tasks
+from components.text import show_message
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.models import Task
@@ -81,7 +82,8 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
             for name in task.images:
                 picture(thumbnail(conn.store, task, name, 512), width="stretch")
         elif task.state == "failed":
-            st.error(task_failure_message(task.error_code, task.error_message)[:300], icon=":material/error:")
+            show_message(task_failure_message(task.error_code, task.error_message)[:300], "error",
+                         icon=":material/error:")
         elif task.state == "timed_out":
             st.warning("No answer in time.", icon=":material/schedule:")
         else:

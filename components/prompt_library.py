@@ -10,6 +10,7 @@ import streamlit as st
 
 from components import model_form, state
 from components.session import StudioSession
+from components.text import literal, plain
 from kie import catalog, errors
 from kie.models import GenerateRequest, Task, clean_prompt
 from kie.store import Store
@@ -56,12 +57,13 @@ def _save(store: Store) -> None:
         store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
                           time.time())
     except (errors.RequestInvalid, ValueError) as problem:
-        st.session_state[MESSAGE] = ("error", getattr(problem, "message", None) or str(problem))
+        st.session_state[MESSAGE] = ("error", literal(getattr(problem, "message", None) or str(problem)))
         return
     for old_id in replaced:
         store.delete_prompt(old_id)
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
-    st.session_state[MESSAGE] = ("success", f"Saved “{name}” with {catalog.name_of(request.model)} and its settings.")
+    st.session_state[MESSAGE] = ("success", f"Saved “{literal(name)}” with {catalog.name_of(request.model)} and its "
+                                            "settings.")
 
 
 def _use_saved(store: Store) -> None:
@@ -76,11 +78,13 @@ def _use_saved(store: Store) -> None:
     state.set_value("gen_prompt", request.prompt)
     # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
     if model_form.set_form(FORM, request.model, catalog.request_options(request)):
-        st.session_state[MESSAGE] = ("success", f"Using “{chosen['name']}”: prompt, {catalog.name_of(request.model)} "
-                                                "and its settings filled in.")
+        st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen['name'])}”: prompt, "
+                                                f"{literal(catalog.name_of(request.model))} and its settings "
+                                                "filled in.")
     else:
-        st.session_state[MESSAGE] = ("error", f"Using “{chosen['name']}”: its model {request.model[:60]} is not "
-                                              "offered here any more, so only the prompt was filled in.")
+        st.session_state[MESSAGE] = ("error", f"Using “{literal(chosen['name'])}”: its model "
+                                              f"{literal(request.model, 60)} is not offered here any more, so only "
+                                              "the prompt was filled in.")
 
 
 def recent_prompts(store: Store, limit: int = RECENT) -> list[tuple[str, str]]:
@@ -117,7 +121,7 @@ def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
     name = next((p["name"] for p in store.prompts() if p["id"] == chosen), None)
     if chosen and store.delete_prompt(chosen):
-        st.session_state[MESSAGE] = ("success", f"Deleted “{name}”.")
+        st.session_state[MESSAGE] = ("success", f"Deleted “{literal(name)}”.")
     st.session_state["lib_pick"] = None
 
 
@@ -130,10 +134,10 @@ def prompt_library(conn: StudioSession) -> None:
     saved = {p["id"]: p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
-            (st.error if found[0] == "error" else st.success)(found[1])
+            (st.error if found[0] == "error" else st.success)(found[1])  # Markdown: names escaped when made
         if st.session_state.get("lib_pick") not in saved:
             st.session_state["lib_pick"] = None
-        st.selectbox("Saved prompts", list(saved), format_func=lambda i: label_of(saved[i]), key="lib_pick",
+        st.selectbox("Saved prompts", list(saved), format_func=lambda i: plain(label_of(saved[i])), key="lib_pick",
                      index=None, placeholder="Type to search names and tags" if saved else "Nothing saved yet")
         use, delete = st.columns(2)
         picked = st.session_state.get("lib_pick") is not None
@@ -154,7 +158,7 @@ def prompt_library(conn: StudioSession) -> None:
             for index, (prompt, note) in enumerate(recent):
                 text, use_col = st.columns([5, 1], vertical_alignment="center")
                 short = len(prompt) <= 120
-                text.text(prompt if short else prompt[:119] + "…", help=None if short else prompt)
+                text.text(prompt if short else prompt[:119] + "…", help=None if short else literal(prompt))
                 if note:
                     text.text(note)
                 use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(prompt,),

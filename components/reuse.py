@@ -8,6 +8,7 @@ from PIL import Image
 from components import model_form, state
 from components.picker import PickedPicture, keep
 from components.session import StudioSession
+from components.text import literal
 from kie import catalog
 from kie.composite import KEEP_MASK
 from kie.images import ImageError, load_picture
@@ -60,10 +61,10 @@ def add_reference(picked: PickedPicture) -> bool:
     spec = model_form.chosen_model("gen")
     if len(refs) >= spec.max_refs:
         st.session_state["gen_refs_error"] = (
-            f"{spec.name} takes no reference images: choose another model to use {picked.label}."
+            f"{spec.name} takes no reference images: choose another model to use {literal(picked.label)}."
             if spec.max_refs == 0 else
             f"At most {spec.max_refs} reference images can be used with {spec.name}: remove one before adding "
-            f"{picked.label}.")
+            f"{literal(picked.label)}.")
         return False
     refs.append(picked.__dict__.copy())
     st.session_state.pop("gen_refs_error", None)
@@ -82,8 +83,8 @@ def restore_settings(found: RestoredSettings) -> None:
         st.session_state.pop("gen_restore_error", None)
     else:
         st.session_state["gen_restored"] = found.task_id or "a picture"
-        st.session_state["gen_restore_error"] = (f"The prompt is back, but the model {request.model[:60]} is not "
-                                                 "offered here any more: choose a model.")
+        st.session_state["gen_restore_error"] = (f"The prompt is back, but the model {literal(request.model, 60)} "
+                                                 "is not offered here any more: choose a model.")
 
 
 def restore_from_upload() -> None:
