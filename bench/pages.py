@@ -61,27 +61,37 @@ def _time_runs(at) -> float:
     return median(timed(run, repeat=REPEAT, warmup=2)) * 1000
 
 
-def model_forms(at) -> list[list]:
+def _median_and_best(at) -> list[float]:
+    """Median and fastest of REPEAT reruns: on a shared, loaded machine the fastest shows the page's own cost."""
+    def run():
+        at.run()
+        assert not at.exception, at.exception
+    times = timed(run, repeat=REPEAT, warmup=2)
+    return [round(median(times) * 1000, 1), round(min(times) * 1000, 1)]
+
+
+def model_forms(at, measure=None) -> list[list]:
     """Generate's rerun with each model's catalogue-drawn form, and with Compare models' three forms."""
     from kie import catalog
 
+    measure = measure or (lambda a: [round(_time_runs(a), 1)])
     rows = []
     for spec in catalog.image_models():
         at.selectbox(key="gen_model").set_value(spec.id).run()
-        rows.append([f"Generate, {spec.name} form", round(_time_runs(at), 1)])
+        rows.append([f"Generate, {spec.name} form", *measure(at)])
     at.selectbox(key="gen_model").set_value(catalog.DEFAULT_MODEL).run()
     at.segmented_control(key="gen_mode").set_value("compare").run()
     at.multiselect(key="cmp_models").set_value([m.id for m in catalog.image_models()][:3]).run()
-    rows.append(["Generate, Compare models with 3 models' forms", round(_time_runs(at), 1)])
+    rows.append(["Generate, Compare models with 3 models' forms", *measure(at)])
     at.segmented_control(key="gen_mode").set_value("single").run()
     return rows
 
 
 def generate_reruns() -> list[list]:
-    """Only the Generate rows (`python -m bench.pages generate`)."""
+    """Only the Generate rows (`python -m bench.pages generate`): median and fastest rerun."""
     with tempfile.TemporaryDirectory() as tmp:
         at = _app(Path(tmp))
-        return [["Generate, idle", round(_time_runs(at), 1)]] + model_forms(at)
+        return [["Generate, idle (GPT-4o Image)", *_median_and_best(at)]] + model_forms(at, _median_and_best)
 
 
 def reruns() -> list[list]:
@@ -194,7 +204,7 @@ def run(parts=("reruns", "memory", "cold")) -> str:
         out += ["### Generate's rerun with the catalogue-drawn model form (AppTest, in process, demo mode). Target: "
                 "under 30 ms",
                 f"Median of {REPEAT} reruns after two warm-ups.",
-                table(["page", "median rerun (ms)"], generate_reruns())]
+                table(["page", "median rerun (ms)", "fastest rerun (ms)"], generate_reruns())]
     if "reruns" in parts:
         out += ["### Server time of one rerun (AppTest, in process, demo mode). Target: under 200 ms; History at "
                 "10,000 tasks within 1.5x of 100",
