@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import time
+from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -25,15 +27,19 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
     return out.getvalue().encode()
 
 
-def per_model(rows: list[dict]) -> list[dict]:
-    """Usage rows summed per model (credits only where measured)."""
+def usage_per_model(conn: StudioSession, since: str) -> list[dict]:
+    """Tasks, images, failures and measured credits per model over the period; [] where the store cannot say."""
+    usage = conn.studio.store.usage
+    if "by_model" not in inspect.signature(usage).parameters:
+        return []
     totals: dict[str, dict] = {}
-    for row in rows:
-        total = totals.setdefault(row["model"], {"model": row["model"], "tasks": 0, "images": 0, "failures": 0,
-                                                 "credits": None})
+    for row in usage(since, by_model=True):
+        row = asdict(row) if is_dataclass(row) else dict(row)
+        name = catalog.name_of(row.get("model") or catalog.DEFAULT_MODEL)
+        total = totals.setdefault(name, {"model": name, "tasks": 0, "images": 0, "failures": 0, "credits": None})
         for key in ("tasks", "images", "failures"):
             total[key] += row.get(key) or 0
-        if row.get("credits") is not None:
+        if row.get("measured") and row.get("credits") is not None:
             total["credits"] = round((total["credits"] or 0) + row["credits"], 2)
     return sorted(totals.values(), key=lambda t: -t["images"])
 
@@ -48,17 +54,14 @@ def usage_table(conn: StudioSession) -> None:
     st.caption("Credits are shown where the balance was read just before and after a task with nothing else "
                "accepted in between; other tasks are counted in tasks and images only.")
     columns = ["day", "person", "tasks", "images", "failures", "credits"]
-    if rows and "model" in rows[0]:  # the store records each task's model: usage per model too
-        for row in rows:
-            row["model"] = catalog.name_of(row["model"] or catalog.DEFAULT_MODEL)
-        columns.insert(2, "model")
-        st.markdown("**Per model**")
-        st.dataframe(per_model(rows), hide_index=True, width="stretch",
-                     column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
     st.dataframe(rows, column_order=columns, hide_index=True, width="stretch",
                  column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
     st.download_button("Usage (CSV)", _csv(rows, columns), file_name=f"studio-usage-since-{since}.csv",
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
+    if models := usage_per_model(conn, since):
+        st.markdown("**Per model**")
+        st.dataframe(models, hide_index=True, width="stretch",
+                     column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
 
 
 def budget_editor(conn: StudioSession) -> None:

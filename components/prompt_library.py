@@ -31,8 +31,13 @@ def tags_of(text: str) -> str:
     return ", ".join(seen.values())
 
 
-def label_of(saved: dict[str, Any]) -> str:
-    return f"{saved['name']} · {saved['tags']}" if saved.get("tags") else saved["name"]
+def field(row: Any, name: str) -> Any:
+    """A field of a store row, whether the store hands out dicts or frozen dataclasses (kie.store.rows)."""
+    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
+
+
+def label_of(saved: Any) -> str:
+    return f"{field(saved, 'name')} · {field(saved, 'tags')}" if field(saved, "tags") else field(saved, "name")
 
 
 def _form_request() -> GenerateRequest:
@@ -52,7 +57,7 @@ def _save(store: Store) -> None:
         st.session_state[MESSAGE] = ("error", "Give the prompt a name to find it by.")
         return
     # Saving under a name already used replaces that prompt, so a name means one thing.
-    replaced = [old["id"] for old in store.prompts() if old["name"].casefold() == name.casefold()]
+    replaced = [field(old, "id") for old in store.prompts() if field(old, "name").casefold() == name.casefold()]
     try:  # the store checks the library's limits (sizes, how many): its message says what to do
         store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
                           time.time())
@@ -67,22 +72,22 @@ def _save(store: Store) -> None:
 
 
 def _use_saved(store: Store) -> None:
-    chosen = next((p for p in store.prompts() if p["id"] == st.session_state.get("lib_pick")), None)
+    chosen = next((p for p in store.prompts() if field(p, "id") == st.session_state.get("lib_pick")), None)
     if chosen is None:
         st.session_state[MESSAGE] = ("error", "That prompt is no longer in the library.")
         return
     try:
-        request = GenerateRequest.from_dict(chosen["request"] or {})
+        request = GenerateRequest.from_dict(field(chosen, "request") or {})
     except (TypeError, ValueError, errors.RequestInvalid):
-        request = GenerateRequest(prompt=str((chosen["request"] or {}).get("prompt") or ""))
+        request = GenerateRequest(prompt=str((field(chosen, "request") or {}).get("prompt") or ""))
     state.set_value("gen_prompt", request.prompt)
     # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
     if model_form.set_form(FORM, request.model, catalog.request_options(request)):
-        st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen['name'])}”: prompt, "
+        st.session_state[MESSAGE] = ("success", f"Using “{literal(field(chosen, 'name'))}”: prompt, "
                                                 f"{literal(catalog.name_of(request.model))} and its settings "
                                                 "filled in.")
     else:
-        st.session_state[MESSAGE] = ("error", f"Using “{literal(chosen['name'])}”: its model "
+        st.session_state[MESSAGE] = ("error", f"Using “{literal(field(chosen, 'name'))}”: its model "
                                               f"{literal(request.model, 60)} is not offered here any more, so only "
                                               "the prompt was filled in.")
 
@@ -103,8 +108,8 @@ def recent_prompts(store: Store, limit: int = RECENT) -> list[tuple[str, str]]:
             if task.batch_id in seen_batches:
                 continue
             seen_batches.add(task.batch_id)
-            batch = store.batch(task.batch_id) or {}
-            note = f"from the batch “{batch.get('name') or task.batch_id}”"
+            batch = store.batch(task.batch_id)
+            note = f"from the batch “{(field(batch, 'name') if batch else None) or task.batch_id}”"
         seen_prompts.add(prompt)
         found.append((prompt, note))
         if len(found) >= limit:
@@ -119,7 +124,7 @@ def _use_recent(prompt: str) -> None:
 
 def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
-    name = next((p["name"] for p in store.prompts() if p["id"] == chosen), None)
+    name = next((field(p, "name") for p in store.prompts() if field(p, "id") == chosen), None)
     if chosen and store.delete_prompt(chosen):
         st.session_state[MESSAGE] = ("success", f"Deleted “{literal(name)}”.")
     st.session_state["lib_pick"] = None
@@ -131,7 +136,7 @@ def prompt_library(conn: StudioSession) -> None:
     Prompts are the person's own under sign-in (`conn.studio.store`), else the workspace's.
     """
     store = conn.studio.store
-    saved = {p["id"]: p for p in store.prompts()}
+    saved = {field(p, "id"): p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
             (st.error if found[0] == "error" else st.success)(found[1])  # Markdown: names escaped when made
