@@ -155,3 +155,20 @@ def test_a_new_catalogue_entry_gets_its_form_with_no_page_change(app):
         assert "Reference images (0 of 2)" in [e.label for e in app.expander]
     finally:
         catalog.unregister("fake-painter")
+
+
+def test_restore_from_a_png_brings_the_model_and_its_options_back(app):
+    from kie.models import Task
+    from kie.pngmeta import tag_png
+
+    request = catalog.build_request("seedream-4.5", "a glass lighthouse", {"aspect_ratio": "21:9", "quality": "high"})
+    task = Task(task_id="task_restore", kind="text", request=request.validated(), state="success",
+                model="seedream-4.5")
+    png = tag_png(pictures.png((64, 64)), task, 0)
+    app.file_uploader(key="gen_restore_file").set_value(("made.png", png, "image/png")).run()
+    assert not app.exception, app.exception
+    assert app.selectbox(key="gen_model").value == "seedream-4.5"
+    assert app.text_area(key="gen_prompt").value == "a glass lighthouse"
+    shown = option_widgets(app, "seedream-4.5")
+    assert shown["aspect_ratio"].value == "21:9" and shown["quality"].value == "high"
+    assert "Seedream 4.5" in texts(app.toast)
