@@ -144,3 +144,31 @@ def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
             assert cut.mode == "RGBA" and cut.getextrema()[3][0] == 0  # a transparent background
     finally:
         app.stop()
+
+
+def test_every_option_of_every_model_fits_narrow_windows(demo_app, browser):
+    """At 800 and 400 px wide, each model's options show every value whole: nothing cut, nothing off-screen."""
+    for width in (800, 400):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        try:
+            open_app(page, demo_app.url)
+            for spec in catalog.image_models():
+                choose(page, "Model", spec.name)
+                for option in spec.options:
+                    if option.kind == "bool":
+                        control = page.get_by_text(option.label, exact=True).first
+                        controls = [control]
+                    else:
+                        labels = [option.label_for(v) for v in spec.allowed_values(option.key, {}, 0)]
+                        if len(labels) > 6:  # a selectbox: one line, its list opens over the page
+                            continue
+                        controls = [page.get_by_text(label, exact=True).first for label in labels]
+                    for control in controls:
+                        control.scroll_into_view_if_needed()
+                        box = control.bounding_box()
+                        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (width, spec.id, option.key)
+                        clipped = control.evaluate("e => e.scrollWidth > e.clientWidth + 1")
+                        assert not clipped, (width, spec.id, option.key)  # no "Portr…"
+        finally:
+            context.close()
