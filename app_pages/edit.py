@@ -67,7 +67,8 @@ with canvas_column:
                 st.rerun()
 
 with mask_column:
-    st.toggle("Invert mask (paint what to keep)", key=state.remember("edit_invert", False))
+    st.toggle("Invert mask", key=state.remember("edit_invert", False),
+              help="Paint what to keep instead of what to change")
     if mask is not None and 0 < share:
         st.image(preview, caption="The mask as the API sees it: black changes, white stays.", width=240)
         st.markdown(f"**{share:.0%}** of the picture will change.")

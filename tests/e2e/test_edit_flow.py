@@ -94,9 +94,9 @@ def test_drawing_survives_reruns_and_resets_with_a_new_picture(sim_process, tmp_
         page.get_by_label("Prompt", exact=True).fill("changing the prompt reruns the page")
         page.get_by_label("Prompt", exact=True).press("Control+Enter")
         settle(page)
-        page.get_by_text("Invert mask (paint what to keep)").click()
+        page.get_by_text("Invert mask", exact=True).click()
         settle(page)
-        page.get_by_text("Invert mask (paint what to keep)").click()
+        page.get_by_text("Invert mask", exact=True).click()
         settle(page)
         assert share.is_visible()  # the painting is still there after several reruns
         toolbar = page.locator("[data-testid=stBidiComponentIsolated]").first
