@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components.compare_models import comparison_url
 from components.session import StudioSession
 from components.task_card import STATE_BADGES, picture, thumbnail
 from components.text import code, literal, task_href
@@ -147,5 +148,8 @@ def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
             _results(conn, task)
             st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
             st.caption(f"[{code(task.task_id)}]({task_href(task.task_id)})")
+            if task.comparison_id:  # made by Compare models: its comparison reopens on Generate
+                st.caption(f":material/compare: [The model comparison it was made in]"
+                           f"({comparison_url(task.comparison_id)})")
     only = st.toggle("Only what differs", key="cmp_only_diff")
     st.markdown(_table(tasks, only))

@@ -7,6 +7,8 @@ it again; **Pick** stars the winner in the store and unstars the others.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from components import model_form, session, state
@@ -28,7 +30,7 @@ RECENT_SHOWN = 8
 
 def comparison_url(comparison_id: str) -> str:
     """The link that reopens a comparison (History's detail links here)."""
-    return f"/?{QUERY}={comparison_id}"  # Generate is the default page: its address is the root
+    return f"/?{QUERY}={quote(comparison_id, safe='')}"  # Generate is the default page: its address is the root
 
 
 def comparison_tasks(conn: StudioSession, comparison_id: str) -> list[Task]:

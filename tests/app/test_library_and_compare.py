@@ -340,3 +340,16 @@ def test_compare_shows_each_tasks_model(app_env, tmp_path):
     assert "GPT Image 2" in heads[0] and "Seedream 4.5" in heads[1]
     model_row = next(line for line in table(at).splitlines() if line.startswith("| **Model**"))
     assert model_row.count(":orange-background[") == 2  # they differ: highlighted
+
+
+def test_compare_links_a_task_to_its_model_comparison(app_env, tmp_path):
+    from kie import catalog
+
+    store = TaskStore(app_env, "demo")
+    for n, model in enumerate(("gpt-image-2", "nano-banana-pro")):
+        task = Task(task_id=f"c{n}", kind="text", request=catalog.build_request(model, "A kite", {}), state="success",
+                    model=model, comparison_id="cmp-abc", created_at=time.time() - 60 + n)
+        store.add(task)
+    at = compare_app(tmp_path, "c0,c1")
+    links = [c.value for c in at.caption if "model comparison" in c.value]
+    assert len(links) == 2 and all("(/?comparison=cmp-abc)" in link for link in links)
