@@ -74,3 +74,32 @@ def test_png_text_chunks_of_the_result_are_kept():
     Image.new("RGB", (20, 20)).save(buffer, format="PNG", pnginfo=info)
     out = keep_unpainted_png(_png(_noise((20, 20), 3)), buffer.getvalue(), _png(_mask((20, 20), (0, 0, 10, 10))))
     assert Image.open(io.BytesIO(out)).text["prompt"] == "a moon"
+
+
+def test_the_studio_keeps_the_mask_local_and_composites_each_downloaded_result(client, store, sim_server):
+    """A no-mask model's edit through the real studio and simulator: the mask is never uploaded or sent, and the
+    cached result equals the source outside the painted area, pixel for pixel."""
+    from dataclasses import replace
+
+    from kie import catalog
+    from kie.studio import InputFile, Studio
+    from tests.conftest import sim_requests
+    from tests.unit.test_studio import FAST, follow
+
+    studio = Studio(client, store, policy=replace(FAST, expected_wait_cap=0.3, overdue_interval=0.2,
+                                                  overdue_growth=0.0))
+    source = _noise((240, 160), 4)
+    box = (60, 40, 180, 120)
+    task = studio.submit(catalog.build_request("seedream-4.5", "a yellow moon", {}),
+                         [InputFile("source", _png(source)), InputFile(KEEP_MASK, _png(_mask((240, 160), box)))])
+    assert set(task.inputs) == {"source", KEEP_MASK} and len(task.request.files_url) == 1
+    assert len(sim_requests(sim_server.url, "upload")) == 1  # the picture only, not the mask
+    done = follow(studio, task.task_id)
+    with Image.open(store.image_path(done.task_id, done.images[0])) as made:
+        result = made.convert("RGB")
+    assert result.size == source.size
+    outside = Image.new("L", source.size, 255)
+    outside.paste(0, box)
+    differs = ImageChops.difference(result, source).convert("L").point(lambda v: 255 if v else 0)
+    assert ImageChops.multiply(differs, outside).getbbox() is None
+    assert differs.crop((80, 60, 160, 100)).getbbox() is not None  # the painted area is the model's
