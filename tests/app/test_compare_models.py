@@ -98,3 +98,16 @@ def test_recent_comparisons_reopen(app):
     app.button(key=f"cmp_open_{comparison_id}").click().run()
     assert app.query_params["comparison"] == comparison_id
     assert len([t for t in store.query(limit=5) if t.comparison_id == comparison_id]) == 2
+
+
+def test_leaving_a_comparison_for_single_mode_drops_it_from_the_url(app):
+    compare_mode(app)
+    app.text_area(key="gen_prompt").input("a blue kite").run()
+    app.multiselect(key="cmp_models").set_value(["gpt-image-2", "seedream-4.5"]).run()
+    next(b for b in app.button if b.label == "Compare 2 models").click().run()
+    assert "comparison" in app.query_params
+    app.segmented_control(key="gen_mode").set_value("single").run()
+    assert "comparison" not in app.query_params
+    assert app.selectbox(key="gen_model").label == "Model"  # the Single form, not the comparison
+    app.run()
+    assert app.segmented_control(key="gen_mode").value == "single"
