@@ -261,11 +261,16 @@ class Studio:
         self.store.save(task)
 
     def adopt(self, task_id: str) -> Task:
-        """Keep a task made elsewhere with the same key (a script, say), found by its taskId."""
+        """Keep a task made elsewhere with the same key (a script, say), found by its taskId.
+
+        A task this workspace already keeps for someone else is refused (`TaskOfAnotherPerson`), audited, and left
+        exactly as it is: the service is not even asked, so nothing of theirs can be overwritten."""
         task_id = task_id.strip()
         existing = self.store.get(task_id)
         if existing:
             return existing
+        if self._kept_for_someone_else(task_id):
+            self._refuse_adopt(task_id)
         status = self.client.record_info(task_id)
         if status is None:
             raise errors.NotFound("no task with that ID is visible to this API key")
@@ -275,8 +280,29 @@ class Studio:
         task.apply(status, self.clock())
         if status.completed_at:
             task.completed_at = status.completed_at
-        self.store.add(task)
+        if not self.store.add(task):  # kept meanwhile (by another tab or person): never save over that row
+            mine = self.store.get(task_id)
+            if mine is None:
+                self._refuse_adopt(task_id)
+            return mine
         if task.state == "success":
             self._fetch_images(task)
             self.store.save(task)
         return task
+
+    def _kept_for_someone_else(self, task_id: str) -> bool:
+        """Whether the workspace keeps this task under another owner (or none) while this store is one person's."""
+        return self.store.owner is not None and self.store.scoped(None).get(task_id) is not None
+
+    def _refuse_adopt(self, task_id: str) -> None:
+        self.store.audit(self.store.owner or "(no sign-in)", "adopt_refused", task_id[:128],
+                         "task ID already kept for another person", self.clock())
+        raise TaskOfAnotherPerson()
+
+
+class TaskOfAnotherPerson(errors.KieError):
+    """Add a task by ID named a task this workspace keeps for someone else: refused, nothing changed."""
+
+    code = 403
+    default_message = "This task belongs to another person on this studio, so it cannot be added to your history."
+    hint = "Ask them to share the picture, or ask an admin. Nothing was changed."
