@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from datetime import UTC, datetime
 
 import streamlit as st
 
 from components.session import StudioSession
+from kie.export import csv_bytes
 from kie.team import day_of
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
-
-
-def _csv(rows: list[dict], columns: list[str]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 def usage_table(conn: StudioSession) -> None:
@@ -35,7 +26,7 @@ def usage_table(conn: StudioSession) -> None:
     columns = ["day", "person", "tasks", "images", "failures", "credits"]
     st.dataframe(rows, column_order=columns, hide_index=True, width="stretch",
                  column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
-    st.download_button("Usage (CSV)", _csv(rows, columns), file_name=f"studio-usage-since-{since}.csv",
+    st.download_button("Usage (CSV)", csv_bytes(rows, columns), file_name=f"studio-usage-since-{since}.csv",
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
 
 
@@ -58,8 +49,10 @@ def budget_editor(conn: StudioSession) -> None:
     for row in rows:
         row["updated"] = datetime.fromtimestamp(row["updated_at"], UTC).strftime("%Y-%m-%d %H:%M UTC")
         row["used today"] = budgets.used_today(row["owner"])
-    st.dataframe(rows, column_order=["owner", "daily_images", "used today", "updated_by", "updated"],
-                 hide_index=True, width="stretch")
+    columns = ["owner", "daily_images", "used today", "updated_by", "updated"]
+    st.dataframe(rows, column_order=columns, hide_index=True, width="stretch")
+    st.download_button("Budgets (CSV)", csv_bytes(rows, columns), file_name="studio-budgets.csv", mime="text/csv",
+                       icon=":material/download:", on_click="ignore", key="admin_budgets_csv", disabled=not rows)
 
 
 def audit_table(conn: StudioSession) -> None:
@@ -68,5 +61,5 @@ def audit_table(conn: StudioSession) -> None:
         row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     columns = ["when", "actor", "action", "target", "detail"]
     st.dataframe(rows, column_order=columns, hide_index=True, width="stretch")
-    st.download_button("Audit log (CSV)", _csv(rows, columns), file_name="studio-audit.csv", mime="text/csv",
+    st.download_button("Audit log (CSV)", csv_bytes(rows, columns), file_name="studio-audit.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore", key="admin_audit_csv")
