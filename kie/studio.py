@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from kie import errors
 from kie.client import KieClient
+from kie.fetch import FetchError
 from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
 from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
 from kie.store import Store
@@ -56,19 +57,20 @@ class Studio:
 
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time, public_url: str | None = None,
-                 budgets: Budgets | None = None):
+                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None):
         self.client = client
         self.store = store
         self.policy = policy
         self.clock = clock
         self.public_url = public_url
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
+        self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
         self._failures: dict[str, int] = {}
 
     def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
         """The same key and history, seen and spent by one person (their tasks, their budget)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
-                        public_url=self.public_url, budgets=budgets)
+                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard)
         studio._failures = self._failures
         return studio
 
@@ -87,6 +89,7 @@ class Studio:
         mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
         checked = replace(request, files_url=request.files_url + placeholder,
                           mask_url=request.mask_url or mask_placeholder).validated()
+        self._check_callback_url(checked.callback_url)
         owner = self.store.owner
         if self.budgets is None or owner is None:
             return self._submit(request, files, step, measure)
@@ -101,6 +104,15 @@ class Studio:
             raise
         self.budgets.accepted(reservation, task.task_id, task.credits)
         return task
+
+    def _check_callback_url(self, url: str | None) -> None:
+        """Refuse, before anything is sent, a callback URL the server itself would have to call (demo mode)."""
+        if url and self.outgoing_guard is not None:
+            try:
+                self.outgoing_guard(url)
+            except FetchError as refused:
+                raise errors.RequestInvalid(f"The callback URL cannot be used in demo mode: {refused}",
+                                            field="callback_url") from None
 
     def _balance(self) -> float | None:
         try:
