@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from kie import metrics
 from kie.store import Store
 
 log = logging.getLogger(__name__)
@@ -166,10 +167,12 @@ def receive(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str
     try:
         store, callback = check(token, raw, headers, hmac_key=hmac_key, stores=stores, now=now)
     except CallbackRejected as refused:
+        metrics.callback(refused.status, refused.reason)
         if seen := log_limiter.count(f"{refused.status} {refused.reason}"):
             log.warning("callback refused (%s): %s (%d in the last minute)", refused.status, refused.reason, seen)
         return refused.status, refused.reason
     first = store.note_callback(callback.task_id, now)
+    metrics.callback(200, "received" if first else "already received")
     if first:
         log.info("callback for %s (code %s)", callback.task_id, callback.code)
     elif seen := log_limiter.count("repeated"):

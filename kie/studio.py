@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
-from kie import errors
+from kie import errors, metrics
 from kie.client import KieClient
 from kie.fetch import FetchError
 from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
@@ -160,6 +160,7 @@ class Studio:
                 and not self.store.accepted_between(sent_at, self.clock()):
             task.credits = round(before - after, 4)  # no other task of the workspace was made in between
         self.store.add(task)
+        metrics.task_submitted(final.kind)
         self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id,
                          f"{final.n_variants} image(s), {final.kind}", now)
         return task
@@ -231,6 +232,8 @@ class Studio:
                 task.error_message = "The service does not know this task (it never became visible)."
             if task.state == "pending" and now >= (task.deadline_at or task.created_at + self.policy.deadline):
                 task.state = "timed_out"
+            if task.state != "pending":
+                metrics.task_ended(task.kind, task.state)
             progress = task.progress if (status is not None or task.polls > 1) else None
             task.next_poll_at = now + self._delay(task, age, progress, failures=failures, previous=previous)
         if task.state == "success" and len(task.images) < len(task.result_urls):

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from kie import metrics
 from kie.errors import KieError
 
 RESERVATION_SECONDS = 600.0  # a reservation left by a crashed submit stops counting after this long
@@ -99,6 +100,7 @@ class Budgets:
         ok, used, reservation_id = self.store.reserve_images(
             owner, day_of(now), images, limit, now=now, stale_before=now - RESERVATION_SECONDS)
         if not ok:
+            metrics.budget_refusals.inc()
             raise BudgetExceeded(limit=limit, used=used, asked=images, now=now)
         return Reservation(reservation_id, owner, images)
 
