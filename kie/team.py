@@ -82,6 +82,13 @@ def resolve_person(store, text: str) -> str:
     return ids[0] if ids else key
 
 
+def owner_label(store, owner: str | None) -> str:
+    """Who made a task, in words: their e-mail (ids are not for reading), or that it was made before sign-in."""
+    if owner is None:
+        return "unknown (before sign-in)"
+    return display_names(store).get(owner, owner)
+
+
 def display_names(store) -> dict[str, str]:
     """person id -> e-mail, for the Admin lists and "Made by" (ids are not for reading)."""
     return {p["id"]: p["email"] or p["name"] or p["id"] for p in store.people()}
