@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import state
 from components.session import StudioSession
+from components.text import literal, plain
 from kie import library
 from kie.errors import RequestInvalid
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
@@ -43,10 +44,10 @@ def _save(store: Store) -> None:
         name = library.save_prompt(store, st.session_state.get("lib_name") or "",
                                    st.session_state.get("lib_tags", ""), _form_request(), time.time())
     except RequestInvalid as refused:
-        st.session_state[MESSAGE] = ("error", refused.detail)
+        st.session_state[MESSAGE] = ("error", literal(refused.detail))  # it may quote a tag
         return
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
-    st.session_state[MESSAGE] = ("success", f"Saved “{name}” with its settings.")
+    st.session_state[MESSAGE] = ("success", f"Saved “{literal(name)}” with its settings.")
 
 
 def _use_saved(store: Store) -> None:
@@ -61,7 +62,7 @@ def _use_saved(store: Store) -> None:
         if value is None or (field in ALLOWED and value not in ALLOWED[field]):
             continue
         state.set_value(key, value)
-    st.session_state[MESSAGE] = ("success", f"Using “{chosen['name']}”: prompt and settings filled in.")
+    st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen['name'])}”: prompt and settings filled in.")
 
 
 def _use_recent(prompt: str) -> None:
@@ -73,7 +74,7 @@ def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
     name = next((p["name"] for p in store.prompts() if p["id"] == chosen), None)
     if chosen and store.delete_prompt(chosen):
-        st.session_state[MESSAGE] = ("success", f"Deleted “{name}”.")
+        st.session_state[MESSAGE] = ("success", f"Deleted “{literal(name)}”.")
     st.session_state["lib_pick"] = None
 
 
@@ -86,10 +87,10 @@ def prompt_library(conn: StudioSession) -> None:
     saved = {p["id"]: p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
-            (st.error if found[0] == "error" else st.success)(found[1])
+            (st.error if found[0] == "error" else st.success)(found[1])  # Markdown: names escaped when made
         if st.session_state.get("lib_pick") not in saved:
             st.session_state["lib_pick"] = None
-        st.selectbox("Saved prompts", list(saved), format_func=lambda i: label_of(saved[i]), key="lib_pick",
+        st.selectbox("Saved prompts", list(saved), format_func=lambda i: plain(label_of(saved[i])), key="lib_pick",
                      index=None, placeholder="Type to search names and tags" if saved else "Nothing saved yet")
         use, delete = st.columns(2)
         picked = st.session_state.get("lib_pick") is not None
@@ -110,6 +111,6 @@ def prompt_library(conn: StudioSession) -> None:
             for index, prompt in enumerate(recent):
                 text, use_col = st.columns([5, 1], vertical_alignment="center")
                 short = len(prompt) <= 120
-                text.text(prompt if short else prompt[:119] + "…", help=None if short else prompt)
+                text.text(prompt if short else prompt[:119] + "…", help=None if short else literal(prompt))
                 use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(prompt,),
                                type="tertiary", help="Put this prompt in the prompt box")

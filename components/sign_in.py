@@ -9,6 +9,7 @@ import time
 
 import streamlit as st
 
+from components.text import literal
 from kie.team import Person, claim_identity, email_key, is_admin, person_id
 
 
@@ -47,9 +48,8 @@ def sidebar(who: Person, used: int, limit: int) -> None:
     """Who is signed in, their use today, and Sign out."""
     extra = [who.email] if who.email and who.label != who.email else []
     extra += ["Admin"] if who.is_admin else []
-    st.text(who.label)  # a name from the provider is text, never Markdown
-    if extra:
-        st.text(" · ".join(extra))
+    st.markdown(f":material/account_circle: **{literal(who.label, one_line=True)}**"
+                + "".join(f"  \n:grey[{literal(e, one_line=True)}]" for e in extra))
     if limit:
         st.progress(min(1.0, used / limit), text=f"Today: {used} of {limit} images")
     else:
