@@ -295,8 +295,13 @@ class Studio:
         task.apply(status, self.clock())
         if status.completed_at:
             task.completed_at = status.completed_at
-        if not self.store.add(task):  # kept meanwhile (by another tab or person): never save over that row
-            mine = self.store.get(task_id)
+        try:
+            added = self.store.add(task)
+        except PermissionError:  # the store's own owner check (kie.store.NotYours): another person's task
+            added, mine = False, None
+        else:
+            mine = None if added else self.store.get(task_id)
+        if not added:  # kept meanwhile (by another tab or person): never save over that row
             if mine is None:
                 self._refuse_adopt(task_id)
             return mine
