@@ -30,7 +30,9 @@ def person(admins: frozenset[str]) -> Person | None:
         return None
     email = email_key(str(st.user.get("email") or ""))
     ident = person_id(str(st.user.get("iss") or ""), str(st.user.get("sub") or ""), email)
-    return Person(id=ident, name=str(st.user.get("name") or ""), is_admin=is_admin(email, admins), email=email)
+    verified = st.user.get("email_verified", True) not in (False, "false")  # only an explicit "no" counts
+    return Person(id=ident, name=str(st.user.get("name") or ""), is_admin=verified and is_admin(email, admins),
+                  email=email, email_verified=verified)
 
 
 def require() -> None:

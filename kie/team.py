@@ -27,6 +27,7 @@ class Person:
     name: str = ""
     is_admin: bool = False
     email: str = ""
+    email_verified: bool = True  # False only when the provider says so (`email_verified: false`)
 
     @property
     def label(self) -> str:
@@ -63,7 +64,8 @@ def claim_identity(store, who: Person, now: float) -> int:
     """Note who `who.id` is; the first time (or after the provider changed their e-mail), give them what was kept
     under their e-mail before (owners were e-mails, in the provider's letter case). Returns the rows moved."""
     before = store.note_person(who.id, who.email, who.name, now)
-    if not who.email or before == who.email or who.id == who.email:
+    # An e-mail the provider has not verified could be anyone's: it takes nothing kept under that address.
+    if not who.email or not who.email_verified or before == who.email or who.id == who.email:
         return 0
     moved = store.rename_owner(who.email, who.id)
     if moved:

@@ -110,3 +110,12 @@ def test_a_new_person_reusing_an_e_mail_does_not_take_a_known_person_s_tasks(sto
     claim_identity(store, second, NOW + 60)
     assert store.scoped(second.id).get("task_first") is None
     assert store.scoped(first.id).get("task_first") is not None
+
+
+def test_an_unverified_e_mail_takes_nothing_kept_under_that_address(store):
+    store.add(task("task_alice_old", "alice@example.com"))
+    mallory = Person(id=person_id(ISSUER, "u-mallory", "alice@example.com"), email="alice@example.com",
+                     email_verified=False)
+    assert claim_identity(store, mallory, NOW) == 0
+    assert store.scoped(mallory.id).get("task_alice_old") is None
+    assert store.scoped("alice@example.com").get("task_alice_old") is not None
