@@ -4,7 +4,9 @@ names and tags), checked here so that every page and script that saves a prompt 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from kie.errors import RequestInvalid
 from kie.models import MAX_PROMPT_CHARS, GenerateRequest, clean_prompt
@@ -49,12 +51,17 @@ def checked_entry(name: str, tags: str, request: GenerateRequest) -> tuple[str, 
     return name, ", ".join(found), replace(request, prompt=prompt)
 
 
+def field(row: Any, name: str) -> Any:
+    """A column of a store row, whether the store hands out dicts or typed rows."""
+    return row[name] if isinstance(row, Mapping) else getattr(row, name)
+
+
 def save_prompt(store: Store, name: str, tags: str, request: GenerateRequest, now: float) -> str:
     """Keep a prompt with its settings in the (person's) library; a name already used is replaced, so a name means
     one thing. Returns the cleaned name; raises `RequestInvalid` (nothing saved) past a limit."""
     name, tags, request = checked_entry(name, tags, request)
     for old in store.prompts():
-        if old["name"].casefold() == name.casefold():
-            store.delete_prompt(old["id"])
+        if field(old, "name").casefold() == name.casefold():
+            store.delete_prompt(field(old, "id"))
     store.save_prompt(uuid.uuid4().hex, name, tags, request.to_dict(), now)
     return name

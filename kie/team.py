@@ -8,9 +8,10 @@ the service accepts the task, and is released when nothing was sent.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from kie import metrics
 from kie.errors import KieError
@@ -73,6 +74,11 @@ def claim_identity(store, who: Person, now: float) -> int:
     return moved
 
 
+def field(row: Any, name: str) -> Any:
+    """A column of a store row, whether the store hands out dicts or typed rows."""
+    return row[name] if isinstance(row, Mapping) else getattr(row, name)
+
+
 def resolve_person(store, text: str) -> str:
     """What an admin typed (an e-mail, any case, or a person id) as the id its budget is kept under: the id of the
     person who signed in with that e-mail, else the e-mail in lower case (moved to their id at their sign-in)."""
@@ -80,7 +86,8 @@ def resolve_person(store, text: str) -> str:
     if "@" not in text or "|" in text:
         return text
     key = email_key(text)
-    ids = [p["id"] for p in sorted(store.people(), key=lambda p: -p["seen_at"]) if p["email"] == key]
+    ids = [field(p, "id") for p in sorted(store.people(), key=lambda p: -field(p, "seen_at"))
+           if field(p, "email") == key]
     return ids[0] if ids else key
 
 
@@ -93,7 +100,7 @@ def owner_label(store, owner: str | None) -> str:
 
 def display_names(store) -> dict[str, str]:
     """person id -> e-mail, for the Admin lists and "Made by" (ids are not for reading)."""
-    return {p["id"]: p["email"] or p["name"] or p["id"] for p in store.people()}
+    return {field(p, "id"): field(p, "email") or field(p, "name") or field(p, "id") for p in store.people()}
 
 
 def day_of(ts: float) -> str:

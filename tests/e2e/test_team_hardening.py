@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 from tests.e2e.harness import card, generate, settle
 from tests.e2e.test_team import ADMIN, generate_refused, person, team_app
 
-
 # components.text puts a word joiner after "@" so that an e-mail is never made a link: match with or without it.
 CAROL = re.compile(r"carol@\u2060?example\.com")
 EMAIL_SAVED = re.compile(r"Saved: carol@\u2060?example\.com\.")
