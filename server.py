@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kie import metrics
-from kie.callbacks import MAX_BODY_BYTES
+from kie.callbacks import MAX_BODY_BYTES, log_limiter
 from kie.service import StudioService
 from kie.service import service as studio_service
 
@@ -65,13 +65,15 @@ async def _read_capped(request: Request, cap: int) -> bytes | None:
 async def callback(request: Request) -> JSONResponse:
     """A provider callback: answered at once; the worker confirms the task with one record-info."""
     if request.method != "POST":
-        log.warning("callback refused (405): method %s", request.method)
         metrics.callback(405, "use POST")
+        if seen := log_limiter.count("405 wrong method"):
+            log.warning("callback refused (405): method %s (%d in the last minute)", request.method, seen)
         return JSONResponse({"status": "use POST"}, status_code=405, headers={"Allow": "POST"})
     raw = await _read_capped(request, MAX_BODY_BYTES)
     if raw is None:
-        log.warning("callback refused (413): body too large")
         metrics.callback(413, "body too large")
+        if seen := log_limiter.count("413 body too large"):
+            log.warning("callback refused (413): body too large (%d in the last minute)", seen)
         return JSONResponse({"status": "body too large"}, status_code=413)
     headers = {k.lower(): v for k, v in request.headers.items()}
     status, message = await anyio.to_thread.run_sync(

@@ -88,3 +88,13 @@ def test_a_flood_of_refused_callbacks_over_http_logs_one_line(live, caplog):
         assert requests.post(f"{live}/api/kie/callback/{TOKEN}", data=BODY, timeout=10).status_code == 401
     lines = [r.getMessage() for r in caplog.records if "callback refused" in r.getMessage()]
     assert lines == ["callback refused (401): signature headers missing (1 in the last minute)"]
+
+
+def test_wrong_methods_and_oversized_bodies_log_once_a_minute_too(live, caplog):
+    caplog.set_level(logging.INFO)
+    for _ in range(30):
+        assert requests.get(f"{live}/api/kie/callback/{TOKEN}", timeout=10).status_code == 405
+        assert requests.post(f"{live}/api/kie/callback/{TOKEN}", data=b"x" * (65 * 1024), timeout=10).status_code == 413
+    lines = sorted(r.getMessage() for r in caplog.records if "callback refused" in r.getMessage())
+    assert lines == ["callback refused (405): method GET (1 in the last minute)",
+                     "callback refused (413): body too large (1 in the last minute)"]
