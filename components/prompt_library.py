@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from typing import Any
 
 import streamlit as st
@@ -11,7 +10,8 @@ import streamlit as st
 from components import model_form, state
 from components.session import StudioSession
 from components.text import literal, plain
-from kie import catalog, errors
+from kie import catalog, errors, library
+from kie.errors import RequestInvalid
 from kie.models import GenerateRequest, Task, clean_prompt
 from kie.store import Store
 
@@ -23,12 +23,7 @@ FORM = "gen"  # the Generate page's model form
 
 def tags_of(text: str) -> str:
     """Comma-separated tags, trimmed, without empty or repeated ones."""
-    seen: dict[str, str] = {}
-    for tag in (text or "").split(","):
-        tag = " ".join(tag.split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return ", ".join(seen.values())
+    return ", ".join(library.tags_of(text))
 
 
 def field(row: Any, name: str) -> Any:
@@ -49,23 +44,12 @@ def _form_request() -> GenerateRequest:
 
 def _save(store: Store) -> None:
     request = _form_request()
-    name = " ".join((st.session_state.get("lib_name") or "").split())
-    if not request.prompt:
-        st.session_state[MESSAGE] = ("error", "Write a prompt first: an empty prompt cannot be saved.")
+    try:  # the limits live in kie.library, so that every way of saving is held to them
+        name = library.save_prompt(store, st.session_state.get("lib_name") or "",
+                                   st.session_state.get("lib_tags", ""), request, time.time())
+    except RequestInvalid as refused:
+        st.session_state[MESSAGE] = ("error", literal(refused.detail))  # it may quote a tag
         return
-    if not name:
-        st.session_state[MESSAGE] = ("error", "Give the prompt a name to find it by.")
-        return
-    # Saving under a name already used replaces that prompt, so a name means one thing.
-    replaced = [field(old, "id") for old in store.prompts() if field(old, "name").casefold() == name.casefold()]
-    try:  # the store checks the library's limits (sizes, how many): its message says what to do
-        store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
-                          time.time())
-    except (errors.RequestInvalid, ValueError) as problem:
-        st.session_state[MESSAGE] = ("error", literal(getattr(problem, "message", None) or str(problem)))
-        return
-    for old_id in replaced:
-        store.delete_prompt(old_id)
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
     st.session_state[MESSAGE] = ("success", f"Saved “{literal(name)}” with {catalog.name_of(request.model)} and its "
                                             "settings.")
@@ -151,7 +135,7 @@ def prompt_library(conn: StudioSession) -> None:
         delete.button("Delete", key="lib_delete", icon=":material/delete:", disabled=not picked, on_click=_delete,
                       args=(store,))
         st.markdown("**Save current prompt…**")
-        st.text_input("Name", key="lib_name", max_chars=80, placeholder="Misty lake, golden hour")
+        st.text_input("Name", key="lib_name", max_chars=library.MAX_NAME_CHARS, placeholder="Misty lake, golden hour")
         st.text_input("Tags", key="lib_tags", placeholder="comma, separated")
         st.button("Save", key="lib_save", icon=":material/bookmark_add:", on_click=_save, args=(store,),
                   help="Keeps the prompt with its model and that model's settings")
