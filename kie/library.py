@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from kie import catalog
 from kie.errors import RequestInvalid
 from kie.models import MAX_PROMPT_CHARS, GenerateRequest, clean_prompt
 from kie.store import Store
@@ -33,9 +34,10 @@ def checked_entry(name: str, tags: str, request: GenerateRequest) -> tuple[str, 
     prompt = clean_prompt(request.prompt)
     if not prompt:
         raise RequestInvalid("Write a prompt first: an empty prompt cannot be saved.", field="prompt")
-    if len(prompt) > MAX_PROMPT_CHARS:
+    limit = spec.max_prompt_chars if (spec := catalog.CATALOG.get(request.model)) else MAX_PROMPT_CHARS
+    if len(prompt) > limit:  # the model's own limit, as Generate sends it
         raise RequestInvalid(f"The prompt is {len(prompt):,} characters long; the library keeps prompts of up to "
-                             f"{MAX_PROMPT_CHARS:,} characters, as Generate sends. Shorten it.", field="prompt")
+                             f"{limit:,} characters, as Generate sends. Shorten it.", field="prompt")
     if not name:
         raise RequestInvalid("Give the prompt a name to find it by.", field="name")
     if len(name) > MAX_NAME_CHARS:

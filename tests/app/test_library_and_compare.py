@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.text import literal
+from kie.library import field
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
 from tests.app.conftest import ROOT
@@ -164,7 +165,7 @@ def test_the_library_brings_the_model_back(library):
     at.text_input(key="lib_name").input("City").run()
     ok(button(at, "lib_save").click().run())
     [saved] = TaskStore(data, "demo").prompts()
-    request = GenerateRequest.from_dict(saved["request"])
+    request = GenerateRequest.from_dict(field(saved, "request"))  # a dict or the store's typed row
     assert request.model == "seedream-4.5" and dict(request.options)["quality"] == "high"
     at.selectbox(key="gen_model").set_value("gpt-4o-image").run()
     at.selectbox(key="lib_pick").select_index(0).run()
@@ -351,3 +352,14 @@ def test_compare_links_a_task_to_its_model_comparison(app_env, tmp_path):
     at = compare_app(tmp_path, "c0,c1")
     links = [c.value for c in at.caption if "model comparison" in c.value]
     assert len(links) == 2 and all("(/?comparison=cmp-abc)" in link for link in links)
+
+
+def test_the_library_holds_a_prompt_to_its_models_own_limit(library):
+    at, data = library
+    at.selectbox(key="gen_model").set_value("gpt-image-2").run()
+    at.text_area(key="gen_prompt").input("y" * 12_000).run()  # over GPT-4o's 5,000, within GPT Image 2's 20,000
+    at.text_input(key="lib_name").input("Long").run()
+    ok(button(at, "lib_save").click().run())
+    assert not at.error
+    [saved] = TaskStore(data, "demo").prompts()
+    assert len(field(saved, "request")["prompt"]) == 12_000 and field(saved, "request")["model"] == "gpt-image-2"
