@@ -109,10 +109,9 @@ def comparison_view(conn: StudioSession, comparison_id: str) -> None:
         st.info("This comparison is not in this history (or not yours to see).", icon=":material/visibility_off:")
         return
     st.text(tasks[0].prompt or "(no prompt: from reference images)")
-    ids = [t.task_id for t in tasks]
-    for task_id in ids:
-        if conn.store.get(task_id) and conn.store.get(task_id).needs_polling:
-            session.follow(task_id)
+    for task in tasks:  # a reopened comparison (a restart, a link) is followed until every model has answered
+        if task.needs_polling:
+            session.follow(task.task_id)
     live_tasks(conn, lambda: comparison_tasks(conn, comparison_id), key="cmp", draw=result_card,
                columns=min(len(tasks), MAX_MODELS))
 
