@@ -283,3 +283,33 @@ def test_a_signed_in_persons_name_and_id_are_shown_literally(name, ident):
     at = AppTest.from_function(sidebar, args=(name, ident), default_timeout=30)
     at.run()
     assert_literal(at, [name, ident])
+
+
+def test_admin_shows_people_and_audit_details_literally(app_env):
+    """The Admin parts over the real server studio: usage, budgets and the audit log (tables, drawn on a canvas,
+    hold the text as typed) and the budget form's confirmation (Markdown) with a hostile e-mail."""
+
+    def admin() -> None:
+        from components import admin_view, session
+        from components.session import StudioSession
+        from kie.team import Budgets, Person
+        from tests.unit.test_text import CORPUS
+
+        shared = session.service().server_studio()
+        who = Person(id="admin@example.com", name="Admin", is_admin=True)
+        studio = shared.for_person(who.id, Budgets(shared.store.scoped(None)))
+        conn = StudioSession(mode="demo", label="Demo", workspace="demo", studio=studio, person=who)
+        if not shared.store.scoped(None).audit_log(limit=1):
+            for text in CORPUS:
+                shared.store.scoped(None).audit(text, "delete", text[:40], text, 0.0)
+        admin_view.usage_table(conn)
+        admin_view.budget_editor(conn)
+        admin_view.audit_table(conn)
+
+    at = AppTest.from_function(admin, default_timeout=30)
+    at.run()
+    assert_literal(at)
+    at.text_input[0].input(SHORT[0])  # inside the form: sent with its submit button
+    [b for b in at.button if b.label == "Save budget"][0].click().run()
+    assert_literal(at, [SHORT[0].lower()])
+    assert any(unescape(s.value) == f"Saved: {SHORT[0].lower()}." for s in at.success)
