@@ -313,3 +313,18 @@ def test_admin_shows_people_and_audit_details_literally(app_env):
     [b for b in at.button if b.label == "Save budget"][0].click().run()
     assert_literal(at, [SHORT[0].lower()])
     assert any(unescape(s.value) == f"Saved: {SHORT[0].lower()}." for s in at.success)
+
+
+def test_batch_lines_and_their_row_errors_are_shown_literally(store):
+    """Prompts typed one per line (the 10,000-character one is refused, its row named) in Batch mode."""
+    at = page("app_pages/generate.py")
+    at.segmented_control(key="gen_mode").set_value("batch").run()
+    at.text_area(key="batch_lines").input("\n".join(CORPUS)).run()
+    assert at.error, "the over-long line is refused with a message"
+    assert_literal(at)
+    at.checkbox(key="batch_skip").check().run()
+    at.text_input(key="batch_name").input(SHORT[0]).run()
+    [b for b in at.button if b.label.startswith("Queue ")][0].click().run()
+    assert_literal(at, [SHORT[0]])
+    queued = [b for b in store.batches() if b["name"] == SHORT[0] and not b["id"].startswith("batch-hostile")]
+    assert len(queued) == 1 and queued[0]["total"] == len(SHORT)
