@@ -275,12 +275,12 @@ def test_a_toast_for_an_ended_task_shows_its_prompt_literally(store):
 
 @pytest.mark.parametrize(("name", "ident"), [(CORPUS[0], CORPUS[1]), (CORPUS[3], CORPUS[6]), ("", CORPUS[4]),
                                              ("Alice", "alice@example.com"), ("", CORPUS[0] + "@example.com")])
-def test_a_signed_in_persons_name_and_id_are_shown_literally(name, ident):
+def test_a_signed_in_persons_name_and_e_mail_are_shown_literally(name, ident):
     def sidebar(name: str, ident: str) -> None:
         from components import sign_in
         from kie.team import Person
 
-        sign_in.sidebar(Person(id=ident, name=name, is_admin=True), 2, 10)
+        sign_in.sidebar(Person(id="https://issuer.example|sub-1", name=name, is_admin=True, email=ident), 2, 10)
 
     at = AppTest.from_function(sidebar, args=(name, ident), default_timeout=30)
     at.run()
