@@ -106,15 +106,16 @@ def expected_duration(durations: Iterable[float | None], typical: float,
     return float(statistics.median(recent)) if recent else float(typical)
 
 
-def expected_end_delay(age: float, expected: float, *, failures: int = 0,
+def expected_end_delay(age: float, expected: float, *, failures: int = 0, heard: bool = False,
                        policy: PollPolicy = DEFAULT_POLICY) -> float:
     """Seconds from now until the next request for a task of a model that reports no progress.
 
     `age`: seconds since it was sent; `expected`: its model's expected duration (`expected_duration`). Before the
-    expected end: wait until just after it. After: a short wait that grows as the task runs late.
+    expected end: wait until just after it. After: a short wait that grows as the task runs late. `heard`: an
+    answer came already (a fixed loop's first poll is `first_poll`, the next ones its interval).
     """
     if policy.fixed_interval is not None:
-        return policy.fixed_interval if age > 0 else policy.first_poll
+        return policy.fixed_interval if heard or age > 0 else policy.first_poll
     if failures:
         return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
     remaining = expected - age

@@ -331,7 +331,7 @@ class Studio:
         spec = catalog.CATALOG.get(task.model)
         if spec is not None and not spec.reports_progress:
             delay = expected_end_delay(age, self.expected_seconds(task.model), failures=kwargs.get("failures", 0),
-                                       policy=self.policy)
+                                       heard=progress is not None, policy=self.policy)
         else:
             delay = next_poll_delay(age, progress, policy=self.policy, **kwargs)
         if task.follow == "callback":
