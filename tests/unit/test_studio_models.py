@@ -263,7 +263,9 @@ def test_expected_end_delays_pure():
     assert expected_duration([40, 50, 60, None, 0], 35.0) == 50.0
     assert expected_end_delay(0.0, 50.0) == pytest.approx(50.5)
     assert expected_end_delay(50.0, 50.0) == pytest.approx(1.5)  # just past the end: soon
-    assert expected_end_delay(110.0, 50.0) == 15.0  # very late: no more often than a stalled 4o task
+    assert expected_end_delay(58.0, 50.0) == pytest.approx(1.5)  # within the usual spread: still soon
+    assert expected_end_delay(70.0, 50.0) == pytest.approx(4.0)  # later than that: less and less often
+    assert expected_end_delay(200.0, 50.0) == 15.0  # very late: no more often than a stalled 4o task
     assert expected_end_delay(0.0, 600.0) == 120.0  # a first wait is never longer than the cap
     fixed = PollPolicy(fixed_interval=10.0, first_poll=0.0)
     assert expected_end_delay(0.0, 50.0, policy=fixed) == 0.0
