@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.session import StudioSession
 from components.task_card import STATE_BADGES, picture, thumbnail
+from components.text import code, literal, task_href
 from kie.compare import Word, compare, word_diff
 from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, Task
@@ -20,10 +19,9 @@ REFUSED = "_compare_refused"
 HIGHLIGHT = "orange-background"
 
 
-def plain(text: str) -> str:
-    """Text shown as typed: every ASCII punctuation mark escaped (CommonMark allows it), so a prompt cannot
-    make Markdown, colours, icons or LaTeX."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+def one_line(text: str) -> str:
+    """A highlighted word or a table cell, shown as typed on one line."""
+    return literal(text, one_line=True)
 
 
 def marked_prompt(words: list[Word]) -> str:
@@ -33,7 +31,7 @@ def marked_prompt(words: list[Word]) -> str:
         if word.is_space:
             out.append("  \n" if "\n" in word.text else " ")
         else:
-            out.append(f":{HIGHLIGHT}[{plain(word.text)}]" if word.differs else plain(word.text))
+            out.append(f":{HIGHLIGHT}[{one_line(word.text)}]" if word.differs else one_line(word.text))
     return "".join(out)
 
 
@@ -103,7 +101,7 @@ def _results(conn: StudioSession, task: Task) -> None:
             with cells[index % len(cells)]:
                 picture(thumbnail(conn.store, task, name, 512), width="stretch")
     elif task.state == "failed":
-        st.caption(f":red[{plain(task_failure_message(task.error_code, task.error_message)[:200])}]")
+        st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 200, one_line=True)}]")
     elif task.state == "timed_out":
         st.caption(":orange[No answer in time.]")
     else:
@@ -116,8 +114,8 @@ def _table(tasks: list[Task], only_differences: bool) -> str:
     for row in compare(tasks)[1:]:  # the prompt is shown above, with its words marked
         if only_differences and not row.differs:
             continue
-        values = [f":{HIGHLIGHT}[{plain(v)}]" if row.differs else plain(v) for v in row.values]
-        label = f"**{plain(row.label)}** :material/compare_arrows:" if row.differs else plain(row.label)
+        values = [f":{HIGHLIGHT}[{one_line(v)}]" if row.differs else one_line(v) for v in row.values]
+        label = f"**{one_line(row.label)}** :material/compare_arrows:" if row.differs else one_line(row.label)
         lines.append(f"| {label} | " + " | ".join(values) + " |")
     return "\n".join(lines)
 
@@ -144,6 +142,6 @@ def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
                         f"{STATE_BADGES.get(task.state, '')}")
             _results(conn, task)
             st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
-            st.caption(f"[`{task.task_id}`](/history?task={task.task_id})")
+            st.caption(f"[{code(task.task_id)}]({task_href(task.task_id)})")
     only = st.toggle("Only what differs", key="cmp_only_diff")
     st.markdown(_table(tasks, only))

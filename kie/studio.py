@@ -16,8 +16,9 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kie import catalog, errors
+from kie import catalog, errors, metrics
 from kie.client import KieClient
+from kie.fetch import FetchError
 from kie.models import GenerateRequest, Task, TaskStatus
 from kie.polling import (
     DEFAULT_POLICY,
@@ -67,20 +68,21 @@ class Studio:
 
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time, public_url: str | None = None,
-                 budgets: Budgets | None = None):
+                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None):
         self.client = client
         self.store = store
         self.policy = policy
         self.clock = clock
         self.public_url = public_url
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
+        self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
         self._failures: dict[str, int] = {}
         self._expected: dict[str, tuple[float, float]] = {}  # model -> (expected seconds, when learned)
 
     def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
         """The same key and history, seen and spent by one person (their tasks, their budget)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
-                        public_url=self.public_url, budgets=budgets)
+                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard)
         studio._failures = self._failures
         studio._expected = self._expected
         return studio
@@ -98,6 +100,7 @@ class Studio:
         step = on_step or (lambda _msg: None)
         # Check everything that does not need the uploads before spending any time on them.
         checked = self._check(request, files)
+        self._check_callback_url(checked.callback_url)
         links = {"parent_id": parent_id, "comparison_id": comparison_id, "batch_id": batch_id}
         if self.budgets is None or self.store.owner is None:
             return self._submit(request, files, step, measure, **links)
@@ -127,6 +130,15 @@ class Studio:
         if "model" in inspect.signature(reserve).parameters:  # the store branch records credits per model
             return reserve(self.store.owner, checked.images, model=checked.model)
         return reserve(self.store.owner, checked.images)
+
+    def _check_callback_url(self, url: str | None) -> None:
+        """Refuse, before anything is sent, a callback URL the server itself would have to call (demo mode)."""
+        if url and self.outgoing_guard is not None:
+            try:
+                self.outgoing_guard(url)
+            except FetchError as refused:
+                raise errors.RequestInvalid(f"The callback URL cannot be used in demo mode: {refused}",
+                                            field="callback_url") from None
 
     def _balance(self) -> float | None:
         try:
@@ -185,6 +197,7 @@ class Studio:
                 and not self.store.accepted_between(sent_at, self.clock()):
             task.credits = round(before - after, 4)  # no other task of the workspace was made in between
         self.store.add(task)
+        metrics.task_submitted(final.kind)
         spec = final.spec
         what = f"{final.images} image(s), {final.kind}" if spec.family == "4o" else f"{spec.name}, {final.kind}"
         self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id, what, now)
@@ -398,6 +411,8 @@ class Studio:
                 task.error_message = "The service does not know this task (it never became visible)."
             if task.state == "pending" and now >= (task.deadline_at or task.created_at + self.policy.deadline):
                 task.state = "timed_out"
+            if task.state != "pending":
+                metrics.task_ended(task.kind, task.state)
             progress = task.progress if (status is not None or task.polls > 1) else None
             task.next_poll_at = now + self._delay(task, age, progress, failures=failures, previous=previous)
         if task.state == "success" and len(task.images) < len(task.result_urls):
@@ -442,11 +457,16 @@ class Studio:
         self.store.save(task)
 
     def adopt(self, task_id: str) -> Task:
-        """Keep a task made elsewhere with the same key (a script, say), found by its taskId."""
+        """Keep a task made elsewhere with the same key (a script, say), found by its taskId.
+
+        A task this workspace already keeps for someone else is refused (`TaskOfAnotherPerson`), audited, and left
+        exactly as it is: the service is not even asked, so nothing of theirs can be overwritten."""
         task_id = task_id.strip()
         existing = self.store.get(task_id)
         if existing:
             return existing
+        if self._kept_for_someone_else(task_id):
+            self._refuse_adopt(task_id)
         status = self.client.record_info(task_id)
         if status is None:  # not a 4o task: perhaps one of the Market API's (NotFound when neither knows it)
             status = self.client.market_record_info(task_id)
@@ -458,8 +478,34 @@ class Studio:
         task.apply(status, self.clock())
         if status.completed_at:
             task.completed_at = status.completed_at
-        self.store.add(task)
+        try:
+            added = self.store.add(task)
+        except PermissionError:  # the store's own owner check (kie.store.NotYours): another person's task
+            added, mine = False, None
+        else:
+            mine = None if added else self.store.get(task_id)
+        if not added:  # kept meanwhile (by another tab or person): never save over that row
+            if mine is None:
+                self._refuse_adopt(task_id)
+            return mine
         if task.state == "success":
             self._fetch_images(task)
             self.store.save(task)
         return task
+
+    def _kept_for_someone_else(self, task_id: str) -> bool:
+        """Whether the workspace keeps this task under another owner (or none) while this store is one person's."""
+        return self.store.owner is not None and self.store.scoped(None).get(task_id) is not None
+
+    def _refuse_adopt(self, task_id: str) -> None:
+        self.store.audit(self.store.owner or "(no sign-in)", "adopt_refused", task_id[:128],
+                         "task ID already kept for another person", self.clock())
+        raise TaskOfAnotherPerson()
+
+
+class TaskOfAnotherPerson(errors.KieError):
+    """Add a task by ID named a task this workspace keeps for someone else: refused, nothing changed."""
+
+    code = 403
+    default_message = "This task belongs to another person on this studio, so it cannot be added to your history."
+    hint = "Ask them to share the picture, or ask an admin. Nothing was changed."
