@@ -107,6 +107,7 @@ def task_metadata(task: Task, *, model: str | None = None) -> dict[str, Any]:
         "taskId": task.task_id,
         "kind": task.kind,
         "model": model or task.model or DEFAULT_MODEL,
+        "modelName": catalog.name_of(model or task.model or DEFAULT_MODEL),
         "date": iso_date(task.created_at),
         "prompt": task.prompt,
         "parameters": safe_parameters(task.request),

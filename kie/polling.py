@@ -33,7 +33,8 @@ class PollPolicy:
     fixed_interval: float | None = None  # a plain fixed loop instead (for comparisons)
     callback_interval: float = 60.0  # while a callback is expected, poll only this often (a lost one costs latency)
     overdue_interval: float = 1.5  # no progress figure: the wait just after the expected end (chosen in bench)
-    overdue_growth: float = 0.25  # ... growing by this share of how late the task already is
+    overdue_grace: float = 0.2  # ... for this share of the expected duration past its end (tasks spread around it)
+    overdue_growth: float = 0.25  # ... then growing by this share of how much later the task already is
     expected_sample: int = 10  # recent finished tasks of the model whose median duration is its expected one
     expected_wait_cap: float = 120.0  # no progress figure: never wait longer than this before asking
 
@@ -106,21 +107,25 @@ def expected_duration(durations: Iterable[float | None], typical: float,
     return float(statistics.median(recent)) if recent else float(typical)
 
 
-def expected_end_delay(age: float, expected: float, *, failures: int = 0,
+def expected_end_delay(age: float, expected: float, *, failures: int = 0, heard: bool = False,
                        policy: PollPolicy = DEFAULT_POLICY) -> float:
     """Seconds from now until the next request for a task of a model that reports no progress.
 
     `age`: seconds since it was sent; `expected`: its model's expected duration (`expected_duration`). Before the
-    expected end: wait until just after it. After: a short wait that grows as the task runs late.
+    expected end: wait until just after it. After: a short wait, growing once the task is later than the usual
+    spread (`overdue_grace` of the expected duration). `heard`: an
+    answer came already (a fixed loop's first poll is `first_poll`, the next ones its interval).
     """
     if policy.fixed_interval is not None:
-        return policy.fixed_interval if age > 0 else policy.first_poll
+        return policy.fixed_interval if heard or age > 0 else policy.first_poll
     if failures:
         return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
     remaining = expected - age
     if remaining > 0:
         return min(policy.expected_wait_cap, max(policy.min_interval, remaining + policy.landing_margin))
-    late = -remaining
+    # Tasks spread around the expected end: just past it, ask on a short interval; a task far later than its
+    # model's spread is asked about less and less often, like a stalled 4o task.
+    late = max(0.0, -remaining - policy.overdue_grace * expected)
     wait = policy.overdue_interval + policy.overdue_growth * late
     return min(policy.stalled_interval, max(policy.min_interval, wait))
 

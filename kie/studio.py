@@ -201,9 +201,9 @@ class Studio:
                 and not self.store.accepted_between(sent_at, self.clock()):
             task.credits = round(before - after, 4)  # no other task of the workspace was made in between
         self.store.add(task)
+        metrics.task_submitted(final.kind)
         spec = final.spec
         what = f"{final.images} image(s), {final.kind}" if spec.family == "4o" else f"{spec.name}, {final.kind}"
-        metrics.task_submitted(final.kind)
         self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id, what, now)
         return task
 
@@ -348,7 +348,7 @@ class Studio:
         spec = catalog.CATALOG.get(task.model)
         if spec is not None and not spec.reports_progress:
             delay = expected_end_delay(age, self.expected_seconds(task.model), failures=kwargs.get("failures", 0),
-                                       policy=self.policy)
+                                       heard=progress is not None, policy=self.policy)
         else:
             delay = next_poll_delay(age, progress, policy=self.policy, **kwargs)
         if task.follow == "callback":

@@ -11,8 +11,9 @@ from PIL import Image
 
 from kie import catalog
 from kie.errors import RequestInvalid
+from kie.export import task_record
 from kie.models import GenerateRequest, Task
-from kie.pngmeta import read_settings, tag_png
+from kie.pngmeta import read_settings, tag_png, task_metadata
 from kie.simulator import IMAGE_COST, market
 from kie.simulator.state import Simulator
 
@@ -168,6 +169,10 @@ def test_restore_from_a_png_brings_the_model_and_its_options_back():
     assert settings.model == "nano-banana-pro" and settings.request.model == "nano-banana-pro"
     assert catalog.request_options(settings.request) == {"aspect_ratio": "16:9", "resolution": "2K",
                                                           "output_format": "png"}
+    record = task_metadata(task)  # what a ZIP's tasks.json says of it
+    assert record["model"] == "nano-banana-pro" and record["modelName"] == "Nano Banana Pro"
+    assert record["parameters"]["aspect_ratio"] == "16:9" and "size" not in record["parameters"]
+    assert task_record(task)["model"] == "nano-banana-pro"
 
 
 def test_prices_are_one_table_and_match_what_the_simulator_charges():

@@ -254,3 +254,23 @@ def test_without_history_the_catalogues_typical_duration_is_used_and_a_late_task
         assert studio.time_left(late) in ("any moment now", "taking longer than usual")
     finally:
         server.stop()
+
+
+def test_expected_end_delays_pure():
+    from kie.polling import describe_remaining, expected_duration, expected_end_delay
+
+    assert expected_duration([], 35.0) == 35.0
+    assert expected_duration([40, 50, 60, None, 0], 35.0) == 50.0
+    assert expected_end_delay(0.0, 50.0) == pytest.approx(50.5)
+    assert expected_end_delay(50.0, 50.0) == pytest.approx(1.5)  # just past the end: soon
+    assert expected_end_delay(58.0, 50.0) == pytest.approx(1.5)  # within the usual spread: still soon
+    assert expected_end_delay(70.0, 50.0) == pytest.approx(4.0)  # later than that: less and less often
+    assert expected_end_delay(200.0, 50.0) == 15.0  # very late: no more often than a stalled 4o task
+    assert expected_end_delay(0.0, 600.0) == 120.0  # a first wait is never longer than the cap
+    fixed = PollPolicy(fixed_interval=10.0, first_poll=0.0)
+    assert expected_end_delay(0.0, 50.0, policy=fixed) == 0.0
+    assert expected_end_delay(0.0, 50.0, heard=True, policy=fixed) == 10.0  # a fixed loop never spins in place
+    assert expected_end_delay(5.0, 50.0, failures=2) == 4.0
+    assert [describe_remaining(a, 50.0) for a in (0, 43, 49.5, 80)] == [
+        "about 50 s left", "about 7 s left", "any moment now", "taking longer than usual"]
+    assert all("about 0 s" not in describe_remaining(a / 4, 50.0) for a in range(0, 480))
