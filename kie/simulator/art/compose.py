@@ -87,8 +87,9 @@ class Composer:
         # half size and enlarged (soft edges, and four times less to draw); big pictures at their size (speed).
         self.ss = 0.5 if look.finish == "paint" else 2.0 if size[0] * size[1] <= 1_600_000 else 1.0
         self.w, self.h = max(8, round(size[0] * self.ss)), max(8, round(size[1] * self.ss))
-        self.rng = seeded("picture", salt, index, *[k for k, _, _ in reading.subjects], *sorted(reading.settings))
         kinds = [k for k, _, _ in reading.subjects]
+        # The background's generator knows nothing of the subjects: adding one changes only where it is drawn.
+        self.rng = seeded("picture", salt, index, *sorted(reading.settings), reading.time, *reading.weather)
         settings = set(reading.settings)
         for kind in kinds[:1]:
             if kind in IMPLIED and not settings & OUTDOOR - {"autumn", "snow", "desert"}:
@@ -136,7 +137,7 @@ class Composer:
         if "space" in self.settings:
             return (5, 5, 20), (25, 20, 60)
         top, low = SKIES[self.time][self.palette]
-        if {"storm", "rain"} & set(self.reading.weather):
+        if {"storm", "rain", "lightning"} & set(self.reading.weather):
             top, low = mix(top, (70, 75, 90), 0.65), mix(low, (150, 155, 165), 0.6)
         elif "clouds" in self.reading.weather or "fog" in self.reading.weather:
             top, low = mix(top, (160, 170, 185), 0.35), mix(low, (215, 218, 222), 0.35)
@@ -168,7 +169,7 @@ class Composer:
             self.forest()
 
     def room(self) -> None:
-        wall = [(236, 222, 200), (214, 226, 226), (240, 214, 206), (222, 218, 236)][self.palette]
+        wall = [(236, 222, 200), (196, 220, 226), (242, 200, 190), (212, 206, 240)][self.palette]
         if self.time == "night":
             wall = mix(wall, (60, 60, 100), 0.55)
         table_top = round(self.h * 0.7)
@@ -186,7 +187,7 @@ class Composer:
         t = max(2, round(self.h * 0.012))
         self.draw.rectangle((wx0, wy0, wx1, wy1), outline=frame, width=t)
         self.draw.line([((wx0 + wx1) / 2, wy0), ((wx0 + wx1) / 2, wy1)], fill=frame, width=t)
-        wood = [(160, 110, 70), (150, 120, 90), (170, 120, 80), (140, 105, 80)][self.palette]
+        wood = [(160, 110, 70), (120, 130, 140), (185, 135, 85), (110, 80, 70)][self.palette]
         self.image.paste(gradient((self.w, self.h - table_top), self.lit(lighter(wood, 0.1)), self.lit(darker(wood))),
                          (0, table_top))
         self.draw.rectangle((0, table_top, self.w, table_top + self.h * 0.012), fill=self.lit(lighter(wood, 0.3)))
@@ -368,8 +369,8 @@ class Composer:
         place, w, h = subject.place, self.w, self.h
         height = h * 0.58 * subject.size * scale
         if place == "sky":
-            height = h * 0.36 * subject.size * scale
-            y = min(self.horizon * 0.92, h * 0.16 + height)
+            height = h * 0.42 * subject.size * scale
+            y = min(self.horizon * 0.95, h * 0.12 + height)
         elif place == "air":
             height = h * 0.4 * subject.size * scale
             y = h * 0.78
@@ -417,7 +418,7 @@ class Composer:
             self.draw_one(subject, base, xx, yy, hh, flip != bool(i % 2))
             half = hh * subject.aspect / 2
             left, right = min(left, xx - half), max(right, xx + half)
-            top, bottom = min(top, yy - hh), max(bottom, yy)
+            top, bottom = min(top, yy - hh), max(bottom, yy + hh * subject.aspect * 0.9 * 0.07)  # and its shadow
         f = self.ss
         self.placed.append(Placed(kind, (max(0, int(left / f)), max(0, int(top / f)), min(self.out_size[0],
                                   math.ceil(right / f)), min(self.out_size[1], math.ceil(bottom / f)))))
@@ -481,6 +482,8 @@ class Composer:
         self.weather()
         image = (self.image.reduce(2) if self.ss == 2 else self.image if self.ss == 1 else
                  self.image.resize(self.out_size, Image.Resampling.BILINEAR))
+        if image.size != self.out_size:  # a picture only a few pixels across
+            image = image.resize(self.out_size, Image.Resampling.BILINEAR)
         image = finish(image, self.look, self.light)
         return Picture(image, self.placed, round(self.horizon / self.ss))
 

@@ -60,6 +60,31 @@ def _contrasting(base: RGB, wanted: RGB) -> RGB:
     return wanted
 
 
+def largest_patch(painted: Image.Image) -> tuple[int, int, int, int]:
+    """The bounding box of the largest connected painted patch of `painted` (an L mask, 255 painted)."""
+    box = (0, 0) + painted.size
+    scale = min(1.0, 64 / max(painted.size))
+    small = painted.resize((max(1, round(painted.width * scale)), max(1, round(painted.height * scale))),
+                           Image.Resampling.BOX).point(lambda v: 255 if v >= 128 else 0)
+    best, best_count, label = None, 0, 1
+    data = small.load()
+    for y in range(small.height):
+        for x in range(small.width):
+            if data[x, y] == 255 and label < 255:
+                ImageDraw.floodfill(small, (x, y), label, thresh=0)
+                count = small.histogram()[label]
+                if count > best_count:
+                    best, best_count = label, count
+                label += 1
+    if best is None or label == 2:  # one patch (or none found at this scale): the whole box
+        return box
+    found = small.point(lambda v: 255 if v == best else 0).getbbox()
+    if found is None:
+        return box
+    return (max(0, int(found[0] / scale)), max(0, int(found[1] / scale)), min(painted.width, round(found[2] / scale)),
+            min(painted.height, round(found[3] / scale)))
+
+
 def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, int, int], prompt: str, index: int,
                style: str | None) -> Image.Image:
     """What goes into `box`: the local fill with the edit's subject drawn on it (box-sized RGB)."""
@@ -75,18 +100,21 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
         scale = 2 if bw * bh < 600_000 else 1  # drawn at twice the size and reduced: smooth edges
         layer = fill.resize((bw * scale, bh * scale), Image.Resampling.BILINEAR)
         draw = ImageDraw.Draw(layer)
+        # The subject goes into the largest painted patch (a second stroke elsewhere only clears its area).
+        t0, t1, t2, t3 = (v * scale for v in largest_patch(painted.crop(box)))
+        tw, th = t2 - t0, t3 - t1
         flip = bool(seeded("edit", prompt, index).random() < 0.5) != bool(index % 2)
         if reading.subjects:
             kind, _, colour = reading.subjects[0]
             subject = SUBJECTS[kind]
             # An ellipse's inner rectangle is about 0.7 of its box: the subject stays inside a round painted area.
-            room_w, room_h = bw * scale * (0.8 - 0.05 * (index % 2)), bh * scale * 0.8
+            room_w, room_h = tw * (0.8 - 0.05 * (index % 2)), th * 0.8
             height = min(room_h, room_w / subject.aspect)
-            x = bw * scale / 2
+            x = t0 + tw / 2
             if subject.place in ("sky", "air"):
-                y = bh * scale / 2 + height / 2
+                y = t1 + th / 2 + height / 2
             else:
-                y = bh * scale * 0.9
+                y = t1 + th * 0.9
                 for k, t in ((1.0, 0.12), (0.75, 0.22)):
                     rx, ry = height * subject.aspect * 0.45 * k, height * 0.06 * k
                     draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=darker(base, t))
@@ -95,10 +123,11 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
                       outline=look.outline, line=look.line)
             subject.draw(pen, main)
         else:
-            r = min(bw, bh) * scale * 0.36
-            x, y = bw * scale / 2, bh * scale / 2
+            r = min(tw, th) * 0.36
+            x, y = t0 + tw / 2, t1 + th / 2
             if "moon" in reading.sky:
-                draw.ellipse((x - r * 1.5, y - r * 1.5, x + r * 1.5, y + r * 1.5), fill=mix(base, (230, 230, 245), 0.2))
+                halo = mix(base, (230, 230, 245), 0.2)
+                draw.ellipse((x - r * 1.5, y - r * 1.5, x + r * 1.5, y + r * 1.5), fill=halo)
                 draw.ellipse((x - r, y - r, x + r, y + r), fill=look.tone((245, 240, 215)))
                 draw.ellipse((x - r * 0.45, y - r * 0.3, x - r * 0.1, y + r * 0.05), fill=look.tone((222, 218, 192)))
             elif "sun" in reading.sky:
@@ -121,7 +150,7 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
         return Image.composite(tinted, area, thing.filter(ImageFilter.BoxBlur(1)))
     # Anything else (a time of day, weather, words it does not know): the scene the prompt describes, blended.
     scene = compose(prompt, index, (bw, bh), style=style, salt="edit").image
-    return Image.blend(fill, scene, 0.75)
+    return Image.blend(fill, scene if scene.size == fill.size else scene.resize(fill.size), 0.75)
 
 
 def edit(source: Image.Image, mask: Image.Image, prompt: str, index: int, style: str | None = None) -> Image.Image:

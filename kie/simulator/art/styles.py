@@ -41,7 +41,7 @@ def crisp(c: RGB) -> RGB:
 
 
 def pastel(c: RGB) -> RGB:
-    return mix(_saturate(c, 0.8), (252, 246, 236), 0.16)
+    return mix(_saturate(c, 0.7), (250, 238, 222), 0.24)
 
 
 def cinematic(c: RGB) -> RGB:
@@ -92,7 +92,8 @@ def _grain(size: tuple[int, int]) -> Image.Image:
     fibres.putdata([_clamp(251 + rng.gauss(0, 3)) for _ in range(400 * 100)])
     texture = ImageChops.multiply(blotches.resize(size, Image.Resampling.BICUBIC),
                                   fibres.resize(size, Image.Resampling.BILINEAR))
-    return Image.merge("RGB", [texture] * 3)
+    paper = (0.99, 0.95, 0.88)  # warm paper: whites turn cream
+    return Image.merge("RGB", [texture.point(lambda v, k=k: round(v * k)) for k in paper])
 
 
 @lru_cache(maxsize=8)

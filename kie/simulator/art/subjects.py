@@ -854,7 +854,7 @@ def person(p: Pen, c: RGB) -> None:
 
 def child(p: Pen, c: RGB) -> None:
     figure(p, 0.0, 0.8, c)
-    p.oval(0.0, 0.74, 0.1, 0.1, c)
+    p.oval(0.0, 0.71, 0.115, 0.115, c)  # a child's head is larger for its height
 
 
 def couple(p: Pen, c: RGB) -> None:
@@ -883,14 +883,14 @@ SUBJECTS: dict[str, Subject] = {
     "pig": Subject(pig, 1.3, "ground", (240, 170, 175), 0.7),
     "lion": Subject(lion, 1.4, "ground", (225, 175, 95), 0.85),
     "giraffe": Subject(giraffe, 0.75, "ground", (235, 190, 110), 1.1),
-    "bird": Subject(bird, 1.2, "sky", (60, 130, 210), 0.55),
-    "owl": Subject(owl, 1.0, "ground", (150, 110, 75), 0.7),
+    "bird": Subject(bird, 1.2, "sky", (60, 130, 210), 1.0),
+    "owl": Subject(owl, 1.0, "ground", (150, 110, 75), 0.85),
     "fish": Subject(fish, 1.4, "water", (245, 140, 50), 0.6),
     "whale": Subject(whale, 1.55, "water", (70, 100, 150), 0.8),
-    "duck": Subject(duck, 1.15, "water", (250, 250, 245), 0.6),
+    "duck": Subject(duck, 1.15, "water", (250, 250, 245), 0.75),
     "penguin": Subject(penguin, 0.7, "ground", BLACK, 0.7),
-    "turtle": Subject(turtle, 1.5, "ground", (90, 140, 80), 0.5),
-    "butterfly": Subject(butterfly, 1.2, "air", (240, 150, 50), 0.7),
+    "turtle": Subject(turtle, 1.5, "ground", (90, 140, 80), 0.85),
+    "butterfly": Subject(butterfly, 1.2, "air", (240, 150, 50), 0.95),
     # buildings
     "house": Subject(house, 1.1, "ground", (240, 225, 195)),
     "lighthouse": Subject(lighthouse, 0.55, "ground", (210, 55, 55), 1.15),
@@ -910,40 +910,40 @@ SUBJECTS: dict[str, Subject] = {
     "boat": Subject(boat, 0.95, "water", (180, 70, 50), 0.8),
     "ship": Subject(ship, 2.0, "water", (40, 50, 80), 0.7),
     "train": Subject(train, 2.6, "ground", (50, 90, 160), 0.6),
-    "plane": Subject(plane, 1.8, "sky", (245, 245, 250), 0.7),
-    "balloon": Subject(balloon, 0.75, "sky", (220, 70, 60), 0.9),
-    "rocket": Subject(rocket, 0.55, "sky", (240, 240, 245), 1.0),
+    "plane": Subject(plane, 1.8, "sky", (245, 245, 250), 1.1),
+    "balloon": Subject(balloon, 0.75, "sky", (220, 70, 60), 1.15),
+    "rocket": Subject(rocket, 0.55, "sky", (240, 240, 245), 1.2),
     # plants
     "tree": Subject(tree, 0.85, "ground", (70, 150, 70), 1.05),
     "pine": Subject(pine, 0.9, "ground", (40, 110, 70), 1.05),
     "palm": Subject(palm, 0.95, "ground", (70, 160, 80), 1.05),
-    "flower": Subject(flower, 0.55, "ground", (235, 80, 110), 0.6),
-    "sunflower": Subject(sunflower, 0.6, "ground", (250, 200, 40), 0.85),
+    "flower": Subject(flower, 0.55, "ground", (235, 80, 110), 0.95),
+    "sunflower": Subject(sunflower, 0.6, "ground", (250, 200, 40), 1.0),
     "cactus": Subject(cactus, 0.75, "ground", (80, 150, 90), 0.8),
-    "mushroom": Subject(mushroom, 1.0, "ground", (210, 50, 45), 0.5),
+    "mushroom": Subject(mushroom, 1.0, "ground", (210, 50, 45), 0.75),
     # food
-    "apple": Subject(apple, 1.0, "table", (210, 40, 45), 0.7),
+    "apple": Subject(apple, 1.0, "table", (210, 40, 45), 0.8),
     "cake": Subject(cake, 1.05, "table", (240, 130, 170), 0.8),
     "coffee": Subject(coffee, 1.1, "table", (250, 250, 248), 0.7),
     "pizza": Subject(pizza, 1.7, "table", (245, 200, 90), 0.75),
-    "banana": Subject(banana, 1.1, "table", (250, 215, 60), 0.6),
+    "banana": Subject(banana, 1.1, "table", (250, 215, 60), 0.9),
     "icecream": Subject(icecream, 0.5, "table", (240, 150, 180), 0.85),
     "burger": Subject(burger, 1.1, "table", (220, 150, 70), 0.7),
-    "donut": Subject(donut, 1.5, "table", (240, 140, 180), 0.55),
+    "donut": Subject(donut, 1.5, "table", (240, 140, 180), 0.75),
     # objects
-    "umbrella": Subject(umbrella, 1.05, "ground", (220, 60, 70), 0.6),
+    "umbrella": Subject(umbrella, 1.05, "ground", (220, 60, 70), 0.9),
     "lamp": Subject(lamp, 0.65, "table", (240, 200, 110), 0.95),
     "chair": Subject(chair, 0.7, "table", (170, 110, 60), 1.0),
     "book": Subject(book, 1.25, "table", (60, 90, 160), 0.7),
     "clock": Subject(clock, 0.95, "table", (200, 60, 60), 0.8),
     "guitar": Subject(guitar, 0.45, "table", (210, 120, 50), 1.1),
-    "kite": Subject(kite, 0.7, "sky", (220, 60, 70), 0.7),
-    "candle": Subject(candle, 0.4, "table", (245, 240, 225), 0.8),
+    "kite": Subject(kite, 0.7, "sky", (220, 60, 70), 1.1),
+    "candle": Subject(candle, 0.4, "table", (245, 240, 225), 0.9),
     "vase": Subject(vase, 0.6, "table", (70, 130, 190), 0.9),
-    "teapot": Subject(teapot, 1.25, "table", (80, 150, 170), 0.7),
+    "teapot": Subject(teapot, 1.25, "table", (80, 150, 170), 0.85),
     # people
-    "person": Subject(person, 0.45, "ground", (50, 48, 64), 0.7),
-    "child": Subject(child, 0.45, "ground", (60, 58, 78), 0.55),
-    "couple": Subject(couple, 0.8, "ground", (50, 48, 64), 0.7),
-    "crowd": Subject(crowd, 1.55, "ground", (50, 48, 64), 0.6),
+    "person": Subject(person, 0.45, "ground", (50, 48, 64), 1.05),
+    "child": Subject(child, 0.45, "ground", (60, 58, 78), 0.85),
+    "couple": Subject(couple, 0.8, "ground", (50, 48, 64), 1.05),
+    "crowd": Subject(crowd, 1.55, "ground", (50, 48, 64), 0.95),
 }
