@@ -8,6 +8,7 @@ import streamlit as st
 from components import session
 from components.session import StudioSession
 from components.task_card import picture, thumbnail
+from components.text import literal, show_message
 from kie.export import zip_images
 
 STATE_LABELS = {"running": ":blue-badge[Running]", "paused": ":orange-badge[Paused]",
@@ -40,12 +41,12 @@ def batch_card(conn: StudioSession, batch: dict, key: str) -> None:
     with st.container(border=True):
         head, badge = st.columns([5, 1])
         done = batch["sent"] + batch["unconfirmed"] + batch["failed"] + batch["cancelled"]
-        head.markdown(f"**{batch['name']}** · {batch['total']} tasks")
+        head.markdown(f"**{literal(batch['name'], one_line=True)}** · {batch['total']} tasks")
         badge.markdown(STATE_LABELS.get(state, state))
         st.progress(done / max(batch["total"], 1), text=", ".join(
             f"{batch[s]} {label}" for s, label in ITEM_LABELS.items() if batch[s]))
         if batch["message"] and state == "paused":
-            st.warning(batch["message"], icon=":material/pause_circle:")
+            show_message(batch["message"], "warning", icon=":material/pause_circle:")
         cols = st.columns(4)
         if state == "running":
             cols[0].button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
@@ -81,7 +82,7 @@ def batch_detail(conn: StudioSession, batch: dict, key: str) -> None:
         for n, task in enumerate(finished):
             with cols[n % 6]:
                 picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch",
-                        caption=task.prompt[:60])
+                        caption=literal(task.prompt, 60))
 
 
 def batches(conn: StudioSession) -> None:
