@@ -84,8 +84,8 @@ class Composer:
         self.reading, self.index, self.look = reading, index, look
         self.out_size = size
         # Small pictures are drawn at twice their size and reduced (smooth edges); the painterly look is drawn at
-        # half size and enlarged (soft edges, and four times less to draw); big pictures at their size (speed).
-        self.ss = 0.5 if look.finish == "paint" else 2.0 if size[0] * size[1] <= 1_600_000 else 1.0
+        # half size and enlarged (soft edges, and four times less to draw); pictures over 1024x1024 at their size.
+        self.ss = 0.5 if look.finish == "paint" else 2.0 if size[0] * size[1] <= 1_100_000 else 1.0
         self.w, self.h = max(8, round(size[0] * self.ss)), max(8, round(size[1] * self.ss))
         kinds = [k for k, _, _ in reading.subjects]
         # The background's generator knows nothing of the subjects: adding one changes only where it is drawn.
@@ -106,9 +106,16 @@ class Composer:
         self.comp = COMPOSITIONS[index % 4]
         self.horizon = round(self.h * (0.62 + (0.05 if self.comp[1] > 1.1 else 0) + self.rng.uniform(-0.02, 0.02)))
         self.light: tuple[float, float] | None = None
-        self.image = Image.new("RGB", (self.w, self.h))
+        self.image = Image.new("RGB", (self.w, self.h))  # every pixel is painted over by the background
         self.draw = ImageDraw.Draw(self.image)
         self.placed: list[Placed] = []
+
+    def band(self, y: float, height: float, top: RGB, bottom: RGB) -> None:
+        """A full-width vertical gradient drawn straight onto the picture, in thin bands (no image to paste)."""
+        steps = max(2, min(160, round(height / 6)))
+        for i in range(steps):
+            y0, y1 = y + height * i / steps, y + height * (i + 1) / steps
+            self.draw.rectangle((0, round(y0), self.w, round(y1)), fill=mix(top, bottom, i / (steps - 1)))
 
     def lw(self, width: float) -> int:
         """A line width in pixels of the drawing (`width` pixels of the finished picture)."""
@@ -150,7 +157,7 @@ class Composer:
             return self.underwater()
         top, low = self.sky()
         self.sky_low = low
-        self.image.paste(gradient((self.w, self.horizon), top, low), (0, 0))
+        self.band(0, self.horizon, top, low)
         if self.time == "night" or "stars" in self.reading.sky or "space" in self.settings:
             self.stars()
         if "rainbow" in self.reading.weather:
@@ -175,8 +182,7 @@ class Composer:
         table_top = round(self.h * 0.7)
         self.horizon = table_top
         self.sky_low = self.look.tone(wall)
-        self.image.paste(gradient((self.w, table_top), self.look.tone(lighter(wall, 0.25)), self.look.tone(wall)),
-                         (0, 0))
+        self.band(0, table_top, self.look.tone(lighter(wall, 0.25)), self.look.tone(wall))
         # a window on the wall shows the time of day
         wx0, wy0 = self.w * (0.08 if self.comp[0] >= 0.5 else 0.62), self.h * 0.12
         wx1, wy1 = wx0 + self.w * 0.3, wy0 + self.h * 0.36
@@ -188,15 +194,14 @@ class Composer:
         self.draw.rectangle((wx0, wy0, wx1, wy1), outline=frame, width=t)
         self.draw.line([((wx0 + wx1) / 2, wy0), ((wx0 + wx1) / 2, wy1)], fill=frame, width=t)
         wood = [(160, 110, 70), (120, 130, 140), (185, 135, 85), (110, 80, 70)][self.palette]
-        self.image.paste(gradient((self.w, self.h - table_top), self.lit(lighter(wood, 0.1)), self.lit(darker(wood))),
-                         (0, table_top))
+        self.band(table_top, self.h - table_top, self.lit(lighter(wood, 0.1)), self.lit(darker(wood)))
         self.draw.rectangle((0, table_top, self.w, table_top + self.h * 0.012), fill=self.lit(lighter(wood, 0.3)))
 
     def underwater(self) -> None:
         top, low = self.look.tone((70, 170, 210)), self.look.tone((15, 60, 110))
         self.horizon = round(self.h * 0.86)
         self.sky_low = low
-        self.image.paste(gradient((self.w, self.h), top, low), (0, 0))
+        self.band(0, self.h, top, low)
         ray = self.look.tone((120, 200, 230))
         for i in range(4):
             x = self.w * (0.15 + 0.22 * i + self.rng.uniform(-0.04, 0.04))
@@ -312,7 +317,7 @@ class Composer:
                 "sea" if "sea" in s else "city" if "city" in s else "field")
         near = self.lit(GROUNDS[kind])
         far = mix(near, self.sky_low, 0.3)
-        self.image.paste(gradient((self.w, self.h - self.horizon), far, darker(near, 0.12)), (0, self.horizon))
+        self.band(self.horizon, self.h - self.horizon, far, darker(near, 0.12))
         if kind in ("field", "autumn"):  # soft bands give the ground depth
             for i in range(3):
                 y = self.horizon + (self.h - self.horizon) * (0.25 + i * 0.25)
@@ -331,7 +336,7 @@ class Composer:
         light = mix(self.sky_low, deep, 0.35)
         afloat = bool(self.reading.subjects) and SUBJECTS[self.reading.subjects[0][0]].place == "water"
         self.shore = round(self.horizon + (self.h - self.horizon) * (0.86 if afloat else 0.55 if lake else 0.62))
-        self.image.paste(gradient((self.w, self.shore - self.horizon), light, deep), (0, self.horizon))
+        self.band(self.horizon, self.shore - self.horizon, light, deep)
         ripple = mix(light, (255, 255, 255), 0.35)
         for _ in range(40):
             y = self.rng.uniform(self.horizon + 4, self.shore - 4)

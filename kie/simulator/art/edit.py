@@ -34,17 +34,22 @@ def local_fill(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
     left of its painted span to the one just right of it, so skies, horizons and floors carry on through."""
     x0, y0, x1, y1 = box
     bw, bh = x1 - x0, y1 - y0
+    step = max(1, bh // 160)  # every few rows is enough: the columns are smoothed and stretched anyway
     lefts, rights = [], []
-    for y in range(y0, y1):
+    for y in range(y0, y1, step):
         span = painted.crop((0, y, source.width, y + 1)).getbbox()
         a, b = (span[0], span[2]) if span else (x0, x1)
         left = source.getpixel((a - 1, y)) if a > 0 else None
         right = source.getpixel((b, y)) if b < source.width else None
         lefts.append(left or right or (128, 128, 128))
         rights.append(right or left or (128, 128, 128))
-    left_column, right_column = Image.new("RGB", (1, bh)), Image.new("RGB", (1, bh))
-    left_column.putdata(_median(lefts, max(2, bh // 12)))  # a tail tip poking out of the area leaves no streak
-    right_column.putdata(_median(rights, max(2, bh // 12)))
+    reach = max(2, len(lefts) // 12)  # a tail tip poking out of the area leaves no streak
+    left_column, right_column = Image.new("RGB", (1, len(lefts))), Image.new("RGB", (1, len(rights)))
+    left_column.putdata(_median(lefts, reach))
+    right_column.putdata(_median(rights, reach))
+    if step > 1:
+        left_column = left_column.resize((1, bh), Image.Resampling.BILINEAR)
+        right_column = right_column.resize((1, bh), Image.Resampling.BILINEAR)
     ramp = Image.linear_gradient("L").rotate(90, expand=True).transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     fill = Image.composite(right_column.resize((bw, bh), Image.Resampling.NEAREST),
                            left_column.resize((bw, bh), Image.Resampling.NEAREST),
@@ -63,6 +68,8 @@ def _contrasting(base: RGB, wanted: RGB) -> RGB:
 def largest_patch(painted: Image.Image) -> tuple[int, int, int, int]:
     """The bounding box of the largest connected painted patch of `painted` (an L mask, 255 painted)."""
     box = (0, 0) + painted.size
+    if ImageStat.Stat(painted).mean[0] > 255 * 0.5:  # most of the box painted: one patch (an ellipse is 0.79)
+        return box
     scale = min(1.0, 64 / max(painted.size))
     small = painted.resize((max(1, round(painted.width * scale)), max(1, round(painted.height * scale))),
                            Image.Resampling.BOX).point(lambda v: 255 if v >= 128 else 0)
