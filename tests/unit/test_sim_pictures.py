@@ -401,3 +401,15 @@ def test_upscale_is_a_real_resize_and_keeps_transparency():
     assert Image.open(io.BytesIO(upscale(cut, 2))).mode == "RGBA"
     with pytest.raises(ValueError):
         upscale(b"not a picture", 2)
+
+
+def test_the_contact_sheet_draws_24_tiles_with_the_edit_pair_and_the_four_looks(tmp_path):
+    from kie.simulator import contact_sheet
+
+    items = contact_sheet.tiles()
+    assert len(items) == 24
+    assert [second for _, _, second in items[-4:]] == ["GPT-4o Image", "GPT Image 2", "Nano Banana Pro", "Seedream 4.5"]
+    before, after = items[18][0], items[19][0]
+    assert difference(before, after) > 2  # the edit changed something...
+    assert contact_sheet.main([str(tmp_path / "sheet.png")]) == 0
+    assert Image.open(tmp_path / "sheet.png").size == (6 * 310 + 10, 4 * 356 + 10)
