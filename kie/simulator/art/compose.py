@@ -167,11 +167,11 @@ class Composer:
             self.clouds()
         if "mountains" in self.settings:
             self.mountains()
+        if "hills" in self.settings:
+            self.hills()
         if "city" in self.settings:
             self.skyline()
         self.ground()
-        if "hills" in self.settings:
-            self.hills()
         if "forest" in self.settings:
             self.forest()
 
@@ -314,7 +314,7 @@ class Composer:
     def ground(self) -> None:
         s = self.settings
         kind = ("snow" if "snow" in s else "desert" if "desert" in s else "autumn" if "autumn" in s else
-                "sea" if "sea" in s else "city" if "city" in s else "field")
+                "sea" if "sea" in s else "city" if "city" in s and not s & {"hills", "field", "forest"} else "field")
         near = self.lit(GROUNDS[kind])
         far = mix(near, self.sky_low, 0.3)
         self.band(self.horizon, self.h - self.horizon, far, darker(near, 0.12))
@@ -355,8 +355,8 @@ class Composer:
         for i in range(2):
             cx = self.w * (0.25 + 0.5 * i + self.rng.uniform(-0.1, 0.1))
             colour = mix(self.sky_low, self.lit((90, 150, 80)), 0.55 + 0.2 * i)
-            self.draw.ellipse((cx - self.w * 0.45, self.horizon - self.h * 0.1, cx + self.w * 0.45,
-                               self.horizon + self.h * 0.25), fill=colour)
+            top = self.horizon - self.h * (0.12 - 0.04 * i)  # rolling mounds rising behind the horizon
+            self.draw.ellipse((cx - self.w * 0.45, top, cx + self.w * 0.45, top + self.h * 0.4), fill=colour)
 
     def forest(self) -> None:
         n = 11
@@ -365,7 +365,10 @@ class Composer:
             s = self.h * self.rng.uniform(0.16, 0.24)
             p = Pen(self.draw, x, self.horizon + self.h * 0.02, s,
                     tone=lambda c: mix(self.sky_low, self.lit(c), 0.55))
-            (pine if i % 3 else tree)(p, (50, 110, 70) if "snow" not in self.settings else (200, 215, 225))
+            autumn = [(200, 110, 40), (225, 160, 50), (170, 70, 40)][i % 3]
+            green = ((200, 215, 225) if "snow" in self.settings else
+                     autumn if "autumn" in self.settings else (50, 110, 70))
+            (pine if i % 3 and "autumn" not in self.settings else tree)(p, green)
 
     # -- subjects ---------------------------------------------------------------------------------------
 

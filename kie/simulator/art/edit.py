@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 
-from kie.simulator.art.compose import compose, seeded
+from kie.simulator.art.compose import seeded
 from kie.simulator.art.pen import RGB, Pen, darker, mix
 from kie.simulator.art.styles import look_for
 from kie.simulator.art.subjects import SUBJECTS
@@ -112,23 +112,25 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
         tw, th = t2 - t0, t3 - t1
         flip = bool(seeded("edit", prompt, index).random() < 0.5) != bool(index % 2)
         if reading.subjects:
-            kind, _, colour = reading.subjects[0]
+            kind, count, colour = reading.subjects[0]
             subject = SUBJECTS[kind]
+            copies = min(3, count)
             # An ellipse's inner rectangle is about 0.7 of its box: the subject stays inside a round painted area.
-            room_w, room_h = tw * (0.8 - 0.05 * (index % 2)), th * 0.8
+            room_w, room_h = tw * (0.8 - 0.05 * (index % 2)) / (1 + 0.6 * (copies - 1)), th * 0.8
             height = min(room_h, room_w / subject.aspect)
-            x = t0 + tw / 2
-            if subject.place in ("sky", "air"):
-                y = t1 + th / 2 + height / 2
-            else:
-                y = t1 + th * 0.9
-                for k, t in ((1.0, 0.12), (0.75, 0.22)):
-                    rx, ry = height * subject.aspect * 0.45 * k, height * 0.06 * k
-                    draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=darker(base, t))
             main = _contrasting(base, colour or subject.colour)
-            pen = Pen(draw, x, y, height, flip=flip, tone=lambda c: look.tone(mix(c, base, 0.1)),
-                      outline=look.outline, line=look.line)
-            subject.draw(pen, main)
+            for n in range(copies):
+                x = t0 + tw / 2 + (n - (copies - 1) / 2) * height * subject.aspect * 0.85
+                if subject.place in ("sky", "air"):
+                    y = t1 + th / 2 + height / 2
+                else:
+                    y = t1 + th * 0.9
+                    for k, t in ((1.0, 0.12), (0.75, 0.22)):
+                        rx, ry = height * subject.aspect * 0.45 * k, height * 0.06 * k
+                        draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=darker(base, t))
+                pen = Pen(draw, x, y, height * (1 - 0.1 * (n % 2)), flip=flip != bool(n % 2),
+                          tone=lambda c: look.tone(mix(c, base, 0.1)), outline=look.outline, line=look.line)
+                subject.draw(pen, main)
         else:
             r = min(tw, th) * 0.36
             x, y = t0 + tw / 2, t1 + th / 2
@@ -155,9 +157,53 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
         # Only what stands out from the surroundings (the thing painted over) takes the colour.
         thing = ImageChops.difference(area, fill).convert("L").point(lambda v: 255 if v > 24 else 0)
         return Image.composite(tinted, area, thing.filter(ImageFilter.BoxBlur(1)))
-    # Anything else (a time of day, weather, words it does not know): the scene the prompt describes, blended.
-    scene = compose(prompt, index, (bw, bh), style=style, salt="edit").image
-    return Image.blend(fill, scene if scene.size == fill.size else scene.resize(fill.size), 0.75)
+    moods = [*reading.weather, *(sorted(reading.settings & set(TINTS))), *([reading.time] if reading.time else [])]
+    if moods:  # "make it night", "add snow", "in autumn": the same picture in another light or season
+        return mood(area, moods, index, look.tone)
+    # Words it does not know: the area softened towards its surroundings (nothing invented).
+    return Image.blend(area, fill, 0.6)
+
+
+TINTS: dict[str, tuple[RGB, float]] = {
+    "sunset": ((255, 140, 80), 0.3), "sunrise": ((255, 175, 150), 0.28), "noon": ((205, 225, 245), 0.45),
+    "night": ((25, 35, 85), 0.55), "snow": ((240, 244, 250), 0.38), "autumn": ((210, 120, 40), 0.3),
+    "desert": ((230, 190, 130), 0.35), "fog": ((225, 228, 232), 0.5), "rain": ((90, 100, 120), 0.3),
+    "storm": ((60, 65, 85), 0.45), "clouds": ((200, 205, 215), 0.15), "snowfall": ((240, 244, 250), 0.12),
+}
+
+
+def mood(area: Image.Image, moods: list[str], index: int, tone) -> Image.Image:
+    """`area` tinted for each mood (time of day, season, weather), with rain, snow, a rainbow or lightning drawn."""
+    out = area.copy()
+    for name in moods:
+        if name in TINTS:
+            colour, share = TINTS[name]
+            out = Image.blend(out, Image.new("RGB", out.size, tone(colour)), share)
+    draw = ImageDraw.Draw(out)
+    w, h = out.size
+    rng = seeded("mood", index, *moods)
+    if {"rain", "storm"} & set(moods):
+        for _ in range(max(8, w * h // 4000)):
+            x, y = rng.uniform(0, w), rng.uniform(0, h)
+            draw.line([(x, y), (x - h * 0.012, y + h * 0.05)], fill=(215, 222, 235), width=max(1, w // 400))
+    if {"snow", "snowfall"} & set(moods):
+        for _ in range(max(8, w * h // 5000)):
+            x, y, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(1.5, 4) * max(1, w / 700)
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=(252, 252, 255))
+    if "rainbow" in moods:
+        colours = [(230, 70, 70), (245, 150, 60), (245, 220, 70), (90, 180, 90), (70, 130, 220), (130, 80, 190)]
+        r, band = w * 0.45, max(2, h * 0.03)
+        for i, c in enumerate(colours):
+            rr = r - i * band
+            draw.arc((w / 2 - rr, h * 0.95 - rr, w / 2 + rr, h * 0.95 + rr), 180, 360, fill=tone(c), width=round(band))
+    if "lightning" in moods or "storm" in moods:
+        x, y, points = w * 0.55, 0.0, []
+        for i in range(6):
+            points.append((x, y))
+            x += w * (0.06 if i % 2 else -0.05)
+            y += h / 5
+        draw.line(points, fill=(255, 250, 200), width=max(2, w // 120), joint="curve")
+    return out
 
 
 def edit(source: Image.Image, mask: Image.Image, prompt: str, index: int, style: str | None = None) -> Image.Image:

@@ -59,6 +59,8 @@ PHRASES = {"ice cream": "icecream", "hot air balloon": "balloon", "air balloon":
            "sail boat": "boat", "christmas tree": "pine", "palm tree": "palm", "pine tree": "pine",
            "fir tree": "pine", "teddy bear": "bear", "polar bear": "bear", "light house": "lighthouse",
            "sky scraper": "skyscraper", "wind mill": "windmill"}
+GROUPS = {"village": "house", "orchard": "tree", "herd": "cow", "flock": "sheep", "fleet": "boat",
+          "zoo": "elephant", "farm": "barn"}  # a word that names several of a subject ("a village": three houses)
 NUMBERS = {"two": 2, "three": 3, "four": 3, "five": 3, "several": 3, "many": 3, "some": 2, "pair": 2}
 
 SETTINGS: dict[str, str] = {
@@ -159,6 +161,8 @@ def read(prompt: str) -> Reading:
     seen: set[str] = set()
     for i, word in enumerate(words):
         kind, plural = subject_of(word)
+        if kind is None and word in GROUPS:
+            kind, plural = GROUPS[word], word != "farm"
         if kind and kind not in seen:
             before = words[max(0, i - 3):i]
             colour = next((COLOURS[w] for w in reversed(before) if w in COLOURS), None)
