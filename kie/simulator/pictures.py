@@ -22,7 +22,7 @@ from kie.simulator.art.compose import compose
 from kie.simulator.art.cutout import cutout
 from kie.simulator.art.edit import edit
 from kie.simulator.art.styles import DEFAULT_STYLE, look_for
-from kie.simulator.art.vocab import CHANGE_WORDS, TRIGGERS, words_of
+from kie.simulator.art.vocab import INSTRUCTION_WORDS, TRIGGERS, words_of
 
 LONG_SIDE = 1024  # Market pictures are drawn at most this large; the asked size is stated in the text chunks
 MAX_UPSCALED_SIDE = 4096  # an upscale is drawn at most this large (4x of a 1K picture); the asked factor is stated
@@ -86,7 +86,7 @@ def drawn_size(params: dict[str, Any], source: Image.Image | None = None) -> tup
 
 def is_instruction(prompt: str) -> bool:
     """Whether a prompt reads as a change to a picture ("add a moon", "make it a dog") rather than a new one."""
-    return bool(set(words_of(prompt)) & (CHANGE_WORDS | {"remove", "erase", "delete"}))
+    return bool(set(words_of(prompt)) & INSTRUCTION_WORDS)
 
 
 def _png(picture: Image.Image, texts: dict[str, str]) -> bytes:

@@ -16,7 +16,7 @@ from kie.simulator import edit_composite, render_result, render_scene
 from kie.simulator.art.compose import compose
 from kie.simulator.art.subjects import SUBJECTS
 from kie.simulator.art.vocab import edit_target, read
-from kie.simulator.pictures import remove_background, upscale
+from kie.simulator.pictures import is_instruction, remove_background, upscale
 from tests.conftest import ROOT, TEST_KEY
 
 AUTH = {"Authorization": f"Bearer {TEST_KEY}"}
@@ -357,6 +357,12 @@ def test_an_instruction_with_a_picture_and_no_mask_changes_the_middle_and_keeps_
     assert Image.composite(ImageChops.difference(source, edited), Image.new("RGB", source.size),
                            border).getbbox() is None
     assert difference(source.crop((300, 300, 720, 900)), edited.crop((300, 300, 720, 900))) > 10
+
+
+def test_only_change_words_make_a_prompt_with_a_picture_an_instruction():
+    assert is_instruction("add a moon") and is_instruction("the cat becomes a small dog")
+    assert is_instruction("make it a dog") and is_instruction("remove the car")
+    assert not is_instruction("a cat with a hat in the style of this picture")
 
 
 def test_a_reference_image_washes_its_colours_over_the_scene():

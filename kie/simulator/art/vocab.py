@@ -108,7 +108,9 @@ COLOURS: dict[str, RGB] = {
 # The words of an edit that say what the painted area becomes ("make it a dog", "turn into", "replace with").
 CHANGE_WORDS = {"becomes", "become", "into", "make", "turn", "replace", "with", "add", "put", "place", "draw",
                 "now", "instead"}
-SUBJECT_WORDS = set(SUBJECTS) | set(SYNONYMS) | set(PHRASES.values()) | set(SKY_THINGS)
+# The words that make a prompt given with a picture an instruction to change it rather than a new picture.
+INSTRUCTION_WORDS = {"add", "make", "turn", "replace", "becomes", "become", "remove", "erase", "delete", "put",
+                     "change", "instead", "into"}
 
 
 @dataclass
