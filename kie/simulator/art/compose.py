@@ -36,7 +36,7 @@ SKIES: dict[str, list[tuple[RGB, RGB]]] = {
 }
 GROUNDS: dict[str, RGB] = {"field": (110, 170, 80), "snow": (236, 240, 246), "desert": (232, 196, 135),
                            "autumn": (190, 130, 60), "sea": (236, 214, 165), "city": (120, 125, 130)}
-LIGHT: dict[str, float] = {"day": 1.0, "noon": 1.0, "sunrise": 0.9, "sunset": 0.78, "night": 0.42}
+LIGHT: dict[str, float] = {"day": 1.0, "noon": 1.0, "sunrise": 0.9, "sunset": 0.78, "night": 0.56}
 IMPLIED: dict[str, str] = {"penguin": "snow", "cactus": "desert", "pyramid": "desert", "palm": "sea",
                            "lighthouse": "sea", "bridge": "lake", "whale": "sea", "ship": "sea", "boat": "sea",
                            "duck": "lake", "fish": "underwater", "skyscraper": "city"}
