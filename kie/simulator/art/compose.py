@@ -231,7 +231,7 @@ class Composer:
             for k, t in ((2.2, 0.15), (1.5, 0.3)):
                 self.draw.ellipse((x - r * k, y - r * k, x + r * k, y + r * k), fill=mix(self.sky_at(y), core, t))
             self.draw.ellipse((x - r, y - r, x + r, y + r), fill=self.look.tone(core))
-            self.light = (side, y / self.h)
+            self.light = (side, round(y / self.h, 2))  # rounded: the glow for it is cached
         elif self.light is None and time == "day":
             self.light = (side, 0.1)
 

@@ -86,12 +86,12 @@ def look_for(model: str | None) -> Look:
 def _grain(size: tuple[int, int]) -> Image.Image:
     """A soft blotchy texture to multiply with (255: no change), like paint on paper."""
     rng = random.Random(7)
-    blotches = Image.new("L", (48, 48))
-    blotches.putdata([_clamp(246 + rng.gauss(0, 5)) for _ in range(48 * 48)])
-    fibres = Image.new("L", (400, 100))  # stretched across: a hint of horizontal brush strokes
-    fibres.putdata([_clamp(251 + rng.gauss(0, 3)) for _ in range(400 * 100)])
-    texture = ImageChops.multiply(blotches.resize(size, Image.Resampling.BICUBIC),
-                                  fibres.resize(size, Image.Resampling.BILINEAR))
+    # Soft blotches only, stretched a little across like brush strokes: no pixel-level noise, which would make
+    # the PNG several times larger and slower to write.
+    blotches = Image.new("L", (40, 64))
+    blotches.putdata([_clamp(244 + rng.gauss(0, 6)) for _ in range(40 * 64)])
+    # In steps of 4: patches of even tone, like dabs of paint, which also keeps the PNG small.
+    texture = blotches.resize(size, Image.Resampling.BICUBIC).point(lambda v: min(255, v // 4 * 4 + 2))
     paper = (0.99, 0.95, 0.88)  # warm paper: whites turn cream
     return Image.merge("RGB", [texture.point(lambda v, k=k: round(v * k)) for k in paper])
 
@@ -104,6 +104,7 @@ def _vignette(size: tuple[int, int]) -> Image.Image:
     return Image.merge("RGB", [shade] * 3).resize(size, Image.Resampling.BILINEAR)
 
 
+@lru_cache(maxsize=16)
 def _glow(size: tuple[int, int], at: tuple[float, float], colour: RGB) -> Image.Image:
     """A warm glow round `at` (shares of the width and height), to be screened over the picture."""
     w, h = 64, max(8, round(64 * size[1] / size[0]))
