@@ -104,7 +104,7 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
     if words & REMOVE_WORDS and not words & {"add", "replace", "with", "becomes", "into"}:
         return fill  # "remove the cat": only the surroundings carry on
     if reading.subjects or reading.sky:
-        scale = 2 if bw * bh < 600_000 else 1  # drawn at twice the size and reduced: smooth edges
+        scale = 2 if bw * bh < 300_000 else 1  # drawn at twice the size and reduced: smooth edges
         layer = fill.resize((bw * scale, bh * scale), Image.Resampling.BILINEAR)
         draw = ImageDraw.Draw(layer)
         # The subject goes into the largest painted patch (a second stroke elsewhere only clears its area).
@@ -212,16 +212,23 @@ def edit(source: Image.Image, mask: Image.Image, prompt: str, index: int, style:
     keep = mask.convert("L")
     if keep.size != src.size:  # the provider requires equal sizes; be lenient rather than fail the task
         keep = keep.resize(src.size, Image.Resampling.NEAREST)
-    keep = keep.point(lambda v: 255 if v >= 128 else 0)
-    painted = ImageOps.invert(keep)
+    painted = keep.point(lambda v: 0 if v >= 128 else 255)
     box = painted.getbbox()
     if box is None:
         return src
-    layer = src.copy()
-    layer.paste(paint_area(src, painted, box, prompt, index, style), box[:2])
+    # Only the painted area's box is worked on: everything else is the source, untouched.
+    area = paint_area(src, painted, box, prompt, index, style)
+    local = painted.crop(box)
+    bw, bh = area.size
     # A soft inner edge: the new content fades in over a few pixels inside the painted area, never outside it.
-    bw, bh = box[2] - box[0], box[3] - box[1]
     radius = max(1, min(6, min(bw, bh) // 40))
-    soft = painted.filter(ImageFilter.BoxBlur(radius)) if min(bw, bh) > 8 else painted
-    alpha = ImageChops.darker(painted, soft)
-    return Image.composite(layer, src, alpha)
+    if min(bw, bh) > 8:
+        framed = Image.new("L", (bw + 2 * radius, bh + 2 * radius), 0)
+        framed.paste(local, (radius, radius))
+        soft = framed.filter(ImageFilter.BoxBlur(radius)).crop((radius, radius, radius + bw, radius + bh))
+        alpha = ImageChops.darker(local, soft)
+    else:
+        alpha = local
+    out = src.copy()
+    out.paste(area, box[:2], alpha)
+    return out
