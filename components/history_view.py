@@ -31,6 +31,7 @@ from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
 from kie.prices import task_cost
 from kie.store import TaskQuery
+from kie.team import owner_label
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
 STATE_LABELS = {"pending": "Pending", "done": "Done", "failed": "Failed"}
@@ -234,7 +235,7 @@ def detail(conn: StudioSession, task: Task, key: str) -> None:
         st.markdown(f"**Submitted** {when(task.created_at)}  \n**Finished** {when(task.completed_at)}  \n"
                     f"**Duration** {duration}  \n**Status checks** {task.polls}"
                     + (f"  \n**Cost** {task.credits:g} credits" if task.credits is not None else "")
-                    + (f"  \n**Made by** {literal(task.owner or 'unknown (before sign-in)')}" if conn.person else ""))
+                    + (f"  \n**Made by** {literal(owner_label(conn.studio.store, task.owner))}" if conn.person else ""))
         expires = task.upstream_expires_at
         if time.time() < expires:
             st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")
