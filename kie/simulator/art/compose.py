@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from kie.simulator.art.pen import RGB, Pen, darker, lighter, mix
 from kie.simulator.art.styles import Look, finish, look_for
-from kie.simulator.art.subjects import SUBJECTS, Subject, pine, tree
+from kie.simulator.art.subjects import SUBJECTS, Subject, extents, pine, tree
 from kie.simulator.art.vocab import Reading, read
 
 Box = tuple[int, int, int, int]
@@ -372,8 +372,8 @@ class Composer:
 
     # -- subjects ---------------------------------------------------------------------------------------
 
-    def anchor(self, subject: Subject, x_share: float, scale: float) -> tuple[float, float, float]:
-        """Where a subject's base goes and how tall it is: (x, y, height) in pixels."""
+    def anchor(self, subject: Subject, aspect: float, x_share: float, scale: float) -> tuple[float, float, float]:
+        """Where a subject's visible bottom centre goes and how tall it is seen: (x, y, height) in pixels."""
         place, w, h = subject.place, self.w, self.h
         height = h * 0.58 * subject.size * scale
         if place == "sky":
@@ -381,9 +381,9 @@ class Composer:
             y = min(self.horizon * 0.95, h * 0.12 + height)
         elif place == "air":
             height = h * 0.4 * subject.size * scale
-            y = h * 0.78
+            y = h * 0.76
         elif place == "water" and "underwater" in self.settings:
-            height, y = h * 0.5 * scale, h * 0.74
+            height, y = h * 0.48 * scale, h * 0.76
         elif place == "water":
             shore = getattr(self, "shore", self.horizon + (h - self.horizon) * 0.6)
             y = self.horizon + (shore - self.horizon) * 0.62
@@ -393,8 +393,8 @@ class Composer:
         else:
             y = h * 0.9
         max_width = w * 0.84
-        if height * subject.aspect > max_width:
-            height = max_width / subject.aspect
+        if height * aspect > max_width:
+            height = max_width / aspect
         return w * x_share, y, height
 
     def shadow(self, x: float, y: float, width: float) -> None:
@@ -408,25 +408,29 @@ class Composer:
         base = colour or subject.colour
         if colour is None and self.palette and subject.place != "sky":
             base = mix(base, [(0, 0, 0), (255, 220, 180), (120, 140, 200), (255, 255, 255)][self.palette], 0.12)
-        x, y, height = self.anchor(subject, x_share, scale)
+        u0, u1, v0, v1 = extents(kind)
+        aspect = (u1 - u0) / (v1 - v0)
+        x, y, height = self.anchor(subject, aspect, x_share, scale)
         copies = min(3, count)
         if copies > 1:
             height *= 0.8
-        step = height * subject.aspect * 0.8
+        step = height * aspect * 0.8
         offsets = [0.0] if copies == 1 else [(-0.5 + i / (copies - 1)) * step * (copies - 1) / 1.2
                                              for i in range(copies)]
         left, top, right, bottom = self.w, self.h, 0, 0
         for i, dx in enumerate(offsets):
-            hh = height * (1 - 0.12 * (i % 2))
+            hh = height * (1 - 0.12 * (i % 2))  # (hh, xx, yy): the visible height and bottom centre of this copy
             yy = y - (height * 0.08 if i % 2 else 0) * (subject.place == "ground")
             xx = x + dx
+            width = hh * aspect
             if subject.place in ("ground", "table") or (subject.place == "water" and "underwater" not in self.settings
                                                          and kind != "fish"):
-                self.shadow(xx, yy, hh * subject.aspect * 0.9)
-            self.draw_one(subject, base, xx, yy, hh, flip != bool(i % 2))
-            half = hh * subject.aspect / 2
-            left, right = min(left, xx - half), max(right, xx + half)
-            top, bottom = min(top, yy - hh), max(bottom, yy + hh * subject.aspect * 0.9 * 0.07)  # and its shadow
+                self.shadow(xx, yy, width * 0.9)
+            facing = flip != bool(i % 2)
+            s = hh / (v1 - v0)
+            self.draw_one(subject, base, xx - (-1 if facing else 1) * (u0 + u1) / 2 * s, yy + v0 * s, s, facing)
+            left, right = min(left, xx - width / 2), max(right, xx + width / 2)
+            top, bottom = min(top, yy - hh), max(bottom, yy + width * 0.9 * 0.07)  # and its shadow
         f = self.ss
         self.placed.append(Placed(kind, (max(0, int(left / f)), max(0, int(top / f)), min(self.out_size[0],
                                   math.ceil(right / f)), min(self.out_size[1], math.ceil(bottom / f)))))

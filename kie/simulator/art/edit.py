@@ -13,7 +13,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 from kie.simulator.art.compose import seeded
 from kie.simulator.art.pen import RGB, Pen, darker, mix
 from kie.simulator.art.styles import look_for
-from kie.simulator.art.subjects import SUBJECTS
+from kie.simulator.art.subjects import SUBJECTS, extents
 from kie.simulator.art.vocab import COLOURS, edit_target, words_of
 
 REMOVE_WORDS = {"remove", "erase", "delete", "without", "clear", "empty"}
@@ -114,21 +114,23 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
         if reading.subjects:
             kind, count, colour = reading.subjects[0]
             subject = SUBJECTS[kind]
+            u0, u1, v0, v1 = extents(kind)
+            aspect = (u1 - u0) / (v1 - v0)
             copies = min(3, count)
             # An ellipse's inner rectangle is about 0.7 of its box: the subject stays inside a round painted area.
             room_w, room_h = tw * (0.8 - 0.05 * (index % 2)) / (1 + 0.6 * (copies - 1)), th * 0.8
-            height = min(room_h, room_w / subject.aspect)
+            height = min(room_h, room_w / aspect)  # the visible height
             main = _contrasting(base, colour or subject.colour)
             for n in range(copies):
-                x = t0 + tw / 2 + (n - (copies - 1) / 2) * height * subject.aspect * 0.85
-                if subject.place in ("sky", "air"):
-                    y = t1 + th / 2 + height / 2
-                else:
-                    y = t1 + th * 0.9
+                x = t0 + tw / 2 + (n - (copies - 1) / 2) * height * aspect * 0.85
+                y = t1 + th / 2 + height / 2 if subject.place in ("sky", "air") else t1 + th * 0.9
+                if subject.place not in ("sky", "air"):
                     for k, t in ((1.0, 0.12), (0.75, 0.22)):
-                        rx, ry = height * subject.aspect * 0.45 * k, height * 0.06 * k
+                        rx, ry = height * aspect * 0.45 * k, height * 0.06 * k
                         draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=darker(base, t))
-                pen = Pen(draw, x, y, height * (1 - 0.1 * (n % 2)), flip=flip != bool(n % 2),
+                facing = flip != bool(n % 2)
+                s = height * (1 - 0.1 * (n % 2)) / (v1 - v0)
+                pen = Pen(draw, x - (-1 if facing else 1) * (u0 + u1) / 2 * s, y + v0 * s, s, flip=facing,
                           tone=lambda c: look.tone(mix(c, base, 0.1)), outline=look.outline, line=look.line)
                 subject.draw(pen, main)
         else:
