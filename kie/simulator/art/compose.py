@@ -136,11 +136,13 @@ class Composer:
         return self.look.tone(c)
 
     def pen(self, x: float, y: float, s: float, flip: bool = False) -> Pen:
+        """A pen for a subject with its base at (x, y), `s` pixels a unit, in this picture's light and look."""
         return Pen(self.draw, x, y, s, flip=flip, tone=self.lit, outline=self.look.outline, line=self.look.line)
 
     # -- background -------------------------------------------------------------------------------------
 
     def sky(self) -> tuple[RGB, RGB]:
+        """The sky's top and horizon colours for the time of day, weather and variant."""
         if "space" in self.settings:
             return (5, 5, 20), (25, 20, 60)
         top, low = SKIES[self.time][self.palette]
@@ -151,6 +153,7 @@ class Composer:
         return self.look.tone(top), self.look.tone(low)
 
     def background(self) -> None:
+        """Everything behind the subjects: sky, sun or moon, clouds, mountains, city, ground, water."""
         if self.indoor:
             return self.room()
         if "underwater" in self.settings:
@@ -176,6 +179,7 @@ class Composer:
             self.forest()
 
     def room(self) -> None:
+        """A room for food and objects: a wall with a window showing the time of day, a wooden table."""
         wall = [(236, 222, 200), (196, 220, 226), (242, 200, 190), (212, 206, 240)][self.palette]
         if self.time == "night":
             wall = mix(wall, (60, 60, 100), 0.55)
@@ -198,6 +202,7 @@ class Composer:
         self.draw.rectangle((0, table_top, self.w, table_top + self.h * 0.012), fill=self.lit(lighter(wood, 0.3)))
 
     def underwater(self) -> None:
+        """Blue water with light rays, bubbles and a sandy floor."""
         top, low = self.look.tone((70, 170, 210)), self.look.tone((15, 60, 110))
         self.horizon = round(self.h * 0.86)
         self.sky_low = low
@@ -215,6 +220,7 @@ class Composer:
                                self.h * 0.22 + i * self.h * 0.1), outline=lighter(top, 0.5), width=self.lw(2))
 
     def celestial(self) -> None:
+        """The moon (night) or the sun (sunrise, sunset, noon, or named), opposite the hero."""
         time, named = self.time, self.reading.sky
         side = 0.78 if self.comp[0] <= 0.5 else 0.22
         if time == "night" or "moon" in named:
@@ -236,16 +242,19 @@ class Composer:
             self.light = (side, 0.1)
 
     def sky_at(self, y: float) -> RGB:
+        """The sky's colour at height y."""
         top, low = self.sky()
         return mix(top, low, max(0.0, min(1.0, y / max(1, self.horizon))))
 
     def stars(self) -> None:
+        """Stars over the upper sky."""
         for _ in range(int(90 * self.w * self.h / (2048 * 2048)) + 20):
             x, y = self.rng.uniform(0, self.w), self.rng.uniform(0, self.horizon * 0.85)
             r = self.rng.choice((1.0, 1.5, 2.5)) * self.ss
             self.draw.ellipse((x - r, y - r, x + r, y + r), fill=(250, 248, 230))
 
     def rainbow(self) -> None:
+        """A rainbow arching over the middle of the picture."""
         cx, cy, r = self.w * 0.5, self.horizon * 1.02, self.w * 0.42
         band = self.h * 0.018
         colours = [(230, 70, 70), (245, 150, 60), (245, 220, 70), (90, 180, 90), (70, 130, 220), (130, 80, 190)]
@@ -261,6 +270,7 @@ class Composer:
         self.image.paste(inner, (round(cx - rr), round(cy - rr)), mask)
 
     def clouds(self) -> None:
+        """Soft clouds, grey and heavy in rain or a storm."""
         dark = {"storm", "rain"} & set(self.reading.weather)
         colour = self.look.tone((110, 115, 130) if dark else (250, 250, 252))
         shade = darker(colour, 0.12)
@@ -274,6 +284,7 @@ class Composer:
                                    y + dy * s + r * s + s * 0.2), fill=colour)
 
     def mountains(self) -> None:
+        """Two ranges of mountains, the far one with snowy peaks."""
         for layer, (depth, height) in enumerate(((0.45, 0.45), (0.7, 0.3))):
             colour = mix(self.sky_low, self.lit((90, 100, 130)), depth)
             x, points = -self.w * 0.05, [(-self.w * 0.05, float(self.horizon))]
@@ -293,6 +304,7 @@ class Composer:
                                        (px + (lx - px) * f, py + (ly - py) * f)], fill=snow)
 
     def skyline(self) -> None:
+        """A city skyline on the horizon, its windows lit at dusk and night."""
         x = -self.w * 0.02
         body = mix(self.sky_low, self.lit((70, 80, 105)), 0.6)
         lit = self.look.tone((255, 215, 130)) if self.time in ("night", "sunset") else lighter(body, 0.25)
@@ -312,6 +324,7 @@ class Composer:
             x += bw + self.w * self.rng.uniform(0.0, 0.015)
 
     def ground(self) -> None:
+        """The ground for the setting (field, snow, desert, autumn, beach, street), and water if any."""
         s = self.settings
         kind = ("snow" if "snow" in s else "desert" if "desert" in s else "autumn" if "autumn" in s else
                 "sea" if "sea" in s else "city" if "city" in s and not s & {"hills", "field", "forest"} else "field")
@@ -332,6 +345,7 @@ class Composer:
                                    self.horizon + self.h * 0.2), fill=mix(far, near, 0.5 + 0.2 * i))
 
     def water(self, lake: bool) -> None:
+        """The sea or a lake from the horizon, with ripples and the light's glint."""
         deep = self.lit((40, 100, 160))
         light = mix(self.sky_low, deep, 0.35)
         afloat = bool(self.reading.subjects) and SUBJECTS[self.reading.subjects[0][0]].place == "water"
@@ -352,6 +366,7 @@ class Composer:
                 self.draw.line([(lx - span, y), (lx + span, y)], fill=glint, width=self.lw(3))
 
     def hills(self) -> None:
+        """Rolling hills rising behind the horizon."""
         for i in range(2):
             cx = self.w * (0.25 + 0.5 * i + self.rng.uniform(-0.1, 0.1))
             colour = mix(self.sky_low, self.lit((90, 150, 80)), 0.55 + 0.2 * i)
@@ -359,6 +374,7 @@ class Composer:
             self.draw.ellipse((cx - self.w * 0.45, top, cx + self.w * 0.45, top + self.h * 0.4), fill=colour)
 
     def forest(self) -> None:
+        """A row of trees along the horizon, paler with distance."""
         n = 11
         for i in range(n):
             x = self.w * (i + self.rng.uniform(0.1, 0.9)) / n
@@ -398,12 +414,14 @@ class Composer:
         return w * x_share, y, height
 
     def shadow(self, x: float, y: float, width: float) -> None:
+        """A soft shadow on the ground under a subject `width` pixels wide."""
         ground = self.image.getpixel((int(min(self.w - 1, max(0, x))), int(min(self.h - 1, max(0, y)))))
         for k, t in ((1.0, 0.12), (0.8, 0.2), (0.6, 0.28)):
             rx, ry = width * 0.5 * k, width * 0.07 * k
             self.draw.ellipse((x - rx, y - ry, x + rx, y + ry), fill=darker(ground[:3], t))
 
     def subject(self, kind: str, count: int, colour: RGB | None, x_share: float, scale: float, flip: bool) -> None:
+        """One subject (or a group of `count`) at a share of the width, scaled and facing as told."""
         subject = SUBJECTS[kind]
         base = colour or subject.colour
         if colour is None and self.palette and subject.place != "sky":
@@ -436,9 +454,11 @@ class Composer:
                                   math.ceil(right / f)), min(self.out_size[1], math.ceil(bottom / f)))))
 
     def draw_one(self, subject: Subject, colour: RGB, x: float, y: float, height: float, flip: bool) -> None:
+        """One subject with its base at (x, y), `s` pixels a unit."""
         subject.draw(self.pen(x, y, height, flip), colour)
 
     def subjects(self) -> None:
+        """The subjects the prompt names: the first (the hero) by the variant's composition, others beside it."""
         items = self.reading.subjects
         if not items:
             return
@@ -463,6 +483,7 @@ class Composer:
     # -- weather ----------------------------------------------------------------------------------------
 
     def weather(self) -> None:
+        """Fog, rain, falling snow and lightning over everything."""
         w = set(self.reading.weather)
         if "fog" in w:
             fog = gradient((self.w, self.h), self.look.tone((225, 228, 232)), self.look.tone((240, 240, 242)))
@@ -489,6 +510,7 @@ class Composer:
             self.draw.line(points, fill=glow, width=self.lw(5), joint="curve")
 
     def paint(self) -> Picture:
+        """Draw the picture and return it at its size with the model's finish."""
         self.background()
         self.subjects()
         self.weather()

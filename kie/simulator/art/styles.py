@@ -33,18 +33,22 @@ def _saturate(c: RGB, amount: float, contrast: float = 1.0) -> RGB:
 
 
 def warm(c: RGB) -> RGB:
+    """GPT-4o Image: a little warmer and richer."""
     return mix(_saturate(c, 1.05), (255, 196, 140), 0.09)
 
 
 def crisp(c: RGB) -> RGB:
+    """GPT Image 2: more saturated, more contrast."""
     return _saturate(c, 1.3, 1.12)
 
 
 def pastel(c: RGB) -> RGB:
+    """Nano Banana Pro: softer, paler, towards warm paper."""
     return mix(_saturate(c, 0.7), (250, 238, 222), 0.24)
 
 
 def cinematic(c: RGB) -> RGB:
+    """Seedream 4.5: teal shadows, orange lights, more contrast."""
     grey = (c[0] * 299 + c[1] * 587 + c[2] * 114) / 1000 / 255
     graded = mix(c, (20, 70, 90), 0.35 * (1 - grey) ** 2)  # shadows to teal
     graded = mix(graded, (255, 170, 90), 0.22 * grey ** 2)  # lights to orange

@@ -32,12 +32,14 @@ class Subject:
 
 
 def eye(p: Pen, u: float, v: float, r: float, iris: RGB = BLACK) -> None:
+    """An eye with its highlight, centred on (u, v)."""
     p.oval(u, v, r, r, WHITE, edge=False)
     p.oval(u + r * 0.15, v, r * 0.6, r * 0.6, iris, edge=False)
     p.oval(u + r * 0.3, v + r * 0.25, r * 0.2, r * 0.2, WHITE, edge=False)
 
 
 def legs(p: Pen, xs: tuple[float, ...], top: float, width: float, colour: RGB, foot: RGB | None = None) -> None:
+    """Legs standing on the ground at the given places, the far ones a shade darker."""
     for i, u in enumerate(xs):
         c = darker(colour, 0.18) if i % 2 else colour
         p.rect(u - width / 2, 0, u + width / 2, top, c, radius=width / 2)
@@ -48,6 +50,7 @@ def legs(p: Pen, xs: tuple[float, ...], top: float, width: float, colour: RGB, f
 # -- animals ----------------------------------------------------------------------------------------------
 
 def cat(p: Pen, c: RGB) -> None:
+    """A cat, drawn in its own units (base 0, top 1)."""
     light = lighter(c, 0.55)
     p.line([(0.2, 0.06), (0.42, 0.12), (0.46, 0.34), (0.36, 0.48)], darker(c, 0.15), 0.08)  # tail
     p.oval(0, 0.3, 0.3, 0.31, c)
@@ -67,6 +70,7 @@ def cat(p: Pen, c: RGB) -> None:
 
 
 def dog(p: Pen, c: RGB) -> None:
+    """A dog, drawn in its own units (base 0, top 1)."""
     dark = darker(c, 0.35)
     p.line([(-0.42, 0.52), (-0.55, 0.7), (-0.5, 0.82)], c, 0.07)  # tail up
     legs(p, (-0.33, -0.22, 0.2, 0.31), 0.35, 0.1, c)
@@ -82,6 +86,7 @@ def dog(p: Pen, c: RGB) -> None:
 
 
 def fox(p: Pen, c: RGB) -> None:
+    """A fox, drawn in its own units (base 0, top 1)."""
     white = WHITE
     p.poly([(-0.3, 0.5), (-0.62, 0.38), (-0.72, 0.18), (-0.55, 0.22), (-0.3, 0.36)], c)  # bushy tail
     p.poly([(-0.66, 0.2), (-0.72, 0.18), (-0.62, 0.3), (-0.58, 0.22)], white, edge=False)
@@ -100,6 +105,7 @@ def fox(p: Pen, c: RGB) -> None:
 
 
 def horse(p: Pen, c: RGB) -> None:
+    """A horse, drawn in its own units (base 0, top 1)."""
     mane = darker(c, 0.55)
     p.poly([(-0.4, 0.6), (-0.55, 0.45), (-0.56, 0.22), (-0.48, 0.4), (-0.42, 0.5)], mane)  # tail
     legs(p, (-0.33, -0.24, 0.22, 0.31), 0.45, 0.075, c, darker(c, 0.6))
@@ -113,6 +119,7 @@ def horse(p: Pen, c: RGB) -> None:
 
 
 def rabbit(p: Pen, c: RGB) -> None:
+    """A rabbit, drawn in its own units (base 0, top 1)."""
     p.oval(-0.3, 0.3, 0.1, 0.1, WHITE)  # tail
     p.oval(-0.05, 0.26, 0.3, 0.25, c)
     p.oval(0.1, 0.05, 0.18, 0.05, darker(c, 0.1))  # hind foot
@@ -125,6 +132,7 @@ def rabbit(p: Pen, c: RGB) -> None:
 
 
 def bear(p: Pen, c: RGB) -> None:
+    """A bear, drawn in its own units (base 0, top 1)."""
     legs(p, (-0.4, -0.28, 0.2, 0.33), 0.32, 0.14, c)
     p.oval(-0.05, 0.5, 0.5, 0.26, c)
     p.oval(0.42, 0.6, 0.2, 0.18, c)
@@ -136,6 +144,7 @@ def bear(p: Pen, c: RGB) -> None:
 
 
 def deer(p: Pen, c: RGB) -> None:
+    """A deer, drawn in its own units (base 0, top 1)."""
     antler = (205, 185, 150)
     legs(p, (-0.3, -0.22, 0.18, 0.26), 0.45, 0.055, c)
     p.oval(-0.04, 0.54, 0.36, 0.14, c)
@@ -154,6 +163,7 @@ def deer(p: Pen, c: RGB) -> None:
 
 
 def elephant(p: Pen, c: RGB) -> None:
+    """A elephant, drawn in its own units (base 0, top 1)."""
     legs(p, (-0.38, -0.24, 0.12, 0.26), 0.4, 0.15, c, lighter(c, 0.25))
     p.line([(-0.5, 0.6), (-0.6, 0.4)], c, 0.025)
     p.oval(-0.1, 0.56, 0.45, 0.28, c)
@@ -165,6 +175,7 @@ def elephant(p: Pen, c: RGB) -> None:
 
 
 def cow(p: Pen, c: RGB) -> None:
+    """A cow, drawn in its own units (base 0, top 1)."""
     spots = c if c != WHITE else BLACK
     legs(p, (-0.4, -0.3, 0.2, 0.3), 0.38, 0.08, WHITE, darker(spots, 0.3))
     p.line([(-0.5, 0.62), (-0.56, 0.36)], WHITE, 0.025)
@@ -180,6 +191,7 @@ def cow(p: Pen, c: RGB) -> None:
 
 
 def sheep(p: Pen, c: RGB) -> None:
+    """A sheep, drawn in its own units (base 0, top 1)."""
     wool = c if c != WOOD else WHITE
     legs(p, (-0.3, -0.2, 0.14, 0.24), 0.3, 0.06, BLACK)
     for u, v in ((-0.36, 0.5), (-0.2, 0.6), (0.0, 0.62), (0.18, 0.56), (-0.1, 0.42), (0.12, 0.42),
@@ -191,6 +203,7 @@ def sheep(p: Pen, c: RGB) -> None:
 
 
 def pig(p: Pen, c: RGB) -> None:
+    """A pig, drawn in its own units (base 0, top 1)."""
     p.arc(-0.5, 0.52, 0.05, 0, 300, darker(c, 0.1), 0.02)
     legs(p, (-0.3, -0.2, 0.16, 0.26), 0.26, 0.08, c)
     p.oval(-0.04, 0.46, 0.44, 0.26, c)
@@ -203,6 +216,7 @@ def pig(p: Pen, c: RGB) -> None:
 
 
 def lion(p: Pen, c: RGB) -> None:
+    """A lion, drawn in its own units (base 0, top 1)."""
     mane = mix(c, (150, 70, 20), 0.55)
     p.line([(-0.44, 0.5), (-0.58, 0.3), (-0.62, 0.38)], c, 0.03)
     p.oval(-0.63, 0.38, 0.05, 0.05, mane)
@@ -216,6 +230,7 @@ def lion(p: Pen, c: RGB) -> None:
 
 
 def giraffe(p: Pen, c: RGB) -> None:
+    """A giraffe, drawn in its own units (base 0, top 1)."""
     spot = mix(c, (120, 60, 20), 0.6)
     legs(p, (-0.22, -0.15, 0.12, 0.19), 0.42, 0.05, c)
     p.oval(-0.02, 0.5, 0.27, 0.12, c)
@@ -229,6 +244,7 @@ def giraffe(p: Pen, c: RGB) -> None:
 
 
 def bird(p: Pen, c: RGB) -> None:
+    """A bird, drawn in its own units (base 0, top 1)."""
     wing = darker(c, 0.2)
     p.poly([(-0.1, 0.5), (-0.38, 0.98), (-0.02, 0.6)], wing)
     p.poly([(-0.55, 0.52), (-0.34, 0.46), (-0.32, 0.56)], wing)  # tail
@@ -241,6 +257,7 @@ def bird(p: Pen, c: RGB) -> None:
 
 
 def owl(p: Pen, c: RGB) -> None:
+    """A owl, drawn in its own units (base 0, top 1)."""
     p.line([(-0.5, 0.04), (0.5, 0.06)], WOOD, 0.06)  # branch
     p.oval(0, 0.46, 0.32, 0.4, c)
     p.oval(0, 0.38, 0.2, 0.26, lighter(c, 0.45), edge=False)
@@ -255,6 +272,7 @@ def owl(p: Pen, c: RGB) -> None:
 
 
 def fish(p: Pen, c: RGB) -> None:
+    """A fish, drawn in its own units (base 0, top 1)."""
     stripe = lighter(c, 0.6)
     p.poly([(-0.4, 0.5), (-0.62, 0.8), (-0.58, 0.2)], darker(c, 0.15))
     p.poly([(-0.1, 0.72), (0.05, 0.9), (0.15, 0.7)], darker(c, 0.15))
@@ -266,6 +284,7 @@ def fish(p: Pen, c: RGB) -> None:
 
 
 def whale(p: Pen, c: RGB) -> None:
+    """A whale, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.4, 0.4), (-0.62, 0.7), (-0.56, 0.56), (-0.7, 0.62), (-0.5, 0.34)], c)
     p.oval(0.0, 0.34, 0.5, 0.24, c)
     p.oval(0.05, 0.24, 0.38, 0.12, lighter(c, 0.5), edge=False)
@@ -279,6 +298,7 @@ def whale(p: Pen, c: RGB) -> None:
 
 
 def duck(p: Pen, c: RGB) -> None:
+    """A duck, drawn in its own units (base 0, top 1)."""
     p.oval(-0.05, 0.28, 0.42, 0.24, c)
     p.poly([(-0.4, 0.36), (-0.52, 0.5), (-0.34, 0.44)], c)
     p.oval(-0.08, 0.32, 0.22, 0.11, darker(c, 0.15))
@@ -289,6 +309,7 @@ def duck(p: Pen, c: RGB) -> None:
 
 
 def penguin(p: Pen, c: RGB) -> None:
+    """A penguin, drawn in its own units (base 0, top 1)."""
     p.oval(0, 0.46, 0.3, 0.44, c)
     p.oval(0, 0.4, 0.2, 0.34, WHITE, edge=False)
     p.oval(-0.3, 0.46, 0.06, 0.22, c)
@@ -302,6 +323,7 @@ def penguin(p: Pen, c: RGB) -> None:
 
 
 def turtle(p: Pen, c: RGB) -> None:
+    """A turtle, drawn in its own units (base 0, top 1)."""
     skin = (140, 170, 90)
     legs(p, (-0.3, 0.28), 0.2, 0.1, skin)
     p.oval(0.46, 0.28, 0.12, 0.1, skin)
@@ -314,6 +336,7 @@ def turtle(p: Pen, c: RGB) -> None:
 
 
 def butterfly(p: Pen, c: RGB) -> None:
+    """A butterfly, drawn in its own units (base 0, top 1)."""
     for side in (-1, 1):
         p.oval(side * 0.26, 0.66, 0.26, 0.26, c)
         p.oval(side * 0.2, 0.3, 0.18, 0.2, darker(c, 0.15))
@@ -327,6 +350,7 @@ def butterfly(p: Pen, c: RGB) -> None:
 
 def windows(p: Pen, u0: float, v0: float, u1: float, v1: float, cols: int, rows: int, lit: RGB,
             frame: RGB) -> None:
+    """A grid of windows between two corners, a few of them dark."""
     w, h = (u1 - u0) / cols, (v1 - v0) / rows
     for i in range(cols):
         for j in range(rows):
@@ -336,6 +360,7 @@ def windows(p: Pen, u0: float, v0: float, u1: float, v1: float, cols: int, rows:
 
 
 def house(p: Pen, c: RGB) -> None:
+    """A house, drawn in its own units (base 0, top 1)."""
     wall = c
     roof = (170, 70, 55) if c != (170, 70, 55) else (90, 70, 70)
     p.rect(0.2, 0.62, 0.3, 0.94, darker(roof, 0.2))  # chimney
@@ -351,6 +376,7 @@ def house(p: Pen, c: RGB) -> None:
 
 
 def lighthouse(p: Pen, c: RGB) -> None:
+    """A lighthouse, drawn in its own units (base 0, top 1)."""
     rock = (110, 105, 100)
     p.poly([(-0.5, 0), (-0.42, 0.1), (-0.2, 0.14), (0.2, 0.13), (0.45, 0.08), (0.5, 0)], rock)
     stripe = c if c != WHITE else (200, 50, 50)
@@ -366,6 +392,7 @@ def lighthouse(p: Pen, c: RGB) -> None:
 
 
 def castle(p: Pen, c: RGB) -> None:
+    """A castle, drawn in its own units (base 0, top 1)."""
     stone, roof = c, (70, 80, 140)
     p.rect(-0.42, 0, 0.42, 0.5, stone)
     for i in range(7):
@@ -382,6 +409,7 @@ def castle(p: Pen, c: RGB) -> None:
 
 
 def tower(p: Pen, c: RGB) -> None:
+    """A tower, drawn in its own units (base 0, top 1)."""
     p.rect(-0.16, 0, 0.16, 0.86, c)
     p.rect(0.04, 0, 0.16, 0.86, darker(c, 0.12), edge=False)
     p.rect(-0.2, 0.82, 0.2, 0.9, c)
@@ -394,6 +422,7 @@ def tower(p: Pen, c: RGB) -> None:
 
 
 def bridge(p: Pen, c: RGB) -> None:
+    """A bridge, drawn in its own units (base 0, top 1)."""
     p.rect(-0.5, 0.5, 0.5, 0.6, c)
     p.rect(-0.5, 0.6, 0.5, 0.64, darker(c, 0.2))
     for u in (-0.34, -0.12, 0.12, 0.34):
@@ -405,6 +434,7 @@ def bridge(p: Pen, c: RGB) -> None:
 
 
 def barn(p: Pen, c: RGB) -> None:
+    """A barn, drawn in its own units (base 0, top 1)."""
     trim = WHITE
     p.poly([(-0.45, 0), (-0.45, 0.52), (-0.36, 0.74), (0.0, 0.92), (0.36, 0.74), (0.45, 0.52), (0.45, 0)], c)
     p.poly([(-0.5, 0.5), (-0.38, 0.76), (0.0, 0.96), (0.38, 0.76), (0.5, 0.5), (0.44, 0.5), (0.34, 0.72),
@@ -416,6 +446,7 @@ def barn(p: Pen, c: RGB) -> None:
 
 
 def skyscraper(p: Pen, c: RGB) -> None:
+    """A skyscraper, drawn in its own units (base 0, top 1)."""
     glass = c
     for u, w, h, shade in ((-0.32, 0.16, 0.62, 0.25), (0.22, 0.16, 0.72, 0.2), (0.0, 0.22, 1.0, 0.0)):
         body = darker(glass, shade)
@@ -426,6 +457,7 @@ def skyscraper(p: Pen, c: RGB) -> None:
 
 
 def windmill(p: Pen, c: RGB) -> None:
+    """A windmill, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.2, 0), (-0.12, 0.62), (0.12, 0.62), (0.2, 0)], c)
     p.poly([(-0.15, 0.62), (0.0, 0.76), (0.15, 0.62)], darker(c, 0.35))
     p.rect(-0.05, 0, 0.05, 0.16, darker(WOOD, 0.1), radius=0.05)
@@ -439,6 +471,7 @@ def windmill(p: Pen, c: RGB) -> None:
 
 
 def tent(p: Pen, c: RGB) -> None:
+    """A tent, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.5, 0), (0.0, 0.78), (0.5, 0)], c)
     p.poly([(0.0, 0.78), (0.5, 0), (0.2, 0)], darker(c, 0.15), edge=False)
     p.poly([(-0.14, 0), (0.0, 0.5), (0.14, 0)], darker(c, 0.55))
@@ -446,6 +479,7 @@ def tent(p: Pen, c: RGB) -> None:
 
 
 def church(p: Pen, c: RGB) -> None:
+    """A church, drawn in its own units (base 0, top 1)."""
     roof = (110, 80, 80)
     p.rect(-0.45, 0, 0.2, 0.44, c)
     p.poly([(-0.5, 0.42), (-0.12, 0.62), (0.25, 0.42)], roof)
@@ -458,6 +492,7 @@ def church(p: Pen, c: RGB) -> None:
 
 
 def pyramid(p: Pen, c: RGB) -> None:
+    """A pyramid, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.5, 0), (0.06, 0.64), (0.5, 0)], c)
     p.poly([(0.06, 0.64), (0.5, 0), (0.16, 0)], darker(c, 0.25), edge=False)
     for k in range(1, 6):
@@ -468,11 +503,13 @@ def pyramid(p: Pen, c: RGB) -> None:
 # -- vehicles ---------------------------------------------------------------------------------------------
 
 def wheel(p: Pen, u: float, v: float, r: float) -> None:
+    """A tyre with its hub."""
     p.oval(u, v, r, r, (40, 40, 46))
     p.oval(u, v, r * 0.5, r * 0.5, (190, 190, 200), edge=False)
 
 
 def car(p: Pen, c: RGB) -> None:
+    """A car, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.5, 0.12), (-0.5, 0.34), (-0.3, 0.38), (-0.16, 0.56), (0.18, 0.56), (0.32, 0.38), (0.5, 0.34),
             (0.5, 0.12)], c)
     p.poly([(-0.13, 0.4), (-0.12, 0.52), (0.0, 0.52), (0.0, 0.4)], (180, 215, 240), edge=False)
@@ -486,6 +523,7 @@ def car(p: Pen, c: RGB) -> None:
 
 
 def bus(p: Pen, c: RGB) -> None:
+    """A bus, drawn in its own units (base 0, top 1)."""
     p.rect(-0.5, 0.1, 0.5, 0.62, c, radius=0.06)
     windows(p, -0.44, 0.36, 0.36, 0.56, 5, 1, (180, 215, 240), darker(c, 0.2))
     p.rect(0.38, 0.16, 0.48, 0.56, (180, 215, 240), edge=False)
@@ -495,6 +533,7 @@ def bus(p: Pen, c: RGB) -> None:
 
 
 def bicycle(p: Pen, c: RGB) -> None:
+    """A bicycle, drawn in its own units (base 0, top 1)."""
     tyre = (40, 40, 46)
     for u in (-0.3, 0.3):
         p.arc(u, 0.2, 0.19, 0, 360, tyre, 0.035)
@@ -508,6 +547,7 @@ def bicycle(p: Pen, c: RGB) -> None:
 
 
 def boat(p: Pen, c: RGB) -> None:
+    """A boat, drawn in its own units (base 0, top 1)."""
     sail = WHITE if c != WHITE else (235, 120, 80)
     p.line([(0.0, 0.26), (0.0, 1.0)], darker(WOOD, 0.2), 0.02)
     p.poly([(0.02, 0.98), (0.02, 0.32), (0.42, 0.32)], sail)
@@ -517,6 +557,7 @@ def boat(p: Pen, c: RGB) -> None:
 
 
 def ship(p: Pen, c: RGB) -> None:
+    """A ship, drawn in its own units (base 0, top 1)."""
     p.rect(-0.2, 0.36, 0.3, 0.56, WHITE)
     p.rect(-0.12, 0.56, 0.22, 0.68, WHITE)
     for u in (-0.1, 0.12):
@@ -530,6 +571,7 @@ def ship(p: Pen, c: RGB) -> None:
 
 
 def train(p: Pen, c: RGB) -> None:
+    """A train, drawn in its own units (base 0, top 1)."""
     p.rect(-0.5, 0.0, 0.5, 0.03, (90, 80, 70), edge=False)
     for u0 in (-0.5, -0.2):
         p.rect(u0, 0.1, u0 + 0.28, 0.5, darker(c, 0.1), radius=0.03)
@@ -549,6 +591,7 @@ def train(p: Pen, c: RGB) -> None:
 
 
 def plane(p: Pen, c: RGB) -> None:
+    """A plane, drawn in its own units (base 0, top 1)."""
     body = WHITE if c == WOOD else c
     p.poly([(-0.05, 0.5), (0.16, 0.5), (-0.2, 0.06), (-0.3, 0.06)], darker(body, 0.12))  # far wing
     p.poly([(-0.48, 0.56), (-0.4, 0.84), (-0.3, 0.84), (-0.26, 0.56)], (200, 60, 60))
@@ -560,6 +603,7 @@ def plane(p: Pen, c: RGB) -> None:
 
 
 def balloon(p: Pen, c: RGB) -> None:
+    """A balloon, drawn in its own units (base 0, top 1)."""
     stripe = (250, 215, 80) if c != (250, 215, 80) else (220, 70, 60)
     p.line([(-0.2, 0.36), (-0.09, 0.16)], darker(WOOD, 0.2), 0.01)
     p.line([(0.2, 0.36), (0.09, 0.16)], darker(WOOD, 0.2), 0.01)
@@ -571,6 +615,7 @@ def balloon(p: Pen, c: RGB) -> None:
 
 
 def rocket(p: Pen, c: RGB) -> None:
+    """A rocket, drawn in its own units (base 0, top 1)."""
     body = WHITE if c == WOOD else c
     p.poly([(-0.08, 0.16), (0.0, -0.05), (0.08, 0.16)], (250, 170, 50), edge=False)
     p.poly([(-0.05, 0.16), (0.0, 0.02), (0.05, 0.16)], (255, 235, 140), edge=False)
@@ -585,6 +630,7 @@ def rocket(p: Pen, c: RGB) -> None:
 # -- plants -----------------------------------------------------------------------------------------------
 
 def tree(p: Pen, c: RGB) -> None:
+    """A tree, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.07, 0), (-0.04, 0.5), (0.04, 0.5), (0.08, 0)], WOOD)
     p.line([(0.0, 0.36), (0.16, 0.52)], WOOD, 0.03)
     for u, v, r in ((-0.22, 0.56, 0.22), (0.22, 0.58, 0.22), (0.0, 0.78, 0.24), (-0.12, 0.72, 0.2),
@@ -594,6 +640,7 @@ def tree(p: Pen, c: RGB) -> None:
 
 
 def pine(p: Pen, c: RGB) -> None:
+    """A pine, drawn in its own units (base 0, top 1)."""
     p.rect(-0.05, 0, 0.05, 0.16, WOOD)
     for k in range(4):
         base, width = 0.12 + k * 0.2, 0.48 - k * 0.1
@@ -601,6 +648,7 @@ def pine(p: Pen, c: RGB) -> None:
 
 
 def palm(p: Pen, c: RGB) -> None:
+    """A palm, drawn in its own units (base 0, top 1)."""
     trunk = (170, 130, 80)
     pts = [(0.0, 0.0), (0.04, 0.3), (0.1, 0.55), (0.18, 0.74)]
     p.line(pts, trunk, 0.06)
@@ -617,6 +665,7 @@ def palm(p: Pen, c: RGB) -> None:
 
 
 def flower(p: Pen, c: RGB) -> None:
+    """A flower, drawn in its own units (base 0, top 1)."""
     p.line([(0.0, 0.0), (0.02, 0.6)], (70, 140, 60), 0.03)
     p.poly([(0.01, 0.2), (0.26, 0.38), (0.08, 0.3)], LEAF)
     p.poly([(0.01, 0.32), (-0.24, 0.46), (-0.06, 0.4)], LEAF)
@@ -627,6 +676,7 @@ def flower(p: Pen, c: RGB) -> None:
 
 
 def sunflower(p: Pen, c: RGB) -> None:
+    """A sunflower, drawn in its own units (base 0, top 1)."""
     petals = c if c != WOOD else (250, 200, 40)
     p.line([(0.0, 0.0), (0.0, 0.7)], (70, 140, 60), 0.035)
     p.poly([(0.0, 0.3), (0.3, 0.44), (0.04, 0.4)], LEAF)
@@ -640,6 +690,7 @@ def sunflower(p: Pen, c: RGB) -> None:
 
 
 def cactus(p: Pen, c: RGB) -> None:
+    """A cactus, drawn in its own units (base 0, top 1)."""
     p.rect(-0.1, 0, 0.1, 0.95, c, radius=0.1)
     p.rect(-0.34, 0.42, -0.22, 0.74, c, radius=0.06)
     p.rect(-0.34, 0.38, -0.04, 0.5, c, radius=0.06)
@@ -651,6 +702,7 @@ def cactus(p: Pen, c: RGB) -> None:
 
 
 def mushroom(p: Pen, c: RGB) -> None:
+    """A mushroom, drawn in its own units (base 0, top 1)."""
     p.rect(-0.12, 0, 0.12, 0.5, (240, 230, 210), radius=0.08)
     p.poly([(-0.48, 0.42), (-0.4, 0.7), (-0.16, 0.86), (0.16, 0.86), (0.4, 0.7), (0.48, 0.42)], c)
     for u, v, r in ((-0.24, 0.58, 0.06), (0.06, 0.72, 0.07), (0.3, 0.54, 0.05), (-0.06, 0.52, 0.04)):
@@ -660,6 +712,7 @@ def mushroom(p: Pen, c: RGB) -> None:
 # -- food -------------------------------------------------------------------------------------------------
 
 def apple(p: Pen, c: RGB) -> None:
+    """A apple, drawn in its own units (base 0, top 1)."""
     p.oval(-0.16, 0.42, 0.3, 0.4, c)
     p.oval(0.16, 0.42, 0.3, 0.4, c)
     p.oval(-0.22, 0.56, 0.07, 0.12, lighter(c, 0.5), edge=False)
@@ -668,6 +721,7 @@ def apple(p: Pen, c: RGB) -> None:
 
 
 def cake(p: Pen, c: RGB) -> None:
+    """A cake, drawn in its own units (base 0, top 1)."""
     p.oval(0, 0.04, 0.52, 0.06, (235, 235, 240))
     p.rect(-0.4, 0.06, 0.4, 0.56, (245, 220, 180))
     p.rect(-0.4, 0.27, 0.4, 0.33, c, edge=False)
@@ -680,6 +734,7 @@ def cake(p: Pen, c: RGB) -> None:
 
 
 def coffee(p: Pen, c: RGB) -> None:
+    """A coffee, drawn in its own units (base 0, top 1)."""
     cup = c if c != WOOD else WHITE
     p.oval(0, 0.04, 0.5, 0.07, darker(cup, 0.08))
     p.arc(0.32, 0.36, 0.12, -80, 80, cup, 0.05)
@@ -691,6 +746,7 @@ def coffee(p: Pen, c: RGB) -> None:
 
 
 def pizza(p: Pen, c: RGB) -> None:
+    """A pizza, drawn in its own units (base 0, top 1)."""
     p.oval(0, 0.3, 0.5, 0.3, (215, 160, 80))
     p.oval(0, 0.31, 0.44, 0.25, (245, 200, 90), edge=False)
     for u, v in ((-0.24, 0.32), (0.0, 0.42), (0.22, 0.3), (-0.06, 0.2), (0.14, 0.16), (-0.24, 0.18)):
@@ -700,6 +756,7 @@ def pizza(p: Pen, c: RGB) -> None:
 
 
 def banana(p: Pen, c: RGB) -> None:
+    """A banana, drawn in its own units (base 0, top 1)."""
     yellow = c if c != WOOD else (250, 215, 60)
     p.poly([(-0.5, 0.7), (-0.3, 0.34), (0.0, 0.2), (0.3, 0.26), (0.5, 0.5), (0.44, 0.52), (0.26, 0.4),
             (0.0, 0.36), (-0.26, 0.48), (-0.44, 0.76)], yellow)
@@ -707,6 +764,7 @@ def banana(p: Pen, c: RGB) -> None:
 
 
 def icecream(p: Pen, c: RGB) -> None:
+    """A ice cream, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.18, 0.5), (0.18, 0.5), (0.0, 0.0)], (220, 170, 100))
     p.line([(-0.12, 0.42), (0.06, 0.1)], (180, 130, 70), 0.01)
     p.line([(0.12, 0.42), (-0.06, 0.1)], (180, 130, 70), 0.01)
@@ -716,6 +774,7 @@ def icecream(p: Pen, c: RGB) -> None:
 
 
 def burger(p: Pen, c: RGB) -> None:
+    """A burger, drawn in its own units (base 0, top 1)."""
     bun = (220, 150, 70)
     p.rect(-0.46, 0.04, 0.46, 0.2, bun, radius=0.08)
     p.rect(-0.48, 0.2, 0.48, 0.34, (100, 60, 40), radius=0.06)
@@ -727,6 +786,7 @@ def burger(p: Pen, c: RGB) -> None:
 
 
 def donut(p: Pen, c: RGB) -> None:
+    """A donut, drawn in its own units (base 0, top 1)."""
     icing = c if c != WOOD else (240, 140, 180)
     p.oval(0, 0.34, 0.5, 0.32, (215, 150, 80))
     p.oval(0, 0.38, 0.44, 0.26, icing, edge=False)
@@ -740,6 +800,7 @@ def donut(p: Pen, c: RGB) -> None:
 # -- objects ----------------------------------------------------------------------------------------------
 
 def umbrella(p: Pen, c: RGB) -> None:
+    """A umbrella, drawn in its own units (base 0, top 1)."""
     p.line([(0.0, 0.8), (0.0, 0.12), (0.05, 0.04), (0.1, 0.1)], darker(WOOD, 0.2), 0.025)
     p.poly([(-0.5, 0.56), (-0.4, 0.76), (-0.2, 0.9), (0.0, 0.94), (0.2, 0.9), (0.4, 0.76), (0.5, 0.56),
             (0.34, 0.6), (0.17, 0.56), (0.0, 0.6), (-0.17, 0.56), (-0.34, 0.6)], c)
@@ -748,6 +809,7 @@ def umbrella(p: Pen, c: RGB) -> None:
 
 
 def lamp(p: Pen, c: RGB) -> None:
+    """A lamp, drawn in its own units (base 0, top 1)."""
     p.oval(0, 0.03, 0.26, 0.04, darker(c, 0.3))
     p.rect(-0.03, 0.04, 0.03, 0.6, darker(c, 0.2))
     p.oval(0, 0.54, 0.14, 0.12, (255, 240, 190), edge=False)
@@ -755,6 +817,7 @@ def lamp(p: Pen, c: RGB) -> None:
 
 
 def chair(p: Pen, c: RGB) -> None:
+    """A chair, drawn in its own units (base 0, top 1)."""
     for u in (-0.28, 0.28):
         p.rect(u - 0.03, 0, u + 0.03, 0.48, darker(c, 0.2))
     p.rect(-0.3, 0.42, 0.3, 0.5, c)
@@ -765,6 +828,7 @@ def chair(p: Pen, c: RGB) -> None:
 
 
 def book(p: Pen, c: RGB) -> None:
+    """A book, drawn in its own units (base 0, top 1)."""
     p.rect(-0.48, 0.0, 0.48, 0.12, darker(c, 0.2), radius=0.02)
     p.rect(-0.44, 0.12, 0.44, 0.24, (90, 140, 110), radius=0.02)
     pages = (250, 245, 230)
@@ -779,6 +843,7 @@ def book(p: Pen, c: RGB) -> None:
 
 
 def clock(p: Pen, c: RGB) -> None:
+    """A clock, drawn in its own units (base 0, top 1)."""
     for side in (-1, 1):
         p.oval(side * 0.26, 0.86, 0.12, 0.1, c)
         p.line([(side * 0.26, 0.06), (side * 0.32, 0.0)], c, 0.04)
@@ -792,6 +857,7 @@ def clock(p: Pen, c: RGB) -> None:
 
 
 def guitar(p: Pen, c: RGB) -> None:
+    """A guitar, drawn in its own units (base 0, top 1)."""
     p.rect(-0.035, 0.5, 0.035, 0.9, darker(WOOD, 0.3))
     p.rect(-0.06, 0.88, 0.06, 1.0, darker(WOOD, 0.4), radius=0.02)
     p.oval(0, 0.2, 0.2, 0.2, c)
@@ -803,6 +869,7 @@ def guitar(p: Pen, c: RGB) -> None:
 
 
 def kite(p: Pen, c: RGB) -> None:
+    """A kite, drawn in its own units (base 0, top 1)."""
     other = (250, 210, 70) if c != (250, 210, 70) else (60, 110, 200)
     p.line([(0.0, 0.3), (-0.14, 0.18), (0.06, 0.08), (-0.1, 0.0)], (90, 90, 100), 0.01)
     for u, v in ((-0.1, 0.2), (0.02, 0.1)):
@@ -813,6 +880,7 @@ def kite(p: Pen, c: RGB) -> None:
 
 
 def candle(p: Pen, c: RGB) -> None:
+    """A candle, drawn in its own units (base 0, top 1)."""
     p.oval(0, 0.03, 0.3, 0.05, (200, 190, 170))
     p.rect(-0.16, 0.04, 0.16, 0.62, c)
     p.oval(0, 0.82, 0.16, 0.16, (255, 235, 170), edge=False)
@@ -821,6 +889,7 @@ def candle(p: Pen, c: RGB) -> None:
 
 
 def vase(p: Pen, c: RGB) -> None:
+    """A vase, drawn in its own units (base 0, top 1)."""
     p.poly([(-0.12, 0.0), (-0.26, 0.22), (-0.2, 0.44), (-0.1, 0.56), (-0.12, 0.64), (0.12, 0.64), (0.1, 0.56),
             (0.2, 0.44), (0.26, 0.22), (0.12, 0.0)], c)
     p.rect(-0.24, 0.26, 0.24, 0.3, lighter(c, 0.4), edge=False)
@@ -830,6 +899,7 @@ def vase(p: Pen, c: RGB) -> None:
 
 
 def teapot(p: Pen, c: RGB) -> None:
+    """A teapot, drawn in its own units (base 0, top 1)."""
     p.poly([(0.22, 0.3), (0.48, 0.62), (0.5, 0.56), (0.3, 0.2)], c)
     p.arc(-0.3, 0.38, 0.14, 90, 270, c, 0.05)
     p.oval(0, 0.3, 0.32, 0.28, c)
@@ -852,21 +922,25 @@ def figure(p: Pen, u: float, h: float, c: RGB, arm_out: float = 0.0) -> None:
 
 
 def person(p: Pen, c: RGB) -> None:
+    """A person, drawn in its own units (base 0, top 1)."""
     figure(p, 0.0, 1.0, c)
 
 
 def child(p: Pen, c: RGB) -> None:
+    """A child, drawn in its own units (base 0, top 1)."""
     figure(p, 0.0, 0.8, c)
     p.oval(0.0, 0.71, 0.115, 0.115, c)  # a child's head is larger for its height
 
 
 def couple(p: Pen, c: RGB) -> None:
+    """A couple, drawn in its own units (base 0, top 1)."""
     figure(p, -0.18, 1.0, c, arm_out=0.08)
     figure(p, 0.18, 0.92, lighter(c, 0.12), arm_out=-0.08)
     p.poly([(0.06, 0.4), (0.03, 0.6), (0.33, 0.6), (0.3, 0.4)], lighter(c, 0.12))  # her dress
 
 
 def crowd(p: Pen, c: RGB) -> None:
+    """A crowd, drawn in its own units (base 0, top 1)."""
     for u, h, t in ((-0.6, 0.9, 0.1), (-0.3, 1.0, 0.0), (0.0, 0.85, 0.2), (0.3, 0.95, 0.05), (0.6, 0.8, 0.15)):
         figure(p, u, h, lighter(c, t))
 
