@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
 
+from kie.simulator.art.drawings.plants import pine, tree
 from kie.simulator.art.pen import RGB, Pen, darker, lighter, mix
 from kie.simulator.art.styles import Look, finish, look_for
-from kie.simulator.art.subjects import SUBJECTS, Subject, extents, pine, tree
+from kie.simulator.art.subjects import SUBJECTS, Subject, extents
 from kie.simulator.art.vocab import Reading, read
 
 Box = tuple[int, int, int, int]
