@@ -419,3 +419,14 @@ def test_the_contact_sheet_draws_24_tiles_with_the_edit_pair_and_the_four_looks(
     assert difference(before, after) > 2  # the edit changed something...
     assert contact_sheet.main([str(tmp_path / "sheet.png")]) == 0
     assert Image.open(tmp_path / "sheet.png").size == (6 * 310 + 10, 4 * 356 + 10)
+
+
+@pytest.mark.parametrize("field", ["input_urls", "image_input", "image_urls", "filesUrl"])
+def test_every_market_field_for_input_pictures_is_read(field):
+    source = compose("a house in a field", 0, (1024, 1024)).image
+    fetch = {"s": png(source)}.get
+    edited = picture("add a moon", aspect_ratio="1:1", fetch=fetch, **{field: ["s"]})
+    plain = picture("add a moon", aspect_ratio="1:1")
+    corner = (0, 0, 150, 150)  # outside the middle, where an instruction changes nothing
+    assert difference(edited.crop(corner), source.crop(corner)) == 0
+    assert difference(plain.crop(corner), source.crop(corner)) > 0
