@@ -274,3 +274,16 @@ def test_expected_end_delays_pure():
     assert [describe_remaining(a, 50.0) for a in (0, 43, 49.5, 80)] == [
         "about 50 s left", "about 7 s left", "any moment now", "taking longer than usual"]
     assert all("about 0 s" not in describe_remaining(a / 4, 50.0) for a in range(0, 480))
+
+
+def test_the_market_polling_benchmark_rig_measures_a_task():
+    from bench import polling_market
+
+    rig = polling_market.Rig()
+    try:
+        lag, requests_sent = polling_market.one_run(rig, polling_market.DEFAULT_POLICY, 50.6)
+        assert 0 <= lag <= 1.5 and requests_sent == 2  # 50.5 s: not yet; 52.0 s: done
+        lag, requests_sent = polling_market.one_run(rig, polling_market.STRATEGIES["fixed 10 s"], 50.6)
+        assert requests_sent == 7 and lag == pytest.approx(9.4, abs=0.01)
+    finally:
+        rig.close()
