@@ -21,7 +21,7 @@ def test_lines_show_what_they_make_then_run_to_the_end(app):
     next(b for b in app.button if b.label == "Queue 3 tasks").click().run()
     assert not app.exception
     run_until(app, lambda a: any("Done" in str(m.value) for m in a.markdown), timeout=30)
-    assert "3 sent" in " ".join(str(p.proto.text) for p in app.get("progress"))
+    assert "All 3 ended: 3 done." in " ".join(str(p.proto.text) for p in app.get("progress"))
     from kie.service import service
     from kie.store import TaskStore
 
