@@ -8,6 +8,7 @@ from components.prompt_library import prompt_library
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
+from components.tasks_panel import recent as recent_work
 from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
 from kie.studio import InputFile
 
@@ -106,4 +107,5 @@ if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
 st.subheader("Recent tasks")
 demo_gallery_button(conn, key="gen-gallery")
 recent = session.with_scope(conn, "gen")
-live_tasks(recent, lambda: recent.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")
+live_tasks(recent, lambda: recent_work(recent.store, RECENT), key="gen", group_batches=True,
+           empty="Nothing yet: your tasks appear here.")

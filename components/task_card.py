@@ -51,14 +51,10 @@ def model_name(model: str | None) -> str:
     """A model's display name, from the catalogue when it has one."""
     model = model or "gpt-4o-image"
     try:
-        from kie import catalog  # the model catalogue (issue 20), when present
-        entry = catalog.get(model) if hasattr(catalog, "get") else None
-        name = getattr(entry, "display_name", None) or getattr(entry, "name", None)
-        if isinstance(name, str) and name:
-            return name
-    except Exception:  # no catalogue yet, or an id it does not know: the fixed names below
-        pass
-    return MODEL_NAMES.get(model, model)
+        from kie.catalog import name_of  # the model catalogue (issue 20), once merged
+    except ImportError:
+        return MODEL_NAMES.get(model, model)
+    return name_of(model)
 
 
 def state_key(task: Task) -> str:

@@ -95,7 +95,7 @@ def _make(store: Store, number: int, entry: Entry, now: float, render: Render) -
     created = now - number * SPACING
     return Task(task_id=tid, kind=request.kind, request=request, state="success", progress=1.0, images=images,
                 inputs=inputs, created_at=created, completed_at=created + 20.0 + 5 * entry.n,
-                favourite=entry.favourite, showcase=entry.showcase)
+                favourite=entry.favourite, showcase=entry.showcase, demo=True)
 
 
 def load_demo_gallery(store: Store, render: Render = render_result, now: float | None = None) -> int:

@@ -64,7 +64,7 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     assert one_task.value.suggested_filename.endswith("-a-snowy-owl-at-night.zip")
     assert len(zipfile.ZipFile(one_task.value.path()).namelist()) == 2  # the image and tasks.json
     with page.expect_download() as png:
-        page.get_by_role("button", name="Download PNG").click()
+        page.get_by_role("button", name="Download", exact=True).click()
     assert read_settings(open(png.value.path(), "rb").read()).prompt == "a snowy owl at night"
     page.goto(demo_app.url + "/history?fav=true")
     page.wait_for_selector("[data-testid=stApp]")
