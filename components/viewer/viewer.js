@@ -3,7 +3,7 @@
 // pictures of the page, Esc (or a click on the backdrop, or the close button) closes it.
 // The overlay lives on document.body so no Streamlit container can clip it; nothing is loaded from outside.
 const STYLE = `
-.studio-viewer {position: fixed; inset: 0; z-index: 100000; display: flex; align-items: center;
+.studio-viewer {position: fixed; inset: 0; z-index: 2147483000; display: flex; align-items: center;
   justify-content: center; background: rgba(10, 10, 14, .92); outline: none;}
 .studio-viewer figure {margin: 0; max-width: 94vw; max-height: 94vh; display: flex; flex-direction: column;
   align-items: center; gap: .5rem;}
