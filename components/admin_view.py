@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from components.session import StudioSession
+from components.text import literal
 from kie.team import day_of
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
@@ -53,7 +54,7 @@ def budget_editor(conn: StudioSession) -> None:
                 st.error("Enter the person's e-mail first.")
             else:
                 budgets.set_limit(who.strip().lower(), None if use_default else int(limit), by=conn.person.id)
-                st.success(f"Saved: {who.strip().lower()}.")
+                st.success(f"Saved: {literal(who.strip().lower())}.")
     rows = conn.studio.store.budgets()
     for row in rows:
         row["updated"] = datetime.fromtimestamp(row["updated_at"], UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -11,6 +11,7 @@ import streamlit as st
 from components import session
 from components.session import StudioSession
 from components.task_card import STATE_WORDS, picture, state_key, thumbnail
+from components.text import literal, show_message
 from components.viewer import result_container, viewer
 from kie.export import zip_images
 from kie.models import Task
@@ -105,11 +106,11 @@ def batch_card(conn: StudioSession, batch: dict, key: str) -> Progress:
     badge, sentence = headline(p)
     with st.container(border=True, key=f"batchcard-{batch['id']}"):
         with st.container(horizontal=True, vertical_alignment="top"):
-            st.text(f"{batch['name']} · {batch['total']} tasks", width="stretch")
+            st.markdown(f"**{literal(batch['name'], one_line=True)}** · {batch['total']} tasks", width="stretch")
             st.markdown(badge, width="content")
         st.progress(p.ended / max(p.total, 1), text=sentence)
         if batch["message"] and p.stage == "paused":
-            st.warning(batch["message"], icon=":material/pause_circle:")
+            show_message(batch["message"], "warning", icon=":material/pause_circle:")
         with st.container(horizontal=True, gap="small"):
             if p.stage in ("sending", "generating") and batch["state"] == "running" and p.waiting:
                 st.button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
@@ -151,7 +152,7 @@ def pictures(conn: StudioSession, batch: dict, items: list[dict], tasks: list[Ta
             else:
                 st.caption(f":grey[{STATE_WORDS[state_key(task)]}…]" if task.needs_polling else
                            f":red[{STATE_WORDS[state_key(task)]}]")
-            st.caption((task.prompt or "")[:60])
+            st.caption(literal(task.prompt or "", 60))
 
 
 def batch_detail(items: list[dict], tasks: list[Task]) -> None:

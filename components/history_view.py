@@ -28,6 +28,7 @@ from components.task_card import (
     vary,
     when,
 )
+from components.text import literal, show_message, show_text
 from components.viewer import result_container
 from kie import errors
 from kie.errors import task_failure_message
@@ -151,13 +152,14 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         elif task.needs_polling:
             st.progress(task.progress, text=f"{STATE_WORDS['pending']}… {task.progress:.0%}")
         elif task.state == "failed":
-            st.caption(f":red[{task_failure_message(task.error_code, task.error_message)[:140]}]")
+            st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 140)}]")
         elif task.state == "timed_out":
             st.caption(":orange[No answer in time; open it to keep waiting.]")
         st.markdown(f"{state_badge(task)}{' :violet-badge[Demo]' if is_demo(task) else ''}"
                     f"{' ★' if task.favourite else ''}")
-        st.text((task.prompt or "(from references)")[:90])
-        st.caption(f"{model_name(task.model)} · {KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}"
+        show_text(task.prompt or "(from references)", 90)
+        st.caption(f"{literal(model_name(task.model), one_line=True)} · {KIND_LABELS.get(task.kind, task.kind)} · "
+                   f"{when(task.created_at)}"
                    f"{cost_label(conn, task)}")
         with st.container(horizontal=True, gap="small"):
             if st.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
@@ -286,15 +288,16 @@ def direct_links(conn: StudioSession, task: Task, key: str) -> None:
                     st.code(found[0], language=None)
                     st.caption(f"Valid for {LINK_MINUTES} minutes (until about {found[1]}).")
                 else:
-                    st.error(found[1])
+                    show_message(found[1], "error")
 
 
 def detail(conn: StudioSession, task: Task, key: str) -> None:
     """Everything about one task, and what can be done with it."""
     session.shown(task.task_id)
-    st.markdown(f"### {state_badge(task)} {KIND_LABELS.get(task.kind, task.kind)} · {model_name(task.model)}"
+    st.markdown(f"### {state_badge(task)} {KIND_LABELS.get(task.kind, task.kind)} · "
+                f"{literal(model_name(task.model), one_line=True)}"
                 + (" :violet-badge[Demo]" if is_demo(task) else ""))
-    st.text(task.prompt or "(no prompt: made from reference images)")
+    show_text(task.prompt or "(no prompt: made from reference images)")
     if not task_status(conn, task, key):
         if task.kind == "edit" and task.inputs.get("source"):
             st.caption("Before and after: drag to compare")

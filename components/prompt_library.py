@@ -10,6 +10,7 @@ import streamlit as st
 
 from components import state
 from components.session import StudioSession
+from components.text import literal, plain
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
 from kie.store import Store
 
@@ -58,7 +59,7 @@ def _save(store: Store) -> None:
     store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
                       time.time())
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
-    st.session_state[MESSAGE] = ("success", f"Saved “{name}” with its settings.")
+    st.session_state[MESSAGE] = ("success", f"Saved “{literal(name)}” with its settings.")
 
 
 def _use_saved(store: Store) -> None:
@@ -73,7 +74,7 @@ def _use_saved(store: Store) -> None:
         if value is None or (field in ALLOWED and value not in ALLOWED[field]):
             continue
         state.set_value(key, value)
-    st.session_state[MESSAGE] = ("success", f"Using “{chosen['name']}”: prompt and settings filled in.")
+    st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen['name'])}”: prompt and settings filled in.")
 
 
 def _use_recent(prompt: str) -> None:
@@ -85,7 +86,7 @@ def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
     name = next((p["name"] for p in store.prompts() if p["id"] == chosen), None)
     if chosen and store.delete_prompt(chosen):
-        st.session_state[MESSAGE] = ("success", f"Deleted “{name}”.")
+        st.session_state[MESSAGE] = ("success", f"Deleted “{literal(name)}”.")
     st.session_state["lib_pick"] = None
 
 
@@ -98,10 +99,10 @@ def prompt_library(conn: StudioSession) -> None:
     saved = {p["id"]: p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
-            (st.error if found[0] == "error" else st.success)(found[1])
+            (st.error if found[0] == "error" else st.success)(found[1])  # Markdown: names escaped when made
         if st.session_state.get("lib_pick") not in saved:
             st.session_state["lib_pick"] = None
-        st.selectbox("Saved prompts", list(saved), format_func=lambda i: label_of(saved[i]), key="lib_pick",
+        st.selectbox("Saved prompts", list(saved), format_func=lambda i: plain(label_of(saved[i])), key="lib_pick",
                      index=None, placeholder="Type to search names and tags" if saved else "Nothing saved yet")
         use, delete = st.columns(2)
         picked = st.session_state.get("lib_pick") is not None
@@ -122,6 +123,6 @@ def prompt_library(conn: StudioSession) -> None:
             for index, prompt in enumerate(recent):
                 text, use_col = st.columns([5, 1], vertical_alignment="center")
                 short = len(prompt) <= 120
-                text.text(prompt if short else prompt[:119] + "…", help=None if short else prompt)
+                text.text(prompt if short else prompt[:119] + "…", help=None if short else literal(prompt))
                 use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(prompt,),
                                type="tertiary", help="Put this prompt in the prompt box")

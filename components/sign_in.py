@@ -9,6 +9,7 @@ import time
 
 import streamlit as st
 
+from components.text import literal
 from kie.team import Person
 
 
@@ -44,7 +45,8 @@ def sidebar(who: Person, used: int, limit: int) -> None:
     """Who is signed in, their use today, and Sign out."""
     extra = [who.id] if who.label != who.id else []
     extra += ["Admin"] if who.is_admin else []
-    st.markdown(f":material/account_circle: **{who.label}**" + "".join(f"  \n:grey[{e}]" for e in extra))
+    st.markdown(f":material/account_circle: **{literal(who.label, one_line=True)}**"
+                + "".join(f"  \n:grey[{literal(e, one_line=True)}]" for e in extra))
     if limit:
         st.progress(min(1.0, used / limit), text=f"Today: {used} of {limit} images")
     else:

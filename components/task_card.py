@@ -16,6 +16,7 @@ from components import reuse, session
 from components.before_after import before_after
 from components.picker import PickedPicture
 from components.session import StudioSession
+from components.text import code, literal, show_text
 from components.viewer import result_container
 from kie import errors
 from kie.errors import task_failure_message
@@ -253,12 +254,12 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
             st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
-            st.caption(f":orange[{task.error_message}]")
+            st.caption(f":orange[{literal(task.error_message)}]")
     elif task.state == "success" and task.needs_polling:
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
-        code = f" (error code {task.error_code})" if task.error_code else ""
-        st.error(task_failure_message(task.error_code, task.error_message) + code, icon=":material/error:")
+        number = f" (error code {task.error_code})" if task.error_code else ""
+        st.error(literal(task_failure_message(task.error_code, task.error_message) + number), icon=":material/error:")
     elif task.state == "timed_out":
         deadline = conn.studio.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
@@ -276,7 +277,8 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
 def summary(conn: StudioSession, task: Task) -> str:
     """"Text to image · GPT-4o Image · 3:2 · 2 images · about 6 credits (estimate)"."""
     n = task.request.n_variants
-    parts = [KIND_LABELS.get(task.kind, task.kind), model_name(task.model), task.request.size,
+    parts = [KIND_LABELS.get(task.kind, task.kind), literal(model_name(task.model), one_line=True),
+             literal(task.request.size, one_line=True),
              f"{n} image{'s' if n > 1 else ''}"]
     return " · ".join(parts) + cost_label(conn, task)
 
@@ -285,14 +287,14 @@ def facts(conn: StudioSession, task: Task) -> None:
     """When it was made, how long it took, how it was followed: in words."""
     duration = f"{task.duration:.0f} s" if task.duration is not None and task.duration >= 1 else (
         "under a second" if task.duration is not None else "—")
-    lines = [f"**Model** {model_name(task.model)}", f"**Submitted** {when(task.created_at)}",
+    lines = [f"**Model** {literal(model_name(task.model), one_line=True)}", f"**Submitted** {when(task.created_at)}",
              f"**Finished** {when(task.completed_at)}", f"**Took** {duration}"]
     if task.credits is not None:
         lines.append(f"**Cost** {task.credits:g} credits")
     if conn.person:
-        lines.append(f"**Made by** {task.owner or 'unknown (before sign-in)'}")
+        lines.append(f"**Made by** {literal(task.owner or 'unknown (before sign-in)', one_line=True)}")
     if task.parent_id:
-        lines.append(f"**Made from** the picture of task `{task.parent_id}`")
+        lines.append(f"**Made from** the picture of task {code(task.parent_id)}")
     if task.demo:
         lines.append("**Demo** one of the demo gallery's tasks")
     st.markdown("  \n".join(lines))
@@ -319,8 +321,7 @@ def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
         with st.container(horizontal=True, vertical_alignment="top"):
             st.markdown(f"**{summary(conn, task)}**", width="stretch")
             st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else ""), width="content")
-        prompt = task.prompt or "(no prompt: from reference images)"
-        st.text(prompt[:300] + ("…" if len(prompt) > 300 else ""))
+        show_text(task.prompt or "(no prompt: from reference images)", 300)
         if not task_status(conn, task, key):
             if task.kind == "edit" and task.inputs.get("source"):
                 edit_results(conn, task, key=key)

@@ -10,6 +10,7 @@ import streamlit as st
 from components import session, state
 from components.session import StudioSession
 from components.task_card import STATE_BADGES, task_card
+from components.text import literal
 from components.viewer import viewer
 from kie.models import Task
 from kie.store import Store
@@ -93,8 +94,8 @@ def batch_line(conn: StudioSession, batch_id: str, items: list[Task], key: str) 
     name = batch["name"] if batch else "A batch"
     with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"batchline-{key}-{batch_id}"):
         st.markdown(":material/stacks: **Batch**", width="content")
-        st.text(f"{name} · {total} task{'s' if total != 1 else ''}: {done} done"
-                + (f", {failed} failed" if failed else ""), width="stretch")
+        st.markdown(f"{literal(name, 80, one_line=True)} · {total} task{'s' if total != 1 else ''}: {done} done"
+                    + (f", {failed} failed" if failed else ""), width="stretch")
         if done + failed < total:
             st.markdown(STATE_BADGES["pending"], width="content")
         st.button("Open", key=f"{key}-batch-{batch_id}", icon=":material/list:", on_click=_open_batch,

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from components.text import unescape
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore, workspace_for_key
 from tests.app.conftest import run_until
@@ -50,7 +51,7 @@ def history(app_env):
 
 
 def shown_prompts(at) -> list[str]:
-    return [t.value for t in at.text if "number" in t.value]
+    return [unescape(m.value) for m in at.markdown if "number" in m.value]
 
 
 def test_gallery_is_paginated_newest_first(history):
@@ -123,7 +124,7 @@ def test_a_guessed_task_id_of_another_workspace_shows_nothing(app_env):
     at.run()
     at.switch_page("app_pages/history.py").run()
     assert "There is no task with that ID in this workspace" in texts(at.error)
-    assert "whale number 1" not in texts(at.text)
+    assert "whale number 1" not in texts(at.markdown)
 
 
 def test_rerun_adopt_and_direct_link_through_the_simulator(history):
@@ -138,7 +139,7 @@ def test_rerun_adopt_and_direct_link_through_the_simulator(history):
     click(at, "Add task")
     adopted = store.get(elsewhere)
     assert adopted is not None and adopted.prompt == "made by a script" and adopted.images
-    run_until(at, lambda a: "made by a script" in texts(a.text))
+    run_until(at, lambda a: "made by a script" in texts(a.markdown))
     # Demo mode: the simulator's address is this machine's, so no direct link is offered to share.
     assert not [b for b in at.button if b.label.startswith("Get a direct link")]
     before = store.count()
