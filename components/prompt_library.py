@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from typing import Any
 
 import streamlit as st
@@ -11,6 +10,8 @@ import streamlit as st
 from components import state
 from components.session import StudioSession
 from components.text import literal, plain
+from kie import library
+from kie.errors import RequestInvalid
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
 from kie.store import Store
 
@@ -24,12 +25,7 @@ ALLOWED = {"size": SIZES, "n_variants": N_VARIANTS, "fallback_model": FALLBACK_M
 
 def tags_of(text: str) -> str:
     """Comma-separated tags, trimmed, without empty or repeated ones."""
-    seen: dict[str, str] = {}
-    for tag in (text or "").split(","):
-        tag = " ".join(tag.split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return ", ".join(seen.values())
+    return ", ".join(library.tags_of(text))
 
 
 def label_of(saved: dict[str, Any]) -> str:
@@ -44,20 +40,12 @@ def _form_request() -> GenerateRequest:
 
 
 def _save(store: Store) -> None:
-    request = _form_request()
-    name = " ".join((st.session_state.get("lib_name") or "").split())
-    if not request.prompt:
-        st.session_state[MESSAGE] = ("error", "Write a prompt first: an empty prompt cannot be saved.")
+    try:  # the limits live in kie.library, so that every way of saving is held to them
+        name = library.save_prompt(store, st.session_state.get("lib_name") or "",
+                                   st.session_state.get("lib_tags", ""), _form_request(), time.time())
+    except RequestInvalid as refused:
+        st.session_state[MESSAGE] = ("error", literal(refused.detail))  # it may quote a tag
         return
-    if not name:
-        st.session_state[MESSAGE] = ("error", "Give the prompt a name to find it by.")
-        return
-    # Saving under a name already used replaces that prompt, so a name means one thing.
-    for old in store.prompts():
-        if old["name"].casefold() == name.casefold():
-            store.delete_prompt(old["id"])
-    store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
-                      time.time())
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
     st.session_state[MESSAGE] = ("success", f"Saved “{literal(name)}” with its settings.")
 
@@ -111,7 +99,7 @@ def prompt_library(conn: StudioSession) -> None:
         delete.button("Delete", key="lib_delete", icon=":material/delete:", disabled=not picked, on_click=_delete,
                       args=(store,))
         st.markdown("**Save current prompt…**")
-        st.text_input("Name", key="lib_name", max_chars=80, placeholder="Misty lake, golden hour")
+        st.text_input("Name", key="lib_name", max_chars=library.MAX_NAME_CHARS, placeholder="Misty lake, golden hour")
         st.text_input("Tags", key="lib_tags", placeholder="comma, separated")
         st.button("Save", key="lib_save", icon=":material/bookmark_add:", on_click=_save, args=(store,),
                   help="Keeps the prompt with the aspect ratio, number of images and the other settings")

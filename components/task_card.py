@@ -16,7 +16,7 @@ from components import reuse, session
 from components.before_after import before_after
 from components.picker import PickedPicture
 from components.session import StudioSession
-from components.text import code, literal, show_text
+from components.text import code, identity, literal, show_text
 from components.viewer import result_container
 from kie import errors
 from kie.errors import task_failure_message
@@ -26,6 +26,7 @@ from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
 from kie.prices import task_cost
 from kie.store import Store
+from kie.team import owner_label
 
 # The one mapping from a task's state to the words people read (cards, tiles, detail, batches, filters).
 STATE_WORDS = {"queued": "Queued", "pending": "Generating", "success": "Done", "failed": "Failed",
@@ -292,7 +293,7 @@ def facts(conn: StudioSession, task: Task) -> None:
     if task.credits is not None:
         lines.append(f"**Cost** {task.credits:g} credits")
     if conn.person:
-        lines.append(f"**Made by** {literal(task.owner or 'unknown (before sign-in)', one_line=True)}")
+        lines.append(f"**Made by** {identity(owner_label(conn.studio.store, task.owner))}")
     if task.parent_id:
         lines.append(f"**Made from** the picture of task {code(task.parent_id)}")
     if task.demo:

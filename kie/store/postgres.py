@@ -502,6 +502,42 @@ class PostgresStore(StoreFiles):
         return [r["prompt"] for r in rows]
 
 
+    # -- people: one identity per person (kie.team) ---------------------------------------------
+
+    def note_person(self, person_id: str, email: str, name: str, now: float) -> str | None:
+        """Remember who a person id is (e-mail and name for display); the e-mail known before, or None."""
+        params = {"workspace": self.workspace, "id": person_id, "email": email, "name": name, "now": now}
+        with self._connect() as db, db.transaction():
+            row = db.execute("SELECT email FROM people WHERE workspace = %(workspace)s AND id = %(id)s FOR UPDATE",
+                             params).fetchone()
+            db.execute("INSERT INTO people (workspace, id, email, name, seen_at) VALUES (%(workspace)s, %(id)s, "
+                       "%(email)s, %(name)s, %(now)s) ON CONFLICT (workspace, id) DO UPDATE SET "
+                       "email = excluded.email, name = excluded.name, seen_at = excluded.seen_at", params)
+        return row["email"] if row else None
+
+    def people(self) -> list[dict[str, Any]]:
+        """Everyone who signed in: id, email, name, seen_at."""
+        return self._all('SELECT id, email, name, seen_at FROM people WHERE workspace = %(workspace)s '
+                         'ORDER BY email COLLATE "C", id COLLATE "C"', {})
+
+    def rename_owner(self, email: str, person_id: str) -> int:
+        """Give what is kept under an e-mail (in any letter case) to a person id: tasks, spend, batches, prompts,
+        and the budget unless the id has its own. Returns the rows moved."""
+        params = {"workspace": self.workspace, "email": email.strip().lower(), "id": person_id}
+        moved = 0
+        with self._connect() as db, db.transaction():
+            for table in ("tasks", "spend", "batches", "prompts"):
+                moved += db.execute(f"UPDATE {table} SET owner = %(id)s WHERE workspace = %(workspace)s "
+                                    "AND lower(owner) = %(email)s", params).rowcount
+            own = db.execute("SELECT 1 FROM budgets WHERE workspace = %(workspace)s AND owner = %(id)s",
+                             params).fetchone()
+            if own is None:
+                moved += db.execute("UPDATE budgets SET owner = %(id)s WHERE workspace = %(workspace)s AND owner = "
+                                    "(SELECT owner FROM budgets WHERE workspace = %(workspace)s AND lower(owner) = "
+                                    "%(email)s ORDER BY updated_at DESC LIMIT 1)", params).rowcount
+            db.execute("DELETE FROM budgets WHERE workspace = %(workspace)s AND lower(owner) = %(email)s", params)
+        return moved
+
 class PostgresSlotLedger:
     """The rate limiter's ledger in the shared database (kie.ratelimit's SQL, locked per account), so that every
     replica's sends of one account count against one window."""

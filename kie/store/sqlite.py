@@ -113,6 +113,13 @@ CREATE TABLE IF NOT EXISTS prompts (
     request TEXT NOT NULL,
     created_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS people (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    seen_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS people_by_email ON people (email);
 """
 # Columns added after the first release: (name, definition). Older databases get them on open.
 ADDED_COLUMNS = (
@@ -531,3 +538,37 @@ class TaskStore(StoreFiles):
             rows = db.execute(f"SELECT prompt, MAX(created_at) AS last FROM tasks WHERE prompt != ''{mine} "
                               "GROUP BY prompt ORDER BY last DESC LIMIT :limit", {**params, "limit": limit})
             return [r["prompt"] for r in rows]
+
+    # -- people: one identity per person (kie.team) ---------------------------------------------
+
+    def note_person(self, person_id: str, email: str, name: str, now: float) -> str | None:
+        """Remember who a person id is (e-mail and name for display); the e-mail known before, or None."""
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute("SELECT email FROM people WHERE id = :id", {"id": person_id}).fetchone()
+            db.execute("INSERT INTO people (id, email, name, seen_at) VALUES (:id, :email, :name, :now) ON CONFLICT "
+                       "(id) DO UPDATE SET email = excluded.email, name = excluded.name, seen_at = excluded.seen_at",
+                       {"id": person_id, "email": email, "name": name, "now": now})
+            db.execute("COMMIT")
+        return row["email"] if row else None
+
+    def people(self) -> list[dict[str, Any]]:
+        """Everyone who signed in: id, email, name, seen_at."""
+        with self._connect() as db:
+            return [dict(r) for r in db.execute("SELECT id, email, name, seen_at FROM people ORDER BY email, id")]
+
+    def rename_owner(self, email: str, person_id: str) -> int:
+        """Give what is kept under an e-mail (in any letter case) to a person id: tasks, spend, batches, prompts,
+        and the budget unless the id has its own. Returns the rows moved."""
+        params = {"email": email.strip().lower(), "id": person_id}
+        moved = 0
+        with self._connect() as db:
+            db.execute("BEGIN IMMEDIATE")
+            for table in ("tasks", "spend", "batches", "prompts"):
+                moved += db.execute(f"UPDATE {table} SET owner = :id WHERE lower(owner) = :email", params).rowcount
+            if db.execute("SELECT 1 FROM budgets WHERE owner = :id", params).fetchone() is None:
+                moved += db.execute("UPDATE budgets SET owner = :id WHERE owner = (SELECT owner FROM budgets WHERE "
+                                    "lower(owner) = :email ORDER BY updated_at DESC LIMIT 1)", params).rowcount
+            db.execute("DELETE FROM budgets WHERE lower(owner) = :email", params)
+            db.execute("COMMIT")
+        return moved

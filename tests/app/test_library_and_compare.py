@@ -104,6 +104,19 @@ def test_saving_refuses_an_empty_prompt_and_a_missing_name(library):
     assert TaskStore(data, "demo").prompts() == []
 
 
+def test_saving_past_a_limit_says_the_limit_and_keeps_nothing(library):
+    at, data = library
+    at.text_area(key="gen_prompt").input("x" * 20_000).run()
+    at.text_input(key="lib_name").input("Huge").run()
+    ok(button(at, "lib_save").click().run())
+    assert any("up to 5,000 characters" in e.value for e in at.error)
+    at.text_area(key="gen_prompt").input("A misty lake").run()
+    at.text_input(key="lib_tags").input("t" * 50_000).run()
+    ok(button(at, "lib_save").click().run())
+    assert any("tags may have up to 40 characters" in e.value for e in at.error)
+    assert TaskStore(data, "demo").prompts() == []
+
+
 def test_save_a_prompt_with_its_settings_then_use_it(library):
     at, data = library
     at.text_area(key="gen_prompt").input("A misty lake at dawn").run()
