@@ -50,7 +50,7 @@ if restored := st.session_state.pop("gen_restored", None):
 
 parsed = None
 if mode == "single":
-    box, library = st.columns([6, 1], vertical_alignment="bottom")
+    box, library = st.columns([5, 2], vertical_alignment="bottom")  # room for "Library" at 800 px
     box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
                   placeholder="A serene mountain lake at sunset, photorealistic")
     with library:

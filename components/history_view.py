@@ -180,13 +180,13 @@ def pager(total: int) -> int:
     pages = max(1, -(-total // PAGE_SIZE))
     if int(st.session_state.get("page") or 1) > pages:
         st.session_state["page"] = pages
-    prev, number, nxt, info = st.columns([1, 2, 1, 4], vertical_alignment="bottom")
     page = int(st.session_state.get("page") or 1)
-    prev.button("Previous", disabled=page <= 1, icon=":material/chevron_left:", on_click=_go, args=(-1,))
-    nxt.button("Next", disabled=page >= pages, icon=":material/chevron_right:", on_click=_go, args=(1,))
-    number.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params")
-    page = int(st.session_state.get("page") or 1)
-    info.caption(f"{total:,} task{'s' if total != 1 else ''} · page {page} of {pages}")
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="history-pager"):
+        st.button("Previous", disabled=page <= 1, icon=":material/chevron_left:", on_click=_go, args=(-1,))
+        st.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params", width=140)
+        st.button("Next", disabled=page >= pages, icon=":material/chevron_right:", on_click=_go, args=(1,))
+        page = int(st.session_state.get("page") or 1)
+        st.caption(f"{total:,} task{'s' if total != 1 else ''} · page {page} of {pages}", width="content")
     return page
 
 

@@ -120,18 +120,20 @@ def demo_gallery_button(conn: StudioSession, key: str) -> None:
 
 def _controls(default: str) -> tuple[str, bool, float]:
     with st.container(key="showcase-controls"):
-        cols = st.columns([3, 1.5, 1.3, 1.5, 1.6], vertical_alignment="bottom")
-        source = cols[0].segmented_control(
-            "Slides", list(SOURCES), format_func=SOURCES.get, key="source", bind="query-params",
-            default=default, required=True, on_change=_go, args=(1,),
-            help="Favourites: the starred tasks. Showcase selection: the tasks added with **Add to showcase** "
-                 "in History.")
-        cols[1].segmented_control("Pictures", list(FITS), format_func=FITS.get, key=state.remember(FIT, "fit"),
-                                  required=True, help="Fit: each picture whole. Fill: the slide's width, cropped.")
-        autoplay = cols[2].toggle("Autoplay", key=state.remember(AUTOPLAY, False))
-        interval = cols[3].number_input("Seconds per slide", 2, 60, key=state.remember(INTERVAL, 6), step=1)
-        cols[4].button("Presenter mode", icon=":material/slideshow:", on_click=_set_presenter, args=(True,),
-                       help="Hides the sidebar and these controls; the arrow keys still move, Esc leaves.")
+        # One row that wraps on a narrow window: every option stays visible (columns would cut them).
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+            source = st.segmented_control(
+                "Slides", list(SOURCES), format_func=SOURCES.get, key="source", bind="query-params",
+                default=default, required=True, on_change=_go, args=(1,),
+                help="Favourites: the starred tasks. Showcase selection: the tasks added with **Add to showcase** "
+                     "in History.")
+            st.segmented_control("Pictures", list(FITS), format_func=FITS.get, key=state.remember(FIT, "fit"),
+                                 required=True, help="Fit: each picture whole. Fill: the slide's width, cropped.")
+            autoplay = st.toggle("Autoplay", key=state.remember(AUTOPLAY, False))
+            interval = st.number_input("Seconds per slide", 2, 60, key=state.remember(INTERVAL, 6), step=1,
+                                       width=150)
+            st.button("Presenter mode", icon=":material/slideshow:", on_click=_set_presenter, args=(True,),
+                      help="Hides the sidebar and these controls; the arrow keys still move, Esc leaves.")
         state.save(AUTOPLAY, INTERVAL, FIT)
     return source or default, bool(autoplay), float(interval)
 

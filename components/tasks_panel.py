@@ -139,8 +139,9 @@ def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
             st.caption(empty)
         if group_batches:
             tasks = _grouped(conn, tasks, key, draw)
+        grid = st.container(key=f"grid-{key}") if columns > 1 else st.container()  # reflows when narrow
         for start in range(0, len(tasks), columns):
-            row = st.columns(columns) if columns > 1 else [st.container()]
+            row = grid.columns(columns) if columns > 1 else [grid.container()]
             for cell, task in zip(row, tasks[start:start + columns], strict=False):
                 with cell:
                     draw(conn, task, key)
