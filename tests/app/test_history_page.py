@@ -193,3 +193,41 @@ def test_an_image_removed_from_the_disk_is_reported_not_fatal(history):
     at.query_params["task"] = "task_seed_029"
     at.run()
     assert not at.exception and "no longer in the local cache" in texts(at.caption)
+
+
+def test_model_filter_and_model_names_on_tiles(history):
+    at, store = history
+    other = store.get("task_seed_028")
+    other.model = "nano-banana-pro"
+    store.save(other)
+    if store.get("task_seed_028").model != "nano-banana-pro":
+        pytest.skip("this store does not keep Task.model yet (the SQLAlchemy store adds it)")
+    at.run()
+    assert "Nano Banana Pro" in texts(at.caption) and "GPT-4o Image" in texts(at.caption)
+    at.multiselect(key="model").set_value(["nano-banana-pro"]).run()
+    assert [p.strip() for p in shown_prompts(at)] == ["fox number 28"]
+    assert "1 task · page 1 of 1" in texts(at.caption)
+
+
+def test_demo_tasks_are_marked_filtered_and_removed_in_one_press(history):
+    at, store = history
+    click(at, "Load demo gallery")
+    assert store.count() == 30 + 12
+    assert "Demo" in texts(at.markdown)
+    at.pills(key="origin").set_value("demo").run()
+    assert "12 tasks · page 1 of 1" in texts(at.caption)
+    at.pills(key="origin").set_value("own").run()
+    assert "30 tasks · page 2 of 2" in texts(at.caption) or "30 tasks · page 1 of 2" in texts(at.caption)
+    click(at, "Remove demo tasks")
+    assert store.count() == 30 and all(not t.task_id.startswith("demo-gallery-") for t in store.query(limit=-1))
+    assert "Removed 12 demo tasks." in texts(at.success)
+
+
+def test_the_raw_request_is_only_under_technical_details(history):
+    at, _ = history
+    click(at, "Open", 1)
+    technical = next(e for e in at.expander if e.label == "Technical details")
+    assert "Parameters sent" in texts(technical.caption)
+    outside = texts(at.markdown) + texts(at.caption)
+    for word in ("nVariants", "isEnhance", "uploadCn", "Status checks", "Polling"):
+        assert word not in outside
