@@ -50,7 +50,12 @@ CREATE TABLE IF NOT EXISTS tasks (
     callback_token TEXT,
     callback_at REAL,
     showcase INTEGER NOT NULL DEFAULT 0,
-    credits REAL
+    credits REAL,
+    model TEXT NOT NULL DEFAULT 'gpt-4o-image',
+    parent_id TEXT,
+    batch_id TEXT,
+    comparison_id TEXT,
+    demo INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS tasks_by_created ON tasks (created_at DESC);
 CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (state, created_at DESC);
@@ -128,6 +133,12 @@ ADDED_COLUMNS = (
     ("callback_at", "REAL"),
     ("showcase", "INTEGER NOT NULL DEFAULT 0"),
     ("credits", "REAL"),
+    # The catalogue branch's minimal columns (the SQLAlchemy store replaces this at merge).
+    ("model", "TEXT NOT NULL DEFAULT 'gpt-4o-image'"),
+    ("parent_id", "TEXT"),
+    ("batch_id", "TEXT"),
+    ("comparison_id", "TEXT"),
+    ("demo", "INTEGER NOT NULL DEFAULT 0"),
 )
 
 class TaskStore(StoreFiles):
@@ -202,6 +213,8 @@ class TaskStore(StoreFiles):
             "open": int(task.needs_polling),
             "owner": task.owner, "callback_token": task.callback_token, "callback_at": task.callback_at,
             "showcase": int(task.showcase), "credits": task.credits,
+            "model": task.model, "parent_id": task.parent_id, "batch_id": task.batch_id,
+            "comparison_id": task.comparison_id, "demo": task.demo,
         }
 
     @staticmethod
@@ -217,6 +230,8 @@ class TaskStore(StoreFiles):
             last_polled_at=row["last_polled_at"], last_progress_at=row["last_progress_at"],
             deadline_at=row["deadline_at"], owner=row["owner"], callback_token=row["callback_token"],
             callback_at=row["callback_at"], showcase=bool(row["showcase"]), credits=row["credits"],
+            model=row["model"], parent_id=row["parent_id"], batch_id=row["batch_id"],
+            comparison_id=row["comparison_id"], demo=bool(row["demo"]),
         )
 
     # -- tasks -----------------------------------------------------------------------------
