@@ -322,7 +322,10 @@ def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
         with st.container(horizontal=True, vertical_alignment="top"):
             st.markdown(f"**{summary(conn, task)}**", width="stretch")
             st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else ""), width="content")
-        show_text(task.prompt or "(no prompt: from reference images)", 300)
+        if task.parent_id and not task.prompt:
+            st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
+        else:
+            show_text(task.prompt or "(no prompt: from reference images)", 300)
         if not task_status(conn, task, key):
             if task.kind == "edit" and task.inputs.get("source"):
                 edit_results(conn, task, key=key)

@@ -3,6 +3,10 @@ the card's actions (Star, Vary, Download, Details, Edit) acting on the real stor
 
 from __future__ import annotations
 
+import io
+import time
+
+from PIL import Image
 from playwright.sync_api import expect
 
 from kie.store import TaskStore
@@ -66,5 +70,50 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
         page.locator("[class*='st-key-card-gen-']").nth(1).get_by_role("button", name="Edit", exact=True).first.click()
         page.get_by_role("heading", name="Edit").wait_for()
         expect(page.get_by_text("Picture: result #1").first).to_be_visible()
+    finally:
+        app.stop()
+
+
+def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
+    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1"})
+    store = TaskStore(tmp_path / "data", "demo")
+    try:
+        open_app(page, app.url)
+        generate(page, "a yellow kite over a beach")
+        page.locator(RESULT_IMAGES).first.wait_for(timeout=30_000)
+        settle(page)
+        source = store.query(limit=1)[0]
+        for tool in ("Upscale 2×", "Remove background"):
+            card = page.locator("[class*='st-key-card-gen-']").filter(has_text="a yellow kite over a beach").first
+            button = page.get_by_role("button", name=tool)
+            if not button.is_visible():  # the menu may still be open from the first tool
+                card.get_by_role("button", name="More").first.click()
+            button.click()
+            settle(page)
+        end = time.time() + 40
+        while time.time() < end:
+            made = [t for t in store.query(limit=10) if t.parent_id == source.task_id]
+            if len(made) == 2 and all(t.images for t in made):
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError("the tools' results did not arrive")
+        by_model = {t.model: t for t in made}
+        assert set(by_model) == {"topaz-upscale", "recraft-remove-background"}
+        with Image.open(store.image_path(source.task_id, source.images[0])) as original, \
+                Image.open(store.image_path(by_model["topaz-upscale"].task_id,
+                                            by_model["topaz-upscale"].images[0])) as bigger:
+            assert bigger.width > original.width
+        cut_out = by_model["recraft-remove-background"]
+        # Transparent it stays: in the file, and in the picture the card shows.
+        with Image.open(store.image_path(cut_out.task_id, cut_out.images[0])) as picture:
+            assert picture.mode in ("RGBA", "LA") and picture.getchannel("A").getextrema()[0] < 255
+        expect(page.get_by_text("Remove background of a picture of task").first).to_be_visible(timeout=20_000)
+        shown = page.locator(f"[class*='st-key-result-gen-{cut_out.task_id}'] img").first
+        shown.wait_for(timeout=20_000)
+        src = shown.get_attribute("src")
+        content = page.request.get(src if src.startswith("http") else f"{app.url}/{src.lstrip('./')}").body()
+        with Image.open(io.BytesIO(content)) as thumb:
+            assert thumb.mode in ("RGBA", "LA") and thumb.getchannel("A").getextrema()[0] < 255
     finally:
         app.stop()
