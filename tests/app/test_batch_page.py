@@ -54,3 +54,20 @@ def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
     from kie.service import service
 
     assert service().server_studio().store.batches()[0]["total"] == 1
+
+
+def test_a_batch_is_one_line_in_recent_tasks_beside_your_own_work(app):
+    app.text_area(key="gen_prompt").input("my own picture").run()
+    next(b for b in app.button if b.label == "Generate").click().run()
+    batch_mode(app)
+    app.text_area(key="batch_lines").input("\n".join(f"batch item {n}" for n in range(8))).run()
+    next(b for b in app.button if b.label == "Queue 8 tasks").click().run()
+    run_until(app, lambda a: "All 8 ended" in " ".join(str(p.proto.text) for p in a.get("progress")), timeout=40)
+    app.segmented_control(key="gen_mode").set_value("single").run()
+    shown = texts(app.markdown)
+    assert "my own picture" in shown  # not crowded out by the eight
+    assert "batch item" not in shown.replace("8 tasks: 8 done", "")
+    lines = [m.value for m in app.markdown if "tasks: " in str(m.value)]
+    assert len(lines) == 1 and "8 tasks: 8 done" in lines[0]
+    next(b for b in app.button if b.key and b.key.startswith("gen-batch-")).click().run()
+    assert app.segmented_control(key="gen_mode").value == "batch"
