@@ -6,7 +6,7 @@ import signal
 
 from tests.e2e.harness import App, card, generate, open_app, screenshot, settle
 
-IMAGES = "[data-testid=stImage] img"
+IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"  # the result pictures on cards
 
 
 
