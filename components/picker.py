@@ -120,7 +120,8 @@ def history_grid(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture
 def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture], None], *,
                    multiple: bool = False, on_restore: Callable[[RestoredSettings], None] | None = None) -> None:
     """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
-    upload, history, url = st.tabs(["Upload", "From history", "From URL"])
+    # The history's thumbnails are drawn only while their tab is open (a rerun tells which one is).
+    upload, history, url = st.tabs(["Upload", "From history", "From URL"], key=f"{key}_tabs", on_change="rerun")
     with upload:
         # No type filter here: every file goes through kie.images, whose refusals say what to do next.
         st.file_uploader(
@@ -128,8 +129,9 @@ def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPictu
             key=f"{key}_upload", on_change=_from_upload, args=(conn, key, on_pick),
             help=f"{', '.join(t.upper() for t in ACCEPTED_TYPES)}; up to 25 MB.",
         )
-    with history:
-        history_grid(conn, key, on_pick)
+    if history.open:
+        with history:
+            history_grid(conn, key, on_pick)
     with url:
         st.text_input("Picture URL", key=f"{key}_url", placeholder="https://example.com/photo.jpg")
         st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(conn, key, on_pick),

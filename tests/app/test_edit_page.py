@@ -57,6 +57,8 @@ def test_a_sixth_reference_is_refused(app, app_env):
     ]
     app.run()
     assert "Reference images (5 of 5)" in [e.label for e in app.expander]
+    app.session_state["gen_ref_pick_tabs"] = "From history"
+    app.run()
     next(b for b in app.button if b.key and b.key.startswith("gen_ref_pick_use_")).click().run()
     assert "At most 5 reference images" in texts(app.error)
     assert len(app.session_state["gen_refs"]) == 5
@@ -70,6 +72,9 @@ def test_the_picker_searches_the_whole_history_with_thumbnails(app, app_env):
         task.images = [store.save_image(task.task_id, 0, pictures.png((24, 24), (n * 5, 0, 0)))]
         store.add(task)
     app.switch_page("app_pages/edit.py").run()
+    assert not [b for b in app.button if b.key and b.key.startswith("edit_pick_use_")]  # drawn only when opened
+    app.session_state["edit_pick_tabs"] = "From history"
+    app.run()
     assert len([b for b in app.button if b.key and b.key.startswith("edit_pick_use_")]) == 8  # thumbnails
     app.text_input(key="edit_pick_search").input("lighthouse").run()
     use = [b for b in app.button if b.key and b.key.startswith("edit_pick_use_")]
