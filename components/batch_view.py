@@ -21,6 +21,7 @@ ITEM_WORDS = {"queued": "Queued", "sending": "Sending", "sent": "Sent", "unconfi
 TICK_SECONDS = 1.0
 ITEMS_PER_TICK = 2  # sent by this page per tick where no worker runs: Cancel and Pause are answered between them
 GRID = 5
+SHOWN_BATCHES = 10  # the newest; each card reads its items and tasks every tick while anything runs
 
 
 @dataclass
@@ -39,11 +40,6 @@ class Progress:
     def ended(self) -> int:
         return self.done + self.failed
 
-    @property
-    def open(self) -> bool:
-        """Anything still to send or to finish (the card keeps updating while so)."""
-        return self.stage in ("sending", "generating") or (self.stage in ("paused", "cancelled") and self.making > 0)
-
 
 def progress_of(batch: dict, tasks: list[Task]) -> Progress:
     """Sending while items wait; Generating while tasks are made; Done only when every task has ended."""
@@ -56,7 +52,7 @@ def progress_of(batch: dict, tasks: list[Task]) -> Progress:
         stage = batch["state"]
     elif waiting:
         stage = "sending"
-    elif making or len(tasks) < batch["sent"]:
+    elif making:  # an item is counted sent only once its task is stored, so every sent task is here
         stage = "generating"
     else:
         stage = "done"
@@ -168,8 +164,12 @@ def batches(conn: StudioSession) -> None:
     viewer("batches")
 
     def anything_open() -> bool:
-        for batch in conn.store.batches():
-            if progress_of(batch, _tasks(conn, conn.store.batch_items(batch["id"]))).open:
+        """Something to send or still being made (read cheaply: counts, then item lists only while tasks run)."""
+        unfinished = {t.task_id for t in conn.store.unfinished()}
+        for batch in conn.store.batches(limit=SHOWN_BATCHES):
+            if batch["state"] == "running" and batch["queued"] + batch["sending"]:
+                return True
+            if unfinished and any(i["task_id"] in unfinished for i in conn.store.batch_items(batch["id"])):
                 return True
         return False
 
@@ -184,15 +184,12 @@ def batches(conn: StudioSession) -> None:
         if running:
             _advance(conn)
             session.poll_pending(conn)
-        found = conn.store.batches()
+        found = conn.store.batches(limit=SHOWN_BATCHES)
         if not found:
             st.caption("No batches yet: queue one above.")
-        still_open = False
         for batch in found:
-            still_open |= batch_card(conn, batch, key=f"batch-{batch['id']}").open
-        if running and not still_open:
-            st.rerun(scope="app")  # stop ticking
-        if not running and still_open:
-            st.rerun(scope="app")  # start ticking (a batch was queued or resumed)
+            batch_card(conn, batch, key=f"batch-{batch['id']}")
+        if anything_open() != running:
+            st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
 
     panel()
