@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import reuse, session
 from components.compare import compare_picker
+from components.compare_models import comparison_url
 from components.session import StudioSession, show_error
 from components.task_card import (
     MODEL_NAMES,
@@ -312,6 +313,9 @@ def detail(conn: StudioSession, task: Task, key: str) -> None:
                 with col:
                     picture(input_thumbnail(conn.store, task.inputs[role]), caption=role.title(), width="stretch")
     facts(conn, task)
+    if task.comparison_id:  # made by Compare models: the whole comparison reopens on Generate
+        st.markdown(f":material/compare: [Open the model comparison it was made in]"
+                    f"({comparison_url(task.comparison_id)})")
     direct_links(conn, task, key)
     with st.expander("Technical details"):
         technical_details(task)

@@ -111,3 +111,19 @@ def test_leaving_a_comparison_for_single_mode_drops_it_from_the_url(app):
     assert app.selectbox(key="gen_model").label == "Model"  # the Single form, not the comparison
     app.run()
     assert app.segmented_control(key="gen_mode").value == "single"
+
+
+def test_a_task_of_a_comparison_links_to_it_from_history(app):
+    import time
+
+    from kie.models import Task
+
+    store = service().server_studio().store
+    for n, model in enumerate(("gpt-image-2", "seedream-4.5")):
+        store.add(Task(task_id=f"cmp-task-{n}", kind="text", request=catalog.build_request(model, "a kite", {}),
+                       state="success", model=model, comparison_id="cmp-0123", created_at=time.time() - 9 + n,
+                       completed_at=time.time() - 5 + n))
+    app.query_params["task"] = "cmp-task-0"
+    app.switch_page("app_pages/history.py").run()
+    assert not app.exception, app.exception
+    assert any("[Open the model comparison it was made in](/?comparison=cmp-0123)" in m.value for m in app.markdown)
