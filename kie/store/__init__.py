@@ -1,7 +1,9 @@
-"""The history of a workspace: the `Store` protocol every back end follows, the query, and opening by settings.
+"""The history of a workspace: the `Store` protocol, the query, the records it hands out, and opening by settings.
 
-SQLite and a local folder (`sqlite.TaskStore`) are the default for one server; PostgreSQL (`postgres`) holds
-a shared history for several replicas.
+One implementation serves both databases (`kie.store.sql.SqlStore`, on SQLAlchemy Core): SQLite and a local
+folder (`TaskStore`) by default on one server, PostgreSQL (`PostgresStore`, `STUDIO_DATABASE_URL`) for a history
+shared by several replicas. Tables are declared in `kie.store.tables`, changed by the Alembic history in
+`kie/store/migrations/`, and read back as the frozen records of `kie.store.rows`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kie.models import Task
+from kie.store.rows import ITEM_STATES, AuditLine, Batch, BatchItem, Budget, SavedPrompt, UsageRow
 
-ITEM_STATES = ("queued", "sending", "sent", "unconfirmed", "failed", "cancelled")  # a batch item's life
 UNCONFIRMED_ITEM = ("The request was being sent when the server stopped, so whether the service made it is unknown. "
                     "It is not sent again; look for it in History before re-running it.")
 
@@ -64,46 +66,31 @@ class TaskQuery:
     created_to: float | None = None
     owner: str | None = None  # only this person's tasks (an admin's filter)
     unowned_only: bool = False  # only tasks made before sign-in was on (owner unknown)
+    models: tuple[str, ...] = ()  # catalogue ids (`Task.model`); empty: every model
+    comparison_id: str | None = None  # only the tasks of this model comparison
+    batch_id: str | None = None  # only the tasks sent for this batch
+    demo: bool | None = None  # None: all tasks; True: only the demo gallery's; False: none of the demo gallery's
 
-    def where(self, scope: str | None = None) -> tuple[str, dict[str, Any]]:
-        """The WHERE clause and its parameters; `scope` is the store's own owner filter, always applied."""
-        clauses, params = [], {}
-        for name, owner in (("scope", scope), ("owner", self.owner)):
-            if owner is not None:
-                clauses.append(f"owner = :{name}")
-                params[name] = owner
-        if self.unowned_only:
-            clauses.append("owner IS NULL")
-        for column, values in (("state", self.states), ("kind", self.kinds)):
-            if values:
-                names = [f"{column}{i}" for i in range(len(values))]
-                clauses.append(f"{column} IN ({', '.join(':' + n for n in names)})")
-                params.update(dict(zip(names, values, strict=True)))
-        for i, word in enumerate(self.search.split()):
-            clauses.append(f"prompt LIKE :word{i} ESCAPE '\\'")
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params[f"word{i}"] = f"%{escaped}%"
-        if self.favourites_only:
-            clauses.append("favourite = 1")
-        if self.showcase_only:
-            clauses.append("showcase = 1")
-        if self.created_from is not None:
-            clauses.append("created_at >= :created_from")
-            params["created_from"] = self.created_from
-        if self.created_to is not None:
-            clauses.append("created_at < :created_to")
-            params["created_to"] = self.created_to
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+class NotYours(PermissionError):
+    """The row exists but belongs to another person (or, under a scoped store, to nobody known): nothing was
+    changed. `add()` raises it when a task id is already another person's (`task_id` names it)."""
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__("that task belongs to someone else")
+        self.task_id = task_id
 
 
 class Store(Protocol):
-    """What the app needs of a history store. TaskStore is SQLite and a local folder; a shared database and an
-    object store could stand in its place (several replicas behind a load balancer) without touching pages."""
+    """What the app needs of a history store (`kie.store.sql.SqlStore` on SQLite or PostgreSQL). With an `owner`
+    it is one person's view: reads and changes are limited to that person's rows (`NotYours` where refused)."""
 
     workspace: str
+    owner: str | None
 
     def add(self, task: Task) -> bool: ...
-    def save(self, task: Task) -> None: ...
+    def owner_of(self, task_id: str) -> tuple[bool, str | None]: ...
+    def save(self, task: Task) -> bool: ...
     def get(self, task_id: str) -> Task | None: ...
     def query(self, query: TaskQuery = ..., *, limit: int = ..., offset: int = ...) -> list[Task]: ...
     def count(self, query: TaskQuery = ...) -> int: ...
@@ -114,34 +101,35 @@ class Store(Protocol):
     def task_for_callback(self, token: str) -> Task | None: ...
     def note_callback(self, task_id: str, now: float) -> bool: ...
     def ping(self) -> None: ...
-    def set_favourite(self, task_id: str, favourite: bool) -> None: ...
+    def set_favourite(self, task_id: str, favourite: bool) -> bool: ...
     def reserve_images(self, owner: str, day: str, images: int, limit: int, *, now: float,
-                       stale_before: float) -> tuple[bool, int, str | None]: ...
+                       stale_before: float, model: str = ...) -> tuple[bool, int, str | None]: ...
     def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None: ...
     def release_images(self, reservation_id: str) -> None: ...
     def images_used(self, owner: str, day: str, stale_before: float) -> int: ...
     def budget_of(self, owner: str) -> int | None: ...
     def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None: ...
-    def budgets(self) -> list[dict[str, Any]]: ...
+    def budgets(self) -> list[Budget]: ...
     def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None: ...
-    def audit_log(self, limit: int = ..., offset: int = ...) -> list[dict[str, Any]]: ...
-    def usage(self, since_day: str) -> list[dict[str, Any]]: ...
+    def audit_log(self, limit: int = ..., offset: int = ...) -> list[AuditLine]: ...
+    def usage(self, since_day: str, *, by_model: bool = ...) -> list[UsageRow]: ...
     def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float) -> None: ...
-    def batches(self, limit: int = ...) -> list[dict[str, Any]]: ...
-    def batch(self, batch_id: str) -> dict[str, Any] | None: ...
-    def batch_items(self, batch_id: str) -> list[dict[str, Any]]: ...
-    def set_batch_state(self, batch_id: str, state: str, message: str | None = ...) -> None: ...
-    def take_batch_item(self, now: float) -> dict[str, Any] | None: ...
+    def batches(self, limit: int = ...) -> list[Batch]: ...
+    def batch(self, batch_id: str) -> Batch | None: ...
+    def batch_items(self, batch_id: str) -> list[BatchItem]: ...
+    def set_batch_state(self, batch_id: str, state: str, message: str | None = ...) -> bool: ...
+    def take_batch_item(self, now: float) -> BatchItem | None: ...
     def finish_batch_item(self, batch_id: str, position: int, state: str, task_id: str | None = ...,
-                          error: str | None = ...) -> None: ...
+                          error: str | None = ...) -> bool: ...
     def recover_batch_items(self, stale_before: float) -> int: ...
     def save_prompt(self, prompt_id: str, name: str, tags: str, request: dict[str, Any], now: float) -> None: ...
-    def prompts(self) -> list[dict[str, Any]]: ...
+    def prompts(self) -> list[SavedPrompt]: ...
     def delete_prompt(self, prompt_id: str) -> bool: ...
     def recent_prompts(self, limit: int = ...) -> list[str]: ...
     def accepted_between(self, start: float, end: float) -> int: ...
-    def set_showcase(self, task_id: str, chosen: bool) -> None: ...
+    def set_showcase(self, task_id: str, chosen: bool) -> bool: ...
     def delete(self, task_id: str) -> bool: ...
+    def delete_demo(self) -> int: ...
     def set_owner(self, task_id: str, owner: str) -> bool: ...
     def scoped(self, owner: str | None) -> Store: ...
     def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
@@ -154,18 +142,17 @@ class Store(Protocol):
 
 
 from kie.store.files import LocalFiles, files_for  # noqa: E402  (needs the names above too)
-from kie.store.sqlite import TaskStore  # noqa: E402  (the default back end needs the names above)
+from kie.store.sql import PostgresStore, SqlStore, TaskStore  # noqa: E402  (needs the names above too)
 
 
-def open_existing(data_dir: str | Path, workspace: str, files: LocalFiles | None = None) -> TaskStore | None:
-    """The store of a workspace that already has a history, or None: a name from outside (a callback's token)
-    never creates a folder."""
+def open_existing(data_dir: str | Path, workspace: str, files: LocalFiles | None = None) -> Store | None:
+    """The SQLite store of a workspace that already has a history, or None: a name from outside (a callback's
+    token) never creates a folder."""
     if not WORKSPACE_NAME.match(workspace):
         return None
     if not (Path(data_dir) / "workspaces" / workspace / "tasks.sqlite3").exists():
         return None
     return TaskStore(data_dir, workspace, files=files)
-
 
 
 def open_store(settings: Any, workspace: str, owner: str | None = None) -> Store:
@@ -174,8 +161,6 @@ def open_store(settings: Any, workspace: str, owner: str | None = None) -> Store
     url = getattr(settings, "database_url", None)
     files = files_for(settings, workspace)
     if url:
-        from kie.store.postgres import PostgresStore  # only when used: the SQLite default needs no psycopg
-
         return PostgresStore(url, settings.data_dir, workspace, owner, files=files)
     return TaskStore(settings.data_dir, workspace, owner, files=files)
 
@@ -187,11 +172,11 @@ def open_existing_store(settings: Any, workspace: str) -> Store | None:
     url = getattr(settings, "database_url", None)
     files = files_for(settings, workspace)
     if url:
-        from kie.store.postgres import PostgresStore
-
         return PostgresStore.existing(url, settings.data_dir, workspace, files=files)
     return open_existing(settings.data_dir, workspace, files=files)
 
 
-__all__ = ["FILE_NAME", "Store", "StoreUnavailable", "TaskQuery", "TaskStore", "WORKSPACE_NAME", "open_existing",
-           "open_existing_store", "open_store", "workspace_for_key", "write_atomic"]
+__all__ = ["FILE_NAME", "ITEM_STATES", "AuditLine", "Batch", "BatchItem", "Budget", "NotYours", "PostgresStore",
+           "SavedPrompt", "SqlStore", "Store", "StoreUnavailable", "TaskQuery", "TaskStore", "UsageRow",
+           "WORKSPACE_NAME", "open_existing", "open_existing_store", "open_store", "workspace_for_key",
+           "write_atomic"]

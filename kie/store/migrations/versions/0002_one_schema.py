@@ -1,0 +1,119 @@
+"""One schema on both databases, and what model choice needs.
+
+SQLite's tables are rebuilt with the `workspace` column PostgreSQL has always had (filled with the file's
+workspace) and the same keys and indexes, rows copied as they are. On both: a task's model (default
+'gpt-4o-image'), source task, batch, comparison and demo flag; the model of each spend row.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+from alembic import context, op
+
+from kie.store.migrations.steps import begin_sqlite
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+DEFAULT_MODEL = "gpt-4o-image"
+
+# The SQLite tables after this revision: (name, new definition, the columns copied from the old table).
+SQLITE_TABLES = (
+    ("tasks", """workspace TEXT NOT NULL, task_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
+        prompt TEXT NOT NULL, request TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
+        result_urls TEXT NOT NULL DEFAULT '[]', images TEXT NOT NULL DEFAULT '[]', inputs TEXT NOT NULL DEFAULT '{}',
+        error_code INTEGER, error_message TEXT, created_at REAL NOT NULL, completed_at REAL,
+        favourite INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0, next_poll_at REAL NOT NULL DEFAULT 0,
+        last_polled_at REAL, last_progress_at REAL, deadline_at REAL, open INTEGER NOT NULL DEFAULT 1, owner TEXT,
+        callback_token TEXT, callback_at REAL, showcase INTEGER NOT NULL DEFAULT 0, credits REAL,
+        model TEXT NOT NULL DEFAULT 'gpt-4o-image', parent_id TEXT, batch_id TEXT, comparison_id TEXT,
+        demo INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (workspace, task_id)""",
+     "task_id, kind, state, prompt, request, progress, result_urls, images, inputs, error_code, error_message, "
+     "created_at, completed_at, favourite, polls, next_poll_at, last_polled_at, last_progress_at, deadline_at, open, "
+     "owner, callback_token, callback_at, showcase, credits"),
+    ("spend", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, day TEXT NOT NULL,
+        images INTEGER NOT NULL, status TEXT NOT NULL, task_id TEXT, credits REAL, created_at REAL NOT NULL,
+        accepted_at REAL, model TEXT NOT NULL DEFAULT 'gpt-4o-image', PRIMARY KEY (workspace, id)""",
+     "id, owner, day, images, status, task_id, credits, created_at, accepted_at"),
+    ("budgets", """workspace TEXT NOT NULL, owner TEXT NOT NULL, daily_images INTEGER NOT NULL,
+        updated_by TEXT NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (workspace, owner)""",
+     "owner, daily_images, updated_by, updated_at"),
+    # SQLite numbers rows only through an INTEGER PRIMARY KEY of its own, so `id` stays the key here.
+    ("audit", """id INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, at REAL NOT NULL,
+        actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT""",
+     "id, at, actor, action, target, detail"),
+    ("batches", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL, state TEXT NOT NULL,
+        message TEXT, created_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
+     "id, owner, name, state, message, created_at"),
+    ("batch_items", """workspace TEXT NOT NULL, batch_id TEXT NOT NULL, position INTEGER NOT NULL,
+        request TEXT NOT NULL, state TEXT NOT NULL, task_id TEXT, error TEXT, sent_at REAL,
+        PRIMARY KEY (workspace, batch_id, position)""",
+     "batch_id, position, request, state, task_id, error, sent_at"),
+    ("prompts", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '', request TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
+     "id, owner, name, tags, request, created_at"),
+)
+# PostgreSQL's indexes since its migration 0001, which SQLite now gets too (ties on created_at are ordered
+# byte-wise by task_id: SQLite's BINARY collation, PostgreSQL's "C" there).
+SQLITE_INDEXES = (
+    "CREATE INDEX tasks_by_created ON tasks (workspace, created_at DESC, task_id)",
+    "CREATE INDEX tasks_by_state ON tasks (workspace, state, created_at DESC)",
+    "CREATE INDEX tasks_by_kind ON tasks (workspace, kind, created_at DESC)",
+    "CREATE INDEX tasks_by_owner ON tasks (workspace, owner, created_at DESC)",
+    "CREATE INDEX tasks_favourite ON tasks (workspace, created_at DESC) WHERE favourite = 1",
+    "CREATE INDEX tasks_showcase ON tasks (workspace, created_at DESC) WHERE showcase = 1",
+    "CREATE INDEX tasks_open ON tasks (workspace, next_poll_at) WHERE open = 1",
+    "CREATE UNIQUE INDEX tasks_by_callback_token ON tasks (workspace, callback_token)",
+    "CREATE INDEX spend_by_owner_day ON spend (workspace, owner, day)",
+    "CREATE INDEX spend_by_day ON spend (workspace, day)",
+    "CREATE INDEX audit_by_time ON audit (workspace, at DESC, id DESC)",
+    "CREATE INDEX batch_items_by_state ON batch_items (workspace, state, batch_id, position)",
+    "CREATE INDEX IF NOT EXISTS rate_slots_by_account ON rate_slots (account, sent_at)",
+)
+# New on both: the filters of model choice (History by model, a comparison, a batch's tasks, the demo gallery).
+NEW_INDEXES = (
+    "CREATE INDEX tasks_by_model ON tasks (workspace, model, created_at DESC)",
+    "CREATE INDEX tasks_by_comparison ON tasks (workspace, comparison_id) WHERE comparison_id IS NOT NULL",
+    "CREATE INDEX tasks_by_batch ON tasks (workspace, batch_id) WHERE batch_id IS NOT NULL",
+    "CREATE INDEX tasks_by_parent ON tasks (workspace, parent_id) WHERE parent_id IS NOT NULL",
+    "CREATE INDEX tasks_demo ON tasks (workspace, created_at DESC) WHERE demo = 1",
+    "CREATE INDEX spend_by_model ON spend (workspace, model, day)",
+)
+
+
+def _sqlite() -> None:
+    begin_sqlite()
+    bind = op.get_bind()
+    workspace = context.config.attributes.get("workspace")
+    for table, definition, copied in SQLITE_TABLES:
+        has_rows = bind.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first() is not None
+        if has_rows and not workspace:
+            raise RuntimeError(f"{table} has rows: upgrade this SQLite file with its workspace name")
+        bind.exec_driver_sql(f"CREATE TABLE {table}_new ({definition})")
+        bind.exec_driver_sql(f"INSERT INTO {table}_new (workspace, {copied}) SELECT ?, {copied} FROM {table}",
+                             (workspace or "",))
+        bind.exec_driver_sql(f"DROP TABLE {table}")
+        bind.exec_driver_sql(f"ALTER TABLE {table}_new RENAME TO {table}")
+    for statement in SQLITE_INDEXES + NEW_INDEXES:
+        bind.exec_driver_sql(statement)
+
+
+def _postgresql() -> None:
+    bind = op.get_bind()
+    bind.exec_driver_sql(f"ALTER TABLE tasks ADD COLUMN model TEXT NOT NULL DEFAULT '{DEFAULT_MODEL}', "
+                         "ADD COLUMN parent_id TEXT, ADD COLUMN batch_id TEXT, ADD COLUMN comparison_id TEXT, "
+                         "ADD COLUMN demo SMALLINT NOT NULL DEFAULT 0")
+    bind.exec_driver_sql(f"ALTER TABLE spend ADD COLUMN model TEXT NOT NULL DEFAULT '{DEFAULT_MODEL}'")
+    for statement in NEW_INDEXES:
+        bind.exec_driver_sql(statement)
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        _sqlite()
+    else:
+        _postgresql()

@@ -1,0 +1,524 @@
+"""The history of a workspace in SQL: one implementation of `Store` for SQLite and PostgreSQL (SQLAlchemy Core).
+
+`TaskStore(data_dir, workspace)` keeps it in a SQLite file of its own (`<data>/workspaces/<ws>/tasks.sqlite3`),
+the default for one server; `PostgresStore(url, data_dir, workspace)` in one PostgreSQL database shared by several
+replicas. Both are `SqlStore`: the queries are built once from `kie.store.tables`, and the few differences live in
+`kie.store.dialects`. Images and other files are kept by `files` (see `kie.store.files`).
+
+A store with an `owner` (see `scoped`) is one person's view: every read and every change is limited to that
+person's rows, so a page that forgets a check still cannot touch another person's task, batch or prompt. A store
+without one (the worker, admins) sees and changes the whole workspace.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from kie.models import Task
+from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, NotYours, TaskQuery, rows
+from kie.store import tables as t
+from kie.store.dialects import Dialect, dialect_for
+from kie.store.engines import engine_for, ensure_schema, sqlite_url, unavailable
+from kie.store.files import LocalFiles, StoreFiles
+
+DB_FILE = "tasks.sqlite3"
+# Written by their own calls only, so that a poll's copy of a task, read a moment earlier, cannot undo them.
+OWN_SETTERS = ("workspace", "task_id", "favourite", "showcase", "owner", "callback_token", "callback_at",
+               "next_poll_at")
+_DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+
+
+class SqlStore(StoreFiles):
+    """History of one workspace in a SQL database, and its files. With an `owner`, one person's view of it."""
+
+    def __init__(self, url: str, data_dir: str | Path, workspace: str, owner: str | None = None,
+                 files: LocalFiles | None = None) -> None:
+        if not WORKSPACE_NAME.match(workspace):
+            raise ValueError("invalid workspace name")
+        self.workspace = workspace
+        self.owner = owner
+        self.data_dir = Path(data_dir)
+        self.files = files if files is not None else LocalFiles(data_dir, workspace)
+        self._url = url  # private: it may hold a password
+        self._dialect: Dialect | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(workspace={self.workspace!r}, owner={self.owner!r})"
+
+    def scoped(self, owner: str | None) -> SqlStore:
+        """The same history seen by one person (None: everyone's, for the worker and admins)."""
+        twin = copy.copy(self)
+        twin.owner = owner
+        return twin
+
+    # -- connections ---------------------------------------------------------------------------
+
+    @property
+    def dialect(self) -> Dialect:
+        """The database's dialect part (made on first use: a store object costs nothing until it is asked)."""
+        if self._dialect is None:
+            self._dialect = dialect_for(engine_for(self._url))
+        return self._dialect
+
+    @contextmanager
+    def _db(self, write: bool = False) -> Iterator[Connection]:
+        """A connection for one statement, or (`write`) one locked write transaction; StoreUnavailable when
+        the database cannot be reached."""
+        try:
+            ensure_schema(self._url, self.workspace)
+            dialect = self.dialect
+            with dialect.write() if write else dialect.single() as db:
+                yield db
+        except _DOWN as exc:  # also the pool's timeout, and a connection lost mid-call
+            raise unavailable(exc) from exc
+
+    def _all(self, query: sa.Executable) -> list[dict[str, Any]]:
+        with self._db() as db:
+            return [dict(r) for r in db.execute(query).mappings()]
+
+    def _one(self, query: sa.Executable) -> dict[str, Any] | None:
+        with self._db() as db:
+            row = db.execute(query).mappings().first()
+            return dict(row) if row is not None else None
+
+    def _value(self, query: sa.Executable) -> Any:
+        with self._db() as db:
+            return db.execute(query).scalar()
+
+    def _change(self, statement: sa.Executable) -> int:
+        with self._db() as db:
+            return db.execute(statement).rowcount
+
+    # -- who may see and change what ----------------------------------------------------------
+
+    def _here(self, table: sa.Table) -> sa.ColumnElement[bool]:
+        return table.c.workspace == self.workspace
+
+    def _mine(self, table: sa.Table) -> list[sa.ColumnElement[bool]]:
+        """This workspace's rows, and only this person's when the store is scoped."""
+        where = [self._here(table)]
+        if self.owner is not None:
+            where.append(table.c.owner == self.owner)
+        return where
+
+    def _task(self, task_id: str) -> list[sa.ColumnElement[bool]]:
+        return [*self._mine(t.tasks), t.tasks.c.task_id == task_id]
+
+    def owner_of(self, task_id: str) -> tuple[bool, str | None]:
+        """Whether the workspace has the task at all (whoever's it is), and its owner (None: unknown owner)."""
+        row = self._one(sa.select(t.tasks.c.owner).where(self._here(t.tasks), t.tasks.c.task_id == task_id))
+        return (False, None) if row is None else (True, row["owner"])
+
+    def _check_mine(self, task_id: str) -> None:
+        if self.owner is not None:
+            found, owner = self.owner_of(task_id)
+            if found and owner != self.owner:
+                raise NotYours(task_id)
+
+    # -- tasks ---------------------------------------------------------------------------------
+
+    def add(self, task: Task) -> bool:
+        """Keep a new task: True. False (nothing changed) when this view already has it. `NotYours` (nothing
+        changed) when the workspace has it under another owner, or a scoped store is handed another's task."""
+        if self.owner is not None:
+            if task.owner is not None and task.owner != self.owner:
+                raise NotYours(task.task_id)
+            task.owner = self.owner
+        row = rows.task_row(task, self.workspace)
+        added = self._change(self.dialect.insert(t.tasks).values(row).on_conflict_do_nothing()) == 1
+        if not added:
+            self._check_mine(task.task_id)
+        return added
+
+    def save(self, task: Task) -> bool:
+        """Write what polling learns of a task (never its owner, favourite, showcase, callback or claim). A callback
+        noted meanwhile keeps the task due at once. False (nothing written) when it is another person's."""
+        row = rows.task_row(task, self.workspace)
+        values: dict[str, Any] = {c: v for c, v in row.items() if c not in OWN_SETTERS}
+        if task.callback_at is None:  # the stale copy knows of no callback: one noted meanwhile wins
+            values["next_poll_at"] = sa.case((t.tasks.c.callback_at.is_not(None), 0.0), else_=task.next_poll_at)
+        else:
+            values["next_poll_at"] = task.next_poll_at
+        return self._change(t.tasks.update().where(*self._task(task.task_id)).values(values)) == 1
+
+    def get(self, task_id: str) -> Task | None:
+        """A task by its ID; None also when it is another person's and this store is scoped."""
+        row = self._one(sa.select(t.tasks).where(*self._task(task_id)))
+        return rows.task_of(row) if row else None
+
+    def _where(self, query: TaskQuery) -> list[sa.ColumnElement[bool]]:
+        c = t.tasks.c
+        where = self._mine(t.tasks)
+        if query.owner is not None:
+            where.append(c.owner == query.owner)
+        if query.unowned_only:
+            where.append(c.owner.is_(None))
+        for column, values in ((c.state, query.states), (c.kind, query.kinds), (c.model, query.models)):
+            if values:
+                where.append(column.in_(values))
+        for word in query.search.split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(self.dialect.contains(c.prompt, f"%{escaped}%"))
+        if query.favourites_only:
+            where.append(c.favourite == 1)
+        if query.showcase_only:
+            where.append(c.showcase == 1)
+        if query.created_from is not None:
+            where.append(c.created_at >= query.created_from)
+        if query.created_to is not None:
+            where.append(c.created_at < query.created_to)
+        if query.comparison_id is not None:
+            where.append(c.comparison_id == query.comparison_id)
+        if query.batch_id is not None:
+            where.append(c.batch_id == query.batch_id)
+        if query.demo is not None:
+            where.append(c.demo == int(query.demo))
+        return where
+
+    def _newest_first(self) -> tuple[sa.ColumnElement, ...]:
+        return t.tasks.c.created_at.desc(), self.dialect.bytewise(t.tasks.c.task_id)
+
+    def query(self, query: TaskQuery = TaskQuery(), *, limit: int = 24, offset: int = 0) -> list[Task]:
+        """A page of the history, newest first (ties by id); a negative `limit` means all of it."""
+        select = (sa.select(t.tasks).where(*self._where(query)).order_by(*self._newest_first())
+                  .limit(limit if limit >= 0 else None).offset(offset or None))
+        return [rows.task_of(r) for r in self._all(select)]
+
+    def count(self, query: TaskQuery = TaskQuery()) -> int:
+        """How many tasks match."""
+        return self._value(sa.select(sa.func.count()).select_from(t.tasks).where(*self._where(query)))
+
+    def unfinished(self) -> list[Task]:
+        """Tasks still pending, and finished ones whose images are not all cached yet."""
+        select = sa.select(t.tasks).where(*self._mine(t.tasks), t.tasks.c.open == 1).order_by(*self._newest_first())
+        return [rows.task_of(r) for r in self._all(select)]
+
+    def has_unfinished(self) -> bool:
+        """Whether anything needs polling (cheap: one indexed lookup)."""
+        return self._one(sa.select(sa.literal(1)).where(*self._mine(t.tasks), t.tasks.c.open == 1).limit(1)) \
+            is not None
+
+    def claim(self, task_id: str, now: float, lease: float) -> bool:
+        """Take the right to poll a task now. One caller (session, tab, process, replica) wins per due time."""
+        with self._db() as db:
+            return self.dialect.claim(db, [*self._task(task_id), t.tasks.c.next_poll_at <= now], now + lease)
+
+    def next_due(self) -> float | None:
+        """The earliest time any open task is due (for a worker's sleep), or None when nothing is open."""
+        return self._value(sa.select(sa.func.min(t.tasks.c.next_poll_at))
+                           .where(self._here(t.tasks), t.tasks.c.open == 1))
+
+    def task_for_callback(self, token: str) -> Task | None:
+        """The task whose callback URL carries `token`, if any."""
+        row = self._one(sa.select(t.tasks).where(self._here(t.tasks), t.tasks.c.callback_token == token))
+        return rows.task_of(row) if row else None
+
+    def note_callback(self, task_id: str, now: float) -> bool:
+        """Record the provider's callback and make the task due at once. False (nothing changed) when a
+        callback was already taken in, or the task is no longer followed: the same callback twice is a no-op."""
+        return self._change(t.tasks.update().where(*self._task(task_id), t.tasks.c.callback_at.is_(None),
+                                                   t.tasks.c.open == 1).values(callback_at=now, next_poll_at=0)) == 1
+
+    def ping(self) -> None:
+        """Raise when the database cannot be read (for health checks)."""
+        self._all(sa.select(t.tasks.c.task_id).where(self._here(t.tasks)).limit(1))
+
+    def set_favourite(self, task_id: str, favourite: bool) -> bool:
+        """Mark or unmark a task as a favourite; False (nothing changed) when it is not this view's."""
+        return self._change(t.tasks.update().where(*self._task(task_id)).values(favourite=int(favourite))) == 1
+
+    def set_showcase(self, task_id: str, chosen: bool) -> bool:
+        """Add a task to (or take it out of) the saved Showcase selection; False when it is not this view's."""
+        return self._change(t.tasks.update().where(*self._task(task_id)).values(showcase=int(chosen))) == 1
+
+    def set_owner(self, task_id: str, owner: str) -> bool:
+        """Give a task of unknown owner (made before sign-in) to a person; False if it already has one. A scoped
+        store gives tasks only to its own person."""
+        if self.owner is not None and owner != self.owner:
+            return False
+        return self._change(t.tasks.update().where(self._here(t.tasks), t.tasks.c.task_id == task_id,
+                                                   t.tasks.c.owner.is_(None)).values(owner=owner)) == 1
+
+    def delete(self, task_id: str) -> bool:
+        """Forget a task and its cached images and thumbnails (its input files may serve other tasks).
+        False (nothing removed) when there is no such task, or it is another person's."""
+        if self._change(t.tasks.delete().where(*self._task(task_id))) != 1:
+            return False
+        self.files.remove_task_files(task_id)
+        return True
+
+    def delete_demo(self) -> int:
+        """Forget every demo-gallery task of the workspace (this person's only, when scoped), with their files;
+        how many went."""
+        with self._db(write=True) as db:
+            gone = list(db.execute(t.tasks.delete().where(*self._mine(t.tasks), t.tasks.c.demo == 1)
+                                   .returning(t.tasks.c.task_id)).scalars())
+        for task_id in gone:
+            self.files.remove_task_files(task_id)
+        return len(gone)
+
+    def load(self, tasks: Sequence[Task]) -> None:
+        """Add many new tasks at once (bulk loading: benchmarks, copies); every one must be new."""
+        with self._db(write=True) as db:
+            self.dialect.load(db, t.tasks, [rows.task_row(task, self.workspace) for task in tasks])
+
+    # -- files of a task -------------------------------------------------------------------------
+
+    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ".png") -> str:
+        """Keep a result image of a task of this view, whole or not at all; return its file name."""
+        self._check_mine(task_id)
+        return self.files.save_image(task_id, index, content, suffix)
+
+    def save_thumb(self, task_id: str, name: str, content: bytes) -> Path:
+        """Keep a thumbnail of a task of this view; return its local file."""
+        self._check_mine(task_id)
+        return self.files.save_thumb(task_id, name, content)
+
+    # -- team: budgets, use, audit ----------------------------------------------------------------
+
+    def _used(self, owner: str, day: str, stale_before: float) -> sa.Select:
+        s = t.spend.c
+        return (sa.select(sa.func.coalesce(sa.func.sum(s.images), 0))
+                .where(self._here(t.spend), s.owner == owner, s.day == day,
+                       sa.or_(s.status == "accepted", s.created_at >= stale_before)))
+
+    def _own_person(self, owner: str) -> None:
+        if self.owner is not None and owner != self.owner:
+            raise NotYours(owner)
+
+    def reserve_images(self, owner: str, day: str, images: int, limit: int, *, now: float, stale_before: float,
+                       model: str = t.DEFAULT_MODEL) -> tuple[bool, int, str | None]:
+        """Check and reserve in one locked transaction: (reserved, images used before, reservation id). Two
+        reservations for one person and day take turns, on one server or many."""
+        self._own_person(owner)
+        with self._db(write=True) as db:
+            self.dialect.lock_budget(db, self.workspace, owner, day)
+            used = int(db.execute(self._used(owner, day, stale_before)).scalar())
+            if limit and used + images > limit:
+                return False, used, None
+            reservation = uuid.uuid4().hex
+            db.execute(t.spend.insert().values(workspace=self.workspace, id=reservation, owner=owner, day=day,
+                                               images=images, status="reserved", created_at=now, model=model))
+        return True, used, reservation
+
+    def _reservation(self, reservation_id: str) -> list[sa.ColumnElement[bool]]:
+        return [*self._mine(t.spend), t.spend.c.id == reservation_id]
+
+    def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None:
+        """Turn a reservation into images taken, for a task the service accepted."""
+        self._change(t.spend.update().where(*self._reservation(reservation_id))
+                     .values(status="accepted", task_id=task_id, credits=credits, accepted_at=now))
+
+    def release_images(self, reservation_id: str) -> None:
+        """Give a reservation back (nothing was sent)."""
+        self._change(t.spend.delete().where(*self._reservation(reservation_id), t.spend.c.status == "reserved"))
+
+    def images_used(self, owner: str, day: str, stale_before: float) -> int:
+        """Images a person took on a day, counting reservations newer than `stale_before`."""
+        return int(self._value(self._used(owner, day, stale_before)))
+
+    def accepted_between(self, start: float, end: float) -> int:
+        """How many tasks the workspace made in a time span (to know whether a balance change is one task's)."""
+        return self._value(sa.select(sa.func.count()).select_from(t.tasks).where(
+            self._here(t.tasks), t.tasks.c.created_at.between(start, end)))
+
+    def budget_of(self, owner: str) -> int | None:
+        """A person's own daily image limit, or None (the default applies)."""
+        return self._value(sa.select(t.budgets.c.daily_images).where(self._here(t.budgets),
+                                                                     t.budgets.c.owner == owner))
+
+    def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None:
+        """Set a person's daily image limit, or remove it (None). Only an unscoped (admin) store may."""
+        if self.owner is not None:
+            raise NotYours(owner)
+        if limit is None:
+            self._change(t.budgets.delete().where(self._here(t.budgets), t.budgets.c.owner == owner))
+            return
+        insert = self.dialect.insert(t.budgets).values(workspace=self.workspace, owner=owner, daily_images=limit,
+                                                       updated_by=by, updated_at=now)
+        self._change(insert.on_conflict_do_update(
+            index_elements=[t.budgets.c.workspace, t.budgets.c.owner],
+            set_={"daily_images": insert.excluded.daily_images, "updated_by": insert.excluded.updated_by,
+                  "updated_at": insert.excluded.updated_at}))
+
+    def budgets(self) -> list[rows.Budget]:
+        """Every person's own limit, by person."""
+        b = t.budgets
+        return [rows.budget_row_of(r) for r in self._all(
+            sa.select(b.c.owner, b.c.daily_images, b.c.updated_by, b.c.updated_at).where(self._here(b))
+            .order_by(self.dialect.bytewise(b.c.owner)))]
+
+    def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None:
+        """Keep one line of the audit log: who did what to what, and when."""
+        self._change(t.audit.insert().values(workspace=self.workspace, at=now, actor=actor, action=action,
+                                             target=target, detail=detail))
+
+    def audit_log(self, limit: int = 200, offset: int = 0) -> list[rows.AuditLine]:
+        """The audit log, newest first."""
+        a = t.audit
+        return [rows.audit_of(r) for r in self._all(
+            sa.select(a.c.at, a.c.actor, a.c.action, a.c.target, a.c.detail).where(self._here(a))
+            .order_by(a.c.at.desc(), a.c.id.desc()).limit(limit).offset(offset or None))]
+
+    def usage(self, since_day: str, *, by_model: bool = False) -> list[rows.UsageRow]:
+        """Per person and day since `since_day` (and per model with `by_model`): tasks, images, failures, and
+        credits where they were measured."""
+        s, k = t.spend.c, t.tasks.c
+        keys = [s.owner, s.day] + ([s.model] if by_model else [])
+        select = (sa.select(s.owner.label("person"), s.day.label("day"),
+                            (s.model if by_model else sa.null()).label("model"),
+                            sa.func.count().label("tasks"), sa.func.sum(s.images).label("images"),
+                            sa.func.sum(sa.case((k.state == "failed", 1), else_=0)).label("failures"),
+                            sa.func.sum(s.credits).label("credits"), sa.func.count(s.credits).label("measured"))
+                  .select_from(t.spend.outerjoin(t.tasks, sa.and_(k.workspace == s.workspace,
+                                                                  k.task_id == s.task_id)))
+                  .where(self._here(t.spend), s.status == "accepted", s.day >= since_day)
+                  .group_by(*keys).order_by(s.day.desc(), *(self.dialect.bytewise(c) for c in keys if c is not s.day)))
+        return [rows.usage_of(r) for r in self._all(select)]
+
+    # -- batches and the prompt library -----------------------------------------------------------
+
+    def _batches(self) -> sa.Select:
+        b, i = t.batches, t.batch_items
+        counts = [sa.func.coalesce(sa.func.sum(sa.case((i.c.state == s, 1), else_=0)), 0).label(s)
+                  for s in ITEM_STATES]
+        return (sa.select(b.c.id, b.c.owner, b.c.name, b.c.state, b.c.message, b.c.created_at,
+                          sa.func.count(i.c.position).label("total"), *counts)
+                .select_from(b.outerjoin(i, sa.and_(i.c.workspace == b.c.workspace, i.c.batch_id == b.c.id)))
+                .where(*self._mine(b)).group_by(b.c.workspace, b.c.id))
+
+    def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float) -> None:
+        """Queue a batch and its items in one transaction (the person's own under sign-in)."""
+        with self._db(write=True) as db:
+            db.execute(t.batches.insert().values(workspace=self.workspace, id=batch_id, owner=self.owner, name=name,
+                                                 state="running", created_at=now))
+            self.dialect.load(db, t.batch_items, [
+                {"workspace": self.workspace, "batch_id": batch_id, "position": n, "request": json.dumps(r),
+                 "state": "queued"} for n, r in enumerate(requests)])
+
+    def batches(self, limit: int = 20) -> list[rows.Batch]:
+        """Batches, newest first, with how many items are in each state."""
+        return [rows.batch_of(r) for r in self._all(self._batches().order_by(t.batches.c.created_at.desc())
+                                                    .limit(limit))]
+
+    def batch(self, batch_id: str) -> rows.Batch | None:
+        """One batch of this view, with its counts."""
+        row = self._one(self._batches().where(t.batches.c.id == batch_id))
+        return rows.batch_of(row) if row else None
+
+    def _my_batch(self, batch_id: str) -> sa.ColumnElement[bool]:
+        """Items of a batch of this view."""
+        mine = sa.select(t.batches.c.id).where(*self._mine(t.batches), t.batches.c.id == batch_id)
+        return t.batch_items.c.batch_id.in_(mine)
+
+    def batch_items(self, batch_id: str) -> list[rows.BatchItem]:
+        """A batch's items in order, each with its task's id once sent (none when the batch is not this view's)."""
+        i, b = t.batch_items, t.batches
+        select = (sa.select(i, b.c.owner).join(b, sa.and_(b.c.workspace == i.c.workspace, b.c.id == i.c.batch_id))
+                  .where(*self._mine(b), i.c.batch_id == batch_id).order_by(i.c.position))
+        return [rows.item_of(r) for r in self._all(select)]
+
+    def set_batch_state(self, batch_id: str, state: str, message: str | None = None) -> bool:
+        """Pause, resume or cancel a batch; cancelling stops the items not yet sent. False (nothing changed) when
+        the batch is not this view's or is cancelled already."""
+        if state not in rows.BATCH_STATES:
+            raise ValueError(f"unknown batch state {state!r}")
+        with self._db(write=True) as db:
+            changed = db.execute(t.batches.update().where(*self._mine(t.batches), t.batches.c.id == batch_id,
+                                                          t.batches.c.state != "cancelled")
+                                 .values(state=state, message=message)).rowcount == 1
+            if changed and state == "cancelled":
+                i = t.batch_items
+                db.execute(i.update().where(self._here(i), i.c.batch_id == batch_id, i.c.state == "queued")
+                           .values(state="cancelled"))
+        return changed
+
+    def take_batch_item(self, now: float) -> rows.BatchItem | None:
+        """Take the next queued item of a running batch (oldest batch first) for sending: one sender wins, even
+        across replicas."""
+        i = t.batch_items
+        # A cheap indexed read first: the worker asks every round, and most rounds nothing is queued, so the
+        # write lock is taken only when there is something to take.
+        if self._one(sa.select(i.c.position).where(self._here(i), i.c.state == "queued").limit(1)) is None:
+            return None
+        with self._db(write=True) as db:
+            row = self.dialect.take_batch_item(db, self.workspace, self.owner, now)
+        return rows.item_of(row) if row else None
+
+    def finish_batch_item(self, batch_id: str, position: int, state: str, task_id: str | None = None,
+                          error: str | None = None) -> bool:
+        """What came of sending an item: sent (with its task), unconfirmed, failed, or queued again."""
+        if state not in ITEM_STATES:
+            raise ValueError(f"unknown batch item state {state!r}")
+        i = t.batch_items
+        return self._change(i.update().where(self._here(i), self._my_batch(batch_id), i.c.batch_id == batch_id,
+                                             i.c.position == position, i.c.state == "sending")
+                            .values(state=state, task_id=task_id, error=error)) == 1
+
+    def recover_batch_items(self, stale_before: float) -> int:
+        """Items left 'sending' by a sender that died: their request may have been made, so never resend them."""
+        i = t.batch_items
+        return self._change(i.update().where(self._here(i), i.c.state == "sending", i.c.sent_at < stale_before)
+                            .values(state="unconfirmed", error=UNCONFIRMED_ITEM))
+
+    def save_prompt(self, prompt_id: str, name: str, tags: str, request: dict[str, Any], now: float) -> None:
+        """Keep a prompt with its settings in the library (the person's own under sign-in)."""
+        self._change(t.prompts.insert().values(workspace=self.workspace, id=prompt_id, owner=self.owner, name=name,
+                                               tags=tags, request=json.dumps(request), created_at=now))
+
+    def prompts(self) -> list[rows.SavedPrompt]:
+        """The library (this person's under sign-in), by name."""
+        p = t.prompts
+        return [rows.prompt_of(r) for r in self._all(
+            sa.select(p).where(*self._mine(p)).order_by(self.dialect.bytewise(p.c.name), p.c.created_at))]
+
+    def delete_prompt(self, prompt_id: str) -> bool:
+        """Remove a saved prompt of this view; False when there is none."""
+        return self._change(t.prompts.delete().where(*self._mine(t.prompts), t.prompts.c.id == prompt_id)) == 1
+
+    def recent_prompts(self, limit: int = 20) -> list[str]:
+        """The last distinct prompts of this history (the person's own under sign-in)."""
+        c = t.tasks.c
+        last = sa.func.max(c.created_at)
+        select = (sa.select(c.prompt, last.label("last")).where(*self._mine(t.tasks), c.prompt != "")
+                  .group_by(c.prompt).order_by(last.desc()).limit(limit))
+        return [r["prompt"] for r in self._all(select)]
+
+
+class TaskStore(SqlStore):
+    """A workspace's history in its own SQLite file under the data directory (the default for one server)."""
+
+    def __init__(self, data_dir: str | Path, workspace: str, owner: str | None = None,
+                 files: LocalFiles | None = None) -> None:
+        if not WORKSPACE_NAME.match(workspace):
+            raise ValueError("invalid workspace name")
+        self.root = Path(data_dir) / "workspaces" / workspace
+        self.db_path = self.root / DB_FILE
+        super().__init__(sqlite_url(self.db_path), data_dir, workspace, owner, files)
+        ensure_schema(self._url, workspace)  # the file exists once a store was made (open_existing reads that)
+
+
+class PostgresStore(SqlStore):
+    """A workspace's history in a PostgreSQL database shared with other workspaces and replicas."""
+
+    def __init__(self, url: str, data_dir: str | Path, workspace: str, owner: str | None = None,
+                 files: LocalFiles | None = None) -> None:
+        super().__init__(url, data_dir, workspace, owner, files)
+
+    @classmethod
+    def existing(cls, url: str, data_dir: str | Path, workspace: str,
+                 files: LocalFiles | None = None) -> PostgresStore | None:
+        """The store of a workspace that already has tasks, or None (a name from outside never makes one)."""
+        if not WORKSPACE_NAME.match(workspace):
+            return None
+        store = cls(url, data_dir, workspace, files=files)
+        return store if store._one(sa.select(t.tasks.c.task_id).where(store._here(t.tasks)).limit(1)) else None
