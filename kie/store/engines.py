@@ -172,6 +172,8 @@ def upgrade(url: str, workspace: str | None = None) -> list[str]:
     engine = engine_for(url)
     try:
         with engine.connect() as connection, _migration_lock(engine, connection):
+            if engine.dialect.name == "sqlite":  # kept by the file: readers go on while one process writes
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
             before = current_revision(connection)
             connection.commit()
             all_revisions = revisions()
@@ -186,9 +188,12 @@ def upgrade(url: str, workspace: str | None = None) -> list[str]:
 
 def ensure_schema(url: str, workspace: str | None = None) -> None:
     """Upgrade once per process and URL (a SQLite file removed since is made again)."""
-    if url in _ready and (not url.startswith("sqlite") or Path(make_url(url).database).exists()):
+    gone = url.startswith("sqlite") and not Path(make_url(url).database).exists()
+    if url in _ready and not gone:
         return
     with _schema_lock:
-        if url not in _ready or (url.startswith("sqlite") and not Path(make_url(url).database).exists()):
+        if gone and url in _ready:  # pooled connections still point at the removed file
+            close_engine(url)
+        if url not in _ready:
             upgrade(url, workspace)
             _ready.add(url)
