@@ -95,8 +95,8 @@ class SqlStore(StoreFiles):
             return db.execute(query).scalar()
 
     def _change(self, statement: sa.Executable) -> int:
-        with self._db() as db:
-            return db.execute(statement).rowcount
+        with self._db() as db:  # rowcount of an INSERT too (SQLAlchemy keeps it only when asked)
+            return db.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
 
     # -- who may see and change what ----------------------------------------------------------
 

@@ -14,9 +14,8 @@ import psycopg
 import pytest
 
 from kie.models import GenerateRequest, Task
-from kie.store import TaskQuery, TaskStore
-from kie.store import postgres as pg
-from kie.store.postgres import PostgresStore, StoreUnavailable
+from kie.store import AuditLine, Budget, PostgresStore, StoreUnavailable, TaskQuery, TaskStore, UsageRow
+from kie.store import engines
 
 
 def make(task_id: str, prompt: str = "a cat", created: float = 1000.0, **kw) -> Task:
@@ -36,8 +35,8 @@ def store(request, tmp_path):
         return
     url = request.getfixturevalue("postgres_url")
     yield PostgresStore(url, tmp_path, "demo")
-    pg.close_pool(url)
-    pg.close_pool(replica_url(url))
+    engines.close_engine(url)
+    engines.close_engine(replica_url(url))
 
 
 def twin(store, workspace: str | None = None, owner: str | None = None):
@@ -270,11 +269,11 @@ def test_budgets(store):
     store.set_budget("ann", 7, "root@x", 3.0)
     assert store.budget_of("ann") == 7
     assert store.budgets() == [
-        {"owner": "ann", "daily_images": 7, "updated_by": "root@x", "updated_at": 3.0},
-        {"owner": "bob", "daily_images": 10, "updated_by": "admin@x", "updated_at": 1.0},
+        Budget(owner="ann", daily_images=7, updated_by="root@x", updated_at=3.0),
+        Budget(owner="bob", daily_images=10, updated_by="admin@x", updated_at=1.0),
     ]
     store.set_budget("ann", None, "root@x", 4.0)
-    assert store.budget_of("ann") is None and [b["owner"] for b in store.budgets()] == ["bob"]
+    assert store.budget_of("ann") is None and [b.owner for b in store.budgets()] == ["bob"]
 
 
 def test_audit_log_newest_first(store):
@@ -282,9 +281,9 @@ def test_audit_log_newest_first(store):
     store.audit("bob", "delete", "t1", "why", 20.0)
     store.audit("ann", "budget", "bob", "7", 20.0)  # same instant: written later comes first
     log = store.audit_log()
-    assert [(r["actor"], r["action"]) for r in log] == [("ann", "budget"), ("bob", "delete"), ("ann", "submit")]
-    assert log[1] == {"at": 20.0, "actor": "bob", "action": "delete", "target": "t1", "detail": "why"}
-    assert [r["action"] for r in store.audit_log(limit=1, offset=1)] == ["delete"]
+    assert [(r.actor, r.action) for r in log] == [("ann", "budget"), ("bob", "delete"), ("ann", "submit")]
+    assert log[1] == AuditLine(at=20.0, actor="bob", action="delete", target="t1", detail="why")
+    assert [r.action for r in store.audit_log(limit=1, offset=1)] == ["delete"]
 
 
 def test_usage_per_person_and_day(store):
@@ -297,51 +296,59 @@ def test_usage_per_person_and_day(store):
         store.confirm_images(rid, task, credits, now=2.0)
     store.reserve_images("bob", "2025-01-03", 9, 0, now=1.0, stale_before=0.0)  # never accepted: not used
     assert store.usage("2025-01-01") == [
-        {"person": "ann", "day": "2025-01-02", "tasks": 2, "images": 3, "failures": 1, "credits": 3.0, "measured": 1},
-        {"person": "bob", "day": "2025-01-02", "tasks": 1, "images": 4, "failures": 0, "credits": 2.0, "measured": 1},
+        UsageRow(person="ann", day="2025-01-02", model=None, tasks=2, images=3, failures=1, credits=3.0, measured=1),
+        UsageRow(person="bob", day="2025-01-02", model=None, tasks=1, images=4, failures=0, credits=2.0, measured=1),
     ]
 
 
 # -- PostgreSQL only: migrations, pools, restarts ---------------------------------------------------
 
 
-def applied_versions(url: str) -> list[int]:
-    with psycopg.connect(url) as conn:
-        return [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
-
-
 def test_migrations_apply_once_even_twice_and_from_two_threads_at_once(postgres_url):
-    expected = [version for version, _, _ in pg.migrations()]
-    assert expected[0] == 1 and expected == sorted(set(expected))
+    expected = engines.revisions()
+    assert expected[0] == "0001" and len(expected) == len(set(expected))
     barrier = threading.Barrier(2)
 
-    def apply() -> list[int]:
+    def apply() -> list[str]:
         barrier.wait()
-        return pg.apply_migrations(postgres_url)
+        return engines.upgrade(postgres_url)
 
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda _: apply(), range(2)))
-    assert sorted(results, key=len) == [[], expected]  # one applied everything, the other nothing
-    assert pg.apply_migrations(postgres_url) == []
-    assert applied_versions(postgres_url) == expected
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda _: apply(), range(2)))
+        assert sorted(results, key=len) == [[], expected]  # one applied everything, the other nothing
+        assert engines.upgrade(postgres_url) == []
+        with psycopg.connect(postgres_url) as conn:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(expected[-1],)]
+    finally:
+        engines.close_engine(postgres_url)
 
 
 def test_a_new_database_is_migrated_on_first_use(postgres_url, tmp_path):
     try:
         store = PostgresStore(postgres_url, tmp_path, "demo")
-        assert store.count() == 0 and applied_versions(postgres_url) == [v for v, _, _ in pg.migrations()]
-        assert pg.pool_for(postgres_url) is store._pool is store.scoped("ann")._pool  # one pool per URL
+        assert store.count() == 0 and engines.upgrade(postgres_url) == []
+        assert store.dialect.engine is store.scoped("ann").dialect.engine is engines.engine_for(postgres_url)
         assert PostgresStore.existing(postgres_url, tmp_path, "demo") is None  # no task yet: not made
         assert PostgresStore.existing(postgres_url, tmp_path, "../x") is None
         store.add(make("t1"))
         assert PostgresStore.existing(postgres_url, tmp_path, "demo").get("t1") is not None
         assert "postgres" not in repr(store)  # the URL (maybe with a password) is not shown
     finally:
-        pg.close_pool(postgres_url)
+        engines.close_engine(postgres_url)
+
+
+def test_a_plain_postgresql_url_goes_through_psycopg_3(postgres_url, tmp_path):
+    assert postgres_url.startswith("postgresql://")
+    try:
+        store = PostgresStore(postgres_url, tmp_path, "demo")
+        assert store.dialect.engine.dialect.driver == "psycopg" and store.count() == 0
+    finally:
+        engines.close_engine(postgres_url)
 
 
 def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url, tmp_path, monkeypatch):
-    monkeypatch.setattr(pg, "TIMEOUT", 2.0)  # fail fast while the server is down
+    monkeypatch.setattr(engines, "TIMEOUT", 2.0)  # fail fast while the server is down
     store = PostgresStore(postgres_url, tmp_path, "demo")
     try:
         store.add(make("t1"))
@@ -363,7 +370,7 @@ def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url,
                 time.sleep(0.2)
         assert store.claim("t1", now=time.time(), lease=10)
     finally:
-        pg.close_pool(postgres_url)
+        engines.close_engine(postgres_url)
 
 
 # -- batches and the prompt library ----------------------------------------------------------
@@ -374,14 +381,14 @@ def test_a_batch_is_queued_whole_and_each_item_is_taken_once_in_order(store):
     store.add_batch("b2", "dogs", [{"prompt": "dog"}], now=2.0)
     other = twin(store)
     taken = [store.take_batch_item(10.0), other.take_batch_item(10.0), store.take_batch_item(10.0)]
-    assert [(t["batch_id"], t["position"]) for t in taken] == [("b1", 0), ("b1", 1), ("b1", 2)]
-    assert taken[0]["owner"] == "ann" and taken[0]["request"] == {"prompt": "cat 0"}
+    assert [(t.batch_id, t.position) for t in taken] == [("b1", 0), ("b1", 1), ("b1", 2)]
+    assert taken[0].owner == "ann" and taken[0].request == {"prompt": "cat 0"}
     store.finish_batch_item("b1", 0, "sent", task_id="t0")
     store.finish_batch_item("b1", 1, "queued")  # a 429: back in the queue, not sent
     summary = store.batch("b1")
-    assert (summary["total"], summary["sent"], summary["queued"], summary["sending"]) == (3, 1, 1, 1)
-    assert store.scoped("bob").batch("b1") is None and [b["id"] for b in store.scoped("ann").batches()] == ["b1"]
-    assert [i["state"] for i in store.batch_items("b1")] == ["sent", "queued", "sending"]
+    assert (summary.total, summary.sent, summary.queued, summary.sending) == (3, 1, 1, 1)
+    assert store.scoped("bob").batch("b1") is None and [b.id for b in store.scoped("ann").batches()] == ["b1"]
+    assert [i.state for i in store.batch_items("b1")] == ["sent", "queued", "sending"]
 
 
 def test_many_senders_never_take_one_item_twice(store):
@@ -389,7 +396,7 @@ def test_many_senders_never_take_one_item_twice(store):
     stores = [store, twin(store)]
     with ThreadPoolExecutor(6) as pool:
         taken = list(pool.map(lambda n: stores[n % 2].take_batch_item(5.0), range(40)))
-    got = [(t["batch_id"], t["position"]) for t in taken if t]
+    got = [(t.batch_id, t.position) for t in taken if t]
     assert len(got) == 30 and len(set(got)) == 30
 
 
@@ -399,21 +406,21 @@ def test_pause_resume_cancel_and_recovery_of_items_left_sending(store):
     assert store.take_batch_item(2.0) is None
     store.set_batch_state("b1", "running")
     first = store.take_batch_item(2.0)
-    assert first["position"] == 0
+    assert first.position == 0
     assert store.recover_batch_items(stale_before=1.0) == 0  # still fresh
     assert store.recover_batch_items(stale_before=3.0) == 1  # its sender died: never resent
     store.set_batch_state("b1", "cancelled")
     store.set_batch_state("b1", "running")  # a cancelled batch stays cancelled
-    states = [i["state"] for i in store.batch_items("b1")]
+    states = [i.state for i in store.batch_items("b1")]
     assert states == ["unconfirmed", "cancelled", "cancelled", "cancelled"]
-    assert store.batch("b1")["state"] == "cancelled" and store.take_batch_item(9.0) is None
+    assert store.batch("b1").state == "cancelled" and store.take_batch_item(9.0) is None
 
 
 def test_the_prompt_library_and_recent_prompts_belong_to_their_person(store):
     ann = store.scoped("ann")
     ann.save_prompt("p1", "Sunset", "sky, warm", {"prompt": "a sunset", "size": "3:2"}, now=1.0)
     store.scoped("bob").save_prompt("p2", "Bob's", "", {"prompt": "x"}, now=1.0)
-    assert [p["name"] for p in ann.prompts()] == ["Sunset"] and ann.prompts()[0]["request"]["size"] == "3:2"
+    assert [p.name for p in ann.prompts()] == ["Sunset"] and ann.prompts()[0].request["size"] == "3:2"
     assert not store.scoped("bob").delete_prompt("p1") and ann.delete_prompt("p1") and ann.prompts() == []
     for n, prompt in enumerate(["a fox", "a hen", "a fox", ""]):
         ann.add(make(f"t{n}", prompt=prompt or "", created=10.0 + n, request={} if prompt else {"files_url": ("https://e.com/r.png",)}))
@@ -445,10 +452,10 @@ def test_what_one_replica_changes_the_others_see_at_their_next_read(store):
 def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
     """Two replicas (two pools) taking slots for one account: never more than the rate in any window."""
     from kie.ratelimit import Rate
-    from kie.store.postgres import PostgresSlotLedger
+    from kie.store.ledger import SqlSlotLedger
 
     rate = Rate(5, 1.0)
-    ledgers = [PostgresSlotLedger(postgres_url, "acct"), PostgresSlotLedger(replica_url(postgres_url), "acct")]
+    ledgers = [SqlSlotLedger(postgres_url, "acct"), SqlSlotLedger(replica_url(postgres_url), "acct")]
     granted: list[float] = []
     lock = threading.Lock()
     start = time.time()
@@ -468,4 +475,4 @@ def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
     assert all(sum(1 for u in granted if t <= u < t + rate.seconds) <= rate.count for t in granted)
     ledgers[0].block_until(time.time() + 60)
     assert ledgers[1].take(time.time(), rate) > 50  # a 429's block holds for every replica
-    pg.close_pool(replica_url(postgres_url))
+    engines.close_engine(replica_url(postgres_url))
