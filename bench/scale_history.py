@@ -51,7 +51,6 @@ def seed_postgres(url: str, data: Path, count: int):
     """The rows through COPY in one transaction, then VACUUM ANALYZE: the steady state autovacuum would reach
     soon (statistics, and a visibility map for index-only counts), and no autovacuum run during the timing."""
     import psycopg
-
     from kie.store.postgres import PostgresStore, apply_migrations
 
     apply_migrations(url)

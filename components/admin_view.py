@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -27,7 +28,7 @@ def usage_table(conn: StudioSession) -> None:
     days = st.segmented_control("Period", list(DAYS), format_func=DAYS.get, default=7, key="admin_days",
                                 required=True)
     since = day_of(time.time() - (days - 1) * 86400)
-    rows = conn.studio.store.usage(since)
+    rows = [asdict(r) for r in conn.studio.store.usage(since)]
     for row in rows:
         row["credits"] = round(row["credits"], 2) if row["measured"] else None
     st.caption("Credits are shown where the balance was read just before and after a task with nothing else "
@@ -54,7 +55,7 @@ def budget_editor(conn: StudioSession) -> None:
             else:
                 budgets.set_limit(who.strip().lower(), None if use_default else int(limit), by=conn.person.id)
                 st.success(f"Saved: {who.strip().lower()}.")
-    rows = conn.studio.store.budgets()
+    rows = [asdict(r) for r in conn.studio.store.budgets()]
     for row in rows:
         row["updated"] = datetime.fromtimestamp(row["updated_at"], UTC).strftime("%Y-%m-%d %H:%M UTC")
         row["used today"] = budgets.used_today(row["owner"])
@@ -63,7 +64,7 @@ def budget_editor(conn: StudioSession) -> None:
 
 
 def audit_table(conn: StudioSession) -> None:
-    rows = conn.studio.store.audit_log(limit=1000)
+    rows = [asdict(r) for r in conn.studio.store.audit_log(limit=1000)]
     for row in rows:
         row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     columns = ["when", "actor", "action", "target", "detail"]

@@ -9,6 +9,7 @@ from components import session
 from components.session import StudioSession
 from components.task_card import picture, thumbnail
 from kie.export import zip_images
+from kie.store import Batch
 
 STATE_LABELS = {"running": ":blue-badge[Running]", "paused": ":orange-badge[Paused]",
                 "cancelled": ":grey-badge[Cancelled]", "done": ":green-badge[Done]"}
@@ -17,9 +18,9 @@ ITEM_LABELS = {"queued": "waiting", "sending": "sending", "sent": "sent", "uncon
 TICK_SECONDS = 1.0
 
 
-def _state(batch: dict) -> str:
-    open_items = batch["queued"] + batch["sending"]
-    return "done" if batch["state"] == "running" and not open_items else batch["state"]
+def _state(batch: Batch) -> str:
+    open_items = batch.queued + batch.sending
+    return "done" if batch.state == "running" and not open_items else batch.state
 
 
 def _set(conn: StudioSession, batch_id: str, state: str) -> None:
@@ -35,41 +36,41 @@ def _advance(conn: StudioSession) -> None:
         conn.studio.for_person(None).poll_due()
 
 
-def batch_card(conn: StudioSession, batch: dict, key: str) -> None:
+def batch_card(conn: StudioSession, batch: Batch, key: str) -> None:
     state = _state(batch)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
-        done = batch["sent"] + batch["unconfirmed"] + batch["failed"] + batch["cancelled"]
+        done = batch.sent + batch.unconfirmed + batch.failed + batch.cancelled
         head.markdown(f"**{batch['name']}** · {batch['total']} tasks")
         badge.markdown(STATE_LABELS.get(state, state))
-        st.progress(done / max(batch["total"], 1), text=", ".join(
-            f"{batch[s]} {label}" for s, label in ITEM_LABELS.items() if batch[s]))
-        if batch["message"] and state == "paused":
-            st.warning(batch["message"], icon=":material/pause_circle:")
+        st.progress(done / max(batch.total, 1), text=", ".join(
+            f"{batch.count(s)} {label}" for s, label in ITEM_LABELS.items() if batch.count(s)))
+        if batch.message and state == "paused":
+            st.warning(batch.message, icon=":material/pause_circle:")
         cols = st.columns(4)
         if state == "running":
             cols[0].button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
-                           args=(conn, batch["id"], "paused"))
+                           args=(conn, batch.id, "paused"))
         elif state == "paused":
             cols[0].button("Resume", key=f"{key}-resume", icon=":material/play_arrow:", on_click=_set,
-                           args=(conn, batch["id"], "running"))
+                           args=(conn, batch.id, "running"))
         if state in ("running", "paused"):
             cols[1].button("Cancel", key=f"{key}-cancel", icon=":material/cancel:", on_click=_set,
-                           args=(conn, batch["id"], "cancelled"), help="Stops the tasks not sent yet.")
-        opened = st.session_state.get("batch_open") == batch["id"]
+                           args=(conn, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
+        opened = st.session_state.get("batch_open") == batch.id
         if cols[2].button("Hide" if opened else "Open", key=f"{key}-open", icon=":material/list:"):
-            st.session_state["batch_open"] = None if opened else batch["id"]
+            st.session_state["batch_open"] = None if opened else batch.id
             st.rerun(scope="app")
         if opened:
             batch_detail(conn, batch, key)
 
 
-def batch_detail(conn: StudioSession, batch: dict, key: str) -> None:
-    items = conn.store.batch_items(batch["id"])
-    tasks = [t for t in (conn.store.get(i["task_id"]) for i in items if i["task_id"]) if t]
+def batch_detail(conn: StudioSession, batch: Batch, key: str) -> None:
+    items = conn.store.batch_items(batch.id)
+    tasks = [t for t in (conn.store.get(i.task_id) for i in items if i.task_id) if t]
     by_id = {t.task_id: t for t in tasks}
-    rows = [{"#": i["position"] + 1, "prompt": i["request"].get("prompt", ""), "state": ITEM_LABELS[i["state"]],
-             "task": (by_id[i["task_id"]].state if i["task_id"] in by_id else ""), "note": i["error"] or ""}
+    rows = [{"#": i.position + 1, "prompt": i.request.get("prompt", ""), "state": ITEM_LABELS[i.state],
+             "task": (by_id[i.task_id].state if i.task_id in by_id else ""), "note": i.error or ""}
             for i in items]
     st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)))
     finished = [t for t in tasks if t.images]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
 
 import streamlit as st
 
 from components import state
 from components.session import StudioSession
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
-from kie.store import Store
+from kie.store import SavedPrompt, Store
 
 RECENT = 20
 MESSAGE = "lib_message"  # (kind, text) of the last change, shown in the popover
@@ -31,8 +30,8 @@ def tags_of(text: str) -> str:
     return ", ".join(seen.values())
 
 
-def label_of(saved: dict[str, Any]) -> str:
-    return f"{saved['name']} · {saved['tags']}" if saved.get("tags") else saved["name"]
+def label_of(saved: SavedPrompt) -> str:
+    return f"{saved.name} · {saved.tags}" if saved.tags else saved.name
 
 
 def _form_request() -> GenerateRequest:
@@ -53,8 +52,8 @@ def _save(store: Store) -> None:
         return
     # Saving under a name already used replaces that prompt, so a name means one thing.
     for old in store.prompts():
-        if old["name"].casefold() == name.casefold():
-            store.delete_prompt(old["id"])
+        if old.name.casefold() == name.casefold():
+            store.delete_prompt(old.id)
     store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
                       time.time())
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
@@ -62,11 +61,11 @@ def _save(store: Store) -> None:
 
 
 def _use_saved(store: Store) -> None:
-    chosen = next((p for p in store.prompts() if p["id"] == st.session_state.get("lib_pick")), None)
+    chosen = next((p for p in store.prompts() if p.id == st.session_state.get("lib_pick")), None)
     if chosen is None:
         st.session_state[MESSAGE] = ("error", "That prompt is no longer in the library.")
         return
-    request = chosen["request"] or {}
+    request = chosen.request or {}
     for key, field in FORM.items():
         value = request.get(field)
         # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
@@ -83,7 +82,7 @@ def _use_recent(prompt: str) -> None:
 
 def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
-    name = next((p["name"] for p in store.prompts() if p["id"] == chosen), None)
+    name = next((p.name for p in store.prompts() if p.id == chosen), None)
     if chosen and store.delete_prompt(chosen):
         st.session_state[MESSAGE] = ("success", f"Deleted “{name}”.")
     st.session_state["lib_pick"] = None
@@ -95,7 +94,7 @@ def prompt_library(conn: StudioSession) -> None:
     Prompts are the person's own under sign-in (`conn.studio.store`), else the workspace's.
     """
     store = conn.studio.store
-    saved = {p["id"]: p for p in store.prompts()}
+    saved = {p.id: p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
             (st.error if found[0] == "error" else st.success)(found[1])

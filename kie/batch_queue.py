@@ -18,6 +18,7 @@ from pathlib import Path
 from kie import errors
 from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger, SqliteSlotLedger
+from kie.store import BatchItem
 from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets
 
@@ -60,21 +61,21 @@ class BatchSender:
             limiter = self.limiter(store.workspace)  # made only once there is something to send
             wait = limiter.try_acquire()
             if wait > 0:
-                store.finish_batch_item(item["batch_id"], item["position"], "queued")
+                store.finish_batch_item(item.batch_id, item.position, "queued")
                 return wait
             pause = self._send(studio, item, limiter)
             if pause is not None:
                 return pause
         return 0.0
 
-    def _send(self, studio: Studio, item: dict, limiter: RateLimiter) -> float | None:
+    def _send(self, studio: Studio, item: BatchItem, limiter: RateLimiter) -> float | None:
         """Send one item and write down what came of it; a wait when sending has to stop for now."""
-        store, batch_id, position = studio.store, item["batch_id"], item["position"]
-        person = studio.for_person(item["owner"], self.budgets_for(studio) if item["owner"] else None)
+        store, batch_id, position = studio.store, item.batch_id, item.position
+        person = studio.for_person(item.owner, self.budgets_for(studio) if item.owner else None)
         # One attempt per slot: a 429 goes back to the shared ledger instead of a private retry.
         person.client = studio.client.with_retries(0)
         try:
-            request = GenerateRequest.from_dict(item["request"])
+            request = GenerateRequest.from_dict(item.request)
             task = person.submit(request, measure=False)  # balances read around each item would overlap
         except errors.RateLimited as limited:
             store.finish_batch_item(batch_id, position, "queued")

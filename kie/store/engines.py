@@ -188,7 +188,7 @@ def upgrade(url: str, workspace: str | None = None) -> list[str]:
 
 def ensure_schema(url: str, workspace: str | None = None) -> None:
     """Upgrade once per process and URL (a SQLite file removed since is made again)."""
-    gone = url.startswith("sqlite") and not Path(make_url(url).database).exists()
+    gone = url.startswith("sqlite") and not Path(make_url(url).database).is_file()
     if url in _ready and not gone:
         return
     with _schema_lock:

@@ -9,8 +9,7 @@ from pathlib import Path
 import psycopg
 
 from kie.models import GenerateRequest, Task
-from kie.store import PostgresStore, TaskQuery, TaskStore
-from kie.store import engines
+from kie.store import PostgresStore, TaskQuery, TaskStore, engines
 from tests.fixtures.postgres import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,8 +14,7 @@ import psycopg
 import pytest
 
 from kie.models import GenerateRequest, Task
-from kie.store import AuditLine, Budget, PostgresStore, StoreUnavailable, TaskQuery, TaskStore, UsageRow
-from kie.store import engines
+from kie.store import AuditLine, Budget, PostgresStore, StoreUnavailable, TaskQuery, TaskStore, UsageRow, engines
 
 
 def make(task_id: str, prompt: str = "a cat", created: float = 1000.0, **kw) -> Task:
