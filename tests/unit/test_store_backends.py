@@ -12,9 +12,22 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 
 from kie.models import GenerateRequest, Task
-from kie.store import AuditLine, Budget, PostgresStore, StoreUnavailable, TaskQuery, TaskStore, UsageRow, engines
+from kie.store import (
+    AuditLine,
+    Budget,
+    NotYours,
+    PostgresStore,
+    StoreUnavailable,
+    TaskQuery,
+    TaskStore,
+    UsageRow,
+    engines,
+    tables,
+)
+from kie.store.rows import UnknownState
 
 
 def make(task_id: str, prompt: str = "a cat", created: float = 1000.0, **kw) -> Task:
@@ -475,3 +488,155 @@ def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
     ledgers[0].block_until(time.time() + 60)
     assert ledgers[1].take(time.time(), rate) > 50  # a 429's block holds for every replica
     engines.close_engine(replica_url(postgres_url))
+
+
+# -- owner checks in the store: another person's id changes nothing ----------------------------------
+
+
+def raw(store, table, **key) -> dict | None:
+    """A row as the database holds it (every column), read past the store's scoping."""
+    where = [table.c.workspace == store.workspace, *(table.c[k] == v for k, v in key.items())]
+    return store.scoped(None)._one(sa.select(table).where(*where))
+
+
+@pytest.fixture
+def alices(store):
+    """Alice's task (with an image), batch, prompt and reservation; Bob's scoped view of the same workspace."""
+    alice = store.scoped("alice")
+    alice.add(make("ta", owner="alice", callback_token="tok-a", state="success", result_urls=["https://e.com/0.png"],
+                   demo=True))
+    alice.save_image("ta", 0, b"alice's picture")
+    alice.add_batch("ba", "alice's batch", [{"prompt": "one"}, {"prompt": "two"}], now=1.0)
+    alice.save_prompt("pa", "Alice's", "x", {"prompt": "p"}, now=1.0)
+    _, _, reservation = alice.reserve_images("alice", "d1", 1, 0, now=1.0, stale_before=0.0)
+    store.add(make("tn", owner=None))  # made before sign-in: nobody's
+    return alice, store.scoped("bob"), reservation
+
+
+def test_bob_cannot_add_save_or_mark_alices_task(store, alices):
+    alice, bob, _ = alices
+    before = raw(store, tables.tasks, task_id="ta")
+    theirs = make("ta", prompt="bob's version", owner=None)
+    with pytest.raises(NotYours) as refused:
+        bob.add(theirs)  # Add a task by ID with Alice's taskId
+    assert refused.value.task_id == "ta" and bob.owner_of("ta") == (True, "alice")
+    assert not alice.add(make("ta"))  # her own again: simply not added
+    with pytest.raises(NotYours):
+        bob.add(make("tx", owner="alice"))  # a scoped store makes only its own person's tasks
+    theirs.state, theirs.images, theirs.polls = "pending", [], 0
+    assert not bob.save(theirs)
+    assert not bob.set_favourite("ta", True) and not bob.set_showcase("ta", True)
+    assert not bob.claim("ta", now=1e12, lease=60) and not bob.note_callback("ta", now=5.0)
+    assert not bob.set_owner("ta", "bob") and not bob.delete("ta") and bob.delete_demo() == 0
+    assert raw(store, tables.tasks, task_id="ta") == before
+    assert bob.get("ta") is None and store.get("ta").owner == "alice"
+    assert alice.image_path("ta", "0.png").read_bytes() == b"alice's picture"
+
+
+def test_bob_cannot_write_images_of_alices_task_or_claim_an_unowned_task_for_someone_else(store, alices):
+    _, bob, _ = alices
+    with pytest.raises(NotYours):
+        bob.save_image("ta", 1, b"bob's")
+    with pytest.raises(NotYours):
+        bob.save_thumb("ta", "0.png", b"bob's")
+    assert not bob.image_path("ta", "1.png").exists() and not bob.thumb_path("ta", "0.png").exists()
+    before = raw(store, tables.tasks, task_id="tn")
+    assert not bob.set_owner("tn", "alice") and raw(store, tables.tasks, task_id="tn") == before
+    assert bob.set_owner("tn", "bob") and store.get("tn").owner == "bob"
+
+
+def test_bob_cannot_touch_alices_batch_prompt_or_budget(store, alices):
+    alice, bob, reservation = alices
+    batch, items = raw(store, tables.batches, id="ba"), bob.scoped(None).batch_items("ba")
+    assert not bob.set_batch_state("ba", "cancelled") and not bob.set_batch_state("ba", "paused")
+    assert bob.take_batch_item(5.0) is None  # Bob's view has no queued item of his own
+    taken = store.take_batch_item(5.0)  # the worker (unscoped) takes Alice's first item
+    assert (taken.batch_id, taken.owner) == ("ba", "alice")
+    items = store.batch_items("ba")
+    assert not bob.finish_batch_item("ba", taken.position, "sent", task_id="tb")
+    assert raw(store, tables.batches, id="ba") == batch and store.batch_items("ba") == items
+    assert bob.batch("ba") is None and bob.batch_items("ba") == [] and bob.batches() == []
+    prompt = raw(store, tables.prompts, id="pa")
+    assert not bob.delete_prompt("pa") and raw(store, tables.prompts, id="pa") == prompt and bob.prompts() == []
+    spent = raw(store, tables.spend, id=reservation)
+    bob.confirm_images(reservation, "tb", 9.0, now=2.0)
+    bob.release_images(reservation)
+    assert raw(store, tables.spend, id=reservation) == spent
+    with pytest.raises(NotYours):
+        bob.reserve_images("alice", "d1", 5, 0, now=2.0, stale_before=0.0)
+    store.set_budget("alice", 3, "admin", now=1.0)
+    budget = raw(store, tables.budgets, owner="alice")
+    for person in ("alice", "bob"):
+        with pytest.raises(NotYours):
+            bob.set_budget(person, 99, "bob", now=2.0)  # only an unscoped (admin) store sets budgets
+    assert raw(store, tables.budgets, owner="alice") == budget
+    assert alice.set_batch_state("ba", "cancelled") and store.batch("ba").cancelled == 1  # the owner can
+
+
+def test_an_admin_store_changes_anything(store, alices):
+    assert store.set_favourite("ta", True) and store.set_batch_state("ba", "paused") and store.delete_prompt("pa")
+    assert store.delete("ta") and store.get("ta") is None
+
+
+# -- model choice: the new columns and filters -----------------------------------------------------
+
+
+def test_model_comparison_batch_parent_and_demo_round_trip_and_filter(store):
+    store.add(make("g1", created=1, model="gpt-image-2", comparison_id="c1"))
+    store.add(make("n1", created=2, model="nano-banana-pro", comparison_id="c1", demo=True))
+    store.add(make("u1", created=3, model="topaz-upscale", parent_id="g1", batch_id="b9"))
+    store.add(make("o1", created=4))
+    assert store.get("o1").model == "gpt-4o-image" and store.get("u1").parent_id == "g1"
+    assert store.get("n1").demo and store.get("n1").comparison_id == "c1" and store.get("u1").batch_id == "b9"
+    cases = {
+        TaskQuery(models=("gpt-image-2", "nano-banana-pro")): ["n1", "g1"],
+        TaskQuery(models=("gpt-4o-image",)): ["o1"],
+        TaskQuery(comparison_id="c1"): ["n1", "g1"],
+        TaskQuery(batch_id="b9"): ["u1"],
+        TaskQuery(demo=True): ["n1"],
+        TaskQuery(demo=False): ["o1", "u1", "g1"],
+        TaskQuery(demo=None): ["o1", "u1", "n1", "g1"],
+        TaskQuery(comparison_id="c1", demo=False): ["g1"],
+    }
+    for query, expected in cases.items():
+        assert ids(store.query(query)) == expected, query
+        assert store.count(query) == len(expected), query
+
+
+def test_delete_demo_removes_the_demo_tasks_and_their_files_only(store):
+    for n in range(3):
+        store.add(make(f"d{n}", demo=True, owner="ann" if n else None))
+        store.save_image(f"d{n}", 0, b"demo")
+    store.add(make("real", owner="ann"))
+    assert store.scoped("bob").delete_demo() == 0
+    assert store.scoped("ann").delete_demo() == 2 and ids(store.query()) == ["d0", "real"]
+    assert store.delete_demo() == 1 and ids(store.query()) == ["real"]
+    assert not store.image_path("d1", "0.png").exists() and store.delete_demo() == 0
+
+
+def test_usage_per_model(store):
+    for owner, model, images, credits in (("ann", "gpt-4o-image", 2, 3.0), ("ann", "seedream-4.5", 1, 0.5),
+                                          ("ann", "seedream-4.5", 2, None)):
+        _, _, rid = store.reserve_images(owner, "2025-01-02", images, 0, now=1.0, stale_before=0.0, model=model)
+        store.confirm_images(rid, "t", credits, now=2.0)
+    assert store.usage("2025-01-01", by_model=True) == [
+        UsageRow(person="ann", day="2025-01-02", model="gpt-4o-image", tasks=1, images=2, failures=0, credits=3.0,
+                 measured=1),
+        UsageRow(person="ann", day="2025-01-02", model="seedream-4.5", tasks=2, images=3, failures=0, credits=0.5,
+                 measured=1),
+    ]
+    assert [(r.model, r.tasks, r.images) for r in store.usage("2025-01-01")] == [(None, 3, 5)]
+
+
+def test_batch_items_carry_their_task_and_unknown_states_are_refused(store):
+    store.add_batch("b1", "b", [{"prompt": "x"}], now=1.0)
+    item = store.take_batch_item(2.0)
+    assert store.finish_batch_item("b1", item.position, "sent", task_id="t-made")
+    assert store.batch_items("b1")[0].task_id == "t-made"
+    with pytest.raises(ValueError):
+        store.set_batch_state("b1", "exploded")
+    with store.dialect.single() as db:  # a row a newer version might write
+        db.execute(tables.batches.update().values(state="archived"))
+        db.commit()
+    with pytest.raises(UnknownState):
+        store.batches()
