@@ -59,9 +59,10 @@ class Dialect:
         if rows:
             db.execute(table.insert(), list(rows))
 
-    def claim(self, db: Connection, where: list[sa.ColumnElement[bool]], until: float) -> bool:
-        """Move a due task's next poll to `until` if it matches `where`; True when this caller won it."""
-        return db.execute(t.tasks.update().where(*where).values(next_poll_at=until)).rowcount == 1
+    def claim_statement(self, where: list[sa.ColumnElement[bool]]) -> sa.Executable:
+        """The claim of a due task matching `where`: its next poll moves to the parameter `until`; one row changed
+        means this caller won it. SQLite: one UPDATE is one immediate write transaction, so claims take turns."""
+        return t.tasks.update().where(*where).values(next_poll_at=sa.bindparam("until"))
 
     def take_batch_item(self, db: Connection, workspace: str, owner: str | None, now: float) -> dict | None:
         """Inside `write`: mark the next queued item of a running batch (oldest batch first) as sending and return
@@ -129,20 +130,25 @@ class PostgresDialect(Dialect):
 
     name = "postgresql"
 
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(engine)
-        # One statement, one round trip: no BEGIN/ROLLBACK around reads (the pool is the same).
-        self.autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+    # The engine's connections are in autocommit (engines.py): one statement is one round trip, no BEGIN and
+    # ROLLBACK around a read; a write transaction begins and ends explicitly.
 
     @contextmanager
     def single(self) -> Iterator[Connection]:
-        with self.autocommit.connect() as db:
+        with self.engine.connect() as db:
             yield db
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.engine.begin() as db:
-            yield db
+        with self.engine.connect() as db:
+            db.exec_driver_sql("BEGIN")
+            try:
+                yield db
+            except BaseException:
+                if not db.invalidated:  # a lost connection has nothing to roll back (the server did)
+                    db.connection.driver_connection.rollback()
+                raise
+            db.connection.driver_connection.commit()
 
     def lock_budget(self, db: Connection, workspace: str, owner: str, day: str) -> None:
         # Transaction-scoped, per (workspace, person, day): replicas take turns, other people do not wait.
@@ -167,11 +173,10 @@ class PostgresDialect(Dialect):
             for row in rows:
                 copy.write_row([row[c] for c in columns])
 
-    def claim(self, db: Connection, where: list[sa.ColumnElement[bool]], until: float) -> bool:
+    def claim_statement(self, where: list[sa.ColumnElement[bool]]) -> sa.Executable:
         # SKIP LOCKED: a caller that finds the row being claimed gives up at once instead of waiting for the winner.
         due = sa.select(t.tasks.c.task_id).where(*where).with_for_update(skip_locked=True).scalar_subquery()
-        return db.execute(t.tasks.update().where(where[0], t.tasks.c.task_id == due)
-                          .values(next_poll_at=until)).rowcount == 1
+        return t.tasks.update().where(where[0], t.tasks.c.task_id == due).values(next_poll_at=sa.bindparam("until"))
 
     def take_batch_item(self, db: Connection, workspace: str, owner: str | None, now: float) -> dict | None:
         # SKIP LOCKED: a second sender takes the next item instead of waiting for this one.

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +36,7 @@ CONNECT_TIMEOUT = 5  # libpq's connect_timeout, whole seconds
 BUSY_TIMEOUT = 30.0  # seconds a SQLite writer waits for another
 LOCK_CLASS_MIGRATIONS = 0x4F490001  # advisory lock keys of this app: (class, key); two ints never meet one bigint's
 LOCK_CLASS_SPEND = 0x4F490002
+PING_AFTER = 1.0  # seconds idle in the pool after which a connection is checked before use (a busy one is not)
 
 _engines: dict[str, tuple[int, Engine]] = {}
 _ready: set[str] = set()  # URLs whose schema this process has brought up to date
@@ -77,9 +80,34 @@ def _make(url: str) -> Engine:
                                   pool_size=POOL_MAX_SIZE, max_overflow=20, pool_timeout=BUSY_TIMEOUT)
         sa.event.listen(engine, "connect", _sqlite_setup)
         return engine
-    return sa.create_engine(parsed, pool_size=POOL_MAX_SIZE, max_overflow=0, pool_timeout=TIMEOUT,
-                            pool_pre_ping=True,  # a connection broken by a server restart is replaced
-                            connect_args={"connect_timeout": CONNECT_TIMEOUT})
+    # Autocommit: a call of one statement is one round trip; a write transaction says BEGIN itself (dialects.py).
+    engine = sa.create_engine(parsed, pool_size=POOL_MAX_SIZE, max_overflow=0, pool_timeout=TIMEOUT,
+                              isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": CONNECT_TIMEOUT})
+    sa.event.listen(engine, "checkin", _idle_from)
+    sa.event.listen(engine, "checkout", lambda conn, record, _proxy: _check_if_idle(engine.dialect, conn, record))
+    return engine
+
+
+def _idle_from(_dbapi_connection, record) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _check_if_idle(dialect: sa.Dialect, dbapi_connection, record) -> None:
+    """Check a connection before handing it out: one broken by a server restart is replaced, and the call does
+    not fail. A round trip is spent only on a connection idle for a while, or whose socket has something to read
+    (an idle connection in autocommit gets nothing unless the server is ending it); a connection back from a call
+    a moment ago is not pinged, as that would be one more round trip per call under load."""
+    since = record.info.get("idle_since")
+    try:
+        ended = bool(select.select([dbapi_connection.fileno()], [], [], 0)[0])
+    except Exception:  # closed already
+        raise sa.exc.DisconnectionError() from None
+    if not ended and since is not None and time.monotonic() - since < PING_AFTER:
+        return
+    try:
+        dialect.do_ping(dbapi_connection)
+    except Exception as exc:
+        raise sa.exc.DisconnectionError() from exc  # the pool throws it away and makes or takes another
 
 
 def engine_for(url: str) -> Engine:
@@ -171,7 +199,10 @@ def upgrade(url: str, workspace: str | None = None) -> list[str]:
     (empty when another process had done it, or nothing was missing)."""
     engine = engine_for(url)
     try:
-        with engine.connect() as connection, _migration_lock(engine, connection):
+        # Alembic runs each revision in a transaction of its own: not the autocommit of everyday calls.
+        transactional = engine.execution_options(isolation_level="READ COMMITTED") \
+            if engine.dialect.name == "postgresql" else engine
+        with transactional.connect() as connection, _migration_lock(engine, connection):
             if engine.dialect.name == "sqlite":  # kept by the file: readers go on while one process writes
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")
             before = current_revision(connection)

@@ -35,6 +35,10 @@ DB_FILE = "tasks.sqlite3"
 OWN_SETTERS = ("workspace", "task_id", "favourite", "showcase", "owner", "callback_token", "callback_at",
                "next_poll_at")
 _DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
+# Statements built once per shape and reused with new parameters: SQLAlchemy then skips building and compiling
+# them again (a submit makes about ten calls; rebuilt, they cost more CPU than the database's work).
+_STATEMENTS: dict[tuple, sa.Executable] = {}
+WS, ME = sa.bindparam("ws"), sa.bindparam("me")  # every prepared statement's workspace and scope owner
 
 
 class SqlStore(StoreFiles):
@@ -81,41 +85,55 @@ class SqlStore(StoreFiles):
         except _DOWN as exc:  # also the pool's timeout, and a connection lost mid-call
             raise unavailable(exc) from exc
 
-    def _all(self, query: sa.Executable) -> list[dict[str, Any]]:
-        with self._db() as db:
-            return [dict(r) for r in db.execute(query).mappings()]
+    def _prepared(self, name: str, build: Any, *shape: Any) -> sa.Executable:
+        """The statement `name` of this store's shape (scoped or not, dialect, `shape`), built once."""
+        key = (name, self.owner is not None, self.dialect.name, *shape)
+        statement = _STATEMENTS.get(key)
+        if statement is None:
+            statement = _STATEMENTS[key] = build()
+        return statement
 
-    def _one(self, query: sa.Executable) -> dict[str, Any] | None:
+    def _params(self, params: dict[str, Any] | None) -> dict[str, Any]:
+        return {"ws": self.workspace, "me": self.owner, **(params or {})}
+
+    def _all(self, query: sa.Executable, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with self._db() as db:
-            row = db.execute(query).mappings().first()
+            return [dict(r) for r in db.execute(query, self._params(params)).mappings()]
+
+    def _one(self, query: sa.Executable, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        with self._db() as db:
+            row = db.execute(query, self._params(params)).mappings().first()
             return dict(row) if row is not None else None
 
-    def _value(self, query: sa.Executable) -> Any:
+    def _value(self, query: sa.Executable, params: dict[str, Any] | None = None) -> Any:
         with self._db() as db:
-            return db.execute(query).scalar()
+            return db.execute(query, self._params(params)).scalar()
 
-    def _change(self, statement: sa.Executable) -> int:
+    def _change(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> int:
         with self._db() as db:  # rowcount of an INSERT too (SQLAlchemy keeps it only when asked)
-            return db.execute(statement, execution_options={"preserve_rowcount": True}).rowcount
+            return db.execute(statement, self._params(params),
+                              execution_options={"preserve_rowcount": True}).rowcount
 
     # -- who may see and change what ----------------------------------------------------------
 
     def _here(self, table: sa.Table) -> sa.ColumnElement[bool]:
-        return table.c.workspace == self.workspace
+        return table.c.workspace == WS
 
     def _mine(self, table: sa.Table) -> list[sa.ColumnElement[bool]]:
-        """This workspace's rows, and only this person's when the store is scoped."""
+        """This workspace's rows, and only this person's when the store is scoped (parameters `ws`, `me`)."""
         where = [self._here(table)]
         if self.owner is not None:
-            where.append(table.c.owner == self.owner)
+            where.append(table.c.owner == ME)
         return where
 
-    def _task(self, task_id: str) -> list[sa.ColumnElement[bool]]:
-        return [*self._mine(t.tasks), t.tasks.c.task_id == task_id]
+    def _task(self, task_id: str | None = None) -> list[sa.ColumnElement[bool]]:
+        """A task of this view: the task_id given, or the parameter `id`."""
+        return [*self._mine(t.tasks), t.tasks.c.task_id == (sa.bindparam("id") if task_id is None else task_id)]
 
     def owner_of(self, task_id: str) -> tuple[bool, str | None]:
         """Whether the workspace has the task at all (whoever's it is), and its owner (None: unknown owner)."""
-        row = self._one(sa.select(t.tasks.c.owner).where(self._here(t.tasks), t.tasks.c.task_id == task_id))
+        row = self._one(self._prepared("owner_of", lambda: sa.select(t.tasks.c.owner).where(
+            self._here(t.tasks), t.tasks.c.task_id == sa.bindparam("id"))), {"id": task_id})
         return (False, None) if row is None else (True, row["owner"])
 
     def _check_mine(self, task_id: str) -> None:
@@ -134,7 +152,8 @@ class SqlStore(StoreFiles):
                 raise NotYours(task.task_id)
             task.owner = self.owner
         row = rows.task_row(task, self.workspace)
-        added = self._change(self.dialect.insert(t.tasks).values(row).on_conflict_do_nothing()) == 1
+        added = self._change(self._prepared("add", lambda: self.dialect.insert(t.tasks).on_conflict_do_nothing()),
+                             row) == 1
         if not added:
             self._check_mine(task.task_id)
         return added
@@ -143,16 +162,23 @@ class SqlStore(StoreFiles):
         """Write what polling learns of a task (never its owner, favourite, showcase, callback or claim). A callback
         noted meanwhile keeps the task due at once. False (nothing written) when it is another person's."""
         row = rows.task_row(task, self.workspace)
-        values: dict[str, Any] = {c: v for c, v in row.items() if c not in OWN_SETTERS}
-        if task.callback_at is None:  # the stale copy knows of no callback: one noted meanwhile wins
-            values["next_poll_at"] = sa.case((t.tasks.c.callback_at.is_not(None), 0.0), else_=task.next_poll_at)
-        else:
-            values["next_poll_at"] = task.next_poll_at
-        return self._change(t.tasks.update().where(*self._task(task.task_id)).values(values)) == 1
+        written = [c for c in row if c not in OWN_SETTERS]
+        knows_callback = task.callback_at is not None
+
+        def build() -> sa.Executable:
+            values: dict[str, Any] = {c: sa.bindparam(f"v_{c}") for c in written}
+            due = sa.bindparam("v_next_poll_at", type_=t.Float)
+            # The stale copy knows of no callback: one noted meanwhile keeps the task due at once.
+            values["next_poll_at"] = due if knows_callback else \
+                sa.case((t.tasks.c.callback_at.is_not(None), 0.0), else_=due)
+            return t.tasks.update().where(*self._task()).values(values)
+
+        params = {f"v_{c}": v for c, v in row.items()}
+        return self._change(self._prepared("save", build, knows_callback), {"id": task.task_id, **params}) == 1
 
     def get(self, task_id: str) -> Task | None:
         """A task by its ID; None also when it is another person's and this store is scoped."""
-        row = self._one(sa.select(t.tasks).where(*self._task(task_id)))
+        row = self._one(self._prepared("get", lambda: sa.select(t.tasks).where(*self._task())), {"id": task_id})
         return rows.task_of(row) if row else None
 
     def _where(self, query: TaskQuery) -> list[sa.ColumnElement[bool]]:
@@ -204,29 +230,32 @@ class SqlStore(StoreFiles):
 
     def has_unfinished(self) -> bool:
         """Whether anything needs polling (cheap: one indexed lookup)."""
-        return self._one(sa.select(sa.literal(1)).where(*self._mine(t.tasks), t.tasks.c.open == 1).limit(1)) \
-            is not None
+        return self._one(self._prepared("has_unfinished", lambda: sa.select(sa.literal(1)).where(
+            *self._mine(t.tasks), t.tasks.c.open == 1).limit(1))) is not None
 
     def claim(self, task_id: str, now: float, lease: float) -> bool:
         """Take the right to poll a task now. One caller (session, tab, process, replica) wins per due time."""
-        with self._db() as db:
-            return self.dialect.claim(db, [*self._task(task_id), t.tasks.c.next_poll_at <= now], now + lease)
+        statement = self._prepared("claim", lambda: self.dialect.claim_statement(
+            [*self._task(), t.tasks.c.next_poll_at <= sa.bindparam("now")]))
+        return self._change(statement, {"id": task_id, "now": now, "until": now + lease}) == 1
 
     def next_due(self) -> float | None:
         """The earliest time any open task is due (for a worker's sleep), or None when nothing is open."""
-        return self._value(sa.select(sa.func.min(t.tasks.c.next_poll_at))
-                           .where(self._here(t.tasks), t.tasks.c.open == 1))
+        return self._value(self._prepared("next_due", lambda: sa.select(sa.func.min(t.tasks.c.next_poll_at))
+                                          .where(self._here(t.tasks), t.tasks.c.open == 1)))
 
     def task_for_callback(self, token: str) -> Task | None:
         """The task whose callback URL carries `token`, if any."""
-        row = self._one(sa.select(t.tasks).where(self._here(t.tasks), t.tasks.c.callback_token == token))
+        row = self._one(self._prepared("task_for_callback", lambda: sa.select(t.tasks).where(
+            self._here(t.tasks), t.tasks.c.callback_token == sa.bindparam("token"))), {"token": token})
         return rows.task_of(row) if row else None
 
     def note_callback(self, task_id: str, now: float) -> bool:
         """Record the provider's callback and make the task due at once. False (nothing changed) when a
         callback was already taken in, or the task is no longer followed: the same callback twice is a no-op."""
-        return self._change(t.tasks.update().where(*self._task(task_id), t.tasks.c.callback_at.is_(None),
-                                                   t.tasks.c.open == 1).values(callback_at=now, next_poll_at=0)) == 1
+        return self._change(self._prepared("note_callback", lambda: t.tasks.update().where(
+            *self._task(), t.tasks.c.callback_at.is_(None), t.tasks.c.open == 1).values(
+            callback_at=sa.bindparam("now"), next_poll_at=0)), {"id": task_id, "now": now}) == 1
 
     def ping(self) -> None:
         """Raise when the database cannot be read (for health checks)."""
@@ -234,11 +263,13 @@ class SqlStore(StoreFiles):
 
     def set_favourite(self, task_id: str, favourite: bool) -> bool:
         """Mark or unmark a task as a favourite; False (nothing changed) when it is not this view's."""
-        return self._change(t.tasks.update().where(*self._task(task_id)).values(favourite=int(favourite))) == 1
+        return self._change(self._prepared("favourite", lambda: t.tasks.update().where(*self._task()).values(
+            favourite=sa.bindparam("v"))), {"id": task_id, "v": int(favourite)}) == 1
 
     def set_showcase(self, task_id: str, chosen: bool) -> bool:
         """Add a task to (or take it out of) the saved Showcase selection; False when it is not this view's."""
-        return self._change(t.tasks.update().where(*self._task(task_id)).values(showcase=int(chosen))) == 1
+        return self._change(self._prepared("showcase", lambda: t.tasks.update().where(*self._task()).values(
+            showcase=sa.bindparam("v"))), {"id": task_id, "v": int(chosen)}) == 1
 
     def set_owner(self, task_id: str, owner: str) -> bool:
         """Give a task of unknown owner (made before sign-in) to a person; False if it already has one. A scoped
@@ -261,7 +292,7 @@ class SqlStore(StoreFiles):
         how many went."""
         with self._db(write=True) as db:
             gone = list(db.execute(t.tasks.delete().where(*self._mine(t.tasks), t.tasks.c.demo == 1)
-                                   .returning(t.tasks.c.task_id)).scalars())
+                                   .returning(t.tasks.c.task_id), self._params(None)).scalars())
         for task_id in gone:
             self.files.remove_task_files(task_id)
         return len(gone)
@@ -285,11 +316,12 @@ class SqlStore(StoreFiles):
 
     # -- team: budgets, use, audit ----------------------------------------------------------------
 
-    def _used(self, owner: str, day: str, stale_before: float) -> sa.Select:
+    def _used(self) -> sa.Executable:
+        """Images used (parameters `owner`, `day`, `stale_before`)."""
         s = t.spend.c
-        return (sa.select(sa.func.coalesce(sa.func.sum(s.images), 0))
-                .where(self._here(t.spend), s.owner == owner, s.day == day,
-                       sa.or_(s.status == "accepted", s.created_at >= stale_before)))
+        return self._prepared("used", lambda: sa.select(sa.func.coalesce(sa.func.sum(s.images), 0)).where(
+            self._here(t.spend), s.owner == sa.bindparam("owner"), s.day == sa.bindparam("day"),
+            sa.or_(s.status == "accepted", s.created_at >= sa.bindparam("stale_before"))))
 
     def _own_person(self, owner: str) -> None:
         if self.owner is not None and owner != self.owner:
@@ -302,39 +334,45 @@ class SqlStore(StoreFiles):
         self._own_person(owner)
         with self._db(write=True) as db:
             self.dialect.lock_budget(db, self.workspace, owner, day)
-            used = int(db.execute(self._used(owner, day, stale_before)).scalar())
+            used = int(db.execute(self._used(), {"ws": self.workspace, "owner": owner, "day": day,
+                                                 "stale_before": stale_before}).scalar())
             if limit and used + images > limit:
                 return False, used, None
             reservation = uuid.uuid4().hex
-            db.execute(t.spend.insert().values(workspace=self.workspace, id=reservation, owner=owner, day=day,
-                                               images=images, status="reserved", created_at=now, model=model))
+            db.execute(self._prepared("reserve", lambda: t.spend.insert()),
+                       {"workspace": self.workspace, "id": reservation, "owner": owner, "day": day, "images": images,
+                        "status": "reserved", "created_at": now, "model": model})
         return True, used, reservation
 
-    def _reservation(self, reservation_id: str) -> list[sa.ColumnElement[bool]]:
-        return [*self._mine(t.spend), t.spend.c.id == reservation_id]
+    def _reservation(self) -> list[sa.ColumnElement[bool]]:
+        return [*self._mine(t.spend), t.spend.c.id == sa.bindparam("rid")]
 
     def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None:
         """Turn a reservation into images taken, for a task the service accepted."""
-        self._change(t.spend.update().where(*self._reservation(reservation_id))
-                     .values(status="accepted", task_id=task_id, credits=credits, accepted_at=now))
+        self._change(self._prepared("confirm", lambda: t.spend.update().where(*self._reservation()).values(
+            status="accepted", task_id=sa.bindparam("task"), credits=sa.bindparam("b_credits", type_=t.Float),
+            accepted_at=sa.bindparam("now"))), {"rid": reservation_id, "task": task_id, "b_credits": credits,
+                                                "now": now})
 
     def release_images(self, reservation_id: str) -> None:
         """Give a reservation back (nothing was sent)."""
-        self._change(t.spend.delete().where(*self._reservation(reservation_id), t.spend.c.status == "reserved"))
+        self._change(self._prepared("release", lambda: t.spend.delete().where(
+            *self._reservation(), t.spend.c.status == "reserved")), {"rid": reservation_id})
 
     def images_used(self, owner: str, day: str, stale_before: float) -> int:
         """Images a person took on a day, counting reservations newer than `stale_before`."""
-        return int(self._value(self._used(owner, day, stale_before)))
+        return int(self._value(self._used(), {"owner": owner, "day": day, "stale_before": stale_before}))
 
     def accepted_between(self, start: float, end: float) -> int:
         """How many tasks the workspace made in a time span (to know whether a balance change is one task's)."""
-        return self._value(sa.select(sa.func.count()).select_from(t.tasks).where(
-            self._here(t.tasks), t.tasks.c.created_at.between(start, end)))
+        return self._value(self._prepared("accepted_between", lambda: sa.select(sa.func.count()).select_from(
+            t.tasks).where(self._here(t.tasks), t.tasks.c.created_at.between(sa.bindparam("a"), sa.bindparam("b")))),
+            {"a": start, "b": end})
 
     def budget_of(self, owner: str) -> int | None:
         """A person's own daily image limit, or None (the default applies)."""
-        return self._value(sa.select(t.budgets.c.daily_images).where(self._here(t.budgets),
-                                                                     t.budgets.c.owner == owner))
+        return self._value(self._prepared("budget_of", lambda: sa.select(t.budgets.c.daily_images).where(
+            self._here(t.budgets), t.budgets.c.owner == sa.bindparam("owner"))), {"owner": owner})
 
     def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None:
         """Set a person's daily image limit, or remove it (None). Only an unscoped (admin) store may."""
@@ -359,8 +397,9 @@ class SqlStore(StoreFiles):
 
     def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None:
         """Keep one line of the audit log: who did what to what, and when."""
-        self._change(t.audit.insert().values(workspace=self.workspace, at=now, actor=actor, action=action,
-                                             target=target, detail=detail))
+        self._change(self._prepared("audit", lambda: t.audit.insert()),
+                     {"workspace": self.workspace, "at": now, "actor": actor, "action": action, "target": target,
+                      "detail": detail})
 
     def audit_log(self, limit: int = 200, offset: int = 0) -> list[rows.AuditLine]:
         """The audit log, newest first."""
@@ -435,11 +474,11 @@ class SqlStore(StoreFiles):
         with self._db(write=True) as db:
             changed = db.execute(t.batches.update().where(*self._mine(t.batches), t.batches.c.id == batch_id,
                                                           t.batches.c.state != "cancelled")
-                                 .values(state=state, message=message)).rowcount == 1
+                                 .values(state=state, message=message), self._params(None)).rowcount == 1
             if changed and state == "cancelled":
                 i = t.batch_items
                 db.execute(i.update().where(self._here(i), i.c.batch_id == batch_id, i.c.state == "queued")
-                           .values(state="cancelled"))
+                           .values(state="cancelled"), self._params(None))
         return changed
 
     def take_batch_item(self, now: float) -> rows.BatchItem | None:
@@ -448,7 +487,8 @@ class SqlStore(StoreFiles):
         i = t.batch_items
         # A cheap indexed read first: the worker asks every round, and most rounds nothing is queued, so the
         # write lock is taken only when there is something to take.
-        if self._one(sa.select(i.c.position).where(self._here(i), i.c.state == "queued").limit(1)) is None:
+        if self._one(self._prepared("queued", lambda: sa.select(i.c.position).where(
+                self._here(i), i.c.state == "queued").limit(1))) is None:
             return None
         with self._db(write=True) as db:
             row = self.dialect.take_batch_item(db, self.workspace, self.owner, now)
