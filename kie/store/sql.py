@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from kie.models import Task
-from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, NotYours, TaskQuery, rows
+from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, NotYours, TaskQuery, prepared, rows
 from kie.store import tables as t
 from kie.store.dialects import Dialect, dialect_for
 from kie.store.engines import engine_for, ensure_schema, sqlite_url, unavailable
@@ -35,10 +35,16 @@ DB_FILE = "tasks.sqlite3"
 OWN_SETTERS = ("workspace", "task_id", "favourite", "showcase", "owner", "callback_token", "callback_at",
                "next_poll_at")
 _DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
-# Statements built once per shape and reused with new parameters: SQLAlchemy then skips building and compiling
-# them again (a submit makes about ten calls; rebuilt, they cost more CPU than the database's work).
-_STATEMENTS: dict[tuple, sa.Executable] = {}
 WS, ME = sa.bindparam("ws"), sa.bindparam("me")  # every prepared statement's workspace and scope owner
+
+
+def _values(columns: Sequence[str]) -> dict[str, Any]:
+    """Bound parameters `p_<column>` for the VALUES of a kept INSERT (see `_given`)."""
+    return {c: sa.bindparam(f"p_{c}") for c in columns}
+
+
+def _given(row: dict[str, Any]) -> dict[str, Any]:
+    return {f"p_{c}": v for c, v in row.items()}
 
 
 class SqlStore(StoreFiles):
@@ -87,32 +93,37 @@ class SqlStore(StoreFiles):
 
     def _prepared(self, name: str, build: Any, *shape: Any) -> sa.Executable:
         """The statement `name` of this store's shape (scoped or not, dialect, `shape`), built once."""
-        key = (name, self.owner is not None, self.dialect.name, *shape)
-        statement = _STATEMENTS.get(key)
-        if statement is None:
-            statement = _STATEMENTS[key] = build()
-        return statement
+        return prepared.statement((name, self.owner is not None, self.dialect.name, *shape), build)
 
     def _params(self, params: dict[str, Any] | None) -> dict[str, Any]:
         return {"ws": self.workspace, "me": self.owner, **(params or {})}
 
+    def _run(self, statement: sa.Executable, params: dict[str, Any] | None, fetch: str) -> Any:
+        """A statement kept by `_prepared` runs on the driver's connection (see `kie.store.prepared`); any other
+        through SQLAlchemy."""
+        if prepared.is_kept(statement):
+            ensure_schema(self._url, self.workspace)
+            return prepared.run(self.dialect.engine, statement, self._params(params), fetch)
+        with self._db() as db:  # rowcount of an INSERT too (SQLAlchemy keeps it only when asked)
+            result = db.execute(statement, self._params(params), execution_options={"preserve_rowcount": True})
+            if fetch == "count":
+                return result.rowcount
+            if fetch == "value":
+                return result.scalar()
+            rows = [dict(r) for r in result.mappings()]
+            return rows if fetch == "all" else (rows[0] if rows else None)
+
     def _all(self, query: sa.Executable, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        with self._db() as db:
-            return [dict(r) for r in db.execute(query, self._params(params)).mappings()]
+        return self._run(query, params, "all")
 
     def _one(self, query: sa.Executable, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
-        with self._db() as db:
-            row = db.execute(query, self._params(params)).mappings().first()
-            return dict(row) if row is not None else None
+        return self._run(query, params, "one")
 
     def _value(self, query: sa.Executable, params: dict[str, Any] | None = None) -> Any:
-        with self._db() as db:
-            return db.execute(query, self._params(params)).scalar()
+        return self._run(query, params, "value")
 
     def _change(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> int:
-        with self._db() as db:  # rowcount of an INSERT too (SQLAlchemy keeps it only when asked)
-            return db.execute(statement, self._params(params),
-                              execution_options={"preserve_rowcount": True}).rowcount
+        return self._run(statement, params, "count")
 
     # -- who may see and change what ----------------------------------------------------------
 
@@ -152,8 +163,8 @@ class SqlStore(StoreFiles):
                 raise NotYours(task.task_id)
             task.owner = self.owner
         row = rows.task_row(task, self.workspace)
-        added = self._change(self._prepared("add", lambda: self.dialect.insert(t.tasks).on_conflict_do_nothing()),
-                             row) == 1
+        added = self._change(self._prepared("add", lambda: self.dialect.insert(t.tasks).values(_values(list(row)))
+                                            .on_conflict_do_nothing()), _given(row)) == 1
         if not added:
             self._check_mine(task.task_id)
         return added
@@ -339,9 +350,9 @@ class SqlStore(StoreFiles):
             if limit and used + images > limit:
                 return False, used, None
             reservation = uuid.uuid4().hex
-            db.execute(self._prepared("reserve", lambda: t.spend.insert()),
-                       {"workspace": self.workspace, "id": reservation, "owner": owner, "day": day, "images": images,
-                        "status": "reserved", "created_at": now, "model": model})
+            row = {"workspace": self.workspace, "id": reservation, "owner": owner, "day": day, "images": images,
+                   "status": "reserved", "created_at": now, "model": model}
+            db.execute(self._prepared("reserve", lambda: t.spend.insert().values(_values(list(row)))), _given(row))
         return True, used, reservation
 
     def _reservation(self) -> list[sa.ColumnElement[bool]]:
@@ -397,9 +408,9 @@ class SqlStore(StoreFiles):
 
     def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None:
         """Keep one line of the audit log: who did what to what, and when."""
-        self._change(self._prepared("audit", lambda: t.audit.insert()),
-                     {"workspace": self.workspace, "at": now, "actor": actor, "action": action, "target": target,
-                      "detail": detail})
+        row = {"workspace": self.workspace, "at": now, "actor": actor, "action": action, "target": target,
+               "detail": detail}
+        self._change(self._prepared("audit", lambda: t.audit.insert().values(_values(list(row)))), _given(row))
 
     def audit_log(self, limit: int = 200, offset: int = 0) -> list[rows.AuditLine]:
         """The audit log, newest first."""
