@@ -39,8 +39,12 @@ class Dialect:
         takes row and advisory locks as it goes (PostgreSQL); committed at the end, rolled back on an error."""
         raise NotImplementedError
 
-    def lock_budget(self, db: Connection, workspace: str, owner: str, day: str) -> None:
-        """Inside `write`: make other reservations for the same person and day wait for this one."""
+    begin_write = "BEGIN"  # how a write transaction begins on the driver's connection (kie.store.prepared)
+
+    def budget_lock(self) -> sa.Executable | None:
+        """Inside a write transaction: a statement that makes other reservations for the same person and day
+        (the parameter `key`) wait for this one; None where the transaction's own lock does that."""
+        return None
 
     def contains(self, column: sa.ColumnElement, pattern: str) -> sa.ColumnElement[bool]:
         """`column` contains the LIKE `pattern` (escaped with a backslash), ignoring letter case."""
@@ -90,6 +94,7 @@ class SqliteDialect(Dialect):
     """One file per workspace; one writer at a time (WAL lets readers go on)."""
 
     name = "sqlite"
+    begin_write = "BEGIN IMMEDIATE"  # the write lock at once: two writers cannot both read "room left"
 
     @contextmanager
     def single(self) -> Iterator[Connection]:
@@ -130,6 +135,8 @@ class PostgresDialect(Dialect):
 
     name = "postgresql"
 
+    begin_write = "BEGIN"
+
     # The engine's connections are in autocommit (engines.py): one statement is one round trip, no BEGIN and
     # ROLLBACK around a read; a write transaction begins and ends explicitly.
 
@@ -150,10 +157,10 @@ class PostgresDialect(Dialect):
                 raise
             db.connection.driver_connection.commit()
 
-    def lock_budget(self, db: Connection, workspace: str, owner: str, day: str) -> None:
+    def budget_lock(self) -> sa.Executable | None:
         # Transaction-scoped, per (workspace, person, day): replicas take turns, other people do not wait.
-        db.execute(sa.text("SELECT pg_advisory_xact_lock(:cls, hashtext(:key))"),
-                   {"cls": LOCK_CLASS_SPEND, "key": f"{workspace}\x1f{owner}\x1f{day}"})
+        return sa.select(sa.func.pg_advisory_xact_lock(sa.literal(LOCK_CLASS_SPEND, sa.Integer),
+                                                       sa.func.hashtext(sa.bindparam("key", type_=sa.Text))))
 
     def contains(self, column: sa.ColumnElement, pattern: str) -> sa.ColumnElement[bool]:
         return column.ilike(pattern, escape="\\")

@@ -10,7 +10,8 @@ queries whose shape depends on the caller (History's filters) go through SQLAlch
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,40 +66,80 @@ def compiled(engine: Engine, stmt: sa.Executable) -> Compiled:
     return found
 
 
-def run(engine: Engine, stmt: sa.Executable, params: dict[str, Any], fetch: str) -> Any:
-    """Run a kept statement once on a pooled connection: `fetch` "all" (rows as dicts), "one" (a dict or None),
-    "value" (the first column of the first row) or "count" (rows changed). StoreUnavailable when the database
-    cannot be reached; a connection found broken is thrown away."""
+def _execute(engine: Engine, raw: Any, stmt: sa.Executable, params: dict[str, Any], fetch: str) -> Any:
     code = compiled(engine, stmt)
+    cursor = raw.cursor()
+    try:
+        cursor.execute(code.sql, code.args(params))
+        if fetch == "count":
+            return cursor.rowcount
+        if cursor.description is None:
+            return None
+        names = [d[0] for d in cursor.description]
+        if fetch == "all":
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return row[0] if fetch == "value" else dict(zip(names, row, strict=True))
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def _connection(engine: Engine) -> Iterator[Any]:
+    """A pooled driver connection; StoreUnavailable when the database cannot be reached, and a connection found
+    broken is thrown away."""
     dbapi = engine.dialect.loaded_dbapi
     try:
         raw = engine.raw_connection()
     except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
         raise unavailable(exc) from exc
     try:
-        cursor = raw.cursor()
-        try:
-            cursor.execute(code.sql, code.args(params))
-            if fetch == "count":
-                result: Any = cursor.rowcount
-            elif cursor.description is None:
-                result = None
-            else:
-                names = [d[0] for d in cursor.description]
-                if fetch == "all":
-                    result = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-                else:
-                    row = cursor.fetchone()
-                    result = None if row is None else (row[0] if fetch == "value" else dict(zip(names, row,
-                                                                                                strict=True)))
-            if code.changes and engine.dialect.name == "sqlite":
-                raw.commit()  # the sqlite3 module began a transaction before the change
-        finally:
-            cursor.close()
+        yield raw
     except (dbapi.OperationalError, dbapi.InterfaceError) as exc:
         if engine.dialect.is_disconnect(exc, raw, cursor=None):
             raw.invalidate(exc)  # never handed out again
         raise unavailable(exc) from exc
     finally:
         raw.close()  # back to the pool (which rolls back whatever was left open)
-    return result
+
+
+def run(engine: Engine, stmt: sa.Executable, params: dict[str, Any], fetch: str) -> Any:
+    """Run a kept statement once on a pooled connection: `fetch` "all" (rows as dicts), "one" (a dict or None),
+    "value" (the first column of the first row) or "count" (rows changed)."""
+    with _connection(engine) as raw:
+        result = _execute(engine, raw, stmt, params, fetch)
+        if compiled(engine, stmt).changes and engine.dialect.name == "sqlite":
+            raw.commit()  # the sqlite3 module began a transaction before the change
+        return result
+
+
+class Transaction:
+    """Kept statements run in one transaction on one connection (see `transaction`)."""
+
+    def __init__(self, engine: Engine, raw: Any) -> None:
+        self._engine, self._raw = engine, raw
+
+    def run(self, stmt: sa.Executable, params: dict[str, Any], fetch: str) -> Any:
+        """As `run`, inside the transaction."""
+        return _execute(self._engine, self._raw, stmt, params, fetch)
+
+
+@contextmanager
+def transaction(engine: Engine, begin: str) -> Iterator[Transaction]:
+    """One write transaction begun with `begin` (BEGIN IMMEDIATE on SQLite: the write lock at once; BEGIN on
+    PostgreSQL), committed at the end and rolled back on an error."""
+    with _connection(engine) as raw:
+        cursor = raw.cursor()
+        cursor.execute(begin)
+        cursor.close()
+        try:
+            yield Transaction(engine, raw)
+        except BaseException:
+            try:
+                raw.rollback()
+            except Exception:  # a lost connection: the server rolled back already
+                pass
+            raise
+        raw.commit()

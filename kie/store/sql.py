@@ -343,16 +343,21 @@ class SqlStore(StoreFiles):
         """Check and reserve in one locked transaction: (reserved, images used before, reservation id). Two
         reservations for one person and day take turns, on one server or many."""
         self._own_person(owner)
-        with self._db(write=True) as db:
-            self.dialect.lock_budget(db, self.workspace, owner, day)
-            used = int(db.execute(self._used(), {"ws": self.workspace, "owner": owner, "day": day,
-                                                 "stale_before": stale_before}).scalar())
+        ensure_schema(self._url, self.workspace)
+        lock = self.dialect.budget_lock()
+        with prepared.transaction(self.dialect.engine, self.dialect.begin_write) as db:
+            if lock is not None:
+                db.run(self._prepared("budget_lock", lambda: lock), {"key": f"{self.workspace}\x1f{owner}\x1f{day}"},
+                       "value")
+            used = int(db.run(self._used(), {"ws": self.workspace, "owner": owner, "day": day,
+                                             "stale_before": stale_before}, "value"))
             if limit and used + images > limit:
                 return False, used, None
             reservation = uuid.uuid4().hex
             row = {"workspace": self.workspace, "id": reservation, "owner": owner, "day": day, "images": images,
                    "status": "reserved", "created_at": now, "model": model}
-            db.execute(self._prepared("reserve", lambda: t.spend.insert().values(_values(list(row)))), _given(row))
+            db.run(self._prepared("reserve", lambda: t.spend.insert().values(_values(list(row)))), _given(row),
+                   "count")
         return True, used, reservation
 
     def _reservation(self) -> list[sa.ColumnElement[bool]]:
