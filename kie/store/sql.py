@@ -128,7 +128,9 @@ class SqlStore(StoreFiles):
     # -- who may see and change what ----------------------------------------------------------
 
     def _here(self, table: sa.Table) -> sa.ColumnElement[bool]:
-        return table.c.workspace == WS
+        """This workspace's rows (parameter `ws`). A SQLite file holds one workspace only, so there it is no
+        condition at all: SQLite then counts a table from its b-tree and walks the indexes it always had."""
+        return sa.true() if self.dialect.name == "sqlite" else table.c.workspace == WS
 
     def _mine(self, table: sa.Table) -> list[sa.ColumnElement[bool]]:
         """This workspace's rows, and only this person's when the store is scoped (parameters `ws`, `me`)."""

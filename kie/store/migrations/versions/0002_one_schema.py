@@ -1,7 +1,7 @@
 """One schema on both databases, and what model choice needs.
 
 SQLite's tables are rebuilt with the `workspace` column PostgreSQL has always had (filled with the file's
-workspace) and the same keys and indexes, rows copied as they are. On both: a task's model (default
+workspace) and the same keys, rows copied as they are. On both: a task's model (default
 'gpt-4o-image'), source task, batch, comparison and demo flag; the model of each spend row.
 
 Revision ID: 0002
@@ -57,25 +57,30 @@ SQLITE_TABLES = (
         tags TEXT NOT NULL DEFAULT '', request TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
      "id, owner, name, tags, request, created_at"),
 )
-# PostgreSQL's indexes since its migration 0001, which SQLite now gets too (ties on created_at are ordered
-# byte-wise by task_id: SQLite's BINARY collation, PostgreSQL's "C" there).
+# A SQLite file holds one workspace, so its indexes do not lead with the workspace (the store does not filter by
+# it there: see `SqlStore._here`), as before this revision; ties on created_at are ordered by task_id (BINARY).
 SQLITE_INDEXES = (
-    "CREATE INDEX tasks_by_created ON tasks (workspace, created_at DESC, task_id)",
-    "CREATE INDEX tasks_by_state ON tasks (workspace, state, created_at DESC)",
-    "CREATE INDEX tasks_by_kind ON tasks (workspace, kind, created_at DESC)",
-    "CREATE INDEX tasks_by_owner ON tasks (workspace, owner, created_at DESC)",
-    "CREATE INDEX tasks_favourite ON tasks (workspace, created_at DESC) WHERE favourite = 1",
-    "CREATE INDEX tasks_showcase ON tasks (workspace, created_at DESC) WHERE showcase = 1",
-    "CREATE INDEX tasks_open ON tasks (workspace, next_poll_at) WHERE open = 1",
-    "CREATE UNIQUE INDEX tasks_by_callback_token ON tasks (workspace, callback_token)",
-    "CREATE INDEX spend_by_owner_day ON spend (workspace, owner, day)",
-    "CREATE INDEX spend_by_day ON spend (workspace, day)",
-    "CREATE INDEX audit_by_time ON audit (workspace, at DESC, id DESC)",
-    "CREATE INDEX batch_items_by_state ON batch_items (workspace, state, batch_id, position)",
+    "CREATE INDEX tasks_by_created ON tasks (created_at DESC, task_id)",
+    "CREATE INDEX tasks_by_state ON tasks (state, created_at DESC)",
+    "CREATE INDEX tasks_by_kind ON tasks (kind, created_at DESC)",
+    "CREATE INDEX tasks_by_owner ON tasks (owner, created_at DESC)",
+    "CREATE INDEX tasks_by_favourite ON tasks (favourite, created_at DESC)",
+    "CREATE INDEX tasks_showcase ON tasks (created_at DESC) WHERE showcase = 1",
+    "CREATE INDEX tasks_open ON tasks (open, created_at DESC)",
+    "CREATE UNIQUE INDEX tasks_by_callback_token ON tasks (callback_token)",
+    "CREATE INDEX spend_by_owner_day ON spend (owner, day)",
+    "CREATE INDEX audit_by_time ON audit (at DESC)",
+    "CREATE INDEX batch_items_by_state ON batch_items (state, batch_id, position)",
     "CREATE INDEX IF NOT EXISTS rate_slots_by_account ON rate_slots (account, sent_at)",
+    "CREATE INDEX tasks_by_model ON tasks (model, created_at DESC)",
+    "CREATE INDEX tasks_by_comparison ON tasks (comparison_id) WHERE comparison_id IS NOT NULL",
+    "CREATE INDEX tasks_by_batch ON tasks (batch_id) WHERE batch_id IS NOT NULL",
+    "CREATE INDEX tasks_by_parent ON tasks (parent_id) WHERE parent_id IS NOT NULL",
+    "CREATE INDEX tasks_demo ON tasks (created_at DESC) WHERE demo = 1",
+    "CREATE INDEX spend_by_model ON spend (model, day)",
 )
-# New on both: the filters of model choice (History by model, a comparison, a batch's tasks, the demo gallery).
-NEW_INDEXES = (
+# New on PostgreSQL: the filters of model choice (History by model, a comparison, a batch's tasks, the demo gallery).
+POSTGRESQL_INDEXES = (
     "CREATE INDEX tasks_by_model ON tasks (workspace, model, created_at DESC)",
     "CREATE INDEX tasks_by_comparison ON tasks (workspace, comparison_id) WHERE comparison_id IS NOT NULL",
     "CREATE INDEX tasks_by_batch ON tasks (workspace, batch_id) WHERE batch_id IS NOT NULL",
@@ -98,7 +103,7 @@ def _sqlite() -> None:
                              (workspace or "",))
         bind.exec_driver_sql(f"DROP TABLE {table}")
         bind.exec_driver_sql(f"ALTER TABLE {table}_new RENAME TO {table}")
-    for statement in SQLITE_INDEXES + NEW_INDEXES:
+    for statement in SQLITE_INDEXES:
         bind.exec_driver_sql(statement)
 
 
@@ -108,7 +113,7 @@ def _postgresql() -> None:
                          "ADD COLUMN parent_id TEXT, ADD COLUMN batch_id TEXT, ADD COLUMN comparison_id TEXT, "
                          "ADD COLUMN demo SMALLINT NOT NULL DEFAULT 0")
     bind.exec_driver_sql(f"ALTER TABLE spend ADD COLUMN model TEXT NOT NULL DEFAULT '{DEFAULT_MODEL}'")
-    for statement in NEW_INDEXES:
+    for statement in POSTGRESQL_INDEXES:
         bind.exec_driver_sql(statement)
 
 
