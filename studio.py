@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import notify, session, sidebar, sign_in
+from components import notify, session, sidebar, sign_in, text
 
 st.set_page_config(page_title="4o Image Studio", page_icon=":material/palette:", layout="wide")
 sign_in.require()  # with [auth] configured, nothing below is drawn before sign-in
@@ -22,6 +22,7 @@ with st.sidebar:
 with session.store_trouble_shown():  # a database restart shows as trouble that is retried, not a crash
     conn = sidebar.render()
     session.set_page(page.url_path)
+    text.wrap_style()  # people's long words wrap instead of widening the page
     with st.sidebar:
         notify.finished_tasks(conn)
     page.run()

@@ -7,6 +7,7 @@ from components.mask_canvas import current_mask, mask_canvas
 from components.picker import picture_picker
 from components.task_card import STATE_BADGES, edit_results, input_thumbnail, picture, task_status
 from components.tasks_panel import live_tasks
+from components.text import literal
 from kie.images import mask_png
 from kie.models import N_VARIANTS, SIZES, GenerateRequest
 from kie.store import TaskQuery
@@ -20,7 +21,8 @@ st.title("Edit")
 st.caption("Pick a picture, paint over what should change, and say what should be there.")
 source = st.session_state.get("edit_source")
 
-with st.expander("Picture" if not source else f"Picture: {source['label']} ({source['width']}×{source['height']})",
+with st.expander("Picture" if not source else
+                 f"Picture: {literal(source['label'], one_line=True)} ({source['width']}×{source['height']})",
                  expanded=source is None):
     picture_picker(conn, "edit_pick", reuse.set_edit_source)
 
@@ -83,7 +85,7 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
     session.shown(task.task_id)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
-        head.markdown(f"**Edit** · {task.request.size}  \n{task.prompt[:300]}")
+        head.markdown(f"**Edit** · {literal(task.request.size)}  \n{literal(task.prompt, 301)}")
         badge.markdown(STATE_BADGES.get(task.state, task.state))
         if task_status(conn, task, key, verb="Editing"):
             if task.inputs.get("source"):

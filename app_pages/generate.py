@@ -8,6 +8,7 @@ from components.prompt_library import prompt_library
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
+from components.text import literal
 from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
 from kie.studio import InputFile
 
@@ -43,7 +44,8 @@ with st.expander("Restore settings from an image"):
     if message := st.session_state.get("gen_restore_error"):
         st.error(message, icon=":material/image_not_supported:")
 if restored := st.session_state.pop("gen_restored", None):
-    st.toast(f"Settings restored from {restored}.", icon=":material/settings_backup_restore:")
+    st.toast(f"Settings restored from {literal(restored, 80, one_line=True)}.",
+             icon=":material/settings_backup_restore:")
 
 parsed = None
 if mode == "single":
@@ -91,12 +93,13 @@ with st.expander(f"Reference images ({len(refs)} of {MAX_FILES})", expanded=bool
         cols = st.columns(MAX_FILES)
         for col, ref in zip(cols, refs, strict=False):
             with col:
-                picture(input_thumbnail(conn.store, ref["name"], 256), caption=ref["label"][:40], width="stretch")
+                picture(input_thumbnail(conn.store, ref["name"], 256), caption=literal(ref["label"], 40),
+                        width="stretch")
                 st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
                           icon=":material/close:")
     picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True, on_restore=reuse.restore_settings)
     if message := st.session_state.get("gen_refs_error"):
-        st.error(message, icon=":material/block:")
+        st.error(message, icon=":material/block:")  # Markdown: the picture's label is escaped when made
 
 if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
     request = form_request()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -11,17 +9,11 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from components.session import StudioSession
-from kie.team import day_of
+from components.text import literal
+from kie.export import csv_bytes
+from kie.team import day_of, display_names, email_key, resolve_person
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
-
-
-def _csv(rows: list[dict], columns: list[str]) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode()
 
 
 def usage_table(conn: StudioSession) -> None:
@@ -29,14 +21,16 @@ def usage_table(conn: StudioSession) -> None:
                                 required=True)
     since = day_of(time.time() - (days - 1) * 86400)
     rows = [asdict(r) for r in conn.studio.store.usage(since)]
+    names = display_names(conn.studio.store)
     for row in rows:
         row["credits"] = round(row["credits"], 2) if row["measured"] else None
+        row["person id"], row["person"] = row["person"], names.get(row["person"], row["person"])
     st.caption("Credits are shown where the balance was read just before and after a task with nothing else "
                "accepted in between; other tasks are counted in tasks and images only.")
-    columns = ["day", "person", "tasks", "images", "failures", "credits"]
+    columns = ["day", "person", "tasks", "images", "failures", "credits", "person id"]
     st.dataframe(rows, column_order=columns, hide_index=True, width="stretch",
                  column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
-    st.download_button("Usage (CSV)", _csv(rows, columns), file_name=f"studio-usage-since-{since}.csv",
+    st.download_button("Usage (CSV)", csv_bytes(rows, columns), file_name=f"studio-usage-since-{since}.csv",
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
 
 
@@ -53,21 +47,30 @@ def budget_editor(conn: StudioSession) -> None:
             if not who.strip():
                 st.error("Enter the person's e-mail first.")
             else:
-                budgets.set_limit(who.strip().lower(), None if use_default else int(limit), by=conn.person.id)
-                st.success(f"Saved: {who.strip().lower()}.")
+                # Kept under the person's id once they have signed in (their e-mail until then): any letter case.
+                owner = resolve_person(conn.studio.store, who)
+                budgets.set_limit(owner, None if use_default else int(limit), by=conn.person.id)
+                st.success(f"Saved: {literal(email_key(who) if '@' in who else who.strip())}.")
     rows = [asdict(r) for r in conn.studio.store.budgets()]
+    names = display_names(conn.studio.store)
     for row in rows:
+        row["person"], row["person id"] = names.get(row["owner"], row["owner"]), row["owner"]
+        row["updated_by"] = names.get(row["updated_by"], row["updated_by"])
         row["updated"] = datetime.fromtimestamp(row["updated_at"], UTC).strftime("%Y-%m-%d %H:%M UTC")
         row["used today"] = budgets.used_today(row["owner"])
-    st.dataframe(rows, column_order=["owner", "daily_images", "used today", "updated_by", "updated"],
-                 hide_index=True, width="stretch")
+    columns = ["person", "daily_images", "used today", "updated_by", "updated", "person id"]
+    st.dataframe(rows, column_order=columns, hide_index=True, width="stretch")
+    st.download_button("Budgets (CSV)", csv_bytes(rows, columns), file_name="studio-budgets.csv", mime="text/csv",
+                       icon=":material/download:", on_click="ignore", key="admin_budgets_csv", disabled=not rows)
 
 
 def audit_table(conn: StudioSession) -> None:
     rows = [asdict(r) for r in conn.studio.store.audit_log(limit=1000)]
+    names = display_names(conn.studio.store)
     for row in rows:
         row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    columns = ["when", "actor", "action", "target", "detail"]
+        row["actor id"], row["actor"] = row["actor"], names.get(row["actor"], row["actor"])
+    columns = ["when", "actor", "action", "target", "detail", "actor id"]
     st.dataframe(rows, column_order=columns, hide_index=True, width="stretch")
-    st.download_button("Audit log (CSV)", _csv(rows, columns), file_name="studio-audit.csv", mime="text/csv",
+    st.download_button("Audit log (CSV)", csv_bytes(rows, columns), file_name="studio-audit.csv", mime="text/csv",
                        icon=":material/download:", on_click="ignore", key="admin_audit_csv")

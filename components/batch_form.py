@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import session, state
 from components.session import StudioSession
+from components.text import literal, show_message
 from kie import errors
 from kie.batch import (
     MAX_CSV_BYTES,
@@ -52,11 +53,11 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         if upload is None:
             return None
         if upload.size > MAX_CSV_BYTES:
-            st.error(f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; a batch file can be 5 MB at most.")
+            st.error(f"{literal(upload.name)} is {upload.size / 1024 / 1024:.1f} MB; a batch file can be 5 MB at most.")
             return None
         parsed = parse_csv(upload.getvalue(), defaults)
         if parsed.ignored_columns:
-            st.caption(f"Columns not used: {', '.join(parsed.ignored_columns)}.")
+            st.caption(f"Columns not used: {literal(', '.join(parsed.ignored_columns))}.")
         return parsed
     template = st.text_input("Template", key=state.remember("batch_template", "A {animal} in the {place}"),
                              help="Write {name} where a value goes; {{ and }} are literal braces.")
@@ -64,12 +65,13 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
     try:
         names = variables_in(template)
     except errors.RequestInvalid as problem:
-        st.error(problem.message, icon=":material/edit:")
+        show_message(problem.message, "error", icon=":material/edit:")
         return None
     values = {}
     for name in names:
         key = "batch_var_" + re.sub(r"\W", "_", name)
-        values[name] = _values(st.text_area(f"Values of {{{name}}}", key=state.remember(key, ""), height=68,
+        values[name] = _values(st.text_area(f"Values of {literal('{' + name + '}')}", key=state.remember(key, ""),
+                                            height=68,
                                             placeholder="comma-separated, or one per line"))
         state.save(key)
     if not names:
@@ -82,14 +84,14 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
     try:
         return items_from_prompts(expand_template(template, values), defaults)
     except errors.RequestInvalid as problem:
-        st.error(problem.message, icon=":material/edit:")
+        show_message(problem.message, "error", icon=":material/edit:")
         return None
 
 
 def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
     """What the batch will make, row errors, and the button that queues it."""
     for problem in parsed.errors[:MAX_ERRORS_SHOWN]:
-        st.error(str(problem), icon=":material/error:")
+        show_message(problem, "error", icon=":material/error:")
     if len(parsed.errors) > MAX_ERRORS_SHOWN:
         st.caption(f"… and {len(parsed.errors) - MAX_ERRORS_SHOWN} more rows with errors.")
     skip = False
@@ -119,7 +121,7 @@ def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateR
             requests = [item.to_request(defaults) for item in parsed.to_send(skip_bad_rows=skip)]
             batch_id = queue_batch(conn.studio, name, requests)
         except errors.RequestInvalid as problem:
-            st.error(problem.message, icon=":material/edit:")
+            show_message(problem.message, "error", icon=":material/edit:")
             return
         session.audit(conn, "batch", batch_id, f"{len(requests)} tasks")
         st.session_state["batch_open"] = batch_id

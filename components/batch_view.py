@@ -8,6 +8,7 @@ import streamlit as st
 from components import session
 from components.session import StudioSession
 from components.task_card import picture, thumbnail
+from components.text import literal, show_message
 from kie.export import zip_images
 from kie.store import Batch
 
@@ -41,12 +42,12 @@ def batch_card(conn: StudioSession, batch: Batch, key: str) -> None:
     with st.container(border=True):
         head, badge = st.columns([5, 1])
         done = batch.sent + batch.unconfirmed + batch.failed + batch.cancelled
-        head.markdown(f"**{batch['name']}** · {batch['total']} tasks")
+        head.markdown(f"**{literal(batch.name, one_line=True)}** · {batch.total} tasks")
         badge.markdown(STATE_LABELS.get(state, state))
         st.progress(done / max(batch.total, 1), text=", ".join(
             f"{batch.count(s)} {label}" for s, label in ITEM_LABELS.items() if batch.count(s)))
         if batch.message and state == "paused":
-            st.warning(batch.message, icon=":material/pause_circle:")
+            show_message(batch.message, "warning", icon=":material/pause_circle:")
         cols = st.columns(4)
         if state == "running":
             cols[0].button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
@@ -76,13 +77,13 @@ def batch_detail(conn: StudioSession, batch: Batch, key: str) -> None:
     finished = [t for t in tasks if t.images]
     if finished:
         st.download_button("Results (ZIP)", lambda: zip_images(conn.store, finished),
-                           file_name=f"{batch['name'][:40] or 'batch'}.zip".replace("/", "-"), mime="application/zip",
+                           file_name=f"{batch.name[:40] or 'batch'}.zip".replace("/", "-"), mime="application/zip",
                            icon=":material/folder_zip:", on_click="ignore", key=f"{key}-zip")
         cols = st.columns(6)
         for n, task in enumerate(finished):
             with cols[n % 6]:
                 picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch",
-                        caption=task.prompt[:60])
+                        caption=literal(task.prompt, 60))
 
 
 def batches(conn: StudioSession) -> None:
@@ -101,7 +102,7 @@ def batches(conn: StudioSession) -> None:
         if not found:
             st.caption("No batches yet: queue one above.")
         for batch in found:
-            batch_card(conn, batch, key=f"batch-{batch['id']}")
+            batch_card(conn, batch, key=f"batch-{batch.id}")
         if running and not any(_state(b) == "running" for b in found):
             st.rerun(scope="app")
 

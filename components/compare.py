@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.session import StudioSession
 from components.task_card import STATE_BADGES, picture, thumbnail
+from components.text import code, literal, task_href
 from kie.compare import Word, compare, word_diff
 from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, Task
@@ -21,9 +20,8 @@ HIGHLIGHT = "orange-background"
 
 
 def plain(text: str) -> str:
-    """Text shown as typed: every ASCII punctuation mark escaped (CommonMark allows it), so a prompt cannot
-    make Markdown, colours, icons or LaTeX."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+    """Text shown as typed, on one line (a table cell or a highlighted word): components.text.literal."""
+    return literal(text, one_line=True)
 
 
 def marked_prompt(words: list[Word]) -> str:
@@ -144,6 +142,6 @@ def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
                         f"{STATE_BADGES.get(task.state, '')}")
             _results(conn, task)
             st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
-            st.caption(f"[`{task.task_id}`](/history?task={task.task_id})")
+            st.caption(f"[{code(task.task_id)}]({task_href(task.task_id)})")
     only = st.toggle("Only what differs", key="cmp_only_diff")
     st.markdown(_table(tasks, only))

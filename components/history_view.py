@@ -22,6 +22,7 @@ from components.task_card import (
     thumbnail,
     when,
 )
+from components.text import code, literal, show_message, show_text
 from kie import errors
 from kie.errors import task_failure_message
 from kie.export import history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
@@ -30,6 +31,7 @@ from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
 from kie.prices import task_cost
 from kie.store import TaskQuery
+from kie.team import owner_label
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
 STATE_LABELS = {"pending": "Pending", "done": "Done", "failed": "Failed"}
@@ -86,11 +88,11 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         elif task.needs_polling:
             st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
         elif task.state == "failed":
-            st.caption(f":red[{task_failure_message(task.error_code, task.error_message)[:140]}]")
+            st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 140)}]")
         elif task.state == "timed_out":
             st.caption(":orange[No answer in time; open it to keep waiting.]")
         st.markdown(f"{STATE_BADGES.get(task.state, '')} {'★' if task.favourite else ''}  \n"
-                    f"{(task.prompt or '(from references)')[:90]}")
+                    f"{literal(task.prompt or '(from references)', 90)}")
         st.caption(f"{KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}{cost_label(conn, task)}")
         left, right = st.columns(2)
         if left.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
@@ -182,7 +184,7 @@ def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:
                 else:
                     if task.needs_polling:
                         session.follow(task.task_id)
-                    st.success(f"Added `{task.task_id}`.")
+                    st.success(f"Added {code(task.task_id)}.")
                     open_task(task.task_id)
                     st.rerun()
 
@@ -221,7 +223,10 @@ def detail(conn: StudioSession, task: Task, key: str) -> None:
     """Everything about one task, and what can be done with it."""
     session.shown(task.task_id)
     st.markdown(f"### {STATE_BADGES.get(task.state, '')} {KIND_LABELS.get(task.kind, task.kind)}")
-    st.markdown(task.prompt or "*(no prompt: made from reference images)*")
+    if task.prompt:
+        show_text(task.prompt)
+    else:
+        st.markdown("*(no prompt: made from reference images)*")
     st.code(task.task_id, language=None)
     task_status(conn, task, key)
     facts, params = st.columns(2)
@@ -230,7 +235,7 @@ def detail(conn: StudioSession, task: Task, key: str) -> None:
         st.markdown(f"**Submitted** {when(task.created_at)}  \n**Finished** {when(task.completed_at)}  \n"
                     f"**Duration** {duration}  \n**Status checks** {task.polls}"
                     + (f"  \n**Cost** {task.credits:g} credits" if task.credits is not None else "")
-                    + (f"  \n**Made by** {task.owner or 'unknown (before sign-in)'}" if conn.person else ""))
+                    + (f"  \n**Made by** {literal(owner_label(conn.studio.store, task.owner))}" if conn.person else ""))
         expires = task.upstream_expires_at
         if time.time() < expires:
             st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")
@@ -274,7 +279,7 @@ def _full_image(conn: StudioSession, task: Task, index: int, path, key: str) -> 
                 st.code(found[0], language=None)
                 st.caption(f"Valid for {LINK_MINUTES} minutes (until about {found[1]}).")
             else:
-                st.error(found[1])
+                show_message(found[1], "error")
 
 
 def actions(conn: StudioSession, task: Task, key: str) -> None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import session
 from components.session import StudioSession
+from components.text import literal
 
 TICK_SECONDS = 2.0
 
@@ -33,7 +34,7 @@ def finished_tasks(conn: StudioSession) -> None:
             task = conn.store.get(task_id)
             if task is None or task_id in on_page:
                 continue
-            prompt = (task.prompt or "a task from references")[:60]
+            prompt = literal(task.prompt or "a task from references", 60, one_line=True)
             if task.state == "success":
                 st.toast(f"Done: “{prompt}”. See it in History.", icon=":material/check_circle:")
             else:

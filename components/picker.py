@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.session import StudioSession
+from components.text import clip, literal, plain, show_message
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
 from kie.models import Task
@@ -99,7 +100,7 @@ def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPictu
             by_id = {t.task_id: t for t in done}
             task = by_id[st.selectbox(
                 "Task", list(by_id), key=f"{key}_task",
-                format_func=lambda i: f"{(by_id[i].prompt or '(references)')[:60]} · {i[-6:]}",
+                format_func=lambda i: plain(f"{clip(by_id[i].prompt or '(references)', 60)} · {i[-6:]}"),
             ) or done[0].task_id]
             index = st.segmented_control("Image", list(range(len(task.images))), format_func=lambda i: f"#{i + 1}",
                                          key=f"{key}_index_{task.task_id}", default=0, required=True)
@@ -110,8 +111,8 @@ def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPictu
         st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(conn, key, on_pick),
                   icon=":material/download:")
     if on_restore and (found := st.session_state.get(f"{key}_restorable")):
-        st.info(f"This picture was made by the studio: “{found.prompt[:80]}”.", icon=":material/info:")
+        st.info(f"This picture was made by the studio: “{literal(found.prompt, 80)}”.", icon=":material/info:")
         st.button("Restore its settings", key=f"{key}_restore", on_click=on_restore, args=(found,),
                   icon=":material/settings_backup_restore:")
     if message := st.session_state.get(_error_key(key)):
-        st.error(message, icon=":material/image_not_supported:")
+        show_message(message, "error", icon=":material/image_not_supported:")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
-import uuid
 
 import streamlit as st
 
 from components import state
 from components.session import StudioSession
+from components.text import literal, plain
+from kie import library
+from kie.errors import RequestInvalid
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
 from kie.store import SavedPrompt, Store
 
@@ -22,12 +24,7 @@ ALLOWED = {"size": SIZES, "n_variants": N_VARIANTS, "fallback_model": FALLBACK_M
 
 def tags_of(text: str) -> str:
     """Comma-separated tags, trimmed, without empty or repeated ones."""
-    seen: dict[str, str] = {}
-    for tag in (text or "").split(","):
-        tag = " ".join(tag.split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return ", ".join(seen.values())
+    return ", ".join(library.tags_of(text))
 
 
 def label_of(saved: SavedPrompt) -> str:
@@ -42,22 +39,14 @@ def _form_request() -> GenerateRequest:
 
 
 def _save(store: Store) -> None:
-    request = _form_request()
-    name = " ".join((st.session_state.get("lib_name") or "").split())
-    if not request.prompt:
-        st.session_state[MESSAGE] = ("error", "Write a prompt first: an empty prompt cannot be saved.")
+    try:  # the limits live in kie.library, so that every way of saving is held to them
+        name = library.save_prompt(store, st.session_state.get("lib_name") or "",
+                                   st.session_state.get("lib_tags", ""), _form_request(), time.time())
+    except RequestInvalid as refused:
+        st.session_state[MESSAGE] = ("error", literal(refused.detail))  # it may quote a tag
         return
-    if not name:
-        st.session_state[MESSAGE] = ("error", "Give the prompt a name to find it by.")
-        return
-    # Saving under a name already used replaces that prompt, so a name means one thing.
-    for old in store.prompts():
-        if old.name.casefold() == name.casefold():
-            store.delete_prompt(old.id)
-    store.save_prompt(uuid.uuid4().hex, name, tags_of(st.session_state.get("lib_tags", "")), request.to_dict(),
-                      time.time())
     st.session_state["lib_name"] = st.session_state["lib_tags"] = ""
-    st.session_state[MESSAGE] = ("success", f"Saved “{name}” with its settings.")
+    st.session_state[MESSAGE] = ("success", f"Saved “{literal(name)}” with its settings.")
 
 
 def _use_saved(store: Store) -> None:
@@ -72,7 +61,7 @@ def _use_saved(store: Store) -> None:
         if value is None or (field in ALLOWED and value not in ALLOWED[field]):
             continue
         state.set_value(key, value)
-    st.session_state[MESSAGE] = ("success", f"Using “{chosen['name']}”: prompt and settings filled in.")
+    st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen.name)}”: prompt and settings filled in.")
 
 
 def _use_recent(prompt: str) -> None:
@@ -84,7 +73,7 @@ def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
     name = next((p.name for p in store.prompts() if p.id == chosen), None)
     if chosen and store.delete_prompt(chosen):
-        st.session_state[MESSAGE] = ("success", f"Deleted “{name}”.")
+        st.session_state[MESSAGE] = ("success", f"Deleted “{literal(name)}”.")
     st.session_state["lib_pick"] = None
 
 
@@ -97,10 +86,10 @@ def prompt_library(conn: StudioSession) -> None:
     saved = {p.id: p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
-            (st.error if found[0] == "error" else st.success)(found[1])
+            (st.error if found[0] == "error" else st.success)(found[1])  # Markdown: names escaped when made
         if st.session_state.get("lib_pick") not in saved:
             st.session_state["lib_pick"] = None
-        st.selectbox("Saved prompts", list(saved), format_func=lambda i: label_of(saved[i]), key="lib_pick",
+        st.selectbox("Saved prompts", list(saved), format_func=lambda i: plain(label_of(saved[i])), key="lib_pick",
                      index=None, placeholder="Type to search names and tags" if saved else "Nothing saved yet")
         use, delete = st.columns(2)
         picked = st.session_state.get("lib_pick") is not None
@@ -109,7 +98,7 @@ def prompt_library(conn: StudioSession) -> None:
         delete.button("Delete", key="lib_delete", icon=":material/delete:", disabled=not picked, on_click=_delete,
                       args=(store,))
         st.markdown("**Save current prompt…**")
-        st.text_input("Name", key="lib_name", max_chars=80, placeholder="Misty lake, golden hour")
+        st.text_input("Name", key="lib_name", max_chars=library.MAX_NAME_CHARS, placeholder="Misty lake, golden hour")
         st.text_input("Tags", key="lib_tags", placeholder="comma, separated")
         st.button("Save", key="lib_save", icon=":material/bookmark_add:", on_click=_save, args=(store,),
                   help="Keeps the prompt with the aspect ratio, number of images and the other settings")
@@ -121,6 +110,6 @@ def prompt_library(conn: StudioSession) -> None:
             for index, prompt in enumerate(recent):
                 text, use_col = st.columns([5, 1], vertical_alignment="center")
                 short = len(prompt) <= 120
-                text.text(prompt if short else prompt[:119] + "…", help=None if short else prompt)
+                text.text(prompt if short else prompt[:119] + "…", help=None if short else literal(prompt))
                 use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(prompt,),
                                type="tertiary", help="Put this prompt in the prompt box")

@@ -8,6 +8,7 @@ from PIL import Image
 from components import state
 from components.picker import PickedPicture, keep
 from components.session import StudioSession
+from components.text import literal
 from kie.images import ImageError, load_picture, nearest_size
 from kie.models import MAX_FILES, Task
 from kie.pngmeta import RestoredSettings, read_settings
@@ -55,7 +56,7 @@ def add_reference(picked: PickedPicture) -> bool:
         return True
     if len(refs) >= MAX_FILES:
         st.session_state["gen_refs_error"] = (f"At most {MAX_FILES} reference images can be used: remove one "
-                                              f"before adding {picked.label}.")
+                                              f"before adding {literal(picked.label)}.")
         return False
     refs.append(picked.__dict__.copy())
     st.session_state.pop("gen_refs_error", None)

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import sign_in
+from components.text import literal
 from kie import errors
 from kie.client import DEFAULT_API_BASE, KieClient
 from kie.config import Settings
@@ -196,11 +197,11 @@ def store_trouble_shown() -> Iterator[None]:
 def show_error(error: errors.KieError) -> None:
     """An error in plain words, with what to do next."""
     if isinstance(error, BudgetExceeded):
-        st.error(f"**{error.message}** {error.hint}", icon=":material/block:")
+        st.error(f"**{literal(error.message)}** {error.hint}", icon=":material/block:")
     elif isinstance(error, errors.RequestInvalid):
-        st.error(error.message, icon=":material/edit:")
+        st.error(literal(error.message), icon=":material/edit:")
     else:
-        st.error(f"**{error.message}** {error.hint}", icon=":material/error:")
+        st.error(f"**{literal(error.message)}** {error.hint}", icon=":material/error:")
 
 
 def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None:

@@ -7,7 +7,6 @@ Previous/Next buttons' shortcuts; they keep working in presenter mode, where the
 
 from __future__ import annotations
 
-import re
 import time
 
 import streamlit as st
@@ -16,6 +15,7 @@ from components import state
 from components.before_after import before_after
 from components.session import StudioSession
 from components.task_card import input_thumbnail, picture, thumbnail
+from components.text import literal, show_heading
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
 from kie.store import Store, TaskQuery
@@ -96,11 +96,6 @@ def demo_gallery_button(conn: StudioSession, key: str) -> None:
                                        "several of them starred. Loading again adds nothing.")
 
 
-def _plain(text: str) -> str:
-    """Text shown as typed, on one line: Markdown's special characters escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", " ".join(text.split()))
-
-
 def _controls(default: str) -> tuple[str, bool, float]:
     with st.container(key="showcase-controls"):
         cols = st.columns([3, 1.3, 1.5, 1.6], vertical_alignment="bottom")
@@ -153,10 +148,10 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
         for cell, name in zip(st.columns(len(rest)), rest, strict=True):
             with cell:
                 picture(thumbnail(store, task, name, size=800))
-    st.markdown(f"#### {_plain(task.prompt or '(no prompt: from reference images)')}")
+    show_heading(" ".join((task.prompt or "(no prompt: from reference images)").split()), 4)
     with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
         st.markdown(f":{colour}-badge[{KIND_LABELS.get(task.kind, task.kind)}] "
-                    f":gray-badge[{task.request.size}] :gray[Slide {number} of {count}]", width="content")
+                    f":gray-badge[{literal(task.request.size)}] :gray[Slide {number} of {count}]", width="content")
         if task.kind == "edit" and task.inputs.get("mask"):
             st.toggle("Show mask", key=state.remember(MASK, False))
             state.save(MASK)

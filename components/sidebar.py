@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session, sign_in
+from components.text import literal
 
 
 def _take_key() -> None:
@@ -31,10 +32,10 @@ def render() -> session.StudioSession:
             st.info("**Demo: simulated images**  \nNo API key: the built-in simulator makes the pictures.",
                     icon=":material/science:")
         else:
-            st.success(f"**{conn.label}**", icon=":material/cloud_done:")
+            st.success(f"**{literal(conn.label)}**", icon=":material/cloud_done:")
         credit = session.credits(conn)
         if credit is not None:
             st.metric("Credits left", f"{credit:,.2f}".rstrip("0").rstrip("."))
         elif error := st.session_state.get("_credits_error"):
-            st.warning(f"Credits unavailable: {error.message} {error.hint}", icon=":material/warning:")
+            st.warning(f"Credits unavailable: {literal(error.message)} {error.hint}", icon=":material/warning:")
     return conn

@@ -9,7 +9,8 @@ import time
 
 import streamlit as st
 
-from kie.team import Person
+from components.text import literal
+from kie.team import Person, claim_identity, email_key, is_admin, person_id
 
 
 def configured() -> bool:
@@ -21,12 +22,17 @@ def configured() -> bool:
 
 
 def person(admins: frozenset[str]) -> Person | None:
-    """The signed-in person, or None without sign-in (or before it)."""
+    """The signed-in person, or None without sign-in (or before it).
+
+    Their id is the provider's `iss|sub` (kie.team.person_id): the one claim that stays the same when a provider
+    changes a person's e-mail. The e-mail, in lower case, is for display, STUDIO_ADMINS and the Admin lists."""
     if not configured() or not st.user.is_logged_in:
         return None
-    email = str(st.user.get("email") or "").strip()
-    ident = email or str(st.user.get("sub") or "")
-    return Person(id=ident, name=str(st.user.get("name") or ""), is_admin=bool(email) and email.lower() in admins)
+    email = email_key(str(st.user.get("email") or ""))
+    ident = person_id(str(st.user.get("iss") or ""), str(st.user.get("sub") or ""), email)
+    verified = st.user.get("email_verified", True) not in (False, "false")  # only an explicit "no" counts
+    return Person(id=ident, name=str(st.user.get("name") or ""), is_admin=verified and is_admin(email, admins),
+                  email=email, email_verified=verified)
 
 
 def require() -> None:
@@ -42,9 +48,10 @@ def require() -> None:
 
 def sidebar(who: Person, used: int, limit: int) -> None:
     """Who is signed in, their use today, and Sign out."""
-    extra = [who.id] if who.label != who.id else []
+    extra = [who.email] if who.email and who.label != who.email else []
     extra += ["Admin"] if who.is_admin else []
-    st.markdown(f":material/account_circle: **{who.label}**" + "".join(f"  \n:grey[{e}]" for e in extra))
+    st.markdown(f":material/account_circle: **{literal(who.label, one_line=True)}**"
+                + "".join(f"  \n:grey[{literal(e, one_line=True)}]" for e in extra))
     if limit:
         st.progress(min(1.0, used / limit), text=f"Today: {used} of {limit} images")
     else:
@@ -53,7 +60,10 @@ def sidebar(who: Person, used: int, limit: int) -> None:
 
 
 def note_sign_in(store, who: Person) -> None:
-    """One audit line per browser session that signs in."""
+    """Once per browser session that signs in: note who the person id is (and give them what was kept under their
+    e-mail before one identity per person), and one audit line."""
     if st.session_state.get("_signed_in_as") != who.id:
         st.session_state["_signed_in_as"] = who.id
-        store.audit(who.id, "sign-in", None, None, time.time())
+        now = time.time()
+        claim_identity(store, who, now)
+        store.audit(who.id, "sign-in", who.email or None, None, now)

@@ -12,6 +12,7 @@ import streamlit as st
 from components import session
 from components.before_after import before_after
 from components.session import StudioSession
+from components.text import code, literal, task_href
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.images import thumbnail_jpeg
@@ -117,12 +118,12 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
         st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
-            st.caption(f":orange[{task.error_message}]")
+            st.caption(f":orange[{literal(task.error_message)}]")
     elif task.state == "success" and task.needs_polling:
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
         code = f" (error code {task.error_code})" if task.error_code else ""
-        st.error(task_failure_message(task.error_code, task.error_message) + code, icon=":material/error:")
+        st.error(literal(task_failure_message(task.error_code, task.error_message) + code), icon=":material/error:")
     elif task.state == "timed_out":
         deadline = conn.studio.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
@@ -143,11 +144,11 @@ def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
     with st.container(border=True):
         head, badge = st.columns([5, 1])
         prompt = task.prompt or "(no prompt: from reference images)"
-        head.markdown(f"**{KIND_LABELS.get(task.kind, task.kind)}** · {task.request.size} · "
+        head.markdown(f"**{KIND_LABELS.get(task.kind, task.kind)}** · {literal(task.request.size)} · "
                       f"{task.request.n_variants} image{'s' if task.request.n_variants > 1 else ''}"
-                      f"{cost_label(conn, task)}  \n{prompt[:300]}{'…' if len(prompt) > 300 else ''}")
+                      f"{cost_label(conn, task)}  \n{literal(prompt, 301)}")
         badge.markdown(STATE_BADGES.get(task.state, task.state))
         if not task_status(conn, task, key):
             images_grid(conn, task, key=key)
-        st.caption(f"Task `{task.task_id}` · submitted {when(task.created_at)} · "
-                   f"[details](/history?task={task.task_id})")
+        st.caption(f"Task {code(task.task_id)} · submitted {when(task.created_at)} · "
+                   f"[details]({task_href(task.task_id)})")

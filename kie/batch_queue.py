@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kie import errors
+from kie import errors, metrics
 from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger, SqliteSlotLedger
 from kie.store import BatchItem
@@ -106,6 +106,7 @@ def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest]) -> s
     batch_id = "batch-" + uuid.uuid4().hex[:12]
     studio.store.add_batch(batch_id, name.strip() or f"{len(checked)} prompts", [r.to_dict() for r in checked],
                            studio.clock())
+    metrics.batch_items_queued.inc(len(checked))
     return batch_id
 
 

@@ -14,10 +14,12 @@ import hmac
 import json
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from kie import metrics
 from kie.store import Store
 
 log = logging.getLogger(__name__)
@@ -26,6 +28,38 @@ MAX_BODY_BYTES = 64 * 1024  # a real callback is a few hundred bytes: a list of 
 TOLERANCE_SECONDS = 300.0  # the notes: refuse timestamps older than 5 minutes (replays)
 _TOKEN = re.compile(r"^[a-z0-9_-]{1,64}\.[A-Za-z0-9_-]{32}$")
 _TASK_ID = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
+_UNIX_SECONDS = re.compile(r"^[0-9]{1,12}$")  # an integer, as the provider sends: no sign, no fraction, no nan/inf
+MAX_DEPTH = 8  # the documented body nests three deep; anything far deeper is not a callback
+LOG_INTERVAL = 60.0  # refused and repeated callbacks: at most one log line per reason per minute
+
+
+class LogLimiter:
+    """At most one log line per reason per `interval`; the line says how many were seen since the last one."""
+
+    def __init__(self, interval: float = LOG_INTERVAL, clock: Callable[[], float] = time.monotonic):
+        self.interval = interval
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._seen: dict[str, tuple[float, int]] = {}  # reason -> (last line at, seen since)
+
+    def count(self, reason: str) -> int:
+        """0 when this one is only counted; else how many (this one included) the line to write stands for."""
+        now = self.clock()
+        with self._lock:
+            last, seen = self._seen.get(reason, (None, 0))
+            if last is not None and now - last < self.interval:
+                self._seen[reason] = (last, seen + 1)
+                return 0
+            self._seen[reason] = (now, 0)
+            return seen + 1
+
+    def reset(self) -> None:
+        """Forget every reason (tests)."""
+        with self._lock:
+            self._seen.clear()
+
+
+log_limiter = LogLimiter()
 
 
 class CallbackRejected(Exception):
@@ -61,6 +95,10 @@ def parse_body(raw: bytes) -> Callback:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise CallbackRejected(400, "body is not JSON") from None
+    except RecursionError:  # thousands of nested brackets: the parser gives up before the stack does
+        raise CallbackRejected(400, "body nested too deeply") from None
+    if _depth(body) > MAX_DEPTH:
+        raise CallbackRejected(400, "body nested too deeply")
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, dict):
         raise CallbackRejected(400, "no data object")
@@ -77,6 +115,14 @@ def parse_body(raw: bytes) -> Callback:
     return Callback(task_id=task_id, code=code, msg=msg if isinstance(msg, str) else "", result_urls=tuple(urls))
 
 
+def _depth(value: object, limit: int = MAX_DEPTH + 1) -> int:
+    """How deep `value` nests, counted no further than `limit` (so a deep body costs little to measure)."""
+    if limit <= 0 or not isinstance(value, dict | list):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
+
+
 def verify_signature(task_id: str, headers: Mapping[str, str], key: str, now: float,
                      tolerance: float = TOLERANCE_SECONDS) -> None:
     """Check X-Webhook-Timestamp and X-Webhook-Signature for `task_id`; raise `CallbackRejected` if they fail."""
@@ -84,11 +130,10 @@ def verify_signature(task_id: str, headers: Mapping[str, str], key: str, now: fl
     signature = headers.get("x-webhook-signature") or ""
     if not timestamp or not signature:
         raise CallbackRejected(401, "signature headers missing")
-    try:
-        sent_at = float(timestamp)
-    except ValueError:
-        raise CallbackRejected(401, "timestamp is not a number") from None
-    if abs(now - sent_at) > tolerance:
+    if not _UNIX_SECONDS.match(timestamp):
+        raise CallbackRejected(401, "timestamp is not whole Unix seconds")
+    sent_at = int(timestamp)
+    if not abs(now - sent_at) <= tolerance:  # written so that a NaN `now` fails too
         raise CallbackRejected(401, "timestamp outside the tolerance (stale or replayed)")
     if not hmac.compare_digest(sign(task_id, timestamp, key).encode(), signature.strip().encode()):
         raise CallbackRejected(401, "bad signature")
@@ -122,8 +167,15 @@ def receive(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str
     try:
         store, callback = check(token, raw, headers, hmac_key=hmac_key, stores=stores, now=now)
     except CallbackRejected as refused:
-        log.warning("callback refused (%s): %s", refused.status, refused.reason)
+        metrics.callback(refused.status, refused.reason)
+        if seen := log_limiter.count(f"{refused.status} {refused.reason}"):
+            log.warning("callback refused (%s): %s (%d in the last minute)", refused.status, refused.reason, seen)
         return refused.status, refused.reason
     first = store.note_callback(callback.task_id, now)
-    log.info("callback for %s (code %s)%s", callback.task_id, callback.code, "" if first else ": already taken in")
+    metrics.callback(200, "received" if first else "already received")
+    if first:
+        log.info("callback for %s (code %s)", callback.task_id, callback.code)
+    elif seen := log_limiter.count("repeated"):
+        log.info("callback for %s (code %s): already taken in (%d repeats in the last minute)", callback.task_id,
+                 callback.code, seen)
     return 200, "received" if first else "already received"

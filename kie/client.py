@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import requests
 import urllib3
 
-from kie import errors
+from kie import errors, metrics
 from kie.models import GenerateRequest, TaskStatus
 from kie.retry import parse_retry_after, retry_delay, should_retry
 
@@ -99,10 +99,13 @@ class KieClient:
         """Send one API call with retries; return the body's `data`, or raise a `KieError`."""
         path = urlparse(url).path
         for attempt in range(1, self.max_retries + 2):
+            started = time.monotonic()
             try:
                 answer = self.session.request(method, url, headers=self._auth, timeout=timeout or self.timeout,
                                               **kwargs)
+                metrics.upstream(path, answer.status_code, started)
             except requests.RequestException as exc:
+                metrics.upstream(path, None, started)
                 sent, code, cause = not _never_sent(exc), None, exc
                 if sent and not idempotent:
                     error: errors.KieError = errors.UnknownOutcome(type(exc).__name__)
@@ -239,8 +242,10 @@ class KieClient:
         headers = self._auth if urlparse(url).netloc in self.trusted_hosts else {}
         last: Exception | None = None
         for attempt in range(1, self.max_retries + 2):
+            started = time.monotonic()
             try:
                 with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as answer:
+                    metrics.upstream("/result-image", answer.status_code, started)
                     if answer.status_code != 200:
                         raise errors.error_for(answer.status_code if answer.status_code != 200 else 500,
                                                f"HTTP {answer.status_code} for a result image")

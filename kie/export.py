@@ -1,16 +1,19 @@
-"""Taking tasks away: their images (tagged with prompt and settings) alone or as a ZIP, the history as JSON.
+"""Taking tasks away: their images (tagged with prompt and settings) alone or as a ZIP, the history as JSON, and
+tables as spreadsheet-safe CSV (`csv_bytes`, the one CSV writer of the app).
 
 Nothing secret leaves: never the key, the callback URL (it holds a token) or upload URLs (see kie.pngmeta).
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from kie.models import Task
 from kie.pngmeta import SOFTWARE, iso_date, safe_parameters, tag_png, task_metadata
@@ -90,3 +93,27 @@ def task_record(task: Task) -> dict:
 def history_json(tasks: Iterable[Task]) -> bytes:
     records = [task_record(t) for t in tasks]
     return json.dumps({"exportedAt": iso_date(time.time()), "tasks": records}, indent=2).encode()
+
+
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula (tab and carriage
+# return too, as some spreadsheets strip them and then see the formula).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a string starting like a formula gets a leading apostrophe.
+
+    Numbers stay numbers (a negative credit amount is not text a person typed)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
+    """Rows as a UTF-8 CSV with a header, every cell through `csv_cell`; columns not named are left out."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csv_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+    return out.getvalue().encode()

@@ -1,8 +1,10 @@
-"""Fetching a picture from a URL a person typed, without letting the server be used against its own network.
+"""Requests to a URL a person typed, without letting the server be used against its own network.
 
-Only http(s); the host's every address must be public (loopback, private, link-local, reserved and
-multicast are refused) unless it is one of the configured API or upload hosts; every redirect is checked
-the same way; the body is capped in bytes and the whole fetch in time.
+`check_public_url` is the one guard for every outgoing request a person can steer: reference pictures
+(`fetch_limited`) and the demo simulator's callbacks (kie.service). Only http(s); the host's every address must
+be public (loopback, private, link-local, reserved and multicast are refused) unless it is one of the configured
+API or upload hosts; every redirect is checked the same way; the body is capped in bytes and the whole fetch in
+time.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Collection
 from urllib.parse import urljoin, urlparse
 
 import requests
@@ -21,8 +24,19 @@ class FetchError(ValueError):
     """The URL cannot or may not be fetched; the message says why and what to do."""
 
 
-def _check_host(url: str, allowed_hosts: set[str]) -> None:
-    parsed = urlparse(url)
+def check_public_url(url: str, allowed_hosts: Collection[str] = frozenset(),
+                     allowed_prefixes: Collection[str] = ()) -> None:
+    """Raise `FetchError` (saying why and what to do) unless the server may send a request to `url`.
+
+    `allowed_hosts`: hosts (or host:port) trusted as they are (the API's own); `allowed_prefixes`: whole URL
+    beginnings trusted as they are (the studio's own callback route)."""
+    if any(url.startswith(prefix) for prefix in allowed_prefixes):
+        return
+    try:
+        parsed = urlparse(url)
+        parsed.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        raise FetchError("That address cannot be read. Check it.") from None
     if parsed.scheme not in ("http", "https"):
         raise FetchError("Only http:// and https:// addresses can be fetched.")
     if not parsed.hostname:
@@ -38,8 +52,8 @@ def _check_host(url: str, allowed_hosts: set[str]) -> None:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
                 or address.is_multicast or address.is_unspecified):
-            raise FetchError("That address points into a private network, which the app does not fetch from. "
-                             "Use a public address or upload the file.")
+            raise FetchError("That address points into a private network (loopback, private, link-local or "
+                             "reserved), which the server does not send requests to. Use a public address.")
 
 
 def fetch_limited(url: str, *, allowed_hosts: set[str] = frozenset(), max_bytes: int = 25 * 1024 * 1024,
@@ -48,7 +62,10 @@ def fetch_limited(url: str, *, allowed_hosts: set[str] = frozenset(), max_bytes:
     session = session or requests.Session()
     deadline = time.monotonic() + timeout
     for _ in range(MAX_REDIRECTS + 1):
-        _check_host(url, allowed_hosts)
+        try:
+            check_public_url(url, allowed_hosts)
+        except FetchError as refused:
+            raise FetchError(f"{refused} Or upload the file.") from None
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError("The picture took too long to download. Try again or upload the file.")

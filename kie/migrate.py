@@ -27,7 +27,7 @@ from kie.store import WORKSPACE_NAME, TaskStore
 from kie.store import tables as t
 from kie.store.engines import close_engine, database_url, engine_for, ensure_schema, sqlite_url
 
-TABLES = (t.tasks, t.spend, t.budgets, t.audit, t.batches, t.batch_items, t.prompts)  # copied in this order
+TABLES = (t.tasks, t.spend, t.budgets, t.audit, t.batches, t.batch_items, t.prompts, t.people)  # copied in this order
 FILE_FOLDERS = ("images", "inputs", "thumbs")
 
 

@@ -19,11 +19,12 @@ from kie import callbacks
 from kie.batch_queue import BatchSender, sqlite_ledgers
 from kie.client import KieClient
 from kie.config import Settings
+from kie.fetch import check_public_url
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.ratelimit import SlotLedger
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import Store, open_existing_store, open_store, workspace_for_key
-from kie.studio import Studio
+from kie.studio import Studio, callback_url
 from kie.team import Budgets
 from kie.worker import HeldStudios, Worker
 
@@ -69,8 +70,16 @@ class StudioService:
                 sim = Simulator({key: "demo"}, task_seconds=self.settings.sim_task_seconds,
                                 state_dir=self.settings.data_dir / "simulator",
                                 webhook_hmac_key=self.webhook_hmac_key)
-                self._demo = (SimulatorServer(sim).start(), key)
+                server = SimulatorServer(sim)
+                server.callbacks.guard = self.check_outgoing_url  # a visitor's callback URL, sent by this server
+                self._demo = (server.start(), key)
             return self._demo
+
+    def check_outgoing_url(self, url: str) -> None:
+        """The guard for a request this server sends to an address a visitor chose (`kie.fetch.FetchError`): only
+        public http(s) addresses, or the studio's own callback route."""
+        own = (callback_url(self.settings.public_url, ""),) if self.settings.public_url else ()
+        check_public_url(url, allowed_prefixes=own)
 
     def new_studio(self, key: str | None) -> Studio:
         """A studio for `key` (demo without one): its own client, the workspace's store."""
@@ -81,7 +90,9 @@ class StudioService:
             server, demo_key = self.demo_simulator()
             client = KieClient(demo_key, server.url, server.url)
         store = open_store(cfg, workspace_for_key(key))
-        return Studio(client, store, policy=self.policy, public_url=cfg.public_url)
+        # Demo: this server's simulator sends the callbacks, so a visitor's callback URL is checked before sending.
+        return Studio(client, store, policy=self.policy, public_url=cfg.public_url,
+                      outgoing_guard=None if key else self.check_outgoing_url)
 
     def server_studio(self) -> Studio:
         """The studio of the key the server holds (configured, or demo): one per process, followed by the worker."""

@@ -14,8 +14,9 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
-from kie import errors
+from kie import errors, metrics
 from kie.client import KieClient
+from kie.fetch import FetchError
 from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
 from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
 from kie.store import Store
@@ -56,19 +57,20 @@ class Studio:
 
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time, public_url: str | None = None,
-                 budgets: Budgets | None = None):
+                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None):
         self.client = client
         self.store = store
         self.policy = policy
         self.clock = clock
         self.public_url = public_url
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
+        self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
         self._failures: dict[str, int] = {}
 
     def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
         """The same key and history, seen and spent by one person (their tasks, their budget)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
-                        public_url=self.public_url, budgets=budgets)
+                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard)
         studio._failures = self._failures
         return studio
 
@@ -87,6 +89,7 @@ class Studio:
         mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
         checked = replace(request, files_url=request.files_url + placeholder,
                           mask_url=request.mask_url or mask_placeholder).validated()
+        self._check_callback_url(checked.callback_url)
         owner = self.store.owner
         if self.budgets is None or owner is None:
             return self._submit(request, files, step, measure)
@@ -101,6 +104,15 @@ class Studio:
             raise
         self.budgets.accepted(reservation, task.task_id, task.credits)
         return task
+
+    def _check_callback_url(self, url: str | None) -> None:
+        """Refuse, before anything is sent, a callback URL the server itself would have to call (demo mode)."""
+        if url and self.outgoing_guard is not None:
+            try:
+                self.outgoing_guard(url)
+            except FetchError as refused:
+                raise errors.RequestInvalid(f"The callback URL cannot be used in demo mode: {refused}",
+                                            field="callback_url") from None
 
     def _balance(self) -> float | None:
         try:
@@ -148,6 +160,7 @@ class Studio:
                 and not self.store.accepted_between(sent_at, self.clock()):
             task.credits = round(before - after, 4)  # no other task of the workspace was made in between
         self.store.add(task)
+        metrics.task_submitted(final.kind)
         self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id,
                          f"{final.n_variants} image(s), {final.kind}", now)
         return task
@@ -219,6 +232,8 @@ class Studio:
                 task.error_message = "The service does not know this task (it never became visible)."
             if task.state == "pending" and now >= (task.deadline_at or task.created_at + self.policy.deadline):
                 task.state = "timed_out"
+            if task.state != "pending":
+                metrics.task_ended(task.kind, task.state)
             progress = task.progress if (status is not None or task.polls > 1) else None
             task.next_poll_at = now + self._delay(task, age, progress, failures=failures, previous=previous)
         if task.state == "success" and len(task.images) < len(task.result_urls):
@@ -261,11 +276,16 @@ class Studio:
         self.store.save(task)
 
     def adopt(self, task_id: str) -> Task:
-        """Keep a task made elsewhere with the same key (a script, say), found by its taskId."""
+        """Keep a task made elsewhere with the same key (a script, say), found by its taskId.
+
+        A task this workspace already keeps for someone else is refused (`TaskOfAnotherPerson`), audited, and left
+        exactly as it is: the service is not even asked, so nothing of theirs can be overwritten."""
         task_id = task_id.strip()
         existing = self.store.get(task_id)
         if existing:
             return existing
+        if self._kept_for_someone_else(task_id):
+            self._refuse_adopt(task_id)
         status = self.client.record_info(task_id)
         if status is None:
             raise errors.NotFound("no task with that ID is visible to this API key")
@@ -275,8 +295,34 @@ class Studio:
         task.apply(status, self.clock())
         if status.completed_at:
             task.completed_at = status.completed_at
-        self.store.add(task)
+        try:
+            added = self.store.add(task)
+        except PermissionError:  # the store's own owner check (kie.store.NotYours): another person's task
+            added, mine = False, None
+        else:
+            mine = None if added else self.store.get(task_id)
+        if not added:  # kept meanwhile (by another tab or person): never save over that row
+            if mine is None:
+                self._refuse_adopt(task_id)
+            return mine
         if task.state == "success":
             self._fetch_images(task)
             self.store.save(task)
         return task
+
+    def _kept_for_someone_else(self, task_id: str) -> bool:
+        """Whether the workspace keeps this task under another owner (or none) while this store is one person's."""
+        return self.store.owner is not None and self.store.scoped(None).get(task_id) is not None
+
+    def _refuse_adopt(self, task_id: str) -> None:
+        self.store.audit(self.store.owner or "(no sign-in)", "adopt_refused", task_id[:128],
+                         "task ID already kept for another person", self.clock())
+        raise TaskOfAnotherPerson()
+
+
+class TaskOfAnotherPerson(errors.KieError):
+    """Add a task by ID named a task this workspace keeps for someone else: refused, nothing changed."""
+
+    code = 403
+    default_message = "This task belongs to another person on this studio, so it cannot be added to your history."
+    hint = "Ask them to share the picture, or ask an admin. Nothing was changed."

@@ -8,10 +8,12 @@ the service accepts the task, and is released when nothing was sent.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from kie import metrics
 from kie.errors import KieError
 
 RESERVATION_SECONDS = 600.0  # a reservation left by a crashed submit stops counting after this long
@@ -19,20 +21,86 @@ RESERVATION_SECONDS = 600.0  # a reservation left by a crashed submit stops coun
 
 @dataclass(frozen=True)
 class Person:
-    """A signed-in person. `id` is the e-mail, or the provider's `sub` when there is none."""
+    """A signed-in person. `id` is the canonical person id (`person_id`): the owner of their tasks, the key of their
+    budget, the actor in the audit log. `email` (lower case) and `name` are for display and the Admin lists."""
 
     id: str
     name: str = ""
     is_admin: bool = False
+    email: str = ""
+    email_verified: bool = True  # False only when the provider says so (`email_verified: false`)
 
     @property
     def label(self) -> str:
-        return self.name if self.name and self.name != self.id else self.id
+        return self.name or self.email or self.id
+
+
+def email_key(email: str | None) -> str:
+    """An e-mail as compared everywhere: trimmed, lower case (Carol@Example.com is carol@example.com)."""
+    return (email or "").strip().lower()
+
+
+def person_id(issuer: str | None, sub: str | None, email: str | None = None) -> str:
+    """The canonical id of a signed-in person: the provider's issuer and subject, `issuer|sub`.
+
+    `sub` is the one claim OpenID Connect promises never changes for a person at one issuer; an e-mail can be
+    renamed or handed to someone else. Without a `sub` (not OpenID Connect), the e-mail in lower case."""
+    sub = (sub or "").strip()
+    if sub:
+        return f"{(issuer or '').strip()}|{sub}"
+    return email_key(email)
 
 
 def admins_from(value: str | None) -> frozenset[str]:
     """STUDIO_ADMINS: comma-separated e-mails, compared without case."""
-    return frozenset(e.strip().lower() for e in (value or "").split(",") if e.strip())
+    return frozenset(email_key(e) for e in (value or "").split(",") if e.strip())
+
+
+def is_admin(email: str | None, admins: frozenset[str]) -> bool:
+    """Whether an e-mail is in STUDIO_ADMINS (letter case ignored)."""
+    return bool(email_key(email)) and email_key(email) in admins
+
+
+def claim_identity(store, who: Person, now: float) -> int:
+    """Note who `who.id` is; the first time (or after the provider changed their e-mail), give them what was kept
+    under their e-mail before (owners were e-mails, in the provider's letter case). Returns the rows moved."""
+    before = store.note_person(who.id, who.email, who.name, now)
+    # An e-mail the provider has not verified could be anyone's: it takes nothing kept under that address.
+    if not who.email or not who.email_verified or before == who.email or who.id == who.email:
+        return 0
+    moved = store.rename_owner(who.email, who.id)
+    if moved:
+        store.audit(who.id, "identity", who.email, f"{moved} row(s) kept under the e-mail now under the person id", now)
+    return moved
+
+
+def field(row: Any, name: str) -> Any:
+    """A column of a store row, whether the store hands out dicts or typed rows."""
+    return row[name] if isinstance(row, Mapping) else getattr(row, name)
+
+
+def resolve_person(store, text: str) -> str:
+    """What an admin typed (an e-mail, any case, or a person id) as the id its budget is kept under: the id of the
+    person who signed in with that e-mail, else the e-mail in lower case (moved to their id at their sign-in)."""
+    text = text.strip()
+    if "@" not in text or "|" in text:
+        return text
+    key = email_key(text)
+    ids = [field(p, "id") for p in sorted(store.people(), key=lambda p: -field(p, "seen_at"))
+           if field(p, "email") == key]
+    return ids[0] if ids else key
+
+
+def owner_label(store, owner: str | None) -> str:
+    """Who made a task, in words: their e-mail (ids are not for reading), or that it was made before sign-in."""
+    if owner is None:
+        return "unknown (before sign-in)"
+    return display_names(store).get(owner, owner)
+
+
+def display_names(store) -> dict[str, str]:
+    """person id -> e-mail, for the Admin lists and "Made by" (ids are not for reading)."""
+    return {field(p, "id"): field(p, "email") or field(p, "name") or field(p, "id") for p in store.people()}
 
 
 def day_of(ts: float) -> str:
@@ -100,6 +168,7 @@ class Budgets:
         ok, used, reservation_id = self.store.reserve_images(
             owner, day_of(now), images, limit, now=now, stale_before=now - RESERVATION_SECONDS, model=model)
         if not ok:
+            metrics.budget_refusals.inc()
             raise BudgetExceeded(limit=limit, used=used, asked=images, now=now)
         return Reservation(reservation_id, owner, images)
 

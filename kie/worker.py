@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from kie import metrics
 from kie.batch_queue import BatchSender
 from kie.store import StoreUnavailable
 from kie.studio import Studio
@@ -123,12 +124,13 @@ class Worker:
         """One round over every held workspace; return how long to sleep before the next."""
         if self.is_session_open is not None:
             self.held.prune(self.is_session_open)
-        sleep = self.idle
+        sleep, started, oldest_due = self.idle, time.monotonic(), 0.0
         for studio in self.held.studios():
             if self._stop.is_set():
                 break
             try:
                 due = studio.store.next_due()
+                oldest_due = max(oldest_due, self.clock() - due) if due is not None else oldest_due
                 if due is not None and due <= self.clock():
                     studio.poll_due()  # each task's failure is handled inside; this guards the store itself
                     due = studio.store.next_due()
@@ -147,5 +149,6 @@ class Worker:
             except Exception:
                 log.exception("worker: workspace %s failed this round", studio.store.workspace)
         self.last_loop_at = self.clock()
+        metrics.worker_round(time.monotonic() - started, oldest_due)
         self.loops += 1
         return max(MIN_SLEEP, sleep)

@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from typing import Any
 
 from kie.simulator.state import Simulator
@@ -23,8 +24,17 @@ log = logging.getLogger(__name__)
 
 SEND_TIMEOUT = 5.0
 LONGEST_NAP = 0.05  # seconds between looks when nothing is due sooner; bounds the lateness of a callback
-# The simulator posts to the URL it was given, never through a proxy from the environment.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is answered as it is: following it would send a request to an address nobody checked."""
+
+    def redirect_request(self, *_args: Any, **_kwargs: Any) -> None:
+        return None
+
+
+# The simulator posts to the URL it was given, never through a proxy from the environment, never redirected.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
 
 
 def sign(task_id: str, timestamp: str, key: str) -> str:
@@ -38,8 +48,11 @@ def sign(task_id: str, timestamp: str, key: str) -> str:
 class CallbackSender:
     """Watches a Simulator for ended tasks with a callBackUrl and calls each back (once, or twice on purpose)."""
 
-    def __init__(self, simulator: Simulator):
+    def __init__(self, simulator: Simulator, guard: Callable[[str], None] | None = None):
         self.sim = simulator
+        # Inside the studio's server (demo mode) the callback URL is a visitor's: `guard` raises for an address
+        # the server must not call (kie.fetch.check_public_url), and the callback is then never sent.
+        self.guard = guard
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -87,14 +100,16 @@ class CallbackSender:
         entry: dict[str, Any] = {"taskId": task_id, "url": callback["url"], "time": time.time(), "attempt": attempt,
                                  "code": callback["body"]["code"], "ended": callback.get("ended"), "signed": bool(key),
                                  "timestamp": timestamp if key else None, "status": None, "error": None}
-        request = urllib.request.Request(callback["url"], data=json.dumps(callback["body"]).encode(),
-                                         headers=headers, method="POST")
         try:
+            if self.guard is not None:
+                self.guard(callback["url"])
+            request = urllib.request.Request(callback["url"], data=json.dumps(callback["body"]).encode(),
+                                             headers=headers, method="POST")
             with _OPENER.open(request, timeout=SEND_TIMEOUT) as answer:
                 entry["status"] = answer.status
         except urllib.error.HTTPError as exc:
             entry["status"] = exc.code
-        except (OSError, ValueError) as exc:  # refused, timed out, bad URL: the receiver's problem, logged
+        except (OSError, ValueError) as exc:  # refused (by the guard too), timed out, bad URL: logged
             entry["error"] = f"{type(exc).__name__}: {exc}"
         log.debug("callback %s attempt %d: %s", task_id, attempt, entry["status"] or entry["error"])
         return entry

@@ -100,6 +100,16 @@ class AuditLine:
 
 
 @dataclass(frozen=True)
+class PersonRow:
+    """Who a person id is: their e-mail and name as the provider last gave them."""
+
+    id: str
+    email: str
+    name: str
+    seen_at: float
+
+
+@dataclass(frozen=True)
 class UsageRow:
     """What one person used on one day (of one model, when asked per model)."""
 
@@ -146,6 +156,11 @@ def audit_of(row: Mapping[str, Any]) -> AuditLine:
     """An `AuditLine` from a row of audit."""
     return AuditLine(at=row["at"], actor=row["actor"], action=row["action"], target=row["target"],
                      detail=row["detail"])
+
+
+def person_of(row: Mapping[str, Any]) -> PersonRow:
+    """A `PersonRow` from a row of people."""
+    return PersonRow(id=row["id"], email=row["email"], name=row["name"], seen_at=row["seen_at"])
 
 
 def usage_of(row: Mapping[str, Any]) -> UsageRow:

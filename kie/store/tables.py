@@ -120,6 +120,15 @@ prompts = sa.Table(
     sa.Column("created_at", Float, nullable=False),
 )
 
+people = sa.Table(  # one identity per person (kie.team): who a person id (issuer|sub) is, for display
+    "people", metadata,
+    sa.Column("workspace", sa.Text, primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False, server_default=""),
+    sa.Column("seen_at", Float, nullable=False),
+)
+
 # The generate rate limiter's ledger: send times per account (a workspace), and a block after a 429.
 rate_accounts = sa.Table(
     "rate_accounts", metadata,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.text import literal
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
 from tests.app.conftest import ROOT
@@ -100,6 +101,19 @@ def test_saving_refuses_an_empty_prompt_and_a_missing_name(library):
     at.text_input(key="lib_name").input("  ").run()
     ok(button(at, "lib_save").click().run())
     assert [e.value for e in at.error] == ["Give the prompt a name to find it by."]
+    assert TaskStore(data, "demo").prompts() == []
+
+
+def test_saving_past_a_limit_says_the_limit_and_keeps_nothing(library):
+    at, data = library
+    at.text_area(key="gen_prompt").input("x" * 20_000).run()
+    at.text_input(key="lib_name").input("Huge").run()
+    ok(button(at, "lib_save").click().run())
+    assert any("up to 5,000 characters" in e.value for e in at.error)
+    at.text_area(key="gen_prompt").input("A misty lake").run()
+    at.text_input(key="lib_tags").input("t" * 50_000).run()
+    ok(button(at, "lib_save").click().run())
+    assert any("tags may have up to 40 characters" in e.value for e in at.error)
     assert TaskStore(data, "demo").prompts() == []
 
 
@@ -214,10 +228,10 @@ def test_compare_view_shows_three_tasks_with_differences_highlighted(three, tmp_
     assert prompts[1] == ("A :orange-background[grey] fox :orange-background[in] :orange-background[the] "
                           ":orange-background[rain]")
     # Markdown in a prompt is shown as typed, not obeyed (escaped inside and outside the highlight).
-    assert r":orange-background[\:orange\[night\]]" in prompts[2]
+    assert f":orange-background[{literal(':orange[night]')}]" in prompts[2]  # components.text escapes it
     rows = {line.split(" | ")[0].strip("| "): line for line in table(at).splitlines()[2:]}
     assert rows["**Aspect ratio** :material/compare_arrows:"].count(":orange-background[") == 3
-    assert r"Landscape 3\:2" in rows["**Aspect ratio** :material/compare_arrows:"]
+    assert "Landscape 3:2" in rows["**Aspect ratio** :material/compare_arrows:"]
     assert "**Prompt enhancement** :material/compare_arrows:" in rows
     assert "Kind" in rows and "orange" not in rows["Kind"]  # all text to image: not highlighted
     at.toggle(key="cmp_only_diff").set_value(True).run()

