@@ -20,7 +20,7 @@ from bench.common import ROOT
 BEFORE = "7c3d29c"  # the last commit of the hand-kept SQLite and PostgreSQL stores
 SIZES = (10_000, 100_000)
 THREADS = 4
-ROUNDS = 2  # before and after take turns this many times; the machine is shared, so each keeps its best round
+ROUNDS = 3  # before and after take turns this many times; the machine is shared, so each keeps its best round
 
 # Run inside one implementation's folder; uses only what both versions have (TaskStore, the PostgreSQL store's
 # class under either name), and seeds through each version's own fastest path.
@@ -102,7 +102,8 @@ def _run(root: Path, script: str, *args: str) -> object:
 
 def _before(folder: Path) -> Path:
     """The store of BEFORE, exported (no worktree: nothing changes in the repository)."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", BEFORE], capture_output=True, check=True).stdout
+    repository = os.environ.get("STUDIO_BENCH_REPO", str(ROOT))  # when this checkout is itself an export
+    archive = subprocess.run(["git", "-C", repository, "archive", BEFORE], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return folder
 
