@@ -93,7 +93,8 @@ def _connection(engine: Engine) -> Iterator[Any]:
     dbapi = engine.dialect.loaded_dbapi
     try:
         raw = engine.raw_connection()
-    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError) as exc:
+    except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError, dbapi.OperationalError,
+            dbapi.InterfaceError) as exc:  # the pool hands on the driver's own error when it cannot connect
         raise unavailable(exc) from exc
     try:
         yield raw

@@ -370,6 +370,10 @@ def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url,
         began = time.monotonic()
         with pytest.raises(StoreUnavailable, match="try again"):
             store.count()
+        for kept_statement in (lambda: store.get("t1"), lambda: store.reserve_images("ann", "d", 1, 0, now=1.0,
+                                                                                        stale_before=0.0)):
+            with pytest.raises(StoreUnavailable, match="try again"):  # the driver-level path says the same
+                kept_statement()
         assert time.monotonic() - began < 10
         postgres_server.start()
         deadline = time.monotonic() + 30
