@@ -127,14 +127,14 @@ class SqlStore(StoreFiles):
 
     # -- who may see and change what ----------------------------------------------------------
 
-    def _here(self, table: sa.Table) -> sa.ColumnElement[bool]:
+    def _here(self, table: sa.Table) -> list[sa.ColumnElement[bool]]:
         """This workspace's rows (parameter `ws`). A SQLite file holds one workspace only, so there it is no
         condition at all: SQLite then counts a table from its b-tree and walks the indexes it always had."""
-        return sa.true() if self.dialect.name == "sqlite" else table.c.workspace == WS
+        return [] if self.dialect.name == "sqlite" else [table.c.workspace == WS]
 
     def _mine(self, table: sa.Table) -> list[sa.ColumnElement[bool]]:
         """This workspace's rows, and only this person's when the store is scoped (parameters `ws`, `me`)."""
-        where = [self._here(table)]
+        where = self._here(table)
         if self.owner is not None:
             where.append(table.c.owner == ME)
         return where
@@ -146,7 +146,7 @@ class SqlStore(StoreFiles):
     def owner_of(self, task_id: str) -> tuple[bool, str | None]:
         """Whether the workspace has the task at all (whoever's it is), and its owner (None: unknown owner)."""
         row = self._one(self._prepared("owner_of", lambda: sa.select(t.tasks.c.owner).where(
-            self._here(t.tasks), t.tasks.c.task_id == sa.bindparam("id"))), {"id": task_id})
+            *self._here(t.tasks), t.tasks.c.task_id == sa.bindparam("id"))), {"id": task_id})
         return (False, None) if row is None else (True, row["owner"])
 
     def _check_mine(self, task_id: str) -> None:
@@ -194,47 +194,66 @@ class SqlStore(StoreFiles):
         row = self._one(self._prepared("get", lambda: sa.select(t.tasks).where(*self._task())), {"id": task_id})
         return rows.task_of(row) if row else None
 
-    def _where(self, query: TaskQuery) -> list[sa.ColumnElement[bool]]:
+    def _where(self, query: TaskQuery) -> tuple[tuple, list[sa.ColumnElement[bool]], dict[str, Any]]:
+        """The filters of a query as (shape, conditions with bound parameters, their values): queries of one shape
+        share one kept statement (see `kie.store.prepared`)."""
         c = t.tasks.c
-        where = self._mine(t.tasks)
+        where, params = self._mine(t.tasks), {}
+
+        def bound(name: str, value: Any, type_: Any = None) -> sa.BindParameter:
+            params[name] = value
+            return sa.bindparam(name, type_=type_)
+
         if query.owner is not None:
-            where.append(c.owner == query.owner)
+            where.append(c.owner == bound("owner", query.owner))
         if query.unowned_only:
             where.append(c.owner.is_(None))
         for column, values in ((c.state, query.states), (c.kind, query.kinds), (c.model, query.models)):
             if values:
-                where.append(column.in_(values))
-        for word in query.search.split():
+                where.append(column.in_([bound(f"{column.key}{n}", v) for n, v in enumerate(values)]))
+        words = query.search.split()
+        for n, word in enumerate(words):
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append(self.dialect.contains(c.prompt, f"%{escaped}%"))
+            where.append(self.dialect.contains(c.prompt, bound(f"word{n}", f"%{escaped}%", sa.Text)))
         if query.favourites_only:
             where.append(c.favourite == 1)
         if query.showcase_only:
             where.append(c.showcase == 1)
         if query.created_from is not None:
-            where.append(c.created_at >= query.created_from)
+            where.append(c.created_at >= bound("created_from", query.created_from, t.Float))
         if query.created_to is not None:
-            where.append(c.created_at < query.created_to)
-        if query.comparison_id is not None:
-            where.append(c.comparison_id == query.comparison_id)
-        if query.batch_id is not None:
-            where.append(c.batch_id == query.batch_id)
+            where.append(c.created_at < bound("created_to", query.created_to, t.Float))
+        for name in ("comparison_id", "batch_id"):
+            if getattr(query, name) is not None:
+                where.append(c[name] == bound(name, getattr(query, name)))
         if query.demo is not None:
             where.append(c.demo == int(query.demo))
-        return where
+        shape = (query.owner is not None, query.unowned_only, len(query.states), len(query.kinds), len(query.models),
+                 len(words), query.favourites_only, query.showcase_only, query.created_from is not None,
+                 query.created_to is not None, query.comparison_id is not None, query.batch_id is not None, query.demo)
+        return shape, where, params
 
     def _newest_first(self) -> tuple[sa.ColumnElement, ...]:
         return t.tasks.c.created_at.desc(), self.dialect.bytewise(t.tasks.c.task_id)
 
     def query(self, query: TaskQuery = TaskQuery(), *, limit: int = 24, offset: int = 0) -> list[Task]:
         """A page of the history, newest first (ties by id); a negative `limit` means all of it."""
-        select = (sa.select(t.tasks).where(*self._where(query)).order_by(*self._newest_first())
-                  .limit(limit if limit >= 0 else None).offset(offset or None))
-        return [rows.task_of(r) for r in self._all(select)]
+        shape, where, params = self._where(query)
+        whole = limit < 0
+
+        def build() -> sa.Executable:
+            select = sa.select(t.tasks).where(*where).order_by(*self._newest_first())
+            return select.offset(sa.bindparam("off")) if whole else \
+                select.limit(sa.bindparam("lim")).offset(sa.bindparam("off"))
+
+        statement = self._prepared("query", build, shape, whole)
+        return [rows.task_of(r) for r in self._all(statement, {**params, "lim": limit, "off": offset})]
 
     def count(self, query: TaskQuery = TaskQuery()) -> int:
         """How many tasks match."""
-        return self._value(sa.select(sa.func.count()).select_from(t.tasks).where(*self._where(query)))
+        shape, where, params = self._where(query)
+        return self._value(self._prepared("count", lambda: sa.select(sa.func.count()).select_from(t.tasks)
+                                          .where(*where), shape), params)
 
     def unfinished(self) -> list[Task]:
         """Tasks still pending, and finished ones whose images are not all cached yet."""
@@ -255,12 +274,12 @@ class SqlStore(StoreFiles):
     def next_due(self) -> float | None:
         """The earliest time any open task is due (for a worker's sleep), or None when nothing is open."""
         return self._value(self._prepared("next_due", lambda: sa.select(sa.func.min(t.tasks.c.next_poll_at))
-                                          .where(self._here(t.tasks), t.tasks.c.open == 1)))
+                                          .where(*self._here(t.tasks), t.tasks.c.open == 1)))
 
     def task_for_callback(self, token: str) -> Task | None:
         """The task whose callback URL carries `token`, if any."""
         row = self._one(self._prepared("task_for_callback", lambda: sa.select(t.tasks).where(
-            self._here(t.tasks), t.tasks.c.callback_token == sa.bindparam("token"))), {"token": token})
+            *self._here(t.tasks), t.tasks.c.callback_token == sa.bindparam("token"))), {"token": token})
         return rows.task_of(row) if row else None
 
     def note_callback(self, task_id: str, now: float) -> bool:
@@ -272,7 +291,7 @@ class SqlStore(StoreFiles):
 
     def ping(self) -> None:
         """Raise when the database cannot be read (for health checks)."""
-        self._all(sa.select(t.tasks.c.task_id).where(self._here(t.tasks)).limit(1))
+        self._all(sa.select(t.tasks.c.task_id).where(*self._here(t.tasks)).limit(1))
 
     def set_favourite(self, task_id: str, favourite: bool) -> bool:
         """Mark or unmark a task as a favourite; False (nothing changed) when it is not this view's."""
@@ -289,7 +308,7 @@ class SqlStore(StoreFiles):
         store gives tasks only to its own person."""
         if self.owner is not None and owner != self.owner:
             return False
-        return self._change(t.tasks.update().where(self._here(t.tasks), t.tasks.c.task_id == task_id,
+        return self._change(t.tasks.update().where(*self._here(t.tasks), t.tasks.c.task_id == task_id,
                                                    t.tasks.c.owner.is_(None)).values(owner=owner)) == 1
 
     def delete(self, task_id: str) -> bool:
@@ -333,7 +352,7 @@ class SqlStore(StoreFiles):
         """Images used (parameters `owner`, `day`, `stale_before`)."""
         s = t.spend.c
         return self._prepared("used", lambda: sa.select(sa.func.coalesce(sa.func.sum(s.images), 0)).where(
-            self._here(t.spend), s.owner == sa.bindparam("owner"), s.day == sa.bindparam("day"),
+            *self._here(t.spend), s.owner == sa.bindparam("owner"), s.day == sa.bindparam("day"),
             sa.or_(s.status == "accepted", s.created_at >= sa.bindparam("stale_before"))))
 
     def _own_person(self, owner: str) -> None:
@@ -384,20 +403,20 @@ class SqlStore(StoreFiles):
     def accepted_between(self, start: float, end: float) -> int:
         """How many tasks the workspace made in a time span (to know whether a balance change is one task's)."""
         return self._value(self._prepared("accepted_between", lambda: sa.select(sa.func.count()).select_from(
-            t.tasks).where(self._here(t.tasks), t.tasks.c.created_at.between(sa.bindparam("a"), sa.bindparam("b")))),
+            t.tasks).where(*self._here(t.tasks), t.tasks.c.created_at.between(sa.bindparam("a"), sa.bindparam("b")))),
             {"a": start, "b": end})
 
     def budget_of(self, owner: str) -> int | None:
         """A person's own daily image limit, or None (the default applies)."""
         return self._value(self._prepared("budget_of", lambda: sa.select(t.budgets.c.daily_images).where(
-            self._here(t.budgets), t.budgets.c.owner == sa.bindparam("owner"))), {"owner": owner})
+            *self._here(t.budgets), t.budgets.c.owner == sa.bindparam("owner"))), {"owner": owner})
 
     def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None:
         """Set a person's daily image limit, or remove it (None). Only an unscoped (admin) store may."""
         if self.owner is not None:
             raise NotYours(owner)
         if limit is None:
-            self._change(t.budgets.delete().where(self._here(t.budgets), t.budgets.c.owner == owner))
+            self._change(t.budgets.delete().where(*self._here(t.budgets), t.budgets.c.owner == owner))
             return
         insert = self.dialect.insert(t.budgets).values(workspace=self.workspace, owner=owner, daily_images=limit,
                                                        updated_by=by, updated_at=now)
@@ -410,7 +429,7 @@ class SqlStore(StoreFiles):
         """Every person's own limit, by person."""
         b = t.budgets
         return [rows.budget_row_of(r) for r in self._all(
-            sa.select(b.c.owner, b.c.daily_images, b.c.updated_by, b.c.updated_at).where(self._here(b))
+            sa.select(b.c.owner, b.c.daily_images, b.c.updated_by, b.c.updated_at).where(*self._here(b))
             .order_by(self.dialect.bytewise(b.c.owner)))]
 
     def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None:
@@ -423,7 +442,7 @@ class SqlStore(StoreFiles):
         """The audit log, newest first."""
         a = t.audit
         return [rows.audit_of(r) for r in self._all(
-            sa.select(a.c.at, a.c.actor, a.c.action, a.c.target, a.c.detail).where(self._here(a))
+            sa.select(a.c.at, a.c.actor, a.c.action, a.c.target, a.c.detail).where(*self._here(a))
             .order_by(a.c.at.desc(), a.c.id.desc()).limit(limit).offset(offset or None))]
 
     def usage(self, since_day: str, *, by_model: bool = False) -> list[rows.UsageRow]:
@@ -438,7 +457,7 @@ class SqlStore(StoreFiles):
                             sa.func.sum(s.credits).label("credits"), sa.func.count(s.credits).label("measured"))
                   .select_from(t.spend.outerjoin(t.tasks, sa.and_(k.workspace == s.workspace,
                                                                   k.task_id == s.task_id)))
-                  .where(self._here(t.spend), s.status == "accepted", s.day >= since_day)
+                  .where(*self._here(t.spend), s.status == "accepted", s.day >= since_day)
                   .group_by(*keys).order_by(s.day.desc(), *(self.dialect.bytewise(c) for c in keys if c is not s.day)))
         return [rows.usage_of(r) for r in self._all(select)]
 
@@ -495,7 +514,7 @@ class SqlStore(StoreFiles):
                                  .values(state=state, message=message), self._params(None)).rowcount == 1
             if changed and state == "cancelled":
                 i = t.batch_items
-                db.execute(i.update().where(self._here(i), i.c.batch_id == batch_id, i.c.state == "queued")
+                db.execute(i.update().where(*self._here(i), i.c.batch_id == batch_id, i.c.state == "queued")
                            .values(state="cancelled"), self._params(None))
         return changed
 
@@ -506,7 +525,7 @@ class SqlStore(StoreFiles):
         # A cheap indexed read first: the worker asks every round, and most rounds nothing is queued, so the
         # write lock is taken only when there is something to take.
         if self._one(self._prepared("queued", lambda: sa.select(i.c.position).where(
-                self._here(i), i.c.state == "queued").limit(1))) is None:
+                *self._here(i), i.c.state == "queued").limit(1))) is None:
             return None
         with self._db(write=True) as db:
             row = self.dialect.take_batch_item(db, self.workspace, self.owner, now)
@@ -518,14 +537,14 @@ class SqlStore(StoreFiles):
         if state not in ITEM_STATES:
             raise ValueError(f"unknown batch item state {state!r}")
         i = t.batch_items
-        return self._change(i.update().where(self._here(i), self._my_batch(batch_id), i.c.batch_id == batch_id,
+        return self._change(i.update().where(*self._here(i), self._my_batch(batch_id), i.c.batch_id == batch_id,
                                              i.c.position == position, i.c.state == "sending")
                             .values(state=state, task_id=task_id, error=error)) == 1
 
     def recover_batch_items(self, stale_before: float) -> int:
         """Items left 'sending' by a sender that died: their request may have been made, so never resend them."""
         i = t.batch_items
-        return self._change(i.update().where(self._here(i), i.c.state == "sending", i.c.sent_at < stale_before)
+        return self._change(i.update().where(*self._here(i), i.c.state == "sending", i.c.sent_at < stale_before)
                             .values(state="unconfirmed", error=UNCONFIRMED_ITEM))
 
     def save_prompt(self, prompt_id: str, name: str, tags: str, request: dict[str, Any], now: float) -> None:
@@ -560,7 +579,7 @@ class SqlStore(StoreFiles):
         self._own_person(person_id)
         p = t.people
         with self._db(write=True) as db:
-            before = db.execute(sa.select(p.c.email).where(self._here(p), p.c.id == person_id).with_for_update(),
+            before = db.execute(sa.select(p.c.email).where(*self._here(p), p.c.id == person_id).with_for_update(),
                                 self._params(None)).scalar()
             insert = self.dialect.insert(p).values(workspace=self.workspace, id=person_id, email=email, name=name,
                                                    seen_at=now)
@@ -574,7 +593,7 @@ class SqlStore(StoreFiles):
         """Everyone who signed in, by e-mail."""
         p = t.people
         return [rows.person_of(r) for r in self._all(
-            sa.select(p.c.id, p.c.email, p.c.name, p.c.seen_at).where(self._here(p))
+            sa.select(p.c.id, p.c.email, p.c.name, p.c.seen_at).where(*self._here(p))
             .order_by(self.dialect.bytewise(p.c.email), self.dialect.bytewise(p.c.id)))]
 
     def rename_owner(self, email: str, person_id: str) -> int:
@@ -588,15 +607,15 @@ class SqlStore(StoreFiles):
         with self._db(write=True) as db:
             params = self._params(None)
             for table in (t.tasks, t.spend, t.batches, t.prompts):
-                moved += db.execute(table.update().where(self._here(table), sa.func.lower(table.c.owner) == key)
+                moved += db.execute(table.update().where(*self._here(table), sa.func.lower(table.c.owner) == key)
                                     .values(owner=person_id), params).rowcount
-            own = db.execute(sa.select(b.c.owner).where(self._here(b), b.c.owner == person_id), params).first()
+            own = db.execute(sa.select(b.c.owner).where(*self._here(b), b.c.owner == person_id), params).first()
             if own is None:
-                latest = (sa.select(b.c.owner).where(self._here(b), sa.func.lower(b.c.owner) == key)
+                latest = (sa.select(b.c.owner).where(*self._here(b), sa.func.lower(b.c.owner) == key)
                           .order_by(b.c.updated_at.desc()).limit(1).scalar_subquery())
-                moved += db.execute(b.update().where(self._here(b), b.c.owner == latest).values(owner=person_id),
+                moved += db.execute(b.update().where(*self._here(b), b.c.owner == latest).values(owner=person_id),
                                     params).rowcount
-            db.execute(b.delete().where(self._here(b), sa.func.lower(b.c.owner) == key), params)
+            db.execute(b.delete().where(*self._here(b), sa.func.lower(b.c.owner) == key), params)
         return moved
 
 
@@ -627,4 +646,4 @@ class PostgresStore(SqlStore):
         if not WORKSPACE_NAME.match(workspace):
             return None
         store = cls(url, data_dir, workspace, files=files)
-        return store if store._one(sa.select(t.tasks.c.task_id).where(store._here(t.tasks)).limit(1)) else None
+        return store if store._one(sa.select(t.tasks.c.task_id).where(*store._here(t.tasks)).limit(1)) else None
