@@ -34,6 +34,7 @@ POOL_MAX_SIZE = 10  # connections per database per process; Streamlit runs many 
 TIMEOUT = 3.0  # seconds to wait for a connection before StoreUnavailable: a page shows trouble, not a freeze
 CONNECT_TIMEOUT = 5  # libpq's connect_timeout, whole seconds
 BUSY_TIMEOUT = 30.0  # seconds a SQLite writer waits for another
+SQLITE_POOL_SIZE = 3  # connections kept open per SQLite file
 LOCK_CLASS_MIGRATIONS = 0x4F490001  # advisory lock keys of this app: (class, key); two ints never meet one bigint's
 LOCK_CLASS_SPEND = 0x4F490002
 PING_AFTER = 1.0  # seconds idle in the pool after which a connection is checked before use (a busy one is not)
@@ -76,8 +77,10 @@ def _make(url: str) -> Engine:
     parsed = make_url(database_url(url))
     if parsed.get_backend_name() == "sqlite":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # A few connections kept per file (one file per workspace: many workspaces must not hold many files
+        # open); more are opened when threads need them and closed on their return, as the old store did per call.
         engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT, "check_same_thread": False},
-                                  pool_size=POOL_MAX_SIZE, max_overflow=20, pool_timeout=BUSY_TIMEOUT)
+                                  pool_size=SQLITE_POOL_SIZE, max_overflow=50, pool_timeout=BUSY_TIMEOUT)
         sa.event.listen(engine, "connect", _sqlite_setup)
         return engine
     # Autocommit: a call of one statement is one round trip; a write transaction says BEGIN itself (dialects.py).
