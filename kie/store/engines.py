@@ -84,8 +84,11 @@ def _make(url: str) -> Engine:
         sa.event.listen(engine, "connect", _sqlite_setup)
         return engine
     # Autocommit: a call of one statement is one round trip; a write transaction says BEGIN itself (dialects.py).
+    # No reset on return: a connection in autocommit has nothing to roll back, and every write transaction ends
+    # itself (commit, or rollback on an error) before the connection goes back.
     engine = sa.create_engine(parsed, pool_size=POOL_MAX_SIZE, max_overflow=0, pool_timeout=TIMEOUT,
-                              isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": CONNECT_TIMEOUT})
+                              isolation_level="AUTOCOMMIT", pool_reset_on_return=None,
+                              connect_args={"connect_timeout": CONNECT_TIMEOUT})
     sa.event.listen(engine, "checkin", _idle_from)
     sa.event.listen(engine, "checkout", lambda conn, record, _proxy: _check_if_idle(engine.dialect, conn, record))
     return engine
