@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from components.session import StudioSession
-from components.text import literal
+from components.text import identity
 from kie.export import csv_bytes
 from kie.team import day_of, display_names, email_key, resolve_person
 
@@ -50,7 +50,7 @@ def budget_editor(conn: StudioSession) -> None:
                 # Kept under the person's id once they have signed in (their e-mail until then): any letter case.
                 owner = resolve_person(conn.studio.store, who)
                 budgets.set_limit(owner, None if use_default else int(limit), by=conn.person.id)
-                st.success(f"Saved: {literal(email_key(who) if '@' in who else who.strip())}.")
+                st.success(f"Saved: {identity(email_key(who) if '@' in who else who.strip())}.")
     rows = [asdict(r) for r in conn.studio.store.budgets()]
     names = display_names(conn.studio.store)
     for row in rows:

@@ -19,8 +19,8 @@ REFUSED = "_compare_refused"
 HIGHLIGHT = "orange-background"
 
 
-def plain(text: str) -> str:
-    """Text shown as typed, on one line (a table cell or a highlighted word): components.text.literal."""
+def one_line(text: str) -> str:
+    """A highlighted word or a table cell, shown as typed on one line."""
     return literal(text, one_line=True)
 
 
@@ -31,7 +31,7 @@ def marked_prompt(words: list[Word]) -> str:
         if word.is_space:
             out.append("  \n" if "\n" in word.text else " ")
         else:
-            out.append(f":{HIGHLIGHT}[{plain(word.text)}]" if word.differs else plain(word.text))
+            out.append(f":{HIGHLIGHT}[{one_line(word.text)}]" if word.differs else one_line(word.text))
     return "".join(out)
 
 
@@ -101,7 +101,7 @@ def _results(conn: StudioSession, task: Task) -> None:
             with cells[index % len(cells)]:
                 picture(thumbnail(conn.store, task, name, 512), width="stretch")
     elif task.state == "failed":
-        st.caption(f":red[{plain(task_failure_message(task.error_code, task.error_message)[:200])}]")
+        st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 200, one_line=True)}]")
     elif task.state == "timed_out":
         st.caption(":orange[No answer in time.]")
     else:
@@ -114,8 +114,8 @@ def _table(tasks: list[Task], only_differences: bool) -> str:
     for row in compare(tasks)[1:]:  # the prompt is shown above, with its words marked
         if only_differences and not row.differs:
             continue
-        values = [f":{HIGHLIGHT}[{plain(v)}]" if row.differs else plain(v) for v in row.values]
-        label = f"**{plain(row.label)}** :material/compare_arrows:" if row.differs else plain(row.label)
+        values = [f":{HIGHLIGHT}[{one_line(v)}]" if row.differs else one_line(v) for v in row.values]
+        label = f"**{one_line(row.label)}** :material/compare_arrows:" if row.differs else one_line(row.label)
         lines.append(f"| {label} | " + " | ".join(values) + " |")
     return "\n".join(lines)
 

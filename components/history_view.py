@@ -22,7 +22,7 @@ from components.task_card import (
     thumbnail,
     when,
 )
-from components.text import code, literal, show_message, show_text
+from components.text import code, identity, literal, show_message, show_text
 from kie import errors
 from kie.errors import task_failure_message
 from kie.export import history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
@@ -235,7 +235,8 @@ def detail(conn: StudioSession, task: Task, key: str) -> None:
         st.markdown(f"**Submitted** {when(task.created_at)}  \n**Finished** {when(task.completed_at)}  \n"
                     f"**Duration** {duration}  \n**Status checks** {task.polls}"
                     + (f"  \n**Cost** {task.credits:g} credits" if task.credits is not None else "")
-                    + (f"  \n**Made by** {literal(owner_label(conn.studio.store, task.owner))}" if conn.person else ""))
+                    + (f"  \n**Made by** {identity(owner_label(conn.studio.store, task.owner))}"
+                       if conn.person else ""))
         expires = task.upstream_expires_at
         if time.time() < expires:
             st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")

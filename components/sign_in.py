@@ -9,7 +9,7 @@ import time
 
 import streamlit as st
 
-from components.text import literal
+from components.text import identity
 from kie.team import Person, claim_identity, email_key, is_admin, person_id
 
 
@@ -50,8 +50,8 @@ def sidebar(who: Person, used: int, limit: int) -> None:
     """Who is signed in, their use today, and Sign out."""
     extra = [who.email] if who.email and who.label != who.email else []
     extra += ["Admin"] if who.is_admin else []
-    st.markdown(f":material/account_circle: **{literal(who.label, one_line=True)}**"
-                + "".join(f"  \n:grey[{literal(e, one_line=True)}]" for e in extra))
+    st.markdown(f":material/account_circle: **{identity(who.label)}**"
+                + "".join(f"  \n:grey[{identity(e)}]" for e in extra))
     if limit:
         st.progress(min(1.0, used / limit), text=f"Today: {used} of {limit} images")
     else:

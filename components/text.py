@@ -18,6 +18,7 @@ Which function where:
   `st.success`, labels, `format_func` of radio/pills/segmented controls, `help=`): f"Batch {literal(name)} ended".
 - `code(text)`: the same but in a monospace code span (taskIds); falls back to `literal` where a code span
   cannot hold the text literally.
+- `identity(text)`: a signed-in person's name or e-mail (sidebar, "Made by", Admin messages).
 - `task_href(task_id)`: the target of a Markdown link to a task's History page.
 - `plain(text)`: one line of unescaped text for elements that do NOT render Markdown: selectbox/multiselect
   options (`format_func`), `st.text`, text-input placeholders, dataframe cells and column names, CSV/JSON.
@@ -111,6 +112,13 @@ def code(text: object, limit: int | None = None) -> str:
     fence = "`" * (longest + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
     return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def identity(text: object) -> str:
+    """A person's name or e-mail on one line. An e-mail goes in a code span: as text it would be autolinked, and
+    `literal`'s joiner would break an exact search for the address."""
+    value = plain(text)
+    return code(value) if "@" in value else literal(value, one_line=True)
 
 
 def task_href(task_id: str) -> str:

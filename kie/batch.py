@@ -14,49 +14,77 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
+from kie import catalog
 from kie.errors import RequestInvalid
 from kie.models import N_VARIANTS, SIZES, GenerateRequest
-from kie.prices import PRICE_PER_IMAGE  # the one price table
+from kie.prices import PRICE_PER_IMAGE  # the default model's figure from the one price table (kie.catalog)
 from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 
 __all__ = [
     "DEFAULT_RATE", "MAX_BATCH_ITEMS", "PRICE_PER_IMAGE", "BatchItemDraft", "Estimate", "ParsedBatch", "Rate",
-    "RowError", "combination_count", "estimate", "expand_template", "items_from_prompts", "parse_csv",
+    "RowError", "combination_count", "draft_for", "estimate", "expand_template", "items_from_prompts", "parse_csv",
     "parse_lines", "parse_rate", "sending_time", "variables_in",
 ]
 
 MAX_BATCH_ITEMS = 500  # one batch is at most this many tasks: 500 at 20/10 is already over four minutes
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
-_SIZE_WORDS = {"square": "1:1", "landscape": "3:2", "portrait": "2:3"}
+_SIZE_WORDS = {"square": "1:1", "landscape": "3:2", "portrait": "2:3"}  # the 4o sizes' words
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 _COLUMNS = {  # normalised header -> field
     "prompt": "prompt", "size": "size", "aspectratio": "size", "aspect": "size", "ratio": "size",
-    "n": "n", "nvariants": "n", "images": "n", "enhance": "enhance", "isenhance": "enhance",
+    "n": "n", "nvariants": "n", "images": "n", "enhance": "enhance", "isenhance": "enhance", "model": "model",
 }
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^\w+$")
 
 
+_4O = catalog.GPT_4O.defaults()
+
+
 @dataclass(frozen=True)
 class BatchItemDraft:
-    """One task of a batch, before it is sent. `row` is where it came from (line or spreadsheet row)."""
+    """One task of a batch, before it is sent. `row` is where it came from (line or spreadsheet row).
+
+    `model` is any catalogue model; size, n_variants and is_enhance are GPT-4o's, `options` another model's."""
 
     prompt: str
-    size: str = "1:1"
-    n_variants: int = 1
-    is_enhance: bool = False
+    size: str = _4O["size"]
+    n_variants: int = _4O["n_variants"]
+    is_enhance: bool = _4O["is_enhance"]
     row: int | None = None
+    model: str = catalog.DEFAULT_MODEL
+    options: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def images(self) -> int:
+        """How many images the item makes."""
+        spec = catalog.CATALOG.get(self.model)
+        if spec is None or spec.family == "4o":
+            return self.n_variants
+        return spec.images_for(dict(self.options))
 
     def to_request(self, base: GenerateRequest | None = None) -> GenerateRequest:
-        """The validated request: this item's fields over `base` (the form's other options).
-
-        Raises `RequestInvalid` with the app's message.
+        """The validated request: this item's fields over `base` (the form's other options, when it is for the
+        same model). Raises `RequestInvalid` with the app's message.
         """
         base = base or GenerateRequest()
-        return replace(base, prompt=self.prompt, size=self.size, n_variants=self.n_variants,
-                       is_enhance=self.is_enhance).validated()
+        spec = catalog.get(self.model)
+        if spec.family == "4o":
+            base = base if base.model == spec.id else GenerateRequest(callback_url=base.callback_url)
+            return replace(base, prompt=self.prompt, size=self.size, n_variants=self.n_variants,
+                           is_enhance=self.is_enhance).validated()
+        options = {**(catalog.request_options(base) if base.model == spec.id else {}), **dict(self.options)}
+        return catalog.build_request(spec.id, self.prompt, options, callback_url=base.callback_url).validated()
+
+
+def draft_for(prompt: str, defaults: GenerateRequest, row: int | None = None) -> BatchItemDraft:
+    """An item with the form's model and settings for one prompt."""
+    if defaults.spec.family == "4o":
+        return BatchItemDraft(prompt, defaults.size, defaults.n_variants, defaults.is_enhance, row=row,
+                              model=defaults.model)
+    return BatchItemDraft(prompt, row=row, model=defaults.model, options=defaults.options)
 
 
 @dataclass(frozen=True)
@@ -211,8 +239,7 @@ def items_from_prompts(prompts: list[str], defaults: GenerateRequest | None = No
     defaults = defaults or GenerateRequest()
     result = ParsedBatch()
     for index, prompt in enumerate(prompts):
-        draft = BatchItemDraft(prompt, defaults.size, defaults.n_variants, defaults.is_enhance,
-                               row=rows[index] if rows else index + 1)
+        draft = draft_for(prompt, defaults, rows[index] if rows else index + 1)
         checked = _checked(draft, defaults)
         (result.errors if isinstance(checked, RowError) else result.items).append(checked)
     return result
@@ -252,7 +279,7 @@ def _size(cell: str, default: str) -> str:
     for word, size in _SIZE_WORDS.items():
         if value == word or value == f"{word}{size}":  # "square", or the app's label "Square 1:1"
             return size
-    raise ValueError(f"size {cell.strip()!r} is not one of 1:1, 3:2, 2:3 (or square, landscape, portrait).")
+    raise ValueError(f"size {cell.strip()!r} is not one of {', '.join(SIZES)} (or square, landscape, portrait).")
 
 
 def _n(cell: str, default: int) -> int:
@@ -279,6 +306,36 @@ def _enhance(cell: str, default: bool) -> bool:
     raise ValueError(f"enhance must be yes or no (true/false, 1/0); got {cell.strip()!r}.")
 
 
+def _model(cell: str, default: str) -> str:
+    """A catalogue model from its id or display name (any case); empty: the form's."""
+    value = cell.strip().lower()
+    if not value:
+        return default
+    for spec in catalog.image_models():
+        if value in (spec.id, spec.name.lower()):
+            return spec.id
+    names = ", ".join(spec.id for spec in catalog.image_models())
+    raise ValueError(f"model {cell.strip()[:40]!r} is not one of {names}.")
+
+
+def _market_draft(prompt: str, model: str, size: str, n: str, enhance: str, defaults: GenerateRequest,
+                  row: int) -> BatchItemDraft:
+    """A row for a model other than GPT-4o: its size cell is the aspect ratio; it makes one image, no enhance."""
+    spec = catalog.get(model)
+    options = dict(defaults.options) if defaults.model == model else {}
+    ratio = size.strip().lower().replace(" ", "")
+    if ratio:
+        ratio = _SIZE_WORDS.get(ratio, ratio)
+        if "aspect_ratio" not in {o.key for o in spec.options}:
+            raise ValueError(f"{spec.name} takes no aspect ratio; leave size empty.")
+        options["aspect_ratio"] = ratio
+    if n.strip() and n.strip() != "1":
+        raise ValueError(f"{spec.name} makes one image per task; leave n empty or 1.")
+    if enhance.strip() and _enhance(enhance, False):
+        raise ValueError(f"{spec.name} has no prompt enhancement; leave enhance empty.")
+    return BatchItemDraft(prompt, row=row, model=model, options=catalog.freeze(options))
+
+
 def _header(cells: list[str]) -> tuple[dict[str, int], list[str], RowError | None]:
     """Column positions by field, ignored column names, or what is wrong with the header."""
     positions: dict[str, int] = {}
@@ -296,7 +353,7 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[str], RowError | Non
     if "prompt" not in positions:
         found = ", ".join(repr(c.strip()) for c in cells if c.strip()) or "nothing"
         return {}, [], RowError(1, "The first row must name the columns: prompt (required), and optionally size, "
-                                   f"n, enhance. Found {found}.")
+                                   f"n, enhance, model. Found {found}.")
     return positions, ignored, None
 
 
@@ -347,9 +404,17 @@ def parse_csv(data: bytes, defaults: GenerateRequest | None = None, *, limit: in
             result.errors.append(RowError(number, "the prompt is empty: write one, or delete the row."))
             continue
         try:
-            draft = BatchItemDraft(prompt=cell(cells, "prompt"), size=_size(cell(cells, "size"), defaults.size),
-                                   n_variants=_n(cell(cells, "n"), defaults.n_variants),
-                                   is_enhance=_enhance(cell(cells, "enhance"), defaults.is_enhance), row=number)
+            model = _model(cell(cells, "model"), defaults.model)
+            if catalog.get(model).family != "4o":
+                draft = _market_draft(cell(cells, "prompt"), model, cell(cells, "size"), cell(cells, "n"),
+                                      cell(cells, "enhance"), defaults, number)
+            else:
+                own = defaults.model == model  # the form's 4o settings fill the empty cells
+                draft = BatchItemDraft(prompt=cell(cells, "prompt"),
+                                       size=_size(cell(cells, "size"), defaults.size if own else _4O["size"]),
+                                       n_variants=_n(cell(cells, "n"), defaults.n_variants if own else 1),
+                                       is_enhance=_enhance(cell(cells, "enhance"), own and defaults.is_enhance),
+                                       row=number, model=model)
         except ValueError as exc:
             result.errors.append(RowError(number, str(exc)))
             continue
@@ -362,11 +427,18 @@ def parse_csv(data: bytes, defaults: GenerateRequest | None = None, *, limit: in
 
 # -- estimate ------------------------------------------------------------------------------------
 
-def estimate(items: list[BatchItemDraft], price_per_image: float | None) -> Estimate:
-    """Tasks, images and (where the price is known) credits of a batch, shown before it is sent."""
-    images = sum(item.n_variants for item in items)
-    credits = None if price_per_image is None else round(images * price_per_image, 2)
-    return Estimate(tasks=len(items), images=images, credits=credits)
+def estimate(items: list[BatchItemDraft], price_per_image: float | None, model: str | None = None) -> Estimate:
+    """Tasks, images and (where the price is known) credits of a batch, shown before it is sent.
+
+    `price_per_image` is the price of `model` (default: the first item's model); items of other models are
+    estimated from the catalogue."""
+    images = sum(item.images for item in items)
+    model = model or (items[0].model if items else catalog.DEFAULT_MODEL)
+    if price_per_image is None:
+        return Estimate(tasks=len(items), images=images, credits=None)
+    credits = sum(item.images * (price_per_image if item.model == model else catalog.get(item.model).price_per_image)
+                  for item in items)
+    return Estimate(tasks=len(items), images=images, credits=round(credits, 2))
 
 
 def sending_time(tasks: int, rate: Rate = DEFAULT_RATE) -> float:

@@ -76,7 +76,8 @@ class BatchSender:
         person.client = studio.client.with_retries(0)
         try:
             request = GenerateRequest.from_dict(item.request)
-            task = person.submit(request, measure=False)  # balances read around each item would overlap
+            # Balances read around each item would overlap; the task remembers its batch.
+            task = person.submit(request, measure=False, batch_id=batch_id)
         except errors.RateLimited as limited:
             store.finish_batch_item(batch_id, position, "queued")
             return limiter.backoff(limited.retry_after)

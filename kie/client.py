@@ -1,4 +1,7 @@
-"""HTTP client for the kie.ai 4o Image API and its neighbours (credits, file upload).
+"""HTTP client for the kie.ai image APIs (the 4o Image API and the Market API) and their neighbours.
+
+Two families behind one transport: `gpt4o-image/generate` + `record-info`, and `jobs/createTask` +
+`jobs/recordInfo`; the catalogue says which a model speaks. Credits and file upload are shared.
 
 One `requests.Session`, bearer auth, connect and read timeouts on every call, codes read from the
 body as well as the HTTP status, and retries with backoff only where repeating is safe.
@@ -18,7 +21,7 @@ from urllib.parse import urlparse
 import requests
 import urllib3
 
-from kie import errors, metrics
+from kie import catalog, errors, metrics
 from kie.models import GenerateRequest, TaskStatus
 from kie.retry import parse_retry_after, retry_delay, should_retry
 
@@ -29,6 +32,8 @@ DEFAULT_UPLOAD_BASE = "https://kieai.redpandaai.co"
 GENERATE = "/api/v1/gpt4o-image/generate"
 RECORD_INFO = "/api/v1/gpt4o-image/record-info"
 DOWNLOAD_URL = "/api/v1/gpt4o-image/download-url"
+CREATE_TASK = "/api/v1/jobs/createTask"  # the Market API: every newer model and the tools
+MARKET_RECORD_INFO = "/api/v1/jobs/recordInfo"
 CREDITS = "/api/v1/chat/credit"
 UPLOAD_BASE64 = "/api/file-base64-upload"
 UPLOAD_STREAM = "/api/file-stream-upload"
@@ -137,7 +142,7 @@ class KieClient:
         try:
             body = answer.json()
         except ValueError:
-            if answer.status_code in (401, 402, 404, 422, 429, 455, 550):
+            if answer.status_code in (401, 402, 404, 422, 429, 433, 455, 501, 505, 550):
                 raise errors.error_for(answer.status_code, None, retry_after) from None
             raise errors.BadResponse(f"HTTP {answer.status_code}, not JSON", code=answer.status_code,
                                      retry_after=retry_after) from None
@@ -154,18 +159,39 @@ class KieClient:
             raise errors.error_for(answer.status_code, body.get("msg"), retry_after)
         return body.get("data")
 
-    # -- 4o Image API ----------------------------------------------------------------------
+    # -- both families ---------------------------------------------------------------------
 
     def generate(self, request: GenerateRequest) -> str:
-        """Submit a task and return its taskId. Never repeated once it may have reached the server."""
+        """Submit a task of any catalogue model and return its taskId. Never repeated once it may have reached
+        the server (the 4o generate and the Market createTask alike)."""
         request = request.validated()
-        data = self._call("POST", self.base_url + GENERATE, idempotent=False, json=request.to_payload())
+        path = GENERATE if request.spec.family == "4o" else CREATE_TASK
+        data = self._call("POST", self.base_url + path, idempotent=False, json=request.to_payload())
         task_id = (data or {}).get("taskId") if isinstance(data, dict) else None
         if not task_id:
             raise errors.BadResponse("no taskId in the answer")
         return str(task_id)
 
-    def record_info(self, task_id: str) -> TaskStatus | None:
+    def record_info(self, task_id: str, model: str = catalog.DEFAULT_MODEL) -> TaskStatus | None:
+        """The task's current state, asked in the family of its `model` (the studio knows each task's model);
+        None while the service does not show it yet."""
+        spec = catalog.CATALOG.get(model)
+        if spec is not None and spec.family == "market":
+            return self.market_record_info(task_id)
+        return self.gpt4o_record_info(task_id)
+
+    def market_record_info(self, task_id: str) -> TaskStatus | None:
+        """jobs/recordInfo: `state` words, `param` and `resultJson` as JSON strings, epoch-ms times. An unknown
+        taskId is `NotFound`."""
+        data = self._call("GET", self.base_url + MARKET_RECORD_INFO, idempotent=True, params={"taskId": task_id})
+        if not isinstance(data, dict):
+            return None
+        status = TaskStatus.from_market(data)
+        return status if status.task_id else TaskStatus.from_market({**data, "taskId": task_id})
+
+    # -- 4o Image API ----------------------------------------------------------------------
+
+    def gpt4o_record_info(self, task_id: str) -> TaskStatus | None:
         """The task's current state, or None while the service does not show it yet (`recordInfo is null`)."""
         try:
             data = self._call("GET", self.base_url + RECORD_INFO, idempotent=True, params={"taskId": task_id})

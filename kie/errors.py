@@ -69,6 +69,12 @@ class RateLimited(KieError):
     retryable = True
 
 
+class SubKeyLimit(KieError):
+    code = 433
+    default_message = "This API key's usage limit is used up (a sub-key's limit set on the provider's site)."
+    hint = f"Raise the key's limit at {API_KEY_URL}, or use another key."
+
+
 class DownloadFailed(KieError):
     code = 451
     default_message = "The service could not download one of the pictures."
@@ -87,6 +93,18 @@ class ServerError(KieError):
     default_message = "The service had an internal error."
     hint = "Try again; if it keeps happening, try later."
     retryable = True
+
+
+class GenerationFailed(KieError):
+    code = 501
+    default_message = "The service failed to make the picture."
+    hint = "Try again, perhaps with another prompt, settings or model."
+
+
+class FeatureDisabled(KieError):
+    code = 505
+    default_message = "The service has turned this model or feature off for now."
+    hint = "Choose another model, or try again later."
 
 
 class QueueFull(KieError):
@@ -139,7 +157,8 @@ class RequestInvalid(KieError):
 _BY_CODE: dict[int, type[KieError]] = {
     cls.code: cls
     for cls in (FormatError, AuthError, InsufficientCredits, NotFound, ValidationError,
-                RateLimited, DownloadFailed, Maintenance, ServerError, QueueFull)
+                RateLimited, SubKeyLimit, DownloadFailed, Maintenance, ServerError, GenerationFailed,
+                FeatureDisabled, QueueFull)
 }
 
 
@@ -156,8 +175,11 @@ def error_for(code: int | None, detail: str | None = None, retry_after: float | 
 # errorCode values of a failed task (record-info), in people's words.
 TASK_FAILURE_MESSAGES = {
     400: "The picture or prompt was refused (content policy, or an image that is too large or unreadable).",
+    422: "The service refused the task's settings.",
     451: "The service could not download a reference picture.",
     500: "The service failed to make the image.",
+    501: "The service failed to make the image.",
+    505: "The service has turned this model off for now.",
 }
 
 

@@ -77,6 +77,9 @@ def task_record(task: Task) -> dict:
     return {
         "taskId": task.task_id,
         "kind": task.kind,
+        "model": task.model,
+        "parentId": task.parent_id,
+        "comparisonId": task.comparison_id,
         "state": task.state,
         "params": safe_parameters(task.request),
         "progress": task.progress,

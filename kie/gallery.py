@@ -14,6 +14,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
+from kie import catalog
 from kie.images import mask_png
 from kie.models import GenerateRequest, Task
 from kie.simulator import render_result
@@ -24,6 +25,7 @@ PREFIX = "demo-gallery-"
 SPACING = 7 * 60.0  # seconds between two gallery tasks' creation times, so History reads like a session's work
 SOURCE_URL = "https://demo.invalid/source.png"  # never fetched: the pictures are drawn here and cached
 MASK_URL = "https://demo.invalid/mask.png"
+SQUARE, LANDSCAPE, PORTRAIT = catalog.GPT_4O.option("size").values  # GPT-4o's three sizes, from the catalogue
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Entry:
     """One gallery task. `area` (for an edit) is the ellipse to repaint, in fractions of the source."""
 
     prompt: str
-    size: str = "1:1"
+    size: str = SQUARE
     n: int = 1
     source: str = ""  # an edit's source picture, or a variant's reference, drawn from this prompt
     area: tuple[float, float, float, float] | None = None
@@ -40,21 +42,21 @@ class Entry:
 
 
 ENTRIES = (
-    Entry("A golden sunset over a calm sea with sailing boats", "3:2", favourite=True, showcase=True),
-    Entry("A night city skyline under a starry sky", "3:2", favourite=True, showcase=True),
-    Entry("An orange cat in a misty pine forest", "2:3", favourite=True),
-    Entry("A full moon over snowy mountains at night", "3:2", source="A green valley with a river on a sunny day",
+    Entry("A golden sunset over a calm sea with sailing boats", LANDSCAPE, favourite=True, showcase=True),
+    Entry("A night city skyline under a starry sky", LANDSCAPE, favourite=True, showcase=True),
+    Entry("An orange cat in a misty pine forest", PORTRAIT, favourite=True),
+    Entry("A full moon over snowy mountains at night", LANDSCAPE, source="A green valley with a river on a sunny day",
           area=(0.52, 0.05, 0.95, 0.55), favourite=True, showcase=True),
-    Entry("Snowy mountains at dawn with clouds", "1:1", n=4, favourite=True),
-    Entry("A garden of red flowers", "1:1", source="A quiet harbour town at dusk",
+    Entry("Snowy mountains at dawn with clouds", SQUARE, n=4, favourite=True),
+    Entry("A garden of red flowers", SQUARE, source="A quiet harbour town at dusk",
           area=(0.05, 0.5, 0.6, 0.95), favourite=True, showcase=True),
-    Entry("The same lake in winter with snow", "1:1", n=2, source="An autumn forest by a lake"),
-    Entry("Desert dunes under a purple evening sky", "2:3"),
-    Entry("A black cat on a cottage roof", "2:3", source="A snowy village at twilight",
+    Entry("The same lake in winter with snow", SQUARE, n=2, source="An autumn forest by a lake"),
+    Entry("Desert dunes under a purple evening sky", PORTRAIT),
+    Entry("A black cat on a cottage roof", PORTRAIT, source="A snowy village at twilight",
           area=(0.25, 0.3, 0.8, 0.7), favourite=True),
-    Entry("A rainbow over green hills and a small town", "1:1", n=2, showcase=True),
-    Entry("A lighthouse on a cliff by the ocean at sunset", "3:2"),
-    Entry("The same city in bright daylight with parks", "3:2", source="A night city with skyscrapers"),
+    Entry("A rainbow over green hills and a small town", SQUARE, n=2, showcase=True),
+    Entry("A lighthouse on a cliff by the ocean at sunset", LANDSCAPE),
+    Entry("The same city in bright daylight with parks", LANDSCAPE, source="A night city with skyscrapers"),
 )
 
 
@@ -95,7 +97,7 @@ def _make(store: Store, number: int, entry: Entry, now: float, render: Render) -
     created = now - number * SPACING
     return Task(task_id=tid, kind=request.kind, request=request, state="success", progress=1.0, images=images,
                 inputs=inputs, created_at=created, completed_at=created + 20.0 + 5 * entry.n,
-                favourite=entry.favourite, showcase=entry.showcase)
+                favourite=entry.favourite, showcase=entry.showcase, model=request.model, demo=True)
 
 
 def load_demo_gallery(store: Store, render: Render = render_result, now: float | None = None) -> int:

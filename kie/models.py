@@ -10,18 +10,22 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+from kie import catalog
 from kie.errors import RequestInvalid
 
 Size = Literal["1:1", "3:2", "2:3"]
-SIZES: dict[str, str] = {"1:1": "Square 1:1", "3:2": "Landscape 3:2", "2:3": "Portrait 2:3"}
-N_VARIANTS = (1, 2, 4)
-FALLBACK_MODELS = ("GPT_IMAGE_1", "FLUX_MAX")
-MAX_FILES = 5
-MAX_PROMPT_CHARS = 5000  # the provider gives no figure; longer prompts only cost and fail later
+# GPT-4o's settings, read from the catalogue (kept under these names for the code that used them).
+SIZES: dict[str, str] = dict(catalog.GPT_4O.option("size").value_labels)
+N_VARIANTS = catalog.GPT_4O.option("n_variants").values
+FALLBACK_MODELS = catalog.FALLBACK_MODELS
+MAX_FILES = catalog.GPT_4O.max_refs
+MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
+DEFAULT_MODEL = catalog.DEFAULT_MODEL
+_4O_DEFAULTS = catalog.GPT_4O.defaults()
 
 TaskState = Literal["pending", "success", "failed", "timed_out"]
-TaskKind = Literal["text", "edit", "variants"]
-KIND_LABELS = {"text": "Text to image", "edit": "Edit", "variants": "Variants"}
+TaskKind = Literal["text", "edit", "variants", "tool"]
+KIND_LABELS = {"text": "Text to image", "edit": "Edit", "variants": "Variants", "tool": "Tool"}
 FINAL_STATES = ("success", "failed")
 
 
@@ -38,65 +42,133 @@ def clean_prompt(text: str | None) -> str:
     ).strip()
 
 
+def _check_options(spec: catalog.ModelSpec, options: dict[str, Any], refs: int) -> dict[str, Any]:
+    """A Market model's options, completed with defaults; `RequestInvalid` naming the option that is wrong."""
+    known = {o.key: o for o in spec.options}
+    for key in options:
+        if key not in known:
+            raise RequestInvalid(f"{spec.name} has no setting {str(key)[:40]!r}; remove it.", field=str(key))
+    chosen = spec.complete(options)
+    for key, option in known.items():
+        if chosen[key] not in option.values:
+            allowed = ", ".join(option.label_for(v) for v in option.values)
+            raise RequestInvalid(f"{option.label} must be one of {allowed}.", field=key)
+    for rule in spec.constraints:
+        if rule.refuses(chosen, refs):
+            raise RequestInvalid(rule.message(chosen, refs), field=rule.keys[-1])
+    return chosen
+
+
 @dataclass(frozen=True)
 class GenerateRequest:
-    """A generate request, checked by `validate()` before anything is sent."""
+    """A request for any catalogue model, checked by `validated()` before anything is sent.
+
+    GPT-4o keeps its own fields (size .. fallback_model); the Market models' settings are in `options`, an
+    immutable tuple of (key, value) pairs (`catalog.request_options` gives the form's view of either).
+    """
 
     prompt: str = ""
-    size: str = "1:1"
-    n_variants: int = 1
+    size: str = _4O_DEFAULTS["size"]
+    n_variants: int = _4O_DEFAULTS["n_variants"]
     files_url: tuple[str, ...] = ()
     mask_url: str | None = None
-    is_enhance: bool = False
-    upload_cn: bool = False
-    enable_fallback: bool = False
-    fallback_model: str = "FLUX_MAX"
+    is_enhance: bool = _4O_DEFAULTS["is_enhance"]
+    upload_cn: bool = _4O_DEFAULTS["upload_cn"]
+    enable_fallback: bool = _4O_DEFAULTS["enable_fallback"]
+    fallback_model: str = _4O_DEFAULTS["fallback_model"]
     callback_url: str | None = None
+    model: str = DEFAULT_MODEL
+    options: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def spec(self) -> catalog.ModelSpec:
+        """The catalogue entry of its model (`RequestInvalid` for an unknown one)."""
+        return catalog.get(self.model)
 
     @property
     def kind(self) -> TaskKind:
+        spec = catalog.CATALOG.get(self.model)
+        if spec is not None and spec.is_tool:
+            return "tool"
         if self.mask_url:
             return "edit"
         return "variants" if self.files_url else "text"
 
+    @property
+    def images(self) -> int:
+        """How many images it makes."""
+        spec = catalog.CATALOG.get(self.model)
+        return spec.images_for(catalog.request_options(self)) if spec else self.n_variants
+
+    def option(self, key: str, default: Any = None) -> Any:
+        """One of its settings, whichever family (the model's default when unset)."""
+        return catalog.request_options(self).get(key, default)
+
     def validated(self) -> GenerateRequest:
         """A cleaned copy, or `RequestInvalid` naming the field and what to do."""
+        spec = self.spec
         prompt = clean_prompt(self.prompt)
         files = tuple(u.strip() for u in self.files_url if u and u.strip())
         callback = (self.callback_url or "").strip() or None
         mask = (self.mask_url or "").strip() or None
-        if self.size not in SIZES:
-            raise RequestInvalid(f"Choose an aspect ratio: one of {', '.join(SIZES)}.", field="size")
-        if self.n_variants not in N_VARIANTS:
-            raise RequestInvalid("Choose 1, 2 or 4 images.", field="n_variants")
-        if not prompt and not files:
+        if not spec.takes_prompt:
+            prompt = ""
+        elif spec.family == "4o" and not prompt and not files:
             raise RequestInvalid("Write a prompt, or add a reference image.", field="prompt")
-        if len(prompt) > MAX_PROMPT_CHARS:
+        elif spec.family != "4o" and not prompt:
+            raise RequestInvalid(f"Write a prompt: {spec.name} needs one.", field="prompt")
+        if len(prompt) > spec.max_prompt_chars:
             raise RequestInvalid(
-                f"The prompt is {len(prompt):,} characters long; shorten it to {MAX_PROMPT_CHARS:,} or fewer.",
-                field="prompt",
-            )
-        if len(files) > MAX_FILES:
-            raise RequestInvalid(
-                f"At most {MAX_FILES} reference images can be sent; remove {len(files) - MAX_FILES}.", field="files_url"
-            )
+                f"The prompt is {len(prompt):,} characters long; shorten it to {spec.max_prompt_chars:,} or fewer "
+                f"for {spec.name}.", field="prompt")
+        if len(files) > spec.max_refs:
+            if spec.max_refs == 0:
+                raise RequestInvalid(f"{spec.name} takes no reference images; remove them.", field="files_url")
+            raise RequestInvalid(f"At most {spec.max_refs} reference images can be sent to {spec.name}; remove "
+                                 f"{len(files) - spec.max_refs}.", field="files_url")
+        if spec.refs_required and not files:
+            raise RequestInvalid(f"{spec.name} needs a picture to work on; add one.", field="files_url")
         for url in files:
             if not _is_http_url(url):
                 raise RequestInvalid(f"Reference image address must start with http:// or https://: {url[:80]}",
                                      field="files_url")
         if mask:
+            if not spec.takes_mask:
+                raise RequestInvalid(f"{spec.name} takes no mask: send the picture and the prompt as an edit, or "
+                                     "choose a model that takes a mask.", field="mask_url")
             if not _is_http_url(mask):
                 raise RequestInvalid("The mask address must start with http:// or https://.", field="mask_url")
             if len(files) != 1:
                 raise RequestInvalid("An edit needs exactly one source picture with its mask.", field="mask_url")
-        if self.fallback_model not in FALLBACK_MODELS:
-            raise RequestInvalid(f"Fallback model must be {' or '.join(FALLBACK_MODELS)}.", field="fallback_model")
         if callback and not _is_http_url(callback):
             raise RequestInvalid("The callback URL must start with http:// or https://.", field="callback_url")
-        return replace(self, prompt=prompt, files_url=files, callback_url=callback, mask_url=mask)
+        cleaned = replace(self, prompt=prompt, files_url=files, callback_url=callback, mask_url=mask)
+        if spec.family == "4o":
+            return cleaned._validated_4o(spec)
+        chosen = _check_options(spec, dict(self.options), len(files))
+        # A Market request carries no 4o settings: they stay at their defaults so that equal requests compare equal.
+        return replace(cleaned, options=catalog.freeze(chosen), **_4O_DEFAULTS)
+
+    def _validated_4o(self, spec: catalog.ModelSpec) -> GenerateRequest:
+        """GPT-4o's own checks (its settings are fields); options given as pairs are folded into them."""
+        extra = dict(self.options)
+        for key in extra:
+            if key not in catalog.GPT_4O_FIELDS:
+                raise RequestInvalid(f"{spec.name} has no setting {str(key)[:40]!r}; remove it.", field=str(key))
+        request = replace(self, options=(), **extra) if extra else self
+        if request.size not in SIZES:
+            raise RequestInvalid(f"Choose an aspect ratio: one of {', '.join(SIZES)}.", field="size")
+        if request.n_variants not in N_VARIANTS:
+            raise RequestInvalid("Choose 1, 2 or 4 images.", field="n_variants")
+        if request.fallback_model not in FALLBACK_MODELS:
+            raise RequestInvalid(f"Fallback model must be {' or '.join(FALLBACK_MODELS)}.", field="fallback_model")
+        return request
 
     def to_payload(self) -> dict[str, Any]:
-        """The JSON body of POST /api/v1/gpt4o-image/generate (call on a validated request)."""
+        """The JSON body of the generate call of its model's family (call on a validated request)."""
+        spec = self.spec
+        if spec.family != "4o":
+            return self._market_payload(spec)
         body: dict[str, Any] = {"size": self.size, "nVariants": self.n_variants}
         if self.prompt:
             body["prompt"] = self.prompt
@@ -113,33 +185,65 @@ class GenerateRequest:
             body["fallbackModel"] = self.fallback_model
         return body
 
+    def _market_payload(self, spec: catalog.ModelSpec) -> dict[str, Any]:
+        """POST /api/v1/jobs/createTask: {model, input, callBackUrl}; the references go in the model's own field."""
+        data: dict[str, Any] = {}
+        if spec.takes_prompt:
+            data["prompt"] = self.prompt
+        if self.files_url:
+            data[spec.refs_field] = self.files_url[0] if spec.single_ref else list(self.files_url)
+        data.update(spec.complete(dict(self.options)))
+        body: dict[str, Any] = {"model": spec.market_model(len(self.files_url)), "input": data}
+        if self.callback_url:
+            body["callBackUrl"] = self.callback_url
+        return body
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["files_url"] = list(self.files_url)
+        data["options"] = dict(self.options)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GenerateRequest:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["files_url"] = tuple(known.get("files_url") or ())
+        options = known.get("options") or {}
+        known["options"] = catalog.freeze(dict(options) if not isinstance(options, dict) else options)
+        known["model"] = known.get("model") or DEFAULT_MODEL
         return cls(**known)
 
     @classmethod
     def from_payload(cls, body: dict[str, Any]) -> GenerateRequest:
-        """Read an API body (for instance a record's `paramJson`), either spelling of the files."""
+        """Read an API body (a 4o record's `paramJson`, or a Market record's `param`), any spelling of the files."""
+        if isinstance(body.get("input"), dict) or "model" in body and catalog.by_upstream(str(body.get("model"))):
+            return cls._from_market_payload(body)
         files = body.get("filesUrl") or ([body["fileUrl"]] if body.get("fileUrl") else [])
         return cls(
             prompt=body.get("prompt") or "",
-            size=body.get("size") or "1:1",
+            size=body.get("size") or _4O_DEFAULTS["size"],
             n_variants=int(body.get("nVariants") or 1),
             files_url=tuple(files),
             mask_url=body.get("maskUrl"),
             is_enhance=bool(body.get("isEnhance")),
             upload_cn=bool(body.get("uploadCn")),
             enable_fallback=bool(body.get("enableFallback")),
-            fallback_model=body.get("fallbackModel") or "FLUX_MAX",
+            fallback_model=body.get("fallbackModel") or _4O_DEFAULTS["fallback_model"],
             callback_url=body.get("callBackUrl"),
         )
+
+    @classmethod
+    def _from_market_payload(cls, body: dict[str, Any]) -> GenerateRequest:
+        spec = catalog.by_upstream(str(body.get("model") or ""))
+        data = body.get("input") if isinstance(body.get("input"), dict) else {}
+        if spec is None:
+            raise RequestInvalid(f"The studio does not know the model {str(body.get('model'))[:60]!r}.", field="model")
+        refs = data.get(spec.refs_field) or []
+        refs = [refs] if isinstance(refs, str) else list(refs)
+        keys = {o.key for o in spec.options}
+        return cls(model=spec.id, prompt=str(data.get("prompt") or ""), files_url=tuple(str(u) for u in refs),
+                   callback_url=body.get("callBackUrl"),
+                   options=catalog.freeze({k: v for k, v in data.items() if k in keys}))
 
 
 def parse_time(value: Any) -> float | None:
@@ -172,6 +276,25 @@ _STATUS_TEXT = {
     "CREATE_TASK_FAILED": "failed",
     "GENERATE_FAILED": "failed",
 }
+_MARKET_STATES: dict[str, TaskState] = {
+    "waiting": "pending", "queuing": "pending", "generating": "pending", "success": "success", "fail": "failed",
+    "failed": "failed",
+}
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    """A dict from a JSON string (or a dict already); {} for anything else."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            found = json.loads(value)
+        except ValueError:
+            return {}
+        return found if isinstance(found, dict) else {}
+    return {}
+
+
 _SUCCESS_FLAG = {0: "pending", 1: "success", 2: "failed", 3: "failed"}
 
 
@@ -188,6 +311,40 @@ class TaskStatus:
     created_at: float | None = None
     completed_at: float | None = None
     params: dict[str, Any] | None = None
+    phase: str | None = None  # a Market task's own state word (waiting, queuing, generating, success, fail)
+    cost_ms: int | None = None  # a Market task's `costTime`, when given
+
+    @classmethod
+    def from_market(cls, data: dict[str, Any]) -> TaskStatus:
+        """Parse `data` of jobs/recordInfo: `state` words, `param`/`resultJson` as JSON strings, ms times."""
+        phase = str(data.get("state") or "").strip().lower() or None
+        state: TaskState = _MARKET_STATES.get(phase or "", "pending")
+        result = _json_object(data.get("resultJson"))
+        urls = result.get("resultUrls") or result.get("result_urls") or []
+        urls = [urls] if isinstance(urls, str) else urls
+        fail_code = str(data.get("failCode") or "").strip()
+        fail_msg = str(data.get("failMsg") or "").strip()
+        error_code = int(fail_code) if fail_code.isdigit() else None
+        if fail_code and error_code is None:  # a word code ("CONTENT_POLICY"): keep it in the message
+            fail_msg = f"{fail_code}: {fail_msg}" if fail_msg else fail_code
+        try:
+            cost_ms = int(data["costTime"]) if data.get("costTime") not in (None, "") else None
+        except (TypeError, ValueError):
+            cost_ms = None
+        failed = state == "failed"
+        return cls(
+            task_id=str(data.get("taskId") or ""),
+            state=state,
+            progress=1.0 if state == "success" else 0.0,  # the Market API reports no progress figure
+            result_urls=tuple(str(u) for u in urls if u),
+            error_code=error_code if failed else None,
+            error_message=(fail_msg or None) if failed else None,
+            created_at=parse_time(data.get("createTime")),
+            completed_at=parse_time(data.get("completeTime")) if state in FINAL_STATES else None,
+            params=_json_object(data.get("param")) or None,
+            phase=phase,
+            cost_ms=cost_ms,
+        )
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> TaskStatus:

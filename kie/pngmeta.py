@@ -27,20 +27,12 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from kie.models import (
-    FALLBACK_MODELS,
-    KIND_LABELS,
-    MAX_PROMPT_CHARS,
-    N_VARIANTS,
-    SIZES,
-    GenerateRequest,
-    Task,
-    clean_prompt,
-)
+from kie import catalog
+from kie.models import KIND_LABELS, GenerateRequest, Task, clean_prompt
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 STUDIO_NAME = "4o Image Studio"
-DEFAULT_MODEL = "gpt-4o-image"
+DEFAULT_MODEL = catalog.DEFAULT_MODEL
 METADATA_VERSION = "1"
 MAX_TEXT_BYTES = 64 * 1024  # a 5,000-character prompt is at most 20 KB of UTF-8; larger chunks are not ours
 TITLE_CHARS = 100
@@ -91,6 +83,11 @@ def iso_date(ts: float | None) -> str | None:
 
 def safe_parameters(request: GenerateRequest) -> dict[str, Any]:
     """The request's settings in the API's words, minus the callback URL and every upload URL."""
+    spec = catalog.CATALOG.get(request.model)
+    if spec is not None and spec.family != "4o":
+        # A Market model's settings are named as its `input` fields are (aspect_ratio, resolution, ...).
+        return {"prompt": request.prompt, **catalog.request_options(request),
+                "referenceImages": len(request.files_url), "mask": bool(request.mask_url)}
     return {
         "prompt": request.prompt,
         "size": request.size,
@@ -109,7 +106,8 @@ def task_metadata(task: Task, *, model: str | None = None) -> dict[str, Any]:
     return {
         "taskId": task.task_id,
         "kind": task.kind,
-        "model": model or DEFAULT_MODEL,
+        "model": model or task.model or DEFAULT_MODEL,
+        "modelName": catalog.name_of(model or task.model or DEFAULT_MODEL),
         "date": iso_date(task.created_at),
         "prompt": task.prompt,
         "parameters": safe_parameters(task.request),
@@ -187,33 +185,38 @@ def read_settings(content: bytes) -> RestoredSettings | None:
     prompt = texts.get(KEY_PROMPT)
     if prompt is None:
         prompt = params.get("prompt") if isinstance(params.get("prompt"), str) else ""
+    model = _short(texts.get(KEY_MODEL))
     return RestoredSettings(
-        request=_request_from(params, prompt),
+        request=_request_from(params, prompt, model),
         task_id=_short(texts.get(KEY_TASK_ID)),
-        model=_short(texts.get(KEY_MODEL)),
+        model=model,
         kind=texts.get(KEY_KIND) if texts.get(KEY_KIND) in KIND_LABELS else None,
         date=_short(texts.get(KEY_DATE)),
         software=_short(texts.get("Software")),
     )
 
 
-def _request_from(params: dict[str, Any], prompt: str) -> GenerateRequest:
-    # Each setting is taken only when it is a value the form accepts; anything else keeps the default.
-    def flag(name: str) -> bool:
-        return params.get(name) is True
+def _request_from(params: dict[str, Any], prompt: str, model: str | None = None) -> GenerateRequest:
+    """The form's request from a picture's parameters (read through the catalogue; an unknown model is GPT-4o).
 
-    size = params.get("size")
-    n_variants = params.get("nVariants")
-    fallback = params.get("fallbackModel")
-    return GenerateRequest(
-        prompt=clean_prompt(prompt[:MAX_PROMPT_CHARS]),
-        size=size if size in SIZES else "1:1",
-        n_variants=n_variants if type(n_variants) is int and n_variants in N_VARIANTS else 1,
-        is_enhance=flag("isEnhance"),
-        upload_cn=flag("uploadCn"),
-        enable_fallback=flag("enableFallback"),
-        fallback_model=fallback if fallback in FALLBACK_MODELS else "FLUX_MAX",
-    )
+    Each setting is taken only when it is a value the model accepts; anything else keeps the model's default."""
+    spec = catalog.CATALOG.get(model or "") or catalog.get(DEFAULT_MODEL)
+    if spec.is_tool:  # a tool's picture: restore its source's prompt under the default model
+        spec = catalog.get(DEFAULT_MODEL)
+    if spec.family == "4o":
+        # The 4o Image API's words for its settings, as written in the text chunks.
+        named = {"size": params.get("size"), "n_variants": params.get("nVariants"),
+                 "is_enhance": params.get("isEnhance"), "upload_cn": params.get("uploadCn"),
+                 "enable_fallback": params.get("enableFallback"), "fallback_model": params.get("fallbackModel")}
+    else:
+        named = {o.key: params.get(o.key) for o in spec.options}
+    chosen = {}
+    for option in spec.options:
+        value = named.get(option.key)
+        # `type(...) is` so that True is not taken for the number 1, nor 1 for True.
+        if any(value == v and type(value) is type(v) for v in option.values):
+            chosen[option.key] = value
+    return catalog.build_request(spec.id, clean_prompt(prompt[:spec.max_prompt_chars]), chosen)
 
 
 def _short(text: str | None, limit: int = 200) -> str | None:

@@ -3,10 +3,17 @@
 The provider reports progress as "0.00".."1.00". From it the policy estimates the earliest moment
 the task can be done, sleeps through most of the wait, and lands just after that moment; it re-reads
 the estimate once more on long tasks. Without progress it backs off like a slow fixed loop.
+
+Models that report no progress at all (the Market API's) are planned from their expected duration instead:
+the median of this workspace's recent finished tasks of that model (the catalogue's typical duration until
+there are some). The first poll lands just after that expected end; a task still running then is asked about
+on a short interval that grows as it runs late.
 """
 
 from __future__ import annotations
 
+import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -25,6 +32,11 @@ class PollPolicy:
     not_visible_grace: float = 60.0  # how long `recordInfo is null` counts as "not visible yet"
     fixed_interval: float | None = None  # a plain fixed loop instead (for comparisons)
     callback_interval: float = 60.0  # while a callback is expected, poll only this often (a lost one costs latency)
+    overdue_interval: float = 1.5  # no progress figure: the wait just after the expected end (chosen in bench)
+    overdue_grace: float = 0.2  # ... for this share of the expected duration past its end (tasks spread around it)
+    overdue_growth: float = 0.25  # ... then growing by this share of how much later the task already is
+    expected_sample: int = 10  # recent finished tasks of the model whose median duration is its expected one
+    expected_wait_cap: float = 120.0  # no progress figure: never wait longer than this before asking
 
 
 DEFAULT_POLICY = PollPolicy()
@@ -85,3 +97,52 @@ def next_poll_delay(age: float, progress: float | None, *, failures: int = 0,
             and age - previous[0] > 2 * policy.speeding_interval):
         cap = min(cap, policy.speeding_interval)
     return min(cap, max(policy.min_interval, delay))
+
+
+def expected_duration(durations: Iterable[float | None], typical: float,
+                      sample: int = DEFAULT_POLICY.expected_sample) -> float:
+    """How long a task of a model is expected to take: the median of its recent durations (most recent first, the
+    first `sample` taken), or `typical` (the catalogue's figure) when there are none."""
+    recent = [d for d in durations if d is not None and d > 0][:sample]
+    return float(statistics.median(recent)) if recent else float(typical)
+
+
+def expected_end_delay(age: float, expected: float, *, failures: int = 0, heard: bool = False,
+                       policy: PollPolicy = DEFAULT_POLICY) -> float:
+    """Seconds from now until the next request for a task of a model that reports no progress.
+
+    `age`: seconds since it was sent; `expected`: its model's expected duration (`expected_duration`). Before the
+    expected end: wait until just after it. After: a short wait, growing once the task is later than the usual
+    spread (`overdue_grace` of the expected duration). `heard`: an
+    answer came already (a fixed loop's first poll is `first_poll`, the next ones its interval).
+    """
+    if policy.fixed_interval is not None:
+        return policy.fixed_interval if heard or age > 0 else policy.first_poll
+    if failures:
+        return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
+    remaining = expected - age
+    if remaining > 0:
+        return min(policy.expected_wait_cap, max(policy.min_interval, remaining + policy.landing_margin))
+    # Tasks spread around the expected end: just past it, ask on a short interval; a task far later than its
+    # model's spread is asked about less and less often, like a stalled 4o task.
+    late = max(0.0, -remaining - policy.overdue_grace * expected)
+    wait = policy.overdue_interval + policy.overdue_growth * late
+    return min(policy.stalled_interval, max(policy.min_interval, wait))
+
+
+def remaining_seconds(age: float, expected: float) -> float:
+    """Seconds still expected before the end (0 once past it)."""
+    return max(0.0, expected - age)
+
+
+def describe_remaining(age: float, expected: float) -> str:
+    """What a card says instead of a percentage: "about 40 s left", "about 2 min left", or, past the expected end,
+    "taking longer than usual" (never "0 s")."""
+    left = expected - age
+    if left < 1.0:
+        return "any moment now" if left > -0.25 * max(expected, 4.0) else "taking longer than usual"
+    if left < 10:
+        return f"about {max(1, round(left))} s left"
+    if left < 90:
+        return f"about {round(left / 5) * 5} s left"
+    return f"about {round(left / 60)} min left"

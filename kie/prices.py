@@ -1,8 +1,10 @@
-"""What an image costs, in one place: measured where the balance was read around a task, else a price table.
+"""What an image costs: measured where the balance was read around a task, else the catalogue's estimate.
 
-The provider publishes no price through the API. A task's own cost is known when the balance was read just
-before and after it with nothing else accepted in between (kie.studio); other tasks are estimated from the
-price table (the simulator's price in demo mode) or from the median of this workspace's measured tasks.
+The provider publishes no price through the API, and its model pages give none: the one price table is the
+catalogue's (`kie.catalog`, `ModelSpec.price_per_image`, labelled as estimates; the simulator charges exactly
+those). A task's own cost is known when the balance was read just before and after it with nothing else accepted
+in between (kie.studio); other tasks are estimated from the median of this workspace's measured tasks of the same
+model (live), or from the catalogue.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from kie import catalog
 from kie.models import Task
 
-PRICE_PER_IMAGE: dict[str, float | None] = {"demo": 1.5, "live": None}  # demo: what the simulator charges
+# The default model's price per image by mode, for the code that reads one figure (batch estimates); live, the
+# measured figure is better and `price_per_image` gives it.
+PRICE_PER_IMAGE: dict[str, float | None] = {"demo": catalog.GPT_4O.price_per_image, "live": None}
 MEASURED_SAMPLE = 200  # recent tasks looked at for a measured price
 
 
@@ -20,24 +25,41 @@ MEASURED_SAMPLE = 200  # recent tasks looked at for a measured price
 class Price:
     credits: float  # per image
     source: str  # said beside every estimate
+    model: str = catalog.DEFAULT_MODEL
 
 
-def price_per_image(store, mode: str) -> Price | None:
-    """The price of one image: the table's, or the median of recent measured tasks; None when unknown."""
-    table = PRICE_PER_IMAGE.get(mode)
-    if table is not None:
-        return Price(table, "estimate from the price table")
-    measured = [t.credits / t.request.n_variants for t in store.query(limit=MEASURED_SAMPLE)
-                if t.credits is not None and t.credits > 0]
-    if not measured:
-        return None
-    return Price(round(statistics.median(measured), 4), f"estimate from {len(measured)} measured task(s)")
+def catalogue_price(model: str = catalog.DEFAULT_MODEL) -> Price | None:
+    """The catalogue's estimate for one image of `model`; None for a model the catalogue does not list."""
+    spec = catalog.CATALOG.get(model)
+    return None if spec is None else Price(spec.price_per_image, catalog.PRICE_NOTE, spec.id)
 
 
-def task_cost(task: Task, price: Price | None) -> tuple[float | None, bool]:
-    """(credits, is_estimate) of one task: measured when known, else estimated; failed tasks cost nothing."""
+def price_per_image(store, mode: str, model: str = catalog.DEFAULT_MODEL) -> Price | None:
+    """The price of one image of `model`: in demo the catalogue's (what the simulator charges); live the median
+    of recent measured tasks of that model, else the catalogue's estimate; None for a model it does not list."""
+    if mode == "demo":
+        return catalogue_price(model)
+    measured = [t.credits / max(1, t.request.images) for t in _recent(store)
+                if t.credits is not None and t.credits > 0 and t.model == model]
+    if measured:
+        return Price(round(statistics.median(measured), 4), f"estimate from {len(measured)} measured task(s)", model)
+    return catalogue_price(model)
+
+
+def _recent(store) -> list[Task]:
+    return list(store.query(limit=MEASURED_SAMPLE))
+
+
+def task_cost(task: Task, price: Price | None = None) -> tuple[float | None, bool]:
+    """(credits, is_estimate) of one task: measured when known, else estimated; failed tasks cost nothing.
+
+    `price` is used when it is for the task's model; otherwise the catalogue's estimate of that model."""
     if task.credits is not None:
         return task.credits, False
-    if task.state == "failed" or price is None:
-        return (0.0, False) if task.state == "failed" else (None, True)
-    return round(price.credits * task.request.n_variants, 4), True
+    if task.state == "failed":
+        return 0.0, False
+    if price is None or price.model != task.model:
+        price = catalogue_price(task.model)
+    if price is None:
+        return None, True
+    return round(price.credits * task.request.images, 4), True

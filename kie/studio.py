@@ -7,23 +7,34 @@ claim on its due time), so record-info requests per task do not grow with the nu
 
 from __future__ import annotations
 
+import inspect
 import logging
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
-from kie import errors, metrics
+from kie import catalog, errors, metrics
 from kie.client import KieClient
 from kie.fetch import FetchError
-from kie.models import MAX_FILES, GenerateRequest, Task, TaskStatus
-from kie.polling import DEFAULT_POLICY, PollPolicy, next_poll_delay
-from kie.store import Store
+from kie.models import GenerateRequest, Task, TaskStatus
+from kie.polling import (
+    DEFAULT_POLICY,
+    PollPolicy,
+    describe_remaining,
+    expected_duration,
+    expected_end_delay,
+    next_poll_delay,
+)
+from kie.store import Store, TaskQuery
 from kie.team import Budgets
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
+EXPECTED_TTL = 30.0  # how long a model's learned duration is reused before the history is read again
+COMPARE_MODELS = (2, 4)  # fewest and most models in one comparison
 UNCONFIRMED_MESSAGE = (
     "The request reached the service but its answer was lost, so its task ID is unknown: the service may still "
     "make (and charge for) it. If you learn its task ID, for example from your callback URL, add it in History "
@@ -66,36 +77,36 @@ class Studio:
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
         self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
         self._failures: dict[str, int] = {}
+        self._expected: dict[str, tuple[float, float]] = {}  # model -> (expected seconds, when learned)
 
     def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
         """The same key and history, seen and spent by one person (their tasks, their budget)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
                         public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard)
         studio._failures = self._failures
+        studio._expected = self._expected
         return studio
 
     # -- submit ----------------------------------------------------------------------------
 
     def submit(self, request: GenerateRequest, files: list[InputFile] = (),
-               on_step: Callable[[str], None] | None = None, *, measure: bool = True) -> Task:
-        """Upload local pictures, send one generate request, keep the task. Raises `KieError`.
+               on_step: Callable[[str], None] | None = None, *, measure: bool = True,
+               parent_id: str | None = None, comparison_id: str | None = None, batch_id: str | None = None) -> Task:
+        """Upload local pictures, send one generate request (any catalogue model), keep the task. Raises `KieError`.
 
         On a team server the person's daily budget is reserved first (`BudgetExceeded`: nothing uploaded or
         sent), taken when the service accepts the task and given back when nothing was sent.
         """
         step = on_step or (lambda _msg: None)
         # Check everything that does not need the uploads before spending any time on them.
-        placeholder = tuple(f"https://upload.invalid/{f.role}" for f in files if f.role != "mask")
-        mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
-        checked = replace(request, files_url=request.files_url + placeholder,
-                          mask_url=request.mask_url or mask_placeholder).validated()
+        checked = self._check(request, files)
         self._check_callback_url(checked.callback_url)
-        owner = self.store.owner
-        if self.budgets is None or owner is None:
-            return self._submit(request, files, step, measure)
-        reservation = self.budgets.reserve(owner, checked.n_variants)
+        links = {"parent_id": parent_id, "comparison_id": comparison_id, "batch_id": batch_id}
+        if self.budgets is None or self.store.owner is None:
+            return self._submit(request, files, step, measure, **links)
+        reservation = self._reserve(checked)
         try:
-            task = self._submit(request, files, step, measure)
+            task = self._submit(request, files, step, measure, **links)
         except errors.UnknownOutcome as lost:
             self.budgets.accepted(reservation, lost.task_id or "")  # it may have been made (and charged)
             raise
@@ -104,6 +115,21 @@ class Studio:
             raise
         self.budgets.accepted(reservation, task.task_id, task.credits)
         return task
+
+    @staticmethod
+    def _check(request: GenerateRequest, files: list[InputFile] | tuple = ()) -> GenerateRequest:
+        """The request validated as it will be once `files` are uploaded (placeholders stand for their addresses)."""
+        placeholder = tuple(f"https://upload.invalid/{f.role}" for f in files if f.role != "mask")
+        mask_placeholder = "https://upload.invalid/mask" if any(f.role == "mask" for f in files) else None
+        return replace(request, files_url=request.files_url + placeholder,
+                       mask_url=request.mask_url or mask_placeholder).validated()
+
+    def _reserve(self, checked: GenerateRequest):
+        """Reserve the request's images from the person's budget, telling the store the model where it asks."""
+        reserve = self.budgets.reserve
+        if "model" in inspect.signature(reserve).parameters:  # the store branch records credits per model
+            return reserve(self.store.owner, checked.images, model=checked.model)
+        return reserve(self.store.owner, checked.images)
 
     def _check_callback_url(self, url: str | None) -> None:
         """Refuse, before anything is sent, a callback URL the server itself would have to call (demo mode)."""
@@ -120,8 +146,9 @@ class Studio:
         except errors.KieError:
             return None
 
-    def _submit(self, request: GenerateRequest, files: list[InputFile], step: Callable[[str], None],
-                measure: bool = False) -> Task:
+    def _upload(self, request: GenerateRequest, files: list[InputFile] | tuple,
+                step: Callable[[str], None]) -> tuple[GenerateRequest, dict[str, str]]:
+        """Cache and upload local pictures; the request with their addresses, and the cached names by role."""
         inputs: dict[str, str] = {}
         urls: list[str] = list(request.files_url)
         mask_url = request.mask_url
@@ -139,7 +166,16 @@ class Studio:
                 key = "source" if f.role == "source" else f"ref{refs}"
                 refs += f.role != "source"
                 inputs[key] = cached
-        final = replace(request, files_url=tuple(urls), mask_url=mask_url).validated()
+        return replace(request, files_url=tuple(urls), mask_url=mask_url), inputs
+
+    def _submit(self, request: GenerateRequest, files: list[InputFile], step: Callable[[str], None],
+                measure: bool = False, **links: Any) -> Task:
+        uploaded, inputs = self._upload(request, files, step)
+        return self._send(uploaded.validated(), inputs, step, measure, **links)
+
+    def _send(self, final: GenerateRequest, inputs: dict[str, str], step: Callable[[str], None],
+              measure: bool = False, **links: Any) -> Task:
+        """Send one validated request once and keep its task (`links`: parent_id, comparison_id, batch_id)."""
         token = new_callback_token(self.store.workspace) if self.public_url and not final.callback_url else None
         # Our own callback URL is sent but never kept in the request: it holds a secret, and a re-run gets a new one.
         sent = replace(final, callback_url=callback_url(self.public_url, token)) if token else final
@@ -148,38 +184,181 @@ class Studio:
         try:
             task_id = self.client.generate(sent)
         except errors.UnknownOutcome as lost:
-            lost.task_id = self._remember_unconfirmed(final, inputs)
+            lost.task_id = self._remember_unconfirmed(final, inputs, **links)
             raise
         now = self.clock()
         # Its age counts from the moment it was sent: counting from the answer would make every poll estimate
         # the end a round-trip late, and the first estimate multiplies that (bench/server.py found it).
         task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=sent_at,
-                    deadline_at=sent_at + self.policy.deadline, callback_token=token)
+                    deadline_at=sent_at + self.policy.deadline, callback_token=token, model=final.model,
+                    **{k: v for k, v in links.items() if v is not None})
         task.next_poll_at = sent_at + self._delay(task, now - sent_at, None)
         if before is not None and (after := self._balance()) is not None \
                 and not self.store.accepted_between(sent_at, self.clock()):
             task.credits = round(before - after, 4)  # no other task of the workspace was made in between
         self.store.add(task)
         metrics.task_submitted(final.kind)
-        self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id,
-                         f"{final.n_variants} image(s), {final.kind}", now)
+        spec = final.spec
+        what = f"{final.images} image(s), {final.kind}" if spec.family == "4o" else f"{spec.name}, {final.kind}"
+        self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id, what, now)
         return task
 
+    # -- tools and comparisons -------------------------------------------------------------
+
+    def run_tool(self, task: Task, image_index: int, tool_id: str, options: Mapping[str, Any] | None = None,
+                 on_step: Callable[[str], None] | None = None) -> Task:
+        """Run a tool (upscale, remove background) on one finished picture: the cached picture is uploaded afresh
+        and a new task is made, linked to its source (`parent_id`) and recording the tool as its model."""
+        spec = catalog.get(tool_id)
+        if not spec.is_tool:
+            raise errors.RequestInvalid(f"{spec.name} is not a tool for a finished picture.", field="model")
+        if not 0 <= image_index < len(task.images):
+            raise errors.RequestInvalid("That picture is not in the local cache yet: wait until it has been "
+                                        "downloaded, then try again.", field="image_index")
+        content = self.store.image_path(task.task_id, task.images[image_index]).read_bytes()
+        request = catalog.build_request(spec.id, "", options or {})
+        return self.submit(request, [InputFile("source", content)], on_step, measure=False, parent_id=task.task_id)
+
+    def compare(self, prompt: str, model_ids: list[str], options_by_model: Mapping[str, Mapping[str, Any]] | None,
+                files: list[InputFile] | tuple = (), on_step: Callable[[str], None] | None = None) -> list[Task]:
+        """One prompt (and references) sent to 2–4 models at once; every task shares a new `comparison_id`.
+
+        Every request is validated and the budget reserved for the whole comparison before anything is uploaded
+        or sent. Each request is sent once; one that fails is kept in the comparison as a failed task (with
+        why), and the others go on. Raises `RequestInvalid` or `BudgetExceeded` with nothing sent.
+        """
+        step = on_step or (lambda _msg: None)
+        models = list(dict.fromkeys(model_ids))
+        if not COMPARE_MODELS[0] <= len(models) <= COMPARE_MODELS[1]:
+            raise errors.RequestInvalid(f"Choose {COMPARE_MODELS[0]} to {COMPARE_MODELS[1]} different models to "
+                                        "compare.", field="model")
+        if any(f.role == "mask" for f in files):
+            raise errors.RequestInvalid("A comparison takes reference pictures, not a mask.", field="mask_url")
+        refs = [replace(f, role="ref") for f in files]
+        requests = []
+        for model_id in models:
+            spec = catalog.get(model_id)
+            if spec.is_tool:
+                raise errors.RequestInvalid(f"{spec.name} is a tool, not a model to compare.", field="model")
+            request = catalog.build_request(model_id, prompt, (options_by_model or {}).get(model_id, {}))
+            try:
+                self._check(request, refs)
+            except errors.RequestInvalid as refused:
+                refused.detail = f"{spec.name}: {refused.detail}"
+                raise
+            requests.append(request)
+        reservations = []
+        if self.budgets is not None and self.store.owner is not None:
+            try:
+                for request in requests:  # all of them or none: a partial comparison is no comparison
+                    reservations.append(self._reserve(self._check(request, refs)))
+            except BaseException:
+                for reservation in reservations:
+                    self.budgets.release(reservation)
+                raise
+        comparison_id = f"cmp-{uuid.uuid4().hex[:16]}"
+        tasks: list[Task] = []
+        try:
+            # The references are uploaded once and the same addresses go to every model.
+            uploaded, inputs = self._upload(GenerateRequest(), refs, step)
+        except BaseException:
+            for reservation in reservations:
+                self.budgets.release(reservation)
+            raise
+        for n, request in enumerate(requests):
+            reservation = reservations[n] if reservations else None
+            name = request.spec.name
+            step(f"Sending to {name} ({n + 1} of {len(requests)})…")
+            final = replace(request, files_url=uploaded.files_url)
+            try:
+                task = self._send(final.validated(), dict(inputs), lambda _m: None, comparison_id=comparison_id)
+            except errors.UnknownOutcome as lost:
+                if reservation:
+                    self.budgets.accepted(reservation, lost.task_id or "")
+                tasks.append(self.store.get(lost.task_id) if lost.task_id else None)
+                continue
+            except errors.KieError as error:
+                if reservation:
+                    self.budgets.release(reservation)
+                tasks.append(self._remember_refused(final.validated(), inputs, error, comparison_id))
+                continue
+            if reservation:
+                self.budgets.accepted(reservation, task.task_id, task.credits)
+            tasks.append(task)
+        return [t for t in tasks if t is not None]
+
+    def _remember_refused(self, request: GenerateRequest, inputs: dict[str, str], error: errors.KieError,
+                          comparison_id: str) -> Task:
+        """A comparison's request the service refused at once: kept as a failed task so the comparison says why."""
+        now = self.clock()
+        task = Task(task_id=f"refused-{uuid.uuid4().hex[:16]}", kind=request.kind, request=request,
+                    inputs=dict(inputs), state="failed", created_at=now, completed_at=now, model=request.model,
+                    error_message=f"{error.message} {error.hint}".strip(), comparison_id=comparison_id)
+        self.store.add(task)
+        return task
+
+    def comparison(self, comparison_id: str) -> list[Task]:
+        """The tasks of one comparison, in the order they were sent (read from the store: it survives restarts)."""
+        found = [t for t in self.store.query(limit=500) if t.comparison_id == comparison_id]
+        return sorted(found, key=lambda t: t.created_at)
+
+    # -- expected durations ----------------------------------------------------------------
+
+    def expected_seconds(self, model: str) -> float:
+        """How long a task of `model` is expected to take here: the median of this workspace's last finished
+        tasks of that model, else the catalogue's typical duration. Learned again every EXPECTED_TTL seconds."""
+        now = self.clock()
+        cached = self._expected.get(model)
+        if cached is not None and now - cached[1] < EXPECTED_TTL:
+            return cached[0]
+        spec = catalog.CATALOG.get(model)
+        typical = spec.typical_seconds if spec else catalog.GPT_4O.typical_seconds
+        expected = expected_duration((t.duration for t in self._recent_finished(model)), typical,
+                                     self.policy.expected_sample)
+        self._expected[model] = (expected, now)
+        return expected
+
+    def _recent_finished(self, model: str) -> list[Task]:
+        """The most recent successful tasks of `model`, newest first (filtered in Python where the store's
+        query has no model filter yet)."""
+        sample = self.policy.expected_sample
+        try:
+            query = TaskQuery(states=("success",), models=(model,))
+            limit = sample
+        except TypeError:  # the store branch adds TaskQuery.models; until then read more and filter here
+            query, limit = TaskQuery(states=("success",)), 20 * sample
+        store = self.store.scoped(None) if self.store.owner is not None else self.store  # the whole workspace
+        found = [t for t in store.query(query, limit=limit) if t.model == model and t.duration]
+        return found[:sample]
+
+    def time_left(self, task: Task) -> str | None:
+        """What a pending card says for a model without a progress figure ("about 40 s left"); None otherwise."""
+        spec = catalog.CATALOG.get(task.model)
+        if task.state != "pending" or spec is None or spec.reports_progress:
+            return None
+        return describe_remaining(self.clock() - task.created_at, self.expected_seconds(task.model))
+
     def _delay(self, task: Task, age: float, progress: float | None, **kwargs) -> float:
-        """The policy's wait; while a callback is expected, no shorter than the slow callback interval."""
-        delay = next_poll_delay(age, progress, policy=self.policy, **kwargs)
+        """The policy's wait (from progress, or for a model without one from its expected end); while a callback
+        is expected, no shorter than the slow callback interval."""
+        spec = catalog.CATALOG.get(task.model)
+        if spec is not None and not spec.reports_progress:
+            delay = expected_end_delay(age, self.expected_seconds(task.model), failures=kwargs.get("failures", 0),
+                                       heard=progress is not None, policy=self.policy)
+        else:
+            delay = next_poll_delay(age, progress, policy=self.policy, **kwargs)
         if task.follow == "callback":
             delay = max(delay, self.policy.callback_interval)
         return delay
 
-    def _remember_unconfirmed(self, request: GenerateRequest, inputs: dict[str, str]) -> str:
+    def _remember_unconfirmed(self, request: GenerateRequest, inputs: dict[str, str], **links: Any) -> str:
         """A request whose answer was lost may have been accepted: keep it in the history, with why."""
         now = self.clock()
         task_id = f"unconfirmed-{uuid.uuid4().hex[:16]}"
         self.store.add(Task(
             task_id=task_id, kind=request.kind, request=request, inputs=inputs,
-            state="failed", created_at=now, completed_at=now,
-            error_message=UNCONFIRMED_MESSAGE,
+            state="failed", created_at=now, completed_at=now, model=request.model,
+            error_message=UNCONFIRMED_MESSAGE, **{k: v for k, v in links.items() if v is not None},
         ))
         return task_id
 
@@ -216,7 +395,7 @@ class Studio:
             previous = (task.last_polled_at - task.created_at, task.progress) if task.last_polled_at else None
             status: TaskStatus | None = None
             try:
-                status = self.client.record_info(task.task_id)
+                status = self.client.record_info(task.task_id, task.model)
                 failures = 0 if status is not None else self._failures.get(task.task_id, 0) + 1
             except errors.KieError as error:
                 failures = self._failures.get(task.task_id, 0) + 1
@@ -257,12 +436,14 @@ class Studio:
         Pictures kept in the local cache are uploaded afresh (the provider's uploads expire after
         about a day); a task made elsewhere keeps the addresses it had.
         """
+        links = {"parent_id": task.parent_id}
         if not task.inputs:
-            return self.submit(task.request, on_step=on_step)
-        roles = [("source", "source")] + [(f"ref{i}", "ref") for i in range(MAX_FILES)] + [("mask", "mask")]
+            return self.submit(task.request, on_step=on_step, **links)
+        most = max(spec.max_refs for spec in catalog.CATALOG.values())
+        roles = [("source", "source")] + [(f"ref{i}", "ref") for i in range(most)] + [("mask", "mask")]
         files = [InputFile(role, self.store.input_path(task.inputs[key]).read_bytes())
                  for key, role in roles if key in task.inputs]
-        return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step)
+        return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step, **links)
 
     def keep_waiting(self, task_id: str) -> None:
         """Resume a timed-out task: poll it again until a new deadline."""
@@ -287,10 +468,12 @@ class Studio:
         if self._kept_for_someone_else(task_id):
             self._refuse_adopt(task_id)
         status = self.client.record_info(task_id)
+        if status is None:  # not a 4o task: perhaps one of the Market API's (NotFound when neither knows it)
+            status = self.client.market_record_info(task_id)
         if status is None:
             raise errors.NotFound("no task with that ID is visible to this API key")
         request = GenerateRequest.from_payload(status.params or {})
-        task = Task(task_id=task_id, kind=request.kind, request=request,
+        task = Task(task_id=task_id, kind=request.kind, request=request, model=request.model,
                     created_at=status.created_at or self.clock(), deadline_at=self.clock() + self.policy.deadline)
         task.apply(status, self.clock())
         if status.completed_at:

@@ -73,7 +73,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind.startswith("code:"):
             code = int(fault.kind.split(":", 1)[1])
             headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else None
-            self._json(code, {429: "Rate limited", 455: "Service maintenance", 500: "Internal error",
+            self._json(code, {429: "Rate limited", 433: "Sub-key usage limit exceeded", 455: "Service maintenance",
+                              500: "Internal error", 501: "Generation failed", 505: "This feature is disabled",
                               550: "Connection denied: queue full"}.get(code, "error"), headers=headers)
         elif fault.kind == "http502":
             self._send(502, b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>"
@@ -114,6 +115,11 @@ class _Handler(BaseHTTPRequestHandler):
             if not task_id:
                 return self._json(422, "taskId is required")
             return self._json(*self.sim.record(account, task_id))
+        if path == "/api/v1/jobs/recordInfo":
+            task_id = (parse_qs(url.query).get("taskId") or [""])[0]
+            if not task_id:
+                return self._json(422, "taskId is required")
+            return self._json(*self.sim.market_record(account, task_id))
         if path == "/api/v1/chat/credit":
             return self._json(200, "success", self.sim.credits_of(account))
         self._json(404, "Not found", http_status=404)
@@ -144,6 +150,11 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(401, "Unauthorized: invalid or missing API key", upload=upload)
         if path == "/api/v1/gpt4o-image/generate":
             code, msg, data, headers = self.sim.generate(account, body)
+            if after is not None:
+                return self._drop()
+            return self._json(code, msg, data, headers)
+        if path == "/api/v1/jobs/createTask":
+            code, msg, data, headers = self.sim.create_task(account, body)
             if after is not None:
                 return self._drop()
             return self._json(code, msg, data, headers)
@@ -190,7 +201,8 @@ class _Handler(BaseHTTPRequestHandler):
         content = None
         if len(parts) == 3 and parts[1] == "uploads":
             content = self.sim.upload_bytes(parts[2])
-        elif len(parts) == 4 and parts[1] == "results" and parts[3].endswith(".png") and parts[3][:-4].isdigit():
+        elif len(parts) == 4 and parts[1] == "results" and parts[3][-4:] in (".png", ".jpg") \
+                and parts[3][:-4].isdigit():
             content = self.sim.result_image(parts[2], int(parts[3][:-4]))
         elif len(parts) == 3 and parts[1] == "direct":
             content = self.sim.direct_image(parts[2].removesuffix(".png"))

@@ -15,17 +15,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from kie.simulator import market
 from kie.simulator.pictures import render_result
 from kie.store import write_atomic
 
 GENERATE_LIMIT = 20
 GENERATE_WINDOW = 10.0
-IMAGE_COST = 1.5  # credits per image; fractional like the provider's balances
+IMAGE_COST = 1.5  # credits per 4o image; fractional like the provider's balances (Market prices: market.PRICES)
+SIZES_4O = ("1:1", "3:2", "2:3")  # the 4o Image API's sizes and fallback models, as its pages give them
+FALLBACKS_4O = ("GPT_IMAGE_1", "FLUX_MAX")
 FAILURE_MESSAGES = {
     400: "Your content was flagged by OpenAI as violating content policies",
     451: "Failed to fetch the image. Kindly verify any access limits set by you or your service provider",
     500: "Failed to generate image",
 }
+MARKET_FAILURES = {  # failCode -> failMsg of a failed Market task
+    400: "Your prompt or image was flagged by the content policy",
+    451: "Failed to download the input image",
+    500: "Internal error, please try again later",
+    501: "Generation failed",
+}
+MARKET_PHASES = (("waiting", 0.15), ("queuing", 0.3), ("generating", 1.0))  # state until this share of the time
 CALLBACK_MODES = ("send", "drop", "delay")
 _TRIGGER_FAIL = re.compile(r"\[fail(?::(\d{3}))?\]", re.I)
 _TRIGGER_SECONDS = re.compile(r"\[seconds:(\d+(?:\.\d+)?)\]", re.I)
@@ -70,6 +80,16 @@ class SimTask:
     uneven: bool = False
     dialect: str = "openapi"
     callback_sent: bool = False  # persisted, so a restart does not call back again
+    api: str = "4o"  # "4o" (gpt4o-image/generate) or "market" (jobs/createTask)
+
+    @property
+    def images(self) -> int:
+        """How many result images it makes (a Market task makes one)."""
+        return 1 if self.api == "market" else int(self.params.get("nVariants", 1))
+
+    @property
+    def suffix(self) -> str:
+        return ".jpg" if self.api == "market" and market.image_format(self.params) == "jpg" else ".png"
 
 
 @dataclass
@@ -116,6 +136,7 @@ class Simulator:
         self.callback_repeat = callback_repeat
         self.webhook_hmac_key = webhook_hmac_key
         self.callback_log: list[dict[str, Any]] = []
+        self.model_seconds: dict[str, float] = {}  # Market model name -> its task duration (else task_seconds)
         self.callback_wakeup = threading.Event()  # set when a callback may have become due sooner
         self._callbacks_waiting: set[str] = set()
         self.state_dir = Path(state_dir) if state_dir else None
@@ -194,8 +215,8 @@ class Simulator:
         """The provider's 422 message for invalid parameters, or None."""
         if not isinstance(body, dict):
             return "The request body must be a JSON object"
-        if body.get("size") not in ("1:1", "3:2", "2:3"):
-            return "size is required and must be one of 1:1, 3:2, 2:3"
+        if body.get("size") not in SIZES_4O:
+            return f"size is required and must be one of {', '.join(SIZES_4O)}"
         files = body.get("filesUrl") or []
         if body.get("fileUrl"):
             files = [body["fileUrl"], *files]
@@ -209,8 +230,8 @@ class Simulator:
             return "filesUrl must contain http(s) URLs"
         if body.get("nVariants", 1) not in (1, 2, 4):
             return "nVariants must be 1, 2 or 4"
-        if "fallbackModel" in body and body["fallbackModel"] not in ("GPT_IMAGE_1", "FLUX_MAX"):
-            return "fallbackModel must be GPT_IMAGE_1 or FLUX_MAX"
+        if "fallbackModel" in body and body["fallbackModel"] not in FALLBACKS_4O:
+            return f"fallbackModel must be {' or '.join(FALLBACKS_4O)}"
         cb = body.get("callBackUrl")
         if cb is not None and (not isinstance(cb, str) or not cb.startswith(("http://", "https://"))):
             return "callBackUrl must be an http(s) URL"
@@ -222,17 +243,24 @@ class Simulator:
                 return f"{flag} must be a boolean"
         return None
 
+    def _rate_limited(self, account: str, now: float) -> tuple[int, str, Any, dict[str, str]] | None:
+        """The 429 answer when `account` sent too many generate/createTask requests lately; else count this one."""
+        limit, span = _tunable("GENERATE_LIMIT"), _tunable("GENERATE_WINDOW")
+        window = [t for t in self._generate_times.get(account, []) if now - t < span]
+        if len(window) >= limit:
+            wait = max(1, int(span - (now - window[0])) + 1)
+            self._generate_times[account] = window
+            return 429, "Rate limited: too many requests, please try again later", None, {"Retry-After": str(wait)}
+        window.append(now)
+        self._generate_times[account] = window
+        return None
+
     def generate(self, account: str, body: dict[str, Any]) -> tuple[int, str, Any, dict[str, str]]:
         now = self.clock()
         with self.lock:
-            limit, span = _tunable("GENERATE_LIMIT"), _tunable("GENERATE_WINDOW")
-            window = [t for t in self._generate_times.get(account, []) if now - t < span]
-            if len(window) >= limit:
-                wait = max(1, int(span - (now - window[0])) + 1)
-                self._generate_times[account] = window
-                return 429, "Rate limited: too many requests, please try again later", None, {"Retry-After": str(wait)}
-            window.append(now)
-            self._generate_times[account] = window
+            limited = self._rate_limited(account, now)
+            if limited:
+                return limited
             problem = self.validate(body)
             if problem:
                 return 422, problem, None, {}
@@ -261,10 +289,93 @@ class Simulator:
         return 200, "success", {"taskId": task.task_id}, {}
 
     def _inputs_reachable(self, task: SimTask) -> bool:
-        urls = list(task.params.get("filesUrl") or [])
-        if task.params.get("maskUrl"):
-            urls.append(task.params["maskUrl"])
+        if task.api == "market":
+            urls = market.input_urls(task.params)
+        else:
+            urls = list(task.params.get("filesUrl") or [])
+            if task.params.get("maskUrl"):
+                urls.append(task.params["maskUrl"])
         return all(self.upload_for(url) is not None for url in urls)
+
+    # -- the Market API (jobs/createTask, jobs/recordInfo) -------------------------------------
+
+    def create_task(self, account: str, body: Any) -> tuple[int, str, Any, dict[str, str]]:
+        """POST /api/v1/jobs/createTask: validate the model's input fields, charge its price, make a task."""
+        now = self.clock()
+        with self.lock:
+            limited = self._rate_limited(account, now)
+            if limited:
+                return limited
+            problem = market.validate(body)
+            if problem:
+                return 422, problem, None, {}
+            model = market.MODELS[body["model"]]
+            cost = market.PRICES.get(model.catalogue_id, 1.0)
+            if self.credits_of(account) < cost:
+                return 402, "Insufficient credits", None, {}
+            self.state.credits[account] = round(self.credits_of(account) - cost, 2)
+            prompt = str(body["input"].get("prompt") or "")
+            fail = _TRIGGER_FAIL.search(prompt)
+            seconds = _TRIGGER_SECONDS.search(prompt)
+            duration = float(seconds.group(1)) if seconds else self.model_seconds.get(body["model"],
+                                                                                      self.task_seconds)
+            task = SimTask(
+                task_id="task_" + uuid.uuid4().hex[:24], account=account, params=body, created=now, duration=duration,
+                fail_code=(int(fail.group(1) or 500) if fail else None), never="[never]" in prompt.lower(),
+                api="market",
+            )
+            if task.fail_code not in (None, *MARKET_FAILURES):
+                task.fail_code = 500
+            if task.fail_code is None and not self._inputs_reachable(task):
+                task.fail_code = 451
+            self.state.tasks[task.task_id] = task
+            if body.get("callBackUrl"):
+                self._callbacks_waiting.add(task.task_id)
+                self.callback_wakeup.set()
+            self._persist()
+        return 200, "success", {"taskId": task.task_id}, {}
+
+    def market_phase(self, task: SimTask, now: float) -> tuple[str, float]:
+        """(state word, when it began) of a Market task at `now`."""
+        result = self.outcome(task, now)
+        if result == "success":
+            return "success", task.created + task.duration
+        if result == "failed":
+            return "fail", task.created + task.duration * 0.5
+        share = (now - task.created) / max(task.duration, 0.001)
+        began = task.created
+        for name, until in MARKET_PHASES:
+            if share < until or name == "generating":
+                return name, began
+            began = task.created + task.duration * until
+        raise AssertionError("unreachable")
+
+    def market_record(self, account: str, task_id: str) -> tuple[int, str, Any]:
+        """GET /api/v1/jobs/recordInfo: `param` and `resultJson` as JSON strings, times in epoch ms."""
+        now = self.clock()
+        with self.lock:
+            task = self.state.tasks.get(task_id)
+        if task is None or task.account != account or task.api != "market":
+            return 404, "Task not found: no task with this taskId", None
+        state, since = self.market_phase(task, now)
+
+        def ms(t: float | None) -> int | None:
+            return None if t is None else int(t * 1000)
+
+        final = state in ("success", "fail")
+        data: dict[str, Any] = {
+            "taskId": task.task_id, "model": task.params["model"], "state": state, "param": json.dumps(task.params),
+            "resultJson": "", "failCode": "", "failMsg": "", "createTime": ms(task.created), "updateTime": ms(since),
+            "completeTime": ms(since) if final else None,
+        }
+        if state == "success":
+            data["resultJson"] = json.dumps({"resultUrls": self.result_urls(task)})
+        elif state == "fail":
+            data["failCode"] = str(task.fail_code)
+            data["failMsg"] = MARKET_FAILURES[task.fail_code]
+        if final:
+            data["costTime"] = int((since - task.created) * 1000)
+        return 200, "success", data
 
     def upload_for(self, url: str) -> bytes | None:
         """Bytes of a file this simulator holds at `url` (the simulator fetches nothing from outside)."""
@@ -285,7 +396,7 @@ class Simulator:
 
     def outcome(self, task: SimTask, now: float) -> str:
         """"success", "failed" or "pending": what record-info reports for `task` at `now`."""
-        if now - task.created < self.null_seconds:
+        if now - task.created < self.null_seconds and task.api == "4o":
             return "pending"
         if task.fail_code is not None and (now - task.created) >= task.duration * 0.5:
             return "failed"
@@ -301,17 +412,17 @@ class Simulator:
             return None
         else:
             end = task.created + task.duration
-        return max(end, task.created + self.null_seconds)
+        return max(end, task.created + self.null_seconds) if task.api == "4o" else end
 
     def result_urls(self, task: SimTask) -> list[str]:
         """The result image URLs of a successful task."""
-        return [f"{self.base_url}/files/results/{task.task_id}/{i}.png" for i in range(task.params.get("nVariants", 1))]
+        return [f"{self.base_url}/files/results/{task.task_id}/{i}{task.suffix}" for i in range(task.images)]
 
     def record(self, account: str, task_id: str) -> tuple[int, str, Any]:
         now = self.clock()
         with self.lock:
             task = self.state.tasks.get(task_id)
-        if task is None or task.account != account:
+        if task is None or task.account != account or task.api != "4o":
             return 422, "recordInfo is null", None
         if now - task.created < self.null_seconds:
             return 422, "recordInfo is null", None
@@ -390,7 +501,12 @@ class Simulator:
         return min((e + extra for e in ends if e is not None), default=None)
 
     def callback_body(self, task: SimTask, result: str) -> dict[str, Any]:
-        """The provider's callback JSON for an ended task (`result` is "success" or "failed")."""
+        """The provider's callback JSON for an ended task (`result` is "success" or "failed"). A Market task's
+        carries the recordInfo shape (the notes: no example body is published; clients assume this one)."""
+        if task.api == "market":
+            _code, _msg, data = self.market_record(task.account, task.task_id)
+            code = 200 if result == "success" else (task.fail_code or 500)
+            return {"code": code, "msg": "success" if result == "success" else data["failMsg"], "data": data}
         if result == "success":
             return {"code": 200, "msg": "success",
                     "data": {"taskId": task.task_id, "info": {"result_urls": self.result_urls(task)}}}
@@ -412,6 +528,8 @@ class Simulator:
             for name in ("dialect", "task_seconds", "null_seconds", "callbacks"):
                 if name in options:
                     setattr(self, name, options[name])
+            if isinstance(options.get("model_seconds"), dict):
+                self.model_seconds.update({str(k): float(v) for k, v in options["model_seconds"].items()})
             if "callback_delay" in options:
                 self.callback_delay = float(options["callback_delay"])
             if "callback_repeat" in options:
@@ -474,13 +592,16 @@ class Simulator:
     def result_image(self, task_id: str, index: int) -> bytes | None:
         with self.lock:
             task = self.state.tasks.get(task_id)
-        if task is None or index >= task.params.get("nVariants", 1):
+        if task is None or index >= task.images:
             return None
         if self.progress_of(task, self.clock()) < 1.0 or task.fail_code or task.never:
             return None
         key = (task_id, index)
         if key not in self._image_cache:
-            self._image_cache[key] = render_result(task.params, index, self.upload_for)
+            if task.api == "market":
+                self._image_cache[key] = market.render(task.params, self.upload_for)
+            else:
+                self._image_cache[key] = render_result(task.params, index, self.upload_for)
             if len(self._image_cache) > 64:
                 self._image_cache.pop(next(iter(self._image_cache)))
         return self._image_cache[key]

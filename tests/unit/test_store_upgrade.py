@@ -35,11 +35,14 @@ def value(table: str, column: str, kind: str, n: int):
         ("batches", "state"): "running", ("batch_items", "state"): "queued",
         ("batch_items", "request"): json.dumps({"prompt": f"item {n}"}), ("prompts", "request"): "{}",
         ("spend", "status"): "accepted", ("spend", "day"): "2025-01-02", ("people", "email"): f"p{n}@example.com",
-        ("batch_items", "batch_id"): "batch-0", ("batches", "id"): f"batch-{n}",
+        ("batch_items", "batch_id"): "batch-0", ("batches", "id"): f"batch-{n}", ("tasks", "model"): "gpt-4o-image",
+        ("tasks", "demo"): 0,
     }
     if (table, column) in special:
         return special[(table, column)]
     kind = kind.upper()
+    if kind == "BOOLEAN":
+        return False
     if "INT" in kind or kind == "SMALLINT" or "IDENTITY" in kind:
         return n + 1
     if "REAL" in kind or "DOUBLE" in kind:

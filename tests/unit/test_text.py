@@ -113,3 +113,11 @@ def test_plain_is_one_line_and_unescaped():
 def test_task_href_keeps_the_id_inside_the_link():
     assert task_href("a) [x](http://attacker.example/") == (
         "/history?task=a%29%20%5Bx%5D%28http%3A%2F%2Fattacker.example%2F")
+
+
+def test_identity_puts_an_e_mail_in_a_code_span_and_escapes_a_name():
+    from components.text import identity
+
+    assert identity("alice@example.com") == "`alice@example.com`"
+    assert identity("Alice :red[x]\n# B") == rf"Alice \:{J}red\[x\] # B"  # mid-line, "#" starts nothing
+    assert identity("x ![t](http://attacker.example/p.png)@e.com") == "`x ![t](http://attacker.example/p.png)@e.com`"

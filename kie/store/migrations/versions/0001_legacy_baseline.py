@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS tasks (
     completed_at REAL, favourite INTEGER NOT NULL DEFAULT 0, polls INTEGER NOT NULL DEFAULT 0,
     next_poll_at REAL NOT NULL DEFAULT 0, last_polled_at REAL, last_progress_at REAL, deadline_at REAL,
     open INTEGER NOT NULL DEFAULT 1, owner TEXT, callback_token TEXT, callback_at REAL,
-    showcase INTEGER NOT NULL DEFAULT 0, credits REAL);
+    showcase INTEGER NOT NULL DEFAULT 0, credits REAL, model TEXT NOT NULL DEFAULT 'gpt-4o-image', parent_id TEXT,
+    batch_id TEXT, comparison_id TEXT, demo INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS spend (id TEXT PRIMARY KEY, owner TEXT NOT NULL, day TEXT NOT NULL, images INTEGER NOT NULL,
     status TEXT NOT NULL, task_id TEXT, credits REAL, created_at REAL NOT NULL, accepted_at REAL);
 CREATE TABLE IF NOT EXISTS budgets (owner TEXT PRIMARY KEY, daily_images INTEGER NOT NULL, updated_by TEXT NOT NULL,
@@ -60,6 +61,12 @@ SQLITE_ADDED_COLUMNS = (
     ("callback_at", "REAL"),
     ("showcase", "INTEGER NOT NULL DEFAULT 0"),
     ("credits", "REAL"),
+    # the catalogue's model columns, the last hand-kept version's
+    ("model", "TEXT NOT NULL DEFAULT 'gpt-4o-image'"),
+    ("parent_id", "TEXT"),
+    ("batch_id", "TEXT"),
+    ("comparison_id", "TEXT"),
+    ("demo", "INTEGER NOT NULL DEFAULT 0"),
 )
 
 

@@ -1,8 +1,9 @@
 """One schema on both databases, and what model choice needs.
 
 SQLite's tables are rebuilt with the `workspace` column PostgreSQL has always had (filled with the file's
-workspace) and the same keys, rows copied as they are. On both: a task's model (default
-'gpt-4o-image'), source task, batch, comparison and demo flag; the model of each spend row.
+workspace) and the same keys, rows copied as they are. PostgreSQL's demo flag (a boolean in the last hand-kept
+migration) becomes a small integer like the other flags. On both: the model of each spend row, and indexes for the
+filters of model choice.
 
 Revision ID: 0002
 Revises: 0001
@@ -34,7 +35,7 @@ SQLITE_TABLES = (
         demo INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (workspace, task_id)""",
      "task_id, kind, state, prompt, request, progress, result_urls, images, inputs, error_code, error_message, "
      "created_at, completed_at, favourite, polls, next_poll_at, last_polled_at, last_progress_at, deadline_at, open, "
-     "owner, callback_token, callback_at, showcase, credits"),
+     "owner, callback_token, callback_at, showcase, credits, model, parent_id, batch_id, comparison_id, demo"),
     ("spend", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, day TEXT NOT NULL,
         images INTEGER NOT NULL, status TEXT NOT NULL, task_id TEXT, credits REAL, created_at REAL NOT NULL,
         accepted_at REAL, model TEXT NOT NULL DEFAULT 'gpt-4o-image', PRIMARY KEY (workspace, id)""",
@@ -85,7 +86,7 @@ SQLITE_INDEXES = (
 )
 # New on PostgreSQL: the filters of model choice (History by model, a comparison, a batch's tasks, the demo gallery).
 POSTGRESQL_INDEXES = (
-    "CREATE INDEX tasks_by_model ON tasks (workspace, model, created_at DESC)",
+    "CREATE INDEX IF NOT EXISTS tasks_by_model ON tasks (workspace, model, created_at DESC)",
     "CREATE INDEX tasks_by_comparison ON tasks (workspace, comparison_id) WHERE comparison_id IS NOT NULL",
     "CREATE INDEX tasks_by_batch ON tasks (workspace, batch_id) WHERE batch_id IS NOT NULL",
     "CREATE INDEX tasks_by_parent ON tasks (workspace, parent_id) WHERE parent_id IS NOT NULL",
@@ -113,9 +114,11 @@ def _sqlite() -> None:
 
 def _postgresql() -> None:
     bind = op.get_bind()
-    bind.exec_driver_sql(f"ALTER TABLE tasks ADD COLUMN model TEXT NOT NULL DEFAULT '{DEFAULT_MODEL}', "
-                         "ADD COLUMN parent_id TEXT, ADD COLUMN batch_id TEXT, ADD COLUMN comparison_id TEXT, "
-                         "ADD COLUMN demo SMALLINT NOT NULL DEFAULT 0")
+    # The tasks' model columns came with the last hand-kept migration (legacy/0005), the demo flag as a boolean:
+    # a small integer here, like every other flag, on both databases.
+    bind.exec_driver_sql("ALTER TABLE tasks ALTER COLUMN demo DROP DEFAULT, "
+                         "ALTER COLUMN demo TYPE SMALLINT USING CASE WHEN demo THEN 1 ELSE 0 END, "
+                         "ALTER COLUMN demo SET DEFAULT 0")
     bind.exec_driver_sql(f"ALTER TABLE spend ADD COLUMN model TEXT NOT NULL DEFAULT '{DEFAULT_MODEL}'")
     for statement in POSTGRESQL_INDEXES:
         bind.exec_driver_sql(statement)
