@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
-from kie.models import GenerateRequest, Task
+from kie.models import GenerateRequest, Task, TaskKind, TaskState
 
-TASK_STATES = ("pending", "success", "failed", "timed_out")
-TASK_KINDS = ("text", "edit", "variants")
+TASK_STATES: tuple[str, ...] = get_args(TaskState)
+TASK_KINDS: tuple[str, ...] = get_args(TaskKind)  # the models' own list: a new kind needs no change here
 BATCH_STATES = ("running", "paused", "cancelled")
 ITEM_STATES = ("queued", "sending", "sent", "unconfirmed", "failed", "cancelled")  # a batch item's life
 
