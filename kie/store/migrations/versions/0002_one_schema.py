@@ -22,9 +22,10 @@ depends_on = None
 
 DEFAULT_MODEL = "gpt-4o-image"
 
-# The SQLite tables after this revision: (name, new definition, the columns copied from the old table).
+# The SQLite tables after this revision: (name, new definition, the columns copied from the old table). The
+# workspace column comes last, so every column keeps its place for whoever reads a row by position.
 SQLITE_TABLES = (
-    ("tasks", """workspace TEXT NOT NULL, task_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
+    ("tasks", """task_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
         prompt TEXT NOT NULL, request TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0,
         result_urls TEXT NOT NULL DEFAULT '[]', images TEXT NOT NULL DEFAULT '[]', inputs TEXT NOT NULL DEFAULT '{}',
         error_code INTEGER, error_message TEXT, created_at REAL NOT NULL, completed_at REAL,
@@ -32,33 +33,35 @@ SQLITE_TABLES = (
         last_polled_at REAL, last_progress_at REAL, deadline_at REAL, open INTEGER NOT NULL DEFAULT 1, owner TEXT,
         callback_token TEXT, callback_at REAL, showcase INTEGER NOT NULL DEFAULT 0, credits REAL,
         model TEXT NOT NULL DEFAULT 'gpt-4o-image', parent_id TEXT, batch_id TEXT, comparison_id TEXT,
-        demo INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (workspace, task_id)""",
+        demo INTEGER NOT NULL DEFAULT 0, workspace TEXT NOT NULL, PRIMARY KEY (workspace, task_id)""",
      "task_id, kind, state, prompt, request, progress, result_urls, images, inputs, error_code, error_message, "
      "created_at, completed_at, favourite, polls, next_poll_at, last_polled_at, last_progress_at, deadline_at, open, "
      "owner, callback_token, callback_at, showcase, credits, model, parent_id, batch_id, comparison_id, demo"),
-    ("spend", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT NOT NULL, day TEXT NOT NULL,
+    ("spend", """id TEXT NOT NULL, owner TEXT NOT NULL, day TEXT NOT NULL,
         images INTEGER NOT NULL, status TEXT NOT NULL, task_id TEXT, credits REAL, created_at REAL NOT NULL,
-        accepted_at REAL, model TEXT NOT NULL DEFAULT 'gpt-4o-image', PRIMARY KEY (workspace, id)""",
+        accepted_at REAL, model TEXT NOT NULL DEFAULT 'gpt-4o-image', workspace TEXT NOT NULL,
+        PRIMARY KEY (workspace, id)""",
      "id, owner, day, images, status, task_id, credits, created_at, accepted_at"),
-    ("budgets", """workspace TEXT NOT NULL, owner TEXT NOT NULL, daily_images INTEGER NOT NULL,
-        updated_by TEXT NOT NULL, updated_at REAL NOT NULL, PRIMARY KEY (workspace, owner)""",
+    ("budgets", """owner TEXT NOT NULL, daily_images INTEGER NOT NULL,
+        updated_by TEXT NOT NULL, updated_at REAL NOT NULL, workspace TEXT NOT NULL, PRIMARY KEY (workspace, owner)""",
      "owner, daily_images, updated_by, updated_at"),
     # SQLite numbers rows only through an INTEGER PRIMARY KEY of its own, so `id` stays the key here.
-    ("audit", """id INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, at REAL NOT NULL,
-        actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT""",
+    ("audit", """id INTEGER PRIMARY KEY AUTOINCREMENT, at REAL NOT NULL,
+        actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT, detail TEXT, workspace TEXT NOT NULL""",
      "id, at, actor, action, target, detail"),
-    ("batches", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL, state TEXT NOT NULL,
-        message TEXT, created_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
+    ("batches", """id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL, state TEXT NOT NULL,
+        message TEXT, created_at REAL NOT NULL, workspace TEXT NOT NULL, PRIMARY KEY (workspace, id)""",
      "id, owner, name, state, message, created_at"),
-    ("batch_items", """workspace TEXT NOT NULL, batch_id TEXT NOT NULL, position INTEGER NOT NULL,
-        request TEXT NOT NULL, state TEXT NOT NULL, task_id TEXT, error TEXT, sent_at REAL,
+    ("batch_items", """batch_id TEXT NOT NULL, position INTEGER NOT NULL,
+        request TEXT NOT NULL, state TEXT NOT NULL, task_id TEXT, error TEXT, sent_at REAL, workspace TEXT NOT NULL,
         PRIMARY KEY (workspace, batch_id, position)""",
      "batch_id, position, request, state, task_id, error, sent_at"),
-    ("prompts", """workspace TEXT NOT NULL, id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL,
-        tags TEXT NOT NULL DEFAULT '', request TEXT NOT NULL, created_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
+    ("prompts", """id TEXT NOT NULL, owner TEXT, name TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '', request TEXT NOT NULL, created_at REAL NOT NULL, workspace TEXT NOT NULL,
+        PRIMARY KEY (workspace, id)""",
      "id, owner, name, tags, request, created_at"),
-    ("people", """workspace TEXT NOT NULL, id TEXT NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
-        seen_at REAL NOT NULL, PRIMARY KEY (workspace, id)""",
+    ("people", """id TEXT NOT NULL, email TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        seen_at REAL NOT NULL, workspace TEXT NOT NULL, PRIMARY KEY (workspace, id)""",
      "id, email, name, seen_at"),
 )
 # A SQLite file holds one workspace, so its indexes do not lead with the workspace (the store does not filter by
