@@ -8,6 +8,7 @@ from components.prompt_library import prompt_library
 from components.showcase import demo_gallery_button
 from components.task_card import input_thumbnail, picture
 from components.tasks_panel import live_tasks
+from components.tasks_panel import recent as recent_work
 from components.text import literal
 from kie.models import FALLBACK_MODELS, MAX_FILES, N_VARIANTS, SIZES, GenerateRequest
 from kie.studio import InputFile
@@ -49,7 +50,7 @@ if restored := st.session_state.pop("gen_restored", None):
 
 parsed = None
 if mode == "single":
-    box, library = st.columns([6, 1], vertical_alignment="bottom")
+    box, library = st.columns([5, 2], vertical_alignment="bottom")  # room for "Library" at 800 px
     box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
                   placeholder="A serene mountain lake at sunset, photorealistic")
     with library:
@@ -109,4 +110,5 @@ if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
 st.subheader("Recent tasks")
 demo_gallery_button(conn, key="gen-gallery")
 recent = session.with_scope(conn, "gen")
-live_tasks(recent, lambda: recent.store.query(limit=RECENT), key="gen", empty="Nothing yet: your tasks appear here.")
+live_tasks(recent, lambda: recent_work(recent.store, RECENT), key="gen", group_batches=True,
+           empty="Nothing yet: your tasks appear here.")

@@ -26,12 +26,12 @@ elif task_id:
         live_tasks(conn, lambda: [t for t in [conn.store.get(task_id)] if t], key="detail", draw=view.detail)
 else:
     query = view.filters()
-    total = conn.store.count(query)
+    total = view.view_count(conn.store, query)
     view.view_tools(conn, query, total)
     demo_gallery_button(conn, key="hist-gallery")
     compare_bar(conn)
     page = view.pager(total)
-    live_tasks(conn, lambda: conn.store.query(query, limit=view.PAGE_SIZE, offset=(page - 1) * view.PAGE_SIZE),
+    live_tasks(conn, lambda: view.view(conn.store, query, limit=view.PAGE_SIZE, offset=(page - 1) * view.PAGE_SIZE),
                key="gallery", draw=view.tile, columns=4,
                empty="No tasks match these filters." if total == 0 and conn.store.count() else
                "No tasks yet: what you generate and edit shows here.")

@@ -1,27 +1,80 @@
-"""Batches on Generate: each batch's progress, its items and their states, a grid of results, a ZIP; pause,
-resume, cancel. Live while anything is queued or running (the server's worker sends; without one, this page)."""
+"""Batches on Generate: each batch's progress in words (Sending, Generating n of m, Done), its pictures as they
+come, a ZIP; pause, resume, cancel. Live while anything is queued, being sent or being made (the server's worker
+sends; without one, this page)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 from components import session
 from components.session import StudioSession
-from components.task_card import picture, thumbnail
+from components.task_card import STATE_WORDS, picture, state_key, thumbnail
 from components.text import literal, show_message
+from components.viewer import result_container, viewer
 from kie.export import zip_images
-from kie.store import Batch
+from kie.models import Task
+from kie.store import Batch, BatchItem
 
-STATE_LABELS = {"running": ":blue-badge[Running]", "paused": ":orange-badge[Paused]",
-                "cancelled": ":grey-badge[Cancelled]", "done": ":green-badge[Done]"}
-ITEM_LABELS = {"queued": "waiting", "sending": "sending", "sent": "sent", "unconfirmed": "unconfirmed",
-               "failed": "refused", "cancelled": "cancelled"}
+ITEM_WORDS = {"queued": "Queued", "sending": "Sending", "sent": "Sent", "unconfirmed": "Not confirmed",
+              "failed": "Refused", "cancelled": "Cancelled"}
 TICK_SECONDS = 1.0
+ITEMS_PER_TICK = 2  # sent by this page per tick where no worker runs: Cancel and Pause are answered between them
+GRID = 5
+SHOWN_BATCHES = 10  # the newest; each card reads its items and tasks every tick while anything runs
 
 
-def _state(batch: Batch) -> str:
-    open_items = batch.queued + batch.sending
-    return "done" if batch.state == "running" and not open_items else batch.state
+@dataclass
+class Progress:
+    """Where a batch is, counted from its items and the tasks they made."""
+
+    stage: str  # "sending", "generating", "done", "paused", "cancelled"
+    total: int
+    sent: int  # items that reached the service (or may have: unconfirmed)
+    waiting: int  # items not sent yet
+    done: int  # tasks with their pictures
+    failed: int  # refused items and failed tasks
+    making: int  # tasks still being made
+
+    @property
+    def ended(self) -> int:
+        return self.done + self.failed
+
+
+def progress_of(batch: Batch, tasks: list[Task]) -> Progress:
+    """Sending while items wait; Generating while tasks are made; Done only when every task has ended."""
+    making = sum(t.needs_polling for t in tasks)
+    done = sum(t.state == "success" and not t.needs_polling for t in tasks)
+    failed = batch.failed + sum(t.state in ("failed", "timed_out") and not t.needs_polling for t in tasks)
+    waiting = batch.queued + batch.sending
+    sent = batch.sent + batch.unconfirmed
+    if batch.state in ("paused", "cancelled"):
+        stage = batch.state
+    elif waiting:
+        stage = "sending"
+    elif making:  # an item is counted sent only once its task is stored, so every sent task is here
+        stage = "generating"
+    else:
+        stage = "done"
+    return Progress(stage, batch.total, sent, waiting, done, failed, making)
+
+
+def headline(p: Progress) -> tuple[str, str]:
+    """The badge and the sentence under it."""
+    counts = f"{p.done} done" + (f", {p.failed} failed" if p.failed else "")
+    if p.stage == "sending":
+        return ":blue-badge[:material/send: Sending]", f"Sent {p.sent} of {p.total}; {counts}."
+    if p.stage == "generating":
+        return (":blue-badge[:material/hourglass_top: Generating]",
+                f"Generating {p.making} of {p.total}; {counts}.")
+    if p.stage == "paused":
+        return ":orange-badge[:material/pause: Paused]", f"Sent {p.sent} of {p.total}; {counts}."
+    if p.stage == "cancelled":
+        more = f"; {p.making} still being made" if p.making else ""
+        return (":grey-badge[:material/cancel: Cancelled]",
+                f"Cancelled: {p.sent} of {p.total} had been sent before it; {counts}{more}.")
+    return ":green-badge[:material/check: Done]", f"All {p.total} ended: {counts}."
 
 
 def _set(conn: StudioSession, batch_id: str, state: str) -> None:
@@ -30,65 +83,98 @@ def _set(conn: StudioSession, batch_id: str, state: str) -> None:
 
 
 def _advance(conn: StudioSession) -> None:
-    """Where no server worker runs (a plain script, tests), this session sends and follows the batch itself."""
+    """Where no server worker runs (a plain script, tests), this session sends and follows the batch itself, a few
+    items a tick so that a press of Cancel is handled before the rest would go."""
     service = session.service()
     if service.worker is None or not service.worker.alive:
-        service.batches.send_due(conn.studio.for_person(None))
+        service.batches.send_due(conn.studio.for_person(None), max_items=ITEMS_PER_TICK)
         conn.studio.for_person(None).poll_due()
 
 
-def batch_card(conn: StudioSession, batch: Batch, key: str) -> None:
-    state = _state(batch)
-    with st.container(border=True):
-        head, badge = st.columns([5, 1])
-        done = batch.sent + batch.unconfirmed + batch.failed + batch.cancelled
-        head.markdown(f"**{literal(batch.name, one_line=True)}** · {batch.total} tasks")
-        badge.markdown(STATE_LABELS.get(state, state))
-        st.progress(done / max(batch.total, 1), text=", ".join(
-            f"{batch.count(s)} {label}" for s, label in ITEM_LABELS.items() if batch.count(s)))
-        if batch.message and state == "paused":
-            show_message(batch.message, "warning", icon=":material/pause_circle:")
-        cols = st.columns(4)
-        if state == "running":
-            cols[0].button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
-                           args=(conn, batch.id, "paused"))
-        elif state == "paused":
-            cols[0].button("Resume", key=f"{key}-resume", icon=":material/play_arrow:", on_click=_set,
-                           args=(conn, batch.id, "running"))
-        if state in ("running", "paused"):
-            cols[1].button("Cancel", key=f"{key}-cancel", icon=":material/cancel:", on_click=_set,
-                           args=(conn, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
-        opened = st.session_state.get("batch_open") == batch.id
-        if cols[2].button("Hide" if opened else "Open", key=f"{key}-open", icon=":material/list:"):
-            st.session_state["batch_open"] = None if opened else batch.id
-            st.rerun(scope="app")
-        if opened:
-            batch_detail(conn, batch, key)
+def _tasks(conn: StudioSession, items: list[BatchItem]) -> list[Task]:
+    return [t for t in (conn.store.get(i.task_id) for i in items if i.task_id) if t]
 
 
-def batch_detail(conn: StudioSession, batch: Batch, key: str) -> None:
+def batch_card(conn: StudioSession, batch: Batch, key: str) -> Progress:
+    """One batch: its stage in words, its counts, its controls and its pictures as they come."""
     items = conn.store.batch_items(batch.id)
-    tasks = [t for t in (conn.store.get(i.task_id) for i in items if i.task_id) if t]
+    tasks = _tasks(conn, items)
+    p = progress_of(batch, tasks)
+    badge, sentence = headline(p)
+    with st.container(border=True, key=f"batchcard-{batch.id}"):
+        with st.container(horizontal=True, vertical_alignment="top"):
+            st.markdown(f"**{literal(batch.name, one_line=True)}** · {batch.total} tasks", width="stretch")
+            st.markdown(badge, width="content")
+        st.progress(p.ended / max(p.total, 1), text=sentence)
+        if batch.message and p.stage == "paused":
+            show_message(batch.message, "warning", icon=":material/pause_circle:")
+        with st.container(horizontal=True, gap="small"):
+            if p.stage in ("sending", "generating") and batch.state == "running" and p.waiting:
+                st.button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
+                          args=(conn, batch.id, "paused"))
+            elif p.stage == "paused":
+                st.button("Resume", key=f"{key}-resume", icon=":material/play_arrow:", on_click=_set,
+                          args=(conn, batch.id, "running"))
+            if batch.state in ("running", "paused") and p.waiting:
+                st.button("Cancel", key=f"{key}-cancel", icon=":material/cancel:", on_click=_set,
+                          args=(conn, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
+            finished = [t for t in tasks if t.images]
+            if finished:
+                st.download_button("Results (ZIP)", lambda: zip_images(conn.store, finished),
+                                   file_name=f"{batch.name[:40] or 'batch'}.zip".replace("/", "-"),
+                                   mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
+                                   key=f"{key}-zip")
+            opened = st.session_state.get("batch_open") == batch.id
+            if st.button("Hide the list" if opened else "List of prompts", key=f"{key}-open", icon=":material/list:"):
+                st.session_state["batch_open"] = None if opened else batch.id
+                st.rerun(scope="app")
+        pictures(conn, batch, items, tasks, key)
+        if opened:
+            batch_detail(items, tasks)
+    return p
+
+
+def pictures(conn: StudioSession, batch: Batch, items: list[BatchItem], tasks: list[Task], key: str) -> None:
+    """The batch's pictures, in prompt order, without a click (the first rows; the ZIP has them all)."""
     by_id = {t.task_id: t for t in tasks}
-    rows = [{"#": i.position + 1, "prompt": i.request.get("prompt", ""), "state": ITEM_LABELS[i.state],
-             "task": (by_id[i.task_id].state if i.task_id in by_id else ""), "note": i.error or ""}
-            for i in items]
+    shown = [by_id[i.task_id] for i in items if i.task_id in by_id][:GRID * 4]
+    if not shown:
+        return
+    cols = st.columns(GRID)
+    for n, task in enumerate(shown):
+        with cols[n % GRID]:
+            if task.images:
+                with result_container(f"{key}-{task.task_id}", 0):
+                    picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
+            else:
+                st.caption(f":grey[{STATE_WORDS[state_key(task)]}…]" if task.needs_polling else
+                           f":red[{STATE_WORDS[state_key(task)]}]")
+            st.caption(literal(task.prompt or "", 60))
+
+
+def batch_detail(items: list[BatchItem], tasks: list[Task]) -> None:
+    by_id = {t.task_id: t for t in tasks}
+    rows = [{"#": i.position + 1, "prompt": i.request.get("prompt", ""), "sending": ITEM_WORDS[i.state],
+             "picture": (STATE_WORDS[state_key(by_id[i.task_id])] if i.task_id in by_id else ""),
+             "note": i.error or ""} for i in items]
     st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)))
-    finished = [t for t in tasks if t.images]
-    if finished:
-        st.download_button("Results (ZIP)", lambda: zip_images(conn.store, finished),
-                           file_name=f"{batch.name[:40] or 'batch'}.zip".replace("/", "-"), mime="application/zip",
-                           icon=":material/folder_zip:", on_click="ignore", key=f"{key}-zip")
-        cols = st.columns(6)
-        for n, task in enumerate(finished):
-            with cols[n % 6]:
-                picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch",
-                        caption=literal(task.prompt, 60))
 
 
 def batches(conn: StudioSession) -> None:
-    """The person's recent batches, live while one is sending."""
-    running = any(_state(b) == "running" for b in conn.store.batches())
+    """The person's recent batches, live while one is being sent or made."""
+    viewer("batches")
+
+    def anything_open() -> bool:
+        """Something to send or still being made (read cheaply: counts, then item lists only while tasks run)."""
+        unfinished = {t.task_id for t in conn.store.unfinished()}
+        for batch in conn.store.batches(limit=SHOWN_BATCHES):
+            if batch.state == "running" and batch.queued + batch.sending:
+                return True
+            if unfinished and any(i.task_id in unfinished for i in conn.store.batch_items(batch.id)):
+                return True
+        return False
+
+    running = anything_open()
 
     @st.fragment(run_every=TICK_SECONDS if running else None)
     def panel() -> None:
@@ -98,12 +184,13 @@ def batches(conn: StudioSession) -> None:
     def draw() -> None:
         if running:
             _advance(conn)
-        found = conn.store.batches()
+            session.poll_pending(conn)
+        found = conn.store.batches(limit=SHOWN_BATCHES)
         if not found:
             st.caption("No batches yet: queue one above.")
         for batch in found:
             batch_card(conn, batch, key=f"batch-{batch.id}")
-        if running and not any(_state(b) == "running" for b in found):
-            st.rerun(scope="app")
+        if anything_open() != running:
+            st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
 
     panel()

@@ -4,37 +4,43 @@ from __future__ import annotations
 
 import time
 from datetime import date, datetime, timedelta
-from functools import partial
 
 import streamlit as st
 
 from components import reuse, session
 from components.compare import compare_picker
-from components.picker import PickedPicture
 from components.session import StudioSession, show_error
 from components.task_card import (
-    STATE_BADGES,
+    MODEL_NAMES,
+    STATE_WORDS,
+    TILE_IMAGE_SIZE,
     cost_label,
     edit_results,
+    facts,
+    images_grid,
     input_thumbnail,
+    model_name,
     picture,
+    state_badge,
     task_status,
+    technical_details,
     thumbnail,
+    vary,
     when,
 )
-from components.text import code, identity, literal, show_message, show_text
+from components.text import literal, show_message, show_text
+from components.viewer import result_container
 from kie import errors
 from kie.errors import task_failure_message
-from kie.export import history_json, image_download, image_file_name, view_zip_name, zip_images, zip_name
-from kie.images import image_size
+from kie.export import history_json, view_zip_name, zip_images, zip_name
+from kie.gallery import PREFIX as DEMO_PREFIX
 from kie.models import KIND_LABELS, Task
-from kie.pngmeta import safe_parameters
 from kie.prices import task_cost
-from kie.store import TaskQuery
-from kie.team import owner_label
+from kie.store import Store, TaskQuery
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
-STATE_LABELS = {"pending": "Pending", "done": "Done", "failed": "Failed"}
+STATE_LABELS = {"pending": STATE_WORDS["pending"], "done": STATE_WORDS["success"], "failed": STATE_WORDS["failed"]}
+ORIGINS = {"own": "Your own", "demo": "Demo"}
 PAGE_SIZE = 24
 LINK_MINUTES = 20
 
@@ -43,16 +49,31 @@ def _first_page() -> None:
     st.session_state["page"] = 1
 
 
+def _models() -> list[str]:
+    try:
+        from kie.catalog import CATALOG  # every model and tool the catalogue knows, once merged
+        return list(CATALOG)
+    except ImportError:
+        return list(MODEL_NAMES)
+
+
 def filters() -> TaskQuery:
-    """The filter widgets, each bound to a URL query parameter so a view can be shared."""
-    search, states, kinds = st.columns([3, 2, 3])
-    search.text_input("Search prompts", key="q", bind="query-params", on_change=_first_page,
-                      placeholder="a word of the prompt")
+    """The filter widgets, each bound to a URL query parameter so a view can be shared.
+
+    Rows of at most two controls, so that every option shows at 800 px and the columns stack at 400 px."""
+    st.text_input("Search prompts", key="q", bind="query-params", on_change=_first_page,
+                  placeholder="a word of the prompt")
+    states, kinds = st.columns(2)
     states.pills("State", list(STATES), format_func=STATE_LABELS.get, selection_mode="multi", key="state",
                  bind="query-params", on_change=_first_page)
     kinds.pills("Kind", list(KIND_LABELS), format_func=KIND_LABELS.get, selection_mode="multi", key="kind",
                 bind="query-params", on_change=_first_page)
-    fav, since, until, _ = st.columns([2, 2, 2, 2])
+    models, origin = st.columns(2)
+    models.multiselect("Model", _models(), format_func=model_name, key="model", bind="query-params",
+                       on_change=_first_page, placeholder="Any model")
+    origin.pills("Made by", list(ORIGINS), format_func=ORIGINS.get, selection_mode="single", key="origin",
+                 bind="query-params", on_change=_first_page, help="Demo: the demo gallery's tasks")
+    fav, since, until = st.columns(3, vertical_alignment="bottom")
     fav.toggle("Favourites only", key="fav", bind="query-params", on_change=_first_page)
     since.date_input("From", value=None, key="since", bind="query-params", on_change=_first_page)
     until.date_input("To", value=None, key="until", bind="query-params", on_change=_first_page)
@@ -64,6 +85,48 @@ def filters() -> TaskQuery:
         created_from=_day_start(st.session_state.get("since")),
         created_to=_day_start(st.session_state.get("until"), days=1),
     )
+
+
+def is_demo(task: Task) -> bool:
+    """One of the demo gallery's tasks (marked so by kie/gallery.py; older ones are known by their id)."""
+    return task.demo or task.task_id.startswith(DEMO_PREFIX)
+
+
+def python_filters() -> tuple[tuple[str, ...], str | None]:
+    """The Model and Made-by filters, applied in Python until the store's TaskQuery has `models` and `demo`."""
+    return tuple(st.session_state.get("model") or ()), st.session_state.get("origin") or None
+
+
+def _keep(task: Task, models: tuple[str, ...], origin: str | None) -> bool:
+    if models and (task.model or "gpt-4o-image") not in models:
+        return False
+    return origin is None or is_demo(task) == (origin == "demo")
+
+
+def view(store: Store, query: TaskQuery, *, limit: int = -1, offset: int = 0) -> list[Task]:
+    """The tasks of the view. TODO(store): Model and Made-by go into TaskQuery (SQL) when the store has them."""
+    models, origin = python_filters()
+    if not models and origin is None:
+        return store.query(query, limit=limit, offset=offset)
+    found = [t for t in store.query(query, limit=-1) if _keep(t, models, origin)]
+    return found[offset:] if limit < 0 else found[offset:offset + limit]
+
+
+def view_count(store: Store, query: TaskQuery) -> int:
+    models, origin = python_filters()
+    return store.count(query) if not models and origin is None else len(view(store, query))
+
+
+def remove_demo(conn: StudioSession) -> int:
+    """Remove every demo-gallery task in one press; returns how many went."""
+    store = conn.studio.store
+    if hasattr(store, "delete_demo"):
+        removed = store.delete_demo()
+    else:  # TODO(store): until the store has delete_demo()
+        removed = sum(store.delete(t.task_id) for t in store.query(TaskQuery(), limit=-1) if is_demo(t))
+    session.audit(conn, "remove demo tasks", None, str(removed))
+    st.session_state["demo_removed"] = removed
+    return removed
 
 
 def _day_start(day: date | None, days: int = 0) -> float | None:
@@ -82,26 +145,30 @@ def open_task(task_id: str | None) -> None:
 def tile(conn: StudioSession, task: Task, key: str) -> None:
     """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
     session.shown(task.task_id)
-    with st.container(border=True):
+    with st.container(border=True, key=f"tile-{task.task_id}"):
         if task.images:
-            picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
+            with result_container(f"{key}-{task.task_id}", 0):
+                picture(thumbnail(conn.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
         elif task.needs_polling:
-            st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+            st.progress(task.progress, text=f"{STATE_WORDS['pending']}… {task.progress:.0%}")
         elif task.state == "failed":
             st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 140)}]")
         elif task.state == "timed_out":
             st.caption(":orange[No answer in time; open it to keep waiting.]")
-        st.markdown(f"{STATE_BADGES.get(task.state, '')} {'★' if task.favourite else ''}  \n"
-                    f"{literal(task.prompt or '(from references)', 90)}")
-        st.caption(f"{KIND_LABELS.get(task.kind, task.kind)} · {when(task.created_at)}{cost_label(conn, task)}")
-        left, right = st.columns(2)
-        if left.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
-            open_task(task.task_id)
-            st.rerun(scope="app")
-        if right.button("Unstar" if task.favourite else "Star", key=f"{key}-fav-{task.task_id}",
-                        icon=":material/star:" if not task.favourite else ":material/star_border:"):
-            conn.studio.store.set_favourite(task.task_id, not task.favourite)
-            st.rerun(scope="app")
+        st.markdown(f"{state_badge(task)}{' :violet-badge[Demo]' if is_demo(task) else ''}"
+                    f"{' ★' if task.favourite else ''}")
+        show_text(task.prompt or "(from references)", 90)
+        st.caption(f"{literal(model_name(task.model), one_line=True)} · {KIND_LABELS.get(task.kind, task.kind)} · "
+                   f"{when(task.created_at)}"
+                   f"{cost_label(conn, task)}")
+        with st.container(horizontal=True, gap="small"):
+            if st.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
+                open_task(task.task_id)
+                st.rerun(scope="app")
+            if st.button("Unstar" if task.favourite else "Star", key=f"{key}-fav-{task.task_id}",
+                         icon=":material/star:" if not task.favourite else ":material/star_border:"):
+                conn.studio.store.set_favourite(task.task_id, not task.favourite)
+                st.rerun(scope="app")
         compare_picker(conn, task, key)
 
 
@@ -113,19 +180,19 @@ def pager(total: int) -> int:
     pages = max(1, -(-total // PAGE_SIZE))
     if int(st.session_state.get("page") or 1) > pages:
         st.session_state["page"] = pages
-    prev, number, nxt, info = st.columns([1, 2, 1, 4], vertical_alignment="bottom")
     page = int(st.session_state.get("page") or 1)
-    prev.button("Previous", disabled=page <= 1, icon=":material/chevron_left:", on_click=_go, args=(-1,))
-    nxt.button("Next", disabled=page >= pages, icon=":material/chevron_right:", on_click=_go, args=(1,))
-    number.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params")
-    page = int(st.session_state.get("page") or 1)
-    info.caption(f"{total:,} task{'s' if total != 1 else ''} · page {page} of {pages}")
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="history-pager"):
+        st.button("Previous", disabled=page <= 1, icon=":material/chevron_left:", on_click=_go, args=(-1,))
+        st.number_input("Page", min_value=1, max_value=pages, step=1, key="page", bind="query-params", width=140)
+        st.button("Next", disabled=page >= pages, icon=":material/chevron_right:", on_click=_go, args=(1,))
+        page = int(st.session_state.get("page") or 1)
+        st.caption(f"{total:,} task{'s' if total != 1 else ''} · page {page} of {pages}", width="content")
     return page
 
 
 def _view_zip(conn: StudioSession, query: TaskQuery):
     """Every image of the filtered view, built only when the button is pressed."""
-    return lambda: zip_images(conn.store, conn.store.query(query, limit=-1))
+    return lambda: zip_images(conn.store, view(conn.store, query))
 
 
 COST_DAYS = 14
@@ -136,7 +203,7 @@ def cost_per_day(conn: StudioSession) -> None:
     since = _day_start(date.today(), -(COST_DAYS - 1))
     price = session.price(conn)
     days: dict[str, dict] = {}
-    for task in conn.store.query(TaskQuery(created_from=since), limit=-1):
+    for task in conn.store.query(TaskQuery(created_from=since), limit=-1):  # every model: a cost is a cost
         day = datetime.fromtimestamp(task.created_at).strftime("%Y-%m-%d")
         row = days.setdefault(day, {"day": day, "tasks": 0, "images": 0, "credits": 0.0, "estimated": 0.0})
         cost, estimated = task_cost(task, price)
@@ -155,59 +222,46 @@ def cost_per_day(conn: StudioSession) -> None:
 
 
 def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:
-    """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID."""
-    zip_col, json_col, add_col, cost_col = st.columns(4)
-    # A toggle, not a popover: the table reads two weeks of tasks, so it is built only while asked for.
-    if cost_col.toggle("Cost per day", key="hist_cost_per_day"):
-        cost_per_day(conn)
-    zip_col.download_button(
-        "Download the view (ZIP)", _view_zip(conn, query), disabled=total == 0, on_click="ignore",
-        file_name=view_zip_name(query.search),
-        mime="application/zip", icon=":material/folder_zip:",
-    )
-    json_col.download_button(
-        "Export history (JSON)", lambda: history_json(conn.store.query(query, limit=-1)), on_click="ignore",
-        file_name=f"4o-image-studio-history-{time.strftime('%Y%m%d')}.json", mime="application/json",
-        icon=":material/data_object:", disabled=total == 0,
-    )
-    with add_col.popover("Add a task by ID", icon=":material/add:"):
-        st.caption("A task made elsewhere with the same key (a script, say) joins this history.")
-        task_id = st.text_input("Task ID", key="adopt_id", placeholder="task_4o_…")
-        if st.button("Add task", key="adopt_go"):
-            if not task_id.strip():
-                st.error("Paste a task ID first.")
-            else:
-                try:
-                    task = conn.studio.adopt(task_id)
-                except errors.KieError as error:
-                    show_error(error)
+    """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID, demo tasks, costs."""
+    with st.container(horizontal=True, gap="small", key="history-tools"):
+        st.download_button(
+            "Download the view (ZIP)", _view_zip(conn, query), disabled=total == 0, on_click="ignore",
+            file_name=view_zip_name(query.search), mime="application/zip", icon=":material/folder_zip:",
+        )
+        st.download_button(
+            "Export history (JSON)", lambda: history_json(view(conn.store, query)), on_click="ignore",
+            file_name=f"4o-image-studio-history-{time.strftime('%Y%m%d')}.json", mime="application/json",
+            icon=":material/data_object:", disabled=total == 0,
+        )
+        with st.popover("Add a task by ID", icon=":material/add:"):
+            st.caption("A task made elsewhere with the same key (a script, say) joins this history.")
+            task_id = st.text_input("Task ID", key="adopt_id", placeholder="task_4o_…")
+            if st.button("Add task", key="adopt_go"):
+                if not task_id.strip():
+                    st.error("Paste a task ID first.")
                 else:
-                    if task.needs_polling:
-                        session.follow(task.task_id)
-                    st.success(f"Added {code(task.task_id)}.")
-                    open_task(task.task_id)
-                    st.rerun()
+                    try:
+                        task = conn.studio.adopt(task_id)
+                    except errors.KieError as error:
+                        show_error(error)
+                    else:
+                        if task.needs_polling:
+                            session.follow(task.task_id)
+                        open_task(task.task_id)
+                        st.rerun()
+        if conn.mode == "demo" or st.session_state.get("origin") == "demo":
+            st.button("Remove demo tasks", key="hist-remove-demo", icon=":material/delete_sweep:",
+                      on_click=remove_demo, args=(conn,),
+                      help="Removes every task the demo gallery added; your own tasks stay.")
+    if (removed := st.session_state.pop("demo_removed", None)) is not None:
+        st.success(f"Removed {removed} demo task{'s' if removed != 1 else ''}." if removed else
+                   "There were no demo tasks to remove.", icon=":material/delete_sweep:")
+    # A toggle, not a popover: the table reads two weeks of tasks, so it is built only while asked for.
+    if st.toggle("Cost per day", key="hist_cost_per_day"):
+        cost_per_day(conn)
 
 
 # -- one task -------------------------------------------------------------------------------
-
-def _use_in_edit(conn: StudioSession, task: Task) -> None:
-    if task.kind == "edit" and task.inputs.get("source"):
-        reuse.reopen_edit(conn, task)
-    else:
-        reuse.result_as_source(conn, task, 0)
-    st.switch_page(reuse.EDIT_PAGE)
-
-
-def _use_as_reference(conn: StudioSession, task: Task) -> None:
-    for index, name in enumerate(task.images):
-        content = conn.store.image_path(task.task_id, name).read_bytes()
-        picked = PickedPicture(conn.store.save_input(content, ".png"), *image_size(content),
-                               label=f"{(task.prompt or task.task_id)[:30]} #{index + 1}")
-        if not reuse.add_reference(picked):
-            break
-    st.switch_page(reuse.GENERATE_PAGE)
-
 
 def _direct_link(conn: StudioSession, task: Task, index: int) -> None:
     try:
@@ -219,120 +273,96 @@ def _direct_link(conn: StudioSession, task: Task, index: int) -> None:
         time.time() + LINK_MINUTES * 60)))
 
 
+def direct_links(conn: StudioSession, task: Task, key: str) -> None:
+    """Links to the service's own copies, for sharing: only where someone else could open them (not in demo mode,
+    where the simulator's address is this machine's)."""
+    if conn.mode == "demo" or time.time() >= task.upstream_expires_at or not task.result_urls:
+        return
+    with st.expander("Direct links to the service's copies"):
+        st.caption(f"A link anyone can open for {LINK_MINUTES} minutes, to share a picture without downloading it.")
+        for index in range(min(len(task.images), len(task.result_urls))):
+            st.button(f"Get a direct link to image {index + 1}", key=f"{key}-link-{index}", on_click=_direct_link,
+                      args=(conn, task, index), icon=":material/link:")
+            if found := st.session_state.get(f"link-{task.task_id}-{index}"):
+                if found[0]:
+                    st.code(found[0], language=None)
+                    st.caption(f"Valid for {LINK_MINUTES} minutes (until about {found[1]}).")
+                else:
+                    show_message(found[1], "error")
+
+
 def detail(conn: StudioSession, task: Task, key: str) -> None:
     """Everything about one task, and what can be done with it."""
     session.shown(task.task_id)
-    st.markdown(f"### {STATE_BADGES.get(task.state, '')} {KIND_LABELS.get(task.kind, task.kind)}")
-    if task.prompt:
-        show_text(task.prompt)
-    else:
-        st.markdown("*(no prompt: made from reference images)*")
-    st.code(task.task_id, language=None)
-    task_status(conn, task, key)
-    facts, params = st.columns(2)
-    with facts:
-        duration = f"{task.duration:.0f} s" if task.duration is not None else "—"
-        st.markdown(f"**Submitted** {when(task.created_at)}  \n**Finished** {when(task.completed_at)}  \n"
-                    f"**Duration** {duration}  \n**Status checks** {task.polls}"
-                    + (f"  \n**Cost** {task.credits:g} credits" if task.credits is not None else "")
-                    + (f"  \n**Made by** {identity(owner_label(conn.studio.store, task.owner))}"
-                       if conn.person else ""))
-        expires = task.upstream_expires_at
-        if time.time() < expires:
-            st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")
+    st.markdown(f"### {state_badge(task)} {KIND_LABELS.get(task.kind, task.kind)} · "
+                f"{literal(model_name(task.model), one_line=True)}"
+                + (" :violet-badge[Demo]" if is_demo(task) else ""))
+    show_text(task.prompt or "(no prompt: made from reference images)")
+    if not task_status(conn, task, key):
+        if task.kind == "edit" and task.inputs.get("source"):
+            st.caption("Before and after: drag to compare")
+            edit_results(conn, task, key=key)
         else:
-            st.caption("The service's copies have expired (after 14 days); the copies here stay.")
-    with params:
-        st.caption("Parameters sent")
-        st.json(safe_parameters(task.request), expanded=True)
-    if task.kind == "edit" and task.inputs.get("source") and task.images:
-        st.caption("Before and after: drag to compare")
-        edit_results(conn, task, key=key)
-    elif task.inputs.get("source") or task.inputs.get("mask"):
+            images_grid(conn, task, key=key)
+    if task.inputs.get("source") and not (task.kind == "edit" and task.images):
         st.caption("Source and mask")
         cols = st.columns(4)
         for col, role in zip(cols, ("source", "mask"), strict=False):
             if task.inputs.get(role):
                 with col:
                     picture(input_thumbnail(conn.store, task.inputs[role]), caption=role.title(), width="stretch")
-    if task.kind != "edit" or not task.inputs.get("source"):
-        grid = st.columns(2)
-        for index, name in enumerate(task.images):
-            path = conn.store.image_path(task.task_id, name)
-            with grid[index % 2]:
-                _full_image(conn, task, index, path, key)
+    facts(conn, task)
+    direct_links(conn, task, key)
+    with st.expander("Technical details"):
+        technical_details(task)
     actions(conn, task, key)
 
 
-def _full_image(conn: StudioSession, task: Task, index: int, path, key: str) -> None:
-    picture(path, caption=f"Image {index + 1}", width="stretch")
-    if not path.exists():
-        return
-    dl, link = st.columns(2)
-    dl.download_button("Download PNG", partial(image_download, conn.store, task, index),
-                       file_name=image_file_name(task, index), mime="image/png", key=f"{key}-png-{index}",
-                       on_click="ignore", icon=":material/download:")
-    if time.time() < task.upstream_expires_at and index < len(task.result_urls):
-        link.button("Get a direct link", key=f"{key}-link-{index}", on_click=_direct_link,
-                    args=(conn, task, index), icon=":material/link:")
-        if found := st.session_state.get(f"link-{task.task_id}-{index}"):
-            if found[0]:
-                st.code(found[0], language=None)
-                st.caption(f"Valid for {LINK_MINUTES} minutes (until about {found[1]}).")
-            else:
-                show_message(found[1], "error")
-
-
 def actions(conn: StudioSession, task: Task, key: str) -> None:
-    cols = st.columns(7)
-    if cols[0].button("Re-run", key=f"{key}-rerun", icon=":material/replay:"):
-        try:
-            again = conn.studio.rerun(task)
-        except errors.KieError as error:
-            show_error(error)
-        else:
-            session.follow(again.task_id)
-            open_task(again.task_id)
+    """The task's own actions in one row that wraps; Delete stands apart at its end."""
+    with st.container(horizontal=True, gap="small", key=f"{key}-task-actions"):
+        if st.button("Vary", key=f"{key}-rerun", icon=":material/replay:", help="Send the same request again"):
+            if again := vary(conn, task):
+                open_task(again.task_id)
+                st.rerun(scope="app")
+        if st.button("Unstar" if task.favourite else "Star", key=f"{key}-star", icon=":material/star:"):
+            conn.studio.store.set_favourite(task.task_id, not task.favourite)
             st.rerun(scope="app")
-    if cols[1].button("Open in Edit", key=f"{key}-edit", icon=":material/brush:",
-                      disabled=not (task.images or task.inputs.get("source"))):
-        _use_in_edit(conn, task)
-    if cols[2].button("Use as reference", key=f"{key}-ref", icon=":material/collections:", disabled=not task.images):
-        _use_as_reference(conn, task)
-    if cols[3].button("Unstar" if task.favourite else "Star", key=f"{key}-star", icon=":material/star:"):
-        conn.studio.store.set_favourite(task.task_id, not task.favourite)
-        st.rerun(scope="app")
-    if cols[6].button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{key}-showcase",
-                      icon=":material/slideshow:", disabled=not task.images):
-        conn.studio.store.set_showcase(task.task_id, not task.showcase)
-        st.toast("Removed from the showcase." if task.showcase else "Added to the showcase.")
-        st.rerun(scope="app")
+        if task.kind == "edit" and task.inputs.get("source"):
+            if st.button("Edit again", key=f"{key}-reopen", icon=":material/brush:",
+                         help="Opens this edit's source and mask on the Edit page"):
+                reuse.reopen_edit(conn, task)
+                st.switch_page(reuse.EDIT_PAGE)
+        st.download_button("All images (ZIP)", lambda: zip_images(conn.store, [task]), file_name=zip_name(task),
+                           mime="application/zip", key=f"{key}-zip", on_click="ignore", disabled=not task.images,
+                           icon=":material/folder_zip:")
+        if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{key}-showcase",
+                     icon=":material/slideshow:", disabled=not task.images):
+            conn.studio.store.set_showcase(task.task_id, not task.showcase)
+            st.rerun(scope="app")
+        st.space("stretch")
+        if st.button("Delete", key=f"{key}-delete", icon=":material/delete:"):
+            st.session_state["confirm_delete"] = task.task_id
     if conn.person and conn.person.is_admin and task.owner is None and conn.team:
         st.caption("This task was made before sign-in was on: its owner is unknown.")
         if st.button("Adopt: make it mine", key=f"{key}-adopt", icon=":material/person_add:"):
             conn.studio.store.scoped(None).set_owner(task.task_id, conn.person.id)
             session.audit(conn, "adopt", task.task_id)
             st.rerun(scope="app")
-    cols[4].download_button("All images (ZIP)", lambda: zip_images(conn.store, [task]), file_name=zip_name(task),
-                            mime="application/zip", key=f"{key}-zip", on_click="ignore", disabled=not task.images,
-                            icon=":material/folder_zip:")
-    if cols[5].button("Delete", key=f"{key}-delete", icon=":material/delete:"):
-        st.session_state["confirm_delete"] = task.task_id
     if st.session_state.get("confirm_delete") == task.task_id:
         st.warning("Delete this task and its images from the local history? The service's copy is not touched. "
                    "This cannot be undone.")
-        yes, no, _ = st.columns([1, 1, 4])
-        if yes.button("Yes, delete", key=f"{key}-delete-yes", type="primary"):
-            # Admins may delete any task; others only their own (the person's store refuses the rest).
-            writer = conn.studio.store.scoped(None) if conn.person and conn.person.is_admin else conn.studio.store
-            st.session_state.pop("confirm_delete", None)
-            if not writer.delete(task.task_id):
-                st.error("Only the person who made this task, or an admin, can delete it.")
-                return
-            session.audit(conn, "delete", task.task_id, task.prompt[:80])
-            open_task(None)
-            st.toast("Task deleted.")
-            st.rerun(scope="app")
-        if no.button("Cancel", key=f"{key}-delete-no"):
-            st.session_state.pop("confirm_delete", None)
-            st.rerun(scope="app")
+        with st.container(horizontal=True, gap="small"):
+            if st.button("Yes, delete", key=f"{key}-delete-yes", type="primary"):
+                # Admins may delete any task; others only their own (the person's store refuses the rest).
+                writer = conn.studio.store.scoped(None) if conn.person and conn.person.is_admin else conn.studio.store
+                st.session_state.pop("confirm_delete", None)
+                if not writer.delete(task.task_id):
+                    st.error("Only the person who made this task, or an admin, can delete it.")
+                    return
+                session.audit(conn, "delete", task.task_id, task.prompt[:80])
+                open_task(None)
+                st.rerun(scope="app")
+            if st.button("Cancel", key=f"{key}-delete-no"):
+                st.session_state.pop("confirm_delete", None)
+                st.rerun(scope="app")

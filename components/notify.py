@@ -5,15 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session
+from components.layout import fit_style
+from components.mask_canvas import note_page_visit
 from components.session import StudioSession
 from components.text import literal
 
 TICK_SECONDS = 2.0
+QUIET_PAGES = ("showcase",)  # a live demo: nothing pops up over the slides
 
 
 def finished_tasks(conn: StudioSession) -> None:
     """Watch the followed tasks (polling them where no server worker does) and toast each one that ends."""
     following = st.session_state.get(session.PENDING) or set()
+    note_page_visit(st.session_state.get(session.PAGE, ""))
+    fit_style()  # every page runs this: the layout rules apply everywhere
 
     @st.fragment(run_every=TICK_SECONDS if following else None)
     def watch() -> None:
@@ -29,6 +34,10 @@ def finished_tasks(conn: StudioSession) -> None:
                 pending.discard(task_id)
                 st.session_state.setdefault(session.ENDED, []).append(task_id)
         page = st.session_state.get(session.PAGE, "")
+        if page in QUIET_PAGES:
+            if not pending and following:
+                st.rerun(scope="app")  # stop ticking
+            return  # no notice over the slides; they are told when the person leaves the Showcase
         on_page = st.session_state.get(session.SHOWN, {}).get(page, set())
         for task_id in st.session_state.pop(session.ENDED, []):
             task = conn.store.get(task_id)

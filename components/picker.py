@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.session import StudioSession
-from components.text import clip, literal, plain, show_message
+from components.text import literal, show_message
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
 from kie.models import Task
@@ -81,10 +81,47 @@ def _from_history(conn: StudioSession, key: str, task: Task, index: int, on_pick
     _take(conn, key, path.read_bytes(), f"{(task.prompt or task.task_id)[:40]} #{index + 1}", on_pick)
 
 
+HISTORY_PAGE = 8  # thumbnails shown at first; "Show more" adds as many again
+HISTORY_COLUMNS = 4
+
+
+def _more(key: str) -> None:
+    st.session_state[f"{key}_shown"] = st.session_state.get(f"{key}_shown", HISTORY_PAGE) + HISTORY_PAGE
+
+
+def history_grid(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture], None]) -> None:
+    """Finished pictures of the whole history as thumbnails, newest first, searched by a word of the prompt."""
+    from components.task_card import picture, thumbnail  # the card module uses this one: import at use
+
+    search = st.text_input("Search your pictures", key=f"{key}_search", placeholder="a word of the prompt",
+                           on_change=lambda: st.session_state.pop(f"{key}_shown", None))
+    query = TaskQuery(states=("success",), search=search or "")
+    total = conn.store.count(query)
+    shown = st.session_state.get(f"{key}_shown", HISTORY_PAGE)
+    tasks = [t for t in conn.store.query(query, limit=shown) if t.images]
+    if not tasks:
+        st.caption("No finished picture matches that word." if search else "Finished tasks show here.")
+        return
+    cols = st.columns(HISTORY_COLUMNS)
+    for n, task in enumerate(tasks):
+        with cols[n % HISTORY_COLUMNS], st.container(border=True, key=f"{key}_pick_{task.task_id}"):
+            picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
+            st.caption(literal(task.prompt or "(references)", 50))
+            with st.container(horizontal=True, gap="small"):
+                for index in range(len(task.images)):
+                    st.button("Use" if len(task.images) == 1 else f"Use {index + 1}",
+                              key=f"{key}_use_{task.task_id}_{index}", on_click=_from_history,
+                              args=(conn, key, task, index, on_pick), icon=":material/check:")
+    if total > shown:
+        st.button(f"Show more ({total - shown} older)", key=f"{key}_more", on_click=_more, args=(key,),
+                  icon=":material/expand_more:")
+
+
 def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture], None], *,
                    multiple: bool = False, on_restore: Callable[[RestoredSettings], None] | None = None) -> None:
     """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
-    upload, history, url = st.tabs(["Upload", "From history", "From URL"])
+    # The history's thumbnails are drawn only while their tab is open (a rerun tells which one is).
+    upload, history, url = st.tabs(["Upload", "From history", "From URL"], key=f"{key}_tabs", on_change="rerun")
     with upload:
         # No type filter here: every file goes through kie.images, whose refusals say what to do next.
         st.file_uploader(
@@ -92,20 +129,9 @@ def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPictu
             key=f"{key}_upload", on_change=_from_upload, args=(conn, key, on_pick),
             help=f"{', '.join(t.upper() for t in ACCEPTED_TYPES)}; up to 25 MB.",
         )
-    with history:
-        done = [t for t in conn.store.query(TaskQuery(states=("success",)), limit=30) if t.images]
-        if not done:
-            st.caption("Finished tasks show here.")
-        else:
-            by_id = {t.task_id: t for t in done}
-            task = by_id[st.selectbox(
-                "Task", list(by_id), key=f"{key}_task",
-                format_func=lambda i: plain(f"{clip(by_id[i].prompt or '(references)', 60)} · {i[-6:]}"),
-            ) or done[0].task_id]
-            index = st.segmented_control("Image", list(range(len(task.images))), format_func=lambda i: f"#{i + 1}",
-                                         key=f"{key}_index_{task.task_id}", default=0, required=True)
-            st.button("Use this picture", key=f"{key}_use", on_click=_from_history,
-                      args=(conn, key, task, index or 0, on_pick), icon=":material/check:")
+    if history.open:
+        with history:
+            history_grid(conn, key, on_pick)
     with url:
         st.text_input("Picture URL", key=f"{key}_url", placeholder="https://example.com/photo.jpg")
         st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(conn, key, on_pick),

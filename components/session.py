@@ -207,13 +207,23 @@ def show_error(error: errors.KieError) -> None:
 def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None:
     """Validate, upload, generate; keep the task and follow it. Shows what went wrong, if anything."""
     conn = connection()
+    holder = st.empty()
+    shown: list = []  # the progress box, made at the first step: a refused request shows only its message
+
+    def step(message: str) -> None:
+        if shown:
+            shown[0].update(label=message)
+        else:
+            shown.append(holder.status(message, expanded=False))
+
     try:
-        with st.status("Submitting…", expanded=False) as status:
-            task = conn.studio.submit(request, list(files), on_step=lambda msg: status.update(label=msg))
-            status.update(label="Submitted", state="complete")
+        task = conn.studio.submit(request, list(files), on_step=step)
     except errors.KieError as error:
+        holder.empty()
         show_error(error)
         return None
+    if shown:
+        shown[0].update(label="Submitted", state="complete")
     follow(task.task_id)
     st.session_state.pop("_credits", None)  # they just went down
     return task

@@ -14,7 +14,7 @@ import streamlit as st
 from components import state
 from components.before_after import before_after
 from components.session import StudioSession
-from components.task_card import input_thumbnail, picture, thumbnail
+from components.task_card import input_thumbnail, model_name, picture, thumbnail
 from components.text import literal, show_heading
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
@@ -23,12 +23,29 @@ from kie.store import Store, TaskQuery
 SOURCES = {"favourites": "Favourites", "showcase": "Showcase selection"}
 KIND_BADGES = {"text": "blue", "variants": "violet", "edit": "orange"}
 MAX_SLIDES = 100
-AUTOPLAY, INTERVAL, MASK = "showcase_autoplay", "showcase_interval", "showcase_mask"
-_SHOWN, _FRESH = "_showcase_shown", "_showcase_fresh"  # (slide, when it appeared); a full run is under way
+AUTOPLAY, INTERVAL, MASK, FIT = "showcase_autoplay", "showcase_interval", "showcase_mask", "showcase_fit"
+FITS = {"fit": "Fit", "fill": "Fill"}  # the whole picture, or the slide's width filled (cropped)
+# (slide, when it appeared); a full run is under way; autoplay's next slide is due in this run
+_SHOWN, _FRESH, _ADVANCE = "_showcase_shown", "_showcase_fresh", "_showcase_advance"
 SLIDER_HEIGHT, PRESENTER_SLIDER_HEIGHT = 560, 740  # px: the before/after frame fits the window with the caption
 _STYLE = """<style>
-.st-key-showcase-stage [data-testid="stImage"] img {max-height: 68vh; width: auto; max-width: 100%;
-  object-fit: contain; margin: 0 auto; display: block;}
+.st-key-showcase-one, .st-key-showcase-many, .st-key-showcase-stage [data-testid="stImage"],
+.st-key-showcase-stage [data-testid="stFullScreenFrame"] > div, .st-key-showcase-stage [data-testid="stImageContainer"]
+  {width: 100% !important; align-self: stretch;}
+.st-key-showcase-many [data-testid="stImage"] img {width: 100% !important; height: auto !important;
+  max-height: 68vh; object-fit: contain;}
+.st-key-showcase-one [data-testid="stImage"] img {height: 68vh !important; width: auto !important;
+  max-width: 100% !important; object-fit: contain; margin: 0 auto; display: block;
+  background: repeating-conic-gradient(#ccc 0 25%, #fff 0 50%) 0 0 / 24px 24px;}
+.st-key-showcase-stage:has(.st-key-showcase-fill-on) .st-key-showcase-one [data-testid="stImage"] img {
+  width: 100% !important;
+  object-fit: cover;}
+.st-key-showcase-fill-on {display: none;}
+/* Arrow keys press the hidden Previous/Next: no focus ring may be left around the page or a button. */
+body:focus, [data-testid="stApp"] :focus:not(:focus-visible), [data-testid="stMain"]:focus,
+[data-testid="stAppViewContainer"]:focus, [data-testid="stMainBlockContainer"]:focus,
+.st-key-showcase-nav button:focus, .st-key-showcase-leave button:focus {outline: none !important;
+  box-shadow: none !important;}
 .st-key-showcase-stage h4, .st-key-showcase-stage [data-testid="stMarkdownContainer"] p {text-align: center;}
 .st-key-showcase-mask img {border: 1px solid rgba(128, 128, 128, .5);}
 .st-key-showcase-leave {position: fixed; top: .6rem; right: .9rem; z-index: 1000; width: auto; opacity: .3;}
@@ -39,8 +56,13 @@ _PRESENTER_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 .st-key-showcase-controls, .st-key-showcase-nav {display: none !important;}
 [data-testid="stMainBlockContainer"] {padding-top: 1.25rem; max-width: 100%;}
-.st-key-showcase-stage [data-testid="stImage"] img {max-height: 80vh;}
+.st-key-showcase-one [data-testid="stImage"] img {height: 80vh !important;}
 </style>"""
+
+
+def filling() -> bool:
+    """Whether the slides fill the width (cropping) rather than show each picture whole."""
+    return st.session_state.get(FIT) == "fill"
 
 
 def presenting() -> bool:
@@ -98,17 +120,21 @@ def demo_gallery_button(conn: StudioSession, key: str) -> None:
 
 def _controls(default: str) -> tuple[str, bool, float]:
     with st.container(key="showcase-controls"):
-        cols = st.columns([3, 1.3, 1.5, 1.6], vertical_alignment="bottom")
-        source = cols[0].segmented_control(
-            "Slides", list(SOURCES), format_func=SOURCES.get, key="source", bind="query-params",
-            default=default, required=True, on_change=_go, args=(1,),
-            help="Favourites: the starred tasks. Showcase selection: the tasks added with **Add to showcase** "
-                 "in History.")
-        autoplay = cols[1].toggle("Autoplay", key=state.remember(AUTOPLAY, False))
-        interval = cols[2].number_input("Seconds per slide", 2, 60, key=state.remember(INTERVAL, 6), step=1)
-        cols[3].button("Presenter mode", icon=":material/slideshow:", on_click=_set_presenter, args=(True,),
-                       help="Hides the sidebar and these controls; the arrow keys still move, Esc leaves.")
-        state.save(AUTOPLAY, INTERVAL)
+        # One row that wraps on a narrow window: every option stays visible (columns would cut them).
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+            source = st.segmented_control(
+                "Slides", list(SOURCES), format_func=SOURCES.get, key="source", bind="query-params",
+                default=default, required=True, on_change=_go, args=(1,),
+                help="Favourites: the starred tasks. Showcase selection: the tasks added with **Add to showcase** "
+                     "in History.")
+            st.segmented_control("Pictures", list(FITS), format_func=FITS.get, key=state.remember(FIT, "fit"),
+                                 required=True, help="Fit: each picture whole. Fill: the slide's width, cropped.")
+            autoplay = st.toggle("Autoplay", key=state.remember(AUTOPLAY, False))
+            interval = st.number_input("Seconds per slide", 2, 60, key=state.remember(INTERVAL, 6), step=1,
+                                       width=150)
+            st.button("Presenter mode", icon=":material/slideshow:", on_click=_set_presenter, args=(True,),
+                      help="Hides the sidebar and these controls; the arrow keys still move, Esc leaves.")
+        state.save(AUTOPLAY, INTERVAL, FIT)
     return source or default, bool(autoplay), float(interval)
 
 
@@ -134,7 +160,8 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
         with main:
             before_after(store.input_path(source), result,
                          key=f"showcase-ba-{task.task_id}", before_label="Source", after_label="Edited",
-                         height=PRESENTER_SLIDER_HEIGHT if presenting() else SLIDER_HEIGHT)
+                         height=PRESENTER_SLIDER_HEIGHT if presenting() else SLIDER_HEIGHT,
+                         fit="cover" if filling() else "contain", remember=True)
         if side is not None:
             with side, st.container(key="showcase-mask"):
                 picture(input_thumbnail(store, task.inputs["mask"]), width="stretch",
@@ -143,14 +170,16 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
     else:
         rest = task.images
     if len(rest) == 1:
-        picture(thumbnail(store, task, rest[0], size=1600))
+        with st.container(key="showcase-one"):
+            picture(thumbnail(store, task, rest[0], size=1600), width="stretch")
     elif rest:
-        for cell, name in zip(st.columns(len(rest)), rest, strict=True):
+        for cell, name in zip(st.container(key="showcase-many").columns(len(rest)), rest, strict=True):
             with cell:
-                picture(thumbnail(store, task, name, size=800))
+                picture(thumbnail(store, task, name, size=800), width="stretch")
     show_heading(" ".join((task.prompt or "(no prompt: from reference images)").split()), 4)
     with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
         st.markdown(f":{colour}-badge[{KIND_LABELS.get(task.kind, task.kind)}] "
+                    f":gray-badge[{literal(model_name(task.model), one_line=True)}] "
                     f":gray-badge[{literal(task.request.size)}] :gray[Slide {number} of {count}]", width="content")
         if task.kind == "edit" and task.inputs.get("mask"):
             st.toggle("Show mask", key=state.remember(MASK, False))
@@ -181,12 +210,19 @@ def showcase(conn: StudioSession) -> None:
         shown, since = st.session_state.get(_SHOWN, (0, 0.0))
         fresh = st.session_state.pop(_FRESH, False)
         if autoplay and not fresh and number == shown and time.time() - since >= interval * 0.8:
+            # The next slide in a whole run, not only this part: a fragment's change of ?slide= reaches the
+            # address bar a run late, a whole run's at once.
+            st.session_state[_ADVANCE] = True
+            st.rerun(scope="app")
+        if st.session_state.pop(_ADVANCE, False) and number == shown:
             number = number % len(tasks) + 1
-        _go(number)
         if number != shown:
             st.session_state[_SHOWN] = (number, time.time())
         with st.container(key="showcase-stage", horizontal_alignment="center"):
+            if filling():
+                st.container(key="showcase-fill-on", height=1, border=False)  # marks the stage for the style
             _draw(conn, tasks[number - 1], number, len(tasks))
+        _go(number)  # after the slide is drawn: the address never runs ahead of the screen
 
     stage()
     with st.container(key="showcase-nav", horizontal=True, horizontal_alignment="center"):

@@ -1,38 +1,73 @@
-"""One task as a card: what was asked, its state, its pictures."""
+"""One task as a card: what was asked, its state, its pictures large, and what can be done with each."""
 
 from __future__ import annotations
 
+import io
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
 import streamlit as st
+from PIL import Image
 
-from components import session
+from components import reuse, session
 from components.before_after import before_after
+from components.picker import PickedPicture
 from components.session import StudioSession
-from components.text import code, literal, task_href
+from components.text import code, identity, literal, show_text
+from components.viewer import result_container
+from kie import errors
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
-from kie.images import thumbnail_jpeg
+from kie.images import image_size, thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
+from kie.pngmeta import safe_parameters
 from kie.prices import task_cost
 from kie.store import Store
+from kie.team import owner_label
 
-STATE_BADGES = {
-    "pending": ":blue-badge[:material/hourglass_top: Generating]",
-    "success": ":green-badge[:material/check: Done]",
-    "failed": ":red-badge[:material/error: Failed]",
-    "timed_out": ":orange-badge[:material/schedule: Timed out]",
-}
-
+# The one mapping from a task's state to the words people read (cards, tiles, detail, batches, filters).
+STATE_WORDS = {"queued": "Queued", "pending": "Generating", "success": "Done", "failed": "Failed",
+               "timed_out": "No answer yet"}
+_BADGE_STYLE = {"queued": ("grey", "schedule"), "pending": ("blue", "hourglass_top"), "success": ("green", "check"),
+                "failed": ("red", "error"), "timed_out": ("orange", "schedule")}
+STATE_BADGES = {state: f":{colour}-badge[:material/{icon}: {STATE_WORDS[state]}]"
+                for state, (colour, icon) in _BADGE_STYLE.items()}
 
 FOLLOW_NOTES = {
-    "callback": ":material/notifications_active: Callback expected: the service will call this server when it "
-                "ends (polled slowly meanwhile, in case the call is lost).",
-    "polling": ":material/sync: Polling: the app asks the service for news.",
+    "callback": ":material/notifications_active: The service will tell this app when the picture is ready "
+                "(the app also looks now and then, in case that message is lost).",
+    "polling": ":material/sync: The app checks with the service every few seconds until the picture is ready.",
 }
+# Display names of the catalogue's models and tools (kie/catalog.py has the full entries once it lands).
+MODEL_NAMES = {"gpt-4o-image": "GPT-4o Image", "gpt-image-2": "GPT Image 2", "nano-banana-pro": "Nano Banana Pro",
+               "seedream-4.5": "Seedream 4.5", "topaz-upscale": "Upscale (Topaz)",
+               "recraft-remove-background": "Remove background (Recraft)"}
+CARD_IMAGE_SIZE = 1024  # px: the card shows a picture at the column's width; the viewer shows the same file
+TILE_IMAGE_SIZE = 256
+
+
+def model_name(model: str | None) -> str:
+    """A model's display name, from the catalogue when it has one."""
+    model = model or "gpt-4o-image"
+    try:
+        from kie.catalog import name_of  # the model catalogue (issue 20), once merged
+    except ImportError:
+        return MODEL_NAMES.get(model, model)
+    return name_of(model)
+
+
+def state_key(task: Task) -> str:
+    """The task's state as a key of STATE_WORDS: a pending task the service has not started is Queued."""
+    if task.state == "pending" and task.progress <= 0.0 and not task.last_progress_at:
+        return "queued"
+    return task.state if task.state in STATE_WORDS else "pending"
+
+
+def state_badge(task: Task) -> str:
+    return STATE_BADGES[state_key(task)]
 
 
 def cost_label(conn: StudioSession, task: Task) -> str:
@@ -47,14 +82,28 @@ def when(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "—"
 
 
+def thumbnail_bytes(content: bytes, size: int) -> bytes:
+    """A small copy for display: JPEG, or PNG when the picture has transparency (a removed background stays so)."""
+    with Image.open(io.BytesIO(content)) as image:
+        transparent = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
+        if not transparent:
+            return thumbnail_jpeg(content, size)
+        image = image.convert("RGBA")
+        image.thumbnail((size, size), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=True)
+        return out.getvalue()
+
+
 def thumbnail(store: Store, task: Task, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of a result image, made once; None if the image has left the cache."""
-    return cached_thumbnail(store, task.task_id, f"{size}-{name}", partial(store.image_path, task.task_id, name), size)
+    return cached_thumbnail(store, task.task_id, f"{size}a-{name}", partial(store.image_path, task.task_id, name),
+                            size)
 
 
 def input_thumbnail(store: Store, name: str, size: int = 512) -> Path | None:
     """The cached thumbnail of an input picture (an edit's source or mask, a reference)."""
-    return cached_thumbnail(store, "inputs", f"{size}-{name}", partial(store.input_path, name), size)
+    return cached_thumbnail(store, "inputs", f"{size}a-{name}", partial(store.input_path, name), size)
 
 
 def cached_thumbnail(store: Store, folder: str, name: str, source: Callable[[], Path], size: int) -> Path | None:
@@ -65,7 +114,7 @@ def cached_thumbnail(store: Store, folder: str, name: str, source: Callable[[], 
     path = source()
     if not path.exists():
         return None  # removed from the disk by hand: say so rather than fail the page
-    return store.save_thumb(folder, name, thumbnail_jpeg(path.read_bytes(), size))
+    return store.save_thumb(folder, name, thumbnail_bytes(path.read_bytes(), size))
 
 
 MISSING = "This image is no longer in the local cache."
@@ -79,34 +128,119 @@ def picture(path: Path | None, **kwargs) -> None:
         st.image(str(path), **kwargs)
 
 
-def images_grid(conn: StudioSession, task: Task, *, key: str, columns: int = 4) -> None:
-    cols = st.columns(columns)
-    for index, name in enumerate(task.images):
+# -- what can be done with a result --------------------------------------------------------------------------
+
+def _to_edit(conn: StudioSession, task: Task, index: int) -> None:
+    reuse.result_as_source(conn, task, index)
+    st.switch_page(reuse.EDIT_PAGE)
+
+
+def _to_reference(conn: StudioSession, task: Task, index: int) -> None:
+    content = conn.store.image_path(task.task_id, task.images[index]).read_bytes()
+    picked = PickedPicture(conn.store.save_input(content, ".png"), *image_size(content),
+                           label=f"{(task.prompt or task.task_id)[:30]} #{index + 1}")
+    if reuse.add_reference(picked):
+        st.switch_page(reuse.GENERATE_PAGE)
+    st.rerun(scope="app")  # the Generate page says why (five references already)
+
+
+def vary(conn: StudioSession, task: Task) -> Task | None:
+    """The same request again; the new task is followed and returned (None, with the reason shown, if refused)."""
+    try:
+        again = conn.studio.rerun(task)
+    except errors.KieError as error:
+        session.show_error(error)
+        return None
+    session.follow(again.task_id)
+    return again
+
+
+def toggle_star(conn: StudioSession, task: Task) -> None:
+    conn.studio.store.set_favourite(task.task_id, not task.favourite)
+
+
+TOOLS = {  # button label -> (catalogue tool id, its options)
+    "Upscale 2×": ("topaz-upscale", {"upscale_factor": "2"}),
+    "Upscale 4×": ("topaz-upscale", {"upscale_factor": "4"}),
+    "Remove background": ("recraft-remove-background", {}),
+}
+
+
+def run_tool(conn: StudioSession, task: Task, index: int, label: str) -> Task | None:
+    """Upscale or remove the background of one result: a new task linked to its source, followed like any other."""
+    tool_id, options = TOOLS[label]
+    runner = getattr(conn.studio, "run_tool", None)
+    if runner is None:
+        st.error("This server's studio cannot run tools yet.", icon=":material/build:")
+        return None
+    try:
+        made = runner(task, index, tool_id, dict(options))
+    except errors.KieError as error:
+        session.show_error(error)
+        return None
+    session.follow(made.task_id)
+    return made
+
+
+def result_actions(conn: StudioSession, task: Task, index: int, key: str) -> None:
+    """Under a result picture: Edit, Use as reference, Vary, Star, Download; tools and the rest in a menu."""
+    k = f"{key}-{task.task_id}-{index}"
+    with st.container(horizontal=True, gap="small", key=f"actions-{k}"):
+        if st.button("Edit", key=f"{k}-edit", icon=":material/brush:", help="Open the Edit page with this picture"):
+            _to_edit(conn, task, index)
+        if st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
+                     help="Add it to Generate's reference images"):
+            _to_reference(conn, task, index)
+        if st.button("Vary", key=f"{k}-vary", icon=":material/replay:", help="Send the same request again"):
+            if vary(conn, task):
+                st.rerun(scope="app")
+        if st.button("Unstar" if task.favourite else "Star", key=f"{k}-star",
+                     icon=":material/star:" if not task.favourite else ":material/star_border:"):
+            toggle_star(conn, task)
+            st.rerun(scope="app")
+        st.download_button("Download", partial(image_download, conn.store, task, index),
+                           file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
+                           key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
+        with st.popover("More", icon=":material/more_horiz:", key=f"{k}-more"):
+            for label in TOOLS:
+                if st.button(label, key=f"{k}-tool-{label}", icon=":material/auto_fix_high:", width="stretch"):
+                    if run_tool(conn, task, index, label):
+                        st.rerun(scope="app")
+            if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{k}-showcase",
+                         icon=":material/slideshow:", width="stretch"):
+                conn.studio.store.set_showcase(task.task_id, not task.showcase)
+                st.rerun(scope="app")
+
+
+def result_picture(conn: StudioSession, task: Task, index: int, key: str) -> None:
+    """One result, large (the column's width; a click opens the viewer), with its actions under it."""
+    name = task.images[index]
+    with result_container(f"{key}-{task.task_id}", index):
+        thumb = thumbnail(conn.store, task, name, CARD_IMAGE_SIZE)
+        picture(thumb, width="stretch")
+    if thumb is not None:
+        result_actions(conn, task, index, key)
+
+
+def images_grid(conn: StudioSession, task: Task, *, key: str, columns: int = 2) -> None:
+    """The task's pictures, large: one fills the card, several share it in rows of two."""
+    count = len(task.images)
+    cols = st.columns(min(columns, count)) if count > 1 else [st.container()]
+    for index in range(count):
         with cols[index % len(cols)]:
-            thumb = thumbnail(conn.store, task, name)
-            picture(thumb, width="stretch")
-            if thumb is None:
-                continue
-            st.download_button(
-                "Download PNG", partial(image_download, conn.store, task, index),
-                file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
-                key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore",
-            )
+            result_picture(conn, task, index, key)
 
 
 def edit_results(conn: StudioSession, task: Task, *, key: str) -> None:
-    """An edit's results, each as a before/after slider over the source, with its download and the mask on demand."""
+    """An edit's results, each as a before/after slider over the source, with its actions and the mask on demand."""
     source = conn.store.input_path(task.inputs["source"]) if task.inputs.get("source") else None
     for index, name in enumerate(task.images):
         path = conn.store.image_path(task.task_id, name)
         if source is None or not source.exists() or not path.exists():
-            picture(thumbnail(conn.store, task, name), width="stretch")
-        else:
-            before_after(source, path, key=f"{key}-ba-{task.task_id}-{index}")
-        if path.exists():
-            st.download_button("Download PNG", partial(image_download, conn.store, task, index),
-                               file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
-                               key=f"{key}-dl-{task.task_id}-{index}", on_click="ignore")
+            result_picture(conn, task, index, key)
+            continue
+        before_after(source, path, key=f"{key}-ba-{task.task_id}-{index}")
+        result_actions(conn, task, index, key)
     if task.inputs.get("mask") and st.toggle("Show mask", key=f"{key}-mask-{task.task_id}"):
         picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask: black changes, white stays",
                 width=200)
@@ -115,15 +249,18 @@ def edit_results(conn: StudioSession, task: Task, *, key: str) -> None:
 def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Generating") -> bool:
     """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
     if task.state == "pending":
-        st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
+        if state_key(task) == "queued":
+            st.progress(0.0, text="Queued: waiting for the service to start…")
+        else:
+            st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
             st.caption(f":orange[{literal(task.error_message)}]")
     elif task.state == "success" and task.needs_polling:
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
-        code = f" (error code {task.error_code})" if task.error_code else ""
-        st.error(literal(task_failure_message(task.error_code, task.error_message) + code), icon=":material/error:")
+        number = f" (error code {task.error_code})" if task.error_code else ""
+        st.error(literal(task_failure_message(task.error_code, task.error_message) + number), icon=":material/error:")
     elif task.state == "timed_out":
         deadline = conn.studio.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
@@ -138,17 +275,63 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
     return True
 
 
+def summary(conn: StudioSession, task: Task) -> str:
+    """"Text to image · GPT-4o Image · 3:2 · 2 images · about 6 credits (estimate)"."""
+    n = task.request.n_variants
+    parts = [KIND_LABELS.get(task.kind, task.kind), literal(model_name(task.model), one_line=True),
+             literal(task.request.size, one_line=True),
+             f"{n} image{'s' if n > 1 else ''}"]
+    return " · ".join(parts) + cost_label(conn, task)
+
+
+def facts(conn: StudioSession, task: Task) -> None:
+    """When it was made, how long it took, how it was followed: in words."""
+    duration = f"{task.duration:.0f} s" if task.duration is not None and task.duration >= 1 else (
+        "under a second" if task.duration is not None else "—")
+    lines = [f"**Model** {literal(model_name(task.model), one_line=True)}", f"**Submitted** {when(task.created_at)}",
+             f"**Finished** {when(task.completed_at)}", f"**Took** {duration}"]
+    if task.credits is not None:
+        lines.append(f"**Cost** {task.credits:g} credits")
+    if conn.person:
+        lines.append(f"**Made by** {identity(owner_label(conn.studio.store, task.owner))}")
+    if task.parent_id:
+        lines.append(f"**Made from** the picture of task {code(task.parent_id)}")
+    if task.demo:
+        lines.append("**Demo** one of the demo gallery's tasks")
+    st.markdown("  \n".join(lines))
+    expires = task.upstream_expires_at
+    if time.time() < expires:
+        st.caption(f"The service keeps its copies until {when(expires)} (14 days); the copies here stay.")
+    else:
+        st.caption("The service's copies have expired (after 14 days); the copies here stay.")
+
+
+def technical_details(task: Task) -> None:
+    """The request's raw fields and the bookkeeping, for whoever needs them: only here, folded away."""
+    st.caption("Task ID")
+    st.code(task.task_id, language=None)
+    st.caption(f"The app asked the service about this task {task.polls} time{'s' if task.polls != 1 else ''}.")
+    st.caption("Parameters sent")
+    st.json(safe_parameters(task.request), expanded=True)
+
+
 def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
-    """Draw a task: header, then progress, pictures or the reason it failed."""
+    """Draw a task: header, then progress, its pictures large with their actions, or the reason it failed."""
     session.shown(task.task_id)
-    with st.container(border=True):
-        head, badge = st.columns([5, 1])
-        prompt = task.prompt or "(no prompt: from reference images)"
-        head.markdown(f"**{KIND_LABELS.get(task.kind, task.kind)}** · {literal(task.request.size)} · "
-                      f"{task.request.n_variants} image{'s' if task.request.n_variants > 1 else ''}"
-                      f"{cost_label(conn, task)}  \n{literal(prompt, 301)}")
-        badge.markdown(STATE_BADGES.get(task.state, task.state))
+    with st.container(border=True, key=f"card-{key}-{task.task_id}"):
+        with st.container(horizontal=True, vertical_alignment="top"):
+            st.markdown(f"**{summary(conn, task)}**", width="stretch")
+            st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else ""), width="content")
+        if task.parent_id and not task.prompt:
+            st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
+        else:
+            show_text(task.prompt or "(no prompt: from reference images)", 300)
         if not task_status(conn, task, key):
-            images_grid(conn, task, key=key)
-        st.caption(f"Task {code(task.task_id)} · submitted {when(task.created_at)} · "
-                   f"[details]({task_href(task.task_id)})")
+            if task.kind == "edit" and task.inputs.get("source"):
+                edit_results(conn, task, key=key)
+            else:
+                images_grid(conn, task, key=key)
+        with st.expander("Details"):
+            facts(conn, task)
+        with st.expander("Technical details"):
+            technical_details(task)

@@ -7,10 +7,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import session
+from components import session, state
 from components.session import StudioSession
-from components.task_card import task_card
+from components.task_card import STATE_BADGES, task_card
+from components.text import literal
+from components.viewer import viewer
 from kie.models import Task
+from kie.store import Store
 
 TICK_SECONDS = 1.0
 # While a followed task awaits its callback, nothing says when it will end: a faster tick halves the wait for
@@ -59,14 +62,56 @@ def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
     return changed
 
 
+def recent(store: Store, limit: int) -> list[Task]:
+    """The latest `limit` pieces of work, a batch counting as one (its items are grouped by `live_tasks`)."""
+    found: list[Task] = []
+    batches: set[str] = set()
+    entries = 0
+    for task in store.query(limit=limit * 20):
+        if task.batch_id:
+            if task.batch_id not in batches:
+                batches.add(task.batch_id)
+                entries += 1
+        else:
+            entries += 1
+        if entries > limit:
+            break
+        found.append(task)
+    return found
+
+
+def _open_batch(batch_id: str) -> None:
+    state.set_value("gen_mode", "batch")
+    st.session_state["batch_open"] = batch_id
+
+
+def batch_line(conn: StudioSession, batch_id: str, items: list[Task], key: str) -> None:
+    """One line for a batch's tasks in a list of recent work: its name, how far it is, a way to it."""
+    batch = conn.store.batch(batch_id)
+    total = batch.total if batch else len(items)
+    done = sum(t.state == "success" for t in items)
+    failed = sum(t.state in ("failed", "timed_out") for t in items)
+    name = batch.name if batch else "A batch"
+    with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"batchline-{key}-{batch_id}"):
+        st.markdown(":material/stacks: **Batch**", width="content")
+        st.markdown(f"{literal(name, 80, one_line=True)} · {total} task{'s' if total != 1 else ''}: {done} done"
+                    + (f", {failed} failed" if failed else ""), width="stretch")
+        if done + failed < total:
+            st.markdown(STATE_BADGES["pending"], width="content")
+        st.button("Open", key=f"{key}-batch-{batch_id}", icon=":material/list:", on_click=_open_batch,
+                  args=(batch_id,), help="Shows this batch under Batch, with all its pictures")
+
+
 def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
                draw: Callable[[StudioSession, Task, str], None] | None = None, empty: str = "",
-               columns: int = 1) -> None:
+               columns: int = 1, group_batches: bool = False) -> None:
     """Draw `load()`'s tasks; while anything of this workspace is unfinished, poll and redraw each tick.
 
     Only the fragment reruns while tasks progress; when one ends, the whole page reruns once so
     that everything (credits, lists) shows the result and the ticking stops if nothing is left.
+    With `group_batches`, a batch's tasks show as one line (see `recent`).
     """
+    viewer(key)  # a click on a result picture opens it full screen
     running = conn.store.has_unfinished()
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
     tick = TICK_SECONDS
@@ -92,8 +137,11 @@ def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
         tasks = load()
         if not tasks and empty:
             st.caption(empty)
+        if group_batches:
+            tasks = _grouped(conn, tasks, key, draw)
+        grid = st.container(key=f"grid-{key}") if columns > 1 else st.container()  # reflows when narrow
         for start in range(0, len(tasks), columns):
-            row = st.columns(columns) if columns > 1 else [st.container()]
+            row = grid.columns(columns) if columns > 1 else [grid.container()]
             for cell, task in zip(row, tasks[start:start + columns], strict=False):
                 with cell:
                     draw(conn, task, key)
@@ -101,3 +149,16 @@ def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
             st.rerun(scope="app")
 
     panel()
+
+
+def _grouped(conn: StudioSession, tasks: list[Task], key: str,
+             draw: Callable[[StudioSession, Task, str], None]) -> list[Task]:
+    """Draw the tasks in order, a batch as one line where its newest task is; nothing is left to draw after."""
+    drawn: set[str] = set()
+    for task in tasks:
+        if not task.batch_id:
+            draw(conn, task, key)
+        elif task.batch_id not in drawn:
+            drawn.add(task.batch_id)
+            batch_line(conn, task.batch_id, [t for t in tasks if t.batch_id == task.batch_id], key)
+    return []

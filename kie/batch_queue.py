@@ -48,13 +48,14 @@ class BatchSender:
             self._limiters[workspace] = RateLimiter(self.ledger_for(workspace), self.rate, clock=self.clock)
         return self._limiters[workspace]
 
-    def send_due(self, studio: Studio) -> float | None:
-        """Send what the rate allows now; return seconds until the next item may go, or None when none waits."""
+    def send_due(self, studio: Studio, max_items: int | None = None) -> float | None:
+        """Send what the rate allows now (at most `max_items`, default the sender's own); return seconds until the
+        next item may go, or None when none waits."""
         store = studio.store
         if self.clock() - self._recovered.get(store.workspace, 0.0) >= RECOVER_EVERY:  # a write: not every round
             store.recover_batch_items(self.clock() - STALE_SENDING_SECONDS)
             self._recovered[store.workspace] = self.clock()
-        for _ in range(self.max_items):
+        for _ in range(self.max_items if max_items is None else max_items):
             item = store.take_batch_item(self.clock())
             if item is None:
                 return None
@@ -71,6 +72,13 @@ class BatchSender:
     def _send(self, studio: Studio, item: BatchItem, limiter: RateLimiter) -> float | None:
         """Send one item and write down what came of it; a wait when sending has to stop for now."""
         store, batch_id, position = studio.store, item.batch_id, item.position
+        # Taken while the batch ran, but it may have been paused or cancelled since (Cancel right after Resume):
+        # look again just before sending, so nothing goes out after the person said stop.
+        batch = store.batch(batch_id)
+        if batch is None or batch.state != "running":
+            store.finish_batch_item(batch_id, position, "cancelled" if batch is None or batch.state == "cancelled"
+                                    else "queued")
+            return None
         person = studio.for_person(item.owner, self.budgets_for(studio) if item.owner else None)
         # One attempt per slot: a 429 goes back to the shared ledger instead of a private retry.
         person.client = studio.client.with_retries(0)
@@ -98,7 +106,16 @@ class BatchSender:
             store.finish_batch_item(batch_id, position, "failed", None, "An unexpected error; see the server log.")
         else:
             store.finish_batch_item(batch_id, position, "sent", task.task_id)
+            _mark_batch(store, task.task_id, batch_id)
         return None
+
+
+def _mark_batch(store, task_id: str, batch_id: str) -> None:
+    """Note on the task which batch it was sent for (lists group a batch's tasks under it)."""
+    task = store.get(task_id)
+    if task is not None and task.batch_id != batch_id:
+        task.batch_id = batch_id
+        store.save(task)
 
 
 def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest]) -> str:

@@ -11,25 +11,36 @@ export default function ({ parentElement, data }) {
   before.alt = beforeLabel.textContent = data.beforeLabel;
   after.alt = afterLabel.textContent = data.afterLabel;
   root.setAttribute("aria-label", `${data.beforeLabel} / ${data.afterLabel}`);
-  if (data.height) {
+  root.classList.toggle("ba-fill", data.fit === "cover");
+  if (data.height && data.fit === "cover") {  // the frame's full width, the pictures cropped to fill it
     root.style.height = `${data.height}px`;
+    root.style.width = "100%";
     root.style.aspectRatio = "";
+  } else if (data.height) {  // the pictures whole, the frame shaped like them: no bars beside them
+    root.style.height = `${data.height}px`;
+    root.style.aspectRatio = String(data.ratio);
+    root.style.width = "auto";
   } else {
     root.style.height = "";
+    root.style.width = "100%";
     root.style.aspectRatio = String(data.ratio);
   }
+  // Where the handle was, kept for this browser tab: a redraw (showing the mask beside it) does not reset it.
+  const memory = data.memory ? `before-after:${data.memory}` : null;
+  const remembered = memory ? window.sessionStorage.getItem(memory) : null;
 
   const set = (value) => {
     const pos = Math.min(100, Math.max(0, value));
     root.style.setProperty("--pos", `${pos}%`);
     root.setAttribute("aria-valuenow", pos.toFixed(0));
     root.dataset.pos = String(pos);
+    if (memory) window.sessionStorage.setItem(memory, String(pos));
     // A label disappears when the handle is about to cover it.
     beforeLabel.classList.toggle("ba-hidden", pos < 15);
     afterLabel.classList.toggle("ba-hidden", pos > 85);
   };
   // Keep the reader's position when only the data changed (the effect re-runs then).
-  set(root.dataset.pos === undefined ? data.start : Number(root.dataset.pos));
+  set(root.dataset.pos !== undefined ? Number(root.dataset.pos) : remembered !== null ? Number(remembered) : data.start);
 
   const fromPointer = (event) => {
     const box = root.getBoundingClientRect();

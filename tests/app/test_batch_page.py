@@ -21,7 +21,7 @@ def test_lines_show_what_they_make_then_run_to_the_end(app):
     next(b for b in app.button if b.label == "Queue 3 tasks").click().run()
     assert not app.exception
     run_until(app, lambda a: any("Done" in str(m.value) for m in a.markdown), timeout=30)
-    assert "3 sent" in " ".join(str(p.proto.text) for p in app.get("progress"))
+    assert "All 3 ended: 3 done." in " ".join(str(p.proto.text) for p in app.get("progress"))
     from kie.service import service
     from kie.store import TaskStore
 
@@ -54,3 +54,20 @@ def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
     from kie.service import service
 
     assert service().server_studio().store.batches()[0].total == 1
+
+
+def test_a_batch_is_one_line_in_recent_tasks_beside_your_own_work(app):
+    app.text_area(key="gen_prompt").input("my own picture").run()
+    next(b for b in app.button if b.label == "Generate").click().run()
+    batch_mode(app)
+    app.text_area(key="batch_lines").input("\n".join(f"batch item {n}" for n in range(8))).run()
+    next(b for b in app.button if b.label == "Queue 8 tasks").click().run()
+    run_until(app, lambda a: "All 8 ended" in " ".join(str(p.proto.text) for p in a.get("progress")), timeout=40)
+    app.segmented_control(key="gen_mode").set_value("single").run()
+    shown = texts(app.markdown)
+    assert "my own picture" in shown  # not crowded out by the eight
+    assert "batch item" not in shown.replace("8 tasks: 8 done", "")
+    lines = [m.value for m in app.markdown if "tasks: " in str(m.value)]
+    assert len(lines) == 1 and "8 tasks: 8 done" in lines[0]
+    next(b for b in app.button if b.key and b.key.startswith("gen-batch-")).click().run()
+    assert app.segmented_control(key="gen_mode").value == "batch"

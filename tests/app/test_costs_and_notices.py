@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from tests.app.conftest import run_until
 
 
@@ -34,9 +36,27 @@ def test_history_totals_credits_per_day(app):
 
 def test_a_notice_when_a_task_ends_while_the_person_is_on_another_page(app):
     generate(app, "a silver spoon")
-    app.switch_page("app_pages/showcase.py").run()
+    app.switch_page("app_pages/edit.py").run()  # shows edits only
     assert not app.exception
     run_until(app, lambda a: "Done: “a silver spoon”" in texts(a.toast), timeout=20)
+
+
+def test_no_notice_over_the_showcase_it_waits_until_the_person_leaves(app):
+    generate(app, "a copper kettle")
+    app.switch_page("app_pages/showcase.py").run()
+    end = time.time() + 20
+    while time.time() < end:
+        app.run()
+        assert "copper kettle" not in texts(app.toast)
+        task = app.session_state["_connection"].studio.store.query(limit=1)[0]
+        if not task.needs_polling:  # it ended while the slides were shown
+            break
+        time.sleep(0.3)
+    for _ in range(2):
+        app.run()
+        assert "copper kettle" not in texts(app.toast)
+    app.switch_page("app_pages/edit.py").run()  # told as soon as the person leaves
+    assert "Done: “a copper kettle”" in texts(app.toast)
 
 
 def test_no_notice_on_the_page_that_shows_the_task(app):

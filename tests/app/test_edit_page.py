@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
 from tests.app.conftest import run_until
 from tests.fixtures import pictures
@@ -56,6 +57,27 @@ def test_a_sixth_reference_is_refused(app, app_env):
     ]
     app.run()
     assert "Reference images (5 of 5)" in [e.label for e in app.expander]
-    click(app, "Use this picture")
+    app.session_state["gen_ref_pick_tabs"] = "From history"
+    app.run()
+    next(b for b in app.button if b.key and b.key.startswith("gen_ref_pick_use_")).click().run()
     assert "At most 5 reference images" in texts(app.error)
     assert len(app.session_state["gen_refs"]) == 5
+
+
+def test_the_picker_searches_the_whole_history_with_thumbnails(app, app_env):
+    store = TaskStore(app_env, "demo")
+    for n in range(45):  # the picture wanted is 44 tasks older than the newest
+        task = Task(task_id=f"task_pick_{n:03d}", kind="text", state="success", created_at=1000.0 + n,
+                    request=GenerateRequest(prompt="an old lighthouse" if n == 0 else f"filler {n}"))
+        task.images = [store.save_image(task.task_id, 0, pictures.png((24, 24), (n * 5, 0, 0)))]
+        store.add(task)
+    app.switch_page("app_pages/edit.py").run()
+    assert not [b for b in app.button if b.key and b.key.startswith("edit_pick_use_")]  # drawn only when opened
+    app.session_state["edit_pick_tabs"] = "From history"
+    app.run()
+    assert len([b for b in app.button if b.key and b.key.startswith("edit_pick_use_")]) == 8  # thumbnails
+    app.text_input(key="edit_pick_search").input("lighthouse").run()
+    use = [b for b in app.button if b.key and b.key.startswith("edit_pick_use_")]
+    assert [b.key for b in use] == ["edit_pick_use_task_pick_000_0"]
+    use[0].click().run()
+    assert app.session_state["edit_source"]["label"].startswith("an old lighthouse")

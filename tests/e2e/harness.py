@@ -126,7 +126,7 @@ def settle(page, timeout: float = 30_000) -> None:
 
 def card(page, text: str):
     """The task card(s) showing `text` (not the prompt box, which may hold the same words)."""
-    return page.locator("[data-testid=stMarkdownContainer]").filter(has_text=text)
+    return page.locator("[data-testid=stMarkdownContainer], [data-testid=stText]").filter(has_text=text)
 
 
 def type_prompt(page, prompt: str) -> None:

@@ -6,7 +6,7 @@ import signal
 
 from tests.e2e.harness import App, card, generate, open_app, screenshot, settle
 
-IMAGES = "[data-testid=stImage] img"
+IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"  # the result pictures on cards
 
 
 
@@ -17,7 +17,7 @@ def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
     generate(page, "a lighthouse on a cliff at dawn")
     page.get_by_text("Generating").first.wait_for()  # live progress shows at once
     page.locator(IMAGES).first.wait_for(timeout=30_000)
-    page.get_by_role("button", name="Download PNG").first.wait_for()
+    page.get_by_role("button", name="Download", exact=True).first.wait_for()
     settle(page)
     screenshot(page, "screenshot.png")
     page.reload()
@@ -41,7 +41,7 @@ def test_pending_tasks_survive_a_killed_server(tmp_path, logs, page):
         open_app(page, app.url)
         for prompt in ("slow sunrise over the sea", "slow moonrise over the hills"):
             card(page, prompt).first.wait_for()
-        page.get_by_role("button", name="Download PNG").nth(1).wait_for(timeout=40_000)
+        page.get_by_role("button", name="Download", exact=True).nth(1).wait_for(timeout=40_000)
         assert page.locator(IMAGES).count() == 2  # both finished after the restart
     finally:
         app.stop()

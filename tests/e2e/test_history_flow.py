@@ -13,6 +13,7 @@ from kie.pngmeta import read_settings
 from tests.e2e.harness import App, generate, open_app, settle
 
 IMAGES = "[data-testid=stImage] img"
+RESULT_IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"
 
 
 
@@ -43,7 +44,8 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     page.get_by_label("Search prompts").press("Enter")
     page.get_by_text("1 task ·").wait_for()
     assert "q=owl" in page.url  # the view can be shared
-    expect(page.get_by_text("Generating")).to_have_count(0, timeout=30_000)  # the owl is done
+    tiles = page.locator("[class*='st-key-tile-']")
+    expect(tiles.get_by_text("Generating")).to_have_count(0, timeout=30_000)  # the owl is done
     expect(page.locator(IMAGES)).to_have_count(1)  # and it is the only task shown
     page.get_by_role("button", name="Star").click()
     page.get_by_role("button", name="Unstar").wait_for()
@@ -56,20 +58,20 @@ def test_find_a_task_by_a_word_star_it_and_download_the_zip(demo_app, page):
     assert read_settings(archive.read(names[0])).prompt == "a snowy owl at night"  # the PNG carries its prompt
     assert json.loads(archive.read(TASKS_JSON))["tasks"][0]["prompt"] == "a snowy owl at night"
     assert download.value.suggested_filename.endswith("-owl.zip")
-    page.get_by_role("button", name="Open").click()  # the task's own page
-    page.get_by_text("Parameters sent").wait_for()
+    tiles.get_by_role("button", name="Open").click()  # the task's own page
+    page.get_by_text("Technical details").wait_for()
     settle(page)
     with page.expect_download() as one_task:
         page.get_by_role("button", name="All images (ZIP)").click()
     assert one_task.value.suggested_filename.endswith("-a-snowy-owl-at-night.zip")
     assert len(zipfile.ZipFile(one_task.value.path()).namelist()) == 2  # the image and tasks.json
     with page.expect_download() as png:
-        page.get_by_role("button", name="Download PNG").click()
+        page.get_by_role("button", name="Download", exact=True).click()
     assert read_settings(open(png.value.path(), "rb").read()).prompt == "a snowy owl at night"
     page.goto(demo_app.url + "/history?fav=true")
     page.wait_for_selector("[data-testid=stApp]")
     page.get_by_text("1 task ·").wait_for()
-    assert page.get_by_text("a snowy owl at night").count() == 1
+    expect(page.locator("[class*='st-key-tile-']").get_by_text("a snowy owl at night")).to_have_count(1)
 
 
 def test_two_keys_on_one_server_see_only_their_own_tasks(sim_process, tmp_path, logs, browser):
@@ -80,7 +82,8 @@ def test_two_keys_on_one_server_see_only_their_own_tasks(sim_process, tmp_path, 
         open_app(alice, app.url)
         use_key(alice, sim_process.keys[0])
         generate(alice, "alice private lighthouse")
-        alice.locator(IMAGES).first.wait_for(timeout=30_000)
+        alice.locator(RESULT_IMAGES).first.wait_for(timeout=30_000)
+        alice.get_by_text("Technical details").first.click()
         task_id = alice.locator("code").filter(has_text="task_").first.inner_text().strip()
 
         open_app(bob, app.url)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.harness import open_app, screenshot, settle
 
@@ -105,3 +107,69 @@ def test_autoplay_moves_on_by_itself(showcase):
     caption(page).filter(has_text=SECOND).wait_for(timeout=10_000)
     caption(page).filter(has_text=THIRD).wait_for(timeout=10_000)
     assert slide_in_url(page) == 3
+
+
+NO_RING = """() => { const rings = []; let e = document.activeElement;
+  for (; e; e = e.parentElement) { const s = getComputedStyle(e);
+    if ((s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none')
+      rings.push(e.tagName + '.' + e.className); }
+  return rings; }"""
+
+
+def shown_slide(page) -> int:
+    return int(re.search(r"Slide (\d+) of", page.locator(".st-key-showcase-stage").inner_text()).group(1))
+
+
+def test_live_demo_no_focus_ring_fit_or_fill_mask_keeps_the_handle_and_autoplay_keeps_the_url(showcase, demo_app):
+    page = showcase
+    press(page, "ArrowRight")
+    press(page, "ArrowLeft")
+    assert page.evaluate(NO_RING) == []
+    # Fit: a square picture whole at the slide's height; Fill: the slide's width, cropped.
+    open_app(page, demo_app.url + "/showcase?slide=3")  # "An orange cat": one portrait picture (2:3)
+    stage = page.locator(".st-key-showcase-stage")
+    image = stage.locator("[data-testid=stImage] img").first
+    image.wait_for()
+    fit = image.bounding_box()
+    assert abs(fit["width"] / fit["height"] - 2 / 3) < 0.03 and fit["height"] > 0.6 * 1000  # whole, tall
+    page.get_by_role("radio", name="Fill").click()
+    settle(page)
+    filled = stage.locator("[data-testid=stImage] img").first.bounding_box()
+    assert filled["width"] > fit["width"] * 1.3 and filled["width"] >= stage.bounding_box()["width"] * 0.9
+    page.get_by_role("radio", name="Fit").click()
+    settle(page)
+    # Show mask keeps the before/after handle where it was left.
+    open_app(page, demo_app.url + "/showcase?slide=4")
+    frame = page.locator(".ba[role=slider]")
+    frame.wait_for()
+    box = frame.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2)
+    assert abs(float(frame.get_attribute("aria-valuenow")) - 20) <= 2
+    page.get_by_text("Show mask").click()
+    settle(page)
+    page.get_by_text("Mask: black is repainted").wait_for()
+    expect(page.locator(".ba[role=slider]")).to_have_count(1)  # drawn afresh beside the mask
+    assert abs(float(page.locator(".ba[role=slider]").get_attribute("aria-valuenow")) - 20) <= 2
+    # Presenter mode: arrows leave no ring either.
+    open_app(page, demo_app.url + "/showcase?presenter=1&slide=1")
+    caption(page).filter(has_text=FIRST).wait_for()
+    page.wait_for_timeout(300)
+    press(page, "ArrowRight")
+    caption(page).filter(has_text=SECOND).wait_for()
+    assert page.evaluate(NO_RING) == []
+    press(page, "Escape")
+    # Autoplay: the address bar's ?slide= is the slide on screen, every time it is looked at.
+    page.get_by_label("Seconds per slide").fill("2")
+    page.get_by_label("Seconds per slide").press("Enter")
+    settle(page)
+    page.get_by_text("Autoplay").click()
+    seen = set()
+    watch_until = time.time() + 9
+    while time.time() < watch_until:
+        page.wait_for_timeout(400)
+        end = time.time() + 1.0  # a slide and its address are drawn in one run: equal within a moment
+        while shown_slide(page) != slide_in_url(page):
+            assert time.time() < end, f"the address says {slide_in_url(page)}, the slide is {shown_slide(page)}"
+            page.wait_for_timeout(50)
+        seen.add(slide_in_url(page))
+    assert len(seen) >= 3

@@ -141,3 +141,40 @@ def test_the_worker_sends_batches_of_held_workspaces(studio, sim_server, tmp_pat
         worker.stop()
     assert studio.store.batch(batch).sent == 6
     assert len(sim_requests(sim_server.url, "/generate")) == 6
+
+
+def test_an_item_taken_before_a_cancel_is_not_sent_after_it(studio, sim_server, tmp_path):
+    """Cancel pressed between taking an item and sending it (Resume, then Cancel a second later): nothing goes out."""
+    batch = queue_batch(studio, "three", prompts(3, "late-"))
+    store = studio.store
+    original = store.take_batch_item
+
+    def take_then_cancel(now: float):
+        item = original(now)
+        if item is not None:
+            store.set_batch_state(batch, "cancelled")  # the person's press lands while the item is in hand
+        return item
+
+    store.take_batch_item = take_then_cancel
+    drain(sender(tmp_path), studio)
+    assert [r for r in sim_requests(sim_server.url, "/generate") if r["body"]["prompt"].startswith("late-")] == []
+    assert {i.state for i in store.batch_items(batch)} == {"cancelled"}
+    assert store.batch(batch).sent == 0
+
+
+def test_a_sent_item_knows_its_batch(studio, sim_server, tmp_path):
+    probe = studio.store.get(studio.submit(GenerateRequest(prompt="probe")).task_id)
+    probe.batch_id = "batch-probe"
+    studio.store.save(probe)
+    if studio.store.get(probe.task_id).batch_id != "batch-probe":
+        pytest.skip("this store does not keep Task.batch_id yet (the SQLAlchemy store adds it)")
+    batch = queue_batch(studio, "two", prompts(2, "known-"))
+    drain(sender(tmp_path), studio)
+    tasks = [studio.store.get(i.task_id) for i in studio.store.batch_items(batch)]
+    assert [t.batch_id for t in tasks] == [batch, batch]
+
+
+def test_a_round_sends_no_more_than_asked(studio, sim_server, tmp_path):
+    batch = queue_batch(studio, "four", prompts(4, "few-"))
+    sender(tmp_path).send_due(studio, max_items=2)
+    assert studio.store.batch(batch).sent == 2
