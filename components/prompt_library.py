@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import streamlit as st
 
@@ -13,7 +12,7 @@ from components.text import literal, plain
 from kie import library
 from kie.errors import RequestInvalid
 from kie.models import FALLBACK_MODELS, N_VARIANTS, SIZES, GenerateRequest, clean_prompt
-from kie.store import Store
+from kie.store import SavedPrompt, Store
 
 RECENT = 20
 MESSAGE = "lib_message"  # (kind, text) of the last change, shown in the popover
@@ -28,8 +27,8 @@ def tags_of(text: str) -> str:
     return ", ".join(library.tags_of(text))
 
 
-def label_of(saved: dict[str, Any]) -> str:
-    return f"{saved['name']} · {saved['tags']}" if saved.get("tags") else saved["name"]
+def label_of(saved: SavedPrompt) -> str:
+    return f"{saved.name} · {saved.tags}" if saved.tags else saved.name
 
 
 def _form_request() -> GenerateRequest:
@@ -51,18 +50,18 @@ def _save(store: Store) -> None:
 
 
 def _use_saved(store: Store) -> None:
-    chosen = next((p for p in store.prompts() if p["id"] == st.session_state.get("lib_pick")), None)
+    chosen = next((p for p in store.prompts() if p.id == st.session_state.get("lib_pick")), None)
     if chosen is None:
         st.session_state[MESSAGE] = ("error", "That prompt is no longer in the library.")
         return
-    request = chosen["request"] or {}
+    request = chosen.request or {}
     for key, field in FORM.items():
         value = request.get(field)
         # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
         if value is None or (field in ALLOWED and value not in ALLOWED[field]):
             continue
         state.set_value(key, value)
-    st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen['name'])}”: prompt and settings filled in.")
+    st.session_state[MESSAGE] = ("success", f"Using “{literal(chosen.name)}”: prompt and settings filled in.")
 
 
 def _use_recent(prompt: str) -> None:
@@ -72,7 +71,7 @@ def _use_recent(prompt: str) -> None:
 
 def _delete(store: Store) -> None:
     chosen = st.session_state.get("lib_pick")
-    name = next((p["name"] for p in store.prompts() if p["id"] == chosen), None)
+    name = next((p.name for p in store.prompts() if p.id == chosen), None)
     if chosen and store.delete_prompt(chosen):
         st.session_state[MESSAGE] = ("success", f"Deleted “{literal(name)}”.")
     st.session_state["lib_pick"] = None
@@ -84,7 +83,7 @@ def prompt_library(conn: StudioSession) -> None:
     Prompts are the person's own under sign-in (`conn.studio.store`), else the workspace's.
     """
     store = conn.studio.store
-    saved = {p["id"]: p for p in store.prompts()}
+    saved = {p.id: p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):
             (st.error if found[0] == "error" else st.success)(found[1])  # Markdown: names escaped when made

@@ -27,7 +27,7 @@ def test_lines_show_what_they_make_then_run_to_the_end(app):
 
     store: TaskStore = service().server_studio().store
     batch = store.batches()[0]
-    assert batch["sent"] == 3 and [i["request"]["prompt"] for i in store.batch_items(batch["id"])] == [
+    assert batch.sent == 3 and [i.request["prompt"] for i in store.batch_items(batch.id)] == [
         "a red fox", "a blue whale", "a green frog"]
 
 
@@ -53,7 +53,7 @@ def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
     assert not app.exception
     from kie.service import service
 
-    assert service().server_studio().store.batches()[0]["total"] == 1
+    assert service().server_studio().store.batches()[0].total == 1
 
 
 def test_a_batch_is_one_line_in_recent_tasks_beside_your_own_work(app):

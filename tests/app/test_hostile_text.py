@@ -139,7 +139,7 @@ def store(app_env) -> TaskStore:
         # As the sender does: the first item sent as the hostile task, the second refused in the API's words.
         for _ in range(2):
             item = store.take_batch_item(now)
-            assert item is not None and item["batch_id"] == batch_id
+            assert item is not None and item.batch_id == batch_id
         store.finish_batch_item(batch_id, 0, "sent", task_id=f"task_hostile_{n}")
         store.finish_batch_item(batch_id, 1, "failed", error=text)
         store.set_batch_state(batch_id, "paused", text)
@@ -330,5 +330,5 @@ def test_batch_lines_and_their_row_errors_are_shown_literally(store):
     at.text_input(key="batch_name").input(SHORT[0]).run()
     [b for b in at.button if b.label.startswith("Queue ")][0].click().run()
     assert_literal(at, [SHORT[0]])
-    queued = [b for b in store.batches() if b["name"] == SHORT[0] and not b["id"].startswith("batch-hostile")]
-    assert len(queued) == 1 and queued[0]["total"] == len(SHORT)
+    queued = [b for b in store.batches() if b.name == SHORT[0] and not b.id.startswith("batch-hostile")]
+    assert len(queued) == 1 and queued[0].total == len(SHORT)
