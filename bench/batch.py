@@ -49,7 +49,7 @@ def one_run(items: int = ITEMS, rate: Rate = DEFAULT_RATE) -> dict:
         try:
             start = time.time()
             batch = queue_batch(studio, "bench", [GenerateRequest(prompt=f"bench item {n}") for n in range(items)])
-            while studio.store.batch(batch)["sent"] + studio.store.batch(batch)["failed"] < items:
+            while studio.store.batch(batch).sent + studio.store.batch(batch).failed < items:
                 time.sleep(0.05)
             sent = time.time() - start
             while studio.store.has_unfinished():

@@ -1,8 +1,8 @@
 """Scale-out: History at 10,000 and 100,000 tasks on SQLite and PostgreSQL, record-info requests per task with
 replicas and tabs, and the submits per second the store sustains with 3 replicas.
 
-    python -m bench.scale                    (all three, about 5 minutes on two cores)
-    python -m bench.scale history infos      (only some: history, infos, submits)
+    python -m bench.scale                    (all four, about 15 minutes on two cores)
+    python -m bench.scale history infos      (only some: history, infos, submits, store)
 
 A throwaway PostgreSQL 15 (tests/fixtures/postgres.py: fsync off, on this machine) serves every part.
 """
@@ -13,10 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from bench import scale_history, scale_infos, scale_submits
+from bench import scale_history, scale_infos, scale_store, scale_submits
 from bench.common import table
 
-PARTS = ("history", "infos", "submits")
+PARTS = ("history", "infos", "submits", "store")
 
 
 def _load() -> float:
@@ -68,6 +68,19 @@ def _submits(rows: list[list]) -> list[str]:
             "machine, shared by the processes, for comparison. CPU columns are cores in use over the window: the "
             "whole machine (other work on it included), the 3 client processes, the PostgreSQL server.",
             table(scale_submits.HEADERS, rows)]
+
+
+def _store(history: list[list], submits: list[list]) -> list[str]:
+    return ["### The store before and after SQLAlchemy Core, side by side (target: every figure within 1.2x)",
+            f"*Before* is the hand-written SQLite and PostgreSQL stores of commit {scale_store.BEFORE} (exported with "
+            "`git archive`, run from there), *after* this checkout; each in its own processes on a fresh database, "
+            f"taking turns {scale_store.ROUNDS} times, each keeping its best round (the machine is shared: see its "
+            "load average). History: the store calls of one rerun (count and a page of 24: the first, the last, a "
+            "search for a word one task in three has), median ms of 15 after two warm-ups, on tasks seeded by each "
+            "version's own bulk path. Submits: the store side of a submit (bench/scale_submits.py), "
+            f"3 processes × {scale_store.THREADS} threads on PostgreSQL for "
+            f"{scale_submits.WINDOW:g} s; for submits/s, after / before above 1 is better.",
+            table(scale_store.HISTORY_HEADERS, history), table(scale_store.SUBMIT_HEADERS, submits)]
 
 
 def _peak(rows: list[list], store: str, who: str) -> tuple[float, str, float, float]:
@@ -148,9 +161,13 @@ def run(parts: tuple[str, ...] = PARTS) -> str:
         if "submits" in parts:
             submits, load = _timed_part(scale_submits.submits, pg)
             out += [*_submits(submits), load]
+        if "store" in parts:
+            compared, load = _timed_part(scale_store.compare, pg)
+            out += [*_store(*compared), load]
     finally:
         pg.close()
-    out.append(shows(history, infos, submits))
+    if history or infos or submits:
+        out.append(shows(history, infos, submits))
     return "\n\n".join(out)
 
 

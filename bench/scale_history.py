@@ -22,49 +22,41 @@ WORD = "whales"  # one task in three has it
 SPACING = 300.0  # seconds between seeded tasks: 288 a day, so 10,000 span 35 days and 100,000 a year
 
 
-def _rows(count: int) -> list[dict]:
+def _tasks(count: int) -> list[Task]:
     """`count` finished tasks with one image each, oldest first, one every SPACING seconds up to now."""
     now = time.time()
-    rows = []
+    tasks = []
     for n in range(count):
         prompt = f"seeded task {n} about {'foxes' if n % 3 else WORD} in the snow"
         created = now - (count - n) * SPACING
-        task = Task(task_id=f"task_seed_{n:06d}", kind="text", request=GenerateRequest(prompt=prompt), state="success",
-                    progress=1.0, result_urls=["https://e.com/x.png"], images=["0.png"], created_at=created,
-                    completed_at=created + 20)
-        rows.append(TaskStore._row(task))
-    return rows
+        tasks.append(Task(task_id=f"task_seed_{n:06d}", kind="text", request=GenerateRequest(prompt=prompt),
+                          state="success", progress=1.0, result_urls=["https://e.com/x.png"], images=["0.png"],
+                          created_at=created, completed_at=created + 20))
+    return tasks
 
 
 def seed_sqlite(data: Path, count: int) -> TaskStore:
-    """The rows in one transaction (as bench/pages.py)."""
+    """The tasks in one transaction (the store's bulk load: one `executemany`), then ANALYZE."""
     store = TaskStore(data, "demo")
-    rows = _rows(count)
-    cols = list(rows[0])
+    store.load(_tasks(count))
     with sqlite3.connect(store.db_path) as db:
-        db.executemany(f"INSERT INTO tasks ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})", rows)
         db.execute("ANALYZE")
     return store
 
 
 def seed_postgres(url: str, data: Path, count: int):
-    """The rows through COPY in one transaction, then VACUUM ANALYZE: the steady state autovacuum would reach
-    soon (statistics, and a visibility map for index-only counts), and no autovacuum run during the timing."""
+    """The tasks through the store's bulk load (COPY) in one transaction, then VACUUM ANALYZE: the steady state
+    autovacuum would reach soon (statistics, and a visibility map for index-only counts), and no autovacuum run
+    during the timing."""
     import psycopg
 
-    from kie.store.postgres import PostgresStore, apply_migrations
+    from kie.store import PostgresStore
 
-    apply_migrations(url)
-    rows = _rows(count)
-    cols = ["workspace", *rows[0]]
-    with psycopg.connect(url) as conn:
-        with conn.cursor() as cur, cur.copy(f"COPY tasks ({', '.join(cols)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(("demo", *row.values()))
-        conn.commit()
-        conn.autocommit = True
+    store = PostgresStore(url, data, "demo")
+    store.load(_tasks(count))
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE tasks")
-    return PostgresStore(url, data, "demo")
+    return store
 
 
 def _write_shown_images(store, count: int) -> int:
@@ -164,9 +156,9 @@ def history(pg) -> list[list]:
                 calls = store_calls(store, count)  # first: stopping the app's service closes this process's pools
                 rows.append([f"{count:,}", backend, round(seeded, 1), *page_reruns(data, url, count, last), *calls])
                 if url:
-                    from kie.store.postgres import close_pool
+                    from kie.store.engines import close_engine
 
-                    close_pool(url)
+                    close_engine(url)
                     pg.drop_database(f"history_{count}")
     return rows
 

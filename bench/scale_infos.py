@@ -64,7 +64,7 @@ def _open_tabs(browser, replicas: list[Replica], tabs: int, prompts: list[str]) 
 def _run_config(browser, sim: Simulator, key: str, url: str, data: Path, replicas: list[Replica],
                 tabs: int) -> list[int]:
     """Submit TASKS tasks, open the tabs, wait until every task has ended; record-info requests per task."""
-    from kie.store.postgres import PostgresStore
+    from kie.store import PostgresStore
 
     studio = Studio(KieClient(key, sim.url, sim.url), PostgresStore(url, data, workspace_for_key(key)))
     tag = uuid.uuid4().hex[:6]
@@ -118,9 +118,9 @@ def record_infos(pg) -> list[list]:
             for replica in replicas:
                 replica.stop()
             sim.stop()
-            from kie.store.postgres import close_pool
+            from kie.store.engines import close_engine
 
-            close_pool(url)
+            close_engine(url)
             pg.drop_database("record_infos")
     return rows
 

@@ -25,7 +25,7 @@ WINDOW = 3.0  # seconds measured per step, after every thread has made one submi
 
 def _store(backend: str, target: str, workspace: str):
     if backend == "PostgreSQL":
-        from kie.store.postgres import PostgresStore
+        from kie.store import PostgresStore
 
         return PostgresStore(target, tempfile.gettempdir(), workspace)
     from kie.store import TaskStore
@@ -137,10 +137,10 @@ def measure(backend: str, target: str, threads: int, one_person: bool, server_pi
 
 def submits(pg) -> list[list]:
     """One row per back end, people and threads per process."""
-    from kie.store.postgres import apply_migrations
+    from kie.store.engines import ensure_schema
 
     url = pg.create_database("submits")
-    apply_migrations(url)
+    ensure_schema(url)
     rows = []
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -39,7 +39,7 @@ def usage_table(conn: StudioSession) -> None:
     days = st.segmented_control("Period", list(DAYS), format_func=DAYS.get, default=7, key="admin_days",
                                 required=True)
     since = day_of(time.time() - (days - 1) * 86400)
-    rows = conn.studio.store.usage(since)
+    rows = [asdict(r) for r in conn.studio.store.usage(since)]
     names = display_names(conn.studio.store)
     for row in rows:
         row["credits"] = round(row["credits"], 2) if row["measured"] else None
@@ -74,7 +74,7 @@ def budget_editor(conn: StudioSession) -> None:
                 owner = resolve_person(conn.studio.store, who)
                 budgets.set_limit(owner, None if use_default else int(limit), by=conn.person.id)
                 st.success(f"Saved: {identity(email_key(who) if '@' in who else who.strip())}.")
-    rows = conn.studio.store.budgets()
+    rows = [asdict(r) for r in conn.studio.store.budgets()]
     names = display_names(conn.studio.store)
     for row in rows:
         row["person"], row["person id"] = names.get(row["owner"], row["owner"]), row["owner"]
@@ -88,7 +88,7 @@ def budget_editor(conn: StudioSession) -> None:
 
 
 def audit_table(conn: StudioSession) -> None:
-    rows = conn.studio.store.audit_log(limit=1000)
+    rows = [asdict(r) for r in conn.studio.store.audit_log(limit=1000)]
     names = display_names(conn.studio.store)
     for row in rows:
         row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -15,6 +15,7 @@ from components.text import literal, show_message
 from components.viewer import result_container, viewer
 from kie.export import zip_images
 from kie.models import Task
+from kie.store import Batch, BatchItem
 
 ITEM_WORDS = {"queued": "Queued", "sending": "Sending", "sent": "Sent", "unconfirmed": "Not confirmed",
               "failed": "Refused", "cancelled": "Cancelled"}
@@ -41,22 +42,22 @@ class Progress:
         return self.done + self.failed
 
 
-def progress_of(batch: dict, tasks: list[Task]) -> Progress:
+def progress_of(batch: Batch, tasks: list[Task]) -> Progress:
     """Sending while items wait; Generating while tasks are made; Done only when every task has ended."""
     making = sum(t.needs_polling for t in tasks)
     done = sum(t.state == "success" and not t.needs_polling for t in tasks)
-    failed = batch["failed"] + sum(t.state in ("failed", "timed_out") and not t.needs_polling for t in tasks)
-    waiting = batch["queued"] + batch["sending"]
-    sent = batch["sent"] + batch["unconfirmed"]
-    if batch["state"] in ("paused", "cancelled"):
-        stage = batch["state"]
+    failed = batch.failed + sum(t.state in ("failed", "timed_out") and not t.needs_polling for t in tasks)
+    waiting = batch.queued + batch.sending
+    sent = batch.sent + batch.unconfirmed
+    if batch.state in ("paused", "cancelled"):
+        stage = batch.state
     elif waiting:
         stage = "sending"
     elif making:  # an item is counted sent only once its task is stored, so every sent task is here
         stage = "generating"
     else:
         stage = "done"
-    return Progress(stage, batch["total"], sent, waiting, done, failed, making)
+    return Progress(stage, batch.total, sent, waiting, done, failed, making)
 
 
 def headline(p: Progress) -> tuple[str, str]:
@@ -90,42 +91,42 @@ def _advance(conn: StudioSession) -> None:
         conn.studio.for_person(None).poll_due()
 
 
-def _tasks(conn: StudioSession, items: list[dict]) -> list[Task]:
-    return [t for t in (conn.store.get(i["task_id"]) for i in items if i["task_id"]) if t]
+def _tasks(conn: StudioSession, items: list[BatchItem]) -> list[Task]:
+    return [t for t in (conn.store.get(i.task_id) for i in items if i.task_id) if t]
 
 
-def batch_card(conn: StudioSession, batch: dict, key: str) -> Progress:
+def batch_card(conn: StudioSession, batch: Batch, key: str) -> Progress:
     """One batch: its stage in words, its counts, its controls and its pictures as they come."""
-    items = conn.store.batch_items(batch["id"])
+    items = conn.store.batch_items(batch.id)
     tasks = _tasks(conn, items)
     p = progress_of(batch, tasks)
     badge, sentence = headline(p)
-    with st.container(border=True, key=f"batchcard-{batch['id']}"):
+    with st.container(border=True, key=f"batchcard-{batch.id}"):
         with st.container(horizontal=True, vertical_alignment="top"):
-            st.markdown(f"**{literal(batch['name'], one_line=True)}** · {batch['total']} tasks", width="stretch")
+            st.markdown(f"**{literal(batch.name, one_line=True)}** · {batch.total} tasks", width="stretch")
             st.markdown(badge, width="content")
         st.progress(p.ended / max(p.total, 1), text=sentence)
-        if batch["message"] and p.stage == "paused":
-            show_message(batch["message"], "warning", icon=":material/pause_circle:")
+        if batch.message and p.stage == "paused":
+            show_message(batch.message, "warning", icon=":material/pause_circle:")
         with st.container(horizontal=True, gap="small"):
-            if p.stage in ("sending", "generating") and batch["state"] == "running" and p.waiting:
+            if p.stage in ("sending", "generating") and batch.state == "running" and p.waiting:
                 st.button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
-                          args=(conn, batch["id"], "paused"))
+                          args=(conn, batch.id, "paused"))
             elif p.stage == "paused":
                 st.button("Resume", key=f"{key}-resume", icon=":material/play_arrow:", on_click=_set,
-                          args=(conn, batch["id"], "running"))
-            if batch["state"] in ("running", "paused") and p.waiting:
+                          args=(conn, batch.id, "running"))
+            if batch.state in ("running", "paused") and p.waiting:
                 st.button("Cancel", key=f"{key}-cancel", icon=":material/cancel:", on_click=_set,
-                          args=(conn, batch["id"], "cancelled"), help="Stops the tasks not sent yet.")
+                          args=(conn, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
             finished = [t for t in tasks if t.images]
             if finished:
                 st.download_button("Results (ZIP)", lambda: zip_images(conn.store, finished),
-                                   file_name=f"{batch['name'][:40] or 'batch'}.zip".replace("/", "-"),
+                                   file_name=f"{batch.name[:40] or 'batch'}.zip".replace("/", "-"),
                                    mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
                                    key=f"{key}-zip")
-            opened = st.session_state.get("batch_open") == batch["id"]
+            opened = st.session_state.get("batch_open") == batch.id
             if st.button("Hide the list" if opened else "List of prompts", key=f"{key}-open", icon=":material/list:"):
-                st.session_state["batch_open"] = None if opened else batch["id"]
+                st.session_state["batch_open"] = None if opened else batch.id
                 st.rerun(scope="app")
         pictures(conn, batch, items, tasks, key)
         if opened:
@@ -133,10 +134,10 @@ def batch_card(conn: StudioSession, batch: dict, key: str) -> Progress:
     return p
 
 
-def pictures(conn: StudioSession, batch: dict, items: list[dict], tasks: list[Task], key: str) -> None:
+def pictures(conn: StudioSession, batch: Batch, items: list[BatchItem], tasks: list[Task], key: str) -> None:
     """The batch's pictures, in prompt order, without a click (the first rows; the ZIP has them all)."""
     by_id = {t.task_id: t for t in tasks}
-    shown = [by_id[i["task_id"]] for i in items if i["task_id"] in by_id][:GRID * 4]
+    shown = [by_id[i.task_id] for i in items if i.task_id in by_id][:GRID * 4]
     if not shown:
         return
     cols = st.columns(GRID)
@@ -151,11 +152,11 @@ def pictures(conn: StudioSession, batch: dict, items: list[dict], tasks: list[Ta
             st.caption(literal(task.prompt or "", 60))
 
 
-def batch_detail(items: list[dict], tasks: list[Task]) -> None:
+def batch_detail(items: list[BatchItem], tasks: list[Task]) -> None:
     by_id = {t.task_id: t for t in tasks}
-    rows = [{"#": i["position"] + 1, "prompt": i["request"].get("prompt", ""), "sending": ITEM_WORDS[i["state"]],
-             "picture": (STATE_WORDS[state_key(by_id[i["task_id"]])] if i["task_id"] in by_id else ""),
-             "note": i["error"] or ""} for i in items]
+    rows = [{"#": i.position + 1, "prompt": i.request.get("prompt", ""), "sending": ITEM_WORDS[i.state],
+             "picture": (STATE_WORDS[state_key(by_id[i.task_id])] if i.task_id in by_id else ""),
+             "note": i.error or ""} for i in items]
     st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)))
 
 
@@ -167,9 +168,9 @@ def batches(conn: StudioSession) -> None:
         """Something to send or still being made (read cheaply: counts, then item lists only while tasks run)."""
         unfinished = {t.task_id for t in conn.store.unfinished()}
         for batch in conn.store.batches(limit=SHOWN_BATCHES):
-            if batch["state"] == "running" and batch["queued"] + batch["sending"]:
+            if batch.state == "running" and batch.queued + batch.sending:
                 return True
-            if unfinished and any(i["task_id"] in unfinished for i in conn.store.batch_items(batch["id"])):
+            if unfinished and any(i.task_id in unfinished for i in conn.store.batch_items(batch.id)):
                 return True
         return False
 
@@ -188,7 +189,7 @@ def batches(conn: StudioSession) -> None:
         if not found:
             st.caption("No batches yet: queue one above.")
         for batch in found:
-            batch_card(conn, batch, key=f"batch-{batch['id']}")
+            batch_card(conn, batch, key=f"batch-{batch.id}")
         if anything_open() != running:
             st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
 

@@ -85,6 +85,8 @@ def filters() -> TaskQuery:
         favourites_only=bool(st.session_state.get("fav")),
         created_from=_day_start(st.session_state.get("since")),
         created_to=_day_start(st.session_state.get("until"), days=1),
+        models=tuple(st.session_state.get("model") or ()),
+        demo={"demo": True, "own": False}.get(st.session_state.get("origin") or ""),
     )
 
 
@@ -93,38 +95,19 @@ def is_demo(task: Task) -> bool:
     return task.demo or task.task_id.startswith(DEMO_PREFIX)
 
 
-def python_filters() -> tuple[tuple[str, ...], str | None]:
-    """The Model and Made-by filters, applied in Python until the store's TaskQuery has `models` and `demo`."""
-    return tuple(st.session_state.get("model") or ()), st.session_state.get("origin") or None
-
-
-def _keep(task: Task, models: tuple[str, ...], origin: str | None) -> bool:
-    if models and (task.model or "gpt-4o-image") not in models:
-        return False
-    return origin is None or is_demo(task) == (origin == "demo")
-
-
 def view(store: Store, query: TaskQuery, *, limit: int = -1, offset: int = 0) -> list[Task]:
-    """The tasks of the view. TODO(store): Model and Made-by go into TaskQuery (SQL) when the store has them."""
-    models, origin = python_filters()
-    if not models and origin is None:
-        return store.query(query, limit=limit, offset=offset)
-    found = [t for t in store.query(query, limit=-1) if _keep(t, models, origin)]
-    return found[offset:] if limit < 0 else found[offset:offset + limit]
+    """The tasks of the view (every filter, Model and Made-by included, applied in SQL)."""
+    return store.query(query, limit=limit, offset=offset)
 
 
 def view_count(store: Store, query: TaskQuery) -> int:
-    models, origin = python_filters()
-    return store.count(query) if not models and origin is None else len(view(store, query))
+    """How many tasks the view has."""
+    return store.count(query)
 
 
 def remove_demo(conn: StudioSession) -> int:
     """Remove every demo-gallery task in one press; returns how many went."""
-    store = conn.studio.store
-    if hasattr(store, "delete_demo"):
-        removed = store.delete_demo()
-    else:  # TODO(store): until the store has delete_demo()
-        removed = sum(store.delete(t.task_id) for t in store.query(TaskQuery(), limit=-1) if is_demo(t))
+    removed = conn.studio.store.delete_demo()
     session.audit(conn, "remove demo tasks", None, str(removed))
     st.session_state["demo_removed"] = removed
     return removed

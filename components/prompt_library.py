@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import streamlit as st
 
@@ -12,8 +11,9 @@ from components.session import StudioSession
 from components.text import literal, plain
 from kie import catalog, errors, library
 from kie.errors import RequestInvalid
+from kie.library import field  # a store row's column, typed row or dict
 from kie.models import GenerateRequest, Task, clean_prompt
-from kie.store import Store
+from kie.store import SavedPrompt, Store
 
 RECENT = 20
 RECENT_LOOKED_AT = 100  # recent tasks read to find RECENT different prompts
@@ -26,12 +26,7 @@ def tags_of(text: str) -> str:
     return ", ".join(library.tags_of(text))
 
 
-def field(row: Any, name: str) -> Any:
-    """A field of a store row, whether the store hands out dicts or frozen dataclasses (kie.store.rows)."""
-    return row.get(name) if isinstance(row, dict) else getattr(row, name, None)
-
-
-def label_of(saved: Any) -> str:
+def label_of(saved: SavedPrompt) -> str:
     return f"{field(saved, 'name')} · {field(saved, 'tags')}" if field(saved, "tags") else field(saved, "name")
 
 

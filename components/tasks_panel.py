@@ -88,10 +88,10 @@ def _open_batch(batch_id: str) -> None:
 def batch_line(conn: StudioSession, batch_id: str, items: list[Task], key: str) -> None:
     """One line for a batch's tasks in a list of recent work: its name, how far it is, a way to it."""
     batch = conn.store.batch(batch_id)
-    total = batch["total"] if batch else len(items)
+    total = batch.total if batch else len(items)
     done = sum(t.state == "success" for t in items)
     failed = sum(t.state in ("failed", "timed_out") for t in items)
-    name = batch["name"] if batch else "A batch"
+    name = batch.name if batch else "A batch"
     with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"batchline-{key}-{batch_id}"):
         st.markdown(":material/stacks: **Batch**", width="content")
         st.markdown(f"{literal(name, 80, one_line=True)} · {total} task{'s' if total != 1 else ''}: {done} done"

@@ -18,6 +18,7 @@ from pathlib import Path
 from kie import errors, metrics
 from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger, SqliteSlotLedger
+from kie.store import BatchItem
 from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets
 
@@ -61,28 +62,28 @@ class BatchSender:
             limiter = self.limiter(store.workspace)  # made only once there is something to send
             wait = limiter.try_acquire()
             if wait > 0:
-                store.finish_batch_item(item["batch_id"], item["position"], "queued")
+                store.finish_batch_item(item.batch_id, item.position, "queued")
                 return wait
             pause = self._send(studio, item, limiter)
             if pause is not None:
                 return pause
         return 0.0
 
-    def _send(self, studio: Studio, item: dict, limiter: RateLimiter) -> float | None:
+    def _send(self, studio: Studio, item: BatchItem, limiter: RateLimiter) -> float | None:
         """Send one item and write down what came of it; a wait when sending has to stop for now."""
-        store, batch_id, position = studio.store, item["batch_id"], item["position"]
+        store, batch_id, position = studio.store, item.batch_id, item.position
         # Taken while the batch ran, but it may have been paused or cancelled since (Cancel right after Resume):
         # look again just before sending, so nothing goes out after the person said stop.
         batch = store.batch(batch_id)
-        if batch is None or batch["state"] != "running":
-            store.finish_batch_item(batch_id, position, "cancelled" if batch is None or batch["state"] == "cancelled"
+        if batch is None or batch.state != "running":
+            store.finish_batch_item(batch_id, position, "cancelled" if batch is None or batch.state == "cancelled"
                                     else "queued")
             return None
-        person = studio.for_person(item["owner"], self.budgets_for(studio) if item["owner"] else None)
+        person = studio.for_person(item.owner, self.budgets_for(studio) if item.owner else None)
         # One attempt per slot: a 429 goes back to the shared ledger instead of a private retry.
         person.client = studio.client.with_retries(0)
         try:
-            request = GenerateRequest.from_dict(item["request"])
+            request = GenerateRequest.from_dict(item.request)
             # Balances read around each item would overlap; the task remembers its batch.
             task = person.submit(request, measure=False, batch_id=batch_id)
         except errors.RateLimited as limited:

@@ -1,4 +1,4 @@
-"""Settings from the environment (see DESIGN: Configuration)."""
+"""Settings from the environment: every variable, its default and its meaning is in README.md (Live mode)."""
 
 from __future__ import annotations
 

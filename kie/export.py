@@ -112,11 +112,13 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def csv_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
-    """Rows as a UTF-8 CSV with a header, every cell through `csv_cell`; columns not named are left out."""
+def csv_bytes(rows: Iterable[Any], columns: Sequence[str]) -> bytes:
+    """Rows (dicts, or the store's typed rows) as a UTF-8 CSV with a header, every cell through `csv_cell`; columns
+    not named are left out."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([csv_cell(c) for c in columns])
     for row in rows:
-        writer.writerow([csv_cell(row.get(c)) for c in columns])
+        writer.writerow([csv_cell(row.get(c) if isinstance(row, Mapping) else getattr(row, c, None))
+                         for c in columns])
     return out.getvalue().encode()

@@ -2,11 +2,12 @@
 
     python -m kie.migrate --from sqlite:///path/to/data --to postgresql://user@host/db [--images-to DIR]
 
-Each folder under `<data>/workspaces` with a `tasks.sqlite3` is copied (tasks, budgets, spend, audit) in one
-transaction per workspace. Safe to run twice: rows already in PostgreSQL are kept as they are (ON CONFLICT DO
-NOTHING). Images stay where they are (point the PostgreSQL store at the same data directory), or are copied to
-`--images-to DIR` (same layout: DIR/workspaces/<workspace>/images, inputs, thumbs). Run it before the replicas
-switch to PostgreSQL: the audit log keeps SQLite's line numbers.
+Each folder under `<data>/workspaces` with a `tasks.sqlite3` is copied (tasks, spend, budgets, audit, batches and
+their items, saved prompts) in one transaction per workspace; an old SQLite file is upgraded first. Safe to run
+twice: rows already in PostgreSQL are kept as they are (ON CONFLICT DO NOTHING). Images stay where they are
+(point the PostgreSQL store at the same data directory), or are copied to `--images-to DIR` (same layout:
+DIR/workspaces/<workspace>/images, inputs, thumbs). Run it before the replicas switch to PostgreSQL: the audit
+log keeps SQLite's line numbers.
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import psycopg
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
 
-from kie.store import WORKSPACE_NAME
-from kie.store.postgres import apply_migrations
-from kie.store.sqlite import TaskStore
+from kie.store import WORKSPACE_NAME, TaskStore
+from kie.store import tables as t
+from kie.store.engines import close_engine, database_url, engine_for, ensure_schema, sqlite_url
 
-TABLES = ("tasks", "spend", "budgets", "audit")  # copied in this order
+TABLES = (t.tasks, t.spend, t.budgets, t.audit, t.batches, t.batch_items, t.prompts, t.people)  # copied in this order
 FILE_FOLDERS = ("images", "inputs", "thumbs")
 
 
@@ -39,39 +40,25 @@ def sqlite_workspaces(data_dir: Path) -> list[str]:
                   if WORKSPACE_NAME.match(p.name) and (p / "tasks.sqlite3").is_file())
 
 
-def _columns(pg: psycopg.Connection, table: str) -> set[str]:
-    rows = pg.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
-                      "AND table_name = %s", (table,)).fetchall()
-    return {r[0] for r in rows}
-
-
-def copy_workspace(data_dir: Path, workspace: str, pg: psycopg.Connection) -> dict[str, tuple[int, int]]:
+def copy_workspace(data_dir: Path, workspace: str, target: sa.Engine) -> dict[str, tuple[int, int]]:
     """Copy one workspace's rows in one transaction; per table (rows read, rows new in PostgreSQL)."""
-    TaskStore(data_dir, workspace)  # brings an old SQLite file up to the current columns first
-    db_path = data_dir / "workspaces" / workspace / "tasks.sqlite3"
+    store = TaskStore(data_dir, workspace)  # brings an old SQLite file up to the current schema first
+    source_url = sqlite_url(store.db_path)
     counts: dict[str, tuple[int, int]] = {}
-    src = sqlite3.connect(db_path)
     try:
-        with pg.transaction():
+        with engine_for(source_url).connect() as src, target.begin() as pg:
             for table in TABLES:
-                cur = src.execute(f"SELECT * FROM {table}")
-                names = [d[0] for d in cur.description]
-                known = _columns(pg, table)
-                wanted = [i for i, n in enumerate(names) if n in known and n != "workspace"]
-                rows = [[workspace, *(row[i] for i in wanted)] for row in cur.fetchall()]
-                new = 0
+                rows = [dict(r) for r in src.execute(sa.select(table)).mappings()]
+                in_pg = sa.select(sa.func.count()).select_from(table).where(table.c.workspace == workspace)
+                before = pg.execute(in_pg).scalar()
                 if rows:
-                    cols = ", ".join(["workspace", *(names[i] for i in wanted)])
-                    marks = ", ".join(["%s"] * (len(wanted) + 1))
-                    with pg.cursor() as out:
-                        out.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
-                        new = max(out.rowcount, 0)
-                counts[table] = (len(rows), new)
+                    pg.execute(insert(table).on_conflict_do_nothing(), rows)
+                counts[table.name] = (len(rows), pg.execute(in_pg).scalar() - before)
             # Lines written later by the app must not take the numbers of the copied ones.
-            pg.execute("SELECT setval(pg_get_serial_sequence('audit', 'id'), "
-                       "(SELECT COALESCE(MAX(id), 0) + 1 FROM audit), false)")
+            pg.exec_driver_sql("SELECT setval(pg_get_serial_sequence('audit', 'id'), "
+                               "(SELECT COALESCE(MAX(id), 0) + 1 FROM audit), false)")
     finally:
-        src.close()
+        close_engine(source_url)
     return counts
 
 
@@ -101,15 +88,17 @@ def copy_files(data_dir: Path, workspace: str, images_to: Path) -> int:
 def migrate(data_dir: Path, url: str, images_to: Path | None = None,
             say: Callable[[str], None] = print) -> dict[str, dict[str, tuple[int, int]]]:
     """Copy every workspace of a data directory into the PostgreSQL database at `url` (schema made as needed)."""
-    apply_migrations(url)
+    ensure_schema(url)
     report: dict[str, dict[str, tuple[int, int]]] = {}
-    with psycopg.connect(url, autocommit=True) as pg:
+    try:
         for workspace in sqlite_workspaces(data_dir):
-            counts = report[workspace] = copy_workspace(data_dir, workspace, pg)
-            line = ", ".join(f"{t} {read} ({new} new)" for t, (read, new) in counts.items())
+            counts = report[workspace] = copy_workspace(data_dir, workspace, engine_for(url))
+            line = ", ".join(f"{table} {read} ({new} new)" for table, (read, new) in counts.items())
             if images_to is not None:
                 line += f", files {copy_files(data_dir, workspace, images_to)} copied"
             say(f"{workspace}: {line}")
+    finally:
+        close_engine(url)
     say(f"{len(report)} workspace(s) copied")
     return report
 
@@ -134,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.source / "workspaces").is_dir():
         parser.error(f"no workspaces folder in {args.source}")
     try:
-        migrate(args.source, args.url, args.images_to)
-    except (psycopg.Error, RuntimeError, sqlite3.Error) as exc:
+        migrate(args.source, database_url(args.url), args.images_to)
+    except (sa.exc.SQLAlchemyError, RuntimeError) as exc:
         # The URL is never printed: it may hold a password.
         print(f"migration failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -1,8 +1,10 @@
-"""A sliding-window limiter for generate requests, shared by threads, processes and (later) replicas.
+"""A sliding-window limiter for generate requests, shared by threads, processes and replicas.
 
 The provider allows about 20 generates per 10 s per account and does not queue the rest (429). Every
 sender of one account takes a slot from one ledger before it sends; the ledger keeps the send times
-(and a "blocked until" after a 429) where all of them see it: a SQLite file here, PostgreSQL later.
+(and a "blocked until" after a 429) where all of them see it: a SQLite file on one server, the PostgreSQL
+database behind several replicas (`kie.store.ledger.SqlSlotLedger`; its tables are the store's, made by the
+store's migrations).
 
     limiter = RateLimiter(SqliteSlotLedger(data_dir / "ratelimit.sqlite3", account), parse_rate("20/10"))
     if limiter.acquire(timeout=60):
@@ -14,10 +16,7 @@ sender of one account takes a slot from one ledger before it sends; the ledger k
 
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,21 +80,6 @@ class SlotLedger(Protocol):
         ...
 
 
-# Portable SQL (SQLite >= 3.24 and PostgreSQL; swap `?` for `%s` there). A take runs in one
-# transaction that first locks the account's row: BEGIN IMMEDIATE in SQLite, SELECT ... FOR UPDATE there.
-SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS rate_accounts (account TEXT PRIMARY KEY, blocked_until REAL NOT NULL DEFAULT 0)",
-    "CREATE TABLE IF NOT EXISTS rate_slots (account TEXT NOT NULL, sent_at REAL NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS rate_slots_by_account ON rate_slots (account, sent_at)",
-)
-SQL_ENSURE_ACCOUNT = "INSERT INTO rate_accounts (account) VALUES (?) ON CONFLICT (account) DO NOTHING"
-SQL_LOCK_ACCOUNT = "SELECT blocked_until FROM rate_accounts WHERE account = ?"  # + FOR UPDATE in PostgreSQL
-SQL_PRUNE = "DELETE FROM rate_slots WHERE account = ? AND sent_at <= ?"
-SQL_WINDOW = "SELECT sent_at FROM rate_slots WHERE account = ? AND sent_at > ? ORDER BY sent_at"
-SQL_RECORD = "INSERT INTO rate_slots (account, sent_at) VALUES (?, ?)"
-SQL_BLOCK = "UPDATE rate_accounts SET blocked_until = ? WHERE account = ? AND blocked_until < ?"
-
-
 def decide(sent: list[float], blocked_until: float, now: float, rate: Rate) -> float:
     """The ledger's rule as a pure function: 0.0 to go now, else seconds to wait. `sent` is sorted, in the window."""
     if blocked_until > now:
@@ -106,71 +90,11 @@ def decide(sent: list[float], blocked_until: float, now: float, rate: Rate) -> f
     return max(sent[len(sent) - rate.count] + rate.seconds - now, 1e-3)
 
 
-class SqliteSlotLedger:
-    """A `SlotLedger` in a SQLite file: one row per send, per account; safe across threads and processes."""
+def SqliteSlotLedger(path: str | Path, account: str) -> SlotLedger:  # noqa: N802  (reads as the class it was)
+    """The ledger of `account` in a SQLite file, shared by the threads and processes of one server."""
+    from kie.store.ledger import SqlSlotLedger  # the store needs this module first
 
-    def __init__(self, path: str | Path, account: str, *, busy_timeout: float = 30.0):
-        self.path = Path(path)
-        self.account = account
-        self.busy_timeout = busy_timeout
-        self._local = threading.local()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._set_up()
-
-    def _set_up(self) -> None:
-        # Switching to WAL can fail at once with "database is locked" while another process sets up the
-        # same file (the busy timeout does not cover it), so retry for a while.
-        deadline = time.monotonic() + self.busy_timeout
-        while True:
-            try:
-                db = self._db()
-                if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    db.execute("PRAGMA journal_mode=WAL")
-                for statement in SCHEMA:
-                    db.execute(statement)
-                db.execute(SQL_ENSURE_ACCOUNT, (self.account,))
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def _db(self) -> sqlite3.Connection:
-        # one connection per thread and per process: a connection must not cross a fork
-        pid, db = getattr(self._local, "conn", (None, None))
-        if db is None or pid != os.getpid():
-            db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
-            db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
-            self._local.conn = (os.getpid(), db)
-        return db
-
-    def take(self, now: float, rate: Rate) -> float:
-        """See `SlotLedger.take`; one BEGIN IMMEDIATE transaction, so no two senders see the same free slot."""
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            row = db.execute(SQL_LOCK_ACCOUNT, (self.account,)).fetchone()
-            blocked_until = float(row[0]) if row else 0.0
-            db.execute(SQL_PRUNE, (self.account, now - rate.seconds))
-            sent = [r[0] for r in db.execute(SQL_WINDOW, (self.account, now - rate.seconds))]
-            wait = decide(sent, blocked_until, now, rate)
-            if wait == 0.0:
-                db.execute(SQL_RECORD, (self.account, now))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return wait
-
-    def block_until(self, until: float) -> None:
-        """See `SlotLedger.block_until`."""
-        db = self._db()
-        db.execute(SQL_ENSURE_ACCOUNT, (self.account,))
-        db.execute(SQL_BLOCK, (until, self.account, until))
-
-    def sent_times(self) -> list[float]:
-        """The recorded send times still in the table (for tests and the admin view)."""
-        return [r[0] for r in self._db().execute(SQL_WINDOW, (self.account, float("-inf")))]
+    return SqlSlotLedger.sqlite(path, account)
 
 
 class RateLimiter:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -54,9 +53,9 @@ class StudioService:
     def _ledger_for(self, workspace: str) -> SlotLedger:
         """The workspace's generate rate ledger: in the shared database with several replicas, else a local file."""
         if self.settings.database_url:
-            from kie.store.postgres import PostgresSlotLedger
+            from kie.store.ledger import SqlSlotLedger
 
-            return PostgresSlotLedger(self.settings.database_url, workspace)
+            return SqlSlotLedger(self.settings.database_url, workspace)
         return sqlite_ledgers(self.settings.data_dir)(workspace)
 
     # -- studios ---------------------------------------------------------------------------
@@ -133,8 +132,9 @@ class StudioService:
         if demo:
             demo[0].stop()
         self.held.clear()
-        if "kie.store.postgres" in sys.modules:  # only loaded when a database URL is configured
-            sys.modules["kie.store.postgres"].close_pools()
+        from kie.store.engines import close_engines
+
+        close_engines()
 
     def receive_callback(self, token: str, raw: bytes, headers: Mapping[str, str]) -> tuple[int, str]:
         """Take in a provider callback (see kie.callbacks); a good one wakes the worker at once."""

@@ -7,7 +7,6 @@ claim on its due time), so record-info requests per task do not grow with the nu
 
 from __future__ import annotations
 
-import inspect
 import logging
 import secrets
 import time
@@ -30,7 +29,7 @@ from kie.polling import (
     next_poll_delay,
 )
 from kie.store import Store, TaskQuery
-from kie.team import Budgets
+from kie.team import Budgets, Reservation
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
@@ -125,12 +124,9 @@ class Studio:
         return replace(request, files_url=request.files_url + placeholder,
                        mask_url=request.mask_url or mask_placeholder).validated()
 
-    def _reserve(self, checked: GenerateRequest):
-        """Reserve the request's images from the person's budget, telling the store the model where it asks."""
-        reserve = self.budgets.reserve
-        if "model" in inspect.signature(reserve).parameters:  # the store branch records credits per model
-            return reserve(self.store.owner, checked.images, model=checked.model)
-        return reserve(self.store.owner, checked.images)
+    def _reserve(self, checked: GenerateRequest) -> Reservation:
+        """Reserve the request's images from the person's budget, recorded under its model (usage per model)."""
+        return self.budgets.reserve(self.store.owner, checked.images, model=checked.model)
 
     def _check_callback_url(self, url: str | None) -> None:
         """Refuse, before anything is sent, a callback URL the server itself would have to call (demo mode)."""
@@ -323,17 +319,10 @@ class Studio:
         return expected
 
     def _recent_finished(self, model: str) -> list[Task]:
-        """The most recent successful tasks of `model`, newest first (filtered in Python where the store's
-        query has no model filter yet)."""
-        sample = self.policy.expected_sample
-        try:
-            query = TaskQuery(states=("success",), models=(model,))
-            limit = sample
-        except TypeError:  # the store branch adds TaskQuery.models; until then read more and filter here
-            query, limit = TaskQuery(states=("success",)), 20 * sample
-        store = self.store.scoped(None) if self.store.owner is not None else self.store  # the whole workspace
-        found = [t for t in store.query(query, limit=limit) if t.model == model and t.duration]
-        return found[:sample]
+        """The most recent successful tasks of `model` in the whole workspace, newest first."""
+        store = self.store.scoped(None) if self.store.owner is not None else self.store  # read only: durations
+        query = TaskQuery(states=("success",), models=(model,))
+        return [t for t in store.query(query, limit=self.policy.expected_sample) if t.duration]
 
     def time_left(self, task: Task) -> str | None:
         """What a pending card says for a model without a progress figure ("about 40 s left"); None otherwise."""

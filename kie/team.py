@@ -160,12 +160,13 @@ class Budgets:
     def used_today(self, owner: str) -> int:
         return self.store.images_used(owner, day_of(self.clock()), self.clock() - RESERVATION_SECONDS)
 
-    def reserve(self, owner: str, images: int) -> Reservation:
-        """Take `images` from today's budget, or raise `BudgetExceeded` (nothing reserved)."""
+    def reserve(self, owner: str, images: int, model: str = "gpt-4o-image") -> Reservation:
+        """Take `images` (of `model`, for usage per model) from today's budget, or raise `BudgetExceeded`
+        (nothing reserved)."""
         now = self.clock()
         limit = self.limit_for(owner)
         ok, used, reservation_id = self.store.reserve_images(
-            owner, day_of(now), images, limit, now=now, stale_before=now - RESERVATION_SECONDS)
+            owner, day_of(now), images, limit, now=now, stale_before=now - RESERVATION_SECONDS, model=model)
         if not ok:
             metrics.budget_refusals.inc()
             raise BudgetExceeded(limit=limit, used=used, asked=images, now=now)

@@ -27,7 +27,7 @@ def test_lines_show_what_they_make_then_run_to_the_end(app):
 
     store: TaskStore = service().server_studio().store
     batch = store.batches()[0]
-    assert batch["sent"] == 3 and [i["request"]["prompt"] for i in store.batch_items(batch["id"])] == [
+    assert batch.sent == 3 and [i.request["prompt"] for i in store.batch_items(batch.id)] == [
         "a red fox", "a blue whale", "a green frog"]
 
 
@@ -53,7 +53,7 @@ def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
     assert not app.exception
     from kie.service import service
 
-    assert service().server_studio().store.batches()[0]["total"] == 1
+    assert service().server_studio().store.batches()[0].total == 1
 
 
 def test_the_box_empties_after_queueing_and_the_text_can_come_back(app):
@@ -82,8 +82,10 @@ def test_a_batch_can_target_another_model(app):
     next(b for b in app.button if b.label == "Queue 2 tasks").click().run()
     assert not app.exception
     store = service().server_studio().store
-    items = store.batch_items(store.batches()[0]["id"])
-    assert [(i["request"]["model"], i["request"]["options"]["quality"]) for i in items] == [
+    from kie.library import field
+
+    items = store.batch_items(field(store.batches()[0], "id"))
+    assert [(field(i, "request")["model"], field(i, "request")["options"]["quality"]) for i in items] == [
         ("seedream-4.5", "high"), ("seedream-4.5", "high")]
 
 

@@ -131,8 +131,8 @@ def test_save_a_prompt_with_its_settings_then_use_it(library):
     ok(button(at, "lib_save").click().run())
     assert "Saved “Lake” with GPT-4o Image and its settings." in [s.value for s in at.success]
     [saved] = TaskStore(data, "demo").prompts()
-    assert (saved["name"], saved["tags"]) == ("Lake", "nature, dawn")
-    assert GenerateRequest.from_dict(saved["request"]) == GenerateRequest(
+    assert (saved.name, saved.tags) == ("Lake", "nature, dawn")
+    assert GenerateRequest.from_dict(saved.request) == GenerateRequest(
         prompt="A misty lake at dawn", size="3:2", n_variants=4, is_enhance=True, enable_fallback=True,
         fallback_model="GPT_IMAGE_1")
     assert at.text_input(key="lib_name").value == ""  # ready for the next one
@@ -182,7 +182,7 @@ def test_saving_under_a_used_name_replaces_it_and_delete_removes_it(library):
         at.text_input(key="lib_name").input("Fox").run()
         ok(button(at, "lib_save").click().run())
     [saved] = TaskStore(data, "demo").prompts()
-    assert saved["request"]["prompt"] == "second version"
+    assert saved.request["prompt"] == "second version"
     at.selectbox(key="lib_pick").select_index(0).run()
     ok(button(at, "lib_delete").click().run())
     assert "Deleted “Fox”." in [s.value for s in at.success]
@@ -226,8 +226,8 @@ def test_prompts_belong_to_the_person_under_sign_in(app_env):
     mine, theirs = TaskStore(app_env, "demo", owner="ann@example.com"), TaskStore(app_env, "demo", owner="bob@x.org")
     mine.save_prompt("p1", "Ann's", "", GenerateRequest(prompt="ann").to_dict(), 1.0)
     theirs.save_prompt("p2", "Bob's", "", GenerateRequest(prompt="bob").to_dict(), 2.0)
-    assert [p["name"] for p in mine.prompts()] == ["Ann's"]
-    assert [p["name"] for p in TaskStore(app_env, "demo").prompts()] == ["Ann's", "Bob's"]
+    assert [p.name for p in mine.prompts()] == ["Ann's"]
+    assert [p.name for p in TaskStore(app_env, "demo").prompts()] == ["Ann's", "Bob's"]
 
 
 # -- Compare ----------------------------------------------------------------------------------

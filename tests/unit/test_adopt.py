@@ -11,9 +11,7 @@ import pytest
 from kie import errors
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
-from kie.store import TaskStore
-from kie.store import postgres as pg
-from kie.store.postgres import PostgresStore
+from kie.store import PostgresStore, TaskStore, engines
 from kie.studio import Studio, TaskOfAnotherPerson
 from tests.conftest import sim_requests
 
@@ -27,7 +25,7 @@ def workspace(request, tmp_path):
         return
     url = request.getfixturevalue("postgres_url")
     yield PostgresStore(url, tmp_path, "kteam")
-    pg.close_pool(url)
+    engines.close_engine(url)
 
 
 def raw_row(store, task_id: str) -> tuple:
@@ -66,7 +64,7 @@ def test_bob_adding_alice_s_task_is_refused_audited_and_changes_nothing(client, 
     assert len(sim_requests(sim_server.url, "/record-info")) == asked  # the service was not even asked
     assert bob.store.get(task_id) is None and alice.store.get(task_id).favourite
     entry = workspace.audit_log()[0]
-    assert (entry["actor"], entry["action"], entry["target"]) == ("bob", "adopt_refused", task_id)
+    assert (entry.actor, entry.action, entry.target) == ("bob", "adopt_refused", task_id)
 
 
 def test_a_task_of_unknown_owner_is_not_taken_by_add_by_id_either(client, workspace):

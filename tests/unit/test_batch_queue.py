@@ -54,8 +54,8 @@ def test_a_batch_is_sent_whole_once_and_never_faster_than_the_rate(studio, sim_s
     assert sorted(r["body"]["prompt"] for r in sent) == sorted(f"item {i}" for i in range(12))
     assert windows_ok([r["time"] for r in sent], RATE)
     items = studio.store.batch_items(batch)
-    assert {i["state"] for i in items} == {"sent"} and all(studio.store.get(i["task_id"]) for i in items)
-    assert studio.store.batch(batch)["sent"] == 12
+    assert {i.state for i in items} == {"sent"} and all(studio.store.get(i.task_id) for i in items)
+    assert studio.store.batch(batch).sent == 12
 
 
 def test_a_429_puts_the_item_back_and_everyone_waits(studio, sim, sim_server, tmp_path):
@@ -65,7 +65,7 @@ def test_a_429_puts_the_item_back_and_everyone_waits(studio, sim, sim_server, tm
     sent = sim_requests(sim_server.url, "/generate")
     assert len(sent) == 4  # the refused one, then all three once
     assert sent[1]["time"] - sent[0]["time"] >= 0.9  # nobody sent during Retry-After
-    assert Counter(studio.store.batch_items(studio.store.batches()[0]["id"])[i]["state"] for i in range(3)) == \
+    assert Counter(studio.store.batch_items(studio.store.batches()[0].id)[i].state for i in range(3)) == \
         {"sent": 3}
 
 
@@ -74,8 +74,8 @@ def test_a_lost_answer_makes_the_item_unconfirmed_and_it_is_never_resent(studio,
     batch = queue_batch(studio, "two", prompts(2))
     drain(sender(tmp_path), studio)
     items = studio.store.batch_items(batch)
-    assert [i["state"] for i in items] == ["unconfirmed", "sent"]
-    assert items[0]["task_id"].startswith("unconfirmed-") and studio.store.get(items[0]["task_id"])
+    assert [i.state for i in items] == ["unconfirmed", "sent"]
+    assert items[0].task_id.startswith("unconfirmed-") and studio.store.get(items[0].task_id)
     assert len(sim_requests(sim_server.url, "/generate")) == 2
 
 
@@ -84,7 +84,7 @@ def test_a_refused_item_fails_with_why_and_the_rest_go_on(studio, sim, tmp_path)
     batch = queue_batch(studio, "two", prompts(2))
     drain(sender(tmp_path), studio)
     items = studio.store.batch_items(batch)
-    assert items[0]["state"] == "failed" and items[0]["error"] and items[1]["state"] == "sent"
+    assert items[0].state == "failed" and items[0].error and items[1].state == "sent"
 
 
 def test_out_of_budget_pauses_the_batch_and_says_why(client, sim_server, tmp_path):
@@ -94,10 +94,10 @@ def test_out_of_budget_pauses_the_batch_and_says_why(client, sim_server, tmp_pat
     send = sender(tmp_path, budgets_for=lambda s: Budgets(s.store.scoped(None), default_limit=2))
     drain(send, Studio(client, store))
     summary = store.batch(batch)
-    assert summary["state"] == "paused" and "Daily image limit reached" in summary["message"]
-    assert summary["sent"] == 2 and summary["queued"] == 3
+    assert summary.state == "paused" and "Daily image limit reached" in summary.message
+    assert summary.sent == 2 and summary.queued == 3
     assert len(sim_requests(sim_server.url, "/generate")) == 2
-    assert {store.get(i["task_id"]).owner for i in store.batch_items(batch) if i["task_id"]} == {"ann@example.com"}
+    assert {store.get(i.task_id).owner for i in store.batch_items(batch) if i.task_id} == {"ann@example.com"}
 
 
 def test_a_restart_in_the_middle_loses_nothing_and_sends_nothing_twice(studio, client, sim_server, tmp_path):
@@ -109,7 +109,7 @@ def test_a_restart_in_the_middle_loses_nothing_and_sends_nothing_twice(studio, c
     restarted = Studio(client, TaskStore(tmp_path, "kteam"))  # a new process: new objects, same store and ledger
     drain(sender(tmp_path), restarted)
     items = restarted.store.batch_items(batch)
-    assert Counter(i["state"] for i in items) == {"sent": 7, "unconfirmed": 1}
+    assert Counter(i.state for i in items) == {"sent": 7, "unconfirmed": 1}
     bodies = [r["body"]["prompt"] for r in sim_requests(sim_server.url, "/generate")]
     assert len(bodies) == len(set(bodies)) == 7
 
@@ -119,7 +119,7 @@ def test_pause_and_cancel_stop_sending(studio, sim_server, tmp_path):
     studio.store.set_batch_state(batch, "paused")
     assert sender(tmp_path).send_due(studio) is None and sim_requests(sim_server.url, "/generate") == []
     studio.store.set_batch_state(batch, "cancelled")
-    assert Counter(i["state"] for i in studio.store.batch_items(batch)) == {"cancelled": 4}
+    assert Counter(i.state for i in studio.store.batch_items(batch)) == {"cancelled": 4}
 
 
 def test_an_invalid_item_queues_nothing(studio):
@@ -135,11 +135,11 @@ def test_the_worker_sends_batches_of_held_workspaces(studio, sim_server, tmp_pat
     worker = Worker(held, idle=0.05, batches=sender(tmp_path)).start()
     try:
         end = time.time() + 20
-        while studio.store.batch(batch)["sent"] < 6 and time.time() < end:
+        while studio.store.batch(batch).sent < 6 and time.time() < end:
             time.sleep(0.1)
     finally:
         worker.stop()
-    assert studio.store.batch(batch)["sent"] == 6
+    assert studio.store.batch(batch).sent == 6
     assert len(sim_requests(sim_server.url, "/generate")) == 6
 
 
@@ -158,8 +158,8 @@ def test_an_item_taken_before_a_cancel_is_not_sent_after_it(studio, sim_server, 
     store.take_batch_item = take_then_cancel
     drain(sender(tmp_path), studio)
     assert [r for r in sim_requests(sim_server.url, "/generate") if r["body"]["prompt"].startswith("late-")] == []
-    assert {i["state"] for i in store.batch_items(batch)} == {"cancelled"}
-    assert store.batch(batch)["sent"] == 0
+    assert {i.state for i in store.batch_items(batch)} == {"cancelled"}
+    assert store.batch(batch).sent == 0
 
 
 def test_a_sent_item_knows_its_batch(studio, sim_server, tmp_path):
@@ -170,11 +170,11 @@ def test_a_sent_item_knows_its_batch(studio, sim_server, tmp_path):
         pytest.skip("this store does not keep Task.batch_id yet (the SQLAlchemy store adds it)")
     batch = queue_batch(studio, "two", prompts(2, "known-"))
     drain(sender(tmp_path), studio)
-    tasks = [studio.store.get(i["task_id"]) for i in studio.store.batch_items(batch)]
+    tasks = [studio.store.get(i.task_id) for i in studio.store.batch_items(batch)]
     assert [t.batch_id for t in tasks] == [batch, batch]
 
 
 def test_a_round_sends_no_more_than_asked(studio, sim_server, tmp_path):
     batch = queue_batch(studio, "four", prompts(4, "few-"))
     sender(tmp_path).send_due(studio, max_items=2)
-    assert studio.store.batch(batch)["sent"] == 2
+    assert studio.store.batch(batch).sent == 2

@@ -264,14 +264,14 @@ def test_the_studio_keeps_its_images_in_the_bucket_end_to_end(tmp_path, client, 
     assert {f"studio/demo/images/{done.task_id}/0.png", f"studio/demo/images/{done.task_id}/1.png",
             f"studio/demo/inputs/{done.inputs['ref0']}"} <= in_bucket
     thumb = thumbnail(store, done, "0.png", 256)
-    assert thumb is not None and f"studio/demo/thumbs/{done.task_id}/256-0.jpg" in keys(s3_endpoint)
+    assert thumb is not None and f"studio/demo/thumbs/{done.task_id}/256a-0.jpg" in keys(s3_endpoint)
     assert input_thumbnail(store, done.inputs["ref0"], 256) is not None
 
     # Another replica (empty cache): the same history rows (here: the same SQLite file), pictures from the bucket.
     other = TaskStore(tmp_path / "a", "demo", files=files_for(Settings.from_env(
         {**env, "STUDIO_DATA_DIR": str(tmp_path / "b")}), "demo"))
     again = other.get(done.task_id)
-    assert other.thumb_path(done.task_id, "256-0.png").read_bytes() == thumb.read_bytes()
+    assert other.thumb_path(done.task_id, "256a-0.png").read_bytes() == thumb.read_bytes()
     assert thumbnail(other, again, "0.png", 256) is not None
     assert not other.files._image_file(done.task_id, "0.png").exists()  # a thumbnail alone: the full image unfetched
     assert other.image_path(done.task_id, "1.png").read_bytes().startswith(b"\x89PNG")

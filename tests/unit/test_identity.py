@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kie.models import GenerateRequest, Task
-from kie.store import TaskStore
-from kie.store import postgres as pg
-from kie.store.postgres import PostgresStore
+from kie.store import PostgresStore, TaskStore, engines
 from kie.team import (
     BudgetExceeded,
     Budgets,
@@ -33,7 +31,7 @@ def store(request, tmp_path):
         return
     url = request.getfixturevalue("postgres_url")
     yield PostgresStore(url, tmp_path, "kteam")
-    pg.close_pool(url)
+    engines.close_engine(url)
 
 
 def signed_in(email: str, sub: str, admins: frozenset[str] = frozenset()) -> Person:
@@ -65,7 +63,7 @@ def test_a_limit_set_for_the_lower_case_address_holds_a_person_who_signs_in_with
         budgets.reserve(carol.id, 1)
     # Set again by an admin typing capitals, once she is known: the same person, the same budget.
     budgets.set_limit(resolve_person(store, "CAROL@example.COM"), 2, by="admin")
-    assert budgets.limit_for(carol.id) == 2 and [b["owner"] for b in store.budgets()] == [carol.id]
+    assert budgets.limit_for(carol.id) == 2 and [b.owner for b in store.budgets()] == [carol.id]
     budgets.reserve(carol.id, 1)
     with pytest.raises(BudgetExceeded):
         budgets.reserve(carol.id, 1)
@@ -85,7 +83,7 @@ def test_tasks_and_use_kept_under_an_e_mail_are_found_by_their_person_after_sign
     assert store.scoped("dave@example.com").get("task_dave") is not None  # nobody else's rows move
     assert claim_identity(store, carol, NOW + 1) == 0  # once: the next sign-in has nothing to map
     assert display_names(store)[carol.id] == "carol@example.com"
-    assert [e["action"] for e in store.audit_log()] == ["identity"]
+    assert [e.action for e in store.audit_log()] == ["identity"]
 
 
 def test_a_changed_e_mail_keeps_the_person_s_tasks_and_budget(store):

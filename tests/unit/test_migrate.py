@@ -9,9 +9,7 @@ from pathlib import Path
 import psycopg
 
 from kie.models import GenerateRequest, Task
-from kie.store import TaskQuery, TaskStore
-from kie.store import postgres as pg
-from kie.store.postgres import PostgresStore
+from kie.store import PostgresStore, TaskQuery, TaskStore, engines
 from tests.fixtures.postgres import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,12 +37,17 @@ def fill(data_dir: Path) -> None:
         store.confirm_images(rid, "t1", 2.5, now=11.0)
         store.audit("admin", "budget", "ann", "4", 20.0)
         store.audit("ann", "submit", "t1", None, 20.0)
+        store.scoped("ann").add_batch("b1", "cats", [{"prompt": "cat"}, {"prompt": "dog"}], now=30.0)
+        store.scoped("ann").save_prompt("p1", "Fox", "red", {"prompt": "a fox"}, now=31.0)
+        store.note_person("ann", "ann@example.com", "Ann", now=32.0)
 
 
 def counts(url: str) -> dict[str, int]:
     with psycopg.connect(url) as conn:
         return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("tasks", "spend", "budgets",
-                                                                                     "audit")}
+                                                                                     "audit", "batches",
+                                                                                     "batch_items", "prompts",
+                                                                                     "people")}
 
 
 def run_migrate(*args: str) -> subprocess.CompletedProcess:
@@ -57,14 +60,15 @@ def test_migrating_twice_copies_every_row_once(postgres_url, tmp_path):
     fill(data)
     first = run_migrate("--from", f"sqlite://{data}", "--to", postgres_url, "--images-to", str(images_to))
     assert first.returncode == 0, first.stderr
-    assert "demo: tasks 7 (7 new), spend 1 (1 new), budgets 1 (1 new), audit 2 (2 new), files 7 copied" \
-        in first.stdout
+    assert ("demo: tasks 7 (7 new), spend 1 (1 new), budgets 1 (1 new), audit 2 (2 new), batches 1 (1 new), "
+            "batch_items 2 (2 new), prompts 1 (1 new), people 1 (1 new), files 7 copied") in first.stdout
     after_first = counts(postgres_url)
-    assert after_first == {"tasks": 15, "spend": 2, "budgets": 2, "audit": 4}
+    assert after_first == {"tasks": 15, "spend": 2, "budgets": 2, "audit": 4, "batches": 2, "batch_items": 4,
+                           "prompts": 2, "people": 2}
     second = run_migrate("--from", f"sqlite://{data}", "--to", postgres_url, "--images-to", str(images_to))
     assert second.returncode == 0, second.stderr
-    assert "demo: tasks 7 (0 new), spend 1 (0 new), budgets 1 (0 new), audit 2 (0 new), files 0 copied" \
-        in second.stdout
+    assert ("demo: tasks 7 (0 new), spend 1 (0 new), budgets 1 (0 new), audit 2 (0 new), batches 1 (0 new), "
+            "batch_items 2 (0 new), prompts 1 (0 new), people 1 (0 new), files 0 copied") in second.stdout
     assert counts(postgres_url) == after_first
     try:
         for workspace in WORKSPACES:
@@ -76,9 +80,11 @@ def test_migrating_twice_copies_every_row_once(postgres_url, tmp_path):
             assert new.image_path("t3", "0.png").read_bytes() == f"{workspace}-3".encode()
             assert new.task_for_callback("tok-0-2" if workspace == "demo" else "tok-1-2").task_id == "t2"
             new.audit("admin", "later", None, None, 30.0)  # the app's own lines get numbers of their own
-            assert new.audit_log()[0]["action"] == "later"
+            assert new.audit_log()[0].action == "later"
+            assert new.batches() == old.batches() and new.batch_items("b1") == old.batch_items("b1")
+            assert new.prompts() == old.prompts() and new.people() == old.people()
     finally:
-        pg.close_pool(postgres_url)
+        engines.close_engine(postgres_url)
 
 
 def test_bad_arguments_and_an_unreachable_database_fail_clearly(tmp_path, postgres_server):

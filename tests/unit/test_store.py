@@ -28,7 +28,9 @@ def test_add_get_and_save_round_trip(store):
 
 def test_unknown_state_in_a_row_is_rejected(store):
     store.add(make("t1"))
-    with store._connect() as db:
+    import sqlite3
+
+    with sqlite3.connect(store.db_path) as db:
         db.execute("UPDATE tasks SET state = 'weird'")
     with pytest.raises(ValueError):
         store.get("t1")

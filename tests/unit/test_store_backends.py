@@ -12,11 +12,22 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 
 from kie.models import GenerateRequest, Task
-from kie.store import TaskQuery, TaskStore
-from kie.store import postgres as pg
-from kie.store.postgres import PostgresStore, StoreUnavailable
+from kie.store import (
+    AuditLine,
+    Budget,
+    NotYours,
+    PostgresStore,
+    StoreUnavailable,
+    TaskQuery,
+    TaskStore,
+    UsageRow,
+    engines,
+    tables,
+)
+from kie.store.rows import UnknownState
 
 
 def make(task_id: str, prompt: str = "a cat", created: float = 1000.0, **kw) -> Task:
@@ -36,8 +47,8 @@ def store(request, tmp_path):
         return
     url = request.getfixturevalue("postgres_url")
     yield PostgresStore(url, tmp_path, "demo")
-    pg.close_pool(url)
-    pg.close_pool(replica_url(url))
+    engines.close_engine(url)
+    engines.close_engine(replica_url(url))
 
 
 def twin(store, workspace: str | None = None, owner: str | None = None):
@@ -270,11 +281,11 @@ def test_budgets(store):
     store.set_budget("ann", 7, "root@x", 3.0)
     assert store.budget_of("ann") == 7
     assert store.budgets() == [
-        {"owner": "ann", "daily_images": 7, "updated_by": "root@x", "updated_at": 3.0},
-        {"owner": "bob", "daily_images": 10, "updated_by": "admin@x", "updated_at": 1.0},
+        Budget(owner="ann", daily_images=7, updated_by="root@x", updated_at=3.0),
+        Budget(owner="bob", daily_images=10, updated_by="admin@x", updated_at=1.0),
     ]
     store.set_budget("ann", None, "root@x", 4.0)
-    assert store.budget_of("ann") is None and [b["owner"] for b in store.budgets()] == ["bob"]
+    assert store.budget_of("ann") is None and [b.owner for b in store.budgets()] == ["bob"]
 
 
 def test_audit_log_newest_first(store):
@@ -282,9 +293,9 @@ def test_audit_log_newest_first(store):
     store.audit("bob", "delete", "t1", "why", 20.0)
     store.audit("ann", "budget", "bob", "7", 20.0)  # same instant: written later comes first
     log = store.audit_log()
-    assert [(r["actor"], r["action"]) for r in log] == [("ann", "budget"), ("bob", "delete"), ("ann", "submit")]
-    assert log[1] == {"at": 20.0, "actor": "bob", "action": "delete", "target": "t1", "detail": "why"}
-    assert [r["action"] for r in store.audit_log(limit=1, offset=1)] == ["delete"]
+    assert [(r.actor, r.action) for r in log] == [("ann", "budget"), ("bob", "delete"), ("ann", "submit")]
+    assert log[1] == AuditLine(at=20.0, actor="bob", action="delete", target="t1", detail="why")
+    assert [r.action for r in store.audit_log(limit=1, offset=1)] == ["delete"]
 
 
 def test_usage_per_person_and_day(store):
@@ -297,51 +308,59 @@ def test_usage_per_person_and_day(store):
         store.confirm_images(rid, task, credits, now=2.0)
     store.reserve_images("bob", "2025-01-03", 9, 0, now=1.0, stale_before=0.0)  # never accepted: not used
     assert store.usage("2025-01-01") == [
-        {"person": "ann", "day": "2025-01-02", "tasks": 2, "images": 3, "failures": 1, "credits": 3.0, "measured": 1},
-        {"person": "bob", "day": "2025-01-02", "tasks": 1, "images": 4, "failures": 0, "credits": 2.0, "measured": 1},
+        UsageRow(person="ann", day="2025-01-02", model=None, tasks=2, images=3, failures=1, credits=3.0, measured=1),
+        UsageRow(person="bob", day="2025-01-02", model=None, tasks=1, images=4, failures=0, credits=2.0, measured=1),
     ]
 
 
 # -- PostgreSQL only: migrations, pools, restarts ---------------------------------------------------
 
 
-def applied_versions(url: str) -> list[int]:
-    with psycopg.connect(url) as conn:
-        return [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
-
-
 def test_migrations_apply_once_even_twice_and_from_two_threads_at_once(postgres_url):
-    expected = [version for version, _, _ in pg.migrations()]
-    assert expected[0] == 1 and expected == sorted(set(expected))
+    expected = engines.revisions()
+    assert expected[0] == "0001" and len(expected) == len(set(expected))
     barrier = threading.Barrier(2)
 
-    def apply() -> list[int]:
+    def apply() -> list[str]:
         barrier.wait()
-        return pg.apply_migrations(postgres_url)
+        return engines.upgrade(postgres_url)
 
-    with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda _: apply(), range(2)))
-    assert sorted(results, key=len) == [[], expected]  # one applied everything, the other nothing
-    assert pg.apply_migrations(postgres_url) == []
-    assert applied_versions(postgres_url) == expected
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda _: apply(), range(2)))
+        assert sorted(results, key=len) == [[], expected]  # one applied everything, the other nothing
+        assert engines.upgrade(postgres_url) == []
+        with psycopg.connect(postgres_url) as conn:
+            assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(expected[-1],)]
+    finally:
+        engines.close_engine(postgres_url)
 
 
 def test_a_new_database_is_migrated_on_first_use(postgres_url, tmp_path):
     try:
         store = PostgresStore(postgres_url, tmp_path, "demo")
-        assert store.count() == 0 and applied_versions(postgres_url) == [v for v, _, _ in pg.migrations()]
-        assert pg.pool_for(postgres_url) is store._pool is store.scoped("ann")._pool  # one pool per URL
+        assert store.count() == 0 and engines.upgrade(postgres_url) == []
+        assert store.dialect.engine is store.scoped("ann").dialect.engine is engines.engine_for(postgres_url)
         assert PostgresStore.existing(postgres_url, tmp_path, "demo") is None  # no task yet: not made
         assert PostgresStore.existing(postgres_url, tmp_path, "../x") is None
         store.add(make("t1"))
         assert PostgresStore.existing(postgres_url, tmp_path, "demo").get("t1") is not None
         assert "postgres" not in repr(store)  # the URL (maybe with a password) is not shown
     finally:
-        pg.close_pool(postgres_url)
+        engines.close_engine(postgres_url)
+
+
+def test_a_plain_postgresql_url_goes_through_psycopg_3(postgres_url, tmp_path):
+    assert postgres_url.startswith("postgresql://")
+    try:
+        store = PostgresStore(postgres_url, tmp_path, "demo")
+        assert store.dialect.engine.dialect.driver == "psycopg" and store.count() == 0
+    finally:
+        engines.close_engine(postgres_url)
 
 
 def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url, tmp_path, monkeypatch):
-    monkeypatch.setattr(pg, "TIMEOUT", 2.0)  # fail fast while the server is down
+    monkeypatch.setattr(engines, "TIMEOUT", 2.0)  # fail fast while the server is down
     store = PostgresStore(postgres_url, tmp_path, "demo")
     try:
         store.add(make("t1"))
@@ -351,6 +370,10 @@ def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url,
         began = time.monotonic()
         with pytest.raises(StoreUnavailable, match="try again"):
             store.count()
+        for kept_statement in (lambda: store.get("t1"), lambda: store.reserve_images("ann", "d", 1, 0, now=1.0,
+                                                                                        stale_before=0.0)):
+            with pytest.raises(StoreUnavailable, match="try again"):  # the driver-level path says the same
+                kept_statement()
         assert time.monotonic() - began < 10
         postgres_server.start()
         deadline = time.monotonic() + 30
@@ -363,7 +386,7 @@ def test_the_pool_recovers_after_a_server_restart(postgres_server, postgres_url,
                 time.sleep(0.2)
         assert store.claim("t1", now=time.time(), lease=10)
     finally:
-        pg.close_pool(postgres_url)
+        engines.close_engine(postgres_url)
 
 
 # -- batches and the prompt library ----------------------------------------------------------
@@ -374,14 +397,14 @@ def test_a_batch_is_queued_whole_and_each_item_is_taken_once_in_order(store):
     store.add_batch("b2", "dogs", [{"prompt": "dog"}], now=2.0)
     other = twin(store)
     taken = [store.take_batch_item(10.0), other.take_batch_item(10.0), store.take_batch_item(10.0)]
-    assert [(t["batch_id"], t["position"]) for t in taken] == [("b1", 0), ("b1", 1), ("b1", 2)]
-    assert taken[0]["owner"] == "ann" and taken[0]["request"] == {"prompt": "cat 0"}
+    assert [(t.batch_id, t.position) for t in taken] == [("b1", 0), ("b1", 1), ("b1", 2)]
+    assert taken[0].owner == "ann" and taken[0].request == {"prompt": "cat 0"}
     store.finish_batch_item("b1", 0, "sent", task_id="t0")
     store.finish_batch_item("b1", 1, "queued")  # a 429: back in the queue, not sent
     summary = store.batch("b1")
-    assert (summary["total"], summary["sent"], summary["queued"], summary["sending"]) == (3, 1, 1, 1)
-    assert store.scoped("bob").batch("b1") is None and [b["id"] for b in store.scoped("ann").batches()] == ["b1"]
-    assert [i["state"] for i in store.batch_items("b1")] == ["sent", "queued", "sending"]
+    assert (summary.total, summary.sent, summary.queued, summary.sending) == (3, 1, 1, 1)
+    assert store.scoped("bob").batch("b1") is None and [b.id for b in store.scoped("ann").batches()] == ["b1"]
+    assert [i.state for i in store.batch_items("b1")] == ["sent", "queued", "sending"]
 
 
 def test_many_senders_never_take_one_item_twice(store):
@@ -389,7 +412,7 @@ def test_many_senders_never_take_one_item_twice(store):
     stores = [store, twin(store)]
     with ThreadPoolExecutor(6) as pool:
         taken = list(pool.map(lambda n: stores[n % 2].take_batch_item(5.0), range(40)))
-    got = [(t["batch_id"], t["position"]) for t in taken if t]
+    got = [(t.batch_id, t.position) for t in taken if t]
     assert len(got) == 30 and len(set(got)) == 30
 
 
@@ -399,21 +422,21 @@ def test_pause_resume_cancel_and_recovery_of_items_left_sending(store):
     assert store.take_batch_item(2.0) is None
     store.set_batch_state("b1", "running")
     first = store.take_batch_item(2.0)
-    assert first["position"] == 0
+    assert first.position == 0
     assert store.recover_batch_items(stale_before=1.0) == 0  # still fresh
     assert store.recover_batch_items(stale_before=3.0) == 1  # its sender died: never resent
     store.set_batch_state("b1", "cancelled")
     store.set_batch_state("b1", "running")  # a cancelled batch stays cancelled
-    states = [i["state"] for i in store.batch_items("b1")]
+    states = [i.state for i in store.batch_items("b1")]
     assert states == ["unconfirmed", "cancelled", "cancelled", "cancelled"]
-    assert store.batch("b1")["state"] == "cancelled" and store.take_batch_item(9.0) is None
+    assert store.batch("b1").state == "cancelled" and store.take_batch_item(9.0) is None
 
 
 def test_the_prompt_library_and_recent_prompts_belong_to_their_person(store):
     ann = store.scoped("ann")
     ann.save_prompt("p1", "Sunset", "sky, warm", {"prompt": "a sunset", "size": "3:2"}, now=1.0)
     store.scoped("bob").save_prompt("p2", "Bob's", "", {"prompt": "x"}, now=1.0)
-    assert [p["name"] for p in ann.prompts()] == ["Sunset"] and ann.prompts()[0]["request"]["size"] == "3:2"
+    assert [p.name for p in ann.prompts()] == ["Sunset"] and ann.prompts()[0].request["size"] == "3:2"
     assert not store.scoped("bob").delete_prompt("p1") and ann.delete_prompt("p1") and ann.prompts() == []
     for n, prompt in enumerate(["a fox", "a hen", "a fox", ""]):
         ann.add(make(f"t{n}", prompt=prompt or "", created=10.0 + n, request={} if prompt else {"files_url": ("https://e.com/r.png",)}))
@@ -445,10 +468,10 @@ def test_what_one_replica_changes_the_others_see_at_their_next_read(store):
 def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
     """Two replicas (two pools) taking slots for one account: never more than the rate in any window."""
     from kie.ratelimit import Rate
-    from kie.store.postgres import PostgresSlotLedger
+    from kie.store.ledger import SqlSlotLedger
 
     rate = Rate(5, 1.0)
-    ledgers = [PostgresSlotLedger(postgres_url, "acct"), PostgresSlotLedger(replica_url(postgres_url), "acct")]
+    ledgers = [SqlSlotLedger(postgres_url, "acct"), SqlSlotLedger(replica_url(postgres_url), "acct")]
     granted: list[float] = []
     lock = threading.Lock()
     start = time.time()
@@ -468,4 +491,156 @@ def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
     assert all(sum(1 for u in granted if t <= u < t + rate.seconds) <= rate.count for t in granted)
     ledgers[0].block_until(time.time() + 60)
     assert ledgers[1].take(time.time(), rate) > 50  # a 429's block holds for every replica
-    pg.close_pool(replica_url(postgres_url))
+    engines.close_engine(replica_url(postgres_url))
+
+
+# -- owner checks in the store: another person's id changes nothing ----------------------------------
+
+
+def raw(store, table, **key) -> dict | None:
+    """A row as the database holds it (every column), read past the store's scoping."""
+    where = [table.c.workspace == store.workspace, *(table.c[k] == v for k, v in key.items())]
+    return store.scoped(None)._one(sa.select(table).where(*where))
+
+
+@pytest.fixture
+def alices(store):
+    """Alice's task (with an image), batch, prompt and reservation; Bob's scoped view of the same workspace."""
+    alice = store.scoped("alice")
+    alice.add(make("ta", owner="alice", callback_token="tok-a", state="success", result_urls=["https://e.com/0.png"],
+                   demo=True))
+    alice.save_image("ta", 0, b"alice's picture")
+    alice.add_batch("ba", "alice's batch", [{"prompt": "one"}, {"prompt": "two"}], now=1.0)
+    alice.save_prompt("pa", "Alice's", "x", {"prompt": "p"}, now=1.0)
+    _, _, reservation = alice.reserve_images("alice", "d1", 1, 0, now=1.0, stale_before=0.0)
+    store.add(make("tn", owner=None))  # made before sign-in: nobody's
+    return alice, store.scoped("bob"), reservation
+
+
+def test_bob_cannot_add_save_or_mark_alices_task(store, alices):
+    alice, bob, _ = alices
+    before = raw(store, tables.tasks, task_id="ta")
+    theirs = make("ta", prompt="bob's version", owner=None)
+    with pytest.raises(NotYours) as refused:
+        bob.add(theirs)  # Add a task by ID with Alice's taskId
+    assert refused.value.task_id == "ta" and bob.owner_of("ta") == (True, "alice")
+    assert not alice.add(make("ta"))  # her own again: simply not added
+    with pytest.raises(NotYours):
+        bob.add(make("tx", owner="alice"))  # a scoped store makes only its own person's tasks
+    theirs.state, theirs.images, theirs.polls = "pending", [], 0
+    assert not bob.save(theirs)
+    assert not bob.set_favourite("ta", True) and not bob.set_showcase("ta", True)
+    assert not bob.claim("ta", now=1e12, lease=60) and not bob.note_callback("ta", now=5.0)
+    assert not bob.set_owner("ta", "bob") and not bob.delete("ta") and bob.delete_demo() == 0
+    assert raw(store, tables.tasks, task_id="ta") == before
+    assert bob.get("ta") is None and store.get("ta").owner == "alice"
+    assert alice.image_path("ta", "0.png").read_bytes() == b"alice's picture"
+
+
+def test_bob_cannot_write_images_of_alices_task_or_claim_an_unowned_task_for_someone_else(store, alices):
+    _, bob, _ = alices
+    with pytest.raises(NotYours):
+        bob.save_image("ta", 1, b"bob's")
+    with pytest.raises(NotYours):
+        bob.save_thumb("ta", "0.png", b"bob's")
+    assert not bob.image_path("ta", "1.png").exists() and not bob.thumb_path("ta", "0.png").exists()
+    before = raw(store, tables.tasks, task_id="tn")
+    assert not bob.set_owner("tn", "alice") and raw(store, tables.tasks, task_id="tn") == before
+    assert bob.set_owner("tn", "bob") and store.get("tn").owner == "bob"
+
+
+def test_bob_cannot_touch_alices_batch_prompt_or_budget(store, alices):
+    alice, bob, reservation = alices
+    batch, items = raw(store, tables.batches, id="ba"), bob.scoped(None).batch_items("ba")
+    assert not bob.set_batch_state("ba", "cancelled") and not bob.set_batch_state("ba", "paused")
+    assert bob.take_batch_item(5.0) is None  # Bob's view has no queued item of his own
+    taken = store.take_batch_item(5.0)  # the worker (unscoped) takes Alice's first item
+    assert (taken.batch_id, taken.owner) == ("ba", "alice")
+    items = store.batch_items("ba")
+    assert not bob.finish_batch_item("ba", taken.position, "sent", task_id="tb")
+    assert raw(store, tables.batches, id="ba") == batch and store.batch_items("ba") == items
+    assert bob.batch("ba") is None and bob.batch_items("ba") == [] and bob.batches() == []
+    prompt = raw(store, tables.prompts, id="pa")
+    assert not bob.delete_prompt("pa") and raw(store, tables.prompts, id="pa") == prompt and bob.prompts() == []
+    spent = raw(store, tables.spend, id=reservation)
+    bob.confirm_images(reservation, "tb", 9.0, now=2.0)
+    bob.release_images(reservation)
+    assert raw(store, tables.spend, id=reservation) == spent
+    with pytest.raises(NotYours):
+        bob.reserve_images("alice", "d1", 5, 0, now=2.0, stale_before=0.0)
+    store.set_budget("alice", 3, "admin", now=1.0)
+    budget = raw(store, tables.budgets, owner="alice")
+    for person in ("alice", "bob"):
+        with pytest.raises(NotYours):
+            bob.set_budget(person, 99, "bob", now=2.0)  # only an unscoped (admin) store sets budgets
+    assert raw(store, tables.budgets, owner="alice") == budget
+    assert alice.set_batch_state("ba", "cancelled") and store.batch("ba").cancelled == 1  # the owner can
+
+
+def test_an_admin_store_changes_anything(store, alices):
+    assert store.set_favourite("ta", True) and store.set_batch_state("ba", "paused") and store.delete_prompt("pa")
+    assert store.delete("ta") and store.get("ta") is None
+
+
+# -- model choice: the new columns and filters -----------------------------------------------------
+
+
+def test_model_comparison_batch_parent_and_demo_round_trip_and_filter(store):
+    store.add(make("g1", created=1, model="gpt-image-2", comparison_id="c1"))
+    store.add(make("n1", created=2, model="nano-banana-pro", comparison_id="c1", demo=True))
+    store.add(make("u1", created=3, model="topaz-upscale", parent_id="g1", batch_id="b9"))
+    store.add(make("o1", created=4))
+    assert store.get("o1").model == "gpt-4o-image" and store.get("u1").parent_id == "g1"
+    assert store.get("n1").demo and store.get("n1").comparison_id == "c1" and store.get("u1").batch_id == "b9"
+    cases = {
+        TaskQuery(models=("gpt-image-2", "nano-banana-pro")): ["n1", "g1"],
+        TaskQuery(models=("gpt-4o-image",)): ["o1"],
+        TaskQuery(comparison_id="c1"): ["n1", "g1"],
+        TaskQuery(batch_id="b9"): ["u1"],
+        TaskQuery(demo=True): ["n1"],
+        TaskQuery(demo=False): ["o1", "u1", "g1"],
+        TaskQuery(demo=None): ["o1", "u1", "n1", "g1"],
+        TaskQuery(comparison_id="c1", demo=False): ["g1"],
+    }
+    for query, expected in cases.items():
+        assert ids(store.query(query)) == expected, query
+        assert store.count(query) == len(expected), query
+
+
+def test_delete_demo_removes_the_demo_tasks_and_their_files_only(store):
+    for n in range(3):
+        store.add(make(f"d{n}", demo=True, owner="ann" if n else None))
+        store.save_image(f"d{n}", 0, b"demo")
+    store.add(make("real", owner="ann"))
+    assert store.scoped("bob").delete_demo() == 0
+    assert store.scoped("ann").delete_demo() == 2 and ids(store.query()) == ["d0", "real"]
+    assert store.delete_demo() == 1 and ids(store.query()) == ["real"]
+    assert not store.image_path("d1", "0.png").exists() and store.delete_demo() == 0
+
+
+def test_usage_per_model(store):
+    for owner, model, images, credits in (("ann", "gpt-4o-image", 2, 3.0), ("ann", "seedream-4.5", 1, 0.5),
+                                          ("ann", "seedream-4.5", 2, None)):
+        _, _, rid = store.reserve_images(owner, "2025-01-02", images, 0, now=1.0, stale_before=0.0, model=model)
+        store.confirm_images(rid, "t", credits, now=2.0)
+    assert store.usage("2025-01-01", by_model=True) == [
+        UsageRow(person="ann", day="2025-01-02", model="gpt-4o-image", tasks=1, images=2, failures=0, credits=3.0,
+                 measured=1),
+        UsageRow(person="ann", day="2025-01-02", model="seedream-4.5", tasks=2, images=3, failures=0, credits=0.5,
+                 measured=1),
+    ]
+    assert [(r.model, r.tasks, r.images) for r in store.usage("2025-01-01")] == [(None, 3, 5)]
+
+
+def test_batch_items_carry_their_task_and_unknown_states_are_refused(store):
+    store.add_batch("b1", "b", [{"prompt": "x"}], now=1.0)
+    item = store.take_batch_item(2.0)
+    assert store.finish_batch_item("b1", item.position, "sent", task_id="t-made")
+    assert store.batch_items("b1")[0].task_id == "t-made"
+    with pytest.raises(ValueError):
+        store.set_batch_state("b1", "exploded")
+    with store.dialect.single() as db:  # a row a newer version might write
+        db.execute(tables.batches.update().values(state="archived"))
+        db.commit()
+    with pytest.raises(UnknownState):
+        store.batches()

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from kie.models import GenerateRequest, Task
-from kie.store import TaskQuery, TaskStore
+from kie.store import TaskQuery, TaskStore, UsageRow
 from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets, admins_from, day_of
 from tests.conftest import sim_requests
@@ -118,9 +118,9 @@ def test_admins_give_one_person_another_limit_and_it_is_audited(tmp_path):
     budgets.set_limit("bob@example.com", None, by="admin@example.com")
     assert budgets.limit_for("bob@example.com") == 2
     log = store.audit_log()
-    assert [(e["actor"], e["action"], e["target"]) for e in log] == [("admin@example.com", "budget",
+    assert [(e.actor, e.action, e.target) for e in log] == [("admin@example.com", "budget",
                                                                       "bob@example.com")] * 2
-    assert log[0]["detail"] == "default" and log[1]["detail"] == "10 images/day"
+    assert log[0].detail == "default" and log[1].detail == "10 images/day"
 
 
 @pytest.mark.parametrize("threads", [8, 24])
@@ -167,10 +167,10 @@ def test_an_accepted_submit_counts_its_images_records_its_owner_cost_and_audit_l
     assert store.images_used("dan@example.com", day_of(time.time()), 0) == 4
     assert store.get(made.task_id).credits == pytest.approx(6.0)  # the simulator's 1.5 credits per image
     usage = store.usage(day_of(time.time()))
-    assert usage == [{"person": "dan@example.com", "day": day_of(time.time()), "tasks": 1, "images": 4,
-                      "failures": 0, "credits": pytest.approx(6.0), "measured": 1}]
+    assert usage == [UsageRow(person="dan@example.com", day=day_of(time.time()), model=None, tasks=1, images=4,
+                              failures=0, credits=pytest.approx(6.0), measured=1)]
     entry = store.audit_log()[0]
-    assert (entry["actor"], entry["action"], entry["target"]) == ("dan@example.com", "submit", made.task_id)
+    assert (entry.actor, entry.action, entry.target) == ("dan@example.com", "submit", made.task_id)
 
 
 def test_a_failed_submit_gives_the_reservation_back(client, sim, tmp_path):
