@@ -10,7 +10,7 @@ from components.session import StudioSession
 from components.task_card import STATE_BADGES, picture, thumbnail
 from components.text import code, literal, task_href
 from kie import catalog
-from kie.compare import Row, Word, compare, word_diff
+from kie.compare import Word, compare, word_diff
 from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, Task
 
@@ -113,8 +113,7 @@ def _results(conn: StudioSession, task: Task) -> None:
 def _table(tasks: list[Task], only_differences: bool) -> str:
     head = "| | " + " | ".join(f"Task {n}" for n in range(1, len(tasks) + 1)) + " |"
     lines = [head, "|---" * (len(tasks) + 1) + "|"]
-    names = [catalog.name_of(t.model) for t in tasks]
-    rows = [Row("Model", names, len(set(names)) > 1)] + compare(tasks)[1:]  # the prompt is shown above, marked
+    rows = compare(tasks)[1:]  # the prompt is shown above, marked
     for row in rows:
         if only_differences and not row.differs:
             continue

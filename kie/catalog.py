@@ -34,6 +34,7 @@ class OptionSpec:
     kind: Literal["choice", "bool"] = "choice"
     value_labels: Mapping[Any, str] = field(default_factory=dict, hash=False, compare=False)
     help: str = ""
+    only_with: str | None = None  # a bool option that must be on for this one to count (the fallback's model)
 
     def label_for(self, value: Any) -> str:
         """The words a person sees for one value."""
@@ -165,7 +166,8 @@ GPT_4O = ModelSpec(
         bool_option("is_enhance", "Prompt enhancement", help="Let the service rewrite the prompt in more detail."),
         bool_option("enable_fallback", "Fallback", help="Use another model when GPT-4o is busy."),
         OptionSpec("fallback_model", "Fallback model", FALLBACK_MODELS, "FLUX_MAX", "choice",
-                   {"GPT_IMAGE_1": "GPT Image 1", "FLUX_MAX": "Flux Max"}, "Used only with the fallback on."),
+                   {"GPT_IMAGE_1": "GPT Image 1", "FLUX_MAX": "Flux Max"}, "Used only with the fallback on.",
+                   only_with="enable_fallback"),
         bool_option("upload_cn", "Upload through China", help="Route uploads through the provider's China servers."),
     ),
     description="OpenAI's GPT-4o through the 4o Image API: masks, 1, 2 or 4 images, prompt enhancement, fallback.",

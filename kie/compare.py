@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kie.models import KIND_LABELS, SIZES, Task
+from kie import catalog
+from kie.models import KIND_LABELS, Task
 
 STATE_LABELS = {"pending": "Generating", "success": "Done", "failed": "Failed", "timed_out": "Timed out"}
 NONE = "—"
@@ -33,22 +34,48 @@ def _cost(task: Task) -> str:
     return NONE if task.credits is None else f"{task.credits:g} credits"
 
 
-PARAMETERS: tuple[tuple[str, Callable[[Task], str]], ...] = (
+def _model(task: Task) -> str:
+    return catalog.name_of(task.model)
+
+
+# Rows every task has, before and after the options of the tasks' models (from the catalogue).
+LEADING: tuple[tuple[str, Callable[[Task], str]], ...] = (
     ("Prompt", lambda t: t.prompt or NONE),
+    ("Model", _model),
     ("Kind", lambda t: KIND_LABELS.get(t.kind, t.kind)),
-    ("Aspect ratio", lambda t: SIZES.get(t.request.size, t.request.size)),
-    ("Images", lambda t: str(t.request.n_variants)),
-    ("Prompt enhancement", lambda t: _on_off(t.request.is_enhance)),
-    ("Fallback", lambda t: _on_off(t.request.enable_fallback)),
-    # The fallback model is sent only with the fallback on: otherwise it is no difference at all.
-    ("Fallback model", lambda t: t.request.fallback_model if t.request.enable_fallback else NONE),
-    ("Upload through China", lambda t: _on_off(t.request.upload_cn)),
+)
+TRAILING: tuple[tuple[str, Callable[[Task], str]], ...] = (
     ("Reference images", _references),
     ("Mask", lambda t: "Yes" if t.request.mask_url or t.inputs.get("mask") else "No"),
     ("State", lambda t: STATE_LABELS.get(t.state, t.state)),
     ("Duration", _duration),
     ("Cost", _cost),
 )
+
+
+def _option_value(task: Task, label: str) -> str:
+    """What `task` asked for the option its model names `label`, in words; a dash where its model has no such
+    option, or where the option counts only with another one that is off (the fallback's model, fallback off)."""
+    spec = catalog.CATALOG.get(task.model)
+    option = next((o for o in spec.options if o.label == label), None) if spec else None
+    if option is None:
+        return NONE
+    chosen = catalog.request_options(task.request)
+    if option.only_with and not chosen.get(option.only_with):
+        return NONE
+    return option.label_for(chosen.get(option.key, option.default))
+
+
+def parameters(tasks: Sequence[Task]) -> list[tuple[str, Callable[[Task], str]]]:
+    """The rows for `tasks`: the common ones, and every option any of their models takes, in catalogue order.
+    Options are matched by what people call them, so 4o's `size` and the others' `aspect_ratio` share a row."""
+    labels: dict[str, None] = {}
+    for task in tasks:
+        spec = catalog.CATALOG.get(task.model)
+        labels.update(dict.fromkeys(option.label for option in (spec.options if spec else ())))
+    rows = list(LEADING)
+    rows += [(label, lambda t, label=label: _option_value(t, label)) for label in labels]
+    return rows + list(TRAILING)
 
 
 @dataclass(frozen=True)
@@ -63,7 +90,7 @@ class Row:
 def compare(tasks: Sequence[Task]) -> list[Row]:
     """Every parameter of `tasks` as a row; `differs` when the tasks do not all have the same value."""
     rows = []
-    for label, value in PARAMETERS:
+    for label, value in parameters(tasks):
         values = [value(task) for task in tasks]
         rows.append(Row(label, values, len(set(values)) > 1))
     return rows

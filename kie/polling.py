@@ -37,6 +37,8 @@ class PollPolicy:
     overdue_growth: float = 0.25  # ... then growing by this share of how much later the task already is
     expected_sample: int = 10  # recent finished tasks of the model whose median duration is its expected one
     expected_wait_cap: float = 120.0  # no progress figure: never wait longer than this before asking
+    typical_seconds: float | None = None  # every model's typical duration, where the catalogue's is not the truth
+    # (demo mode: the built-in simulator finishes every model's task in STUDIO_SIM_TASK_SECONDS)
 
 
 DEFAULT_POLICY = PollPolicy()

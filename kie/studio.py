@@ -312,7 +312,7 @@ class Studio:
         if cached is not None and now - cached[1] < EXPECTED_TTL:
             return cached[0]
         spec = catalog.CATALOG.get(model)
-        typical = spec.typical_seconds if spec else catalog.GPT_4O.typical_seconds
+        typical = self.policy.typical_seconds or (spec.typical_seconds if spec else catalog.GPT_4O.typical_seconds)
         expected = expected_duration((t.duration for t in self._recent_finished(model)), typical,
                                      self.policy.expected_sample)
         self._expected[model] = (expected, now)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kie.compare import PARAMETERS, compare, word_diff, word_key
+from kie import catalog
+from kie.compare import compare, parameters, word_diff, word_key
 from kie.models import GenerateRequest, Task
 
 
@@ -18,9 +19,10 @@ def rows(tasks):
 
 def test_every_parameter_has_a_row_in_order():
     found = compare([task(), task()])
-    assert [r.label for r in found] == [label for label, _ in PARAMETERS]
-    assert {"Prompt", "Kind", "Aspect ratio", "Images", "Prompt enhancement", "Fallback", "Fallback model",
-            "Upload through China", "Reference images", "Mask", "State", "Duration", "Cost"} == {r.label for r in found}
+    assert [r.label for r in found] == [label for label, _ in parameters([task(), task()])]
+    assert {"Prompt", "Model", "Kind", "Aspect ratio", "Number of images", "Prompt enhancement", "Fallback",
+            "Fallback model", "Upload through China", "Reference images", "Mask", "State", "Duration",
+            "Cost"} == {r.label for r in found}
 
 
 def test_identical_tasks_differ_nowhere():
@@ -35,10 +37,10 @@ def test_different_settings_are_marked_and_shown_in_words():
              credits=6.0)
     found = rows([a, b])
     differing = {label for label, row in found.items() if row.differs}
-    assert differing == {"Aspect ratio", "Images", "Prompt enhancement", "Fallback", "Fallback model", "Cost"}
+    assert differing == {"Aspect ratio", "Number of images", "Prompt enhancement", "Fallback", "Fallback model", "Cost"}
     assert found["Aspect ratio"].values == ["Square 1:1", "Landscape 3:2"]
-    assert found["Images"].values == ["1", "4"]
-    assert found["Fallback model"].values == ["—", "GPT_IMAGE_1"]
+    assert found["Number of images"].values == ["1", "4"]
+    assert found["Fallback model"].values == ["—", "GPT Image 1"]
     assert found["Cost"].values == ["—", "6 credits"]
     assert found["Duration"].values == ["12 s", "12 s"] and not found["Duration"].differs
 
@@ -93,3 +95,19 @@ def test_word_diff_handles_empty_prompts_and_punctuation_only_words():
     assert empty == [] and marked(other) == ["a", "cat", "sleeping"]
     same = word_diff(["x — y", "x y"])
     assert [marked(w) for w in same] == [[], []]
+
+
+def market_task(model: str, prompt: str = "a lighthouse", **options) -> Task:
+    request = catalog.build_request(model, prompt, options)
+    return Task(task_id=f"t-{model}", kind=request.kind, request=request, model=model, state="success",
+                created_at=100.0, completed_at=130.0)
+
+
+def test_tasks_of_different_models_show_each_models_own_options_and_a_dash_where_a_model_has_none():
+    found = rows([task(size="3:2"), market_task("gpt-image-2", aspect_ratio="16:9", resolution="2K"),
+                  market_task("nano-banana-pro", output_format="jpg")])
+    assert found["Model"].values == ["GPT-4o Image", "GPT Image 2", "Nano Banana Pro"] and found["Model"].differs
+    assert found["Aspect ratio"].values[0] == "Landscape 3:2" and found["Aspect ratio"].values[1] == "16:9"
+    assert found["Resolution"].values[0] == "—" and found["Resolution"].values[1] == "2K"
+    assert found["Prompt enhancement"].values[1:] == ["—", "—"]
+    assert [label for label in found if label == "Aspect ratio"] == ["Aspect ratio"]  # one row for a shared key

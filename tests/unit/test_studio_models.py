@@ -287,3 +287,19 @@ def test_the_market_polling_benchmark_rig_measures_a_task():
         assert requests_sent == 7 and lag == pytest.approx(9.4, abs=0.01)
     finally:
         rig.close()
+
+
+def test_demo_mode_expects_every_model_to_take_the_simulators_task_length(tmp_path):
+    """Demo mode: the built-in simulator finishes any model in STUDIO_SIM_TASK_SECONDS, so a fresh workspace's
+    first poll of a model without a progress figure lands then, not after the real model's typical duration."""
+    from kie.config import Settings
+    from kie.service import StudioService
+
+    service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "3"}))
+    try:
+        studio = service.new_studio(None)
+        task = studio.submit(catalog.build_request("seedream-4.5", "a tower", {}))
+        assert task.next_poll_at - task.created_at < 5 < catalog.get("seedream-4.5").typical_seconds
+        assert studio.expected_seconds("gpt-image-2") == 3
+    finally:
+        service.stop()
