@@ -9,6 +9,7 @@ from PIL import Image
 from components.batch_view import headline, progress_of
 from components.task_card import FOLLOW_NOTES, STATE_BADGES, state_key, thumbnail_bytes
 from kie.models import GenerateRequest, Task
+from kie.store.rows import Batch
 
 
 def task(state: str, progress: float = 0.0, **extra) -> Task:
@@ -16,10 +17,11 @@ def task(state: str, progress: float = 0.0, **extra) -> Task:
                 progress=progress, **extra)
 
 
-def batch(**counts) -> dict:
-    base = {"state": "running", "total": 5, "queued": 0, "sending": 0, "sent": 0, "unconfirmed": 0, "failed": 0,
-            "cancelled": 0}
-    return {**base, **counts}
+def batch(**counts) -> Batch:
+    """A typed batch row of five items, as the store hands it out, with the given state and counts per item state."""
+    base = {"id": "b-1", "owner": None, "name": "five", "state": "running", "message": None, "created_at": 0.0,
+            "total": 5, "queued": 0, "sending": 0, "sent": 0, "unconfirmed": 0, "failed": 0, "cancelled": 0}
+    return Batch(**{**base, **counts})
 
 
 def test_states_read_queued_generating_done_failed():
