@@ -12,7 +12,6 @@ from components.compare import compare_picker
 from components.compare_models import comparison_url
 from components.session import StudioSession, show_error
 from components.task_card import (
-    MODEL_NAMES,
     STATE_WORDS,
     TILE_IMAGE_SIZE,
     cost_label,
@@ -31,7 +30,7 @@ from components.task_card import (
 )
 from components.text import literal, show_message, show_text
 from components.viewer import result_container
-from kie import errors
+from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import history_json, view_zip_name, zip_images, zip_name
 from kie.gallery import PREFIX as DEMO_PREFIX
@@ -51,11 +50,7 @@ def _first_page() -> None:
 
 
 def _models() -> list[str]:
-    try:
-        from kie.catalog import CATALOG  # every model and tool the catalogue knows, once merged
-        return list(CATALOG)
-    except ImportError:
-        return list(MODEL_NAMES)
+    return list(catalog.CATALOG)  # every model and tool the catalogue knows
 
 
 def filters() -> TaskQuery:

@@ -18,7 +18,7 @@ from components.picker import PickedPicture
 from components.session import StudioSession
 from components.text import code, identity, literal, show_text
 from components.viewer import result_container
-from kie import errors
+from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.images import image_size, thumbnail_jpeg
@@ -41,22 +41,13 @@ FOLLOW_NOTES = {
                 "(the app also looks now and then, in case that message is lost).",
     "polling": ":material/sync: The app checks with the service every few seconds until the picture is ready.",
 }
-# Display names of the catalogue's models and tools (kie/catalog.py has the full entries once it lands).
-MODEL_NAMES = {"gpt-4o-image": "GPT-4o Image", "gpt-image-2": "GPT Image 2", "nano-banana-pro": "Nano Banana Pro",
-               "seedream-4.5": "Seedream 4.5", "topaz-upscale": "Upscale (Topaz)",
-               "recraft-remove-background": "Remove background (Recraft)"}
 CARD_IMAGE_SIZE = 1024  # px: the card shows a picture at the column's width; the viewer shows the same file
 TILE_IMAGE_SIZE = 256
 
 
 def model_name(model: str | None) -> str:
-    """A model's display name, from the catalogue when it has one."""
-    model = model or "gpt-4o-image"
-    try:
-        from kie.catalog import name_of  # the model catalogue (issue 20), once merged
-    except ImportError:
-        return MODEL_NAMES.get(model, model)
-    return name_of(model)
+    """A model's display name, from the catalogue (its id when the catalogue no longer lists it)."""
+    return catalog.name_of(model or catalog.DEFAULT_MODEL)
 
 
 def state_key(task: Task) -> str:

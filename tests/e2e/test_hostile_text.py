@@ -200,7 +200,7 @@ def test_hostile_text_makes_no_request_and_shows_as_typed(hostile_app, page, lis
     for n in range(len(texts)):
         for task_id in (f"task_hostile_{n}", f"task_failed_{n}"):
             open_app(page, f"{url}/history?task={task_id}")
-            page.get_by_text("Parameters sent").wait_for()
+            page.get_by_text("Technical details").first.wait_for()
             check_page(page, listener, [texts[n]], f"History detail {task_id}")
     ids = [f"task_hostile_{n}" for n in range(len(texts))]
     for start in range(0, len(ids), 4):

@@ -51,17 +51,13 @@ def check(page, where: str, width: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def studio(tmp_path_factory):
-    """One app with a finished result, the demo gallery and a batch (module-wide: the widths only look)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
-
+def studio(tmp_path_factory, browser):
+    """One app with a finished result, the demo gallery and a batch (module-wide: the widths only look). It uses
+    the session's browser: a second Playwright in one process refuses to start."""
     base = tmp_path_factory.mktemp("layouts")
     app = App(base / "data", base / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1"})
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
         open_app(page, app.url)
         generate(page, "a lighthouse on a rocky coast")
         page.locator("[class*='st-key-result-'] img").first.wait_for(timeout=30_000)
@@ -77,9 +73,10 @@ def studio(tmp_path_factory):
         page.get_by_text("All 2 ended").wait_for(timeout=30_000)
         page.get_by_role("radio", name="Single").click()
         settle(page)
+        page.close()
         yield app, browser
-        browser.close()
-    app.stop()
+    finally:
+        app.stop()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -68,7 +68,8 @@ def test_with_callbacks_the_result_shows_after_at_most_one_record_info(page, cal
     app, sim = callback_setup
     open_app(page, app.url)
     generate(page, "a kite over the dunes")
-    expect(page.get_by_text("Callback expected")).to_be_visible()  # how the task is followed, said on its card
+    # How the task is followed, said on its card:
+    expect(page.get_by_text("The service will tell this app when the picture is ready")).to_be_visible()
     expect(card(page, "a kite over the dunes").first).to_be_visible()
     expect(page.locator(IMAGES)).to_have_count(1, timeout=30_000)
     task_id = sim.requests("/generate")[-1]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import sys
 import threading
 import time
+import types
 
 import pytest
 
@@ -190,8 +192,11 @@ def test_eight_threads_never_exceed_the_rate(roomy_simulator, tmp_path):
     assert 3 * rate.seconds <= took <= 3 * (rate.seconds + 0.5) + 1.0
 
 
-def test_two_processes_share_the_rate_through_one_file(roomy_simulator, tmp_path):
+def test_two_processes_share_the_rate_through_one_file(roomy_simulator, tmp_path, monkeypatch):
     rate = parse_rate(RATE_TEXT)
+    # A spawned child re-runs the parent's __main__ from its path; after an AppTest of studio.py in the same
+    # pytest process that would be the app's navigation script. The child needs only this module.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")  # no fork of a process that runs server threads
     start, results = context.Barrier(3), context.Queue()
     halves = [[f"process {p} item {i}" for i in range(10)] for p in range(2)]
