@@ -14,6 +14,7 @@ from components.session import StudioSession, show_error
 from components.task_card import (
     STATE_WORDS,
     TILE_IMAGE_SIZE,
+    changed_or_refused,
     cost_label,
     edit_results,
     facts,
@@ -146,8 +147,7 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
                 st.rerun(scope="app")
             if st.button("Unstar" if task.favourite else "Star", key=f"{key}-fav-{task.task_id}",
                          icon=":material/star:" if not task.favourite else ":material/star_border:"):
-                conn.studio.store.set_favourite(task.task_id, not task.favourite)
-                st.rerun(scope="app")
+                changed_or_refused(conn.studio.store.set_favourite(task.task_id, not task.favourite))
         compare_picker(conn, task, key)
 
 
@@ -308,8 +308,7 @@ def actions(conn: StudioSession, task: Task, key: str) -> None:
                 open_task(again.task_id)
                 st.rerun(scope="app")
         if st.button("Unstar" if task.favourite else "Star", key=f"{key}-star", icon=":material/star:"):
-            conn.studio.store.set_favourite(task.task_id, not task.favourite)
-            st.rerun(scope="app")
+            changed_or_refused(conn.studio.store.set_favourite(task.task_id, not task.favourite))
         if task.kind == "edit" and task.inputs.get("source"):
             if st.button("Edit again", key=f"{key}-reopen", icon=":material/brush:",
                          help="Opens this edit's source and mask on the Edit page"):
@@ -320,8 +319,7 @@ def actions(conn: StudioSession, task: Task, key: str) -> None:
                            icon=":material/folder_zip:")
         if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{key}-showcase",
                      icon=":material/slideshow:", disabled=not task.images):
-            conn.studio.store.set_showcase(task.task_id, not task.showcase)
-            st.rerun(scope="app")
+            changed_or_refused(conn.studio.store.set_showcase(task.task_id, not task.showcase))
         st.space("stretch")
         if st.button("Delete", key=f"{key}-delete", icon=":material/delete:"):
             st.session_state["confirm_delete"] = task.task_id

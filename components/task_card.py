@@ -146,8 +146,19 @@ def vary(conn: StudioSession, task: Task) -> Task | None:
     return again
 
 
-def toggle_star(conn: StudioSession, task: Task) -> None:
-    conn.studio.store.set_favourite(task.task_id, not task.favourite)
+NOT_YOURS = "Only the person who made this task, or an admin, can change it."
+
+
+def changed_or_refused(changed: bool) -> None:
+    """After a change to a task: draw the page again, or say why the store refused (another person's task)."""
+    if changed:
+        st.rerun(scope="app")
+    st.error(NOT_YOURS, icon=":material/lock:")
+
+
+def toggle_star(conn: StudioSession, task: Task) -> bool:
+    """Star or unstar a task; False when the store refused (not this person's task)."""
+    return conn.studio.store.set_favourite(task.task_id, not task.favourite)
 
 
 TOOLS = {  # button label -> (catalogue tool id, its options)
@@ -187,8 +198,7 @@ def result_actions(conn: StudioSession, task: Task, index: int, key: str) -> Non
                 st.rerun(scope="app")
         if st.button("Unstar" if task.favourite else "Star", key=f"{k}-star",
                      icon=":material/star:" if not task.favourite else ":material/star_border:"):
-            toggle_star(conn, task)
-            st.rerun(scope="app")
+            changed_or_refused(toggle_star(conn, task))
         st.download_button("Download", partial(image_download, conn.store, task, index),
                            file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
                            key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
@@ -199,8 +209,7 @@ def result_actions(conn: StudioSession, task: Task, index: int, key: str) -> Non
                         st.rerun(scope="app")
             if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{k}-showcase",
                          icon=":material/slideshow:", width="stretch"):
-                conn.studio.store.set_showcase(task.task_id, not task.showcase)
-                st.rerun(scope="app")
+                changed_or_refused(conn.studio.store.set_showcase(task.task_id, not task.showcase))
 
 
 def result_picture(conn: StudioSession, task: Task, index: int, key: str) -> None:

@@ -123,6 +123,9 @@ def test_in_shared_mode_bob_sees_alice_s_task_but_his_presses_change_nothing(bro
         if button.count():
             button.first.click()
             settle(bob)
+            # The store refused, and the page says so instead of pretending it worked.
+            expect(bob.get_by_text("Only the person who made this task, or an admin, can change it.").first
+                   ).to_be_visible()
     delete = bob.get_by_role("button", name="Delete", exact=True)
     if delete.count():
         delete.first.click()
