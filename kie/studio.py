@@ -189,7 +189,9 @@ class Studio:
         now = self.clock()
         # Its age counts from the moment it was sent: counting from the answer would make every poll estimate
         # the end a round-trip late, and the first estimate multiplies that (bench/server.py found it).
-        task = Task(task_id=task_id, kind=final.kind, request=final, inputs=inputs, created_at=sent_at,
+        # A picture sent from Edit is an edit, mask or not (models without one change it image to image).
+        kind = "edit" if "source" in inputs and final.kind != "tool" else final.kind
+        task = Task(task_id=task_id, kind=kind, request=final, inputs=inputs, created_at=sent_at,
                     deadline_at=sent_at + self.policy.deadline, callback_token=token, model=final.model,
                     **{k: v for k, v in links.items() if v is not None})
         task.next_poll_at = sent_at + self._delay(task, now - sent_at, None)

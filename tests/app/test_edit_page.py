@@ -148,7 +148,7 @@ def test_edit_with_a_model_that_takes_no_mask_keeps_the_unpainted_area_exactly(a
     assert not app.error, texts(app.error)
     run_until(app, lambda at: store.query(limit=1)[0].images, timeout=30)
     [task] = store.query(limit=1)
-    assert task.model == "seedream-4.5" and task.kind == "variants" and KEEP_MASK in task.inputs
+    assert task.model == "seedream-4.5" and task.kind == "edit" and KEEP_MASK in task.inputs  # History: "Edit"
     assert task.request.mask_url is None and len(task.request.files_url) == 1  # the mask was never sent
     with Image.open(store.image_path(task.task_id, task.images[0])) as made:
         result = made.convert("RGB")
