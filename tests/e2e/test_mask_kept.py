@@ -10,6 +10,8 @@ from PIL import Image
 from tests.e2e.harness import open_app, settle
 from tests.e2e.test_edit_flow import CANVAS, live_app, paint_stroke, photo
 
+BACKGROUND = "[data-testid=stBidiComponentIsolated] canvas.dc-background-canvas"
+
 
 def sent_mask(sim_process, page) -> Image.Image:
     page.get_by_label("Prompt", exact=True).fill("a red boat")
@@ -20,6 +22,19 @@ def sent_mask(sim_process, page) -> Image.Image:
     return Image.open(io.BytesIO(sim_process.upload(body["maskUrl"].rsplit("/", 1)[1]))).convert("L")
 
 
+def canvas_ready(page, timeout_ms: int = 30_000) -> None:
+    """Wait until the canvas has drawn its picture: before that its drawing tool is not set up, and a stroke
+    painted then leaves nothing (the person would see no paint)."""
+    background = page.locator(BACKGROUND).first
+    background.wait_for()
+    for _ in range(timeout_ms // 100):
+        if background.evaluate(
+                "c => c.width > 0 && c.getContext('2d').getImageData(c.width >> 1, c.height >> 1, 1, 1).data[3] > 0"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the canvas never showed the picture")
+
+
 def test_both_strokes_survive_quick_brush_changes(sim_process, tmp_path, logs, page):
     app = live_app(sim_process, tmp_path, logs)
     try:
@@ -27,12 +42,18 @@ def test_both_strokes_survive_quick_brush_changes(sim_process, tmp_path, logs, p
         page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(
             str(photo(tmp_path / "photo.png", (800, 600))))
         settle(page)
+        canvas_ready(page)
         paint_stroke(page, y_share=0.2, x_from=0.1, x_to=0.4)  # the sky
         slider = page.get_by_role("slider", name="Brush size")
-        for _ in range(6):  # raised six times, quickly: each change is a rerun
+        for _ in range(6):  # raised six times, quickly, while the stroke is still on its way: each is a rerun
             slider.focus()
             page.keyboard.press("PageUp")
             page.wait_for_timeout(60)
+        # The new brush reaches the canvas with the last rerun; a stroke begun before it lands is cut short (the
+        # canvas component swaps its brush mid-stroke), so paint once the brush shown is the one in use.
+        settle(page)
+        page.wait_for_timeout(300)
+        settle(page)
         paint_stroke(page, y_share=0.8, x_from=0.6, x_to=0.9)  # the cat
         settle(page)
         page.wait_for_timeout(500)
