@@ -78,8 +78,10 @@ def headline(p: Progress) -> tuple[str, str]:
 
 
 def _set(conn: StudioSession, batch_id: str, state: str) -> None:
-    conn.studio.store.set_batch_state(batch_id, state)
-    session.audit(conn, f"batch {state}", batch_id)
+    # Two presses can reach the server in one rerun (Resume, then Cancel at once), their callbacks in either order:
+    # the store never leaves "cancelled", and only a change that happened goes to the audit log.
+    if conn.studio.store.set_batch_state(batch_id, state):
+        session.audit(conn, f"batch {state}", batch_id)
 
 
 def _advance(conn: StudioSession) -> None:
@@ -109,12 +111,13 @@ def batch_card(conn: StudioSession, batch: Batch, key: str) -> Progress:
         if batch.message and p.stage == "paused":
             show_message(batch.message, "warning", icon=":material/pause_circle:")
         with st.container(horizontal=True, gap="small"):
-            if p.stage in ("sending", "generating") and batch.state == "running" and p.waiting:
-                st.button("Pause", key=f"{key}-pause", icon=":material/pause:", on_click=_set,
-                          args=(conn, batch.id, "paused"))
-            elif p.stage == "paused":
-                st.button("Resume", key=f"{key}-resume", icon=":material/play_arrow:", on_click=_set,
-                          args=(conn, batch.id, "running"))
+            # Pause and Resume are one button (one key, one place): were they two, the row would change shape on
+            # Resume, and a Cancel pressed before the page had redrawn hit a leftover button and was lost (issue 21).
+            if p.stage == "paused" or (batch.state == "running" and p.waiting):
+                paused = p.stage == "paused"
+                st.button("Resume" if paused else "Pause", key=f"{key}-pause",
+                          icon=":material/play_arrow:" if paused else ":material/pause:", on_click=_set,
+                          args=(conn, batch.id, "running" if paused else "paused"))
             if batch.state in ("running", "paused") and p.waiting:
                 st.button("Cancel", key=f"{key}-cancel", icon=":material/cancel:", on_click=_set,
                           args=(conn, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
