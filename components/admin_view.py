@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
 import time
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -19,19 +18,22 @@ DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
 
 
 def usage_per_model(conn: StudioSession, since: str) -> list[dict]:
-    """Tasks, images, failures and measured credits per model over the period; [] where the store cannot say."""
-    usage = conn.studio.store.usage
-    if "by_model" not in inspect.signature(usage).parameters:
-        return []
+    """Tasks, images and failures per model over the period, with the credits measured (balance read before and
+    after) and an estimate of all its images from the catalogue's price table, said as such."""
     totals: dict[str, dict] = {}
-    for row in usage(since, by_model=True):
-        row = asdict(row) if is_dataclass(row) else dict(row)
-        name = catalog.name_of(row.get("model") or catalog.DEFAULT_MODEL)
-        total = totals.setdefault(name, {"model": name, "tasks": 0, "images": 0, "failures": 0, "credits": None})
-        for key in ("tasks", "images", "failures"):
-            total[key] += row.get(key) or 0
-        if row.get("measured") and row.get("credits") is not None:
-            total["credits"] = round((total["credits"] or 0) + row["credits"], 2)
+    for row in conn.studio.store.usage(since, by_model=True):
+        model = row.model or catalog.DEFAULT_MODEL
+        total = totals.setdefault(model, {"model": catalog.name_of(model), "tasks": 0, "images": 0, "failures": 0,
+                                          "credits measured": None, "credits estimated": None})
+        total["tasks"] += row.tasks
+        total["images"] += row.images
+        total["failures"] += row.failures
+        if row.measured and row.credits is not None:
+            total["credits measured"] = round((total["credits measured"] or 0) + row.credits, 2)
+    for model, total in totals.items():
+        spec = catalog.CATALOG.get(model)
+        if spec is not None:
+            total["credits estimated"] = round(total["images"] * spec.price_per_image, 2)
     return sorted(totals.values(), key=lambda t: -t["images"])
 
 
@@ -53,8 +55,11 @@ def usage_table(conn: StudioSession) -> None:
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
     if models := usage_per_model(conn, since):
         st.markdown("**Per model**")
+        st.caption(f"Credits measured: where the balance was read before and after. Credits estimated: every image "
+                   f"at the catalogue's price ({catalog.PRICE_NOTE}), not the provider's bill.")
+        number = st.column_config.NumberColumn(format="%.2f")
         st.dataframe(models, hide_index=True, width="stretch",
-                     column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
+                     column_config={"credits measured": number, "credits estimated": number})
 
 
 def budget_editor(conn: StudioSession) -> None:
