@@ -59,10 +59,12 @@ def test_a_429_burst_on_generate_is_waited_out(app):
 
 
 def test_record_info_trouble_is_shown_then_the_task_completes(app):
-    simulator().add_faults([{"path": "/record-info", "kind": "code:455", "seconds": 8}])
+    # Maintenance long enough to outlast one page run: a run waits for a due poll's answer, and each poll retries
+    # a 455 a few times, so a short outage can begin and end inside a single run without ever being drawn.
+    simulator().add_faults([{"path": "/record-info", "kind": "code:455", "seconds": 16}])
     generate(app, "through maintenance")
     run_until(app, lambda at: "keeps asking" in texts(at.caption), timeout=20)
-    run_until(app, lambda at: len(at.get("image")) >= 1, timeout=30)
+    run_until(app, lambda at: len(at.get("image")) >= 1, timeout=40)
 
 
 @pytest.mark.parametrize("code, words", [(400, "refused (content policy"), (451, "could not download"),

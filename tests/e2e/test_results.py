@@ -86,9 +86,16 @@ def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
         for tool in ("Upscale 2×", "Remove background"):
             card = page.locator("[class*='st-key-card-gen-']").filter(has_text="a yellow kite over a beach").first
             button = page.get_by_role("button", name=tool)
-            if not button.is_visible():  # the menu may still be open from the first tool
-                card.get_by_role("button", name="More").first.click()
-            button.click()
+            for _ in range(3):  # the menu may still be open from the first tool, or close as a rerun lands
+                if not button.is_visible():
+                    card.get_by_role("button", name="More").first.click()
+                try:
+                    button.click(timeout=5_000)
+                    break
+                except Exception:  # noqa: BLE001 - closed by a rerun between the two clicks: open it again
+                    settle(page)
+            else:
+                raise AssertionError(f"{tool} could not be pressed in the card's menu")
             settle(page)
         end = time.time() + 40
         while time.time() < end:
