@@ -1,110 +1,101 @@
-"""The painting canvas over a picture; returns the drawing as canvas pixels (mask logic is in kie.images)."""
+"""The painting canvas over a picture: what is painted comes back as strokes (mask logic is in kie.images).
+
+A Components-v2 component of our own (components/mask_canvas/): the strokes live in the page, so no rerun (a
+new brush size, another fragment's tick, a page switch) can lose one or cut one short, and nothing is loaded
+from outside the app. It replaces streamlit-drawable-canvas, whose canvas rebuilt its brush on every size change
+and could drop a stroke painted meanwhile.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
+import json
+from pathlib import Path
 
 import streamlit as st
 from PIL import Image
-from streamlit_drawable_canvas import st_canvas
 
 from components import state
-from kie.images import build_mask, fit_within, mask_coverage
+from kie.images import Drawing, build_mask, fit_within, mask_coverage
 
-STROKE = "rgba(255, 30, 90, 0.45)"
-TOOLS = {"Brush": "freedraw", "Rectangle": "rect", "Polygon": "polygon"}
-MAX_WIDTH, MAX_HEIGHT = 620, 620  # fits the canvas column of a wide layout
+TOOLS = {"Brush": "brush", "Eraser": "eraser", "Rectangle": "rect", "Polygon": "poly"}
+HINTS = {
+    "Brush": "Paint over what should change. Undo, redo and clear are above the picture (Ctrl+Z undoes).",
+    "Eraser": "Rub out paint: the eraser takes away what was painted, not the picture.",
+    "Rectangle": "Drag from one corner to the opposite one.",
+    "Polygon": "Click the corners; click the first corner again, double-click or press Enter to close the shape.",
+}
+UNITS = 620  # the canvas's nominal size (its longer side): the brush size is measured in it
+PICTURE_SIDE = 1024  # the picture shown under the paint: sharp at any column width
+_ASSETS = Path(__file__).with_name("mask_canvas")
+_DRAWINGS = "_edit_drawings"  # canvas key -> the drawing as last sent: plain state, kept across page switches
+
+_canvas = st.components.v2.component(
+    "studio_mask_canvas",
+    html=(_ASSETS / "canvas.html").read_text(encoding="utf-8"),
+    css=(_ASSETS / "canvas.css").read_text(encoding="utf-8"),
+    js=(_ASSETS / "canvas.js").read_text(encoding="utf-8"),
+)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _display_picture(path: str, width: int, height: int, base_mask_path: str | None) -> bytes:
-    """The picture at display size, with an earlier mask (when reopening an edit) tinted over it."""
+def _display_picture(path: str, base_mask_path: str | None) -> str:
+    """The picture as shown under the paint (a JPEG data URI), with an earlier mask (reopening an edit) tinted."""
     with Image.open(path) as source:
-        picture = source.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+        picture = source.convert("RGB")
+    picture.thumbnail((PICTURE_SIDE, PICTURE_SIDE), Image.Resampling.LANCZOS)
     if base_mask_path:
         with Image.open(base_mask_path) as mask:
-            painted = mask.convert("L").resize((width, height), Image.Resampling.NEAREST).point(
+            painted = mask.convert("L").resize(picture.size, Image.Resampling.NEAREST).point(
                 lambda v: 110 if v < 128 else 0)
-        tint = Image.new("RGB", (width, height), (255, 30, 90))
-        picture = Image.composite(tint, picture, painted)
+        picture = Image.composite(Image.new("RGB", picture.size, (255, 30, 90)), picture, painted)
     out = io.BytesIO()
-    picture.save(out, format="PNG")
-    return out.getvalue()
-
-
-_DRAWINGS = "_edit_drawings"  # canvas key -> {"json": fabric JSON, "png": canvas PNG}: plain state, never lost
-_SEEDS = "_edit_canvas_seeds"  # canvas key -> (page visit, the drawing the canvas was (re)started with)
-# The canvas keeps its pixel size (the mask is made from it at the source's pixels); only its display is zoomed
-# down to the column's width, so nothing is cut off at 400 px. Fabric maps the pointer through the zoom.
-_FIT_STYLE = """<style>
-.st-key-edit-canvas {container-type: inline-size;}
-.st-key-edit-canvas > div {zoom: min(1, calc(100cqw / %dpx));}
-</style>"""
-
-
-def _seed(key: str) -> dict | None:
-    """What the canvas starts from: the saved drawing as it was when this page visit began.
-
-    Fed back as `initial_drawing`, so a canvas drawn afresh (a page switch, a remount) shows every stroke. It is
-    not updated within a visit: a changed `initial_drawing` reloads the canvas, which would drop a stroke in
-    progress and the undo history.
-    """
-    visit = st.session_state.get("_page_visit", 0)
-    seeds = st.session_state.setdefault(_SEEDS, {})
-    if key not in seeds or seeds[key][0] != visit:
-        saved = st.session_state.get(_DRAWINGS, {}).get(key)
-        seeds[key] = (visit, saved["json"] if saved else None)
-    return seeds[key][1]
-
-
-def note_page_visit(page: str) -> None:
-    """Count page visits (called on every page's run): a canvas is drawn afresh on each visit to Edit."""
-    if st.session_state.get("_page_visit_of") != page:
-        st.session_state["_page_visit_of"] = page
-        st.session_state["_page_visit"] = st.session_state.get("_page_visit", 0) + 1
+    picture.save(out, format="JPEG", quality=88)
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
 def mask_canvas(source_path: str, size: tuple[int, int], *, key: str,
-                base_mask_path: str | None = None) -> bytes | None:
-    """Draw the canvas; return the PNG of what was painted (canvas pixels, transparent elsewhere).
+                base_mask_path: str | None = None) -> Drawing | None:
+    """Draw the tools and the canvas; return what is painted (None before the first stroke).
 
-    The drawing is also kept in plain session state, so that no rerun (a brush change, another fragment's tick,
-    a page switch) can lose a stroke: the canvas is given it back when drawn afresh.
+    The drawing is also kept in plain session state and given back to the canvas, so a canvas drawn afresh (a
+    page switch, a reload of the tab) shows every stroke.
     """
-    tools, brush = st.columns([2, 3])
+    tools, brush = st.columns([3, 2])
     tool = tools.segmented_control("Tool", list(TOOLS), key=state.remember("edit_tool", "Brush"), required=True)
-    width = brush.slider("Brush size", 4, 120, key=state.remember("edit_brush", 40), disabled=tool != "Brush")
+    tool = tool if tool in TOOLS else "Brush"
+    width = brush.slider("Brush size", 4, 120, key=state.remember("edit_brush", 40),
+                         disabled=tool not in ("Brush", "Eraser"), help="In the canvas's own units, whatever size "
+                         "it is shown at: a size paints the same share of the picture on any screen.")
     state.save("edit_tool", "edit_brush")
-    # Always the same elements above the canvas (only their text changes), so the canvas is never redrawn afresh.
-    st.caption("Click the corners; click the first corner again to close the shape." if tool == "Polygon" else
-               "Undo, redo and clear: the canvas's toolbar, at its top right.")
-    display_w, display_h = fit_within(*size, MAX_WIDTH, MAX_HEIGHT)
-    st.html(_FIT_STYLE % display_w)
-    with st.container(key="edit-canvas"):
-        result = st_canvas(
-            fill_color=STROKE, stroke_width=width, stroke_color=STROKE,
-            background_image=_display_picture(source_path, display_w, display_h, base_mask_path),
-            background_image_fit="stretch", width=display_w, height=display_h, drawing_mode=TOOLS[tool or "Brush"],
-            return_image_data=True, key=key, update_streamlit=True, initial_drawing=_seed(key),
-        )
+    st.caption(HINTS[tool])
+    units = fit_within(*size, UNITS, UNITS)
     drawings = st.session_state.setdefault(_DRAWINGS, {})
-    if result.image_bytes is not None:  # the canvas has sent what it shows
-        drawings[key] = {"json": result.json_data, "png": result.image_bytes}
-    saved = drawings.get(key)
-    return saved["png"] if saved else None
+    result = _canvas(
+        key=key,
+        data={"id": key, "width": units[0], "height": units[1], "tool": TOOLS[tool], "brush": width,
+              "picture": _display_picture(source_path, base_mask_path), "drawing": drawings.get(key)},
+        on_drawing_change=lambda: None,
+    )
+    sent = result.get("drawing")
+    if isinstance(sent, dict):
+        drawings[key] = sent
+    return Drawing.from_json(drawings.get(key))
 
 
-def current_mask(drawing: bytes | None, size: tuple[int, int], *, invert: bool,
+def current_mask(drawing: Drawing | None, size: tuple[int, int], *, invert: bool,
                  base_mask_path: str | None) -> tuple[Image.Image | None, float, Image.Image | None]:
     """The full-size mask, the share it changes and a small preview, rebuilt only when the drawing, the picture
     or invert changed.
 
     Building a 4096x4096 mask takes about 100 ms; without this every rerun (typing a prompt) would pay it.
     """
-    if drawing is None and not base_mask_path:
+    if (drawing is None or not drawing.strokes) and not base_mask_path:
         return None, 0.0, None
-    key = (hashlib.sha256(drawing or b"").hexdigest(), tuple(size), invert, base_mask_path)
+    strokes = json.dumps(drawing.to_json() if drawing else None, separators=(",", ":")).encode()
+    key = (hashlib.sha256(strokes).hexdigest(), tuple(size), invert, base_mask_path)
     memo = st.session_state.get("_edit_mask")
     if memo is not None and memo[0] == key:
         return memo[1:]

@@ -6,7 +6,6 @@ import streamlit as st
 
 from components import session
 from components.layout import fit_style
-from components.mask_canvas import note_page_visit
 from components.session import StudioSession
 from components.text import literal
 
@@ -17,7 +16,6 @@ QUIET_PAGES = ("showcase",)  # a live demo: nothing pops up over the slides
 def finished_tasks(conn: StudioSession) -> None:
     """Watch the followed tasks (polling them where no server worker does) and toast each one that ends."""
     following = st.session_state.get(session.PENDING) or set()
-    note_page_visit(st.session_state.get(session.PAGE, ""))
     fit_style()  # every page runs this: the layout rules apply everywhere
 
     @st.fragment(run_every=TICK_SECONDS if following else None)

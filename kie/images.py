@@ -7,7 +7,7 @@ import math
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageChops, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageDraw, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # the provider's limit for source and mask files
 MAX_PIXELS = 40_000_000  # 4096x4096 and most camera photos pass; 10000x10000 does not
@@ -123,6 +123,104 @@ def fit_within(width: int, height: int, max_width: int, max_height: int | None =
 
 # -- masks -----------------------------------------------------------------------------------
 
+# What the mask canvas sends: its strokes in canvas units (the canvas's nominal size, not the screen's pixels).
+PAINT_TOOLS = ("brush", "eraser", "rect", "poly")
+MAX_STROKES = 2_000
+MAX_POINTS = 100_000  # over all strokes: a long session of painting is a few thousand
+MAX_CANVAS_SIDE = 4096
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """One mark on the canvas: a brush or eraser line `width` wide, a rectangle (two corners) or a polygon."""
+
+    tool: str
+    width: float
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """Everything painted on a canvas of `size` (canvas units), oldest stroke first (an eraser takes paint away)."""
+
+    size: tuple[int, int]
+    strokes: tuple[Stroke, ...]
+
+    @classmethod
+    def from_json(cls, value: object) -> Drawing | None:
+        """A drawing from what the browser sent, or None when there is none.
+
+        It comes from a browser, so it is checked like any input: unknown tools, broken points and numbers
+        outside the canvas are dropped or clamped, and the counts are bounded, so nothing sent can make the
+        server draw without end.
+        """
+        if not isinstance(value, dict):
+            return None
+        try:
+            width, height = int(value.get("width")), int(value.get("height"))
+        except (TypeError, ValueError):
+            return None
+        if not (0 < width <= MAX_CANVAS_SIDE and 0 < height <= MAX_CANVAS_SIDE):
+            return None
+        strokes, budget = [], MAX_POINTS
+        raw = value.get("strokes")
+        for item in raw[:MAX_STROKES] if isinstance(raw, list) else ():
+            if not isinstance(item, dict) or item.get("tool") not in PAINT_TOOLS:
+                continue
+            points = _points(item.get("points"), width, height, budget)
+            budget -= len(points)
+            stroke_width = _number(item.get("width"))
+            stroke_width = 1.0 if stroke_width is None else min(max(stroke_width, 1.0), float(max(width, height)))
+            if points and (item["tool"] != "poly" or len(points) >= 3) and (item["tool"] != "rect" or
+                                                                             len(points) == 2):
+                strokes.append(Stroke(item["tool"], stroke_width, points))
+        return cls((width, height), tuple(strokes))
+
+    def to_json(self) -> dict:
+        return {"width": self.size[0], "height": self.size[1],
+                "strokes": [{"tool": s.tool, "width": s.width, "points": [list(p) for p in s.points]}
+                            for s in self.strokes]}
+
+    def painted(self, size: tuple[int, int]) -> Image.Image:
+        """What is painted, drawn afresh at `size` (the source's pixels): 'L', 255 painted, 0 not, no grey."""
+        out = Image.new("L", tuple(size), 0)
+        draw = ImageDraw.Draw(out)
+        sx, sy = size[0] / self.size[0], size[1] / self.size[1]
+        for stroke in self.strokes:
+            points = [(x * sx, y * sy) for x, y in stroke.points]
+            fill = 0 if stroke.tool == "eraser" else 255
+            if stroke.tool == "rect":
+                (x0, y0), (x1, y1) = points
+                draw.rectangle((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), fill=fill)
+            elif stroke.tool == "poly":
+                draw.polygon(points, fill=fill)
+            else:  # a round brush: a line with a disc at every point (round ends and joins)
+                radius = stroke.width * (sx + sy) / 4
+                if len(points) > 1:
+                    draw.line(points, fill=fill, width=max(1, round(radius * 2)))
+                for x, y in points:
+                    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=fill)
+        return out
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _points(raw: object, width: int, height: int, budget: int) -> tuple[tuple[float, float], ...]:
+    points = []
+    for point in raw if isinstance(raw, list) else ():
+        if len(points) >= budget:
+            break
+        if isinstance(point, (list, tuple)) and len(point) == 2:
+            x, y = _number(point[0]), _number(point[1])
+            if x is not None and y is not None:  # a stroke may run past the edge: it paints up to it
+                points.append((min(max(x, -width), 2.0 * width), min(max(y, -height), 2.0 * height)))
+    return tuple(points)
+
+
 def painted_area(canvas: Image.Image | bytes) -> Image.Image:
     """The canvas drawing as a bilevel 'L' image: 255 where something was painted, 0 elsewhere.
 
@@ -136,17 +234,20 @@ def painted_area(canvas: Image.Image | bytes) -> Image.Image:
     return alpha.point(lambda a: 255 if a > 0 else 0)
 
 
-def build_mask(canvas: Image.Image | bytes | None, source_size: tuple[int, int], *, invert: bool = False,
-               base: Image.Image | None = None) -> Image.Image:
+def build_mask(canvas: Drawing | Image.Image | bytes | None, source_size: tuple[int, int], *,
+               invert: bool = False, base: Image.Image | None = None) -> Image.Image:
     """The API's mask for a drawing: the source's exact size, black (0) = change, white (255) = keep.
 
-    The drawing is scaled with nearest neighbour so the mask has no grey edge. `base` is an earlier
+    A `Drawing` is drawn afresh at the source's pixels; a canvas picture is scaled with nearest neighbour. Either
+    way the mask has no grey edge. `base` is an earlier
     mask (black = change) that the drawing adds to, when a past edit is reopened. With `invert`, the
     painting marks what to keep instead.
     """
     size = tuple(source_size)
     painted = Image.new("L", size, 0)
-    if canvas is not None:
+    if isinstance(canvas, Drawing):
+        painted = canvas.painted(size)
+    elif canvas is not None:
         painted = painted_area(canvas)
         if painted.size != size:
             painted = painted.resize(size, Image.Resampling.NEAREST)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.harness import App, open_app, screenshot, settle
 
-CANVAS = "[data-testid=stBidiComponentIsolated] canvas.upper-canvas"
+CANVAS = ".mc-frame"  # the mask canvas (components/mask_canvas/): where the pointer paints
 
 
 def live_app(sim_process, tmp_path, logs) -> App:

@@ -23,5 +23,5 @@ def test_mask_alternatives_agree_on_size():
 
     from PIL import Image
 
-    assert Image.open(BytesIO(images.ours(png, (300, 200)))).size == (300, 200)
+    assert Image.open(BytesIO(images.ours(images.drawing((300, 200)), (300, 200)))).size == (300, 200)
     assert Image.open(BytesIO(images.naive(png, (300, 200)))).size == (300, 200)
