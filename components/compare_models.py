@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import model_form, session, state
 from components.session import StudioSession
-from components.task_card import STATE_BADGES, cost_label, input_thumbnail, picture, thumbnail
+from components.task_card import cost_label, input_thumbnail, pending_words, picture, state_badge, thumbnail
 from components.tasks_panel import live_tasks
 from components.text import show_message
 from kie import catalog, errors
@@ -79,7 +79,7 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
     """One model's result: its name, state, pictures, time taken, cost, and Pick."""
     session.shown(task.task_id)
     with st.container(border=True):
-        st.markdown(f"**{catalog.name_of(task.model)}**  \n{STATE_BADGES.get(task.state, task.state)}")
+        st.markdown(f"**{catalog.name_of(task.model)}**  \n{state_badge(task)}")
         if task.images:
             for name in task.images:
                 picture(thumbnail(conn.store, task, name, 512), width="stretch")
@@ -90,8 +90,7 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
             st.warning("No answer in time.", icon=":material/schedule:")
         else:
             left = conn.studio.time_left(task)  # an estimate from this model's recent tasks, never a fake percentage
-            st.caption(f":material/hourglass_top: Generating… {left}" if left else
-                       f":material/hourglass_top: Generating… {task.progress:.0%}")
+            st.caption(f":material/hourglass_top: {pending_words(task, left=left)}")
         st.caption(" · ".join(p for p in (_seconds(task), cost_label(conn, task).strip(" ·")) if p))
         if task.state == "success" and task.images:
             if task.favourite:

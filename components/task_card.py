@@ -246,13 +246,24 @@ def edit_results(conn: StudioSession, task: Task, *, key: str) -> None:
                 width=200)
 
 
+def pending_words(task: Task, verb: str = "Generating", left: str | None = None) -> str:
+    """How far a pending task is: "Generating… 40%", or for a model without a progress figure its state and an
+    estimate ("Queued… about 40 s left", "Generating… any moment now"), never a percentage it did not report."""
+    if left:
+        return f"{'Queued' if state_key(task) == 'queued' else verb}… {left}"
+    return f"{verb}… {task.progress:.0%}"
+
+
 def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Generating") -> bool:
     """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
     if task.state == "pending":
-        if state_key(task) == "queued":
+        left = conn.studio.time_left(task)  # a model without a progress figure: an estimate, never a fake 0 %
+        if left:
+            st.caption(f":material/hourglass_top: {pending_words(task, verb, left)}")
+        elif state_key(task) == "queued":
             st.progress(0.0, text="Queued: waiting for the service to start…")
         else:
-            st.progress(task.progress, text=f"{verb}… {task.progress:.0%}")
+            st.progress(task.progress, text=pending_words(task, verb))
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
             st.caption(f":orange[{literal(task.error_message)}]")

@@ -13,7 +13,7 @@ from components.task_card import STATE_BADGES, task_card
 from components.text import literal
 from components.viewer import viewer
 from kie.models import Task
-from kie.store import Store
+from kie.store import Store, TaskQuery
 
 TICK_SECONDS = 1.0
 # While a followed task awaits its callback, nothing says when it will end: a faster tick halves the wait for
@@ -62,21 +62,30 @@ def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
     return changed
 
 
+RECENT_SCAN = 5_000  # at most this many tasks are read to find the latest pieces of work
+
+
 def recent(store: Store, limit: int) -> list[Task]:
-    """The latest `limit` pieces of work, a batch counting as one (its items are grouped by `live_tasks`)."""
+    """The latest `limit` pieces of work, a batch counting as one (its newest task stands for it; `live_tasks`
+    draws it as the batch's line).
+
+    Read page by page until enough is found, so a batch of hundreds of tasks never crowds your own work out.
+    """
     found: list[Task] = []
     batches: set[str] = set()
-    entries = 0
-    for task in store.query(limit=limit * 20):
-        if task.batch_id:
-            if task.batch_id not in batches:
+    page = max(limit * 20, 100)
+    for offset in range(0, RECENT_SCAN, page):
+        chunk = store.query(limit=page, offset=offset)
+        for task in chunk:
+            if task.batch_id in batches:
+                continue
+            if len(found) == limit:
+                return found
+            if task.batch_id:
                 batches.add(task.batch_id)
-                entries += 1
-        else:
-            entries += 1
-        if entries > limit:
+            found.append(task)
+        if len(chunk) < page:
             break
-        found.append(task)
     return found
 
 
@@ -89,8 +98,8 @@ def batch_line(conn: StudioSession, batch_id: str, items: list[Task], key: str) 
     """One line for a batch's tasks in a list of recent work: its name, how far it is, a way to it."""
     batch = conn.store.batch(batch_id)
     total = batch.total if batch else len(items)
-    done = sum(t.state == "success" for t in items)
-    failed = sum(t.state in ("failed", "timed_out") for t in items)
+    done = conn.store.count(TaskQuery(batch_id=batch_id, states=("success",)))
+    failed = conn.store.count(TaskQuery(batch_id=batch_id, states=("failed", "timed_out")))
     name = batch.name if batch else "A batch"
     with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"batchline-{key}-{batch_id}"):
         st.markdown(":material/stacks: **Batch**", width="content")

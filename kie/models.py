@@ -409,7 +409,7 @@ class Task:
     polls: int = 0
     next_poll_at: float = 0.0
     last_polled_at: float | None = None
-    last_progress_at: float | None = None  # when the reported progress last changed
+    last_progress_at: float | None = None  # when the reported progress last changed (or a Market task began)
     deadline_at: float | None = None
     owner: str | None = None  # who made it, under sign-in (e-mail, or the provider's `sub`)
     callback_token: str | None = None  # the secret in this task's own callback URL; None when not sent
@@ -449,8 +449,8 @@ class Task:
     def apply(self, status: TaskStatus, now: float | None = None) -> None:
         """Take in a record-info answer."""
         now = time.time() if now is None else now
-        if status.progress != self.progress:
-            self.last_progress_at = now
+        if status.progress != self.progress or (status.phase == "generating" and self.last_progress_at is None):
+            self.last_progress_at = now  # a Market task has no figure: its 'generating' phase marks the start
         self.state = status.state
         self.progress = status.progress
         if status.result_urls:

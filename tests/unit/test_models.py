@@ -109,3 +109,32 @@ def test_failed_record_keeps_code_and_message_and_odd_progress_is_safe():
     status = TaskStatus.from_record({"taskId": "t", "successFlag": 2, "errorCode": "451",
                                      "errorMessage": "download failed", "progress": "n/a", "response": None})
     assert (status.error_code, status.error_message, status.progress) == (451, "download failed", 0.0)
+
+
+def test_a_market_task_is_queued_until_its_service_says_generating():
+    """The Market API has no progress figure: 'waiting' and 'queuing' keep a task Queued, 'generating' starts it."""
+    from components.task_card import state_key
+    from kie.models import Task
+
+    task = Task(task_id="m1", kind="text", request=GenerateRequest(prompt="p"), model="gpt-image-2")
+    for phase, now, expected in (("waiting", 10.0, "queued"), ("queuing", 11.0, "queued"),
+                                 ("generating", 12.0, "pending"), ("generating", 13.0, "pending")):
+        task.apply(TaskStatus.from_market({"taskId": "m1", "state": phase}), now=now)
+        assert state_key(task) == expected, phase
+    assert task.last_progress_at == 12.0  # when it began, not the latest answer
+    task.apply(TaskStatus.from_market({"taskId": "m1", "state": "success",
+                                       "resultJson": '{"resultUrls": ["https://x/1.png"]}'}), now=20.0)
+    assert state_key(task) == "success"
+
+
+def test_a_card_says_queued_or_generating_with_an_estimate_for_a_model_without_progress():
+    from components.task_card import pending_words
+    from kie.models import Task
+
+    task = Task(task_id="m2", kind="text", request=GenerateRequest(prompt="p"), model="gpt-image-2")
+    assert pending_words(task, left="about 40 s left") == "Queued… about 40 s left"
+    task.apply(TaskStatus.from_market({"taskId": "m2", "state": "generating"}), now=5.0)
+    assert pending_words(task, left="about 35 s left") == "Generating… about 35 s left"
+    assert "%" not in pending_words(task, "Editing", "any moment now")
+    four_o = Task(task_id="f", kind="text", request=GenerateRequest(prompt="p"), progress=0.4)
+    assert pending_words(four_o) == "Generating… 40%"
