@@ -107,8 +107,8 @@ def connection() -> StudioSession:
     if typed:
         # A key typed here is this session's: its own client, held for the worker only while the session lives.
         studio = svc.new_studio(typed).for_person(owner)
-        if sid := session_id():
-            svc.held.hold_for_session(sid, studio)
+        if sid := session_id():  # the worker follows the whole workspace (everyone's tasks and callbacks there)
+            svc.held.hold_for_session(sid, studio.for_person(None))
     else:
         shared = svc.server_studio()
         studio = shared.for_person(owner, Budgets(shared.store, cfg.daily_image_limit) if who else None)

@@ -28,7 +28,7 @@ from kie.polling import (
     expected_end_delay,
     next_poll_delay,
 )
-from kie.store import Store, TaskQuery
+from kie.store import NotYours, Store, TaskQuery
 from kie.team import Budgets, Reservation
 
 log = logging.getLogger(__name__)
@@ -426,6 +426,8 @@ class Studio:
         except errors.KieError as error:
             log.info("downloading results of %s: %s", task.task_id, error.message)
             task.next_poll_at = self.clock() + 5.0
+        except NotYours:  # deleted while its pictures were downloading: the store took the files with it
+            log.info("%s was deleted while its results were downloaded", task.task_id)
 
     def rerun(self, task: Task, on_step: Callable[[str], None] | None = None) -> Task:
         """Submit a task again with the same parameters.

@@ -46,7 +46,9 @@ class SqlSlotLedger:
                     lock = lock.with_for_update()
                 blocked = db.execute(lock).scalar()
                 window = now - rate.seconds
-                db.execute(s.delete().where(s.c.account == self.account, s.c.sent_at <= window))
+                # Slots are forgotten a window late: a sender whose `now` was read a little before another's
+                # (a thread or replica delayed between its clock and this lock) still sees every slot it must count.
+                db.execute(s.delete().where(s.c.account == self.account, s.c.sent_at <= window - rate.seconds))
                 sent = list(db.execute(sa.select(s.c.sent_at).where(s.c.account == self.account, s.c.sent_at > window)
                                        .order_by(s.c.sent_at)).scalars())
                 wait = ratelimit.decide(sent, float(blocked or 0.0), now, rate)

@@ -31,6 +31,7 @@ from kie.store.engines import engine_for, ensure_schema, sqlite_url, unavailable
 from kie.store.files import LocalFiles, StoreFiles
 
 DB_FILE = "tasks.sqlite3"
+INPUT_THUMBS = "inputs"  # the thumbnail folder of input pictures (they belong to no one task)
 # Written by their own calls only, so that a poll's copy of a task, read a moment earlier, cannot undo them.
 OWN_SETTERS = ("workspace", "task_id", "favourite", "showcase", "owner", "callback_token", "callback_at",
                "next_poll_at")
@@ -96,7 +97,7 @@ class SqlStore(StoreFiles):
         return prepared.statement((name, self.owner is not None, self.dialect.name, *shape), build)
 
     def _params(self, params: dict[str, Any] | None) -> dict[str, Any]:
-        return {"ws": self.workspace, "me": self.owner, **(params or {})}
+        return {**(params or {}), "ws": self.workspace, "me": self.owner}  # no caller can widen the scope
 
     def _run(self, statement: sa.Executable, params: dict[str, Any] | None, fetch: str) -> Any:
         """A statement kept by `_prepared` runs on the driver's connection (see `kie.store.prepared`); any other
@@ -149,11 +150,22 @@ class SqlStore(StoreFiles):
             *self._here(t.tasks), t.tasks.c.task_id == sa.bindparam("id"))), {"id": task_id})
         return (False, None) if row is None else (True, row["owner"])
 
-    def _check_mine(self, task_id: str) -> None:
-        if self.owner is not None:
-            found, owner = self.owner_of(task_id)
-            if found and owner != self.owner:
-                raise NotYours(task_id)
+    def _check_mine(self, task_id: str) -> bool:
+        """Whether the task exists (its files may be written before it is added, as the demo gallery does);
+        NotYours when it is another person's. Thumbnails of input pictures (INPUT_THUMBS) belong to no task."""
+        if task_id == INPUT_THUMBS:
+            return False
+        found, owner = self.owner_of(task_id)
+        if found and self.owner is not None and owner != self.owner:
+            raise NotYours(task_id)
+        return found
+
+    def _still_there(self, task_id: str) -> None:
+        """After a task's file is written: a task deleted meanwhile (the worker was downloading its pictures while
+        the person deleted it) takes the file with it, so nothing is left behind without its task."""
+        if not self.owner_of(task_id)[0]:
+            self.files.remove_task_files(task_id)
+            raise NotYours(task_id)
 
     # -- tasks ---------------------------------------------------------------------------------
 
@@ -304,9 +316,9 @@ class SqlStore(StoreFiles):
             showcase=sa.bindparam("v"))), {"id": task_id, "v": int(chosen)}) == 1
 
     def set_owner(self, task_id: str, owner: str) -> bool:
-        """Give a task of unknown owner (made before sign-in) to a person; False if it already has one. A scoped
-        store gives tasks only to its own person."""
-        if self.owner is not None and owner != self.owner:
+        """Give a task of unknown owner (made before sign-in) to a person; False if it already has one. Only an
+        unscoped store (an admin's) does this: a task of unknown owner is nobody's a person may take."""
+        if self.owner is not None:
             return False
         return self._change(t.tasks.update().where(*self._here(t.tasks), t.tasks.c.task_id == task_id,
                                                    t.tasks.c.owner.is_(None)).values(owner=owner)) == 1
@@ -330,7 +342,10 @@ class SqlStore(StoreFiles):
         return len(gone)
 
     def load(self, tasks: Sequence[Task]) -> None:
-        """Add many new tasks at once (bulk loading: benchmarks, copies); every one must be new."""
+        """Add many new tasks at once (bulk loading: benchmarks, copies); every one must be new, and a scoped
+        store loads only its own person's."""
+        if self.owner is not None and any(task.owner != self.owner for task in tasks):
+            raise NotYours(next(task.task_id for task in tasks if task.owner != self.owner))
         with self._db(write=True) as db:
             self.dialect.load(db, t.tasks, [rows.task_row(task, self.workspace) for task in tasks])
 
@@ -338,13 +353,19 @@ class SqlStore(StoreFiles):
 
     def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ".png") -> str:
         """Keep a result image of a task of this view, whole or not at all; return its file name."""
-        self._check_mine(task_id)
-        return self.files.save_image(task_id, index, content, suffix)
+        existed = self._check_mine(task_id)
+        name = self.files.save_image(task_id, index, content, suffix)
+        if existed:
+            self._still_there(task_id)
+        return name
 
     def save_thumb(self, task_id: str, name: str, content: bytes) -> Path:
         """Keep a thumbnail of a task of this view; return its local file."""
-        self._check_mine(task_id)
-        return self.files.save_thumb(task_id, name, content)
+        existed = self._check_mine(task_id)
+        path = self.files.save_thumb(task_id, name, content)
+        if existed:
+            self._still_there(task_id)
+        return path
 
     # -- team: budgets, use, audit ----------------------------------------------------------------
 
@@ -385,8 +406,9 @@ class SqlStore(StoreFiles):
         return [*self._mine(t.spend), t.spend.c.id == sa.bindparam("rid")]
 
     def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None:
-        """Turn a reservation into images taken, for a task the service accepted."""
-        self._change(self._prepared("confirm", lambda: t.spend.update().where(*self._reservation()).values(
+        """Turn a reservation into images taken, for a task the service accepted (once: a confirmed one stays)."""
+        self._change(self._prepared("confirm", lambda: t.spend.update().where(
+            *self._reservation(), t.spend.c.status == "reserved").values(
             status="accepted", task_id=sa.bindparam("task"), credits=sa.bindparam("b_credits", type_=t.Float),
             accepted_at=sa.bindparam("now"))), {"rid": reservation_id, "task": task_id, "b_credits": credits,
                                                 "now": now})
@@ -433,7 +455,9 @@ class SqlStore(StoreFiles):
             .order_by(self.dialect.bytewise(b.c.owner)))]
 
     def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None:
-        """Keep one line of the audit log: who did what to what, and when."""
+        """Keep one line of the audit log: who did what to what, and when. A scoped store writes lines of its
+        own person only."""
+        self._own_person(actor)
         row = {"workspace": self.workspace, "at": now, "actor": actor, "action": action, "target": target,
                "detail": detail}
         self._change(self._prepared("audit", lambda: t.audit.insert().values(_values(list(row)))), _given(row))
@@ -533,10 +557,14 @@ class SqlStore(StoreFiles):
 
     def finish_batch_item(self, batch_id: str, position: int, state: str, task_id: str | None = None,
                           error: str | None = None) -> bool:
-        """What came of sending an item: sent (with its task), unconfirmed, failed, or queued again."""
+        """What came of sending an item: sent (with its task), unconfirmed, failed, or queued again (cancelled
+        instead when its batch was cancelled meanwhile: nothing would ever send it)."""
         if state not in ITEM_STATES:
             raise ValueError(f"unknown batch item state {state!r}")
-        i = t.batch_items
+        i, b = t.batch_items, t.batches
+        if state == "queued":
+            cancelled = sa.exists().where(*self._here(b), b.c.id == batch_id, b.c.state == "cancelled")
+            state = sa.case((cancelled, "cancelled"), else_="queued")
         return self._change(i.update().where(*self._here(i), self._my_batch(batch_id), i.c.batch_id == batch_id,
                                              i.c.position == position, i.c.state == "sending")
                             .values(state=state, task_id=task_id, error=error)) == 1
@@ -544,7 +572,10 @@ class SqlStore(StoreFiles):
     def recover_batch_items(self, stale_before: float) -> int:
         """Items left 'sending' by a sender that died: their request may have been made, so never resend them."""
         i = t.batch_items
-        return self._change(i.update().where(*self._here(i), i.c.state == "sending", i.c.sent_at < stale_before)
+        mine = [] if self.owner is None else [i.c.batch_id.in_(  # a person's store: their own batches' items
+            sa.select(t.batches.c.id).where(*self._mine(t.batches)))]
+        return self._change(i.update().where(*self._here(i), *mine, i.c.state == "sending",
+                                             i.c.sent_at < stale_before)
                             .values(state="unconfirmed", error=UNCONFIRMED_ITEM))
 
     def save_prompt(self, prompt_id: str, name: str, tags: str, request: dict[str, Any], now: float) -> None:
@@ -602,10 +633,15 @@ class SqlStore(StoreFiles):
         own person (the rows of their own e-mail: kie.team.claim_identity checks the provider verified it)."""
         self._own_person(person_id)
         key = email.strip().lower()
-        b = t.budgets
+        b, p = t.budgets, t.people
         moved = 0
         with self._db(write=True) as db:
             params = self._params(None)
+            if self.owner is not None:  # only the e-mail this person signed in with (noted by note_person)
+                noted = db.execute(sa.select(p.c.email).where(*self._here(p), p.c.id == person_id),
+                                   params).scalar()
+                if (noted or "").strip().lower() != key:
+                    return 0
             for table in (t.tasks, t.spend, t.batches, t.prompts):
                 moved += db.execute(table.update().where(*self._here(table), sa.func.lower(table.c.owner) == key)
                                     .values(owner=person_id), params).rowcount

@@ -546,7 +546,68 @@ def test_bob_cannot_write_images_of_alices_task_or_claim_an_unowned_task_for_som
     assert not bob.image_path("ta", "1.png").exists() and not bob.thumb_path("ta", "0.png").exists()
     before = raw(store, tables.tasks, task_id="tn")
     assert not bob.set_owner("tn", "alice") and raw(store, tables.tasks, task_id="tn") == before
-    assert bob.set_owner("tn", "bob") and store.get("tn").owner == "bob"
+    assert not bob.set_owner("tn", "bob") and raw(store, tables.tasks, task_id="tn") == before  # nobody's to take
+    assert store.set_owner("tn", "bob") and store.get("tn").owner == "bob"  # an admin (unscoped) gives it
+    with pytest.raises(NotYours):
+        bob.load([make("tl", owner="alice")])  # bulk loading too makes only his own tasks
+    assert raw(store, tables.tasks, task_id="tl") is None
+
+
+def test_no_files_are_left_behind_by_a_task_deleted_while_they_were_written(store, alices):
+    alice, _, _ = alices
+
+    class DeletedWhileWriting(type(store.files)):
+        """The person deletes the task after the worker's check and before its download is written."""
+
+        def save_image(self, task_id, index, content, suffix=".png"):
+            alice.delete(task_id)
+            return super().save_image(task_id, index, content, suffix)
+
+    store.add(make("tw", owner="alice"))
+    racing = store.scoped(None)
+    racing.files = DeletedWhileWriting.__new__(DeletedWhileWriting)
+    racing.files.__dict__.update(store.files.__dict__)
+    with pytest.raises(NotYours):
+        racing.save_image("tw", 0, b"late picture")
+    assert not store.image_path("tw", "0.png").exists()  # nothing left behind without its task
+
+
+def test_a_person_marks_only_their_own_stale_items_and_audits_only_as_themselves(store, alices):
+    alice, bob, _ = alices
+    taken = store.take_batch_item(5.0)  # the worker starts sending Alice's item, then dies
+    assert bob.recover_batch_items(stale_before=1e12) == 0
+    assert raw(store, tables.batch_items, batch_id="ba", position=taken.position)["state"] == "sending"
+    assert alice.recover_batch_items(stale_before=1e12) == 1
+    with pytest.raises(NotYours):
+        bob.audit("alice", "deleted", "ta", None, 5.0)
+    bob.audit("bob", "looked", None, None, 5.0)
+    assert [(line.actor, line.action) for line in store.audit_log()] == [("bob", "looked")]
+
+
+def test_an_item_put_back_after_its_batch_was_cancelled_is_cancelled(store, alices):
+    alice, _, _ = alices
+    taken = store.take_batch_item(5.0)
+    assert alice.set_batch_state("ba", "cancelled")
+    assert store.finish_batch_item("ba", taken.position, "queued", error="the service was busy")
+    assert {i.state for i in store.batch_items("ba")} == {"cancelled"}  # nothing queued that would never go
+
+
+def test_a_reservation_is_confirmed_once(store, alices):
+    alice, _, reservation = alices
+    alice.confirm_images(reservation, "t1", 2.0, now=2.0)
+    alice.confirm_images(reservation, "t2", 9.0, now=3.0)
+    row = raw(store, tables.spend, id=reservation)
+    assert (row["task_id"], row["credits"], row["status"]) == ("t1", 2.0, "accepted")
+
+
+def test_a_person_takes_what_was_kept_under_only_the_e_mail_they_signed_in_with(store):
+    store.add(make("old", owner="victim@x.com"))
+    carol = store.scoped("carol-id")
+    carol.note_person("carol-id", "carol@x.com", "Carol", now=1.0)
+    assert carol.rename_owner("victim@x.com", "carol-id") == 0
+    assert store.get("old").owner == "victim@x.com"
+    store.add(make("mine", owner="Carol@X.com"))
+    assert carol.rename_owner("carol@x.com", "carol-id") == 1 and store.get("mine").owner == "carol-id"
 
 
 def test_bob_cannot_touch_alices_batch_prompt_or_budget(store, alices):
