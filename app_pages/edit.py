@@ -5,7 +5,7 @@ import streamlit as st
 from components import model_form, reuse, session, state
 from components.mask_canvas import current_mask, mask_canvas
 from components.picker import picture_picker
-from components.task_card import STATE_BADGES, edit_results, input_thumbnail, picture, task_status
+from components.task_card import edit_results, input_thumbnail, picture, state_badge, task_status
 from components.tasks_panel import live_tasks
 from components.text import literal
 from kie import catalog
@@ -113,8 +113,9 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
         head, badge = st.columns([5, 1])
         how = "mask" if task.kind == "edit" else ("unpainted area kept" if KEEP_MASK in task.inputs else
                                                    "image to image")
-        head.markdown(f"**Edit** · {catalog.name_of(task.model)} · {how}  \n{literal(task.prompt, 301)}")
-        badge.markdown(STATE_BADGES.get(task.state, task.state))
+        model = literal(catalog.name_of(task.model), one_line=True)
+        head.markdown(f"**Edit** · {model} · {how}  \n{literal(task.prompt, 301)}")
+        badge.markdown(state_badge(task))
         if task_status(conn, task, key, verb="Editing"):
             if task.inputs.get("source"):
                 picture(input_thumbnail(conn.store, task.inputs["source"], 256), caption="Before", width=200)

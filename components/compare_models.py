@@ -15,7 +15,7 @@ from components import model_form, session, state
 from components.session import StudioSession
 from components.task_card import cost_label, input_thumbnail, pending_words, picture, state_badge, thumbnail
 from components.tasks_panel import live_tasks
-from components.text import show_message
+from components.text import literal, show_message
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.models import Task
@@ -79,7 +79,7 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
     """One model's result: its name, state, pictures, time taken, cost, and Pick."""
     session.shown(task.task_id)
     with st.container(border=True):
-        st.markdown(f"**{catalog.name_of(task.model)}**  \n{state_badge(task)}")
+        st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**  \n{state_badge(task)}")
         if task.images:
             for name in task.images:
                 picture(thumbnail(conn.store, task, name, 512), width="stretch")

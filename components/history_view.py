@@ -132,7 +132,8 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         elif task.needs_polling:
             st.progress(task.progress, text=f"{STATE_WORDS['pending']}… {task.progress:.0%}")
         elif task.state == "failed":
-            st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 140)}]")
+            failure = task_failure_message(task.error_code, task.error_message)
+            st.caption(f":red[{literal(failure, 140, one_line=True)}]")  # one line: a colour cannot span lines
         elif task.state == "timed_out":
             st.caption(":orange[No answer in time; open it to keep waiting.]")
         st.markdown(f"{state_badge(task)}{' :violet-badge[Demo]' if is_demo(task) else ''}"

@@ -266,7 +266,7 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
             st.progress(task.progress, text=pending_words(task, verb))
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
-            st.caption(f":orange[{literal(task.error_message)}]")
+            st.caption(f":orange[{literal(task.error_message, one_line=True)}]")
     elif task.state == "success" and task.needs_polling:
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
