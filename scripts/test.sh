@@ -24,4 +24,4 @@ fi
 (cd tests/e2e/oidc && [ -d node_modules/oidc-provider ] || npm ci --silent --no-audit --no-fund)
 
 python3 -m ruff check .
-python3 -m pytest -q --timeout=300 "$@"
+python3 -m pytest -q --timeout=300 --durations=25 "$@"  # the slowest tests, to keep the whole run short
