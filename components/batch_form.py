@@ -117,7 +117,9 @@ def _queue(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest, 
     """Queue the batch (a callback: the boxes can be emptied before they are drawn again)."""
     try:
         requests = [item.to_request(defaults) for item in parsed.to_send(skip_bad_rows=skip)]
-        batch_id = queue_batch(conn.studio, st.session_state.get("batch_name", ""), requests)
+        template = st.session_state.get("batch_template") if st.session_state.get("batch_source") == "template" \
+            else None
+        batch_id = queue_batch(conn.studio, st.session_state.get("batch_name", ""), requests, template=template)
     except errors.RequestInvalid as problem:
         st.session_state["batch_queue_error"] = problem.message
         return

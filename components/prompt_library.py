@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -16,7 +17,8 @@ from kie.models import GenerateRequest, Task, clean_prompt
 from kie.store import SavedPrompt, Store
 
 RECENT = 20
-RECENT_LOOKED_AT = 100  # recent tasks read to find RECENT different prompts
+RECENT_LOOKED_AT = 100  # tasks read at a time to find RECENT different prompts
+RECENT_SCAN = 5_000  # at most this many
 MESSAGE = "lib_message"  # (kind, text) of the last change, shown in the popover
 FORM = "gen"  # the Generate page's model form
 
@@ -71,33 +73,56 @@ def _use_saved(store: Store) -> None:
                                               "the prompt was filled in.")
 
 
-def recent_prompts(store: Store, limit: int = RECENT) -> list[tuple[str, str]]:
-    """(prompt, note) of recent tasks, newest first: each prompt once, and a batch once (its first prompt, noted
-    with the batch's name), so a batch of many prompts from one template does not crowd out the person's own."""
-    seen_prompts: set[str] = set()
-    seen_batches: set[str] = set()
-    found: list[tuple[str, str]] = []
-    tasks: list[Task] = store.query(limit=RECENT_LOOKED_AT)
-    for task in tasks:
-        prompt = task.prompt.strip()
-        if not prompt or task.demo or prompt in seen_prompts:
-            continue
-        note = ""
-        if task.batch_id:
-            if task.batch_id in seen_batches:
+@dataclass(frozen=True)
+class RecentPrompt:
+    """A line of Recent prompts: the prompt (or a batch's template), and where it came from."""
+
+    prompt: str
+    note: str = ""
+    template: bool = False  # a batch's template: "Use" opens it in Batch mode
+
+
+def recent_prompts(store: Store, limit: int = RECENT) -> list[RecentPrompt]:
+    """Recent prompts, newest first: each prompt once; a batch once, as its template when a template made it (one
+    line however many batches and prompts that template made), else as its first prompt noted with its name. So
+    batches never crowd out the person's own prompts. The history is read page by page until enough is found."""
+    seen: set[tuple[str, str]] = set()
+    found: list[RecentPrompt] = []
+    batches: dict[str, object] = {}
+    for offset in range(0, RECENT_SCAN, RECENT_LOOKED_AT):
+        tasks: list[Task] = store.query(limit=RECENT_LOOKED_AT, offset=offset)
+        for task in tasks:
+            prompt = task.prompt.strip()
+            if not prompt or task.demo:
                 continue
-            seen_batches.add(task.batch_id)
-            batch = store.batch(task.batch_id)
-            note = f"from the batch “{(field(batch, 'name') if batch else None) or task.batch_id}”"
-        seen_prompts.add(prompt)
-        found.append((prompt, note))
-        if len(found) >= limit:
+            entry = RecentPrompt(prompt)
+            if task.batch_id:
+                if task.batch_id in batches:
+                    continue
+                batch = batches[task.batch_id] = store.batch(task.batch_id)
+                name = (field(batch, "name") if batch else None) or task.batch_id
+                template = (field(batch, "template") if batch else None) or ""
+                entry = RecentPrompt(template.strip(), f"template of the batch “{name}”", True) if template.strip() \
+                    else RecentPrompt(prompt, f"from the batch “{name}”")
+            key = ("template" if entry.template else "prompt", entry.prompt)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(entry)
+            if len(found) >= limit:
+                return found
+        if len(tasks) < RECENT_LOOKED_AT:
             break
     return found
 
 
-def _use_recent(prompt: str) -> None:
-    state.set_value("gen_prompt", prompt)
+def _use_recent(entry: RecentPrompt) -> None:
+    if entry.template:  # a template goes back to Batch mode, where its variables' values are asked for
+        state.set_value("gen_mode", "batch")
+        state.set_value("batch_source", "template")
+        state.set_value("batch_template", entry.prompt)
+    else:
+        state.set_value("gen_prompt", entry.prompt)
     st.session_state.pop(MESSAGE, None)
 
 
@@ -139,11 +164,13 @@ def prompt_library(conn: StudioSession) -> None:
         if not recent:
             st.caption("Prompts you send show here.")
         with st.container(height=240 if len(recent) > 4 else "content"):
-            for index, (prompt, note) in enumerate(recent):
+            for index, entry in enumerate(recent):
                 text, use_col = st.columns([5, 1], vertical_alignment="center")
+                prompt = entry.prompt
                 short = len(prompt) <= 120
                 text.text(prompt if short else prompt[:119] + "…", help=None if short else literal(prompt))
-                if note:
-                    text.text(note)
-                use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(prompt,),
-                               type="tertiary", help="Put this prompt in the prompt box")
+                if entry.note:
+                    text.text(entry.note)
+                use_col.button("Use", key=f"lib_recent_{index}", on_click=_use_recent, args=(entry,),
+                               type="tertiary", help="Open this template in Batch mode" if entry.template else
+                               "Put this prompt in the prompt box")

@@ -118,12 +118,13 @@ def _mark_batch(store, task_id: str, batch_id: str) -> None:
         store.save(task)
 
 
-def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest]) -> str:
-    """Keep a batch and its items in the store (validated first: nothing is queued when one is invalid)."""
+def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest], template: str | None = None) -> str:
+    """Keep a batch and its items in the store (validated first: nothing is queued when one is invalid), with
+    the template its prompts were made from, if they were."""
     checked = [r.validated() for r in requests]
     batch_id = "batch-" + uuid.uuid4().hex[:12]
     studio.store.add_batch(batch_id, name.strip() or f"{len(checked)} prompts", [r.to_dict() for r in checked],
-                           studio.clock())
+                           studio.clock(), template=template)
     metrics.batch_items_queued.inc(len(checked))
     return batch_id
 

@@ -46,6 +46,7 @@ class Batch:
     unconfirmed: int
     failed: int
     cancelled: int
+    template: str | None = None  # what its prompts were made from, if a template made them
 
     def count(self, item_state: str) -> int:
         """How many items are in `item_state` (one of ITEM_STATES)."""
@@ -128,7 +129,7 @@ def batch_of(row: Mapping[str, Any]) -> Batch:
     return Batch(id=row["id"], owner=row["owner"], name=row["name"],
                  state=_known(row["state"], BATCH_STATES, "batch state"),
                  message=row["message"], created_at=row["created_at"], total=int(row["total"] or 0),
-                 **{s: int(row[s] or 0) for s in ITEM_STATES})
+                 **{s: int(row[s] or 0) for s in ITEM_STATES}, template=row.get("template"))
 
 
 def item_of(row: Mapping[str, Any]) -> BatchItem:

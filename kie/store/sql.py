@@ -491,16 +491,18 @@ class SqlStore(StoreFiles):
         b, i = t.batches, t.batch_items
         counts = [sa.func.coalesce(sa.func.sum(sa.case((i.c.state == s, 1), else_=0)), 0).label(s)
                   for s in ITEM_STATES]
-        return (sa.select(b.c.id, b.c.owner, b.c.name, b.c.state, b.c.message, b.c.created_at,
+        return (sa.select(b.c.id, b.c.owner, b.c.name, b.c.state, b.c.message, b.c.created_at, b.c.template,
                           sa.func.count(i.c.position).label("total"), *counts)
                 .select_from(b.outerjoin(i, sa.and_(i.c.workspace == b.c.workspace, i.c.batch_id == b.c.id)))
                 .where(*self._mine(b)).group_by(b.c.workspace, b.c.id))
 
-    def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float) -> None:
-        """Queue a batch and its items in one transaction (the person's own under sign-in)."""
+    def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float,
+                  template: str | None = None) -> None:
+        """Queue a batch and its items in one transaction (the person's own under sign-in); `template` is what
+        its prompts were made from, if they were."""
         with self._db(write=True) as db:
             db.execute(t.batches.insert().values(workspace=self.workspace, id=batch_id, owner=self.owner, name=name,
-                                                 state="running", created_at=now))
+                                                 state="running", created_at=now, template=template))
             self.dialect.load(db, t.batch_items, [
                 {"workspace": self.workspace, "batch_id": batch_id, "position": n, "request": json.dumps(r),
                  "state": "queued"} for n, r in enumerate(requests)])

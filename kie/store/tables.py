@@ -95,6 +95,7 @@ batches = sa.Table(
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("message", sa.Text),
     sa.Column("created_at", Float, nullable=False),
+    sa.Column("template", sa.Text),  # the template its prompts were made from, if they were (revision 0004)
 )
 
 batch_items = sa.Table(

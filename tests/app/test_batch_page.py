@@ -39,7 +39,12 @@ def test_a_template_shows_its_count_before_anything_is_sent(app):
     app.text_area(key="batch_var_time").input("dawn\nnoon").run()
     assert "3 × 2 = **6 prompts**" in texts(app.caption)
     assert "6 tasks, 6 images" in texts(app.info)
-    assert any(b.label == "Queue 6 tasks" for b in app.button)
+    next(b for b in app.button if b.label == "Queue 6 tasks").click().run()
+    assert not app.exception
+    from kie.service import service
+
+    batch = service().server_studio().store.batches()[0]
+    assert (batch.total, batch.template) == (6, "A {animal} at {time}")  # kept for the library's recent prompts
 
 
 def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):

@@ -215,11 +215,34 @@ def test_recent_prompts_show_a_batch_once(library):
         task.batch_id = "batch-1"
         tasks.append(task)
     seed(data, tasks)
-    if store.get("b0").batch_id is None:
-        pytest.skip("this store does not keep a task's batch yet (the store helper's part)")
     ok(at.run())
     recent = [t.value for t in at.text]
     assert recent == ["A owl in the snow", "from the batch “Animals”", "my own prompt"]
+
+
+def test_recent_prompts_show_a_template_once_however_many_batches_it_made(library):
+    """Two batches of 60 from one template, after three prompts of my own: one line for the template, mine
+    below it, and Use opens the template in Batch mode."""
+    at, data = library
+    store = TaskStore(data, "demo")
+    template = "A {animal} in the {place}"
+    tasks = [finished(f"own{n}", f"my own prompt {n}", created=n) for n in range(3)]
+    for b in range(2):
+        prompts = [f"A {a} in the {p}" for a in (f"cat{n}" for n in range(12)) for p in "abcde"]
+        store.add_batch(f"batch-{b}", f"Zoo {b}", [GenerateRequest(prompt=p).to_dict() for p in prompts],
+                        time.time(), template=template)
+        for n, prompt in enumerate(prompts):
+            task = finished(f"b{b}-{n}", prompt, created=10 + b * 100 + n)
+            task.batch_id = f"batch-{b}"
+            tasks.append(task)
+    seed(data, tasks)
+    ok(at.run())
+    recent = [t.value for t in at.text]
+    assert recent == [template, "template of the batch “Zoo 1”", "my own prompt 2", "my own prompt 1",
+                      "my own prompt 0"]
+    ok(button(at, "lib_recent_0").click().run())
+    assert (at.session_state["gen_mode"], at.session_state["batch_source"]) == ("batch", "template")
+    assert at.session_state["batch_template"] == template
 
 
 def test_prompts_belong_to_the_person_under_sign_in(app_env):
