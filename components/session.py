@@ -100,7 +100,7 @@ def connection() -> StudioSession:
     workspace = workspace_for_key(key)
     who = sign_in.person(cfg.admins)
     cached = st.session_state.get("_connection")
-    if cached is not None and cached.workspace == workspace and cached.studio.policy == svc.policy \
+    if cached is not None and cached.workspace == workspace and cached.studio.policy == svc.policy_for(key) \
             and cached.person == who:
         return cached
     owner = who.id if who else None

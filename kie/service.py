@@ -91,10 +91,13 @@ class StudioService:
             client = KieClient(demo_key, server.url, server.url)
         store = open_store(cfg, workspace_for_key(key))
         # Demo: this server's simulator sends the callbacks, so a visitor's callback URL is checked before sending.
-        # Demo: every model's task takes the simulator's task length, not the real models' typical durations.
-        policy = self.policy if key else replace(self.policy, typical_seconds=cfg.sim_task_seconds)
-        return Studio(client, store, policy=policy, public_url=cfg.public_url,
+        return Studio(client, store, policy=self.policy_for(key), public_url=cfg.public_url,
                       outgoing_guard=None if key else self.check_outgoing_url)
+
+    def policy_for(self, key: str | None) -> PollPolicy:
+        """The polling policy of a studio for `key`. Demo: every model's task takes the simulator's task length,
+        not the real models' typical durations."""
+        return self.policy if key else replace(self.policy, typical_seconds=self.settings.sim_task_seconds)
 
     def server_studio(self) -> Studio:
         """The studio of the key the server holds (configured, or demo): one per process, followed by the worker."""

@@ -55,3 +55,12 @@ def test_widget_values_survive_a_page_switch(app):
     app.switch_page("app_pages/history.py").run()
     app.switch_page("app_pages/generate.py").run()
     assert app.text_area(key="gen_prompt").value == "remember me"
+
+
+def test_a_rerun_reuses_the_sessions_connection_in_demo_mode(app):
+    """The connection (its studio, client and credits) is made once per session, not on every rerun: in demo
+    mode its polling policy differs from the server's, and a comparison with the wrong one rebuilt it each time."""
+    first = app.session_state["_connection"]
+    app.text_area(key="gen_prompt").input("a rerun").run()
+    app.run()
+    assert app.session_state["_connection"] is first
