@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PIL import Image, ImageFilter, ImageOps
+from PIL.PngImagePlugin import PngInfo
 
 from kie.simulator import pictures
 
@@ -205,15 +206,23 @@ def render(body: dict[str, Any], fetch: Callable[[str], bytes | None]) -> bytes:
               "size": "1:1", "nVariants": 1, "filesUrl": urls[:1]}
     png = pictures.render_result(params, 0, fetch)
     want = ratio_size(aspect)
+    jpeg = image_format(body) == "jpg"
     with Image.open(io.BytesIO(png)) as drawn:
+        if _same_ratio(drawn.size, want) and not jpeg:
+            return png  # as drawn, with its text chunks (the prompt, "Simulated", the size asked for)
         # The pictures module draws at the asked ratio once it knows it; until then the scene is fitted to it.
+        chunks = dict(getattr(drawn, "text", {}) or {})
         picture = drawn.convert("RGB") if _same_ratio(drawn.size, want) else ImageOps.fit(
             drawn.convert("RGB"), want, Image.Resampling.BILINEAR)
     out = io.BytesIO()
-    if image_format(body) == "jpg":
-        picture.save(out, format="JPEG", quality=88)
+    if jpeg:  # JPEG has no text chunks: the prompt and "simulated" go into its comment
+        comment = "; ".join(f"{k}: {v}" for k, v in chunks.items()).encode("utf-8", "replace")[:60_000]
+        picture.save(out, format="JPEG", quality=88, comment=comment)
     else:
-        picture.save(out, format="PNG", compress_level=1)
+        info = PngInfo()
+        for name, value in chunks.items():
+            info.add_itxt(name, str(value))
+        picture.save(out, format="PNG", compress_level=1, pnginfo=info)
     return out.getvalue()
 
 

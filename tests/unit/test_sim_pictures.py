@@ -430,3 +430,19 @@ def test_every_market_field_for_input_pictures_is_read(field):
     corner = (0, 0, 150, 150)  # outside the middle, where an instruction changes nothing
     assert difference(edited.crop(corner), source.crop(corner)) == 0
     assert difference(plain.crop(corner), source.crop(corner)) > 0
+
+
+@pytest.mark.parametrize("aspect", ["1:1", "16:9", "9:16"])
+def test_a_market_models_picture_keeps_its_text_chunks(aspect):
+    """What the Market API returns says what it is, as the 4o pictures do: prompt, 'Simulated', the size asked."""
+    from kie.simulator import market
+
+    body = {"model": "gpt-image-2-text-to-image", "input": {"prompt": "a red fox", "aspect_ratio": aspect}}
+    png = market.render(body, lambda url: None)
+    with Image.open(io.BytesIO(png)) as picture:
+        assert picture.text["Simulated"] == "true" and picture.text["Title"] == "a red fox"
+        assert picture.text["Requested size"].startswith(aspect)
+    jpeg = market.render({"model": "gpt-image-2-text-to-image", "input": {"prompt": "a red fox", "aspect_ratio": aspect,
+                                                                          "output_format": "jpg"}}, lambda url: None)
+    with Image.open(io.BytesIO(jpeg)) as picture:
+        assert picture.format == "JPEG" and b"Simulated: true" in picture.info["comment"]
