@@ -111,8 +111,8 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
     session.shown(task.task_id)
     with st.container(border=True):
         head, badge = st.columns([5, 1])
-        how = "mask" if task.kind == "edit" else ("unpainted area kept" if KEEP_MASK in task.inputs else
-                                                   "image to image")
+        how = ("unpainted area kept" if KEEP_MASK in task.inputs else  # every model's edit is kind "edit"
+               "mask" if "mask" in task.inputs or task.request.mask_url else "image to image")
         model = literal(catalog.name_of(task.model), one_line=True)
         head.markdown(f"**Edit** · {model} · {how}  \n{literal(task.prompt, 301)}")
         badge.markdown(state_badge(task))

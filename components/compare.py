@@ -7,7 +7,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.compare_models import comparison_url
 from components.session import StudioSession
-from components.task_card import STATE_BADGES, picture, thumbnail
+from components.task_card import picture, show_pending, state_badge, thumbnail
 from components.text import code, literal, task_href
 from kie import catalog
 from kie.compare import Word, compare, word_diff
@@ -107,7 +107,7 @@ def _results(conn: StudioSession, task: Task) -> None:
     elif task.state == "timed_out":
         st.caption(":orange[No answer in time.]")
     else:
-        st.progress(task.progress, text=f"Generating… {task.progress:.0%}")
+        show_pending(conn, task)
 
 
 def _table(tasks: list[Task], only_differences: bool) -> str:
@@ -143,7 +143,7 @@ def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
         with column, st.container(border=True):
             st.markdown(f"**Task {number}** · {one_line(catalog.name_of(task.model))} · "
                         f"{KIND_LABELS.get(task.kind, task.kind)}  \n"
-                        f"{STATE_BADGES.get(task.state, '')}")
+                        f"{state_badge(task)}")
             _results(conn, task)
             st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
             st.caption(f"[{code(task.task_id)}]({task_href(task.task_id)})")

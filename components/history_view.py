@@ -22,6 +22,7 @@ from components.task_card import (
     input_thumbnail,
     model_name,
     picture,
+    show_pending,
     state_badge,
     task_status,
     technical_details,
@@ -129,8 +130,10 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         if task.images:
             with result_container(f"{key}-{task.task_id}", 0):
                 picture(thumbnail(conn.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
+        elif task.state == "pending":
+            show_pending(conn, task)
         elif task.needs_polling:
-            st.progress(task.progress, text=f"{STATE_WORDS['pending']}… {task.progress:.0%}")
+            st.progress(1.0, text="Done: fetching the pictures…")
         elif task.state == "failed":
             failure = task_failure_message(task.error_code, task.error_message)
             st.caption(f":red[{literal(failure, 140, one_line=True)}]")  # one line: a colour cannot span lines

@@ -254,16 +254,21 @@ def pending_words(task: Task, verb: str = "Generating", left: str | None = None)
     return f"{verb}… {task.progress:.0%}"
 
 
+def show_pending(conn: StudioSession, task: Task, verb: str = "Generating") -> None:
+    """A pending task's progress bar, or for a model without a progress figure its state and an estimate."""
+    left = conn.studio.time_left(task)  # a model without a progress figure: an estimate, never a fake 0 %
+    if left:
+        st.caption(f":material/hourglass_top: {pending_words(task, verb, left)}")
+    elif state_key(task) == "queued":
+        st.progress(0.0, text="Queued: waiting for the service to start…")
+    else:
+        st.progress(task.progress, text=pending_words(task, verb))
+
+
 def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Generating") -> bool:
     """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
     if task.state == "pending":
-        left = conn.studio.time_left(task)  # a model without a progress figure: an estimate, never a fake 0 %
-        if left:
-            st.caption(f":material/hourglass_top: {pending_words(task, verb, left)}")
-        elif state_key(task) == "queued":
-            st.progress(0.0, text="Queued: waiting for the service to start…")
-        else:
-            st.progress(task.progress, text=pending_words(task, verb))
+        show_pending(conn, task, verb)
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
             st.caption(f":orange[{literal(task.error_message, one_line=True)}]")
@@ -288,11 +293,10 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
 
 def summary(conn: StudioSession, task: Task) -> str:
     """"Text to image · GPT-4o Image · 3:2 · 2 images · about 6 credits (estimate)"."""
-    n = task.request.n_variants
+    n = catalog.images_of(task.request)
     parts = [KIND_LABELS.get(task.kind, task.kind), literal(model_name(task.model), one_line=True),
-             literal(task.request.size, one_line=True),
-             f"{n} image{'s' if n > 1 else ''}"]
-    return " · ".join(parts) + cost_label(conn, task)
+             literal(catalog.shape_of(task.request), one_line=True), f"{n} image{'s' if n > 1 else ''}"]
+    return " · ".join(p for p in parts if p) + cost_label(conn, task)
 
 
 def facts(conn: StudioSession, task: Task) -> None:

@@ -329,6 +329,25 @@ def request_options(request: GenerateRequest) -> dict:
     return spec.complete(dict(request.options))
 
 
+SHAPE_OPTIONS = ("size", "aspect_ratio", "resolution")  # the options that say a picture's shape and size
+
+
+def shape_of(request: GenerateRequest) -> str:
+    """A request's picture shape in words, for any model: "Landscape 3:2", "16:9 · 2K"; "" for a tool."""
+    spec = CATALOG.get(request.model)
+    if spec is None:
+        return request.size if request.model == DEFAULT_MODEL else ""
+    chosen = request_options(request)
+    return " · ".join(spec.option(key).label_for(chosen[key]) for key in SHAPE_OPTIONS
+                      if any(o.key == key for o in spec.options))
+
+
+def images_of(request: GenerateRequest) -> int:
+    """How many images a request makes, for any model."""
+    spec = CATALOG.get(request.model)
+    return spec.images_for(request_options(request)) if spec else max(1, request.n_variants)
+
+
 def freeze(options: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
     """Options as an immutable, ordered value (what `GenerateRequest.options` holds)."""
     return tuple(sorted((str(k), v) for k, v in (options or {}).items()))

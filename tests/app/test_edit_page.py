@@ -161,6 +161,8 @@ def test_edit_with_a_model_that_takes_no_mask_keeps_the_unpainted_area_exactly(a
     assert ImageChops.multiply(differs, outside).getbbox() is None  # not one pixel outside the mask changed
     inside = differs.crop((box[0] + 10, box[1] + 10, box[2] - 10, box[3] - 10))
     assert inside.getbbox() is not None  # and the painted area is the model's
+    app.run()
+    assert any("Seedream 4.5 · unpainted area kept" in str(m.value) for m in app.markdown)  # its card says so
 
 
 def test_edit_with_the_mask_model_sends_the_mask(app, app_env):

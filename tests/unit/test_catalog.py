@@ -209,3 +209,16 @@ def test_a_new_entry_registers_and_builds_and_validates_requests(fake_model):
         catalog.build_request("fake-painter", "a pear", {"style": "ink", "hd": True}).validated()
     assert GenerateRequest.from_payload(request.to_payload()) == request
     assert fake_model.estimate({}) == 2.0
+
+
+def test_every_models_shape_and_image_count_come_from_its_own_options():
+    """Cards and the Showcase say a GPT Image 2 task is 16:9 at 2K, not GPT-4o's default "1:1 · 1 image"."""
+    from kie.catalog import build_request, images_of, shape_of
+
+    wide = build_request("gpt-image-2", "x", {"aspect_ratio": "16:9", "resolution": "2K"})
+    assert (shape_of(wide), images_of(wide)) == ("16:9 · 2K", 1)
+    four = build_request("gpt-4o-image", "x", {"size": "3:2", "n_variants": 4})
+    assert (shape_of(four), images_of(four)) == ("Landscape 3:2", 4)
+    tall = build_request("seedream-4.5", "x", {"aspect_ratio": "9:16"})
+    assert shape_of(tall) == "9:16"
+    assert shape_of(build_request("topaz-upscale", "", {"upscale_factor": "4"})) == ""  # a tool: no shape of its own
