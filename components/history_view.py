@@ -12,6 +12,7 @@ from components.compare import compare_picker
 from components.compare_models import comparison_url
 from components.session import StudioSession, show_error
 from components.task_card import (
+    CARD_IMAGE_SIZE,
     STATE_WORDS,
     TILE_IMAGE_SIZE,
     changed_or_refused,
@@ -31,7 +32,7 @@ from components.task_card import (
     when,
 )
 from components.text import literal, show_message, show_text
-from components.viewer import result_container
+from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import history_json, view_zip_name, zip_images, zip_name
@@ -130,6 +131,9 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         if task.images:
             with result_container(f"{key}-{task.task_id}", 0):
                 picture(thumbnail(conn.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
+                # The viewer shows the card's large copy, fetched only when it is opened.
+                large_copy(thumbnail(conn.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
+                           key=f"{key}-{task.task_id}-0")
         elif task.state == "pending":
             show_pending(conn, task)
         elif task.needs_polling:
