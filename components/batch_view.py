@@ -67,7 +67,7 @@ def headline(p: Progress) -> tuple[str, str]:
         return ":blue-badge[:material/send: Sending]", f"Sent {p.sent} of {p.total}; {counts}."
     if p.stage == "generating":
         return (":blue-badge[:material/hourglass_top: Generating]",
-                f"Generating {p.making} of {p.total}; {counts}.")
+                f"{p.making} of {p.total} being made; {counts}.")
     if p.stage == "paused":
         return ":orange-badge[:material/pause: Paused]", f"Sent {p.sent} of {p.total}; {counts}."
     if p.stage == "cancelled":
