@@ -17,7 +17,7 @@ from components.before_after import before_after
 from components.picker import PickedPicture
 from components.session import StudioSession
 from components.text import code, identity, literal, show_text
-from components.viewer import result_container
+from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
@@ -222,6 +222,7 @@ def result_picture(conn: StudioSession, task: Task, index: int, key: str) -> Non
     with result_container(f"{key}-{task.task_id}", index):
         thumb = thumbnail(conn.store, task, name, CARD_IMAGE_SIZE)
         picture(thumb, width="stretch")
+        large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
     if thumb is not None:
         result_actions(conn, task, index, key)
 
