@@ -148,6 +148,9 @@ def _model_options(models: list[str], refs: int) -> dict[str, dict]:
 
 def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list[dict]) -> None:
     files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    if not prompt.strip():  # said once, not once per model
+        st.error("Write a prompt: the models are compared on what each makes of it.", icon=":material/edit:")
+        return
     problems = []
     for model_id, chosen in options.items():
         request = catalog.build_request(model_id, prompt, chosen)
