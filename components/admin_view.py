@@ -12,28 +12,44 @@ from components.session import StudioSession
 from components.text import identity
 from kie import catalog
 from kie.export import csv_bytes
+from kie.prices import price_per_image
 from kie.team import day_of, display_names, email_key, resolve_person
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
 
 
+MEASURED, ESTIMATED, TOTAL, SOURCE = ("measured (credits)", "estimated for the rest (credits)", "total (credits)",
+                                      "estimated from")
+
+
 def usage_per_model(conn: StudioSession, since: str) -> list[dict]:
-    """Tasks, images and failures per model over the period, with the credits measured (balance read before and
-    after) and an estimate of all its images from the catalogue's price table, said as such."""
+    """Tasks, images and failures per model over the period, and its credits: measured where the balance was read
+    before and after a task, plus an estimate for the images of the other tasks that did not fail (a failed task
+    costs nothing), said as such; most images first."""
     totals: dict[str, dict] = {}
+    unmeasured: dict[str, int] = {}
     for row in conn.studio.store.usage(since, by_model=True):
         model = row.model or catalog.DEFAULT_MODEL
         total = totals.setdefault(model, {"model": catalog.name_of(model), "tasks": 0, "images": 0, "failures": 0,
-                                          "credits measured": None, "credits estimated": None})
+                                          "measured tasks": 0, MEASURED: None, ESTIMATED: None, TOTAL: None,
+                                          SOURCE: ""})
         total["tasks"] += row.tasks
         total["images"] += row.images
         total["failures"] += row.failures
+        total["measured tasks"] += row.measured
         if row.measured and row.credits is not None:
-            total["credits measured"] = round((total["credits measured"] or 0) + row.credits, 2)
+            total[MEASURED] = round((total[MEASURED] or 0) + row.credits, 2)
+        unmeasured[model] = unmeasured.get(model, 0) + row.unmeasured_images
     for model, total in totals.items():
-        spec = catalog.CATALOG.get(model)
-        if spec is not None:
-            total["credits estimated"] = round(total["images"] * spec.price_per_image, 2)
+        if unmeasured[model]:
+            price = price_per_image(conn.studio.store, conn.mode, model)
+            if price is None:
+                total[SOURCE] = f"no price known: {unmeasured[model]} image(s) not estimated"
+            else:
+                total[ESTIMATED] = round(unmeasured[model] * price.credits, 2)
+                total[SOURCE] = f"{unmeasured[model]} image(s) at {price.credits:g} each ({price.source})"
+        if total[MEASURED] is not None or total[ESTIMATED] is not None:
+            total[TOTAL] = round((total[MEASURED] or 0) + (total[ESTIMATED] or 0), 2)
     return sorted(totals.values(), key=lambda t: -t["images"])
 
 
@@ -55,11 +71,12 @@ def usage_table(conn: StudioSession) -> None:
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
     if models := usage_per_model(conn, since):
         st.markdown("**Per model**")
-        st.caption(f"Credits measured: where the balance was read before and after. Credits estimated: every image "
-                   f"at the catalogue's price ({catalog.PRICE_NOTE}), not the provider's bill.")
+        st.caption("Measured: the tasks whose balance was read just before and after. Estimated for the rest: the "
+                   "images of the other tasks that did not fail (a failed task costs nothing), at the price in "
+                   "*estimated from*; not the provider's bill. Total: the two together.")
         number = st.column_config.NumberColumn(format="%.2f")
         st.dataframe(models, hide_index=True, width="stretch",
-                     column_config={"credits measured": number, "credits estimated": number})
+                     column_config={MEASURED: number, ESTIMATED: number, TOTAL: number})
 
 
 def budget_editor(conn: StudioSession) -> None:

@@ -10,9 +10,9 @@ import streamlit as st
 
 from components import session
 from components.session import StudioSession
-from components.task_card import STATE_WORDS, picture, state_key, thumbnail
+from components.task_card import CARD_IMAGE_SIZE, STATE_WORDS, picture, state_key, thumbnail
 from components.text import literal, show_message
-from components.viewer import result_container, viewer
+from components.viewer import large_copy, result_container, viewer
 from kie.export import zip_images
 from kie.models import Task
 from kie.store import Batch, BatchItem
@@ -67,7 +67,7 @@ def headline(p: Progress) -> tuple[str, str]:
         return ":blue-badge[:material/send: Sending]", f"Sent {p.sent} of {p.total}; {counts}."
     if p.stage == "generating":
         return (":blue-badge[:material/hourglass_top: Generating]",
-                f"Generating {p.making} of {p.total}; {counts}.")
+                f"{p.making} of {p.total} being made; {counts}.")
     if p.stage == "paused":
         return ":orange-badge[:material/pause: Paused]", f"Sent {p.sent} of {p.total}; {counts}."
     if p.stage == "cancelled":
@@ -149,6 +149,8 @@ def pictures(conn: StudioSession, batch: Batch, items: list[BatchItem], tasks: l
             if task.images:
                 with result_container(f"{key}-{task.task_id}", 0):
                     picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
+                    large_copy(thumbnail(conn.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
+                               key=f"{key}-{task.task_id}-0")  # the viewer's copy, fetched when opened
             else:
                 st.caption(f":grey[{STATE_WORDS[state_key(task)]}…]" if task.needs_polling else
                            f":red[{STATE_WORDS[state_key(task)]}]")

@@ -13,9 +13,19 @@ import streamlit as st
 
 from components import model_form, session, state
 from components.session import StudioSession
-from components.task_card import cost_label, input_thumbnail, pending_words, picture, state_badge, thumbnail
+from components.task_card import (
+    CARD_IMAGE_SIZE,
+    cost_label,
+    input_thumbnail,
+    pending_words,
+    picture,
+    result_actions,
+    state_badge,
+    thumbnail,
+)
 from components.tasks_panel import live_tasks
 from components.text import literal, show_message
+from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.models import Task
@@ -76,13 +86,20 @@ def _seconds(task: Task) -> str:
 
 
 def result_card(conn: StudioSession, task: Task, key: str) -> None:
-    """One model's result: its name, state, pictures, time taken, cost, and Pick."""
+    """One model's result: its name, state, pictures (a click opens the viewer) with the card's actions under each,
+    time taken, cost, and Pick."""
     session.shown(task.task_id)
     with st.container(border=True):
         st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**  \n{state_badge(task)}")
         if task.images:
-            for name in task.images:
-                picture(thumbnail(conn.store, task, name, 512), width="stretch")
+            for index, name in enumerate(task.images):
+                shown = thumbnail(conn.store, task, name, 512)
+                with result_container(f"{key}-{task.task_id}", index):  # a click opens the viewer, ←/→ go on
+                    picture(shown, width="stretch")
+                    large_copy(thumbnail(conn.store, task, name, CARD_IMAGE_SIZE), task.prompt,
+                               key=f"{key}-{task.task_id}-{index}")
+                if shown is not None:
+                    result_actions(conn, task, index, key)
         elif task.state == "failed":
             show_message(task_failure_message(task.error_code, task.error_message)[:300], "error",
                          icon=":material/error:")
@@ -131,6 +148,9 @@ def _model_options(models: list[str], refs: int) -> dict[str, dict]:
 
 def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list[dict]) -> None:
     files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    if not prompt.strip():  # said once, not once per model
+        st.error("Write a prompt: the models are compared on what each makes of it.", icon=":material/edit:")
+        return
     problems = []
     for model_id, chosen in options.items():
         request = catalog.build_request(model_id, prompt, chosen)

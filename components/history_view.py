@@ -12,6 +12,7 @@ from components.compare import compare_picker
 from components.compare_models import comparison_url
 from components.session import StudioSession, show_error
 from components.task_card import (
+    CARD_IMAGE_SIZE,
     STATE_WORDS,
     TILE_IMAGE_SIZE,
     changed_or_refused,
@@ -31,13 +32,13 @@ from components.task_card import (
     when,
 )
 from components.text import literal, show_message, show_text
-from components.viewer import result_container
+from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import history_json, view_zip_name, zip_images, zip_name
 from kie.gallery import PREFIX as DEMO_PREFIX
 from kie.models import KIND_LABELS, Task
-from kie.prices import task_cost
+from kie.prices import Price, catalogue_price, task_cost
 from kie.store import Store, TaskQuery
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
@@ -130,6 +131,9 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         if task.images:
             with result_container(f"{key}-{task.task_id}", 0):
                 picture(thumbnail(conn.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
+                # The viewer shows the card's large copy, fetched only when it is opened.
+                large_copy(thumbnail(conn.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
+                           key=f"{key}-{task.task_id}-0")
         elif task.state == "pending":
             show_pending(conn, task)
         elif task.needs_polling:
@@ -186,13 +190,16 @@ def cost_per_day(conn: StudioSession) -> None:
     since = _day_start(date.today(), -(COST_DAYS - 1))
     price = session.price(conn)
     days: dict[str, dict] = {}
+    estimated_models: set[str] = set()
     for task in conn.store.query(TaskQuery(created_from=since), limit=-1):  # every model: a cost is a cost
         day = datetime.fromtimestamp(task.created_at).strftime("%Y-%m-%d")
         row = days.setdefault(day, {"day": day, "tasks": 0, "images": 0, "credits": 0.0, "estimated": 0.0})
         cost, estimated = task_cost(task, price)
         row["tasks"] += 1
-        row["images"] += task.request.n_variants if task.state != "failed" else 0
+        row["images"] += catalog.images_of(task.request) if task.state != "failed" else 0
         row["estimated" if estimated else "credits"] += cost or 0.0
+        if estimated and cost:
+            estimated_models.add(task.model)
     if not days:
         st.caption("No tasks in the last two weeks.")
         return
@@ -200,8 +207,19 @@ def cost_per_day(conn: StudioSession) -> None:
         "credits": st.column_config.NumberColumn("credits (measured)", format="%.2f"),
         "estimated": st.column_config.NumberColumn("credits (estimate)", format="%.2f")})
     st.caption("Measured: the balance was read before and after the task with nothing else made in between. "
-               + (f"Estimates: {price.credits:g} credits per image, {price.source}." if price else
-                  "No price is known yet for estimates."))
+               + estimates_note(price, estimated_models))
+
+
+def estimates_note(price: Price | None, models: set[str]) -> str:
+    """What each estimate was made from: the price of one image of every model estimated, and its source."""
+    if not models:
+        return "Nothing here needed an estimate."
+    parts = []
+    for model in sorted(models, key=catalog.name_of):
+        used = price if price is not None and price.model == model else catalogue_price(model)
+        if used is not None:
+            parts.append(f"{catalog.name_of(model)} {used.credits:g} credits per image ({used.source})")
+    return "Estimates: " + "; ".join(parts) + "." if parts else "No price is known yet for estimates."
 
 
 def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:

@@ -97,17 +97,19 @@ def _label_of(option: OptionSpec, value: Any) -> str:
     return option.value_labels.get(value, str(value))
 
 
-def _choice(option: OptionSpec, values: tuple, key: str) -> None:
+def _choice(option: OptionSpec, values: tuple, key: str, disabled: bool = False) -> None:
     """One choice option, in a control whose every value stays visible on a narrow window."""
     labels = [_label_of(option, v) for v in values]
     fmt = (lambda v: _label_of(option, v))  # noqa: E731 - the widgets call it per value
     if sum(len(x) for x in labels) <= SEGMENTED_CHARS and len(values) <= 4:
         st.segmented_control(option.label, list(values), format_func=fmt, key=key, required=True,
-                             help=option.help or None)
+                             help=option.help or None, disabled=disabled)
     elif len(values) <= RADIO_VALUES:
-        st.radio(option.label, list(values), format_func=fmt, key=key, horizontal=True, help=option.help or None)
+        st.radio(option.label, list(values), format_func=fmt, key=key, horizontal=True, help=option.help or None,
+                 disabled=disabled)
     else:
-        st.selectbox(option.label, list(values), format_func=fmt, key=key, help=option.help or None)
+        st.selectbox(option.label, list(values), format_func=fmt, key=key, help=option.help or None,
+                     disabled=disabled)
 
 
 def _not_offered(spec: ModelSpec, option: OptionSpec, allowed: tuple, chosen: dict, refs: int) -> str | None:
@@ -135,10 +137,12 @@ def option_controls(prefix: str, spec: ModelSpec, refs: int = 0) -> dict[str, An
         state.remember(key, current[option.key])
         if st.session_state[key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
             st.session_state[key] = option.default if option.default in allowed else allowed[0]
+        # An option that counts only with another one on (the fallback's model) cannot be chosen without it.
+        idle = bool(option.only_with) and not chosen.get(option.only_with)
         if option.kind == "bool":
-            st.toggle(option.label, key=key, help=option.help or None)
+            st.toggle(option.label, key=key, help=option.help or None, disabled=idle)
         else:
-            _choice(option, allowed, key)
+            _choice(option, allowed, key, disabled=idle)
         state.save(key)
         chosen[option.key] = st.session_state[key]
         if note := _not_offered(spec, option, allowed, chosen, refs):

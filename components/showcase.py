@@ -25,7 +25,7 @@ SOURCES = {"favourites": "Favourites", "showcase": "Showcase selection"}
 KIND_BADGES = {"text": "blue", "variants": "violet", "edit": "orange"}
 MAX_SLIDES = 100
 AUTOPLAY, INTERVAL, MASK, FIT = "showcase_autoplay", "showcase_interval", "showcase_mask", "showcase_fit"
-FITS = {"fit": "Fit", "fill": "Fill"}  # the whole picture, or the slide's width filled (cropped)
+FITS = {"fit": "Fit", "fill": "Fill"}  # each picture whole, or the slide filled (each picture cropped)
 # (slide, when it appeared); a full run is under way; autoplay's next slide is due in this run
 _SHOWN, _FRESH, _ADVANCE = "_showcase_shown", "_showcase_fresh", "_showcase_advance"
 SLIDER_HEIGHT, PRESENTER_SLIDER_HEIGHT = 560, 740  # px: the before/after frame fits the window with the caption
@@ -41,6 +41,9 @@ _STYLE = """<style>
 .st-key-showcase-stage:has(.st-key-showcase-fill-on) .st-key-showcase-one [data-testid="stImage"] img {
   width: 100% !important;
   object-fit: cover;}
+/* Fill with 2 or 4 pictures: each crops to fill its cell, the row as tall as a single picture's slide. */
+.st-key-showcase-stage:has(.st-key-showcase-fill-on) .st-key-showcase-many [data-testid="stImage"] img {
+  height: 68vh !important; max-height: none; object-fit: cover;}
 .st-key-showcase-fill-on {display: none;}
 /* Arrow keys press the hidden Previous/Next: no focus ring may be left around the page or a button. */
 body:focus, [data-testid="stApp"] :focus:not(:focus-visible), [data-testid="stMain"]:focus,
@@ -57,12 +60,13 @@ _PRESENTER_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 .st-key-showcase-controls, .st-key-showcase-nav {display: none !important;}
 [data-testid="stMainBlockContainer"] {padding-top: 1.25rem; max-width: 100%;}
-.st-key-showcase-one [data-testid="stImage"] img {height: 80vh !important;}
+.st-key-showcase-one [data-testid="stImage"] img, .st-key-showcase-stage:has(.st-key-showcase-fill-on)
+  .st-key-showcase-many [data-testid="stImage"] img {height: 80vh !important;}
 </style>"""
 
 
 def filling() -> bool:
-    """Whether the slides fill the width (cropping) rather than show each picture whole."""
+    """Whether the pictures fill the slide (each cropped) rather than show each whole."""
     return st.session_state.get(FIT) == "fill"
 
 
@@ -129,7 +133,8 @@ def _controls(default: str) -> tuple[str, bool, float]:
                 help="Favourites: the starred tasks. Showcase selection: the tasks added with **Add to showcase** "
                      "in History.")
             st.segmented_control("Pictures", list(FITS), format_func=FITS.get, key=state.remember(FIT, "fit"),
-                                 required=True, help="Fit: each picture whole. Fill: the slide's width, cropped.")
+                                 required=True,
+                                 help="Fit: each picture whole. Fill: the slide filled, each picture cropped.")
             autoplay = st.toggle("Autoplay", key=state.remember(AUTOPLAY, False))
             interval = st.number_input("Seconds per slide", 2, 60, key=state.remember(INTERVAL, 6), step=1,
                                        width=150)

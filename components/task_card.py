@@ -17,13 +17,14 @@ from components.before_after import before_after
 from components.picker import PickedPicture
 from components.session import StudioSession
 from components.text import code, identity, literal, show_text
-from components.viewer import result_container
+from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.images import image_size, thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
+from kie.polling import duration_words
 from kie.prices import task_cost
 from kie.store import Store
 from kie.team import owner_label
@@ -48,6 +49,9 @@ TILE_IMAGE_SIZE = 256
 def model_name(model: str | None) -> str:
     """A model's display name, from the catalogue (its id when the catalogue no longer lists it)."""
     return catalog.name_of(model or catalog.DEFAULT_MODEL)
+
+
+SIMULATED_BADGE = ":gray-badge[:material/science: Simulated]"  # demo mode: the simulator drew the pictures
 
 
 def state_key(task: Task) -> str:
@@ -218,6 +222,7 @@ def result_picture(conn: StudioSession, task: Task, index: int, key: str) -> Non
     with result_container(f"{key}-{task.task_id}", index):
         thumb = thumbnail(conn.store, task, name, CARD_IMAGE_SIZE)
         picture(thumb, width="stretch")
+        large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
     if thumb is not None:
         result_actions(conn, task, index, key)
 
@@ -301,8 +306,7 @@ def summary(conn: StudioSession, task: Task) -> str:
 
 def facts(conn: StudioSession, task: Task) -> None:
     """When it was made, how long it took, how it was followed: in words."""
-    duration = f"{task.duration:.0f} s" if task.duration is not None and task.duration >= 1 else (
-        "under a second" if task.duration is not None else "—")
+    duration = "—" if task.duration is None else duration_words(task.duration)
     lines = [f"**Model** {literal(model_name(task.model), one_line=True)}", f"**Submitted** {when(task.created_at)}",
              f"**Finished** {when(task.completed_at)}", f"**Took** {duration}"]
     if task.credits is not None:
@@ -313,6 +317,8 @@ def facts(conn: StudioSession, task: Task) -> None:
         lines.append(f"**Made from** the picture of task {code(task.parent_id)}")
     if task.demo:
         lines.append("**Demo** one of the demo gallery's tasks")
+    if conn.mode == "demo":
+        lines.append("**Pictures** simulated: drawn by the built-in simulator (demo mode), not by a model")
     st.markdown("  \n".join(lines))
     expires = task.upstream_expires_at
     if time.time() < expires:
@@ -336,7 +342,8 @@ def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
     with st.container(border=True, key=f"card-{key}-{task.task_id}"):
         with st.container(horizontal=True, vertical_alignment="top"):
             st.markdown(f"**{summary(conn, task)}**", width="stretch")
-            st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else ""), width="content")
+            st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else "")
+                        + (f" {SIMULATED_BADGE}" if conn.mode == "demo" else ""), width="content")
         if task.parent_id and not task.prompt:
             st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
         else:

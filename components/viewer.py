@@ -2,14 +2,18 @@
 the page's result pictures, Esc to close.
 
 A Components-v2 component of our own (components/viewer/): nothing is loaded from outside the app. Result
-pictures are the `st.image`s inside containers whose key starts with `result-` (see `result_container`).
+pictures are the `st.image`s inside containers whose key starts with `result-` (see `result_container`). Where
+the page draws a small copy (a History tile, a batch's grid), `large_copy` puts next to it the address of a large
+copy and the picture's prompt: the browser fetches that copy only when the viewer opens it.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import streamlit as st
+from streamlit import runtime
 
 _ASSETS = Path(__file__).with_name("viewer")
 
@@ -29,3 +33,27 @@ def viewer(key: str) -> None:
 def result_container(task_id: str, index: int):
     """The container a result picture is drawn in, so the viewer finds it."""
     return st.container(key=f"result-{task_id}-{index}")
+
+
+def _mimetype(content: bytes) -> str:
+    return "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"  # thumbnails are one or the other
+
+
+def media_url(path: Path, key: str) -> str:
+    """The address Streamlit serves a file at for this session, without drawing it ("" outside a running app).
+
+    The file is registered like an `st.image`'s (kept while the page shows it), but no <img> asks for it: the
+    browser downloads it only when the viewer opens the picture."""
+    if not runtime.exists() or not path.exists():
+        return ""
+    content = path.read_bytes()
+    return runtime.get_instance().media_file_mgr.add(content, _mimetype(content), f"viewer-large-{key}")
+
+
+def large_copy(path: Path | None, caption: str, *, key: str) -> None:
+    """Inside a result container: the large copy the viewer shows (None: the picture drawn is large enough) and
+    the caption it shows under it (the prompt, shown as text)."""
+    url = media_url(path, key) if path is not None else ""
+    # Attribute values are escaped here and read back with dataset/textContent by the viewer: never markup.
+    st.html(f'<span class="studio-viewer-source" hidden data-src="{escape(url, quote=True)}" '
+            f'data-caption="{escape(caption, quote=True)}"></span>')

@@ -73,7 +73,8 @@ class BatchSender:
         """Send one item and write down what came of it; a wait when sending has to stop for now."""
         store, batch_id, position = studio.store, item.batch_id, item.position
         # Taken while the batch ran, but it may have been paused or cancelled since (Cancel right after Resume):
-        # look again just before sending, so nothing goes out after the person said stop.
+        # look again just before sending. A stop pressed between this look and the request itself (a few ms)
+        # still lets this one item go; the card's count of what was sent says so.
         batch = store.batch(batch_id)
         if batch is None or batch.state != "running":
             store.finish_batch_item(batch_id, position, "cancelled" if batch is None or batch.state == "cancelled"

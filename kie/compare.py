@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kie import catalog
 from kie.models import KIND_LABELS, Task
+from kie.polling import duration_words
 
 STATE_LABELS = {"pending": "Generating", "success": "Done", "failed": "Failed", "timed_out": "Timed out"}
 NONE = "—"
@@ -27,7 +28,7 @@ def _duration(task: Task) -> str:
     seconds = task.duration
     if seconds is None:
         return NONE
-    return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+    return duration_words(seconds)
 
 
 def _cost(task: Task) -> str:

@@ -137,6 +137,15 @@ def remaining_seconds(age: float, expected: float) -> float:
     return max(0.0, expected - age)
 
 
+def duration_words(seconds: float) -> str:
+    """How long something took, never "0 s": "under a second", "4.2 s", "38 s", "2.5 min"."""
+    if seconds < 1.0:
+        return "under a second"
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+
+
 def describe_remaining(age: float, expected: float) -> str:
     """What a card says instead of a percentage: "about 40 s left", "about 2 min left", or, past the expected end,
     "taking longer than usual" (never "0 s")."""

@@ -10,7 +10,8 @@ const STYLE = `
 .studio-viewer img {max-width: 94vw; max-height: 86vh; object-fit: contain; border-radius: 4px;
   background: repeating-conic-gradient(#ccc 0 25%, #fff 0 50%) 0 0 / 24px 24px;}
 .studio-viewer figcaption {color: #eee; font: 0.95rem/1.4 sans-serif; text-align: center; max-width: 80vw;
-  white-space: pre-wrap; overflow-wrap: anywhere;}
+  max-height: 6.5em; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere;}
+.studio-viewer .sv-count {display: block; color: #aaa; font-size: .8rem;}
 .studio-viewer button {position: absolute; border: 0; border-radius: 50%; width: 3rem; height: 3rem;
   background: rgba(255, 255, 255, .15); color: #fff; font-size: 1.6rem; cursor: pointer;}
 .studio-viewer button:hover {background: rgba(255, 255, 255, .3);}
@@ -18,15 +19,34 @@ const STYLE = `
 .studio-viewer .sv-next {right: 1rem; top: 50%; transform: translateY(-50%);}
 .studio-viewer .sv-close {right: 1rem; top: 1rem;}
 [class*="st-key-result-"] [data-testid="stImage"] img {cursor: zoom-in;}
+[data-testid="stElementContainer"]:has(.studio-viewer-source) {display: none;}
 `;
 
 function pictures() {
   return Array.from(document.querySelectorAll('[class*="st-key-result-"] [data-testid="stImage"] img'));
 }
 
-function captionOf(img) {
+// What the page drew next to a picture for the viewer (components/viewer.py's large_copy): the address of a large
+// copy, fetched only now, and the prompt.
+function sourceOf(img) {
   const holder = img.closest('[class*="st-key-result-"]');
-  return (holder && holder.dataset.viewerCaption) || img.getAttribute("alt") || "";
+  return holder ? holder.querySelector(".studio-viewer-source") : null;
+}
+
+function largeSrc(img) {
+  const small = img.currentSrc || img.src;
+  const source = sourceOf(img);
+  const url = source && source.dataset.src;
+  if (!url) return small;
+  // Streamlit's media addresses are relative to where the app is served: resolve them as the small copy's was.
+  const at = small.indexOf("/media/");
+  if (url.startsWith("/media/") && at >= 0) return small.slice(0, at) + url;
+  return new URL(url, window.location.href).href;
+}
+
+function captionOf(img) {
+  const source = sourceOf(img);
+  return (source && source.dataset.caption) || img.getAttribute("alt") || "";
 }
 
 export default function ({ parentElement }) {
@@ -50,9 +70,15 @@ export default function ({ parentElement }) {
     if (!list.length) return close();
     index = (at + list.length) % list.length;
     const img = overlay.querySelector("img");
-    img.src = list[index].currentSrc || list[index].src;
+    const small = list[index].currentSrc || list[index].src;
+    const large = largeSrc(list[index]);
+    img.onerror = null;
+    img.src = large;
+    if (large !== small) img.onerror = () => { img.onerror = null; img.src = small; };  // gone: the small one
     img.alt = list[index].alt || "";
-    overlay.querySelector("figcaption").textContent = `${index + 1} of ${list.length}`;
+    // People's text (a prompt) is data: set as text, never as markup.
+    overlay.querySelector(".sv-caption").textContent = captionOf(list[index]);
+    overlay.querySelector(".sv-count").textContent = `${index + 1} of ${list.length}`;
     overlay.dataset.index = String(index);
   };
   const keys = (event) => {
@@ -72,7 +98,8 @@ export default function ({ parentElement }) {
     overlay.setAttribute("aria-modal", "true");
     overlay.setAttribute("aria-label", "Picture viewer");
     overlay.tabIndex = -1;
-    overlay.innerHTML = '<figure><img alt=""><figcaption></figcaption></figure>' +
+    overlay.innerHTML = '<figure><img alt=""><figcaption><span class="sv-caption"></span>' +
+      '<span class="sv-count"></span></figcaption></figure>' +
       '<button class="sv-prev" aria-label="Previous picture">‹</button>' +
       '<button class="sv-next" aria-label="Next picture">›</button>' +
       '<button class="sv-close" aria-label="Close the viewer">×</button>';

@@ -122,6 +122,7 @@ class UsageRow:
     failures: int
     credits: float | None  # the sum of the measured credits, None when none was measured
     measured: int  # how many of the tasks had their credits measured
+    unmeasured_images: int = 0  # images of the tasks neither measured nor failed (what an estimate is for)
 
 
 def batch_of(row: Mapping[str, Any]) -> Batch:
@@ -168,7 +169,8 @@ def usage_of(row: Mapping[str, Any]) -> UsageRow:
     """A `UsageRow` from a row of the usage query."""
     return UsageRow(person=row["person"], day=row["day"], model=row.get("model"), tasks=int(row["tasks"]),
                     images=int(row["images"] or 0), failures=int(row["failures"] or 0),
-                    credits=None if row["credits"] is None else float(row["credits"]), measured=int(row["measured"]))
+                    credits=None if row["credits"] is None else float(row["credits"]), measured=int(row["measured"]),
+                    unmeasured_images=int(row.get("unmeasured_images") or 0))
 
 
 def task_of(row: Mapping[str, Any]) -> Task:

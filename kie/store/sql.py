@@ -478,7 +478,11 @@ class SqlStore(StoreFiles):
                             (s.model if by_model else sa.null()).label("model"),
                             sa.func.count().label("tasks"), sa.func.sum(s.images).label("images"),
                             sa.func.sum(sa.case((k.state == "failed", 1), else_=0)).label("failures"),
-                            sa.func.sum(s.credits).label("credits"), sa.func.count(s.credits).label("measured"))
+                            sa.func.sum(s.credits).label("credits"), sa.func.count(s.credits).label("measured"),
+                            # images that may have cost something yet were not measured: Admin estimates these
+                            sa.func.sum(sa.case((sa.and_(s.credits.is_(None),
+                                                         sa.func.coalesce(k.state, "") != "failed"), s.images),
+                                                else_=0)).label("unmeasured_images"))
                   .select_from(t.spend.outerjoin(t.tasks, sa.and_(k.workspace == s.workspace,
                                                                   k.task_id == s.task_id)))
                   .where(*self._here(t.spend), s.status == "accepted", s.day >= since_day)

@@ -66,3 +66,14 @@ def test_no_notice_on_the_page_that_shows_the_task(app):
     for _ in range(3):
         app.run()
     assert "golden fork" not in texts(app.toast)
+
+
+def test_estimates_name_the_price_of_each_model_they_used():
+    from components.history_view import estimates_note
+    from kie.prices import Price, catalogue_price
+
+    note = estimates_note(Price(2.0, "estimate from 3 measured task(s)", "gpt-4o-image"), {"gpt-4o-image",
+                                                                                           "seedream-4.5"})
+    assert "GPT-4o Image 2 credits per image (estimate from 3 measured task(s))" in note
+    assert f"Seedream 4.5 {catalogue_price('seedream-4.5').credits:g} credits per image" in note
+    assert estimates_note(None, set()) == "Nothing here needed an estimate."

@@ -47,6 +47,7 @@ def test_a_whole_run_in_demo_mode(app, app_env):
     assert "a paper boat on a pond" in texts(app.markdown)
     run_until(app, lambda at: len(at.get("image")) >= 2)
     assert "Done" in texts(app.markdown)
+    assert "Simulated" in texts(app.markdown)  # the card says the simulator drew them, as the PNG's text does
     assert len(list((app_env / "workspaces" / "demo" / "images").rglob("*.png"))) == 2
 
 

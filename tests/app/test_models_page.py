@@ -178,3 +178,10 @@ def test_restore_from_a_png_brings_the_model_and_its_options_back(app):
     shown = option_widgets(app, "seedream-4.5")
     assert shown["aspect_ratio"].value == "21:9" and shown["quality"].value == "high"
     assert "Seedream 4.5" in texts(app.toast)
+
+
+def test_the_fallback_model_can_be_chosen_only_with_the_fallback_on(app):
+    """Nothing offered that cannot work: GPT-4o's fallback model counts only when the fallback is on."""
+    assert app.radio(key="gen_gpt-4o-image_fallback_model").disabled
+    app.toggle(key="gen_gpt-4o-image_enable_fallback").set_value(True).run()
+    assert not app.radio(key="gen_gpt-4o-image_fallback_model").disabled

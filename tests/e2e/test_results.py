@@ -34,14 +34,14 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
         image.click()
         viewer = page.locator(".studio-viewer")
         expect(viewer).to_be_visible()
-        expect(viewer.locator("figcaption")).to_have_text("1 of 2")
+        expect(viewer.locator(".sv-count")).to_have_text("1 of 2")
         first_src = viewer.locator("img").get_attribute("src")
         page.keyboard.press("ArrowRight")
-        expect(viewer.locator("figcaption")).to_have_text("2 of 2")
+        expect(viewer.locator(".sv-count")).to_have_text("2 of 2")
         screenshot(page, "results-viewer.png")
         assert viewer.locator("img").get_attribute("src") != first_src
         page.keyboard.press("ArrowLeft")
-        expect(viewer.locator("figcaption")).to_have_text("1 of 2")
+        expect(viewer.locator(".sv-count")).to_have_text("1 of 2")
         assert viewer.locator("img").get_attribute("src") == first_src
         page.keyboard.press("Escape")
         expect(viewer).to_have_count(0)
@@ -68,7 +68,7 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
         assert store.count() == before + 1 and store.query(limit=1)[0].prompt == "a blue whale at sea"
         # Edit: the Edit page with this picture as its source.
         page.locator("[class*='st-key-card-gen-']").nth(1).get_by_role("button", name="Edit", exact=True).first.click()
-        page.get_by_role("heading", name="Edit").wait_for()
+        page.get_by_role("heading", name="Edit").first.wait_for()
         expect(page.get_by_text("Picture: result #1").first).to_be_visible()
     finally:
         app.stop()

@@ -58,7 +58,7 @@ def test_arrow_keys_walk_the_favourites_and_the_url_follows(showcase):
     press(page, "ArrowLeft")
     press(page, "ArrowLeft")  # wraps around to the last slide
     assert slide_in_url(page) == 7
-    assert page.get_by_text("Slide 7 of 7").is_visible()
+    expect(page.get_by_text("Slide 7 of 7")).to_be_visible()  # the slide may be drawn a moment after its address
 
 
 def test_a_slide_opens_from_its_url_and_an_edit_shows_before_and_after(showcase, demo_app):
@@ -173,3 +173,34 @@ def test_live_demo_no_focus_ring_fit_or_fill_mask_keeps_the_handle_and_autoplay_
             page.wait_for_timeout(50)
         seen.add(slide_in_url(page))
     assert len(seen) >= 3
+
+
+# Each picture of a many-picture slide: its box, its column's box, its own size and how it is fitted into its box.
+MANY = """() => [...document.querySelectorAll('.st-key-showcase-many [data-testid=stImage] img')].map(img => {
+  const box = img.getBoundingClientRect(), cell = img.closest('[data-testid=stColumn]').getBoundingClientRect();
+  return {width: box.width, height: box.height, cellWidth: cell.width, cellHeight: cell.height,
+          aspect: img.naturalWidth / img.naturalHeight, fit: getComputedStyle(img).objectFit}; })"""
+
+
+def test_fit_and_fill_on_a_slide_of_four_pictures(showcase, demo_app):
+    page = showcase
+    open_app(page, demo_app.url + "/showcase?slide=5")
+    caption(page).filter(has_text="Snowy mountains at dawn").wait_for()
+    page.wait_for_function("() => [...document.querySelectorAll('.st-key-showcase-many img')]"
+                           ".filter(i => i.complete && i.naturalWidth).length === 4")
+    fit = page.evaluate(MANY)
+    assert len(fit) == 4
+    for picture in fit:  # Fit: each whole, its box the picture's own shape, as wide as its column
+        assert picture["fit"] == "contain" and abs(picture["width"] - picture["cellWidth"]) <= 2
+        assert abs(picture["width"] / picture["height"] - picture["aspect"]) < 0.03
+    page.get_by_role("radio", name="Fill").click()
+    settle(page)
+    page.wait_for_function("() => [...document.querySelectorAll('.st-key-showcase-many img')]"
+                           ".every(i => getComputedStyle(i).objectFit === 'cover')", timeout=10_000)
+    filled = page.evaluate(MANY)
+    slide_height = 0.68 * page.viewport_size["height"]  # as tall as a single picture's slide
+    for picture in filled:  # Fill: each box covers its whole cell, the row the slide's height, the picture cropped
+        assert abs(picture["width"] - picture["cellWidth"]) <= 2 and abs(picture["height"] - picture["cellHeight"]) <= 2
+        assert abs(picture["height"] - slide_height) <= 3
+        assert picture["width"] / picture["height"] < picture["aspect"] * 0.8
+    assert min(p["height"] for p in filled) > 1.5 * max(p["height"] for p in fit)

@@ -84,3 +84,11 @@ def test_uneven_progress_still_finishes_with_bounded_lag():
     requests, lag = run(120, uneven=True)
     assert lag <= DEFAULT_POLICY.max_interval
     assert requests <= fixed_loop_requests(120, 10) + 5
+
+
+@pytest.mark.parametrize("seconds, words", [(0.0, "under a second"), (0.4, "under a second"), (4.24, "4.2 s"),
+                                            (38.4, "38 s"), (150, "2.5 min")])
+def test_a_duration_never_reads_0_s(seconds, words):
+    from kie.polling import duration_words
+
+    assert duration_words(seconds) == words

@@ -36,7 +36,7 @@ def test_a_batch_is_sending_then_generating_and_done_only_when_every_task_has_en
     assert progress_of(batch(queued=3, sent=2), [task("pending", 0.5)] * 2).stage == "sending"
     five_open = [task("pending", 0.5)] * 4 + [task("success", 1.0, images=["0.png"])]
     p = progress_of(batch(sent=5), five_open)
-    assert p.stage == "generating" and headline(p)[1] == "Generating 4 of 5; 1 done."
+    assert p.stage == "generating" and headline(p)[1] == "4 of 5 being made; 1 done."
     ended = [task("success", 1.0, images=["0.png"])] * 4 + [task("failed")]
     p = progress_of(batch(sent=5), ended)
     assert p.stage == "done" and headline(p)[1] == "All 5 ended: 4 done, 1 failed."

@@ -308,7 +308,8 @@ def test_usage_per_person_and_day(store):
         store.confirm_images(rid, task, credits, now=2.0)
     store.reserve_images("bob", "2025-01-03", 9, 0, now=1.0, stale_before=0.0)  # never accepted: not used
     assert store.usage("2025-01-01") == [
-        UsageRow(person="ann", day="2025-01-02", model=None, tasks=2, images=3, failures=1, credits=3.0, measured=1),
+        UsageRow(person="ann", day="2025-01-02", model=None, tasks=2, images=3, failures=1, credits=3.0, measured=1,
+                 unmeasured_images=1),  # t2: neither measured nor failed
         UsageRow(person="bob", day="2025-01-02", model=None, tasks=1, images=4, failures=0, credits=2.0, measured=1),
     ]
 
@@ -688,7 +689,7 @@ def test_usage_per_model(store):
         UsageRow(person="ann", day="2025-01-02", model="gpt-4o-image", tasks=1, images=2, failures=0, credits=3.0,
                  measured=1),
         UsageRow(person="ann", day="2025-01-02", model="seedream-4.5", tasks=2, images=3, failures=0, credits=0.5,
-                 measured=1),
+                 measured=1, unmeasured_images=2),
     ]
     assert [(r.model, r.tasks, r.images) for r in store.usage("2025-01-01")] == [(None, 3, 5)]
 
