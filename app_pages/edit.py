@@ -5,7 +5,15 @@ import streamlit as st
 from components import model_form, reuse, session, state
 from components.mask_canvas import current_mask, mask_canvas
 from components.picker import picture_picker
-from components.task_card import edit_results, input_thumbnail, picture, state_badge, task_status
+from components.task_card import (
+    edit_results,
+    facts,
+    input_thumbnail,
+    picture,
+    state_badge,
+    task_status,
+    technical_details,
+)
 from components.tasks_panel import live_tasks
 from components.text import literal
 from kie import catalog
@@ -127,6 +135,10 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
                                       key=f"{key}-again-{task.task_id}-{index}", icon=":material/edit:"):
                 reuse.result_as_source(conn, task, index)
                 st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
+        with st.expander("Details"):  # in the page, as on every card
+            facts(conn, task)
+        with st.expander("Technical details"):
+            technical_details(task)
 
 
 st.subheader("Recent edits")

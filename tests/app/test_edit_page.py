@@ -178,6 +178,8 @@ def test_edit_with_the_mask_model_sends_the_mask(app, app_env):
     click(app, "Apply edit")
     [task] = store.query(limit=1)
     assert task.kind == "edit" and task.request.mask_url and "mask" in task.inputs
+    run_until(app, lambda at: any(e.label == "Technical details" for e in at.expander), timeout=20)
+    assert "Details" in [e.label for e in app.expander]  # the edit's card has its details in the page too
 
 
 def test_the_picker_searches_the_whole_history_with_thumbnails(app, app_env):
