@@ -323,13 +323,17 @@ def detail(conn: StudioSession, task: Task, key: str) -> None:
 
 
 def actions(conn: StudioSession, task: Task, key: str) -> None:
-    """The task's own actions in one row that wraps; Delete stands apart at its end."""
+    """The task's own actions in one row that wraps; Delete stands apart at its end. Vary, Star and the showcase
+    are here only for a task without pictures: each picture carries them under it."""
+    pictures_act = bool(task.images)
     with st.container(horizontal=True, gap="small", key=f"{key}-task-actions"):
-        if st.button("Vary", key=f"{key}-rerun", icon=":material/replay:", help="Send the same request again"):
+        if not pictures_act and st.button("Vary", key=f"{key}-rerun", icon=":material/replay:",
+                                          help="Send the same request again"):
             if again := vary(conn, task):
                 open_task(again.task_id)
                 st.rerun(scope="app")
-        if st.button("Unstar" if task.favourite else "Star", key=f"{key}-star", icon=":material/star:"):
+        if not pictures_act and st.button("Unstar" if task.favourite else "Star", key=f"{key}-star",
+                                          icon=":material/star:"):
             changed_or_refused(conn.studio.store.set_favourite(task.task_id, not task.favourite))
         if task.kind == "edit" and task.inputs.get("source"):
             if st.button("Edit again", key=f"{key}-reopen", icon=":material/brush:",
@@ -339,9 +343,6 @@ def actions(conn: StudioSession, task: Task, key: str) -> None:
         st.download_button("All images (ZIP)", lambda: zip_images(conn.store, [task]), file_name=zip_name(task),
                            mime="application/zip", key=f"{key}-zip", on_click="ignore", disabled=not task.images,
                            icon=":material/folder_zip:")
-        if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{key}-showcase",
-                     icon=":material/slideshow:", disabled=not task.images):
-            changed_or_refused(conn.studio.store.set_showcase(task.task_id, not task.showcase))
         st.space("stretch")
         if st.button("Delete", key=f"{key}-delete", icon=":material/delete:"):
             st.session_state["confirm_delete"] = task.task_id

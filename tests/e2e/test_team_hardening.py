@@ -118,14 +118,16 @@ def test_in_shared_mode_bob_sees_alice_s_task_but_his_presses_change_nothing(bro
     bob.get_by_role("radio", name="Everyone").or_(bob.get_by_role("button", name="Everyone")).first.click()
     settle(bob)
     expect(card(bob, "alice's shared lighthouse").first).to_be_visible()
-    for action in ("Star", "Add to showcase"):
-        button = bob.get_by_role("button", name=action, exact=True)
-        if button.count():
-            button.first.click()
-            settle(bob)
-            # The store refused, and the page says so instead of pretending it worked.
-            expect(bob.get_by_text("Only the person who made this task, or an admin, can change it.").first
-                   ).to_be_visible()
+    refused = "Only the person who made this task, or an admin, can change it."
+    bob.get_by_role("button", name="Star", exact=True).first.click()
+    settle(bob)
+    # The store refused, and the page says so instead of pretending it worked.
+    expect(bob.get_by_text(refused).first).to_be_visible()
+    bob.get_by_role("button", name="More").first.click()  # the showcase is in the picture's menu
+    menu = bob.locator("[data-testid=stPopoverBody]")
+    menu.get_by_role("button", name="Add to showcase", exact=True).first.click()
+    settle(bob)
+    expect(menu.get_by_text(refused)).to_have_count(1)
     delete = bob.get_by_role("button", name="Delete", exact=True)
     if delete.count():
         delete.first.click()
