@@ -9,12 +9,14 @@ copy and the picture's prompt: the browser fetches that copy only when the viewe
 
 from __future__ import annotations
 
+import logging
 from html import escape
 from pathlib import Path
 
 import streamlit as st
 from streamlit import runtime
 
+log = logging.getLogger(__name__)
 _ASSETS = Path(__file__).with_name("viewer")
 
 _viewer = st.components.v2.component(
@@ -47,7 +49,11 @@ def media_url(path: Path, key: str) -> str:
     if not runtime.exists() or not path.exists():
         return ""
     content = path.read_bytes()
-    return runtime.get_instance().media_file_mgr.add(content, _mimetype(content), f"viewer-large-{key}")
+    try:  # the media-file manager is Streamlit's own (what st.image uses), not a public API
+        return runtime.get_instance().media_file_mgr.add(content, _mimetype(content), f"viewer-large-{key}")
+    except (AttributeError, TypeError) as changed:  # a Streamlit that moved it: the viewer shows the small copy
+        log.warning("the viewer's large copies are off: Streamlit's media files changed (%s)", changed)
+        return ""
 
 
 def large_copy(path: Path | None, caption: str, *, key: str) -> None:
