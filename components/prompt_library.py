@@ -14,7 +14,7 @@ from kie import catalog, errors, library
 from kie.errors import RequestInvalid
 from kie.library import field  # a store row's column, typed row or dict
 from kie.models import GenerateRequest, Task, clean_prompt
-from kie.store import SavedPrompt, Store
+from kie.store import SavedPrompt, Store, TaskQuery
 
 RECENT = 20
 RECENT_LOOKED_AT = 100  # tasks read at a time to find RECENT different prompts
@@ -84,36 +84,36 @@ class RecentPrompt:
 
 def recent_prompts(store: Store, limit: int = RECENT) -> list[RecentPrompt]:
     """Recent prompts, newest first: each prompt once; a batch once, as its template when a template made it (one
-    line however many batches and prompts that template made), else as its first prompt noted with its name. So
-    batches never crowd out the person's own prompts. The history is read page by page until enough is found."""
-    seen: set[tuple[str, str]] = set()
-    found: list[RecentPrompt] = []
-    batches: dict[str, object] = {}
-    for offset in range(0, RECENT_SCAN, RECENT_LOOKED_AT):
-        tasks: list[Task] = store.query(limit=RECENT_LOOKED_AT, offset=offset)
+    line however many batches and prompts that template made), else as its first prompt noted with its name. Your
+    own prompts and the batches are read apart, so batches never crowd out the person's own prompts."""
+    dated: list[tuple[float, RecentPrompt]] = []
+    seen: set[str] = set()
+    for offset in range(0, RECENT_SCAN, RECENT_LOOKED_AT):  # your own tasks, until `limit` different prompts
+        tasks: list[Task] = store.query(TaskQuery(in_batch=False, demo=False), limit=RECENT_LOOKED_AT, offset=offset)
         for task in tasks:
-            prompt = task.prompt.strip()
-            if not prompt or task.demo:
-                continue
-            entry = RecentPrompt(prompt)
-            if task.batch_id:
-                if task.batch_id in batches:
-                    continue
-                batch = batches[task.batch_id] = store.batch(task.batch_id)
-                name = (field(batch, "name") if batch else None) or task.batch_id
-                template = (field(batch, "template") if batch else None) or ""
-                entry = RecentPrompt(template.strip(), f"template of the batch “{name}”", True) if template.strip() \
-                    else RecentPrompt(prompt, f"from the batch “{name}”")
-            key = ("template" if entry.template else "prompt", entry.prompt)
-            if key in seen:
-                continue
-            seen.add(key)
-            found.append(entry)
-            if len(found) >= limit:
-                return found
-        if len(tasks) < RECENT_LOOKED_AT:
+            if (prompt := task.prompt.strip()) and prompt not in seen and len(seen) < limit:
+                seen.add(prompt)
+                dated.append((task.created_at, RecentPrompt(prompt)))
+        if len(tasks) < RECENT_LOOKED_AT or len(seen) >= limit:
             break
-    return found
+    templates: set[str] = set()
+    for batch_id in store.latest_batches(limit):
+        newest = store.query(TaskQuery(batch_id=batch_id, demo=False), limit=1)
+        batch = store.batch(batch_id)
+        if not newest or not newest[0].prompt.strip():
+            continue
+        name = (field(batch, "name") if batch else None) or batch_id
+        template = ((field(batch, "template") if batch else None) or "").strip()
+        if template in templates:
+            continue
+        if template:
+            templates.add(template)
+            entry = RecentPrompt(template, f"template of the batch “{name}”", True)
+        else:
+            entry = RecentPrompt(newest[0].prompt.strip(), f"from the batch “{name}”")
+        dated.append((newest[0].created_at, entry))
+    dated.sort(key=lambda pair: -pair[0])
+    return [entry for _, entry in dated][:limit]
 
 
 def _use_recent(entry: RecentPrompt) -> None:

@@ -62,31 +62,18 @@ def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
     return changed
 
 
-RECENT_SCAN = 5_000  # at most this many tasks are read to find the latest pieces of work
-
-
 def recent(store: Store, limit: int) -> list[Task]:
     """The latest `limit` pieces of work, a batch counting as one (its newest task stands for it; `live_tasks`
     draws it as the batch's line).
 
-    Read page by page until enough is found, so a batch of hundreds of tasks never crowds your own work out.
+    Your own tasks and the batches are read apart (a batch by one grouped query), so a batch of hundreds never
+    crowds your own work out, and a rerun reads only what it shows.
     """
-    found: list[Task] = []
-    batches: set[str] = set()
-    page = max(limit * 20, 100)
-    for offset in range(0, RECENT_SCAN, page):
-        chunk = store.query(limit=page, offset=offset)
-        for task in chunk:
-            if task.batch_id in batches:
-                continue
-            if len(found) == limit:
-                return found
-            if task.batch_id:
-                batches.add(task.batch_id)
-            found.append(task)
-        if len(chunk) < page:
-            break
-    return found
+    own = store.query(TaskQuery(in_batch=False), limit=limit)
+    newest = [store.query(TaskQuery(batch_id=batch_id), limit=1) for batch_id in store.latest_batches(limit)]
+    found = own + [found[0] for found in newest if found]
+    found.sort(key=lambda task: (-task.created_at, task.task_id))
+    return found[:limit]
 
 
 def _open_batch(batch_id: str) -> None:

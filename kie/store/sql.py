@@ -240,9 +240,12 @@ class SqlStore(StoreFiles):
                 where.append(c[name] == bound(name, getattr(query, name)))
         if query.demo is not None:
             where.append(c.demo == int(query.demo))
+        if query.in_batch is not None:
+            where.append(c.batch_id.is_not(None) if query.in_batch else c.batch_id.is_(None))
         shape = (query.owner is not None, query.unowned_only, len(query.states), len(query.kinds), len(query.models),
                  len(words), query.favourites_only, query.showcase_only, query.created_from is not None,
-                 query.created_to is not None, query.comparison_id is not None, query.batch_id is not None, query.demo)
+                 query.created_to is not None, query.comparison_id is not None, query.batch_id is not None, query.demo,
+                 query.in_batch)
         return shape, where, params
 
     def _newest_first(self) -> tuple[sa.ColumnElement, ...]:
@@ -598,6 +601,15 @@ class SqlStore(StoreFiles):
     def delete_prompt(self, prompt_id: str) -> bool:
         """Remove a saved prompt of this view; False when there is none."""
         return self._change(t.prompts.delete().where(*self._mine(t.prompts), t.prompts.c.id == prompt_id)) == 1
+
+    def latest_batches(self, limit: int = 20) -> list[str]:
+        """The batches of this view's tasks, the one with the newest task first (one grouped query: a list of
+        recent work shows a batch as one line, however many tasks it has)."""
+        c = t.tasks.c
+        last = sa.func.max(c.created_at)
+        return [r["batch_id"] for r in self._all(self._prepared("latest_batches", lambda: sa.select(
+            c.batch_id, last.label("last")).where(*self._mine(t.tasks), c.batch_id.is_not(None))
+            .group_by(c.batch_id).order_by(last.desc(), c.batch_id).limit(sa.bindparam("n"))), {"n": limit})]
 
     def recent_prompts(self, limit: int = 20) -> list[str]:
         """The last distinct prompts of this history (the person's own under sign-in)."""

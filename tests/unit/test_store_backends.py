@@ -706,3 +706,14 @@ def test_batch_items_carry_their_task_and_unknown_states_are_refused(store):
         db.commit()
     with pytest.raises(UnknownState):
         store.batches()
+
+
+def test_latest_batches_are_the_views_batches_by_their_newest_task(store):
+    for n, (batch_id, owner) in enumerate([("b-old", "ann"), ("b-new", "ann"), ("b-bob", "bob"), ("b-old", "ann")]):
+        store.add(make(f"t{n}", created=100.0 + n, batch_id=batch_id, owner=owner))
+    store.add(make("own", created=500.0, owner="ann"))  # not in a batch
+    assert store.latest_batches(5) == ["b-old", "b-bob", "b-new"]  # b-old's newest task (t3) is the newest
+    assert store.latest_batches(1) == ["b-old"]
+    assert store.scoped("ann").latest_batches(5) == ["b-old", "b-new"]  # a person's view: their own batches
+    assert [t.task_id for t in store.query(TaskQuery(in_batch=False))] == ["own"]
+    assert {t.task_id for t in store.query(TaskQuery(in_batch=True))} == {"t0", "t1", "t2", "t3"}
