@@ -9,9 +9,7 @@ and could drop a stroke painted meanwhile.
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
-import json
 from pathlib import Path
 
 import streamlit as st
@@ -31,6 +29,7 @@ UNITS = 620  # the canvas's nominal size (its longer side): the brush size is me
 PICTURE_SIDE = 1024  # the picture shown under the paint: sharp at any column width
 _ASSETS = Path(__file__).with_name("mask_canvas")
 _DRAWINGS = "_edit_drawings"  # canvas key -> the drawing as last sent: plain state, kept across page switches
+_PARSED = "_edit_parsed"  # (canvas key, the drawing as sent, the Drawing made from it)
 
 _canvas = st.components.v2.component(
     "studio_mask_canvas",
@@ -82,7 +81,11 @@ def mask_canvas(source_path: str, size: tuple[int, int], *, key: str,
     sent = result.get("drawing")
     if isinstance(sent, dict):
         drawings[key] = sent
-    return Drawing.from_json(drawings.get(key))
+    # Checked and parsed once per change, not on every rerun (typing a prompt reruns the page).
+    raw, memo = drawings.get(key), st.session_state.get(_PARSED)
+    if memo is None or memo[0] != key or memo[1] != raw:
+        memo = st.session_state[_PARSED] = (key, raw, Drawing.from_json(raw))
+    return memo[2]
 
 
 def current_mask(drawing: Drawing | None, size: tuple[int, int], *, invert: bool,
@@ -94,8 +97,7 @@ def current_mask(drawing: Drawing | None, size: tuple[int, int], *, invert: bool
     """
     if (drawing is None or not drawing.strokes) and not base_mask_path:
         return None, 0.0, None
-    strokes = json.dumps(drawing.to_json() if drawing else None, separators=(",", ":")).encode()
-    key = (hashlib.sha256(strokes).hexdigest(), tuple(size), invert, base_mask_path)
+    key = (drawing, tuple(size), invert, base_mask_path)  # the same Drawing object while unchanged: a quick compare
     memo = st.session_state.get("_edit_mask")
     if memo is not None and memo[0] == key:
         return memo[1:]
