@@ -19,6 +19,7 @@ from components.text import literal
 from kie import catalog
 from kie.composite import KEEP_MASK
 from kie.images import mask_png
+from kie.models import GenerateRequest
 from kie.store import TaskQuery
 from kie.studio import InputFile
 
@@ -102,7 +103,7 @@ with st.container():
             st.error("Say what should appear in the painted area." if needs_mask else "Say how the picture should "
                      "change.", icon=":material/edit:")
         else:
-            request = catalog.build_request(spec.id, st.session_state["edit_prompt"], options)
+            request = GenerateRequest.build(spec.id, st.session_state["edit_prompt"], options)
             files = [InputFile("source", conn.store.input_path(source["name"]).read_bytes())]
             if spec.takes_mask:
                 files.append(InputFile("mask", mask_png(mask)))

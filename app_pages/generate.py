@@ -11,6 +11,7 @@ from components.tasks_panel import live_tasks
 from components.tasks_panel import recent as recent_work
 from components.text import literal
 from kie import catalog
+from kie.models import GenerateRequest
 from kie.studio import InputFile
 
 RECENT = 6
@@ -56,7 +57,7 @@ if mode == "batch":
                                  placeholder="https://example.com/kie-callback",
                                  help="The service POSTs each result there when its task ends. Optional.")
     state.save("gen_callback")
-    defaults = catalog.build_request(spec.id, "", options, callback_url=callback or None)
+    defaults = GenerateRequest.build(spec.id, "", options, callback_url=callback or None)
     parsed = batch_form.batch_input(defaults)
     if parsed is not None:
         batch_form.queue_controls(conn, parsed, defaults)
@@ -87,7 +88,7 @@ with st.expander(f"Reference images ({len(refs)} of {spec.max_refs})", expanded=
     else:
         need = "Needed" if spec.refs_required else "Optional"
         st.caption(f"{need}: up to {spec.max_refs} picture{'s' * (spec.max_refs != 1)} for {spec.name} to work from."
-                   + (" With references the prompt may be empty." if spec.family == "4o" else ""))
+                   + (" With references the prompt may be empty." if spec.prompt_optional_with_refs else ""))
     if refs:
         cols = st.columns(min(max(len(refs), 1), 5))
         for index, ref in enumerate(refs):
@@ -112,7 +113,7 @@ state.save("gen_callback")
 guess = spec.estimate(options)
 st.caption(f"{spec.images_for(options)} image(s), about {guess:g} credits ({catalog.PRICE_NOTE}).")
 if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
-    request = catalog.build_request(spec.id, st.session_state["gen_prompt"], options,
+    request = GenerateRequest.build(spec.id, st.session_state["gen_prompt"], options,
                                     callback_url=st.session_state["gen_callback"] or None)
     files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
     if problem := model_form.request_problem(request, files):

@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.common import Clock, median, table
 from kie import catalog
 from kie.client import KieClient
-from kie.models import Task
+from kie.models import GenerateRequest, Task
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
@@ -54,7 +54,7 @@ class Rig:
         self.runs += 1
         store = TaskStore(Path(self.tmp.name), f"run{self.runs}")
         for model, durations in history.items():
-            request = catalog.build_request(model, "history", {}).validated()
+            request = GenerateRequest.build(model, "history", {}).validated()
             for n, seconds in enumerate(durations):
                 start = self.clock.now - 7200 + n * 300
                 store.add(Task(task_id=f"old-{model}-{n}", kind="text", request=request, model=model,
@@ -88,7 +88,7 @@ def follow(rig: Rig, studio: Studio, task_ids: list[str]) -> dict[str, float]:
 
 def one_run(rig: Rig, policy: PollPolicy, seconds: float) -> tuple[float, int]:
     studio = rig.studio(policy, {MODEL: HISTORY})
-    task = studio.submit(catalog.build_request(MODEL, f"[seconds:{seconds:.3f}] a kite over the sea", {}),
+    task = studio.submit(GenerateRequest.build(MODEL, f"[seconds:{seconds:.3f}] a kite over the sea", {}),
                          measure=False)
     seen = follow(rig, studio, [task.task_id])
     ends = rig.sim.state.tasks[task.task_id].created + seconds

@@ -28,7 +28,7 @@ from components.text import literal, show_message
 from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
-from kie.models import Task
+from kie.models import GenerateRequest, Task
 from kie.studio import InputFile
 
 QUERY = "comparison"  # ?comparison=<id> on the Generate page opens a saved comparison
@@ -153,7 +153,7 @@ def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list
         return
     problems = []
     for model_id, chosen in options.items():
-        request = catalog.build_request(model_id, prompt, chosen)
+        request = GenerateRequest.build(model_id, prompt, chosen)
         if problem := model_form.request_problem(request, files):
             problems.append(f"{catalog.name_of(model_id)}: {problem}")
     if problems:

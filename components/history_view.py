@@ -196,7 +196,7 @@ def cost_per_day(conn: StudioSession) -> None:
         row = days.setdefault(day, {"day": day, "tasks": 0, "images": 0, "credits": 0.0, "estimated": 0.0})
         cost, estimated = task_cost(task, price)
         row["tasks"] += 1
-        row["images"] += catalog.images_of(task.request) if task.state != "failed" else 0
+        row["images"] += task.request.images if task.state != "failed" else 0
         row["estimated" if estimated else "credits"] += cost or 0.0
         if estimated and cost:
             estimated_models.add(task.model)

@@ -131,25 +131,37 @@ def option_controls(prefix: str, spec: ModelSpec, refs: int = 0) -> dict[str, An
     chosen: dict[str, Any] = {}
     current = current_options(prefix, spec)
     notes = []
-    for option in spec.options:
-        key = option_key(prefix, spec.id, option.key)
-        allowed = spec.allowed_values(option.key, chosen, refs) or option.values
-        state.remember(key, current[option.key])
-        if st.session_state[key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
-            st.session_state[key] = option.default if option.default in allowed else allowed[0]
-        # An option that counts only with another one on (the fallback's model) cannot be chosen without it.
-        idle = bool(option.only_with) and not chosen.get(option.only_with)
-        if option.kind == "bool":
-            st.toggle(option.label, key=key, help=option.help or None, disabled=idle)
-        else:
-            _choice(option, allowed, key, disabled=idle)
-        state.save(key)
-        chosen[option.key] = st.session_state[key]
-        if note := _not_offered(spec, option, allowed, chosen, refs):
-            notes.append(note)
+    main = [o for o in spec.options if o.key not in spec.advanced]
+    more = [o for o in spec.options if o.key in spec.advanced]
+    for option in main:
+        _option_control(prefix, spec, option, chosen, current, refs, notes)
+    if more:  # options few people need: out of the way (a fixed label, so changing one keeps the expander open)
+        with st.expander("More options", expanded=False):
+            for option in more:
+                _option_control(prefix, spec, option, chosen, current, refs, notes)
     for note in notes:
         st.caption(f":material/info: {note}")
     return chosen
+
+
+def _option_control(prefix: str, spec: ModelSpec, option: OptionSpec, chosen: dict[str, Any], current: dict,
+                    refs: int, notes: list[str]) -> None:
+    """One option's widget, offering only the values the choices so far allow; its value goes into `chosen`."""
+    key = option_key(prefix, spec.id, option.key)
+    allowed = spec.allowed_values(option.key, chosen, refs) or option.values
+    state.remember(key, current[option.key])
+    if st.session_state[key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
+        st.session_state[key] = option.default if option.default in allowed else allowed[0]
+    # An option that counts only with another one on (the fallback's model) cannot be chosen without it.
+    idle = bool(option.only_with) and not chosen.get(option.only_with)
+    if option.kind == "bool":
+        st.toggle(option.label, key=key, help=option.help or None, disabled=idle)
+    else:
+        _choice(option, allowed, key, disabled=idle)
+    state.save(key)
+    chosen[option.key] = st.session_state[key]
+    if note := _not_offered(spec, option, allowed, chosen, refs):
+        notes.append(note)
 
 
 def refusal_message(spec: ModelSpec, options: dict[str, Any], refs: int) -> str | None:

@@ -35,7 +35,7 @@ def label_of(saved: SavedPrompt) -> str:
 def _form_request() -> GenerateRequest:
     """The Generate form as a request: its model, prompt and that model's options (from the catalogue)."""
     spec = model_form.chosen_model(FORM)
-    return catalog.build_request(spec.id, clean_prompt(st.session_state.get("gen_prompt", "")),
+    return GenerateRequest.build(spec.id, clean_prompt(st.session_state.get("gen_prompt", "")),
                                  model_form.current_options(FORM, spec))
 
 
@@ -63,7 +63,7 @@ def _use_saved(store: Store) -> None:
         request = GenerateRequest(prompt=str((field(chosen, "request") or {}).get("prompt") or ""))
     state.set_value("gen_prompt", request.prompt)
     # A setting the form cannot show (an old or hand-made entry) leaves the form's own value.
-    if model_form.set_form(FORM, request.model, catalog.request_options(request)):
+    if model_form.set_form(FORM, request.model, request.settings()):
         st.session_state[MESSAGE] = ("success", f"Using “{literal(field(chosen, 'name'))}”: prompt, "
                                                 f"{literal(catalog.name_of(request.model))} and its settings "
                                                 "filled in.")

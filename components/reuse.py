@@ -49,7 +49,7 @@ def reopen_edit(conn: StudioSession, task: Task) -> None:
     set_edit_source(PickedPicture(source, width, height, f"source of {task.task_id[-6:]}"),
                     base_mask=task.inputs.get("mask") or task.inputs.get(KEEP_MASK))
     state.set_value("edit_prompt", task.prompt)
-    model_form.set_form("edit", task.model, catalog.request_options(task.request))
+    model_form.set_form("edit", task.model, task.request.settings())
     state.set_value("edit_keep", KEEP_MASK in task.inputs or task.kind == "edit")
 
 
@@ -78,7 +78,7 @@ def restore_settings(found: RestoredSettings) -> None:
     state.set_value("gen_prompt", request.prompt)
     if st.session_state.get("gen_mode") == "batch":
         state.set_value("gen_mode", "single")
-    if model_form.set_form("gen", request.model, catalog.request_options(request)):
+    if model_form.set_form("gen", request.model, request.settings()):
         st.session_state["gen_restored"] = f"{found.task_id or 'a picture'} ({catalog.name_of(request.model)})"
         st.session_state.pop("gen_restore_error", None)
     else:

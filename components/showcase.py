@@ -16,7 +16,6 @@ from components.before_after import before_after
 from components.session import StudioSession
 from components.task_card import input_thumbnail, model_name, picture, thumbnail
 from components.text import literal, show_heading
-from kie import catalog
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
 from kie.store import Store, TaskQuery
@@ -185,7 +184,7 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
     show_heading(" ".join((task.prompt or "(no prompt: from reference images)").split()), 4)
     badges = [f":{colour}-badge[{KIND_LABELS.get(task.kind, task.kind)}]",
               f":gray-badge[{literal(model_name(task.model), one_line=True)}]"]
-    if shape := catalog.shape_of(task.request):  # "Landscape 3:2", "16:9 · 2K": read from the model's options
+    if shape := task.request.shape:  # "Landscape 3:2", "16:9 · 2K": read from the model's options
         badges.append(f":gray-badge[{literal(shape, one_line=True)}]")
     with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
         st.markdown(" ".join(badges) + f" :gray[Slide {number} of {count}]", width="content")

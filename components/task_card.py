@@ -298,9 +298,9 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
 
 def summary(conn: StudioSession, task: Task) -> str:
     """"Text to image · GPT-4o Image · 3:2 · 2 images · about 6 credits (estimate)"."""
-    n = catalog.images_of(task.request)
+    n = task.request.images
     parts = [KIND_LABELS.get(task.kind, task.kind), literal(model_name(task.model), one_line=True),
-             literal(catalog.shape_of(task.request), one_line=True), f"{n} image{'s' if n > 1 else ''}"]
+             literal(task.request.shape, one_line=True), f"{n} image{'s' if n > 1 else ''}"]
     return " · ".join(p for p in parts if p) + cost_label(conn, task)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kie import catalog
 from kie.errors import RequestInvalid
-from kie.models import N_VARIANTS, SIZES, GenerateRequest
+from kie.models import GenerateRequest
 from kie.prices import PRICE_PER_IMAGE  # the default model's figure from the one price table (kie.catalog)
 from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 
@@ -29,13 +29,17 @@ __all__ = [
 MAX_BATCH_ITEMS = 500  # one batch is at most this many tasks: 500 at 20/10 is already over four minutes
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
-_SIZE_WORDS = {"square": "1:1", "landscape": "3:2", "portrait": "2:3"}  # the 4o sizes' words
+_SIZE_WORDS = {"square": "1:1", "landscape": "3:2", "portrait": "2:3"}  # GPT-4o's words for its shapes
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
-_COLUMNS = {  # normalised header -> field
-    "prompt": "prompt", "size": "size", "aspectratio": "size", "aspect": "size", "ratio": "size",
-    "n": "n", "nvariants": "n", "images": "n", "enhance": "enhance", "isenhance": "enhance", "model": "model",
-}
+# Columns named before any model's options were columns (normalised header -> what it means): a shape, a count,
+# prompt enhancement. Still read: a shape goes to the row's model's shape option, a count to its images option.
+_OLD_COLUMNS = {"size": "shape", "aspect": "shape", "ratio": "shape", "aspectratio": "shape", "n": "count",
+                "nvariants": "count", "images": "count", "enhance": "enhance", "isenhance": "enhance"}
+_COLUMN_WORDS = {"n": "n", "enhance": "enhance", "isenhance": "enhance", "nvariants": "n", "images": "n"}
+# Option columns that mean the same for every model, each in its own words (aspect_ratio is GPT-4o's size; n_variants
+# on a model that makes one image a task must be 1).
+_SHARED_MEANING = {"aspect_ratio": "shape", "size": "shape", "n_variants": "count", "is_enhance": "enhance"}
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME = re.compile(r"^\w+$")
 
@@ -45,14 +49,10 @@ _4O = catalog.GPT_4O.defaults()
 
 @dataclass(frozen=True)
 class BatchItemDraft:
-    """One task of a batch, before it is sent. `row` is where it came from (line or spreadsheet row).
-
-    `model` is any catalogue model; size, n_variants and is_enhance are GPT-4o's, `options` another model's."""
+    """One task of a batch, before it is sent: a prompt for a model with its options (as a request holds them).
+    `row` is where it came from (line or spreadsheet row)."""
 
     prompt: str
-    size: str = _4O["size"]
-    n_variants: int = _4O["n_variants"]
-    is_enhance: bool = _4O["is_enhance"]
     row: int | None = None
     model: str = catalog.DEFAULT_MODEL
     options: tuple[tuple[str, object], ...] = ()
@@ -61,30 +61,21 @@ class BatchItemDraft:
     def images(self) -> int:
         """How many images the item makes."""
         spec = catalog.CATALOG.get(self.model)
-        if spec is None or spec.family == "4o":
-            return self.n_variants
-        return spec.images_for(dict(self.options))
+        return spec.images_for(dict(self.options)) if spec else 1
 
     def to_request(self, base: GenerateRequest | None = None) -> GenerateRequest:
-        """The validated request: this item's fields over `base` (the form's other options, when it is for the
+        """The validated request: this item's options over `base` (the form's other options, when it is for the
         same model). Raises `RequestInvalid` with the app's message.
         """
         base = base or GenerateRequest()
         spec = catalog.get(self.model)
-        if spec.family == "4o":
-            base = base if base.model == spec.id else GenerateRequest(callback_url=base.callback_url)
-            return replace(base, prompt=self.prompt, size=self.size, n_variants=self.n_variants,
-                           is_enhance=self.is_enhance).validated()
-        options = {**(catalog.request_options(base) if base.model == spec.id else {}), **dict(self.options)}
-        return catalog.build_request(spec.id, self.prompt, options, callback_url=base.callback_url).validated()
+        options = {**(base.settings() if base.model == spec.id else {}), **dict(self.options)}
+        return GenerateRequest.build(spec.id, self.prompt, options, callback_url=base.callback_url).validated()
 
 
 def draft_for(prompt: str, defaults: GenerateRequest, row: int | None = None) -> BatchItemDraft:
     """An item with the form's model and settings for one prompt."""
-    if defaults.spec.family == "4o":
-        return BatchItemDraft(prompt, defaults.size, defaults.n_variants, defaults.is_enhance, row=row,
-                              model=defaults.model)
-    return BatchItemDraft(prompt, row=row, model=defaults.model, options=defaults.options)
+    return BatchItemDraft(prompt, row=row, model=defaults.model, options=catalog.freeze(defaults.settings()))
 
 
 @dataclass(frozen=True)
@@ -270,40 +261,77 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _size(cell: str, default: str) -> str:
-    value = cell.strip().lower().replace(" ", "")
-    if not value:
-        return default
-    if value in SIZES:
-        return value
-    for word, size in _SIZE_WORDS.items():
-        if value == word or value == f"{word}{size}":  # "square", or the app's label "Square 1:1"
-            return size
-    raise ValueError(f"size {cell.strip()!r} is not one of {', '.join(SIZES)} (or square, landscape, portrait).")
-
-
-def _n(cell: str, default: int) -> int:
+def _option_value(option: catalog.OptionSpec, cell: str, column: str, model_name: str) -> object:
+    """The value of `option` a cell names: a value or its label, any case ("2K", "Landscape 3:2", "yes")."""
     value = cell.strip()
-    if not value:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        number = None
-    if number is None or not number.is_integer() or int(number) not in N_VARIANTS:
-        raise ValueError(f"n must be 1, 2 or 4; got {value!r}.")
-    return int(number)
+    if option.kind == "bool":
+        if value.lower() in _TRUE:
+            return True
+        if value.lower() in _FALSE:
+            return False
+        raise ValueError(f"{column} must be yes or no (true/false, 1/0); got {value[:40]!r}.")
+    wanted = value.lower().replace(" ", "")
+    for choice in option.values:
+        names = {str(choice).lower(), option.label_for(choice).lower().replace(" ", "")}
+        if wanted in names:
+            return choice
+    allowed = ", ".join(str(v) for v in option.values)
+    words = [option.label_for(v).split()[0].lower() for v in option.values]
+    if words != [str(v).lower() for v in option.values]:
+        allowed += f" (or {', '.join(words)})"
+    whose = "" if column == option.key else f" ({model_name}'s {option.label})"
+    raise ValueError(f"{column} {value[:40]!r} is not one of {allowed}{whose}.")
 
 
-def _enhance(cell: str, default: bool) -> bool:
-    value = cell.strip().lower()
-    if not value:
-        return default
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ValueError(f"enhance must be yes or no (true/false, 1/0); got {cell.strip()!r}.")
+def _old_cell(spec: catalog.ModelSpec, meaning: str, cell: str) -> tuple[str, str]:
+    """Where an old column's cell goes for `spec`: (option key, cell), or ValueError saying it does not fit."""
+    keys = {o.key for o in spec.options}
+    if meaning == "shape":
+        key = "size" if "size" in keys else "aspect_ratio" if "aspect_ratio" in keys else None
+        if key is None:
+            raise ValueError(f"{spec.name} takes no aspect ratio; leave size empty.")
+        value = cell.strip().lower().replace(" ", "")
+        for word, ratio in _SIZE_WORDS.items():
+            if value in (word, f"{word}{ratio}"):  # "square", or the app's label "Square 1:1"
+                value = ratio
+        return key, value
+    if meaning == "count":
+        if spec.images_option is None:
+            if cell.strip() not in ("1", "1.0"):
+                raise ValueError(f"{spec.name} makes one image per task; leave n empty or 1.")
+            return "", ""
+        number = cell.strip()
+        return spec.images_option, number[:-2] if number.endswith(".0") else number
+    if "is_enhance" not in keys:
+        if cell.strip().lower() in _TRUE:
+            raise ValueError(f"{spec.name} has no prompt enhancement; leave enhance empty.")
+        return "", ""
+    return "is_enhance", cell
+
+
+def _row_draft(prompt: str, model: str, cells: dict[str, str], defaults: GenerateRequest,
+               row: int) -> BatchItemDraft:
+    """One CSV row: columns named after the row's model's option keys (aspect_ratio, resolution, n_variants ...)
+    and the old columns (size, n, enhance); empty cells take the form's values when it is the form's model."""
+    spec = catalog.get(model)
+    options = defaults.settings() if defaults.model == model else spec.defaults()
+    known = {o.key: o for o in spec.options}
+    for column, cell in cells.items():
+        if column in ("prompt", "model") or not cell.strip():
+            continue
+        meaning = _OLD_COLUMNS.get(column) or _SHARED_MEANING.get(column)
+        key, value = _old_cell(spec, meaning, cell) if meaning else (column, cell)
+        if not key:
+            continue
+        if key not in known:
+            raise ValueError(f"{spec.name} has no option {column}; leave that cell empty.")
+        option = known[key]
+        if meaning == "count":
+            allowed = ", ".join(str(v) for v in option.values[:-1]) + f" or {option.values[-1]}"
+            if not any(value == str(v) for v in option.values):
+                raise ValueError(f"n must be {allowed}; got {cell.strip()!r}.")
+        options[key] = _option_value(option, value, _COLUMN_WORDS.get(column, column), spec.name)
+    return BatchItemDraft(prompt, row=row, model=model, options=catalog.freeze(options))
 
 
 def _model(cell: str, default: str) -> str:
@@ -318,31 +346,12 @@ def _model(cell: str, default: str) -> str:
     raise ValueError(f"model {cell.strip()[:40]!r} is not one of {names}.")
 
 
-def _market_draft(prompt: str, model: str, size: str, n: str, enhance: str, defaults: GenerateRequest,
-                  row: int) -> BatchItemDraft:
-    """A row for a model other than GPT-4o: its size cell is the aspect ratio; it makes one image, no enhance."""
-    spec = catalog.get(model)
-    options = dict(defaults.options) if defaults.model == model else {}
-    ratio = size.strip().lower().replace(" ", "")
-    if ratio:
-        ratio = _SIZE_WORDS.get(ratio, ratio)
-        if "aspect_ratio" not in {o.key for o in spec.options}:
-            raise ValueError(f"{spec.name} takes no aspect ratio; leave size empty.")
-        options["aspect_ratio"] = ratio
-    if n.strip() and n.strip() != "1":
-        raise ValueError(f"{spec.name} makes one image per task; leave n empty or 1.")
-    if enhance.strip() and _enhance(enhance, False):
-        raise ValueError(f"{spec.name} has no prompt enhancement; leave enhance empty.")
-    return BatchItemDraft(prompt, row=row, model=model, options=catalog.freeze(options))
-
-
 def _header(cells: list[str]) -> tuple[dict[str, int], list[str], RowError | None]:
     """Column positions by field, ignored column names, or what is wrong with the header."""
     positions: dict[str, int] = {}
     ignored: list[str] = []
     for index, cell in enumerate(cells):
-        key = re.sub(r"[\s_-]", "", cell.lower())
-        name = _COLUMNS.get(key)
+        name = _column(cell)
         if name is None:
             if cell.strip():
                 ignored.append(cell.strip())
@@ -352,13 +361,27 @@ def _header(cells: list[str]) -> tuple[dict[str, int], list[str], RowError | Non
         positions[name] = index
     if "prompt" not in positions:
         found = ", ".join(repr(c.strip()) for c in cells if c.strip()) or "nothing"
-        return {}, [], RowError(1, "The first row must name the columns: prompt (required), and optionally size, "
-                                   f"n, enhance, model. Found {found}.")
+        return {}, [], RowError(1, "The first row must name the columns: prompt (required), and optionally model "
+                                   "and any model option (aspect_ratio, resolution, ...; size, n and enhance are "
+                                   f"read too). Found {found}.")
     return positions, ignored, None
 
 
+def _column(header: str) -> str | None:
+    """What a header cell names: prompt, model, an option key of any model, or an old column; None for others."""
+    squeezed = re.sub(r"[\s_-]", "", header.lower())
+    if squeezed in ("prompt", "model"):
+        return squeezed
+    for spec in catalog.image_models():
+        for option in spec.options:
+            if squeezed == option.key.replace("_", ""):
+                return option.key
+    return squeezed if squeezed in _OLD_COLUMNS else None
+
+
 def parse_csv(data: bytes, defaults: GenerateRequest | None = None, *, limit: int = MAX_BATCH_ITEMS) -> ParsedBatch:
-    """A CSV upload: a header row with `prompt` and optionally `size`, `n`, `enhance`; `,` or `;` (or tab).
+    """A CSV upload: a header row with `prompt` and optionally `model` and any model's option keys (the old
+    `size`, `n` and `enhance` columns are read too); `,` or `;` (or tab).
 
     Empty cells take the form's values (`defaults`); blank rows are skipped. Each bad row gets its own
     `RowError` (rows are numbered as in a spreadsheet: the header is row 1).
@@ -405,16 +428,8 @@ def parse_csv(data: bytes, defaults: GenerateRequest | None = None, *, limit: in
             continue
         try:
             model = _model(cell(cells, "model"), defaults.model)
-            if catalog.get(model).family != "4o":
-                draft = _market_draft(cell(cells, "prompt"), model, cell(cells, "size"), cell(cells, "n"),
-                                      cell(cells, "enhance"), defaults, number)
-            else:
-                own = defaults.model == model  # the form's 4o settings fill the empty cells
-                draft = BatchItemDraft(prompt=cell(cells, "prompt"),
-                                       size=_size(cell(cells, "size"), defaults.size if own else _4O["size"]),
-                                       n_variants=_n(cell(cells, "n"), defaults.n_variants if own else 1),
-                                       is_enhance=_enhance(cell(cells, "enhance"), own and defaults.is_enhance),
-                                       row=number, model=model)
+            draft = _row_draft(cell(cells, "prompt"), model, {k: cell(cells, k) for k in positions}, defaults,
+                               number)
         except ValueError as exc:
             result.errors.append(RowError(number, str(exc)))
             continue

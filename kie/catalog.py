@@ -2,8 +2,9 @@
 its API family, a price estimate and a typical duration.
 
 Everything else reads this: forms are drawn from it, requests are validated against it (`GenerateRequest.
-validated`), bodies are built from it (`to_payload`), prices, budgets, Restore and PNG metadata use it. Adding a
-model is one entry in `CATALOG` (or `register`) and its tests. Nothing here imports Streamlit.
+validated`), each API family's body is built from its options' API field names (`kie.families`), prices, budgets,
+Restore and PNG metadata use it. Adding a model is one entry in `CATALOG` (or `register`) and its tests. Nothing
+here imports Streamlit, and nothing here knows the request type: the catalogue sits below it.
 """
 
 from __future__ import annotations
@@ -11,14 +12,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from kie.errors import RequestInvalid
 
-if TYPE_CHECKING:  # models imports this module; the request type is only needed for hints here
-    from kie.models import GenerateRequest
-
-Family = Literal["4o", "market"]
+Family = str  # the id of an API family plug-in in kie.families ("4o", "market", ...)
 DEFAULT_MODEL = "gpt-4o-image"
 PRICE_NOTE = "estimate from the price table"  # said beside every catalogue price: the provider publishes none
 
@@ -35,6 +33,24 @@ class OptionSpec:
     value_labels: Mapping[Any, str] = field(default_factory=dict, hash=False, compare=False)
     help: str = ""
     only_with: str | None = None  # a bool option that must be on for this one to count (the fallback's model)
+    api_field: str | None = None  # the field its family's body carries it in; None: the key itself
+    api_values: Mapping[Any, Any] = field(default_factory=dict, hash=False, compare=False)  # value -> sent value
+
+    @property
+    def field_name(self) -> str:
+        """The name its API family gives it in a request body."""
+        return self.api_field or self.key
+
+    def to_api(self, value: Any) -> Any:
+        """The value as its API family sends it."""
+        return self.api_values.get(value, value)
+
+    def from_api(self, sent: Any) -> Any:
+        """The option value an API body's `sent` stands for (the reverse of `to_api`); `sent` when none does."""
+        for value, api in self.api_values.items():
+            if api == sent and type(api) is type(sent):
+                return value
+        return sent
 
     def label_for(self, value: Any) -> str:
         """The words a person sees for one value."""
@@ -52,9 +68,10 @@ class Constraint:
     message: Callable[[dict, int], str] = field(hash=False, compare=False)
 
 
-def bool_option(key: str, label: str, default: bool = False, help: str = "") -> OptionSpec:
+def bool_option(key: str, label: str, default: bool = False, help: str = "",
+                api_field: str | None = None) -> OptionSpec:
     """An on/off option."""
-    return OptionSpec(key, label, (False, True), default, "bool", {}, help)
+    return OptionSpec(key, label, (False, True), default, "bool", {}, help, api_field=api_field)
 
 
 @dataclass(frozen=True)
@@ -69,15 +86,17 @@ class ModelSpec:
     max_refs: int = 0  # reference pictures (for a 4o edit: the source picture)
     refs_required: bool = False
     takes_mask: bool = False
+    prompt_optional_with_refs: bool = False  # references alone are enough (the 4o Image API's variants)
     options: tuple[OptionSpec, ...] = ()
     price_per_image: float = 1.0  # credits, an estimate (PRICE_NOTE): the one price table of the studio
     typical_seconds: float = 30.0  # how long a task usually takes, until this workspace has measured some
     reports_progress: bool = False
-    upstream: str = ""  # the Market model id sent (text-to-image), or the 4o Image API's name
-    upstream_with_refs: str | None = None  # the Market model id sent when references are given, if different
-    refs_field: str = ""  # the input field that carries references ("" for 4o: filesUrl)
+    upstream: str = ""  # the model id its family sends (text to image), or the family's own name for it
+    upstream_with_refs: str | None = None  # the model id sent when references are given, if different
+    refs_field: str = ""  # the body field that carries references
     single_ref: bool = False  # the field takes one address, not a list (tools)
     images_option: str | None = None  # the option that says how many images a task makes (4o: n_variants)
+    advanced: tuple[str, ...] = ()  # options few people need: drawn under "More options", not on the main form
     constraints: tuple[Constraint, ...] = field(default=(), hash=False, compare=False)
     description: str = ""
 
@@ -156,19 +175,23 @@ _4O_SIZES = {"1:1": "Square 1:1", "3:2": "Landscape 3:2", "2:3": "Portrait 2:3"}
 FALLBACK_MODELS = ("GPT_IMAGE_1", "FLUX_MAX")
 
 GPT_4O = ModelSpec(
-    id="gpt-4o-image", name="GPT-4o Image", family="4o", upstream="gpt4o-image",
+    id="gpt-4o-image", name="GPT-4o Image", family="4o", upstream="gpt4o-image", refs_field="filesUrl",
     max_prompt_chars=5000,  # the provider gives no figure; longer prompts only cost and fail later
-    max_refs=5, takes_mask=True, reports_progress=True, images_option="n_variants",
-    price_per_image=1.5, typical_seconds=40.0,
+    max_refs=5, takes_mask=True, reports_progress=True, images_option="n_variants", prompt_optional_with_refs=True,
+    price_per_image=1.5, typical_seconds=40.0, advanced=("enable_fallback", "fallback_model", "upload_cn"),
     options=(
         OptionSpec("size", "Aspect ratio", tuple(_4O_SIZES), "1:1", "choice", _4O_SIZES),
-        OptionSpec("n_variants", "Number of images", (1, 2, 4), 1, "choice", {}, "Each image is paid for."),
-        bool_option("is_enhance", "Prompt enhancement", help="Let the service rewrite the prompt in more detail."),
-        bool_option("enable_fallback", "Fallback", help="Use another model when GPT-4o is busy."),
+        OptionSpec("n_variants", "Number of images", (1, 2, 4), 1, "choice", {}, "Each image is paid for.",
+                   api_field="nVariants"),
+        bool_option("is_enhance", "Prompt enhancement", help="Let the service rewrite the prompt in more detail.",
+                    api_field="isEnhance"),
+        bool_option("enable_fallback", "Fallback", help="Use another model when GPT-4o is busy.",
+                    api_field="enableFallback"),
         OptionSpec("fallback_model", "Fallback model", FALLBACK_MODELS, "FLUX_MAX", "choice",
                    {"GPT_IMAGE_1": "GPT Image 1", "FLUX_MAX": "Flux Max"}, "Used only with the fallback on.",
-                   only_with="enable_fallback"),
-        bool_option("upload_cn", "Upload through China", help="Route uploads through the provider's China servers."),
+                   only_with="enable_fallback", api_field="fallbackModel"),
+        bool_option("upload_cn", "Upload through China", help="Route uploads through the provider's China servers.",
+                    api_field="uploadCn"),
     ),
     description="OpenAI's GPT-4o through the 4o Image API: masks, 1, 2 or 4 images, prompt enhancement, fallback.",
 )
@@ -302,50 +325,7 @@ def name_of(model_id: str) -> str:
 
 # -- requests -----------------------------------------------------------------------------
 
-GPT_4O_FIELDS = ("size", "n_variants", "is_enhance", "enable_fallback", "fallback_model", "upload_cn")
-
-
-def build_request(model_id: str, prompt: str, options: Mapping[str, Any] | None = None, files_url=(),
-                  mask_url: str | None = None, callback_url: str | None = None) -> GenerateRequest:
-    """A request for any model from a form's values (not yet validated: call `.validated()`)."""
-    from kie.models import GenerateRequest
-
-    spec = get(model_id)
-    chosen = spec.complete(options)
-    if spec.family == "4o":
-        return GenerateRequest(model=spec.id, prompt=prompt or "", files_url=tuple(files_url), mask_url=mask_url,
-                               callback_url=callback_url, **{k: chosen[k] for k in GPT_4O_FIELDS if k in chosen})
-    return GenerateRequest(model=spec.id, prompt=prompt or "", files_url=tuple(files_url), mask_url=mask_url,
-                           callback_url=callback_url, options=freeze(chosen))
-
-
-def request_options(request: GenerateRequest) -> dict:
-    """The form's view of any request: every option of its model, at the request's value or the default."""
-    spec = CATALOG.get(request.model)
-    if spec is None:
-        return dict(request.options)
-    if spec.family == "4o":
-        return spec.complete({k: getattr(request, k) for k in GPT_4O_FIELDS})
-    return spec.complete(dict(request.options))
-
-
 SHAPE_OPTIONS = ("size", "aspect_ratio", "resolution")  # the options that say a picture's shape and size
-
-
-def shape_of(request: GenerateRequest) -> str:
-    """A request's picture shape in words, for any model: "Landscape 3:2", "16:9 · 2K"; "" for a tool."""
-    spec = CATALOG.get(request.model)
-    if spec is None:
-        return request.size if request.model == DEFAULT_MODEL else ""
-    chosen = request_options(request)
-    return " · ".join(spec.option(key).label_for(chosen[key]) for key in SHAPE_OPTIONS
-                      if any(o.key == key for o in spec.options))
-
-
-def images_of(request: GenerateRequest) -> int:
-    """How many images a request makes, for any model."""
-    spec = CATALOG.get(request.model)
-    return spec.images_for(request_options(request)) if spec else max(1, request.n_variants)
 
 
 def freeze(options: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:

@@ -1,7 +1,7 @@
-"""HTTP client for the kie.ai image APIs (the 4o Image API and the Market API) and their neighbours.
+"""HTTP client for the kie.ai image APIs and their neighbours (credits, file upload, result downloads).
 
-Two families behind one transport: `gpt4o-image/generate` + `record-info`, and `jobs/createTask` +
-`jobs/recordInfo`; the catalogue says which a model speaks. Credits and file upload are shared.
+One transport for every API family: the catalogue says which family a model speaks, and the family's plug-in
+(`kie.families`) gives the endpoints, builds the body and reads the answer. Credits and file upload are shared.
 
 One `requests.Session`, bearer auth, connect and read timeouts on every call, codes read from the
 body as well as the HTTP status, and retries with backoff only where repeating is safe.
@@ -22,6 +22,7 @@ import requests
 import urllib3
 
 from kie import catalog, errors, metrics
+from kie.families import FAMILIES, Family, family_of
 from kie.models import GenerateRequest, TaskStatus
 from kie.retry import parse_retry_after, retry_delay, should_retry
 
@@ -29,11 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://api.kie.ai"
 DEFAULT_UPLOAD_BASE = "https://kieai.redpandaai.co"
-GENERATE = "/api/v1/gpt4o-image/generate"
-RECORD_INFO = "/api/v1/gpt4o-image/record-info"
 DOWNLOAD_URL = "/api/v1/gpt4o-image/download-url"
-CREATE_TASK = "/api/v1/jobs/createTask"  # the Market API: every newer model and the tools
-MARKET_RECORD_INFO = "/api/v1/jobs/recordInfo"
 CREDITS = "/api/v1/chat/credit"
 UPLOAD_BASE64 = "/api/file-base64-upload"
 UPLOAD_STREAM = "/api/file-stream-upload"
@@ -159,50 +156,54 @@ class KieClient:
             raise errors.error_for(answer.status_code, body.get("msg"), retry_after)
         return body.get("data")
 
-    # -- both families ---------------------------------------------------------------------
+    # -- every family --------------------------------------------------------------------
 
     def generate(self, request: GenerateRequest) -> str:
         """Submit a task of any catalogue model and return its taskId. Never repeated once it may have reached
-        the server (the 4o generate and the Market createTask alike)."""
+        the server."""
         request = request.validated()
-        path = GENERATE if request.spec.family == "4o" else CREATE_TASK
-        data = self._call("POST", self.base_url + path, idempotent=False, json=request.to_payload())
-        task_id = (data or {}).get("taskId") if isinstance(data, dict) else None
+        family = family_of(request.spec.family)
+        data = self._call("POST", self.base_url + family.submit_path, idempotent=False, json=family.body(request))
+        task_id = family.task_id(data)
         if not task_id:
             raise errors.BadResponse("no taskId in the answer")
-        return str(task_id)
+        return task_id
 
     def record_info(self, task_id: str, model: str = catalog.DEFAULT_MODEL) -> TaskStatus | None:
         """The task's current state, asked in the family of its `model` (the studio knows each task's model);
         None while the service does not show it yet."""
-        spec = catalog.CATALOG.get(model)
-        if spec is not None and spec.family == "market":
-            return self.market_record_info(task_id)
-        return self.gpt4o_record_info(task_id)
+        spec = catalog.CATALOG.get(model) or catalog.get(catalog.DEFAULT_MODEL)
+        return self.status_in(family_of(spec.family), task_id)
 
-    def market_record_info(self, task_id: str) -> TaskStatus | None:
-        """jobs/recordInfo: `state` words, `param` and `resultJson` as JSON strings, epoch-ms times. An unknown
-        taskId is `NotFound`."""
-        data = self._call("GET", self.base_url + MARKET_RECORD_INFO, idempotent=True, params={"taskId": task_id})
-        if not isinstance(data, dict):
-            return None
-        status = TaskStatus.from_market(data)
-        return status if status.task_id else TaskStatus.from_market({**data, "taskId": task_id})
-
-    # -- 4o Image API ----------------------------------------------------------------------
-
-    def gpt4o_record_info(self, task_id: str) -> TaskStatus | None:
-        """The task's current state, or None while the service does not show it yet (`recordInfo is null`)."""
+    def status_in(self, family: Family, task_id: str) -> TaskStatus | None:
+        """One status answer of `family` for `task_id`; None while the service does not show it yet. An unknown
+        taskId is `NotFound` where the family says so."""
         try:
-            data = self._call("GET", self.base_url + RECORD_INFO, idempotent=True, params={"taskId": task_id})
+            data = self._call("GET", self.base_url + family.status_path, idempotent=True, params={"taskId": task_id})
         except errors.ValidationError as error:
-            if "recordinfo is null" in error.detail.lower() or "record is null" in error.detail.lower():
+            if family.not_visible_yet(error.detail):
                 return None
             raise
         if not isinstance(data, dict):
             return None
-        status = TaskStatus.from_record(data)
-        return status if status.task_id else TaskStatus.from_record({**data, "taskId": task_id})
+        status = family.status(data)
+        return status if status.task_id else family.status({**data, "taskId": task_id})
+
+    def find_task(self, task_id: str) -> TaskStatus | None:
+        """A task made elsewhere with this key, whatever its family (each is asked in turn); None when none shows
+        it yet, `NotFound` when every family says it does not know it."""
+        not_found: errors.NotFound | None = None
+        for family in FAMILIES.values():
+            try:
+                status = self.status_in(family, task_id)
+            except errors.NotFound as error:
+                not_found = error
+                continue
+            if status is not None:
+                return status
+        if not_found is not None:
+            raise not_found
+        return None
 
     def download_url(self, task_id: str, url: str) -> str:
         """A direct download link for one result image, valid for 20 minutes."""

@@ -61,7 +61,7 @@ def _option_value(task: Task, label: str) -> str:
     option = next((o for o in spec.options if o.label == label), None) if spec else None
     if option is None:
         return NONE
-    chosen = catalog.request_options(task.request)
+    chosen = task.request.settings()
     if option.only_with and not chosen.get(option.only_with):
         return NONE
     return option.label_for(chosen.get(option.key, option.default))

@@ -15,6 +15,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from kie import catalog
+from kie.families import body_of
 from kie.images import mask_png
 from kie.models import GenerateRequest, Task
 from kie.simulator import render_result
@@ -87,11 +88,11 @@ def _make(store: Store, number: int, entry: Entry, now: float, render: Render) -
     if entry.area:
         files[MASK_URL] = _mask(_size_of(files[SOURCE_URL]), entry.area)
         inputs["mask"] = store.save_input(files[MASK_URL])
-    request = GenerateRequest(prompt=entry.prompt, size=entry.size, n_variants=entry.n,
-                              files_url=(SOURCE_URL,) if entry.source else (),
-                              mask_url=MASK_URL if entry.area else None)
+    request = GenerateRequest.build(catalog.GPT_4O.id, entry.prompt, {"n_variants": entry.n, "size": entry.size},
+                                    files_url=(SOURCE_URL,) if entry.source else (),
+                                    mask_url=MASK_URL if entry.area else None)
     tid = task_id(number)
-    params = request.to_payload()
+    params = body_of(request)
     images = [store.save_image(tid, i, render(params, i, files.get)) for i in range(entry.n)]
     # Newest first in History is entry 01, so the first slide is the first entry.
     created = now - number * SPACING

@@ -10,7 +10,7 @@ from typing import Any
 
 from kie import catalog
 from kie.errors import RequestInvalid
-from kie.models import MAX_PROMPT_CHARS, GenerateRequest, clean_prompt
+from kie.models import GenerateRequest, clean_prompt
 from kie.store import Store
 
 MAX_NAME_CHARS = 80
@@ -34,7 +34,7 @@ def checked_entry(name: str, tags: str, request: GenerateRequest) -> tuple[str, 
     prompt = clean_prompt(request.prompt)
     if not prompt:
         raise RequestInvalid("Write a prompt first: an empty prompt cannot be saved.", field="prompt")
-    limit = spec.max_prompt_chars if (spec := catalog.CATALOG.get(request.model)) else MAX_PROMPT_CHARS
+    limit = spec.max_prompt_chars if (spec := catalog.CATALOG.get(request.model)) else catalog.GPT_4O.max_prompt_chars
     if len(prompt) > limit:  # the model's own limit, as Generate sends it
         raise RequestInvalid(f"The prompt is {len(prompt):,} characters long; the library keeps prompts of up to "
                              f"{limit:,} characters, as Generate sends. Shorten it.", field="prompt")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -13,20 +14,13 @@ from urllib.parse import urlparse
 from kie import catalog
 from kie.errors import RequestInvalid
 
-Size = Literal["1:1", "3:2", "2:3"]
-# GPT-4o's settings, read from the catalogue (kept under these names for the code that used them).
-SIZES: dict[str, str] = dict(catalog.GPT_4O.option("size").value_labels)
-N_VARIANTS = catalog.GPT_4O.option("n_variants").values
-FALLBACK_MODELS = catalog.FALLBACK_MODELS
-MAX_FILES = catalog.GPT_4O.max_refs
-MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
-DEFAULT_MODEL = catalog.DEFAULT_MODEL
-_4O_DEFAULTS = catalog.GPT_4O.defaults()
-
 TaskState = Literal["pending", "success", "failed", "timed_out"]
 TaskKind = Literal["text", "edit", "variants", "tool"]
 KIND_LABELS = {"text": "Text to image", "edit": "Edit", "variants": "Variants", "tool": "Tool"}
 FINAL_STATES = ("success", "failed")
+DEFAULT_MODEL = catalog.DEFAULT_MODEL
+# The fields in which versions before the one request shape kept GPT-4o's settings: read, never written.
+LEGACY_4O_FIELDS = ("size", "n_variants", "is_enhance", "upload_cn", "enable_fallback", "fallback_model")
 
 
 def _is_http_url(value: str) -> bool:
@@ -43,7 +37,7 @@ def clean_prompt(text: str | None) -> str:
 
 
 def _check_options(spec: catalog.ModelSpec, options: dict[str, Any], refs: int) -> dict[str, Any]:
-    """A Market model's options, completed with defaults; `RequestInvalid` naming the option that is wrong."""
+    """A model's options, completed with defaults; `RequestInvalid` naming the option that is wrong."""
     known = {o.key: o for o in spec.options}
     for key in options:
         if key not in known:
@@ -51,8 +45,9 @@ def _check_options(spec: catalog.ModelSpec, options: dict[str, Any], refs: int) 
     chosen = spec.complete(options)
     for key, option in known.items():
         if chosen[key] not in option.values:
-            allowed = ", ".join(option.label_for(v) for v in option.values)
-            raise RequestInvalid(f"{option.label} must be one of {allowed}.", field=key)
+            labels = [option.label_for(v) for v in option.values]
+            allowed = ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
+            raise RequestInvalid(f"{option.label} must be {allowed}: choose one of them.", field=key)
     for rule in spec.constraints:
         if rule.refuses(chosen, refs):
             raise RequestInvalid(rule.message(chosen, refs), field=rule.keys[-1])
@@ -63,22 +58,26 @@ def _check_options(spec: catalog.ModelSpec, options: dict[str, Any], refs: int) 
 class GenerateRequest:
     """A request for any catalogue model, checked by `validated()` before anything is sent.
 
-    GPT-4o keeps its own fields (size .. fallback_model); the Market models' settings are in `options`, an
-    immutable tuple of (key, value) pairs (`catalog.request_options` gives the form's view of either).
+    The same shape for every model: the model id, its options (an immutable tuple of (key, value) pairs, keys as
+    the catalogue names them), references, an optional mask and a callback. Each API family builds its body from
+    this (`kie.families`).
     """
 
     prompt: str = ""
-    size: str = _4O_DEFAULTS["size"]
-    n_variants: int = _4O_DEFAULTS["n_variants"]
     files_url: tuple[str, ...] = ()
     mask_url: str | None = None
-    is_enhance: bool = _4O_DEFAULTS["is_enhance"]
-    upload_cn: bool = _4O_DEFAULTS["upload_cn"]
-    enable_fallback: bool = _4O_DEFAULTS["enable_fallback"]
-    fallback_model: str = _4O_DEFAULTS["fallback_model"]
     callback_url: str | None = None
     model: str = DEFAULT_MODEL
     options: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def build(cls, model_id: str, prompt: str = "", options: Mapping[str, Any] | None = None, files_url=(),
+              mask_url: str | None = None, callback_url: str | None = None) -> GenerateRequest:
+        """A request for any model from a form's values: every option at the value given or its default (not yet
+        validated: call `.validated()`)."""
+        spec = catalog.get(model_id)
+        return cls(model=spec.id, prompt=prompt or "", files_url=tuple(files_url), mask_url=mask_url,
+                   callback_url=callback_url, options=catalog.freeze(spec.complete(options)))
 
     @property
     def spec(self) -> catalog.ModelSpec:
@@ -94,15 +93,35 @@ class GenerateRequest:
             return "edit"
         return "variants" if self.files_url else "text"
 
+    def settings(self) -> dict[str, Any]:
+        """Every option of its model, at the request's value or the default (the options as given for a model
+        the catalogue no longer lists)."""
+        spec = catalog.CATALOG.get(self.model)
+        return spec.complete(dict(self.options)) if spec else dict(self.options)
+
+    def option(self, key: str, default: Any = None) -> Any:
+        """One of its settings (the model's default when unset)."""
+        return self.settings().get(key, default)
+
+    def with_options(self, **changes: Any) -> GenerateRequest:
+        """A copy with some options changed."""
+        return replace(self, options=catalog.freeze({**dict(self.options), **changes}))
+
     @property
     def images(self) -> int:
         """How many images it makes."""
         spec = catalog.CATALOG.get(self.model)
-        return spec.images_for(catalog.request_options(self)) if spec else self.n_variants
+        return spec.images_for(self.settings()) if spec else max(1, int(dict(self.options).get("n_variants", 1)))
 
-    def option(self, key: str, default: Any = None) -> Any:
-        """One of its settings, whichever family (the model's default when unset)."""
-        return catalog.request_options(self).get(key, default)
+    @property
+    def shape(self) -> str:
+        """Its picture shape in words, for any model: "Landscape 3:2", "16:9 · 2K"; "" for a tool."""
+        spec = catalog.CATALOG.get(self.model)
+        if spec is None:
+            return str(dict(self.options).get("size") or "")
+        chosen = self.settings()
+        return " · ".join(spec.option(key).label_for(chosen[key]) for key in catalog.SHAPE_OPTIONS
+                          if any(o.key == key for o in spec.options))
 
     def validated(self) -> GenerateRequest:
         """A cleaned copy, or `RequestInvalid` naming the field and what to do."""
@@ -113,9 +132,9 @@ class GenerateRequest:
         mask = (self.mask_url or "").strip() or None
         if not spec.takes_prompt:
             prompt = ""
-        elif spec.family == "4o" and not prompt and not files:
+        elif spec.prompt_optional_with_refs and not prompt and not files:
             raise RequestInvalid("Write a prompt, or add a reference image.", field="prompt")
-        elif spec.family != "4o" and not prompt:
+        elif not spec.prompt_optional_with_refs and not prompt:
             raise RequestInvalid(f"Write a prompt: {spec.name} needs one.", field="prompt")
         if len(prompt) > spec.max_prompt_chars:
             raise RequestInvalid(
@@ -142,61 +161,9 @@ class GenerateRequest:
                 raise RequestInvalid("An edit needs exactly one source picture with its mask.", field="mask_url")
         if callback and not _is_http_url(callback):
             raise RequestInvalid("The callback URL must start with http:// or https://.", field="callback_url")
-        cleaned = replace(self, prompt=prompt, files_url=files, callback_url=callback, mask_url=mask)
-        if spec.family == "4o":
-            return cleaned._validated_4o(spec)
         chosen = _check_options(spec, dict(self.options), len(files))
-        # A Market request carries no 4o settings: they stay at their defaults so that equal requests compare equal.
-        return replace(cleaned, options=catalog.freeze(chosen), **_4O_DEFAULTS)
-
-    def _validated_4o(self, spec: catalog.ModelSpec) -> GenerateRequest:
-        """GPT-4o's own checks (its settings are fields); options given as pairs are folded into them."""
-        extra = dict(self.options)
-        for key in extra:
-            if key not in catalog.GPT_4O_FIELDS:
-                raise RequestInvalid(f"{spec.name} has no setting {str(key)[:40]!r}; remove it.", field=str(key))
-        request = replace(self, options=(), **extra) if extra else self
-        if request.size not in SIZES:
-            raise RequestInvalid(f"Choose an aspect ratio: one of {', '.join(SIZES)}.", field="size")
-        if request.n_variants not in N_VARIANTS:
-            raise RequestInvalid("Choose 1, 2 or 4 images.", field="n_variants")
-        if request.fallback_model not in FALLBACK_MODELS:
-            raise RequestInvalid(f"Fallback model must be {' or '.join(FALLBACK_MODELS)}.", field="fallback_model")
-        return request
-
-    def to_payload(self) -> dict[str, Any]:
-        """The JSON body of the generate call of its model's family (call on a validated request)."""
-        spec = self.spec
-        if spec.family != "4o":
-            return self._market_payload(spec)
-        body: dict[str, Any] = {"size": self.size, "nVariants": self.n_variants}
-        if self.prompt:
-            body["prompt"] = self.prompt
-        if self.files_url:
-            body["filesUrl"] = list(self.files_url)
-        if self.mask_url:
-            body["maskUrl"] = self.mask_url
-        if self.callback_url:
-            body["callBackUrl"] = self.callback_url
-        body["isEnhance"] = self.is_enhance
-        body["uploadCn"] = self.upload_cn
-        body["enableFallback"] = self.enable_fallback
-        if self.enable_fallback:
-            body["fallbackModel"] = self.fallback_model
-        return body
-
-    def _market_payload(self, spec: catalog.ModelSpec) -> dict[str, Any]:
-        """POST /api/v1/jobs/createTask: {model, input, callBackUrl}; the references go in the model's own field."""
-        data: dict[str, Any] = {}
-        if spec.takes_prompt:
-            data["prompt"] = self.prompt
-        if self.files_url:
-            data[spec.refs_field] = self.files_url[0] if spec.single_ref else list(self.files_url)
-        data.update(spec.complete(dict(self.options)))
-        body: dict[str, Any] = {"model": spec.market_model(len(self.files_url)), "input": data}
-        if self.callback_url:
-            body["callBackUrl"] = self.callback_url
-        return body
+        return replace(self, prompt=prompt, files_url=files, callback_url=callback, mask_url=mask,
+                       options=catalog.freeze(chosen))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -206,44 +173,18 @@ class GenerateRequest:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> GenerateRequest:
+        """A stored request, of this version or of one before the one request shape (GPT-4o's settings as fields:
+        folded into its options)."""
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["files_url"] = tuple(known.get("files_url") or ())
         options = known.get("options") or {}
-        known["options"] = catalog.freeze(dict(options) if not isinstance(options, dict) else options)
+        options = dict(options) if isinstance(options, dict) else dict(tuple(pair) for pair in options)
         known["model"] = known.get("model") or DEFAULT_MODEL
+        if known["model"] == catalog.GPT_4O.id:
+            legacy = {k: data[k] for k in LEGACY_4O_FIELDS if k in data and data[k] is not None}
+            options = {**legacy, **options}
+        known["options"] = catalog.freeze(options)
         return cls(**known)
-
-    @classmethod
-    def from_payload(cls, body: dict[str, Any]) -> GenerateRequest:
-        """Read an API body (a 4o record's `paramJson`, or a Market record's `param`), any spelling of the files."""
-        if isinstance(body.get("input"), dict) or "model" in body and catalog.by_upstream(str(body.get("model"))):
-            return cls._from_market_payload(body)
-        files = body.get("filesUrl") or ([body["fileUrl"]] if body.get("fileUrl") else [])
-        return cls(
-            prompt=body.get("prompt") or "",
-            size=body.get("size") or _4O_DEFAULTS["size"],
-            n_variants=int(body.get("nVariants") or 1),
-            files_url=tuple(files),
-            mask_url=body.get("maskUrl"),
-            is_enhance=bool(body.get("isEnhance")),
-            upload_cn=bool(body.get("uploadCn")),
-            enable_fallback=bool(body.get("enableFallback")),
-            fallback_model=body.get("fallbackModel") or _4O_DEFAULTS["fallback_model"],
-            callback_url=body.get("callBackUrl"),
-        )
-
-    @classmethod
-    def _from_market_payload(cls, body: dict[str, Any]) -> GenerateRequest:
-        spec = catalog.by_upstream(str(body.get("model") or ""))
-        data = body.get("input") if isinstance(body.get("input"), dict) else {}
-        if spec is None:
-            raise RequestInvalid(f"The studio does not know the model {str(body.get('model'))[:60]!r}.", field="model")
-        refs = data.get(spec.refs_field) or []
-        refs = [refs] if isinstance(refs, str) else list(refs)
-        keys = {o.key for o in spec.options}
-        return cls(model=spec.id, prompt=str(data.get("prompt") or ""), files_url=tuple(str(u) for u in refs),
-                   callback_url=body.get("callBackUrl"),
-                   options=catalog.freeze({k: v for k, v in data.items() if k in keys}))
 
 
 def parse_time(value: Any) -> float | None:

@@ -84,21 +84,12 @@ def iso_date(ts: float | None) -> str | None:
 def safe_parameters(request: GenerateRequest) -> dict[str, Any]:
     """The request's settings in the API's words, minus the callback URL and every upload URL."""
     spec = catalog.CATALOG.get(request.model)
-    if spec is not None and spec.family != "4o":
-        # A Market model's settings are named as its `input` fields are (aspect_ratio, resolution, ...).
-        return {"prompt": request.prompt, **catalog.request_options(request),
-                "referenceImages": len(request.files_url), "mask": bool(request.mask_url)}
-    return {
-        "prompt": request.prompt,
-        "size": request.size,
-        "nVariants": request.n_variants,
-        "isEnhance": request.is_enhance,
-        "uploadCn": request.upload_cn,
-        "enableFallback": request.enable_fallback,
-        "fallbackModel": request.fallback_model,
-        "referenceImages": len(request.files_url),
-        "mask": bool(request.mask_url),
-    }
+    chosen = request.settings()
+    # Each setting under the name its API family gives it (nVariants, aspect_ratio, ...): what earlier versions
+    # wrote too, so their pictures and these read the same.
+    named = {o.field_name: o.to_api(chosen[o.key]) for o in spec.options} if spec else dict(chosen)
+    return {"prompt": request.prompt, **named, "referenceImages": len(request.files_url),
+            "mask": bool(request.mask_url)}
 
 
 def task_metadata(task: Task, *, model: str | None = None) -> dict[str, Any]:
@@ -203,20 +194,15 @@ def _request_from(params: dict[str, Any], prompt: str, model: str | None = None)
     spec = catalog.CATALOG.get(model or "") or catalog.get(DEFAULT_MODEL)
     if spec.is_tool:  # a tool's picture: restore its source's prompt under the default model
         spec = catalog.get(DEFAULT_MODEL)
-    if spec.family == "4o":
-        # The 4o Image API's words for its settings, as written in the text chunks.
-        named = {"size": params.get("size"), "n_variants": params.get("nVariants"),
-                 "is_enhance": params.get("isEnhance"), "upload_cn": params.get("uploadCn"),
-                 "enable_fallback": params.get("enableFallback"), "fallback_model": params.get("fallbackModel")}
-    else:
-        named = {o.key: params.get(o.key) for o in spec.options}
+    # Each setting under its API field name, as written in the text chunks.
+    named = {o.key: o.from_api(params.get(o.field_name)) for o in spec.options}
     chosen = {}
     for option in spec.options:
         value = named.get(option.key)
         # `type(...) is` so that True is not taken for the number 1, nor 1 for True.
         if any(value == v and type(value) is type(v) for v in option.values):
             chosen[option.key] = value
-    return catalog.build_request(spec.id, clean_prompt(prompt[:spec.max_prompt_chars]), chosen)
+    return GenerateRequest.build(spec.id, clean_prompt(prompt[:spec.max_prompt_chars]), chosen)
 
 
 def _short(text: str | None, limit: int = 200) -> str | None:

@@ -18,6 +18,7 @@ from typing import Any
 from kie import catalog, composite, errors, metrics
 from kie.client import KieClient
 from kie.composite import KEEP_MASK
+from kie.families import request_from_params
 from kie.fetch import FetchError
 from kie.models import GenerateRequest, Task, TaskStatus
 from kie.polling import (
@@ -201,7 +202,7 @@ class Studio:
         self.store.add(task)
         metrics.task_submitted(final.kind)
         spec = final.spec
-        what = f"{final.images} image(s), {final.kind}" if spec.family == "4o" else f"{spec.name}, {final.kind}"
+        what = f"{spec.name}, {final.images} image{'s' if final.images != 1 else ''}, {final.kind}"
         self.store.audit(self.store.owner or "(no sign-in)", "submit", task_id, what, now)
         return task
 
@@ -218,7 +219,7 @@ class Studio:
             raise errors.RequestInvalid("That picture is not in the local cache yet: wait until it has been "
                                         "downloaded, then try again.", field="image_index")
         content = self.store.image_path(task.task_id, task.images[image_index]).read_bytes()
-        request = catalog.build_request(spec.id, "", options or {})
+        request = GenerateRequest.build(spec.id, "", options or {})
         return self.submit(request, [InputFile("source", content)], on_step, measure=False, parent_id=task.task_id)
 
     def compare(self, prompt: str, model_ids: list[str], options_by_model: Mapping[str, Mapping[str, Any]] | None,
@@ -242,7 +243,7 @@ class Studio:
             spec = catalog.get(model_id)
             if spec.is_tool:
                 raise errors.RequestInvalid(f"{spec.name} is a tool, not a model to compare.", field="model")
-            request = catalog.build_request(model_id, prompt, (options_by_model or {}).get(model_id, {}))
+            request = GenerateRequest.build(model_id, prompt, (options_by_model or {}).get(model_id, {}))
             try:
                 self._check(request, refs)
             except errors.RequestInvalid as refused:
@@ -467,12 +468,10 @@ class Studio:
             return existing
         if self._kept_for_someone_else(task_id):
             self._refuse_adopt(task_id)
-        status = self.client.record_info(task_id)
-        if status is None:  # not a 4o task: perhaps one of the Market API's (NotFound when neither knows it)
-            status = self.client.market_record_info(task_id)
+        status = self.client.find_task(task_id)  # every family is asked (NotFound when none knows it)
         if status is None:
             raise errors.NotFound("no task with that ID is visible to this API key")
-        request = GenerateRequest.from_payload(status.params or {})
+        request = request_from_params(status.params or {})
         task = Task(task_id=task_id, kind=request.kind, request=request, model=request.model,
                     created_at=status.created_at or self.clock(), deadline_at=self.clock() + self.policy.deadline)
         task.apply(status, self.clock())

@@ -11,9 +11,9 @@ sys.path.insert(0, str(ROOT))
 
 from kie import catalog  # noqa: E402 - after the path is set
 from kie.catalog import ModelSpec, OptionSpec  # noqa: E402
+from kie.families import family_of  # noqa: E402
 
 START, END = "<!-- models-table: made by scripts/models_table.py -->", "<!-- /models-table -->"
-API = {"4o": "4o Image API", "market": "Market API"}
 
 
 def _option(option: OptionSpec) -> str:
@@ -31,7 +31,7 @@ def _refs(spec: ModelSpec) -> str:
 
 def _row(spec: ModelSpec) -> str:
     images = ", ".join(str(v) for v in spec.option(spec.images_option).values) if spec.images_option else "1"
-    cells = [f"**{spec.name}** (`{spec.id}`)", API[spec.family],
+    cells = [f"**{spec.name}** (`{spec.id}`)", family_of(spec.family).label,
              f"{spec.max_prompt_chars:,} chars" if spec.takes_prompt else "no prompt", _refs(spec),
              "yes" if spec.takes_mask else "no", images,
              "<br>".join(_option(o) for o in spec.options) or "—",

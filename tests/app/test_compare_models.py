@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from kie import catalog
+from kie.models import GenerateRequest
 from kie.service import service
 from tests.app.conftest import ROOT, learned_fast, run_until
 
@@ -120,7 +121,7 @@ def test_a_task_of_a_comparison_links_to_it_from_history(app):
 
     store = service().server_studio().store
     for n, model in enumerate(("gpt-image-2", "seedream-4.5")):
-        store.add(Task(task_id=f"cmp-task-{n}", kind="text", request=catalog.build_request(model, "a kite", {}),
+        store.add(Task(task_id=f"cmp-task-{n}", kind="text", request=GenerateRequest.build(model, "a kite", {}),
                        state="success", model=model, comparison_id="cmp-0123", created_at=time.time() - 9 + n,
                        completed_at=time.time() - 5 + n))
     app.query_params["task"] = "cmp-task-0"

@@ -167,8 +167,8 @@ def test_a_past_edit_reopens_with_its_source_and_mask(history):
     at, store = history
     source = store.save_input(pictures.png((120, 80), (0, 90, 200)))
     mask = store.save_input(pictures.png((120, 80), (255, 255, 255)))
-    request = GenerateRequest(prompt="add a moon", size="3:2", files_url=("https://e.com/s.png",),
-                              mask_url="https://e.com/m.png")
+    request = GenerateRequest(prompt="add a moon", files_url=("https://e.com/s.png",), mask_url="https://e.com/m.png",
+                              options=(("size", "3:2"),))
     store.add(Task(task_id="task_edit_1", kind="edit", request=request, state="failed", created_at=time.time(),
                    inputs={"source": source, "mask": mask}))
     at.query_params["task"] = "task_edit_1"

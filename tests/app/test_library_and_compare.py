@@ -69,8 +69,8 @@ def seed(data_dir: Path, tasks: list[Task]) -> TaskStore:
 
 
 def finished(task_id: str, prompt: str, *, owner=None, created=0.0, **request) -> Task:
-    return Task(task_id=task_id, kind=GenerateRequest(prompt=prompt, **request).kind,
-                request=GenerateRequest(prompt=prompt, **request), state="success", owner=owner,
+    return Task(task_id=task_id, kind=GenerateRequest.from_dict({"prompt": prompt, **request}).kind,
+                request=GenerateRequest.from_dict({"prompt": prompt, **request}), state="success", owner=owner,
                 created_at=time.time() - 600 + created, completed_at=time.time() - 590 + created,
                 result_urls=["https://e.com/a.png"])
 
@@ -132,9 +132,11 @@ def test_save_a_prompt_with_its_settings_then_use_it(library):
     assert "Saved “Lake” with GPT-4o Image and its settings." in [s.value for s in at.success]
     [saved] = TaskStore(data, "demo").prompts()
     assert (saved.name, saved.tags) == ("Lake", "nature, dawn")
-    assert GenerateRequest.from_dict(saved.request) == GenerateRequest(
-        prompt="A misty lake at dawn", size="3:2", n_variants=4, is_enhance=True, enable_fallback=True,
-        fallback_model="GPT_IMAGE_1")
+    assert GenerateRequest.from_dict(saved.request) == GenerateRequest(prompt="A misty lake at dawn",
+                                                                       options=(("enable_fallback", True),
+                                                                                ("fallback_model", "GPT_IMAGE_1"),
+                                                                                ("is_enhance", True),
+                                                                                ("n_variants", 4), ("size", "3:2")))
     assert at.text_input(key="lib_name").value == ""  # ready for the next one
 
     # Change the form, then use the saved prompt: prompt and every setting come back.
@@ -348,11 +350,10 @@ def test_clear_unticks_everything(app_env, tmp_path):
 
 
 def test_compare_shows_each_tasks_model(app_env, tmp_path):
-    from kie import catalog
 
     store = TaskStore(app_env, "demo")
     for n, model in enumerate(("gpt-image-2", "seedream-4.5")):
-        request = catalog.build_request(model, "A lighthouse", {})
+        request = GenerateRequest.build(model, "A lighthouse", {})
         task = Task(task_id=f"m{n}", kind="text", request=request, state="success", model=model,
                     created_at=time.time() - 60 + n, completed_at=time.time() - 50 + n)
         store.add(task)
@@ -365,11 +366,10 @@ def test_compare_shows_each_tasks_model(app_env, tmp_path):
 
 
 def test_compare_links_a_task_to_its_model_comparison(app_env, tmp_path):
-    from kie import catalog
 
     store = TaskStore(app_env, "demo")
     for n, model in enumerate(("gpt-image-2", "nano-banana-pro")):
-        task = Task(task_id=f"c{n}", kind="text", request=catalog.build_request(model, "A kite", {}), state="success",
+        task = Task(task_id=f"c{n}", kind="text", request=GenerateRequest.build(model, "A kite", {}), state="success",
                     model=model, comparison_id="cmp-abc", created_at=time.time() - 60 + n)
         store.add(task)
     at = compare_app(tmp_path, "c0,c1")

@@ -6,6 +6,7 @@ import pytest
 
 from kie import catalog
 from kie.catalog import ModelSpec, OptionSpec, bool_option
+from kie.models import GenerateRequest
 from kie.store import TaskStore
 from tests.fixtures import pictures
 
@@ -167,7 +168,7 @@ def test_restore_from_a_png_brings_the_model_and_its_options_back(app):
     from kie.models import Task
     from kie.pngmeta import tag_png
 
-    request = catalog.build_request("seedream-4.5", "a glass lighthouse", {"aspect_ratio": "21:9", "quality": "high"})
+    request = GenerateRequest.build("seedream-4.5", "a glass lighthouse", {"aspect_ratio": "21:9", "quality": "high"})
     task = Task(task_id="task_restore", kind="text", request=request.validated(), state="success",
                 model="seedream-4.5")
     png = tag_png(pictures.png((64, 64)), task, 0)

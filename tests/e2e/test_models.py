@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from kie import catalog
-from kie.models import Task
+from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
 from tests.e2e.harness import App, generate, open_app, settle
 
@@ -22,7 +22,7 @@ def learned(data: Path, models, seconds: float) -> TaskStore:
     for model in models:
         for n in range(3):
             store.add(Task(task_id=f"learned-{model}-{n}", kind="text", state="success", model=model,
-                           request=catalog.build_request(model, f"earlier {n}", {}), created_at=now + n,
+                           request=GenerateRequest.build(model, f"earlier {n}", {}), created_at=now + n,
                            completed_at=now + n + seconds))
     return store
 

@@ -28,7 +28,7 @@ def studio_with_usage(tmp_path, mode: str) -> SimpleNamespace:
     store = TaskStore(tmp_path, "demo")
     budgets = Budgets(store, None)
     for task_id, owner, model, images, credits, task_state in SPENT:
-        request = GenerateRequest(prompt="a cat", model=model, n_variants=images)
+        request = GenerateRequest(prompt="a cat", model=model, options=(("n_variants", images),))
         store.add(Task(task_id=task_id, kind="text", request=request, state=task_state, owner=owner,
                        model=model, credits=credits, created_at=time.time()))
         budgets.accepted(budgets.reserve(owner, images, model=model), task_id, credits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kie import simulator
+from kie import catalog, simulator
 from kie.batch import (
     MAX_BATCH_ITEMS,
     PRICE_PER_IMAGE,
@@ -21,7 +21,9 @@ from kie.batch import (
     variables_in,
 )
 from kie.errors import RequestInvalid
-from kie.models import MAX_PROMPT_CHARS, GenerateRequest
+from kie.models import GenerateRequest
+
+MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
 
 # -- rate ------------------------------------------------------------------------------------------
 
@@ -31,6 +33,11 @@ from kie.models import MAX_PROMPT_CHARS, GenerateRequest
 ])
 def test_parse_rate_reads_count_per_seconds(text, rate):
     assert parse_rate(text) == rate
+
+
+def _4o(**options) -> tuple:
+    """GPT-4o's options as a batch item holds them: every one, at the value given or its default."""
+    return catalog.freeze(catalog.GPT_4O.complete(options))
 
 
 @pytest.mark.parametrize("text, words", [
@@ -93,11 +100,12 @@ def test_template_product_over_the_cap_says_how_big_it_is():
 # -- lines -----------------------------------------------------------------------------------------
 
 def test_lines_make_one_item_per_non_empty_line_with_the_form_settings():
-    form = GenerateRequest(size="3:2", n_variants=2, is_enhance=True)
+    form = GenerateRequest(options=(("is_enhance", True), ("n_variants", 2), ("size", "3:2")))
     parsed = parse_lines("a red fox\n\n   \n  a blue whale  \r\n", form)
     assert parsed.ok
-    assert parsed.items == [BatchItemDraft("a red fox", "3:2", 2, True, row=1),
-                            BatchItemDraft("a blue whale", "3:2", 2, True, row=4)]
+    chosen = _4o(size="3:2", n_variants=2, is_enhance=True)
+    assert parsed.items == [BatchItemDraft("a red fox", row=1, options=chosen),
+                            BatchItemDraft("a blue whale", row=4, options=chosen)]
 
 
 def test_lines_report_a_too_long_prompt_by_line_with_the_apps_message():
@@ -115,10 +123,11 @@ def test_lines_over_the_cap_are_refused_whole():
 
 def test_csv_with_bom_semicolons_and_every_column():
     data = "\ufeffPrompt;Size;N;Enhance\na red fox;landscape;2;yes\n\"a cat; sleeping\";2:3;;0\n".encode()
-    parsed = parse_csv(data, GenerateRequest(n_variants=4))
+    parsed = parse_csv(data, GenerateRequest(options=(("n_variants", 4),)))
     assert parsed.errors == []
-    assert parsed.items == [BatchItemDraft("a red fox", "3:2", 2, True, row=2),
-                            BatchItemDraft("a cat; sleeping", "2:3", 4, False, row=3)]
+    assert parsed.items == [
+        BatchItemDraft("a red fox", row=2, options=_4o(size="3:2", n_variants=2, is_enhance=True)),
+        BatchItemDraft("a cat; sleeping", row=3, options=_4o(size="2:3", n_variants=4, is_enhance=False))]
 
 
 def test_csv_with_only_a_prompt_column_and_excel_windows_encoding():
@@ -143,7 +152,7 @@ def test_csv_bad_rows_each_get_a_clear_message_and_nothing_is_sent_without_confi
             b"another good,Square 1:1,4.0,TRUE,\n")
     parsed = parse_csv(data)
     assert [i.prompt for i in parsed.items] == ["good one", "another good"]
-    assert parsed.items[1].n_variants == 4 and parsed.items[1].is_enhance
+    assert parsed.items[1].to_request().option("n_variants") == 4 and parsed.items[1].to_request().option("is_enhance")
     assert [str(e) for e in parsed.errors] == [
         "Row 3: size 'wide' is not one of 1:1, 3:2, 2:3 (or square, landscape, portrait).",
         "Row 4: n must be 1, 2 or 4; got '3'.",
@@ -187,16 +196,19 @@ def test_csv_over_the_cap_is_refused_whole():
 # -- requests and estimates ------------------------------------------------------------------------
 
 def test_draft_becomes_the_forms_request_with_its_own_fields():
-    form = GenerateRequest(size="1:1", enable_fallback=True, fallback_model="GPT_IMAGE_1")
-    request = BatchItemDraft("  a lighthouse  ", "2:3", 4, True).to_request(form)
-    assert (request.prompt, request.size, request.n_variants, request.is_enhance) == ("a lighthouse", "2:3", 4, True)
-    assert request.enable_fallback and request.fallback_model == "GPT_IMAGE_1"
-    with pytest.raises(RequestInvalid, match="Choose 1, 2 or 4 images"):
-        BatchItemDraft("x", n_variants=3).to_request()
+    form = GenerateRequest(options=(("enable_fallback", True), ("fallback_model", "GPT_IMAGE_1"), ("size", "1:1")))
+    draft = BatchItemDraft("  a lighthouse  ", options=(("is_enhance", True), ("n_variants", 4), ("size", "2:3")))
+    request = draft.to_request(form)
+    assert (request.prompt, request.option("size"), request.option("n_variants"), request.option("is_enhance")) == \
+        ("a lighthouse", "2:3", 4, True)
+    assert request.option("enable_fallback") and request.option("fallback_model") == "GPT_IMAGE_1"
+    with pytest.raises(RequestInvalid, match="must be 1, 2 or 4"):
+        BatchItemDraft("x", options=(("n_variants", 3),)).to_request()
 
 
 def test_estimate_counts_tasks_images_and_credits_where_the_price_is_known():
-    items = [BatchItemDraft("a"), BatchItemDraft("b", n_variants=4), BatchItemDraft("c", n_variants=2)]
+    items = [BatchItemDraft("a"), BatchItemDraft("b", options=_4o(n_variants=4)),
+             BatchItemDraft("c", options=_4o(n_variants=2))]
     assert estimate(items, PRICE_PER_IMAGE["demo"]).describe() == "3 tasks, 7 images, about 10.5 credits (estimate)"
     assert estimate(items, PRICE_PER_IMAGE["live"]).credits is None
     assert estimate(items[:1], None).describe() == "1 task, 1 image"

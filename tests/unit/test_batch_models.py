@@ -10,17 +10,17 @@ from kie.models import GenerateRequest
 
 
 def test_lines_take_the_forms_model_and_settings():
-    form = catalog.build_request("nano-banana-pro", "", {"aspect_ratio": "16:9", "resolution": "2K"})
+    form = GenerateRequest.build("nano-banana-pro", "", {"aspect_ratio": "16:9", "resolution": "2K"})
     parsed = parse_lines("a fox\na hare\n", form)
     assert parsed.ok and [i.model for i in parsed.items] == ["nano-banana-pro"] * 2
     request = parsed.items[0].to_request(form)
     assert request.model == "nano-banana-pro" and request.prompt == "a fox"
-    assert catalog.request_options(request)["aspect_ratio"] == "16:9"
+    assert request.settings()["aspect_ratio"] == "16:9"
     assert GenerateRequest.from_dict(request.to_dict()) == request  # what the batch queue keeps
 
 
 def test_each_item_is_checked_against_its_models_limit():
-    form = catalog.build_request("seedream-4.5", "", {})
+    form = GenerateRequest.build("seedream-4.5", "", {})
     parsed = items_from_prompts(["ok", "x" * 3001], form)
     assert len(parsed.items) == 1 and "3,000" in parsed.errors[0].message
 
@@ -30,9 +30,9 @@ def test_a_csv_row_can_name_its_model_and_its_size_becomes_the_aspect_ratio():
     parsed = parse_csv(data, GenerateRequest())
     assert parsed.ok, parsed.errors
     cat, dog, cow = parsed.items
-    assert (cat.model, cat.size, cat.n_variants) == ("gpt-4o-image", "3:2", 2)
-    assert dog.model == "gpt-image-2" and dict(dog.options) == {"aspect_ratio": "16:9"}
-    assert catalog.request_options(cow.to_request(GenerateRequest()))["aspect_ratio"] == "1:1"
+    assert (cat.model, dict(cat.options)["size"], dict(cat.options)["n_variants"]) == ("gpt-4o-image", "3:2", 2)
+    assert dog.model == "gpt-image-2" and dict(dog.options) == {"aspect_ratio": "16:9", "resolution": "1K"}
+    assert cow.to_request(GenerateRequest()).settings()["aspect_ratio"] == "1:1"
     assert [i.images for i in parsed.items] == [2, 1, 1]
 
 

@@ -12,6 +12,7 @@ from PIL import Image
 from kie import catalog
 from kie.errors import RequestInvalid
 from kie.export import task_record
+from kie.families import body_of, request_from_params
 from kie.models import GenerateRequest, Task
 from kie.pngmeta import read_settings, tag_png, task_metadata
 from kie.simulator import IMAGE_COST, market
@@ -35,12 +36,12 @@ def test_names_and_ids_are_the_agreed_ones():
 @pytest.mark.parametrize("spec", list(catalog.CATALOG.values()), ids=lambda s: s.id)
 def test_every_models_defaults_are_valid_and_accepted_by_the_provider(spec):
     files = refs(1) if spec.refs_required else ()
-    request = catalog.build_request(spec.id, "a lighthouse at dusk", spec.defaults(), files_url=files).validated()
-    assert catalog.request_options(request) == spec.defaults()
+    request = GenerateRequest.build(spec.id, "a lighthouse at dusk", spec.defaults(), files_url=files).validated()
+    assert request.settings() == spec.defaults()
     if spec.family == "market":
-        assert market.validate(request.to_payload()) is None
+        assert market.validate(body_of(request)) is None
     else:
-        assert Simulator([]).validate(request.to_payload()) is None
+        assert Simulator([]).validate(body_of(request)) is None
 
 
 def _cases(spec: catalog.ModelSpec):
@@ -53,14 +54,14 @@ def test_every_refused_combination_is_refused_before_sending_and_every_other_is_
     prompt = "" if not spec.takes_prompt else "a fox"
     refused = accepted = 0
     for options, count in _cases(spec):
-        request = catalog.build_request(spec.id, prompt, options, files_url=refs(count))
+        request = GenerateRequest.build(spec.id, prompt, options, files_url=refs(count))
         why = spec.refusal(options, count)
         if why is not None:
             with pytest.raises(RequestInvalid):
                 request.validated()
             refused += 1
             continue
-        body = request.validated().to_payload()
+        body = body_of(request.validated())
         problem = market.validate(body) if spec.family == "market" else Simulator([]).validate(body)
         assert problem is None, (options, count, problem)
         for option in spec.options:  # what the form offers includes every value of an accepted combination
@@ -79,7 +80,7 @@ def test_gpt_image_2_constraints_from_the_notes():
     assert "1:1" not in gpt2.allowed_values("aspect_ratio", {"resolution": "4K"}, refs=2)
     assert "1:1" in gpt2.allowed_values("aspect_ratio", {"resolution": "4K"}, refs=0)
     with pytest.raises(RequestInvalid) as caught:
-        catalog.build_request("gpt-image-2", "x", {"aspect_ratio": "4:5", "resolution": "4K"}).validated()
+        GenerateRequest.build("gpt-image-2", "x", {"aspect_ratio": "4:5", "resolution": "4K"}).validated()
     assert caught.value.field == "resolution"
 
 
@@ -92,7 +93,7 @@ def test_gpt_image_2_constraints_from_the_notes():
     ("seedream-4.5", 1, "seedream/4.5-edit", "image_urls"),
 ])
 def test_the_body_names_the_model_by_whether_references_are_given(model, count, upstream, field):
-    body = catalog.build_request(model, "a boat", {}, files_url=refs(count)).validated().to_payload()
+    body = body_of(GenerateRequest.build(model, "a boat", {}, files_url=refs(count)).validated())
     assert body["model"] == upstream
     if field:
         assert body["input"][field] == list(refs(count))
@@ -100,37 +101,37 @@ def test_the_body_names_the_model_by_whether_references_are_given(model, count, 
 
 
 def test_tools_send_one_picture_in_their_own_field():
-    up = catalog.build_request("topaz-upscale", "ignored", {"upscale_factor": "4"}, files_url=refs(1)).validated()
-    assert up.to_payload() == {"model": "topaz/image-upscale",
+    up = GenerateRequest.build("topaz-upscale", "ignored", {"upscale_factor": "4"}, files_url=refs(1)).validated()
+    assert body_of(up) == {"model": "topaz/image-upscale",
                                "input": {"image_url": REF.format(0), "upscale_factor": "4"}}
     assert up.prompt == "" and up.kind == "tool" and up.images == 1
-    cut = catalog.build_request("recraft-remove-background", "", {}, files_url=refs(1)).validated()
-    assert cut.to_payload() == {"model": "recraft/remove-background", "input": {"image": REF.format(0)}}
+    cut = GenerateRequest.build("recraft-remove-background", "", {}, files_url=refs(1)).validated()
+    assert body_of(cut) == {"model": "recraft/remove-background", "input": {"image": REF.format(0)}}
     with pytest.raises(RequestInvalid) as caught:
-        catalog.build_request("topaz-upscale", "", {}).validated()
+        GenerateRequest.build("topaz-upscale", "", {}).validated()
     assert caught.value.field == "files_url"
 
 
 @pytest.mark.parametrize("model", ["gpt-image-2", "nano-banana-pro", "seedream-4.5"])
 def test_only_gpt_4o_takes_a_mask(model):
     with pytest.raises(RequestInvalid) as caught:
-        catalog.build_request(model, "x", {}, files_url=refs(1), mask_url="https://e.com/m.png").validated()
+        GenerateRequest.build(model, "x", {}, files_url=refs(1), mask_url="https://e.com/m.png").validated()
     assert caught.value.field == "mask_url" and "mask" in caught.value.message
-    catalog.build_request("gpt-4o-image", "x", {}, files_url=refs(1), mask_url="https://e.com/m.png").validated()
+    GenerateRequest.build("gpt-4o-image", "x", {}, files_url=refs(1), mask_url="https://e.com/m.png").validated()
 
 
 @pytest.mark.parametrize("model", ["gpt-4o-image", "gpt-image-2", "nano-banana-pro", "seedream-4.5"])
 def test_each_models_prompt_limit(model):
     limit = catalog.get(model).max_prompt_chars
-    catalog.build_request(model, "x" * limit, {}).validated()
+    GenerateRequest.build(model, "x" * limit, {}).validated()
     with pytest.raises(RequestInvalid) as caught:
-        catalog.build_request(model, "x" * (limit + 1), {}).validated()
+        GenerateRequest.build(model, "x" * (limit + 1), {}).validated()
     assert caught.value.field == "prompt" and f"{limit:,}" in caught.value.message
 
 
 def test_market_models_need_a_prompt_and_unknown_settings_are_named():
     with pytest.raises(RequestInvalid, match="prompt"):
-        catalog.build_request("seedream-4.5", "  ", {}).validated()
+        GenerateRequest.build("seedream-4.5", "  ", {}).validated()
     with pytest.raises(RequestInvalid) as caught:
         GenerateRequest(model="nano-banana-pro", prompt="x", options=(("steps", 30),)).validated()
     assert caught.value.field == "steps"
@@ -153,21 +154,21 @@ def test_requests_round_trip_through_the_store_and_the_api_param(spec):
     options = {o.key: o.values[-1] for o in spec.options}
     if spec.refusal(options, len(files)):
         options = spec.defaults()
-    request = catalog.build_request(spec.id, "round trip", options, files_url=files).validated()
+    request = GenerateRequest.build(spec.id, "round trip", options, files_url=files).validated()
     assert GenerateRequest.from_dict(request.to_dict()) == request
-    assert GenerateRequest.from_payload(request.to_payload()) == request
-    assert catalog.request_options(request) == spec.complete(options)
+    assert request_from_params(body_of(request)) == request
+    assert request.settings() == spec.complete(options)
 
 
 def test_restore_from_a_png_brings_the_model_and_its_options_back():
-    request = catalog.build_request("nano-banana-pro", "a quiet harbour", {"aspect_ratio": "16:9",
+    request = GenerateRequest.build("nano-banana-pro", "a quiet harbour", {"aspect_ratio": "16:9",
                                                                             "resolution": "2K"}).validated()
     task = Task(task_id="task_x", kind=request.kind, request=request, model=request.model)
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, format="PNG")
     settings = read_settings(tag_png(out.getvalue(), task, 0))
     assert settings.model == "nano-banana-pro" and settings.request.model == "nano-banana-pro"
-    assert catalog.request_options(settings.request) == {"aspect_ratio": "16:9", "resolution": "2K",
+    assert settings.request.settings() == {"aspect_ratio": "16:9", "resolution": "2K",
                                                           "output_format": "png"}
     record = task_metadata(task)  # what a ZIP's tasks.json says of it
     assert record["model"] == "nano-banana-pro" and record["modelName"] == "Nano Banana Pro"
@@ -200,25 +201,23 @@ def fake_model():
 
 def test_a_new_entry_registers_and_builds_and_validates_requests(fake_model):
     assert catalog.get("fake-painter") is fake_model and fake_model in catalog.image_models()
-    request = catalog.build_request("fake-painter", "a pear", {"style": "ink"}, files_url=refs(1)).validated()
-    assert request.to_payload() == {"model": "fake/painter-edit",
+    request = GenerateRequest.build("fake-painter", "a pear", {"style": "ink"}, files_url=refs(1)).validated()
+    assert body_of(request) == {"model": "fake/painter-edit",
                                     "input": {"prompt": "a pear", "images": [REF.format(0)], "style": "ink",
                                               "hd": False}}
     assert fake_model.allowed_values("hd", {"style": "ink"}) == (False,)
     with pytest.raises(RequestInvalid, match="Ink is never HD"):
-        catalog.build_request("fake-painter", "a pear", {"style": "ink", "hd": True}).validated()
-    assert GenerateRequest.from_payload(request.to_payload()) == request
+        GenerateRequest.build("fake-painter", "a pear", {"style": "ink", "hd": True}).validated()
+    assert request_from_params(body_of(request)) == request
     assert fake_model.estimate({}) == 2.0
 
 
 def test_every_models_shape_and_image_count_come_from_its_own_options():
     """Cards and the Showcase say a GPT Image 2 task is 16:9 at 2K, not GPT-4o's default "1:1 · 1 image"."""
-    from kie.catalog import build_request, images_of, shape_of
-
-    wide = build_request("gpt-image-2", "x", {"aspect_ratio": "16:9", "resolution": "2K"})
-    assert (shape_of(wide), images_of(wide)) == ("16:9 · 2K", 1)
-    four = build_request("gpt-4o-image", "x", {"size": "3:2", "n_variants": 4})
-    assert (shape_of(four), images_of(four)) == ("Landscape 3:2", 4)
-    tall = build_request("seedream-4.5", "x", {"aspect_ratio": "9:16"})
-    assert shape_of(tall) == "9:16"
-    assert shape_of(build_request("topaz-upscale", "", {"upscale_factor": "4"})) == ""  # a tool: no shape of its own
+    wide = GenerateRequest.build("gpt-image-2", "x", {"aspect_ratio": "16:9", "resolution": "2K"})
+    assert (wide.shape, wide.images) == ("16:9 · 2K", 1)
+    four = GenerateRequest.build("gpt-4o-image", "x", {"size": "3:2", "n_variants": 4})
+    assert (four.shape, four.images) == ("Landscape 3:2", 4)
+    tall = GenerateRequest.build("seedream-4.5", "x", {"aspect_ratio": "9:16"})
+    assert tall.shape == "9:16"
+    assert GenerateRequest.build("topaz-upscale", "", {"upscale_factor": "4"}).shape == ""  # a tool: no shape of its own

@@ -30,7 +30,7 @@ def wait_done(client, task_id, timeout=10.0):
 
 
 def test_generate_poll_and_fetch_images(client):
-    task_id = client.generate(GenerateRequest(prompt="a red fox", size="3:2", n_variants=2))
+    task_id = client.generate(GenerateRequest(prompt="a red fox", options=(("n_variants", 2), ("size", "3:2"))))
     status = wait_done(client, task_id)
     assert status.state == "success" and status.progress == 1.0
     assert len(status.result_urls) == 2
@@ -47,9 +47,9 @@ def test_record_info_is_null_right_after_creation_reads_as_not_visible(client):
 
 
 def test_generate_sends_every_option(client, sim_server):
-    request = GenerateRequest(prompt="opts", size="2:3", n_variants=4, is_enhance=True, upload_cn=True,
-                              enable_fallback=True, fallback_model="GPT_IMAGE_1",
-                              callback_url="https://example.com/cb")
+    request = GenerateRequest(prompt="opts", callback_url="https://example.com/cb",
+                              options=(("enable_fallback", True), ("fallback_model", "GPT_IMAGE_1"),
+                                       ("is_enhance", True), ("n_variants", 4), ("size", "2:3"), ("upload_cn", True)))
     client.generate(request)
     body = sim_requests(sim_server.url, "/generate")[-1]["body"]
     assert body == {"prompt": "opts", "size": "2:3", "nVariants": 4, "isEnhance": True, "uploadCn": True,
@@ -167,7 +167,7 @@ def test_failed_tasks_carry_their_error_code(client, code):
 
 def test_credits_go_down_and_run_out(client, sim):
     before = client.credits()
-    client.generate(GenerateRequest(prompt="cost", n_variants=2))
+    client.generate(GenerateRequest(prompt="cost", options=(("n_variants", 2),)))
     assert client.credits() == pytest.approx(before - 3.0)
     sim.state.credits = {k: 0.5 for k in sim.keys.values()}
     with pytest.raises(errors.InsufficientCredits):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from kie import catalog
 from kie.compare import compare, parameters, word_diff, word_key
 from kie.models import GenerateRequest, Task
 
 
 def task(prompt="a red fox in snow", state="success", created=100.0, completed=112.0, credits=None, **request):
-    return Task(task_id=f"t-{prompt[:8]}-{state}", kind=GenerateRequest(prompt=prompt, **request).kind,
-                request=GenerateRequest(prompt=prompt, **request), state=state, created_at=created,
+    return Task(task_id=f"t-{prompt[:8]}-{state}", kind=GenerateRequest.from_dict({"prompt": prompt, **request}).kind,
+                request=GenerateRequest.from_dict({"prompt": prompt, **request}), state=state, created_at=created,
                 completed_at=completed, credits=credits)
 
 
@@ -98,7 +97,7 @@ def test_word_diff_handles_empty_prompts_and_punctuation_only_words():
 
 
 def market_task(model: str, prompt: str = "a lighthouse", **options) -> Task:
-    request = catalog.build_request(model, prompt, options)
+    request = GenerateRequest.build(model, prompt, options)
     return Task(task_id=f"t-{model}", kind=request.kind, request=request, model=model, state="success",
                 created_at=100.0, completed_at=130.0)
 

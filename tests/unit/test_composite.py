@@ -7,6 +7,7 @@ import io
 from PIL import Image, ImageChops
 
 from kie.composite import KEEP_MASK, for_task, keep_unpainted, keep_unpainted_png, soft_alpha
+from kie.models import GenerateRequest
 
 
 def _png(image: Image.Image) -> bytes:
@@ -81,7 +82,6 @@ def test_the_studio_keeps_the_mask_local_and_composites_each_downloaded_result(c
     cached result equals the source outside the painted area, pixel for pixel."""
     from dataclasses import replace
 
-    from kie import catalog
     from kie.studio import InputFile, Studio
     from tests.conftest import sim_requests
     from tests.unit.test_studio import FAST, follow
@@ -90,7 +90,7 @@ def test_the_studio_keeps_the_mask_local_and_composites_each_downloaded_result(c
                                                   overdue_growth=0.0))
     source = _noise((240, 160), 4)
     box = (60, 40, 180, 120)
-    task = studio.submit(catalog.build_request("seedream-4.5", "a yellow moon", {}),
+    task = studio.submit(GenerateRequest.build("seedream-4.5", "a yellow moon", {}),
                          [InputFile("source", _png(source)), InputFile(KEEP_MASK, _png(_mask((240, 160), box)))])
     assert set(task.inputs) == {"source", KEEP_MASK} and len(task.request.files_url) == 1
     assert len(sim_requests(sim_server.url, "upload")) == 1  # the picture only, not the mask

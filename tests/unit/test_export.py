@@ -64,7 +64,7 @@ def png_bytes(colour: str) -> bytes:
 
 
 def picture_task(store, task_id: str, prompt: str, colours=("red", "blue"), **request) -> Task:
-    req = GenerateRequest(prompt=prompt, size="2:3", n_variants=len(colours), **request)
+    req = GenerateRequest.from_dict({"prompt": prompt, "n_variants": len(colours), "size": "2:3", **request})
     task = Task(task_id=task_id, kind=req.kind, request=req, state="success", created_at=1764000000.0,
                 result_urls=[f"https://tempfile.example/{task_id}/{i}.png" for i in range(len(colours))])
     task.images = [store.save_image(task_id, i, png_bytes(c)) for i, c in enumerate(colours)]
@@ -78,7 +78,7 @@ def test_zip_pictures_carry_their_task_and_tasks_json_lists_every_task(store):
     archive = zipfile.ZipFile(io.BytesIO(zip_images(store, [fox, whale])))
     restored = read_settings(archive.read(image_file_name(fox, 1)))
     assert restored.task_id == "task_fox001" and restored.prompt == "Ein Fuchs 🦊 im Schnee"
-    assert restored.request.size == "2:3" and restored.request.is_enhance is True
+    assert restored.request.option("size") == "2:3" and restored.request.option("is_enhance") is True
     with Image.open(io.BytesIO(archive.read(image_file_name(whale, 0)))) as image:
         assert image.getpixel((10, 10)) == (0, 0, 128)  # the picture itself is untouched
     manifest = json.loads(archive.read(TASKS_JSON))

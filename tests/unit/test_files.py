@@ -257,7 +257,8 @@ def test_the_studio_keeps_its_images_in_the_bucket_end_to_end(tmp_path, client, 
     assert isinstance(store.files, S3Files)
     studio = Studio(client, store, policy=FAST)
     reference = pictures.png((40, 30), (0, 120, 200))
-    task = studio.submit(GenerateRequest(prompt="a lighthouse", n_variants=2), [InputFile("ref", reference)])
+    task = studio.submit(GenerateRequest(prompt="a lighthouse",
+                                         options=(("n_variants", 2),)), [InputFile("ref", reference)])
     done = follow(studio, task.task_id)
     assert done.state == "success" and done.images == ["0.png", "1.png"]
     in_bucket = set(keys(s3_endpoint))

@@ -32,14 +32,14 @@ def test_tasks_are_finished_varied_and_their_pictures_are_on_disk(store):
     load_demo_gallery(store)
     tasks = store.query(limit=100)
     assert {t.kind for t in tasks} == {"text", "edit", "variants"}
-    assert {t.request.size for t in tasks} == {"1:1", "3:2", "2:3"}
-    assert any(t.request.n_variants > 1 for t in tasks)
+    assert {t.request.option("size") for t in tasks} == {"1:1", "3:2", "2:3"}
+    assert any(t.request.option("n_variants") > 1 for t in tasks)
     for task in tasks:
         assert task.state == "success" and not task.needs_polling
-        assert len(task.images) == task.request.n_variants
+        assert len(task.images) == task.request.option("n_variants")
         for name in task.images:
             with Image.open(io.BytesIO(store.image_path(task.task_id, name).read_bytes())) as image:
-                assert image.size == RESULT_PIXELS[task.request.size]
+                assert image.size == RESULT_PIXELS[task.request.option("size")]
 
 
 def test_edits_keep_their_source_and_a_mask_that_marks_an_area(store):

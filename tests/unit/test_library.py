@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from kie import catalog
 from kie.errors import RequestInvalid
 from kie.library import MAX_NAME_CHARS, MAX_TAG_CHARS, MAX_TAGS, save_prompt
-from kie.models import MAX_PROMPT_CHARS, GenerateRequest
+from kie.models import GenerateRequest
+
+MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
 
 
 @pytest.mark.parametrize("name, tags, prompt, field, says", [
@@ -28,9 +31,10 @@ def test_past_a_limit_nothing_is_saved_and_the_message_says_the_limit(store, nam
 
 def test_at_the_limits_a_prompt_is_saved_cleaned_and_a_name_replaces_its_namesake(store):
     tags = ", ".join(f"Tag{i}" for i in range(MAX_TAGS)) + ", tag0,  "
-    save_prompt(store, "n" * MAX_NAME_CHARS, tags, GenerateRequest(prompt="p" * MAX_PROMPT_CHARS, size="2:3"), 1.0)
+    save_prompt(store, "n" * MAX_NAME_CHARS, tags, GenerateRequest(prompt="p" * MAX_PROMPT_CHARS,
+                                                                   options=(("size", "2:3"),)), 1.0)
     saved = store.prompts()
     assert len(saved) == 1 and saved[0].request["prompt"] == "p" * MAX_PROMPT_CHARS
-    assert saved[0].tags.split(", ") == [f"Tag{i}" for i in range(MAX_TAGS)] and saved[0].request["size"] == "2:3"
+    assert saved[0].tags.split(", ") == [f"Tag{i}" for i in range(MAX_TAGS)] and saved[0].request["options"]["size"] == "2:3"
     save_prompt(store, "N" * MAX_NAME_CHARS, "", GenerateRequest(prompt="again"), 2.0)
     assert [p.request["prompt"] for p in store.prompts()] == ["again"]

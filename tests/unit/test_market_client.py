@@ -10,7 +10,7 @@ import requests
 from kie import catalog, errors
 from kie.client import KieClient
 from kie.errors import task_failure_message
-from kie.models import TaskStatus
+from kie.models import GenerateRequest, TaskStatus
 from kie.simulator import Simulator, SimulatorServer
 from tests.conftest import TEST_KEY, sim_requests
 
@@ -44,7 +44,7 @@ def client(server):
 
 
 def gpt2(prompt: str = "a red kite over the sea", **options):
-    return catalog.build_request("gpt-image-2", prompt, options)
+    return GenerateRequest.build("gpt-image-2", prompt, options)
 
 
 def raw_record(server, task_id: str) -> dict:
@@ -117,7 +117,7 @@ def test_unknown_task_id_is_not_found(client):
 
 
 def test_a_4o_task_is_asked_about_in_its_own_family(client, server, clock):
-    task_id = client.generate(catalog.build_request("gpt-4o-image", "a cat", {}))
+    task_id = client.generate(GenerateRequest.build("gpt-4o-image", "a cat", {}))
     clock.now += 1
     assert client.record_info(task_id) is not None
     assert sim_requests(server.url, "/record-info") and not sim_requests(server.url, "/jobs/recordInfo")
@@ -174,7 +174,7 @@ def test_record_info_is_retried_on_server_errors(client, server):
 def test_credits_go_down_by_each_models_price(client, server):
     start = client.credits()
     for model in ("gpt-image-2", "nano-banana-pro", "seedream-4.5"):
-        client.generate(catalog.build_request(model, "a lighthouse", {}))
+        client.generate(GenerateRequest.build(model, "a lighthouse", {}))
     spent = round(start - client.credits(), 4)
     assert spent == pytest.approx(sum(catalog.get(m).estimate({}) for m in ("gpt-image-2", "nano-banana-pro",
                                                                            "seedream-4.5")))

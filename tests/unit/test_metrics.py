@@ -44,7 +44,7 @@ def test_counters_move_when_a_task_is_made_and_ends(live, client, tmp_path):
     before = scrape(live)
     # A workspace of its own: the live server's worker follows the demo workspace in the same data folder.
     studio = Studio(client, TaskStore(tmp_path / "own", "kmetrics").scoped("alice@example.com"), policy=FAST)
-    task = studio.submit(GenerateRequest(prompt="a secret lighthouse prompt", n_variants=1))
+    task = studio.submit(GenerateRequest(prompt="a secret lighthouse prompt", options=(("n_variants", 1),)))
     deadline = time.time() + 10
     while studio.store.get(task.task_id).state == "pending" and time.time() < deadline:
         studio.poll_due()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from kie import catalog
 from kie.errors import RequestInvalid
-from kie.models import MAX_PROMPT_CHARS, GenerateRequest, TaskStatus, clean_prompt, parse_time
+from kie.families import body_of, request_from_params
+from kie.models import GenerateRequest, TaskStatus, clean_prompt, parse_time
+
+MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
 
 
 def test_valid_request_becomes_the_documented_payload():
-    body = GenerateRequest(prompt="  a cat  ", size="3:2", n_variants=2).validated().to_payload()
+    body = body_of(GenerateRequest(prompt="  a cat  ", options=(("n_variants", 2), ("size", "3:2"))).validated())
     assert body == {"prompt": "a cat", "size": "3:2", "nVariants": 2, "isEnhance": False, "uploadCn": False,
                     "enableFallback": False}
 
@@ -17,15 +21,15 @@ def test_valid_request_becomes_the_documented_payload():
 @pytest.mark.parametrize(
     "request_, field, words",
     [
-        (GenerateRequest(prompt="x", size="16:9"), "size", "aspect ratio"),
-        (GenerateRequest(prompt="x", n_variants=3), "n_variants", "1, 2 or 4"),
+        (GenerateRequest(prompt="x", options=(("size", "16:9"),)), "size", "Aspect ratio"),
+        (GenerateRequest(prompt="x", options=(("n_variants", 3),)), "n_variants", "1, 2 or 4"),
         (GenerateRequest(prompt="   "), "prompt", "Write a prompt"),
         (GenerateRequest(prompt="\x00\x07"), "prompt", "Write a prompt"),
         (GenerateRequest(prompt="x" * (MAX_PROMPT_CHARS + 1)), "prompt", "shorten"),
         (GenerateRequest(prompt="x" * 100_000), "prompt", "100,000"),
         (GenerateRequest(files_url=tuple(f"https://e.com/{i}.png" for i in range(6))), "files_url", "At most 5"),
         (GenerateRequest(files_url=("ftp://e.com/a.png",)), "files_url", "http"),
-        (GenerateRequest(prompt="x", fallback_model="DALL_E"), "fallback_model", "GPT_IMAGE_1"),
+        (GenerateRequest(prompt="x", options=(("fallback_model", "DALL_E"),)), "fallback_model", "GPT Image 1"),
         (GenerateRequest(prompt="x", callback_url="javascript:alert(1)"), "callback_url", "http"),
         (GenerateRequest(prompt="x", mask_url="https://e.com/m.png"), "mask_url", "source picture"),
     ],
@@ -38,13 +42,13 @@ def test_invalid_requests_name_the_field_and_the_fix(request_, field, words):
 
 
 def test_references_alone_need_no_prompt():
-    body = GenerateRequest(files_url=("https://e.com/a.png",)).validated().to_payload()
+    body = body_of(GenerateRequest(files_url=("https://e.com/a.png",)).validated())
     assert body["filesUrl"] == ["https://e.com/a.png"] and "prompt" not in body
 
 
 def test_fallback_model_is_sent_only_with_fallback():
-    assert "fallbackModel" not in GenerateRequest(prompt="x", fallback_model="GPT_IMAGE_1").to_payload()
-    assert GenerateRequest(prompt="x", enable_fallback=True).to_payload()["fallbackModel"] == "FLUX_MAX"
+    assert "fallbackModel" not in body_of(GenerateRequest(prompt="x", options=(("fallback_model", "GPT_IMAGE_1"),)))
+    assert body_of(GenerateRequest(prompt="x", options=(("enable_fallback", True),)))["fallbackModel"] == "FLUX_MAX"
 
 
 def test_control_characters_are_removed_but_newlines_kept():
@@ -58,10 +62,11 @@ def test_kind_follows_the_inputs():
 
 
 def test_request_round_trips_through_dict_and_payload():
-    req = GenerateRequest(prompt="p", size="2:3", n_variants=4, files_url=("https://e.com/a.png",),
-                          enable_fallback=True, fallback_model="GPT_IMAGE_1", callback_url="https://c.com/x")
+    req = GenerateRequest.build("gpt-4o-image", "p", {"enable_fallback": True, "fallback_model": "GPT_IMAGE_1",
+                                                      "n_variants": 4, "size": "2:3"},
+                                files_url=("https://e.com/a.png",), callback_url="https://c.com/x")
     assert GenerateRequest.from_dict(req.to_dict()) == req
-    assert GenerateRequest.from_payload(req.to_payload()) == req
+    assert request_from_params(body_of(req)) == req
 
 
 @pytest.mark.parametrize("value, expected", [

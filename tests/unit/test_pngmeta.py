@@ -45,7 +45,7 @@ def pixels(content: bytes) -> tuple:
 def make_task(prompt: str = UNICODE_PROMPT, **request) -> Task:
     defaults = dict(size="3:2", n_variants=2, is_enhance=True, upload_cn=True, enable_fallback=True,
                     fallback_model="GPT_IMAGE_1")
-    req = GenerateRequest(prompt=prompt, **{**defaults, **request})
+    req = GenerateRequest.from_dict({"prompt": prompt, **defaults, **request})
     return Task(task_id="task_4o_abc123", kind=req.kind, request=req, state="success",
                 result_urls=["https://tempfile.example/r0.png", "https://tempfile.example/r1.png"],
                 created_at=1764000000.0, images=["0.png", "1.png"])
@@ -56,8 +56,10 @@ def test_round_trip_gives_back_prompt_settings_and_task_id():
     settings = read_settings(tag_png(picture(), task, 1))
     assert settings is not None
     assert settings.prompt == UNICODE_PROMPT
-    assert settings.request == GenerateRequest(prompt=UNICODE_PROMPT, size="3:2", n_variants=2, is_enhance=True,
-                                               upload_cn=True, enable_fallback=True, fallback_model="GPT_IMAGE_1")
+    assert settings.request == GenerateRequest(prompt=UNICODE_PROMPT,
+                                               options=(("enable_fallback", True), ("fallback_model", "GPT_IMAGE_1"),
+                                                        ("is_enhance", True), ("n_variants", 2), ("size", "3:2"),
+                                                        ("upload_cn", True)))
     assert (settings.task_id, settings.kind, settings.model) == ("task_4o_abc123", "text", "gpt-4o-image")
     assert settings.date == "2025-11-24T16:00:00Z" and settings.software == SOFTWARE
 
@@ -176,13 +178,13 @@ def test_wrong_values_fall_back_to_defaults():
     params = json.dumps({"size": "16:9", "nVariants": "4", "isEnhance": "yes", "fallbackModel": "DALL-E",
                          "callBackUrl": "https://evil.example/x"})
     settings = read_settings(with_chunks(itxt(KEY_PROMPT, "fox\x07 in snow"), itxt(KEY_PARAMETERS, params)))
-    assert settings.request == GenerateRequest(prompt="fox in snow")
+    assert settings.request == GenerateRequest.build("gpt-4o-image", "fox in snow")
     assert settings.request.callback_url is None and settings.request.files_url == ()
 
 
 def test_compressed_itxt_from_other_tools_is_read():
     settings = read_settings(with_chunks(itxt(KEY_PROMPT, "zipped fox", compressed=True)))
-    assert settings.prompt == "zipped fox" and settings.request.size == "1:1"
+    assert settings.prompt == "zipped fox" and settings.request.option("size") == "1:1"
 
 
 def test_huge_text_chunks_are_capped():

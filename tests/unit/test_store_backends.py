@@ -31,7 +31,7 @@ from kie.store.rows import UnknownState
 
 
 def make(task_id: str, prompt: str = "a cat", created: float = 1000.0, **kw) -> Task:
-    request = GenerateRequest(prompt=prompt, **kw.pop("request", {}))
+    request = GenerateRequest.from_dict({"prompt": prompt, **kw.pop("request", {})})
     return Task(task_id=task_id, kind=request.kind, request=request, created_at=created, **kw)
 
 

@@ -91,7 +91,7 @@ def test_a_sqlite_file_of_every_earlier_version_upgrades_without_losing_a_row(tm
     assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(engines.revisions()[-1],)]
     # The store reads every upgraded row.
     assert store.count() == ROWS and {t.model for t in store.query()} == {"gpt-4o-image"}
-    assert not any(t.demo for t in store.query()) and store.get("task_id-0").request.size == "3:2"
+    assert not any(t.demo for t in store.query()) and store.get("task_id-0").request.option("size") == "3:2"
     pending = {t.task_id for t in store.unfinished()}
     assert "task_id-0" in pending  # pending: still followed, whether or not the file had the open flag
     if "budgets" in held:

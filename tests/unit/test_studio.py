@@ -34,7 +34,7 @@ def studio(client, store):
 
 
 def test_submit_keeps_a_pending_task_then_caches_its_images(studio):
-    task = studio.submit(GenerateRequest(prompt="a lighthouse", n_variants=2))
+    task = studio.submit(GenerateRequest(prompt="a lighthouse", options=(("n_variants", 2),)))
     assert studio.store.get(task.task_id).state == "pending"
     done = follow(studio, task.task_id)
     assert done.state == "success" and len(done.images) == 2
@@ -96,11 +96,11 @@ def test_timed_out_task_is_kept_and_can_be_resumed(client, store):
 
 def test_adopt_a_task_made_elsewhere(client, store, tmp_path):
     other = KieClient(TEST_KEY, client.base_url, client.upload_base_url)
-    task_id = other.generate(GenerateRequest(prompt="made by a script", size="2:3"))
+    task_id = other.generate(GenerateRequest(prompt="made by a script", options=(("size", "2:3"),)))
     time.sleep(1.3)
     studio = Studio(client, store, policy=FAST)
     task = studio.adopt(task_id)
-    assert task.request.prompt == "made by a script" and task.request.size == "2:3"
+    assert task.request.prompt == "made by a script" and task.request.option("size") == "2:3"
     assert task.state == "success" and len(task.images) == 1
 
 

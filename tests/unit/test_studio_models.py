@@ -55,7 +55,7 @@ def finished_4o(studio: Studio) -> Task:
 
 @pytest.mark.parametrize("model", ["gpt-image-2", "nano-banana-pro", "seedream-4.5"])
 def test_a_market_model_is_submitted_followed_and_cached(studio, sim_server, model):
-    task = studio.submit(catalog.build_request(model, "a lighthouse", {}))
+    task = studio.submit(GenerateRequest.build(model, "a lighthouse", {}))
     assert task.model == model and studio.store.get(task.task_id).model == model
     done = follow(studio, task.task_id)
     assert done.state == "success" and len(done.images) == 1 and done.progress == 1.0
@@ -65,7 +65,7 @@ def test_a_market_model_is_submitted_followed_and_cached(studio, sim_server, mod
 
 def test_references_go_in_the_models_own_field(studio, sim_server):
     files = [InputFile("ref", picture()), InputFile("ref", picture((30, 90, 200)))]
-    studio.submit(catalog.build_request("seedream-4.5", "these two, side by side", {"quality": "high"}), files)
+    studio.submit(GenerateRequest.build("seedream-4.5", "these two, side by side", {"quality": "high"}), files)
     body = created(sim_server.url)[-1]
     assert body["model"] == "seedream/4.5-edit" and len(body["input"]["image_urls"]) == 2
     assert body["input"]["quality"] == "high"
@@ -73,7 +73,7 @@ def test_references_go_in_the_models_own_field(studio, sim_server):
 
 def test_a_refused_combination_sends_nothing(studio, sim_server):
     with pytest.raises(errors.RequestInvalid) as caught:
-        studio.submit(catalog.build_request("gpt-image-2", "x", {"aspect_ratio": "1:1", "resolution": "4K"}),
+        studio.submit(GenerateRequest.build("gpt-image-2", "x", {"aspect_ratio": "1:1", "resolution": "4K"}),
                       [InputFile("ref", picture())])
     assert caught.value.field == "resolution"
     assert sim_requests(sim_server.url) == []  # no upload, no createTask
@@ -176,7 +176,7 @@ def test_compare_refuses_bad_sets_before_sending(studio, sim_server):
 def test_a_market_callback_makes_the_task_due_and_one_record_info_confirms_it(client, sim_server, sim, tmp_path):
     store = TaskStore(tmp_path, "demo")
     studio = Studio(client, store, policy=PollPolicy(callback_interval=60.0), public_url="https://studio.example")
-    task = studio.submit(catalog.build_request("nano-banana-pro", "a lantern", {}))
+    task = studio.submit(GenerateRequest.build("nano-banana-pro", "a lantern", {}))
     sent = created(sim_server.url)[-1]
     assert sent["callBackUrl"].endswith(task.callback_token)
     time.sleep(1.1)  # the simulated task ends
@@ -204,7 +204,7 @@ class Clock:
 
 
 def add_history(store: TaskStore, model: str, durations: list[float], now: float) -> None:
-    request = catalog.build_request(model, "history", {}).validated()
+    request = GenerateRequest.build(model, "history", {}).validated()
     for n, seconds in enumerate(durations):
         start = now - 3600 + n * 100
         store.add(Task(task_id=f"old-{model}-{n}", kind="text", request=request, model=model, state="success",
@@ -221,7 +221,7 @@ def test_first_poll_lands_after_the_models_learned_end_and_the_card_says_so(tmp_
         add_history(store, "gpt-image-2", [40, 42, 44, 46, 48, 52, 54, 56, 58, 60, 300, 300], clock.now)
         add_history(store, "seedream-4.5", [5, 5, 5], clock.now)  # another model's history does not count
         studio = Studio(client, store, clock=clock)
-        task = studio.submit(catalog.build_request("gpt-image-2", "a kite [seconds:50.2]", {}))
+        task = studio.submit(GenerateRequest.build("gpt-image-2", "a kite [seconds:50.2]", {}))
         # The 10 most recent finished tasks (the last ten added: 44..300) have a median of 55.
         assert studio.expected_seconds("gpt-image-2") == 55.0
         assert task.next_poll_at - task.created_at == pytest.approx(55.5)
@@ -245,7 +245,7 @@ def test_without_history_the_catalogues_typical_duration_is_used_and_a_late_task
         client = KieClient(TEST_KEY, server.url, server.url, sleep=lambda s: None)
         studio = Studio(client, TaskStore(tmp_path, "demo"), clock=clock)
         typical = catalog.get("seedream-4.5").typical_seconds
-        task = studio.submit(catalog.build_request("seedream-4.5", "a tower [seconds:60]", {}))
+        task = studio.submit(GenerateRequest.build("seedream-4.5", "a tower [seconds:60]", {}))
         assert task.next_poll_at - task.created_at == pytest.approx(typical + 0.5)
         clock.now = task.next_poll_at
         studio.poll_due()
@@ -298,7 +298,7 @@ def test_demo_mode_expects_every_model_to_take_the_simulators_task_length(tmp_pa
     service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "3"}))
     try:
         studio = service.new_studio(None)
-        task = studio.submit(catalog.build_request("seedream-4.5", "a tower", {}))
+        task = studio.submit(GenerateRequest.build("seedream-4.5", "a tower", {}))
         assert task.next_poll_at - task.created_at < 5 < catalog.get("seedream-4.5").typical_seconds
         assert studio.expected_seconds("gpt-image-2") == 3
     finally:

@@ -154,7 +154,8 @@ def test_a_refused_submit_sends_and_uploads_nothing(client, sim_server, tmp_path
     from kie.studio import InputFile
 
     with pytest.raises(BudgetExceeded):
-        studio.submit(GenerateRequest(prompt="two owls", n_variants=2), [InputFile("ref", b"\x89PNG ref")])
+        studio.submit(GenerateRequest(prompt="two owls",
+                                      options=(("n_variants", 2),)), [InputFile("ref", b"\x89PNG ref")])
     assert sim_requests(sim_server.url) == []
     assert store.images_used("carol@example.com", day_of(time.time()), 0) == 0
 
@@ -162,7 +163,7 @@ def test_a_refused_submit_sends_and_uploads_nothing(client, sim_server, tmp_path
 def test_an_accepted_submit_counts_its_images_records_its_owner_cost_and_audit_line(client, sim_server, tmp_path):
     store = TaskStore(tmp_path, "kteam")
     studio = Studio(client, store).for_person("dan@example.com", Budgets(store, default_limit=10))
-    made = studio.submit(GenerateRequest(prompt="a lynx", n_variants=4))
+    made = studio.submit(GenerateRequest(prompt="a lynx", options=(("n_variants", 4),)))
     assert store.get(made.task_id).owner == "dan@example.com"
     assert store.images_used("dan@example.com", day_of(time.time()), 0) == 4
     assert store.get(made.task_id).credits == pytest.approx(6.0)  # the simulator's 1.5 credits per image
@@ -180,7 +181,7 @@ def test_a_failed_submit_gives_the_reservation_back(client, sim, tmp_path):
     from kie import errors
 
     with pytest.raises(errors.KieError):
-        studio.submit(GenerateRequest(prompt="a wren", n_variants=4))
+        studio.submit(GenerateRequest(prompt="a wren", options=(("n_variants", 4),)))
     assert store.images_used("erin@example.com", day_of(time.time()), 0) == 0
 
 
