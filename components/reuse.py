@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import model_form, state
+from components import model_form, session, state
 from components.picker import PickedPicture, keep
 from components.session import StudioSession
 from components.text import literal
@@ -28,7 +28,9 @@ def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None
 
 
 def result_as_source(conn: StudioSession, task: Task, index: int) -> None:
-    """'Edit this result': a result image becomes the new source."""
+    """'Edit this result': a result image becomes the new source (only of a task the core lets this person use)."""
+    if (task := session.usable_task(conn, task, "edit", "edit_pick_error")) is None or index >= len(task.images):
+        return
     path = conn.store.image_path(task.task_id, task.images[index])
     try:
         size_of(path)  # the header alone first: gone, empty, not a picture or too large is refused unread
@@ -52,7 +54,10 @@ def usable(path) -> bool:
 
 
 def reopen_edit(conn: StudioSession, task: Task) -> None:
-    """Reopen a past edit with its source and mask, to change it and send it again."""
+    """Reopen a past edit with its source, mask and settings, to change it and send it again (only a task the core
+    lets this person use)."""
+    if (task := session.usable_task(conn, task, "edit", "edit_pick_error")) is None:
+        return
     source = task.inputs.get("source")
     if not source or not conn.store.input_path(source).exists():
         st.session_state["edit_pick_error"] = "The source of that edit is no longer in the cache."
@@ -102,10 +107,23 @@ def restore_settings(found: RestoredSettings) -> None:
     if model_form.set_form("gen", request.model, catalog.request_options(request)):
         st.session_state["gen_restored"] = f"{found.task_id or 'a picture'} ({catalog.name_of(request.model)})"
         st.session_state.pop("gen_restore_error", None)
+        # The picture named a model the studio does not offer: say so, and which one took its settings.
+        st.session_state[RESTORE_NOTE] = (found.notice, request.model) if found.notice else None
     else:
         st.session_state["gen_restored"] = found.task_id or "a picture"
         st.session_state["gen_restore_error"] = (f"The prompt is back, but the model {literal(request.model, 60)} "
                                                  "is not offered here any more: choose a model.")
+
+
+RESTORE_NOTE = "gen_restore_note"  # (what Restore says about the model, the model it chose instead)
+
+
+def restore_note() -> None:
+    """Generate's note after a Restore whose picture named a model the studio does not offer; shown while the form
+    keeps the model chosen instead."""
+    note, model = st.session_state.get(RESTORE_NOTE) or (None, None)
+    if note and st.session_state.get(model_form.model_key("gen")) == model:
+        st.warning(literal(note), icon=":material/swap_horiz:")
 
 
 def restore_from_upload() -> None:

@@ -127,6 +127,9 @@ def _to_edit(conn: StudioSession, task: Task, index: int) -> None:
 
 
 def _to_reference(conn: StudioSession, task: Task, index: int) -> None:
+    if (task := session.usable_task(conn, task, "reference", "gen_refs_error")) is None or index >= len(task.images):
+        st.switch_page(reuse.GENERATE_PAGE)  # it says why
+        return
     path = conn.store.image_path(task.task_id, task.images[index])
     try:
         size = size_of(path)  # the header alone: a file that cannot be shown is not taken
@@ -297,9 +300,13 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
         st.warning(f"No answer after {span}. The task may still finish: keep waiting, or look again later.",
                    icon=":material/schedule:")
         if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
-            conn.studio.keep_waiting(task.task_id)
-            session.follow(task.task_id)
-            st.rerun(scope="app")
+            try:
+                conn.studio.keep_waiting(task.task_id)
+            except errors.KieError as refused:  # another person's task: the core refused it, nothing changed
+                session.show_error(refused)
+            else:
+                session.follow(task.task_id)
+                st.rerun(scope="app")
     else:
         return False
     return True

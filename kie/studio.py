@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NoReturn
 
 from kie import catalog, composite, errors, metrics
 from kie.client import KieClient
@@ -29,7 +29,7 @@ from kie.polling import (
     next_poll_delay,
 )
 from kie.store import NotYours, Store, TaskQuery
-from kie.team import Budgets, Reservation
+from kie.team import BudgetExceeded, Budgets, ComparisonOverBudget, Reservation
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
@@ -68,7 +68,8 @@ class Studio:
 
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time, public_url: str | None = None,
-                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None):
+                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None,
+                 admin: bool = False):
         self.client = client
         self.store = store
         self.policy = policy
@@ -76,13 +77,16 @@ class Studio:
         self.public_url = public_url
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
         self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
+        self.admin = admin  # the person is an admin: may use tasks of unknown owner and delete anyone's (`_task_for`)
         self._failures: dict[str, int] = {}
         self._expected: dict[str, tuple[float, float]] = {}  # model -> (expected seconds, when learned)
 
-    def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
-        """The same key and history, seen and spent by one person (their tasks, their budget)."""
+    def for_person(self, owner: str | None, budgets: Budgets | None = None, *, admin: bool = False) -> Studio:
+        """The same key and history, seen and spent by one person (their tasks, their budget; `admin`: theirs and
+        what admins may do besides, see `_task_for`)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
-                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard)
+                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard,
+                        admin=admin)
         studio._failures = self._failures
         studio._expected = self._expected
         return studio
@@ -210,7 +214,9 @@ class Studio:
     def run_tool(self, task: Task, image_index: int, tool_id: str, options: Mapping[str, Any] | None = None,
                  on_step: Callable[[str], None] | None = None) -> Task:
         """Run a tool (upscale, remove background) on one finished picture: the cached picture is uploaded afresh
-        and a new task is made, linked to its source (`parent_id`) and recording the tool as its model."""
+        and a new task is made, linked to its source (`parent_id`) and recording the tool as its model. Only a task
+        this person may use (`_task_for`): another person's is refused (`NotYourTask`), audited, nothing sent."""
+        task = self._task_for(task.task_id, "tool")
         spec = catalog.get(tool_id)
         if not spec.is_tool:
             raise errors.RequestInvalid(f"{spec.name} is not a tool for a finished picture.", field="model")
@@ -227,7 +233,8 @@ class Studio:
 
         Every request is validated and the budget reserved for the whole comparison before anything is uploaded
         or sent. Each request is sent once; one that fails is kept in the comparison as a failed task (with
-        why), and the others go on. Raises `RequestInvalid` or `BudgetExceeded` with nothing sent.
+        why), and the others go on. Raises `RequestInvalid` or `ComparisonOverBudget` (what the whole comparison
+        needs, and what is left) with nothing sent.
         """
         step = on_step or (lambda _msg: None)
         models = list(dict.fromkeys(model_ids))
@@ -254,6 +261,10 @@ class Studio:
             try:
                 for request in requests:  # all of them or none: a partial comparison is no comparison
                     reservations.append(self._reserve(self._check(request, refs)))
+            except BudgetExceeded as refused:
+                for reservation in reservations:
+                    self.budgets.release(reservation)
+                raise self._over_budget(refused, requests, reservations) from None
             except BaseException:
                 for reservation in reservations:
                     self.budgets.release(reservation)
@@ -289,6 +300,15 @@ class Studio:
             tasks.append(task)
         return [t for t in tasks if t is not None]
 
+    def _over_budget(self, refused: BudgetExceeded, requests: list[GenerateRequest],
+                     reserved: list[Reservation]) -> ComparisonOverBudget:
+        """The refusal of a whole comparison: all its images and their estimated credits against what was left
+        before any of its reservations (the refusal counted those already made for it)."""
+        images = sum(request.images for request in requests)
+        credits = round(sum(request.spec.price_per_image * request.images for request in requests), 2)
+        used = refused.used - sum(reservation.images for reservation in reserved)
+        return ComparisonOverBudget(limit=refused.limit, used=used, asked=images, credits=credits, now=self.clock())
+
     def _remember_refused(self, request: GenerateRequest, inputs: dict[str, str], error: errors.KieError,
                           comparison_id: str) -> Task:
         """A comparison's request the service refused at once: kept as a failed task so the comparison says why."""
@@ -300,8 +320,12 @@ class Studio:
         return task
 
     def comparison(self, comparison_id: str) -> list[Task]:
-        """The tasks of one comparison, in the order they were sent (read from the store: it survives restarts)."""
-        found = [t for t in self.store.query(limit=500) if t.comparison_id == comparison_id]
+        """The tasks of one comparison, in the order they were sent, however old (read from the store by its id: it
+        survives restarts). Only this person's: another person's comparison is refused (`NotYourTask`), audited."""
+        found = self.store.query(TaskQuery(comparison_id=comparison_id), limit=-1)
+        if not found and self.store.owner is not None \
+                and self.store.scoped(None).count(TaskQuery(comparison_id=comparison_id)):
+            self._refuse(comparison_id, "compare")
         return sorted(found, key=lambda t: t.created_at)
 
     # -- expected durations ----------------------------------------------------------------
@@ -433,8 +457,10 @@ class Studio:
         """Submit a task again with the same parameters.
 
         Pictures kept in the local cache are uploaded afresh (the provider's uploads expire after
-        about a day); a task made elsewhere keeps the addresses it had.
+        about a day); a task made elsewhere keeps the addresses it had. Only a task this person may use
+        (`_task_for`): another person's is refused (`NotYourTask`), audited, nothing sent.
         """
+        task = self._task_for(task.task_id, "vary")
         links = {"parent_id": task.parent_id}
         if not task.inputs:
             return self.submit(task.request, on_step=on_step, **links)
@@ -446,9 +472,13 @@ class Studio:
         return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step, **links)
 
     def keep_waiting(self, task_id: str) -> None:
-        """Resume a timed-out task: poll it again until a new deadline."""
-        task = self.store.get(task_id)
-        if task is None or task.state != "timed_out":
+        """Resume a timed-out task: poll it again until a new deadline. Only the person's own: another person's is
+        refused (`NotYourTask`), audited, left as it is; a task no longer kept is nothing to wait for."""
+        try:
+            task = self._task_for(task_id, "keep_waiting")
+        except TaskGone:
+            return
+        if task.state != "timed_out":
             return
         now = self.clock()
         task.state = "pending"
@@ -502,6 +532,64 @@ class Studio:
                          "task ID already kept for another person", self.clock())
         raise TaskOfAnotherPerson()
 
+    # -- who may use which task ----------------------------------------------------------------
+
+    def own_task(self, task_id: str, action: str = "edit") -> Task:
+        """A task read afresh from the store to take into new work, if this person may use it for `action`
+        (`_task_for`): "edit" (Edit this result; Edit again: its source, mask, prompt and settings back in the
+        form), "reference" (Use as reference), "restore" (its settings back in a form)."""
+        return self._task_for(task_id, action)
+
+    def delete(self, task_id: str) -> None:
+        """Forget a task and its cached pictures: the person's own, or for an admin anyone's (as History always
+        allowed). Another person's is refused (`NotYourTask`), audited, and kept. Audited as `delete`."""
+        task = self._task_for(task_id, "delete")
+        writer = self.store.scoped(None) if self.admin else self.store
+        if not writer.delete(task.task_id):
+            raise TaskGone()
+        self.store.audit(self.store.owner or "(no sign-in)", "delete", task.task_id, task.prompt[:80], self.clock())
+
+    def _task_for(self, task_id: str, action: str) -> Task:
+        """The task `task_id` as the store keeps it, if this person may use it for `action` (a key of
+        NOT_YOURS_WORDS): their own (every task of the workspace without sign-in); for an admin also a task of
+        unknown owner to make something new from (ADMIN_UNOWNED, as before sign-in was on), and any task to delete.
+        Anything else is another person's: `NotYourTask`, audited, nothing changed. `TaskGone` when not kept."""
+        mine = self.store.get(task_id)
+        if mine is not None:
+            return mine
+        found, owner = self.store.owner_of(task_id)
+        if not found:
+            raise TaskGone()
+        if self.admin and (action == "delete" or (owner is None and action in ADMIN_UNOWNED)):
+            kept = self.store.scoped(None).get(task_id)
+            if kept is None:  # deleted meanwhile
+                raise TaskGone()
+            return kept
+        self._refuse(task_id, action)
+
+    def _refuse(self, target: str, action: str) -> NoReturn:
+        """Refuse `action` on another person's task (or comparison): audited as `<action>_refused`."""
+        what = "comparison" if action == "compare" else "task"
+        self.store.audit(self.store.owner or "(no sign-in)", f"{action}_refused", target[:128],
+                         f"{what} of another person", self.clock())
+        raise NotYourTask(action)
+
+
+# What an admin may do with a task of unknown owner (made before sign-in was on): make something new from it.
+ADMIN_UNOWNED = frozenset({"tool", "vary", "edit", "reference", "restore"})
+# How each refused action is said: "This task belongs to another person on this studio, so you cannot ...".
+NOT_YOURS_WORDS = {
+    "tool": "run a tool on its pictures",
+    "vary": "send it again",
+    "edit": "edit it",
+    "reference": "use its pictures as references",
+    "restore": "restore its settings",
+    "keep_waiting": "keep waiting for it",
+    "retry_download": "try its download again",
+    "compare": "open its comparison",
+    "delete": "delete it",
+}
+
 
 class TaskOfAnotherPerson(errors.KieError):
     """Add a task by ID named a task this workspace keeps for someone else: refused, nothing changed."""
@@ -509,3 +597,25 @@ class TaskOfAnotherPerson(errors.KieError):
     code = 403
     default_message = "This task belongs to another person on this studio, so it cannot be added to your history."
     hint = "Ask them to share the picture, or ask an admin. Nothing was changed."
+
+
+class NotYourTask(TaskOfAnotherPerson):
+    """One of the person's actions (a tool, Vary, Edit, Keep waiting, a comparison, Delete...) was handed a task
+    this workspace keeps for someone else: refused, audited, nothing changed. `action` names it."""
+
+    def __init__(self, action: str):
+        self.action = action
+        super().__init__()
+
+    @property
+    def message(self) -> str:
+        return ("This task belongs to another person on this studio, so you cannot "
+                f"{NOT_YOURS_WORDS.get(self.action, 'use it here')}.")
+
+
+class TaskGone(errors.KieError):
+    """An action named a task this history no longer keeps (deleted meanwhile, in another tab)."""
+
+    code = 404
+    default_message = "That task is no longer in this history (it was deleted)."
+    hint = "Nothing was sent or changed. Reload the page to see the history as it is now."
