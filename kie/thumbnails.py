@@ -127,7 +127,7 @@ def thumbnail_bytes(source: bytes | Path, size: int, max_pixels: int = MAX_PIXEL
         elif image.mode not in ("RGB", "RGBA", "L"):
             image = image.convert("RGBA" if transparent else "RGB")  # palette, CMYK, grey with alpha
         try:
-            image.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=3.0)  # `reduce` first, then smooth
+            image.thumbnail((size, size), Image.Resampling.LANCZOS, reducing_gap=2.0)  # `reduce` first, then smooth
             image = ImageOps.exif_transpose(image)
         except Exception:
             raise Unshowable(DAMAGED) from None
