@@ -198,6 +198,7 @@ def test_a_text_chunk_with_a_bad_crc_is_ignored():
     assert read_settings(with_chunks(good[:-4] + b"\x00\x00\x00\x00")) is None
 
 
+@pytest.mark.serial  # a time limit: run alone, not beside other tests
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
 def test_tagging_is_fast(fmt):
     # A 1536x1024 picture with noise weighs about what the service sends (1.5 MB and more as PNG).

@@ -183,6 +183,7 @@ def test_processes_creating_the_same_new_ledger_at_once_all_get_their_slot(tmp_p
 
 # -- real sends to the simulator ---------------------------------------------------------------------
 
+@pytest.mark.serial  # paced within a second's slack: run alone, not beside other tests
 def test_eight_threads_never_exceed_the_rate(roomy_simulator, tmp_path):
     rate = parse_rate(RATE_TEXT)
     prompts = [f"thread item {i}" for i in range(20)]
@@ -194,6 +195,7 @@ def test_eight_threads_never_exceed_the_rate(roomy_simulator, tmp_path):
     assert 3 * rate.seconds <= took <= 3 * (rate.seconds + 0.5) + 1.0
 
 
+@pytest.mark.serial  # paced within a second's slack: run alone, not beside other tests
 def test_two_processes_share_the_rate_through_one_file(roomy_simulator, tmp_path, monkeypatch):
     rate = parse_rate(RATE_TEXT)
     # A spawned child re-runs the parent's __main__ from its path; after an AppTest of studio.py in the same
