@@ -70,6 +70,8 @@ def opened(source: bytes | Path, max_pixels: int = MAX_PIXELS) -> Iterator[Image
                 raise Unshowable(EMPTY)
         except FileNotFoundError:
             raise Unshowable("it is no longer in the local cache", MISSING) from None
+        except OSError:  # a folder in its place, no permission, a broken disk: nothing the page can show
+            raise Unshowable(DAMAGED) from None
     elif not source:
         raise Unshowable(EMPTY)
     with warnings.catch_warnings():

@@ -97,8 +97,14 @@ def test_a_file_that_cannot_be_shown_is_remembered_until_it_changes(tmp_path, mo
         small_copy(path, 512)  # refused from memory: the file is not read again
     assert opened == []
     monkeypatch.undo()
-    path.write_bytes(pictures.png((40, 30)) + b"")  # replaced by a picture: made at once
+    path.write_bytes(pictures.png((40, 30)))  # replaced by a picture: made at once
     assert small_copy(path, 256)[:3] == b"\xff\xd8\xff"
+
+
+def test_a_folder_where_the_file_should_be_is_a_sentence(tmp_path):
+    (tmp_path / "0.png").mkdir()
+    with pytest.raises(Unshowable, match="damaged or not a picture"):
+        small_copy(tmp_path / "0.png", 64)
 
 
 def test_a_missing_file_is_not_remembered(tmp_path):
