@@ -14,12 +14,14 @@ import uuid
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, NoReturn
+from urllib.parse import urlparse
 
-from kie import catalog, composite, errors, metrics
+from kie import catalog, composite, errors, metrics, results
 from kie.client import KieClient
 from kie.composite import KEEP_MASK
 from kie.fetch import FetchError
-from kie.models import GenerateRequest, Task, TaskStatus
+from kie.images import MAX_PIXELS
+from kie.models import NO_ADDRESS, GenerateRequest, Task, TaskStatus
 from kie.polling import (
     DEFAULT_POLICY,
     PollPolicy,
@@ -69,7 +71,7 @@ class Studio:
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time, public_url: str | None = None,
                  budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None,
-                 admin: bool = False):
+                 max_result_pixels: int = MAX_PIXELS, admin: bool = False):
         self.client = client
         self.store = store
         self.policy = policy
@@ -77,6 +79,7 @@ class Studio:
         self.public_url = public_url
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
         self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
+        self.max_result_pixels = max_result_pixels  # a result with more pixels is refused (kie.results)
         self.admin = admin  # the person is an admin: may use tasks of unknown owner and delete anyone's (`_task_for`)
         self._failures: dict[str, int] = {}
         self._expected: dict[str, tuple[float, float]] = {}  # model -> (expected seconds, when learned)
@@ -86,7 +89,7 @@ class Studio:
         what admins may do besides, see `_task_for`)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
                         public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard,
-                        admin=admin)
+                        max_result_pixels=self.max_result_pixels, admin=admin)
         studio._failures = self._failures
         studio._expected = self._expected
         return studio
@@ -425,6 +428,8 @@ class Studio:
             task.last_polled_at = now
             if status is not None:
                 task.apply(status, now)
+                if task.state == "success":
+                    self._take_results(task, status.result_problem, now)
             elif age > self.policy.not_visible_grace and failures and task.polls > 3 and task.progress == 0:
                 task.state = "failed"
                 task.error_message = "The service does not know this task (it never became visible)."
@@ -439,19 +444,91 @@ class Studio:
         self.store.save(task)
         return before != (task.state, task.progress, len(task.images), task.error_message)
 
+    def _take_results(self, task: Task, problem: str | None, now: float) -> None:
+        """A success just reported: its addresses cut to what the model makes, and its download window opened (kept
+        in `deadline_at`, which a finished task no longer needs). A success naming no usable address fails."""
+        self._bound_results(task)
+        if task.result_urls:
+            task.deadline_at = now + results.DOWNLOAD_WINDOW
+        else:
+            results.fail_download(task, f"{problem or NO_ADDRESS}.")
+
+    @staticmethod
+    def _bound_results(task: Task) -> None:
+        """Cut the addresses to the model's count; said in the log once (the list is cut before it is kept)."""
+        if left_out := results.bound_results(task):
+            log.warning("%s: the service named %d more pictures than %s makes (%d); the rest are left out",
+                        task.task_id, left_out, task.model, len(task.result_urls))
+
     def _fetch_images(self, task: Task) -> None:
-        """Download result images into the cache once; a failure is retried on a later poll."""
+        """Download result pictures into the cache once, each checked to be a picture within the pixel cap before it
+        is kept (kie.results). An address the guard refuses fails the task at once, and so does a body that is not
+        a picture or is too large (audited); any other failure is tried again with growing waits until the task's
+        download window (about two minutes) is over, then the task fails with `results.DOWNLOAD_FAILED`
+        (`retry_download` starts again)."""
+        self._bound_results(task)
+        if not task.result_urls:
+            results.fail_download(task, f"{NO_ADDRESS}.")
+            return
+        index = len(task.images)
         try:
             for index in range(len(task.images), len(task.result_urls)):
                 content = self.client.fetch_result(task.result_urls[index])
+                results.check_picture(content, self.max_result_pixels)
                 content = composite.for_task(task.inputs, lambda name: self.store.input_path(name).read_bytes(),
                                              content)
                 task.images.append(self.store.save_image(task.task_id, index, content))
+        except (results.ResultRefused, results.AddressRefused) as refused:
+            self._refuse_result(task, index, refused)
         except errors.KieError as error:
-            log.info("downloading results of %s: %s", task.task_id, error.message)
-            task.next_poll_at = self.clock() + 5.0
+            now = self.clock()
+            if task.deadline_at is None or task.deadline_at - now > results.DOWNLOAD_WINDOW:
+                task.deadline_at = now + results.DOWNLOAD_WINDOW  # a success seen outside `poll` (Add a task by ID)
+            task.next_poll_at = results.next_try_at(now, task.deadline_at) or now
+            if task.next_poll_at <= now:
+                results.fail_download(task, f"{error.detail or error.message} (tried for about "
+                                            f"{round(results.DOWNLOAD_WINDOW / 60)} minutes).")
+            log.info("downloading results of %s: %s; %s", task.task_id, error.message,
+                     "given up" if task.state == "failed" else f"trying again in {task.next_poll_at - now:.0f} s")
         except NotYours:  # deleted while its pictures were downloading: the store took the files with it
             log.info("%s was deleted while its results were downloaded", task.task_id)
+
+    def _refuse_result(self, task: Task, index: int, refused: errors.KieError) -> None:
+        """A result address the guard refuses, or a body that is not a picture: the task fails at once; audited."""
+        try:
+            host = urlparse(task.result_urls[index]).hostname or "no host"
+        except ValueError:
+            host = "an unreadable address"
+        detail = f"result {index + 1} of {len(task.result_urls)} from {host[:100]}: {refused.message}"[:500]
+        log.warning("%s refused: %s", task.task_id, detail)
+        self.store.audit(self.store.owner or task.owner or "(no sign-in)", "result_refused", task.task_id, detail,
+                         self.clock())
+        if isinstance(refused, results.AddressRefused):
+            results.fail_download(task, f"the service named {refused.detail}, which this server does not send "
+                                        "requests to.")
+        else:
+            task.state, task.error_code = "failed", None
+            task.error_message = f"{refused.default_message} {refused.hint}"
+
+    def retry_download(self, task_id: str) -> Task | None:
+        """Try again to get the pictures of a task whose download failed (`results.DOWNLOAD_FAILED`): the service is
+        asked for the task afresh (its current addresses), then they are downloaded in a new window. Only the
+        person's own task (`_task_for`): another person's is refused (`NotYourTask`), audited, left as it is. None
+        when the task is no longer kept."""
+        try:
+            task = self._task_for(task_id, "retry_download")
+        except TaskGone:
+            return None
+        if task.state != "failed" or task.error_code != results.DOWNLOAD_FAILED:
+            return task  # nothing failed to download: nothing to try again
+        now = self.clock()
+        task.state, task.error_code, task.error_message = "pending", None, None
+        task.result_urls = []
+        task.deadline_at = now + self.policy.deadline
+        task.next_poll_at = now
+        self._failures.pop(task_id, None)
+        self.store.save(task)
+        return task
 
     def rerun(self, task: Task, on_step: Callable[[str], None] | None = None) -> Task:
         """Submit a task again with the same parameters.
