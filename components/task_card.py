@@ -23,6 +23,7 @@ from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
 from kie.polling import duration_words
 from kie.prices import task_cost
+from kie.results import DOWNLOAD_FAILED
 from kie.store import Store
 from kie.team import owner_label
 from kie.thumbnails import MISSING, Unshowable, size_of, small_copy
@@ -292,8 +293,17 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
     elif task.state == "success" and task.needs_polling:
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
-        number = f" (error code {task.error_code})" if task.error_code else ""
+        number = f" (error code {task.error_code})" if task.error_code and task.error_code < errors.APP_CODES else ""
         st.error(literal(task_failure_message(task.error_code, task.error_message) + number), icon=":material/error:")
+        if task.error_code == DOWNLOAD_FAILED and st.button("Try again", key=f"{key}-download-{task.task_id}",
+                                                            icon=":material/refresh:"):
+            try:
+                conn.studio.retry_download(task.task_id)
+            except errors.KieError as refused:  # another person's task: the core refused it, nothing changed
+                session.show_error(refused)
+            else:
+                session.follow(task.task_id)
+                st.rerun(scope="app")
     elif task.state == "timed_out":
         deadline = conn.studio.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
