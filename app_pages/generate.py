@@ -43,6 +43,7 @@ with st.expander("Restore settings from an image"):
 if restored := st.session_state.pop("gen_restored", None):
     st.toast(f"Settings restored from {literal(restored, 80, one_line=True)}.",
              icon=":material/settings_backup_restore:")
+reuse.restore_note()
 
 if mode == "compare":
     compare_models.compare_page(conn)

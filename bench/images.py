@@ -14,10 +14,11 @@ from PIL import Image, ImageDraw
 
 from bench.common import median, table, timed
 from kie.export import zip_images
-from kie.images import Drawing, build_mask, mask_png, thumbnail_jpeg
+from kie.images import Drawing, build_mask, mask_png
 from kie.models import GenerateRequest, Task
 from kie.simulator import render_result
 from kie.store import TaskStore
+from kie.thumbnails import thumbnail_bytes
 
 SIZES = [(1024, 1024), (1536, 1024), (4096, 4096)]
 
@@ -85,10 +86,10 @@ def thumb_rows() -> list[list]:
             image.save(out, format="PNG")
             return out.getvalue()
 
-    ours_ms = median(timed(lambda: thumbnail_jpeg(source, 256))) * 1000
+    ours_ms = median(timed(lambda: thumbnail_bytes(source, 256))) * 1000
     png_ms = median(timed(as_png)) * 1000
     return [["1536x1024 PNG → 256-px thumbnail", round(ours_ms, 1), round(png_ms, 1), round(png_ms / ours_ms, 2),
-             f"{len(thumbnail_jpeg(source, 256)) / 1024:.0f} KB vs {len(as_png()) / 1024:.0f} KB"]]
+             f"{len(thumbnail_bytes(source, 256)) / 1024:.0f} KB vs {len(as_png()) / 1024:.0f} KB"]]
 
 
 def zip_rows() -> list[list]:

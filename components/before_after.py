@@ -13,6 +13,8 @@ from pathlib import Path
 import streamlit as st
 from PIL import Image, ImageOps
 
+from kie.thumbnails import decoded, opened
+
 _ASSETS = Path(__file__).with_name("before_after")
 PREVIEW_MAX_SIDE = 1200
 PREVIEW_QUALITY = 85
@@ -29,10 +31,12 @@ _slider = st.components.v2.component(
 def preview(data: bytes) -> tuple[str, float]:
     """A JPEG data URI of the picture at display size, and its width/height ratio.
 
-    Pictures can be 1536x1024 PNGs of 1-2 MB; a q=85 JPEG no wider than 1200 px keeps the message small.
+    Pictures can be 1536x1024 PNGs of 1-2 MB; a q=85 JPEG no wider than 1200 px keeps the message small. Read
+    as every stored picture is (kie/thumbnails.py): only a picture within the pixel cap, a JPEG decoded at a
+    reduced scale; anything else raises `kie.thumbnails.Unshowable`. The cards pass their kept small copies.
     """
-    with Image.open(io.BytesIO(data)) as opened:
-        image = ImageOps.exif_transpose(opened)
+    with opened(data) as image:
+        image = ImageOps.exif_transpose(decoded(image, PREVIEW_MAX_SIDE))
         image.thumbnail((PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE))
         if image.mode in ("RGBA", "LA", "P"):
             # JPEG has no alpha: lay transparent parts on white, as a viewer would show them.

@@ -20,6 +20,7 @@ from components.task_card import (
     pending_words,
     picture,
     result_actions,
+    shown,
     state_badge,
     thumbnail,
 )
@@ -93,13 +94,12 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
         st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**  \n{state_badge(task)}")
         if task.images:
             for index, name in enumerate(task.images):
-                shown = thumbnail(conn.store, task, name, 512)
+                small = thumbnail(conn.store, task, name, 512)
                 with result_container(f"{key}-{task.task_id}", index):  # a click opens the viewer, ←/→ go on
-                    picture(shown, width="stretch")
+                    picture(small, width="stretch")  # or why it cannot be shown
                     large_copy(thumbnail(conn.store, task, name, CARD_IMAGE_SIZE), task.prompt,
                                key=f"{key}-{task.task_id}-{index}")
-                if shown is not None:
-                    result_actions(conn, task, index, key)
+                result_actions(conn, task, index, key, usable=shown(small))  # without a picture: Vary and Star
         elif task.state == "failed":
             show_message(task_failure_message(task.error_code, task.error_message)[:300], "error",
                          icon=":material/error:")
@@ -147,7 +147,12 @@ def _model_options(models: list[str], refs: int) -> dict[str, dict]:
 
 
 def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list[dict]) -> None:
-    files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    try:
+        files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    except OSError:  # removed from the disk since it was chosen
+        st.error("A reference picture is no longer in the local cache: remove it and choose it again.",
+                 icon=":material/image_not_supported:")
+        return
     if not prompt.strip():  # said once, not once per model
         st.error("Write a prompt: the models are compared on what each makes of it.", icon=":material/edit:")
         return

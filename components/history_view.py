@@ -40,6 +40,7 @@ from kie.gallery import PREFIX as DEMO_PREFIX
 from kie.models import KIND_LABELS, Task
 from kie.prices import Price, catalogue_price, task_cost
 from kie.store import Store, TaskQuery
+from kie.studio import TaskOfAnotherPerson
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
 STATE_LABELS = {"pending": STATE_WORDS["pending"], "done": STATE_WORDS["success"], "failed": STATE_WORDS["failed"]}
@@ -357,13 +358,16 @@ def actions(conn: StudioSession, task: Task, key: str) -> None:
                    "This cannot be undone.")
         with st.container(horizontal=True, gap="small"):
             if st.button("Yes, delete", key=f"{key}-delete-yes", type="primary"):
-                # Admins may delete any task; others only their own (the person's store refuses the rest).
-                writer = conn.studio.store.scoped(None) if conn.person and conn.person.is_admin else conn.studio.store
+                # Admins may delete any task; others only their own (the core refuses the rest, and audits both).
                 st.session_state.pop("confirm_delete", None)
-                if not writer.delete(task.task_id):
+                try:
+                    conn.studio.delete(task.task_id)
+                except TaskOfAnotherPerson:
                     st.error("Only the person who made this task, or an admin, can delete it.")
                     return
-                session.audit(conn, "delete", task.task_id, task.prompt[:80])
+                except errors.KieError as gone:  # deleted meanwhile (another tab)
+                    show_error(gone)
+                    return
                 open_task(None)
                 st.rerun(scope="app")
             if st.button("Cancel", key=f"{key}-delete-no"):

@@ -18,6 +18,7 @@ from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, lo
 from kie.models import Task
 from kie.pngmeta import RestoredSettings, read_settings
 from kie.store import TaskQuery
+from kie.thumbnails import Unshowable, size_of
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ def _from_url(conn: StudioSession, key: str, on_pick) -> None:
 
 def _from_history(conn: StudioSession, key: str, task: Task, index: int, on_pick) -> None:
     path = conn.store.image_path(task.task_id, task.images[index])
+    try:
+        size_of(path)  # the header alone first: gone, empty, not a picture or too large is refused unread
+    except Unshowable as refused:
+        st.session_state[_error_key(key)] = f"That picture cannot be used: {refused.reason}."
+        return
     _take(conn, key, path.read_bytes(), f"{(task.prompt or task.task_id)[:40]} #{index + 1}", on_pick)
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-from PIL import Image
 
-from components import model_form, state
+from components import model_form, session, state
 from components.picker import PickedPicture, keep
 from components.session import StudioSession
 from components.text import literal
@@ -14,6 +13,7 @@ from kie.composite import KEEP_MASK
 from kie.images import ImageError, load_picture
 from kie.models import Task
 from kie.pngmeta import RestoredSettings, read_settings
+from kie.thumbnails import Unshowable, size_of, thumbnail_bytes
 
 EDIT_PAGE = "app_pages/edit.py"
 GENERATE_PAGE = "app_pages/generate.py"
@@ -28,26 +28,52 @@ def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None
 
 
 def result_as_source(conn: StudioSession, task: Task, index: int) -> None:
-    """'Edit this result': a result image becomes the new source."""
+    """'Edit this result': a result image becomes the new source (only of a task the core lets this person use)."""
+    if (task := session.usable_task(conn, task, "edit", "edit_pick_error")) is None or index >= len(task.images):
+        return
     path = conn.store.image_path(task.task_id, task.images[index])
     try:
+        size_of(path)  # the header alone first: gone, empty, not a picture or too large is refused unread
         picture = load_picture(path.read_bytes(), name="the result")
+    except Unshowable as refused:
+        st.session_state["edit_pick_error"] = f"That result cannot be edited: {refused.reason}."
+        return
     except ImageError as error:
         st.session_state["edit_pick_error"] = str(error)
         return
     set_edit_source(keep(conn, picture, f"result #{index + 1} of {task.task_id[-6:]}"))
 
 
+def usable(path) -> bool:
+    """Whether a stored picture opens and decodes (within the pixel cap): the Edit canvas can draw it."""
+    try:
+        thumbnail_bytes(path, 64)
+    except Unshowable:
+        return False
+    return True
+
+
 def reopen_edit(conn: StudioSession, task: Task) -> None:
-    """Reopen a past edit with its source and mask, to change it and send it again."""
+    """Reopen a past edit with its source, mask and settings, to change it and send it again (only a task the core
+    lets this person use)."""
+    if (task := session.usable_task(conn, task, "edit", "edit_pick_error")) is None:
+        return
     source = task.inputs.get("source")
     if not source or not conn.store.input_path(source).exists():
         st.session_state["edit_pick_error"] = "The source of that edit is no longer in the cache."
         return
-    with Image.open(conn.store.input_path(source)) as image:
-        width, height = image.size
-    set_edit_source(PickedPicture(source, width, height, f"source of {task.task_id[-6:]}"),
-                    base_mask=task.inputs.get("mask") or task.inputs.get(KEEP_MASK))
+    try:
+        width, height = size_of(conn.store.input_path(source))  # the header alone, then a decode: the canvas
+        thumbnail_bytes(conn.store.input_path(source), 64)  # draws it next, and must not meet a broken file
+    except Unshowable as refused:
+        st.session_state["edit_pick_error"] = f"The source of that edit cannot be opened: {refused.reason}."
+        return
+    mask = task.inputs.get("mask") or task.inputs.get(KEEP_MASK)
+    if mask and not usable(conn.store.input_path(mask)):
+        mask = None  # the edit reopens without its earlier mask rather than not at all
+        st.session_state["edit_pick_error"] = ("The earlier mask of that edit cannot be opened (the file is damaged "
+                                               "or not a picture): paint the area again.")
+    set_edit_source(PickedPicture(source, width, height, f"source of {task.task_id[-6:]}"), base_mask=mask)
     state.set_value("edit_prompt", task.prompt)
     model_form.set_form("edit", task.model, task.request.settings())
     state.set_value("edit_keep", KEEP_MASK in task.inputs or task.kind == "edit")
@@ -81,10 +107,23 @@ def restore_settings(found: RestoredSettings) -> None:
     if model_form.set_form("gen", request.model, request.settings()):
         st.session_state["gen_restored"] = f"{found.task_id or 'a picture'} ({catalog.name_of(request.model)})"
         st.session_state.pop("gen_restore_error", None)
+        # The picture named a model the studio does not offer: say so, and which one took its settings.
+        st.session_state[RESTORE_NOTE] = (found.notice, request.model) if found.notice else None
     else:
         st.session_state["gen_restored"] = found.task_id or "a picture"
         st.session_state["gen_restore_error"] = (f"The prompt is back, but the model {literal(request.model, 60)} "
                                                  "is not offered here any more: choose a model.")
+
+
+RESTORE_NOTE = "gen_restore_note"  # (what Restore says about the model, the model it chose instead)
+
+
+def restore_note() -> None:
+    """Generate's note after a Restore whose picture named a model the studio does not offer; shown while the form
+    keeps the model chosen instead."""
+    note, model = st.session_state.get(RESTORE_NOTE) or (None, None)
+    if note and st.session_state.get(model_form.model_key("gen")) == model:
+        st.warning(literal(note), icon=":material/swap_horiz:")
 
 
 def restore_from_upload() -> None:

@@ -104,14 +104,15 @@ def connection() -> StudioSession:
             and cached.person == who:
         return cached
     owner = who.id if who else None
+    admin = bool(who and who.is_admin)  # the core lets admins delete any task and use those of unknown owner
     if typed:
         # A key typed here is this session's: its own client, held for the worker only while the session lives.
-        studio = svc.new_studio(typed).for_person(owner)
+        studio = svc.new_studio(typed).for_person(owner, admin=admin)
         if sid := session_id():  # the worker follows the whole workspace (everyone's tasks and callbacks there)
             svc.held.hold_for_session(sid, studio.for_person(None))
     else:
         shared = svc.server_studio()
-        studio = shared.for_person(owner, Budgets(shared.store, cfg.daily_image_limit) if who else None)
+        studio = shared.for_person(owner, Budgets(shared.store, cfg.daily_image_limit) if who else None, admin=admin)
         if sid := session_id():
             svc.held.release_session(sid)
     if who:
@@ -227,6 +228,16 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
     follow(task.task_id)
     st.session_state.pop("_credits", None)  # they just went down
     return task
+
+
+def usable_task(conn: StudioSession, task: Task, action: str, error_key: str) -> Task | None:
+    """`task` read afresh as the core lets this person use it for `action` (kie.studio `Studio.own_task`), or None
+    with the refusal (another person's task, audited; a deleted one) kept in `st.session_state[error_key]`."""
+    try:
+        return conn.studio.own_task(task.task_id, action)
+    except errors.KieError as refused:
+        st.session_state[error_key] = f"{refused.message} {refused.hint}"
+        return None
 
 
 SCOPES = {"mine": "Mine", "everyone": "Everyone"}

@@ -12,9 +12,9 @@ import time
 import streamlit as st
 
 from components import state
-from components.before_after import before_after
+from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.session import StudioSession
-from components.task_card import input_thumbnail, model_name, picture, thumbnail
+from components.task_card import input_thumbnail, model_name, picture, shown, thumbnail
 from components.text import literal, show_heading
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
@@ -158,12 +158,15 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
     """One slide: the picture(s) big, a before/after frame for an edit, the prompt as the caption."""
     store, source = conn.store, task.inputs.get("source")
     colour = KIND_BADGES.get(task.kind, "gray")
-    result = store.image_path(task.task_id, task.images[0])
-    if task.kind == "edit" and source and store.input_path(source).exists() and result.exists():
+    # The slider shows kept small copies (made once), never the stored files: a large or damaged one costs nothing
+    # per slide, and a side that cannot be shown leaves the result on its own, with a sentence in its place.
+    before = input_thumbnail(store, source, PREVIEW_MAX_SIDE) if task.kind == "edit" and source else None
+    after = thumbnail(store, task, task.images[0], PREVIEW_MAX_SIDE) if before is not None else None
+    if shown(before) and shown(after):
         show_mask = task.inputs.get("mask") and st.session_state[state.remember(MASK, False)]
         main, side = st.columns([3, 1]) if show_mask else (st.container(), None)
         with main:
-            before_after(store.input_path(source), result,
+            before_after(before, after,
                          key=f"showcase-ba-{task.task_id}", before_label="Source", after_label="Edited",
                          height=PRESENTER_SLIDER_HEIGHT if presenting() else SLIDER_HEIGHT,
                          fit="cover" if filling() else "contain", remember=True)
@@ -173,6 +176,8 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
                         caption="Mask: black is repainted, white is kept")
         rest = task.images[1:]
     else:
+        if before is not None and not shown(before):
+            picture(before, caption="Source")  # why there is no slider: the source's sentence
         rest = task.images
     if len(rest) == 1:
         with st.container(key="showcase-one"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -10,10 +9,9 @@ from functools import partial
 from pathlib import Path
 
 import streamlit as st
-from PIL import Image
 
 from components import reuse, session
-from components.before_after import before_after
+from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.picker import PickedPicture
 from components.session import StudioSession
 from components.text import code, identity, literal, show_text
@@ -21,13 +19,15 @@ from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
-from kie.images import image_size, thumbnail_jpeg
 from kie.models import KIND_LABELS, Task
 from kie.pngmeta import safe_parameters
 from kie.polling import duration_words
 from kie.prices import task_cost
+from kie.results import DOWNLOAD_FAILED
 from kie.store import Store
 from kie.team import owner_label
+from kie.thumbnails import MISSING, Unshowable, size_of, small_copy
+from kie.thumbnails import thumbnail_bytes as thumbnail_bytes  # the cards' small copies (tests use it)
 
 # The one mapping from a task's state to the words people read (cards, tiles, detail, batches, filters).
 STATE_WORDS = {"queued": "Queued", "pending": "Generating", "success": "Done", "failed": "Failed",
@@ -77,50 +77,47 @@ def when(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "—"
 
 
-def thumbnail_bytes(content: bytes, size: int) -> bytes:
-    """A small copy for display: JPEG, or PNG when the picture has transparency (a removed background stays so)."""
-    with Image.open(io.BytesIO(content)) as image:
-        transparent = image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info)
-        if not transparent:
-            return thumbnail_jpeg(content, size)
-        image = image.convert("RGBA")
-        image.thumbnail((size, size), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
-        return out.getvalue()
+Shown = Path | Unshowable  # a small copy's file, or why the picture cannot be shown (a sentence for the page)
 
 
-def thumbnail(store: Store, task: Task, name: str, size: int = 512) -> Path | None:
-    """The cached thumbnail of a result image, made once; None if the image has left the cache."""
+def thumbnail(store: Store, task: Task, name: str, size: int = 512) -> Shown:
+    """The kept small copy of a result picture, made once; `Unshowable` if it is gone, damaged or too large."""
     return cached_thumbnail(store, task.task_id, f"{size}a-{name}", partial(store.image_path, task.task_id, name),
                             size)
 
 
-def input_thumbnail(store: Store, name: str, size: int = 512) -> Path | None:
-    """The cached thumbnail of an input picture (an edit's source or mask, a reference)."""
+def input_thumbnail(store: Store, name: str, size: int = 512) -> Shown:
+    """The kept small copy of an input picture (an edit's source or mask, a reference)."""
     return cached_thumbnail(store, "inputs", f"{size}a-{name}", partial(store.input_path, name), size)
 
 
-def cached_thumbnail(store: Store, folder: str, name: str, source: Callable[[], Path], size: int) -> Path | None:
-    """A thumbnail made once and kept through the store (an object store shares it with every replica)."""
+def cached_thumbnail(store: Store, folder: str, name: str, source: Callable[[], Path], size: int) -> Shown:
+    """A small copy made once and kept through the store (an object store shares it with every replica), so a
+    large picture is decoded on its first view only. Whatever the stored file is (gone, cut short, not a picture,
+    far too large), the answer is a copy or a sentence, never an error (kie/thumbnails.py)."""
     thumb = store.thumb_path(folder, name)
     if thumb.exists():
         return thumb  # the full image is not even fetched
-    path = source()
-    if not path.exists():
-        return None  # removed from the disk by hand: say so rather than fail the page
-    return store.save_thumb(folder, name, thumbnail_bytes(path.read_bytes(), size))
+    try:
+        content = small_copy(source(), size)
+    except Unshowable as refused:
+        return refused
+    return store.save_thumb(folder, name, content)
 
 
-MISSING = "This image is no longer in the local cache."
+def shown(path: Shown | None) -> bool:
+    """Whether a thumbnail answer is a picture to draw (not a sentence in its place, not gone)."""
+    return isinstance(path, Path) and path.exists()
 
 
-def picture(path: Path | None, **kwargs) -> None:
-    """An image from the cache, or a note that it is gone."""
-    if path is None or not path.exists():
-        st.caption(f":grey[{MISSING}]")
-    else:
+def picture(path: Shown | None, **kwargs) -> None:
+    """A kept small copy, or in its place a sentence saying why there is none (gone, damaged, too large)."""
+    if shown(path):
         st.image(str(path), **kwargs)
+        return
+    sentence = path.sentence if isinstance(path, Unshowable) else MISSING
+    label = kwargs.get("caption")  # already Markdown-safe where it is people's text (a reference's label)
+    st.caption(f":material/broken_image: {f'{label}: ' if label else ''}:grey[{sentence}]")
 
 
 # -- what can be done with a result --------------------------------------------------------------------------
@@ -131,8 +128,17 @@ def _to_edit(conn: StudioSession, task: Task, index: int) -> None:
 
 
 def _to_reference(conn: StudioSession, task: Task, index: int) -> None:
-    content = conn.store.image_path(task.task_id, task.images[index]).read_bytes()
-    picked = PickedPicture(conn.store.save_input(content, ".png"), *image_size(content),
+    if (task := session.usable_task(conn, task, "reference", "gen_refs_error")) is None or index >= len(task.images):
+        st.switch_page(reuse.GENERATE_PAGE)  # it says why
+        return
+    path = conn.store.image_path(task.task_id, task.images[index])
+    try:
+        size = size_of(path)  # the header alone: a file that cannot be shown is not taken
+    except Unshowable as refused:
+        st.session_state["gen_refs_error"] = f"That result cannot be used as a reference: {refused.reason}."
+        st.switch_page(reuse.GENERATE_PAGE)
+        return
+    picked = PickedPicture(conn.store.save_input(path.read_bytes(), ".png"), *size,
                            label=f"{(task.prompt or task.task_id)[:30]} #{index + 1}")
     if reuse.add_reference(picked):
         st.switch_page(reuse.GENERATE_PAGE)
@@ -188,14 +194,16 @@ def run_tool(conn: StudioSession, task: Task, index: int, label: str) -> Task | 
     return made
 
 
-def result_actions(conn: StudioSession, task: Task, index: int, key: str) -> None:
-    """Under a result picture: Edit, Use as reference, Vary, Star, Download; tools and the rest in a menu."""
+def result_actions(conn: StudioSession, task: Task, index: int, key: str, *, usable: bool = True) -> None:
+    """Under a result picture: Edit, Use as reference, Vary, Star, Download; tools and the rest in a menu. Under a
+    picture that cannot be shown (`usable` False) only what needs no picture: Vary and Star."""
     k = f"{key}-{task.task_id}-{index}"
     with st.container(horizontal=True, gap="small", key=f"actions-{k}"):
-        if st.button("Edit", key=f"{k}-edit", icon=":material/brush:", help="Open the Edit page with this picture"):
+        if usable and st.button("Edit", key=f"{k}-edit", icon=":material/brush:",
+                                help="Open the Edit page with this picture"):
             _to_edit(conn, task, index)
-        if st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
-                     help="Add it to Generate's reference images"):
+        if usable and st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
+                                help="Add it to Generate's reference images"):
             _to_reference(conn, task, index)
         if st.button("Vary", key=f"{k}-vary", icon=":material/replay:", help="Send the same request again"):
             if vary(conn, task):
@@ -203,6 +211,8 @@ def result_actions(conn: StudioSession, task: Task, index: int, key: str) -> Non
         if st.button("Unstar" if task.favourite else "Star", key=f"{k}-star",
                      icon=":material/star:" if not task.favourite else ":material/star_border:"):
             changed_or_refused(toggle_star(conn, task))
+        if not usable:
+            return
         st.download_button("Download", partial(image_download, conn.store, task, index),
                            file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
                            key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
@@ -223,8 +233,7 @@ def result_picture(conn: StudioSession, task: Task, index: int, key: str) -> Non
         thumb = thumbnail(conn.store, task, name, CARD_IMAGE_SIZE)
         picture(thumb, width="stretch")
         large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
-    if thumb is not None:
-        result_actions(conn, task, index, key)
+    result_actions(conn, task, index, key, usable=shown(thumb))  # without a picture: only what needs none
 
 
 def images_grid(conn: StudioSession, task: Task, *, key: str, columns: int = 2) -> None:
@@ -238,13 +247,17 @@ def images_grid(conn: StudioSession, task: Task, *, key: str, columns: int = 2) 
 
 def edit_results(conn: StudioSession, task: Task, *, key: str) -> None:
     """An edit's results, each as a before/after slider over the source, with its actions and the mask on demand."""
-    source = conn.store.input_path(task.inputs["source"]) if task.inputs.get("source") else None
+    # The slider shows kept small copies (made once), never the stored files themselves: a large or damaged one
+    # costs nothing per view, and either side that cannot be shown leaves the result drawn on its own.
+    source = input_thumbnail(conn.store, task.inputs["source"], PREVIEW_MAX_SIDE) if task.inputs.get("source") else None
+    if source is not None and not shown(source):
+        picture(source, caption="Before")  # why there is no slider: the source's sentence
     for index, name in enumerate(task.images):
-        path = conn.store.image_path(task.task_id, name)
-        if source is None or not source.exists() or not path.exists():
+        after = thumbnail(conn.store, task, name, PREVIEW_MAX_SIDE)
+        if not (shown(source) and shown(after)):
             result_picture(conn, task, index, key)
             continue
-        before_after(source, path, key=f"{key}-ba-{task.task_id}-{index}")
+        before_after(source, after, key=f"{key}-ba-{task.task_id}-{index}")
         result_actions(conn, task, index, key)
     if task.inputs.get("mask") and st.toggle("Show mask", key=f"{key}-mask-{task.task_id}"):
         picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask: black changes, white stays",
@@ -280,17 +293,30 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
     elif task.state == "success" and task.needs_polling:
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
-        number = f" (error code {task.error_code})" if task.error_code else ""
+        number = f" (error code {task.error_code})" if task.error_code and task.error_code < errors.APP_CODES else ""
         st.error(literal(task_failure_message(task.error_code, task.error_message) + number), icon=":material/error:")
+        if task.error_code == DOWNLOAD_FAILED and st.button("Try again", key=f"{key}-download-{task.task_id}",
+                                                            icon=":material/refresh:"):
+            try:
+                conn.studio.retry_download(task.task_id)
+            except errors.KieError as refused:  # another person's task: the core refused it, nothing changed
+                session.show_error(refused)
+            else:
+                session.follow(task.task_id)
+                st.rerun(scope="app")
     elif task.state == "timed_out":
         deadline = conn.studio.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
         st.warning(f"No answer after {span}. The task may still finish: keep waiting, or look again later.",
                    icon=":material/schedule:")
         if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
-            conn.studio.keep_waiting(task.task_id)
-            session.follow(task.task_id)
-            st.rerun(scope="app")
+            try:
+                conn.studio.keep_waiting(task.task_id)
+            except errors.KieError as refused:  # another person's task: the core refused it, nothing changed
+                session.show_error(refused)
+            else:
+                session.follow(task.task_id)
+                st.rerun(scope="app")
     else:
         return False
     return True

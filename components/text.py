@@ -8,10 +8,12 @@ source matches `:word:`), links, images, and bare-URL, `www.` and e-mail autolin
 
 `literal` backslash-escapes (CommonMark allows it for any ASCII punctuation) every character that can start one
 of these wherever it stands, and the block markers (`#`, `>`, `-`, `+`, `=`, `1.`) at a line's start. Icons,
-shortcodes and autolinks are found in the parsed text, where escapes are gone: there an invisible word joiner
-(U+2060, written `&#8288;`) after the `:` of `:name` and `scheme:`, after an e-mail's `@` and inside `www.` breaks
-the pattern. Punctuation that starts nothing (`, . : ! ( ) "` in a sentence) stays as typed, so that ordinary
-sentences read the same in the page and in AppTest values.
+shortcodes, autolinks and Streamlit's typographic arrows (` -> ` shown as ` → `, ` -- ` as ` — `) are found in the
+parsed text, where escapes are gone: there the text is cut in two by an empty inline span (`SPLIT`, Streamlit's
+colour directive with no colour: `<span></span>`) after the `:` of `:name` and `scheme:`, after an e-mail's `@`,
+inside `www.` and between the two characters of an arrow. The span adds no character, so the page's text, and
+what is copied from it, is exactly the text typed. Punctuation that starts nothing (`, . : ! ( ) "` in a
+sentence) stays as typed, so that ordinary sentences read the same in the page and in AppTest values.
 
 Which function where:
 - `literal(text)`: a Markdown fragment to put inside Markdown the app writes itself (`st.markdown`, `st.caption`,
@@ -35,24 +37,30 @@ from urllib.parse import quote
 import streamlit as st
 
 ELLIPSIS = "…"
-JOINER = "&#8288;"  # U+2060 WORD JOINER, as a character reference so that it reads back exactly
+# An empty inline span: Streamlit's colour directive with no colour renders `<span></span>`, nothing else. It ends
+# one text node of the parsed Markdown and starts another, which is all that breaks the patterns Streamlit finds in
+# parsed text (autolinks, icons, shortcodes, arrows), without adding a character to what is shown or copied.
+SPLIT = ":color[]"
 # Escaped wherever they are: code spans, emphasis, strikethrough, links/images/directive labels, raw HTML and
 # <autolinks>, math, table cells, and the escape character itself. Other punctuation stays as typed, so that
 # ordinary sentences read the same in the page and in AppTest values.
 _ALWAYS = r"[\\`*_~\[\]<$|]"
 # ':' starts directives (:red[x]), icons (:material/x:), shortcodes (:smile:, :100:) and URL schemes (http://);
 # ': ' and "1:1" start nothing. Escaping alone is not enough: icons, shortcodes and autolinks are found in the
-# parsed text, so an invisible joiner after the ':' (and after an e-mail's '@', inside 'www.') breaks them.
+# parsed text, so a SPLIT after the ':' (and after an e-mail's '@', inside 'www.') breaks them.
 _COLON = r":(?=[A-Za-z_/+-]|[\w+-]+:)"
 _EMAIL_AT = r"(?<=[\w.+-])@(?=[\w-])"
 _WWW = r"(?i:www)(?=\.)"
 _ENTITY = r"&(?=#?\w+;)"  # a character reference (&amp; &#36;) would be decoded
 _INLINE = re.compile("|".join((_ALWAYS, _COLON, _EMAIL_AT, _WWW, _ENTITY)))
+# Streamlit turns "->", "<-", "<->", "--", ">=", "<=" and "~=" between spaces into arrows and dashes in the parsed
+# text: a SPLIT between their two characters (in the escaped line, where '<' and '~' carry a backslash) keeps them.
+_ARROW = re.compile(r"(?<=-)(?=\\?[->])|(?<=<)(?=\\?[-=])|(?<=[>~])(?=\\?=)")
 # At a line's start: headings, blockquotes, list items, setext underlines and thematic breaks.
 _LINE_START = re.compile(r"^([ \t]*)(?:([#>+=-])|(\d{1,9})([.)]))")
 _LEADING_SPACE = re.compile(r"^[ \t]+")
-_UNESCAPE = re.compile(r"\\\n|&#8288;|&#32;|&#9;|\\([" + re.escape(string.punctuation) + "])")
-_UNESCAPED = {"\\\n": "\n", JOINER: "", "&#32;": " ", "&#9;": "\t"}
+_UNESCAPE = re.compile(r"\\\n|" + re.escape(SPLIT) + r"|&#32;|&#9;|\\([" + re.escape(string.punctuation) + "])")
+_UNESCAPED = {"\\\n": "\n", SPLIT: "", "&#32;": " ", "&#9;": "\t"}
 # Long unbroken runs (a 10,000-character word) must wrap instead of widening the page; see `wrap_style`.
 WRAP_CSS = ("<style>[data-testid='stMarkdownContainer'],[data-testid='stCaptionContainer'],"
             "[data-testid='stMarkdownContainer'] p,[data-testid='stCaptionContainer'] p,"
@@ -71,9 +79,9 @@ def clip(text: object, limit: int | None = None) -> str:
 def _escape_match(match: re.Match) -> str:
     found = match.group(0)
     if found == "@" or found.lower() == "www":
-        return found + JOINER
+        return found + SPLIT
     if found == ":":
-        return "\\:" + JOINER
+        return "\\:" + SPLIT
     return "\\" + found
 
 
@@ -82,7 +90,7 @@ def _escape_line(line: str) -> str:
                                                       f"{m.group(3)}\\{m.group(4)}"), line, count=1)
     head = len(escaped) - len(line)  # the line-start escape already made; the inline pass must not redo it
     start = head and escaped.index("\\") + 2
-    escaped = escaped[:start] + _INLINE.sub(_escape_match, escaped[start:])
+    escaped = _ARROW.sub(SPLIT, escaped[:start] + _INLINE.sub(_escape_match, escaped[start:]))
     # Leading blanks would make an indented code block: keep them as character references instead.
     return _LEADING_SPACE.sub(lambda m: m.group(0).replace(" ", "&#32;").replace("\t", "&#9;"), escaped)
 
@@ -115,8 +123,7 @@ def code(text: object, limit: int | None = None) -> str:
 
 
 def identity(text: object) -> str:
-    """A person's name or e-mail on one line. An e-mail goes in a code span: as text it would be autolinked, and
-    `literal`'s joiner would break an exact search for the address."""
+    """A person's name or e-mail on one line. An e-mail goes in a code span, set apart from the words around it."""
     value = plain(text)
     return code(value) if "@" in value else literal(value, one_line=True)
 

@@ -56,10 +56,15 @@ def media_url(path: Path, key: str) -> str:
         return ""
 
 
-def large_copy(path: Path | None, caption: str, *, key: str) -> None:
+def large_copy(path: Path | Exception | None, caption: str, *, key: str) -> None:
     """Inside a result container: the large copy the viewer shows (None: the picture drawn is large enough) and
-    the caption it shows under it (the prompt, shown as text)."""
-    url = media_url(path, key) if path is not None else ""
+    the caption it shows under it (the prompt, shown as text).
+
+    `path` is a kept small copy (`task_card.thumbnail`), never a stored original: the viewer never decodes or sends
+    a full-size file. Where there is no copy (a picture too large or damaged to show: the thumbnail's answer is
+    then a `kie.thumbnails.Unshowable`, an exception), nothing is registered; the page shows the sentence instead
+    of the picture, so the viewer has nothing to open."""
+    url = media_url(path, key) if isinstance(path, Path) else ""
     # Attribute values are escaped here and read back with dataset/textContent by the viewer: never markup.
     st.html(f'<span class="studio-viewer-source" hidden data-src="{escape(url, quote=True)}" '
             f'data-caption="{escape(caption, quote=True)}"></span>')

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from kie import errors, metrics
 from kie.models import GenerateRequest
-from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger, SqliteSlotLedger
+from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger
 from kie.store import BatchItem
+from kie.store.ledger import SqlSlotLedger
 from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets
 
@@ -132,4 +133,4 @@ def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest], temp
 
 def sqlite_ledgers(data_dir: Path) -> Callable[[str], SlotLedger]:
     """One ledger file for the server (each workspace an account in it): shared by its sessions and processes."""
-    return lambda workspace: SqliteSlotLedger(Path(data_dir) / "ratelimit.sqlite3", workspace)
+    return lambda workspace: SqlSlotLedger.sqlite(Path(data_dir) / "ratelimit.sqlite3", workspace)

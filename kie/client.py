@@ -3,8 +3,9 @@
 One transport for every API family: the catalogue says which family a model speaks, and the family's plug-in
 (`kie.families`) gives the endpoints, builds the body and reads the answer. Credits and file upload are shared.
 
-One `requests.Session`, bearer auth, connect and read timeouts on every call, codes read from the
-body as well as the HTTP status, and retries with backoff only where repeating is safe.
+One `requests.Session` for the API, bearer auth, connect and read timeouts on every call, codes read from the
+body as well as the HTTP status, and retries with backoff only where repeating is safe. Result pictures, whose
+addresses the service names, go through the guard of kie.fetch instead (`fetch_result`).
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import requests
 import urllib3
 
-from kie import catalog, errors, metrics
+from kie import catalog, errors, metrics, results
 from kie.families import FAMILIES, Family, family_of
+from kie.fetch import MAX_REDIRECTS, AddressRefused, FetchError, check_public_url, guarded_session
 from kie.models import GenerateRequest, TaskStatus
+from kie.results import MAX_RESULT_BYTES
 from kie.retry import parse_retry_after, retry_delay, should_retry
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,7 @@ UPLOAD_STREAM = "/api/file-stream-upload"
 UPLOAD_URL = "/api/file-url-upload"
 UPLOAD_PATH = "4o-image-studio"
 BASE64_UPLOAD_LIMIT = 10 * 1024 * 1024 // 4 * 3  # base64 grows by a third; the endpoint takes ~10 MB
+RESULT_SECONDS = 60.0  # the longest one result picture's download may take, however slowly its bytes come
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ class KieClient:
         self.session = session or requests.Session()
         self._auth = {"Authorization": f"Bearer {api_key}"}
         self.trusted_hosts = {urlparse(self.base_url).netloc, urlparse(self.upload_base_url).netloc}
+        # Result pictures: addresses the service names, so connections go only to checked addresses (kie.fetch).
+        self.result_session = guarded_session(self.trusted_hosts)
 
     def __repr__(self) -> str:  # never show the key
         return f"KieClient(base_url={self.base_url!r})"
@@ -138,7 +144,7 @@ class KieClient:
         retry_after = parse_retry_after(answer.headers.get("Retry-After"))
         try:
             body = answer.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
             if answer.status_code in (401, 402, 404, 422, 429, 433, 455, 501, 505, 550):
                 raise errors.error_for(answer.status_code, None, retry_after) from None
             raise errors.BadResponse(f"HTTP {answer.status_code}, not JSON", code=answer.status_code,
@@ -264,28 +270,59 @@ class KieClient:
 
     # -- result images ---------------------------------------------------------------------
 
-    def fetch_result(self, url: str, max_bytes: int = 50 * 1024 * 1024) -> bytes:
-        """Download a result image the service pointed to. The key goes only to the configured hosts."""
-        headers = self._auth if urlparse(url).netloc in self.trusted_hosts else {}
-        last: Exception | None = None
-        for attempt in range(1, self.max_retries + 2):
+    def fetch_result(self, url: str, max_bytes: int = MAX_RESULT_BYTES, timeout: float = RESULT_SECONDS) -> bytes:
+        """Download one result picture the service pointed to, in one attempt (the studio tries again later).
+
+        The first address and every redirect's (at most `MAX_REDIRECTS`, followed one by one) pass
+        `kie.fetch.check_public_url`, the configured API and upload hosts trusted as configured, and the connection
+        goes to an address that was checked (`kie.fetch.guarded_session`). The key goes only to the configured
+        hosts, hop by hop. The body is capped in bytes and the whole download in time.
+
+        Raises `kie.results.AddressRefused` (never worth repeating), `kie.results.PictureTooLarge` (a body over
+        `max_bytes`) or `kie.results.DownloadError` (no connection, an HTTP error, too slow: it may pass later)."""
+        deadline = time.monotonic() + timeout
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                check_public_url(url, self.trusted_hosts)
+            except AddressRefused as refused:
+                raise results.AddressRefused(refused.reason) from None
+            except FetchError:
+                raise results.DownloadError("its host could not be found") from None
+            headers = self._auth if urlparse(url).netloc in self.trusted_hosts else {}
             started = time.monotonic()
             try:
-                with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as answer:
+                remaining = max(0.1, deadline - time.monotonic())
+                wait = (min(self.timeout[0], remaining), min(max(self.timeout[1], 30.0), remaining))
+                with self.result_session.get(url, headers=headers, timeout=wait, stream=True,
+                                             allow_redirects=False) as answer:
                     metrics.upstream("/result-image", answer.status_code, started)
+                    if answer.is_redirect:
+                        url = urljoin(url, answer.headers.get("Location", ""))
+                        continue
                     if answer.status_code != 200:
-                        raise errors.error_for(answer.status_code if answer.status_code != 200 else 500,
-                                               f"HTTP {answer.status_code} for a result image")
-                    chunks, total = [], 0
-                    for chunk in answer.iter_content(64 * 1024):
-                        total += len(chunk)
-                        if total > max_bytes:
-                            raise errors.BadResponse("result image larger than expected")
-                        chunks.append(chunk)
-                    return b"".join(chunks)
-            except (requests.RequestException, errors.ServerError, errors.RateLimited) as exc:
-                last = exc
-                self._sleep(retry_delay(attempt))
-        if isinstance(last, errors.KieError):
-            raise last
-        raise errors.TransportError("could not download a result image") from last
+                        raise results.DownloadError(f"HTTP {answer.status_code}")
+                    return self._read_capped(answer, max_bytes, deadline)
+            except AddressRefused as refused:  # the name resolved elsewhere when connecting (DNS rebinding)
+                raise results.AddressRefused(refused.reason) from None
+            except requests.Timeout:
+                metrics.upstream("/result-image", None, started)
+                raise results.DownloadError("its address took too long to answer") from None
+            except requests.RequestException:
+                metrics.upstream("/result-image", None, started)
+                raise results.DownloadError("no connection to its address") from None
+        raise results.DownloadError(f"its address redirects more than {MAX_REDIRECTS} times")
+
+    @staticmethod
+    def _read_capped(answer: requests.Response, max_bytes: int, deadline: float) -> bytes:
+        declared = answer.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise results.PictureTooLarge(f"{int(declared):,} bytes announced, the most is {max_bytes:,}")
+        chunks, total = [], 0
+        for chunk in answer.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > max_bytes:
+                raise results.PictureTooLarge(f"over {max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise results.DownloadError("its address sent it too slowly")
+            chunks.append(chunk)
+        return b"".join(chunks)

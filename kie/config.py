@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kie.client import DEFAULT_API_BASE, DEFAULT_UPLOAD_BASE
+from kie.images import MAX_PIXELS
 from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 from kie.team import admins_from
 
@@ -28,6 +29,7 @@ class Settings:
     database_url: str | None = None  # postgresql://… for a history shared by several replicas; None: SQLite
     object_store_url: str | None = None  # s3://bucket/prefix or file:///shared/folder for images; None: data dir
     generate_rate: Rate = DEFAULT_RATE  # the account's generate rate limit (STUDIO_GENERATE_RATE, "20/10")
+    max_result_pixels: int = MAX_PIXELS  # a result picture with more pixels is refused (kie.results)
 
     def __repr__(self) -> str:  # never show the key or the HMAC key
         return f"Settings(api_base_url={self.api_base_url!r}, data_dir={str(self.data_dir)!r}, " \
@@ -53,4 +55,5 @@ class Settings:
             database_url=(env.get("STUDIO_DATABASE_URL") or "").strip() or None,
             object_store_url=(env.get("STUDIO_OBJECT_STORE_URL") or "").strip() or None,
             generate_rate=parse_rate(env.get("STUDIO_GENERATE_RATE")),
+            max_result_pixels=max(1, int(env.get("STUDIO_MAX_RESULT_PIXELS") or MAX_PIXELS)),
         )

@@ -183,10 +183,13 @@ TASK_FAILURE_MESSAGES = {
 }
 
 
+APP_CODES = 1000  # error codes from here up are the app's own (kie.results.DOWNLOAD_FAILED), not the service's
+
+
 def task_failure_message(error_code: int | None, error_message: str | None) -> str:
     """A sentence for a failed task, with the provider's own words when it gave any."""
     detail = (error_message or "").strip()
-    if error_code is None and detail:
-        return detail  # the app's own account (an answer lost, a task never seen)
+    if (error_code is None or error_code >= APP_CODES) and detail:
+        return detail  # the app's own account (an answer lost, a task never seen, a download that failed)
     base = TASK_FAILURE_MESSAGES.get(error_code or 0, "The task failed.")
     return f"{base} The service said: {detail}" if detail else base

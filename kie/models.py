@@ -225,15 +225,38 @@ _MARKET_STATES: dict[str, TaskState] = {
 
 def _json_object(value: Any) -> dict[str, Any]:
     """A dict from a JSON string (or a dict already); {} for anything else."""
+    found = _json_or_none(value)
+    return found if isinstance(found, dict) else {}
+
+
+def _json_or_none(value: Any) -> Any:
+    """A dict given as it is, or a JSON string parsed; None for an empty value or anything that is not JSON."""
     if isinstance(value, dict):
         return value
     if isinstance(value, str) and value.strip():
         try:
-            found = json.loads(value)
-        except ValueError:
-            return {}
-        return found if isinstance(found, dict) else {}
-    return {}
+            return json.loads(value)
+        except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep
+            return None
+    return None
+
+
+MAX_URL_CHARS = 4096
+MAX_MESSAGE_CHARS = 1000  # a failure message is shown on a card: the service's words, cut to a readable length
+NOT_JSON = "the service said it is done, but its result could not be read (not JSON)"
+NO_ADDRESS = "the service said it is done, but named no picture to download"
+
+
+def result_urls(result: Any) -> tuple[tuple[str, ...], str | None]:
+    """The picture addresses in a result ({resultUrls | result_urls: [...]}, a dict or a JSON string) and, when
+    there is none, why: only strings count (a single string is a list of one); everything else is left out."""
+    found = _json_or_none(result)
+    if found is None and isinstance(result, str) and result.strip():
+        return (), NOT_JSON
+    urls = (found.get("resultUrls") or found.get("result_urls")) if isinstance(found, dict) else None
+    urls = [urls] if isinstance(urls, str) else urls if isinstance(urls, list) else []
+    usable = tuple(u.strip() for u in urls if isinstance(u, str) and u.strip() and len(u) <= MAX_URL_CHARS)
+    return usable, None if usable else NO_ADDRESS
 
 
 _SUCCESS_FLAG = {0: "pending", 1: "success", 2: "failed", 3: "failed"}
@@ -254,17 +277,16 @@ class TaskStatus:
     params: dict[str, Any] | None = None
     phase: str | None = None  # a Market task's own state word (waiting, queuing, generating, success, fail)
     cost_ms: int | None = None  # a Market task's `costTime`, when given
+    result_problem: str | None = None  # a success whose result names no usable picture address: why
 
     @classmethod
     def from_market(cls, data: dict[str, Any]) -> TaskStatus:
         """Parse `data` of jobs/recordInfo: `state` words, `param`/`resultJson` as JSON strings, ms times."""
         phase = str(data.get("state") or "").strip().lower() or None
         state: TaskState = _MARKET_STATES.get(phase or "", "pending")
-        result = _json_object(data.get("resultJson"))
-        urls = result.get("resultUrls") or result.get("result_urls") or []
-        urls = [urls] if isinstance(urls, str) else urls
+        urls, problem = result_urls(data.get("resultJson"))
         fail_code = str(data.get("failCode") or "").strip()
-        fail_msg = str(data.get("failMsg") or "").strip()
+        fail_msg = str(data.get("failMsg") or "").strip()[:MAX_MESSAGE_CHARS]
         error_code = int(fail_code) if fail_code.isdigit() else None
         if fail_code and error_code is None:  # a word code ("CONTENT_POLICY"): keep it in the message
             fail_msg = f"{fail_code}: {fail_msg}" if fail_msg else fail_code
@@ -277,7 +299,7 @@ class TaskStatus:
             task_id=str(data.get("taskId") or ""),
             state=state,
             progress=1.0 if state == "success" else 0.0,  # the Market API reports no progress figure
-            result_urls=tuple(str(u) for u in urls if u),
+            result_urls=urls,
             error_code=error_code if failed else None,
             error_message=(fail_msg or None) if failed else None,
             created_at=parse_time(data.get("createTime")),
@@ -285,6 +307,7 @@ class TaskStatus:
             params=_json_object(data.get("param")) or None,
             phase=phase,
             cost_ms=cost_ms,
+            result_problem=problem if state == "success" else None,
         )
 
     @classmethod
@@ -299,18 +322,8 @@ class TaskStatus:
                 state = None
         if state is None:
             state = _STATUS_TEXT.get(str(data.get("status") or "").upper(), "pending")
-        response = data.get("response")
-        response = response if isinstance(response, dict) else {}
-        urls = response.get("resultUrls") or response.get("result_urls") or []
-        params = None
-        raw_params = data.get("paramJson")
-        if isinstance(raw_params, str) and raw_params:
-            try:
-                params = json.loads(raw_params)
-            except ValueError:
-                params = None
-        elif isinstance(raw_params, dict):
-            params = raw_params
+        urls, problem = result_urls(data.get("response"))
+        params = _json_object(data.get("paramJson")) or None
         error_code = data.get("errorCode")
         try:
             error_code = int(error_code) if error_code not in (None, "") else None
@@ -321,12 +334,14 @@ class TaskStatus:
             task_id=str(data.get("taskId") or ""),
             state=state,
             progress=progress,
-            result_urls=tuple(str(u) for u in urls),
+            result_urls=urls,
             error_code=error_code if state == "failed" else None,
-            error_message=(data.get("errorMessage") or None) if state == "failed" else None,
+            error_message=(str(data.get("errorMessage") or "")[:MAX_MESSAGE_CHARS] or None) if state == "failed"
+            else None,
             created_at=parse_time(data.get("createTime")),
             completed_at=parse_time(data.get("completeTime")),
             params=params,
+            result_problem=problem if state == "success" else None,
         )
 
 

@@ -75,6 +75,21 @@ class RestoredSettings:
     def prompt(self) -> str:
         return self.request.prompt
 
+    @property
+    def notice(self) -> str | None:
+        """What a person must be told when the settings went to another model than the picture names (a model
+        this studio does not offer, or a tool); None when they are the picture's own."""
+        if not self.model or self.model == self.request.model:
+            return None
+        chosen = catalog.name_of(self.request.model)
+        spec = catalog.CATALOG.get(self.model)
+        named = self.model if len(self.model) <= 60 else self.model[:59] + "…"
+        if spec is not None and spec.is_tool:
+            return (f"This picture was made with the tool {spec.name}, which makes no picture from a prompt; its "
+                    f"prompt was restored for {chosen}.")
+        return (f"This picture was made with '{named}', which this studio does not offer; its settings were "
+                f"restored for {chosen}.")
+
 
 def iso_date(ts: float | None) -> str | None:
     """ISO 8601 in UTC, `2025-11-24T16:00:00Z`."""

@@ -6,7 +6,7 @@ sender of one account takes a slot from one ledger before it sends; the ledger k
 database behind several replicas (`kie.store.ledger.SqlSlotLedger`; its tables are the store's, made by the
 store's migrations).
 
-    limiter = RateLimiter(SqliteSlotLedger(data_dir / "ratelimit.sqlite3", account), parse_rate("20/10"))
+    limiter = RateLimiter(SqlSlotLedger.sqlite(data_dir / "ratelimit.sqlite3", account), parse_rate("20/10"))
     if limiter.acquire(timeout=60):
         try:
             client.generate(request)
@@ -20,7 +20,6 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol, TypeVar
 
 from kie.errors import RateLimited
@@ -88,13 +87,6 @@ def decide(sent: list[float], blocked_until: float, now: float, rate: Rate) -> f
         return 0.0
     # the slot frees when the send that makes the window full leaves it
     return max(sent[len(sent) - rate.count] + rate.seconds - now, 1e-3)
-
-
-def SqliteSlotLedger(path: str | Path, account: str) -> SlotLedger:  # noqa: N802  (reads as the class it was)
-    """The ledger of `account` in a SQLite file, shared by the threads and processes of one server."""
-    from kie.store.ledger import SqlSlotLedger  # the store needs this module first
-
-    return SqlSlotLedger.sqlite(path, account)
 
 
 class RateLimiter:

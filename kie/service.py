@@ -92,7 +92,7 @@ class StudioService:
         store = open_store(cfg, workspace_for_key(key))
         # Demo: this server's simulator sends the callbacks, so a visitor's callback URL is checked before sending.
         return Studio(client, store, policy=self.policy_for(key), public_url=cfg.public_url,
-                      outgoing_guard=None if key else self.check_outgoing_url)
+                      outgoing_guard=None if key else self.check_outgoing_url, max_result_pixels=cfg.max_result_pixels)
 
     def policy_for(self, key: str | None) -> PollPolicy:
         """The polling policy of a studio for `key`. Demo: every model's task takes the simulator's task length,

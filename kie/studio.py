@@ -13,14 +13,16 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NoReturn
+from urllib.parse import urlparse
 
-from kie import catalog, composite, errors, metrics
+from kie import catalog, composite, errors, metrics, results
 from kie.client import KieClient
 from kie.composite import KEEP_MASK
 from kie.families import request_from_params
 from kie.fetch import FetchError
-from kie.models import GenerateRequest, Task, TaskStatus
+from kie.images import MAX_PIXELS
+from kie.models import NO_ADDRESS, GenerateRequest, Task, TaskStatus
 from kie.polling import (
     DEFAULT_POLICY,
     PollPolicy,
@@ -30,7 +32,7 @@ from kie.polling import (
     next_poll_delay,
 )
 from kie.store import NotYours, Store, TaskQuery
-from kie.team import Budgets, Reservation
+from kie.team import BudgetExceeded, Budgets, ComparisonOverBudget, Reservation
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = 60.0  # a poller that dies mid-request frees the task after this long
@@ -69,7 +71,8 @@ class Studio:
 
     def __init__(self, client: KieClient, store: Store, *, policy: PollPolicy = DEFAULT_POLICY,
                  clock: Callable[[], float] = time.time, public_url: str | None = None,
-                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None):
+                 budgets: Budgets | None = None, outgoing_guard: Callable[[str], None] | None = None,
+                 max_result_pixels: int = MAX_PIXELS, admin: bool = False):
         self.client = client
         self.store = store
         self.policy = policy
@@ -77,13 +80,17 @@ class Studio:
         self.public_url = public_url
         self.budgets = budgets  # a team server's daily budgets; the store's owner is the person spending
         self.outgoing_guard = outgoing_guard  # demo: raises FetchError for a callback URL this server must not call
+        self.max_result_pixels = max_result_pixels  # a result with more pixels is refused (kie.results)
+        self.admin = admin  # the person is an admin: may use tasks of unknown owner and delete anyone's (`_task_for`)
         self._failures: dict[str, int] = {}
         self._expected: dict[str, tuple[float, float]] = {}  # model -> (expected seconds, when learned)
 
-    def for_person(self, owner: str | None, budgets: Budgets | None = None) -> Studio:
-        """The same key and history, seen and spent by one person (their tasks, their budget)."""
+    def for_person(self, owner: str | None, budgets: Budgets | None = None, *, admin: bool = False) -> Studio:
+        """The same key and history, seen and spent by one person (their tasks, their budget; `admin`: theirs and
+        what admins may do besides, see `_task_for`)."""
         studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
-                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard)
+                        public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard,
+                        max_result_pixels=self.max_result_pixels, admin=admin)
         studio._failures = self._failures
         studio._expected = self._expected
         return studio
@@ -211,7 +218,9 @@ class Studio:
     def run_tool(self, task: Task, image_index: int, tool_id: str, options: Mapping[str, Any] | None = None,
                  on_step: Callable[[str], None] | None = None) -> Task:
         """Run a tool (upscale, remove background) on one finished picture: the cached picture is uploaded afresh
-        and a new task is made, linked to its source (`parent_id`) and recording the tool as its model."""
+        and a new task is made, linked to its source (`parent_id`) and recording the tool as its model. Only a task
+        this person may use (`_task_for`): another person's is refused (`NotYourTask`), audited, nothing sent."""
+        task = self._task_for(task.task_id, "tool")
         spec = catalog.get(tool_id)
         if not spec.is_tool:
             raise errors.RequestInvalid(f"{spec.name} is not a tool for a finished picture.", field="model")
@@ -228,7 +237,8 @@ class Studio:
 
         Every request is validated and the budget reserved for the whole comparison before anything is uploaded
         or sent. Each request is sent once; one that fails is kept in the comparison as a failed task (with
-        why), and the others go on. Raises `RequestInvalid` or `BudgetExceeded` with nothing sent.
+        why), and the others go on. Raises `RequestInvalid` or `ComparisonOverBudget` (what the whole comparison
+        needs, and what is left) with nothing sent.
         """
         step = on_step or (lambda _msg: None)
         models = list(dict.fromkeys(model_ids))
@@ -255,6 +265,10 @@ class Studio:
             try:
                 for request in requests:  # all of them or none: a partial comparison is no comparison
                     reservations.append(self._reserve(self._check(request, refs)))
+            except BudgetExceeded as refused:
+                for reservation in reservations:
+                    self.budgets.release(reservation)
+                raise self._over_budget(refused, requests, reservations) from None
             except BaseException:
                 for reservation in reservations:
                     self.budgets.release(reservation)
@@ -290,6 +304,15 @@ class Studio:
             tasks.append(task)
         return [t for t in tasks if t is not None]
 
+    def _over_budget(self, refused: BudgetExceeded, requests: list[GenerateRequest],
+                     reserved: list[Reservation]) -> ComparisonOverBudget:
+        """The refusal of a whole comparison: all its images and their estimated credits against what was left
+        before any of its reservations (the refusal counted those already made for it)."""
+        images = sum(request.images for request in requests)
+        credits = round(sum(request.spec.price_per_image * request.images for request in requests), 2)
+        used = refused.used - sum(reservation.images for reservation in reserved)
+        return ComparisonOverBudget(limit=refused.limit, used=used, asked=images, credits=credits, now=self.clock())
+
     def _remember_refused(self, request: GenerateRequest, inputs: dict[str, str], error: errors.KieError,
                           comparison_id: str) -> Task:
         """A comparison's request the service refused at once: kept as a failed task so the comparison says why."""
@@ -301,8 +324,12 @@ class Studio:
         return task
 
     def comparison(self, comparison_id: str) -> list[Task]:
-        """The tasks of one comparison, in the order they were sent (read from the store: it survives restarts)."""
-        found = [t for t in self.store.query(limit=500) if t.comparison_id == comparison_id]
+        """The tasks of one comparison, in the order they were sent, however old (read from the store by its id: it
+        survives restarts). Only this person's: another person's comparison is refused (`NotYourTask`), audited."""
+        found = self.store.query(TaskQuery(comparison_id=comparison_id), limit=-1)
+        if not found and self.store.owner is not None \
+                and self.store.scoped(None).count(TaskQuery(comparison_id=comparison_id)):
+            self._refuse(comparison_id, "compare")
         return sorted(found, key=lambda t: t.created_at)
 
     # -- expected durations ----------------------------------------------------------------
@@ -402,6 +429,8 @@ class Studio:
             task.last_polled_at = now
             if status is not None:
                 task.apply(status, now)
+                if task.state == "success":
+                    self._take_results(task, status.result_problem, now)
             elif age > self.policy.not_visible_grace and failures and task.polls > 3 and task.progress == 0:
                 task.state = "failed"
                 task.error_message = "The service does not know this task (it never became visible)."
@@ -416,26 +445,100 @@ class Studio:
         self.store.save(task)
         return before != (task.state, task.progress, len(task.images), task.error_message)
 
+    def _take_results(self, task: Task, problem: str | None, now: float) -> None:
+        """A success just reported: its addresses cut to what the model makes, and its download window opened (kept
+        in `deadline_at`, which a finished task no longer needs). A success naming no usable address fails."""
+        self._bound_results(task)
+        if task.result_urls:
+            task.deadline_at = now + results.DOWNLOAD_WINDOW
+        else:
+            results.fail_download(task, f"{problem or NO_ADDRESS}.")
+
+    @staticmethod
+    def _bound_results(task: Task) -> None:
+        """Cut the addresses to the model's count; said in the log once (the list is cut before it is kept)."""
+        if left_out := results.bound_results(task):
+            log.warning("%s: the service named %d more pictures than %s makes (%d); the rest are left out",
+                        task.task_id, left_out, task.model, len(task.result_urls))
+
     def _fetch_images(self, task: Task) -> None:
-        """Download result images into the cache once; a failure is retried on a later poll."""
+        """Download result pictures into the cache once, each checked to be a picture within the pixel cap before it
+        is kept (kie.results). An address the guard refuses fails the task at once, and so does a body that is not
+        a picture or is too large (audited); any other failure is tried again with growing waits until the task's
+        download window (about two minutes) is over, then the task fails with `results.DOWNLOAD_FAILED`
+        (`retry_download` starts again)."""
+        self._bound_results(task)
+        if not task.result_urls:
+            results.fail_download(task, f"{NO_ADDRESS}.")
+            return
+        index = len(task.images)
         try:
             for index in range(len(task.images), len(task.result_urls)):
                 content = self.client.fetch_result(task.result_urls[index])
+                results.check_picture(content, self.max_result_pixels)
                 content = composite.for_task(task.inputs, lambda name: self.store.input_path(name).read_bytes(),
                                              content)
                 task.images.append(self.store.save_image(task.task_id, index, content))
+        except (results.ResultRefused, results.AddressRefused) as refused:
+            self._refuse_result(task, index, refused)
         except errors.KieError as error:
-            log.info("downloading results of %s: %s", task.task_id, error.message)
-            task.next_poll_at = self.clock() + 5.0
+            now = self.clock()
+            if task.deadline_at is None or task.deadline_at - now > results.DOWNLOAD_WINDOW:
+                task.deadline_at = now + results.DOWNLOAD_WINDOW  # a success seen outside `poll` (Add a task by ID)
+            task.next_poll_at = results.next_try_at(now, task.deadline_at) or now
+            if task.next_poll_at <= now:
+                results.fail_download(task, f"{error.detail or error.message} (tried for about "
+                                            f"{round(results.DOWNLOAD_WINDOW / 60)} minutes).")
+            log.info("downloading results of %s: %s; %s", task.task_id, error.message,
+                     "given up" if task.state == "failed" else f"trying again in {task.next_poll_at - now:.0f} s")
         except NotYours:  # deleted while its pictures were downloading: the store took the files with it
             log.info("%s was deleted while its results were downloaded", task.task_id)
+
+    def _refuse_result(self, task: Task, index: int, refused: errors.KieError) -> None:
+        """A result address the guard refuses, or a body that is not a picture: the task fails at once; audited."""
+        try:
+            host = urlparse(task.result_urls[index]).hostname or "no host"
+        except ValueError:
+            host = "an unreadable address"
+        detail = f"result {index + 1} of {len(task.result_urls)} from {host[:100]}: {refused.message}"[:500]
+        log.warning("%s refused: %s", task.task_id, detail)
+        self.store.audit(self.store.owner or task.owner or "(no sign-in)", "result_refused", task.task_id, detail,
+                         self.clock())
+        if isinstance(refused, results.AddressRefused):
+            results.fail_download(task, f"the service named {refused.detail}, which this server does not send "
+                                        "requests to.")
+        else:
+            task.state, task.error_code = "failed", None
+            task.error_message = f"{refused.default_message} {refused.hint}"
+
+    def retry_download(self, task_id: str) -> Task | None:
+        """Try again to get the pictures of a task whose download failed (`results.DOWNLOAD_FAILED`): the service is
+        asked for the task afresh (its current addresses), then they are downloaded in a new window. Only the
+        person's own task (`_task_for`): another person's is refused (`NotYourTask`), audited, left as it is. None
+        when the task is no longer kept."""
+        try:
+            task = self._task_for(task_id, "retry_download")
+        except TaskGone:
+            return None
+        if task.state != "failed" or task.error_code != results.DOWNLOAD_FAILED:
+            return task  # nothing failed to download: nothing to try again
+        now = self.clock()
+        task.state, task.error_code, task.error_message = "pending", None, None
+        task.result_urls = []
+        task.deadline_at = now + self.policy.deadline
+        task.next_poll_at = now
+        self._failures.pop(task_id, None)
+        self.store.save(task)
+        return task
 
     def rerun(self, task: Task, on_step: Callable[[str], None] | None = None) -> Task:
         """Submit a task again with the same parameters.
 
         Pictures kept in the local cache are uploaded afresh (the provider's uploads expire after
-        about a day); a task made elsewhere keeps the addresses it had.
+        about a day); a task made elsewhere keeps the addresses it had. Only a task this person may use
+        (`_task_for`): another person's is refused (`NotYourTask`), audited, nothing sent.
         """
+        task = self._task_for(task.task_id, "vary")
         links = {"parent_id": task.parent_id}
         if not task.inputs:
             return self.submit(task.request, on_step=on_step, **links)
@@ -447,9 +550,13 @@ class Studio:
         return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step, **links)
 
     def keep_waiting(self, task_id: str) -> None:
-        """Resume a timed-out task: poll it again until a new deadline."""
-        task = self.store.get(task_id)
-        if task is None or task.state != "timed_out":
+        """Resume a timed-out task: poll it again until a new deadline. Only the person's own: another person's is
+        refused (`NotYourTask`), audited, left as it is; a task no longer kept is nothing to wait for."""
+        try:
+            task = self._task_for(task_id, "keep_waiting")
+        except TaskGone:
+            return
+        if task.state != "timed_out":
             return
         now = self.clock()
         task.state = "pending"
@@ -501,6 +608,64 @@ class Studio:
                          "task ID already kept for another person", self.clock())
         raise TaskOfAnotherPerson()
 
+    # -- who may use which task ----------------------------------------------------------------
+
+    def own_task(self, task_id: str, action: str = "edit") -> Task:
+        """A task read afresh from the store to take into new work, if this person may use it for `action`
+        (`_task_for`): "edit" (Edit this result; Edit again: its source, mask, prompt and settings back in the
+        form), "reference" (Use as reference), "restore" (its settings back in a form)."""
+        return self._task_for(task_id, action)
+
+    def delete(self, task_id: str) -> None:
+        """Forget a task and its cached pictures: the person's own, or for an admin anyone's (as History always
+        allowed). Another person's is refused (`NotYourTask`), audited, and kept. Audited as `delete`."""
+        task = self._task_for(task_id, "delete")
+        writer = self.store.scoped(None) if self.admin else self.store
+        if not writer.delete(task.task_id):
+            raise TaskGone()
+        self.store.audit(self.store.owner or "(no sign-in)", "delete", task.task_id, task.prompt[:80], self.clock())
+
+    def _task_for(self, task_id: str, action: str) -> Task:
+        """The task `task_id` as the store keeps it, if this person may use it for `action` (a key of
+        NOT_YOURS_WORDS): their own (every task of the workspace without sign-in); for an admin also a task of
+        unknown owner to make something new from (ADMIN_UNOWNED, as before sign-in was on), and any task to delete.
+        Anything else is another person's: `NotYourTask`, audited, nothing changed. `TaskGone` when not kept."""
+        mine = self.store.get(task_id)
+        if mine is not None:
+            return mine
+        found, owner = self.store.owner_of(task_id)
+        if not found:
+            raise TaskGone()
+        if self.admin and (action == "delete" or (owner is None and action in ADMIN_UNOWNED)):
+            kept = self.store.scoped(None).get(task_id)
+            if kept is None:  # deleted meanwhile
+                raise TaskGone()
+            return kept
+        self._refuse(task_id, action)
+
+    def _refuse(self, target: str, action: str) -> NoReturn:
+        """Refuse `action` on another person's task (or comparison): audited as `<action>_refused`."""
+        what = "comparison" if action == "compare" else "task"
+        self.store.audit(self.store.owner or "(no sign-in)", f"{action}_refused", target[:128],
+                         f"{what} of another person", self.clock())
+        raise NotYourTask(action)
+
+
+# What an admin may do with a task of unknown owner (made before sign-in was on): make something new from it.
+ADMIN_UNOWNED = frozenset({"tool", "vary", "edit", "reference", "restore"})
+# How each refused action is said: "This task belongs to another person on this studio, so you cannot ...".
+NOT_YOURS_WORDS = {
+    "tool": "run a tool on its pictures",
+    "vary": "send it again",
+    "edit": "edit it",
+    "reference": "use its pictures as references",
+    "restore": "restore its settings",
+    "keep_waiting": "keep waiting for it",
+    "retry_download": "try its download again",
+    "compare": "open its comparison",
+    "delete": "delete it",
+}
+
 
 class TaskOfAnotherPerson(errors.KieError):
     """Add a task by ID named a task this workspace keeps for someone else: refused, nothing changed."""
@@ -508,3 +673,25 @@ class TaskOfAnotherPerson(errors.KieError):
     code = 403
     default_message = "This task belongs to another person on this studio, so it cannot be added to your history."
     hint = "Ask them to share the picture, or ask an admin. Nothing was changed."
+
+
+class NotYourTask(TaskOfAnotherPerson):
+    """One of the person's actions (a tool, Vary, Edit, Keep waiting, a comparison, Delete...) was handed a task
+    this workspace keeps for someone else: refused, audited, nothing changed. `action` names it."""
+
+    def __init__(self, action: str):
+        self.action = action
+        super().__init__()
+
+    @property
+    def message(self) -> str:
+        return ("This task belongs to another person on this studio, so you cannot "
+                f"{NOT_YOURS_WORDS.get(self.action, 'use it here')}.")
+
+
+class TaskGone(errors.KieError):
+    """An action named a task this history no longer keeps (deleted meanwhile, in another tab)."""
+
+    code = 404
+    default_message = "That task is no longer in this history (it was deleted)."
+    hint = "Nothing was sent or changed. Reload the page to see the history as it is now."

@@ -125,17 +125,39 @@ class BudgetExceeded(KieError):
 
     def __init__(self, *, limit: int, used: int, asked: int, now: float):
         self.limit, self.used, self.asked = limit, used, asked
-        left = max(0, limit - used)
+        self.left = max(0, limit - used)
         reset = next_reset(now)
-        self.left = left
-        detail = (f"You have {left} of {limit} image{'s' if limit != 1 else ''} left today and this request needs "
-                  f"{asked}. The limit resets at {reset:%H:%M} UTC (in {_span(reset.timestamp() - now)}). "
+        detail = (f"{self._needs()} The limit resets at {reset:%H:%M} UTC (in {_span(reset.timestamp() - now)}). "
                   "Nothing was sent.")
         super().__init__(detail)
+
+    def _needs(self) -> str:
+        return (f"You have {self.left} of {_images(self.limit)} left today and this request needs "
+                f"{self.asked}.")
 
     @property
     def message(self) -> str:
         return f"{self.default_message} {self.detail}"
+
+
+class ComparisonOverBudget(BudgetExceeded):
+    """A comparison refused as a whole: it says what the whole comparison needs, not the one model that no longer
+    fitted ("This comparison needs 3 images (about 9 credits); 1 image is left today.")."""
+
+    hint = "Compare fewer models or ask for fewer images, or ask an admin for a higher limit."
+
+    def __init__(self, *, limit: int, used: int, asked: int, credits: float, now: float):
+        self.credits = credits
+        super().__init__(limit=limit, used=used, asked=asked, now=now)
+
+    def _needs(self) -> str:
+        left = "no image is" if self.left == 0 else f"{_images(self.left)} {'is' if self.left == 1 else 'are'}"
+        return (f"This comparison needs {_images(self.asked)} (about {self.credits:g} credits); {left} left today "
+                f"(of {self.limit}).")
+
+
+def _images(count: int) -> str:
+    return f"{count} image{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)

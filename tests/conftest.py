@@ -50,6 +50,17 @@ def sim_requests(url: str, path_part: str = "") -> list[dict]:
     return [r for r in requests.get(url + "/_sim/requests", timeout=5).json() if path_part in r["path"]]
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`--dist loadgroup`, as scripts/test.sh runs), the browser tests of one module stay on one
+    worker, so a module's shared app (a module-scoped fixture) starts once; everything else is spread test by test.
+    The largest groups are handed out first, which starts the long browser modules early."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.nodeid.startswith("tests/e2e/") and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(autouse=True)
 def _no_real_key(monkeypatch):
     """Tests never use a real key, even when the machine has one."""

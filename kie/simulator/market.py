@@ -14,7 +14,7 @@ from typing import Any
 from PIL import Image, ImageFilter, ImageOps
 from PIL.PngImagePlugin import PngInfo
 
-from kie.simulator import pictures
+import kie.simulator.pictures as pictures
 
 URL = "url"  # a field that holds one http(s) address
 URLS = "urls"  # a field that holds a list of them

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kie.simulator import market
+import kie.simulator.market as market
 from kie.simulator.pictures import render_result
 from kie.store import write_atomic
 

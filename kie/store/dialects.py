@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql as pg_sql
 from sqlalchemy.dialects import sqlite as sqlite_sql
 from sqlalchemy.engine import Connection, Engine
 
-from kie.store import tables as t
+import kie.store.tables as t
 from kie.store.engines import LOCK_CLASS_SPEND
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from kie.store import FILE_NAME, WORKSPACE_NAME, write_atomic
+from kie.store.protocol import FILE_NAME, WORKSPACE_NAME, write_atomic
 
 log = logging.getLogger(__name__)
 

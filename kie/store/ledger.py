@@ -8,8 +8,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+import kie.store.tables as t
 from kie import ratelimit
-from kie.store import tables as t
 from kie.store.dialects import dialect_for
 from kie.store.engines import engine_for, ensure_schema, sqlite_url, unavailable
 
@@ -33,7 +33,8 @@ class SqlSlotLedger:
 
     @classmethod
     def sqlite(cls, path: str | Path, account: str) -> SqlSlotLedger:
-        """The ledger in a SQLite file (made on first use)."""
+        """The ledger of `account` in a SQLite file (made on first use), shared by the threads and processes of one
+        server."""
         return cls(sqlite_url(path), account)
 
     def take(self, now: float, rate: ratelimit.Rate) -> float:

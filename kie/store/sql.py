@@ -23,12 +23,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+import kie.store.prepared as prepared
+import kie.store.rows as rows
+import kie.store.tables as t
 from kie.models import Task
-from kie.store import ITEM_STATES, UNCONFIRMED_ITEM, WORKSPACE_NAME, NotYours, TaskQuery, prepared, rows
-from kie.store import tables as t
 from kie.store.dialects import Dialect, dialect_for
 from kie.store.engines import engine_for, ensure_schema, sqlite_url, unavailable
 from kie.store.files import LocalFiles, StoreFiles
+from kie.store.protocol import UNCONFIRMED_ITEM, WORKSPACE_NAME, NotYours, TaskQuery
+from kie.store.rows import ITEM_STATES
 
 DB_FILE = "tasks.sqlite3"
 INPUT_THUMBS = "inputs"  # the thumbnail folder of input pictures (they belong to no one task)

@@ -200,8 +200,7 @@ def test_model_filter_and_model_names_on_tiles(history):
     other = store.get("task_seed_028")
     other.model = "nano-banana-pro"
     store.save(other)
-    if store.get("task_seed_028").model != "nano-banana-pro":
-        pytest.skip("this store does not keep Task.model yet (the SQLAlchemy store adds it)")
+    assert store.get("task_seed_028").model == "nano-banana-pro", "the store must keep Task.model"
     at.run()
     assert "Nano Banana Pro" in texts(at.caption) and "GPT-4o Image" in texts(at.caption)
     at.multiselect(key="model").set_value(["nano-banana-pro"]).run()

@@ -132,11 +132,9 @@ def test_save_a_prompt_with_its_settings_then_use_it(library):
     assert "Saved “Lake” with GPT-4o Image and its settings." in [s.value for s in at.success]
     [saved] = TaskStore(data, "demo").prompts()
     assert (saved.name, saved.tags) == ("Lake", "nature, dawn")
-    assert GenerateRequest.from_dict(saved.request) == GenerateRequest(prompt="A misty lake at dawn",
-                                                                       options=(("enable_fallback", True),
-                                                                                ("fallback_model", "GPT_IMAGE_1"),
-                                                                                ("is_enhance", True),
-                                                                                ("n_variants", 4), ("size", "3:2")))
+    assert GenerateRequest.from_dict(saved.request) == GenerateRequest.build(
+        "gpt-4o-image", "A misty lake at dawn",
+        {"enable_fallback": True, "fallback_model": "GPT_IMAGE_1", "is_enhance": True, "n_variants": 4, "size": "3:2"})
     assert at.text_input(key="lib_name").value == ""  # ready for the next one
 
     # Change the form, then use the saved prompt: prompt and every setting come back.

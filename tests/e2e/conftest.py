@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 
-from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, App, Simulator
+from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, App, Simulator, watch_runs
+from tests.e2e.oidc_provider import OidcProvider, shared_oidc_provider
 
 pytestmark = pytest.mark.e2e
 
@@ -18,6 +19,7 @@ def browser():
         pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs it (apt-get install chromium)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        watch_runs(b)  # every page counts its script runs, so settle() waits on them instead of sleeping
         yield b
         b.close()
 
@@ -54,6 +56,12 @@ def sim_process(logs):
     sim.keys = keys
     yield sim
     sim.stop()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory) -> OidcProvider:
+    """One OpenID provider for the whole run (one per xdist worker): each app registers its own client with it."""
+    return shared_oidc_provider(tmp_path_factory.mktemp("oidc") / "oidc.log")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,17 +11,13 @@ from pathlib import Path
 
 import requests
 
+from tests.fixtures.ports import free_port  # noqa: F401 (tests and benchmarks import it from here)
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STUDIO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-dev-shm-usage", "--no-first-run"]
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_http(url: str, timeout: float = 60.0) -> None:
@@ -114,8 +109,116 @@ def open_app(page, url: str) -> None:
     settle(page)
 
 
+# Counts, in the page, the script runs the tab asked for and the runs the server started and ended, read from the
+# Streamlit WebSocket's own messages (protobuf, decoded just enough to see the top-level field numbers):
+#   sent:    a rerun_script BackMsg (field 11) that is not the app's own timer (ClientState.is_auto_rerun, field 6):
+#            a click, a key, a page switch, the first run of a page;
+#   started: a new_session ForwardMsg (field 4): the server began a run (full or fragment);
+#   ended:   a script_finished ForwardMsg (field 6) other than FINISHED_EARLY_FOR_RERUN (2): a run chain ended.
+# Each event takes the next number of one sequence, so their order is known even when several land in one frame.
+RUN_WATCH_JS = """
+(() => {
+  if (window.__studioRuns || !window.WebSocket) return;
+  const runs = window.__studioRuns = {seq: 0, sent: 0, started: 0, ended: 0, sentAt: 0, lastAt: 0};
+  const varint = (b, i) => {
+    let value = 0, scale = 1, byte;
+    do { byte = b[i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80 && i < b.length);
+    return [value, i];
+  };
+  const fields = (b) => {
+    const out = [];
+    let i = 0;
+    while (i < b.length) {
+      let key, value, length;
+      [key, i] = varint(b, i);
+      const wire = key % 8, number = Math.floor(key / 8);
+      if (wire === 0) { [value, i] = varint(b, i); out.push([number, value]); }
+      else if (wire === 2) { [length, i] = varint(b, i); out.push([number, b.subarray(i, i + length)]); i += length; }
+      else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { break; }
+    }
+    return out;
+  };
+  const bytes = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  const note = (what) => { runs[what] = ++runs.seq; runs.lastAt = performance.now(); };
+  const Native = window.WebSocket;
+  class WatchedSocket extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const b = bytes(event.data);
+        if (!b) return;
+        for (const [number, value] of fields(b)) {
+          if (number === 4) note('started');
+          else if (number === 6 && value !== 2) note('ended');
+        }
+      });
+    }
+    send(data) {
+      try {
+        const b = bytes(data);
+        const rerun = b && fields(b).find(([number]) => number === 11);
+        if (rerun && !fields(rerun[1]).some(([number, value]) => number === 6 && value)) {
+          note('sent');
+          runs.sentAt = runs.lastAt;
+        }
+      } catch (error) { /* counting must never break the app */ }
+      return super.send(data);
+    }
+  }
+  window.WebSocket = WatchedSocket;
+})();
+"""
+
+# Settled: every run the tab asked for has started and the last run started has ended (and nothing about runs
+# came in for a moment, as the end of one run and the start of a queued one may come in two frames), the page shows
+# no run going and no skeleton. A request the server never starts (a fragment gone by the time it arrived) is given
+# up on after 5 s, when the page shows nothing running.
+SETTLED_JS = """
+() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const state = app && app.getAttribute('data-test-script-state');
+  const drawn = app && state !== 'running' && state !== 'rerunRequested' && state !== 'initial'
+    && !document.querySelector('[data-testid=stSkeleton]');
+  const runs = window.__studioRuns;
+  if (!runs || !drawn) return false;
+  const now = performance.now();
+  if (runs.sent > runs.started) return now - runs.sentAt > 5000;
+  return runs.ended > runs.started && now - runs.lastAt > 30;
+}
+"""
+
+
+def watch_runs(target) -> None:
+    """Count script runs in every page `target` (a page, a context, or a browser) opens from now on (see settle)."""
+    if hasattr(target, "new_context"):  # a browser: every context and page it makes from now on
+        new_context, new_page = target.new_context, target.new_page
+
+        def watched_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.add_init_script(RUN_WATCH_JS)
+            return context
+
+        def watched_page(*args, **kwargs):
+            page = new_page(*args, **kwargs)
+            page.add_init_script(RUN_WATCH_JS)  # before its first navigation
+            return page
+
+        target.new_context, target.new_page = watched_context, watched_page
+    else:
+        target.add_init_script(RUN_WATCH_JS)
+
+
 def settle(page, timeout: float = 30_000) -> None:
-    """Wait until the script run in progress (if any) has ended."""
+    """Wait until every script run this tab asked for (a click, a key, a page switch) has run and ended.
+
+    The page counts the runs from the app's WebSocket messages (RUN_WATCH_JS), so a run the server has not started
+    yet is still waited for. A page opened without the counter (not through the e2e `browser` fixture) falls back
+    to a pause and the status widget.
+    """
+    if page.evaluate("() => !!window.__studioRuns"):
+        page.wait_for_function(SETTLED_JS, timeout=timeout, polling=20)
+        return
     page.wait_for_timeout(300)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]')"

@@ -1,18 +1,26 @@
 """A real OpenID Connect provider for browser tests of `st.login`: panva's oidc-provider run by Node.
 
 The provider's login form accepts any name; the name is the person's id and their e-mail is the name
-(when it holds an "@") or name@example.com.
+(when it holds an "@") or name@example.com. One provider serves a whole test run (the `oidc_provider` session
+fixture): each app under test registers its own client with its own redirect URI (`OidcProvider.register`).
 """
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import json
 import os
 import secrets
 import shutil
 import subprocess
+import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import requests
 
 from tests.e2e.harness import Process, free_port, settle, wait_http
 
@@ -27,24 +35,47 @@ def ensure_node_modules() -> None:
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         raise RuntimeError("the sign-in tests need Node.js 20+ and npm (apt-get install nodejs npm)")
-    done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC_DIR, capture_output=True, text=True,
-                          timeout=300)
+    # xdist workers: one installs, the others wait for it and find it done.
+    with open(Path(tempfile.gettempdir()) / "studio-oidc-npm-ci.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (OIDC_DIR / "node_modules" / "oidc-provider" / "package.json").exists():
+            return
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=OIDC_DIR, capture_output=True, text=True,
+                              timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"npm ci failed in {OIDC_DIR}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
 
 
-class OidcProvider(Process):
-    """oidc-provider on a free loopback port with one confidential client for `redirect_uris`."""
+@dataclass(frozen=True)
+class OidcClient:
+    """A confidential client of the provider: what an app's `[auth]` section needs."""
 
-    def __init__(self, redirect_uris: list[str], log: Path, client_id: str = "studio-test"):
+    issuer: str
+    client_id: str
+    client_secret: str
+
+    @property
+    def metadata_url(self) -> str:
+        """The discovery document Streamlit's `server_metadata_url` points at."""
+        return f"{self.issuer}/.well-known/openid-configuration"
+
+
+class OidcProvider(Process):
+    """oidc-provider on a free loopback port: with `redirect_uris`, one confidential client for them known from the
+    start (`client_id`, `client_secret`); either way, more clients can be added with `register`."""
+
+    def __init__(self, redirect_uris: list[str] | None, log: Path, client_id: str = "studio-test"):
         ensure_node_modules()
         self.port = free_port()
         self.issuer = f"http://127.0.0.1:{self.port}"
-        self.client_id = client_id
+        self.client_id = client_id if redirect_uris else ""
         # Fresh per run and handed over in the environment only, never written to disk.
-        self.client_secret = secrets.token_urlsafe(32)
-        env = {**os.environ, "OIDC_PORT": str(self.port), "OIDC_CLIENT_ID": client_id,
-               "OIDC_CLIENT_SECRET": self.client_secret, "OIDC_REDIRECT_URIS": ",".join(redirect_uris)}
+        self.client_secret = secrets.token_urlsafe(32) if redirect_uris else ""
+        self._registration_token = secrets.token_urlsafe(32)
+        env = {**os.environ, "OIDC_PORT": str(self.port), "OIDC_REGISTRATION_TOKEN": self._registration_token}
+        if redirect_uris:
+            env.update({"OIDC_CLIENT_ID": client_id, "OIDC_CLIENT_SECRET": self.client_secret,
+                        "OIDC_REDIRECT_URIS": ",".join(redirect_uris)})
         super().__init__([shutil.which("node") or "node", str(PROVIDER_JS)], env, log)
         try:
             wait_http(self.metadata_url, 30)
@@ -57,6 +88,21 @@ class OidcProvider(Process):
         """The discovery document Streamlit's `server_metadata_url` points at."""
         return f"{self.issuer}/.well-known/openid-configuration"
 
+    def register(self, redirect_uris: list[str]) -> OidcClient:
+        """A new confidential client for an app whose sign-in comes back to `redirect_uris` (and st.logout too)."""
+        answer = requests.post(f"{self.issuer}/reg", timeout=10,
+                               headers={"Authorization": f"Bearer {self._registration_token}"},
+                               json={"redirect_uris": redirect_uris, "post_logout_redirect_uris": redirect_uris,
+                                     "grant_types": ["authorization_code"], "response_types": ["code"],
+                                     "token_endpoint_auth_method": "client_secret_basic"})
+        if answer.status_code != 201:
+            raise RuntimeError(f"the provider refused the client ({answer.status_code}): {answer.text[:500]}")
+        body = answer.json()
+        return OidcClient(self.issuer, body["client_id"], body["client_secret"])
+
+    def running(self) -> bool:
+        return self.proc.poll() is None
+
     def __enter__(self) -> OidcProvider:
         return self
 
@@ -64,13 +110,27 @@ class OidcProvider(Process):
         self.stop()
 
 
+_shared: OidcProvider | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_oidc_provider(log: Path) -> OidcProvider:
+    """The one provider of this test process (one per xdist worker), started on first use and stopped at exit."""
+    global _shared
+    with _shared_lock:
+        if _shared is None or not _shared.running():
+            _shared = OidcProvider(None, log)
+            atexit.register(_shared.stop)
+        return _shared
+
+
 def _toml_string(value: str) -> str:
     # A JSON string without ASCII escaping is a valid TOML basic string.
     return json.dumps(value, ensure_ascii=False)
 
 
-def auth_secrets_toml(provider: OidcProvider, app_url: str, cookie_secret: str) -> str:
-    """The `[auth]` section of secrets.toml that signs people in to the app at `app_url` with `provider`."""
+def auth_secrets_toml(provider: OidcProvider | OidcClient, app_url: str, cookie_secret: str) -> str:
+    """The `[auth]` section of secrets.toml that signs people in to the app at `app_url` as `provider`'s client."""
     lines = [
         "[auth]",
         f"redirect_uri = {_toml_string(app_url.rstrip('/') + '/oauth2callback')}",

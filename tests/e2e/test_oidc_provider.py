@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.harness import Process, free_port, settle, wait_http
-from tests.e2e.oidc_provider import OidcProvider, auth_secrets_toml, sign_in
+from tests.e2e.oidc_provider import auth_secrets_toml, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -28,11 +28,11 @@ SCRIPT = textwrap.dedent("""
 
 
 @pytest.fixture
-def signin_app(tmp_path, logs):
+def signin_app(tmp_path, logs, oidc_provider):
     """A minimal st.login script whose [auth] comes from a file named by STREAMLIT_SECRETS_FILES."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    provider = OidcProvider([url + "/oauth2callback"], logs / "oidc.log")
+    provider = oidc_provider.register([url + "/oauth2callback"])
     script = tmp_path / "signin.py"
     script.write_text(SCRIPT)
     # Not .streamlit/secrets.toml: this proves the secrets.files option is where st.login looks too.
@@ -50,7 +50,6 @@ def signin_app(tmp_path, logs):
         yield url
     finally:
         app.stop()
-        provider.stop()
 
 
 def _open_signed_out(browser, url):

@@ -9,16 +9,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.harness import App, card, free_port, generate, settle, type_prompt
-from tests.e2e.oidc_provider import OidcProvider, auth_secrets_toml, sign_in
+from tests.e2e.oidc_provider import auth_secrets_toml, sign_in
 
 ADMIN = "admin@example.com"
 
 
-def team_app(tmp_path, logs, sim_process, *, history: str, limit: int):
-    """The studio on the team key held by the server, with sign-in against a provider started here."""
+def team_app(tmp_path, logs, sim_process, oidc_provider, *, history: str, limit: int):
+    """The studio on the team key held by the server, with sign-in against the run's provider (its own client)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    provider = OidcProvider([url + "/oauth2callback"], logs / f"oidc-{history}.log")
+    provider = oidc_provider.register([url + "/oauth2callback"])
     auth = tmp_path / f"auth-{history}.toml"
     auth.touch(mode=0o600)
     cookie_secret = secrets.token_urlsafe(32)
@@ -28,15 +28,14 @@ def team_app(tmp_path, logs, sim_process, *, history: str, limit: int):
            "STUDIO_TEAM_HISTORY": history, "STUDIO_DAILY_IMAGE_LIMIT": str(limit), "STUDIO_ADMINS": ADMIN}
     app = App(tmp_path / f"data-{history}", logs / f"app-{history}.log", env=env, port=port)
     app.secrets = [sim_process.keys[0], cookie_secret, provider.client_secret]
-    return app, provider
+    return app
 
 
 @pytest.fixture
-def private_app(tmp_path, logs, sim_process):
-    app, provider = team_app(tmp_path, logs, sim_process, history="private", limit=1)
+def private_app(tmp_path, logs, sim_process, oidc_provider):
+    app = team_app(tmp_path, logs, sim_process, oidc_provider, history="private", limit=1)
     yield app
     app.stop()
-    provider.stop()
 
 
 def person(browser, url: str, name: str, path: str = "/"):
@@ -135,11 +134,10 @@ def test_two_tabs_at_the_limit_let_exactly_one_submit_through(browser, private_a
 
 
 @pytest.fixture
-def shared_app(tmp_path, logs, sim_process):
-    app, provider = team_app(tmp_path, logs, sim_process, history="shared", limit=0)
+def shared_app(tmp_path, logs, sim_process, oidc_provider):
+    app = team_app(tmp_path, logs, sim_process, oidc_provider, history="shared", limit=0)
     yield app
     app.stop()
-    provider.stop()
 
 
 def test_with_a_shared_history_everyone_sees_both(browser, shared_app):

@@ -53,18 +53,17 @@ def finished_row(data_dir: Path, prompt: str, timeout: float = 30.0) -> tuple:
 
 
 @pytest.fixture
-def app_of(tmp_path, logs, sim_process):
+def app_of(tmp_path, logs, sim_process, oidc_provider):
     started = []
 
     def start(history: str, limit: int):
-        app, provider = team_app(tmp_path, logs, sim_process, history=history, limit=limit)
-        started.append((app, provider))
+        app = team_app(tmp_path, logs, sim_process, oidc_provider, history=history, limit=limit)
+        started.append(app)
         return app, tmp_path / f"data-{history}"
 
     yield start
-    for app, provider in started:
+    for app in started:
         app.stop()
-        provider.stop()
 
 
 def test_bob_cannot_take_or_touch_alice_s_task_in_private_mode(browser, app_of, sim_process):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
@@ -13,6 +12,7 @@ from starlette.applications import Starlette
 import server
 from kie.callbacks import log_limiter
 from kie.service import reset_service
+from tests.fixtures.ports import free_port
 
 
 @pytest.fixture
@@ -22,9 +22,7 @@ def live(tmp_path, monkeypatch):
     monkeypatch.setenv("KIE_WEBHOOK_HMAC_KEY", "whk-route-test")
     reset_service()
     log_limiter.reset()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     config = uvicorn.Config(Starlette(routes=server.routes, lifespan=server.lifespan), host="127.0.0.1", port=port,
                             log_level="info")
     http = uvicorn.Server(config)

@@ -166,8 +166,7 @@ def test_a_sent_item_knows_its_batch(studio, sim_server, tmp_path):
     probe = studio.store.get(studio.submit(GenerateRequest(prompt="probe")).task_id)
     probe.batch_id = "batch-probe"
     studio.store.save(probe)
-    if studio.store.get(probe.task_id).batch_id != "batch-probe":
-        pytest.skip("this store does not keep Task.batch_id yet (the SQLAlchemy store adds it)")
+    assert studio.store.get(probe.task_id).batch_id == "batch-probe", "the store must keep Task.batch_id"
     batch = queue_batch(studio, "two", prompts(2, "known-"))
     drain(sender(tmp_path), studio)
     tasks = [studio.store.get(i.task_id) for i in studio.store.batch_items(batch)]

@@ -220,4 +220,5 @@ def test_every_models_shape_and_image_count_come_from_its_own_options():
     assert (four.shape, four.images) == ("Landscape 3:2", 4)
     tall = GenerateRequest.build("seedream-4.5", "x", {"aspect_ratio": "9:16"})
     assert tall.shape == "9:16"
-    assert GenerateRequest.build("topaz-upscale", "", {"upscale_factor": "4"}).shape == ""  # a tool: no shape of its own
+    upscale = GenerateRequest.build("topaz-upscale", "", {"upscale_factor": "4"})
+    assert upscale.shape == ""  # a tool: no shape of its own

@@ -91,7 +91,7 @@ def test_the_simulator_itself_refuses_when_a_task_reaches_it_with_a_private_call
         while not server.simulator.callback_log and time.time() < deadline:
             time.sleep(0.05)
         entry = server.simulator.callback_log[-1]
-        assert entry["status"] is None and "FetchError" in entry["error"] and "private network" in entry["error"]
+        assert entry["status"] is None and "AddressRefused" in entry["error"] and "private network" in entry["error"]
         time.sleep(0.3)
         assert listener.received == []
     finally:

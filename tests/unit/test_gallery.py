@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 
+import pytest
 from PIL import Image
 
 from kie.gallery import ENTRIES, load_demo_gallery, task_id
@@ -63,6 +64,7 @@ def test_favourites_and_a_showcase_selection_give_the_showcase_slides(store):
     assert newest.task_id == task_id(1)  # the first entry opens the show
 
 
+@pytest.mark.serial  # a time limit: run alone, not beside other tests
 def test_loading_is_fast(store):
     start = time.perf_counter()
     load_demo_gallery(store)

@@ -35,6 +35,7 @@ def test_at_the_limits_a_prompt_is_saved_cleaned_and_a_name_replaces_its_namesak
                                                                    options=(("size", "2:3"),)), 1.0)
     saved = store.prompts()
     assert len(saved) == 1 and saved[0].request["prompt"] == "p" * MAX_PROMPT_CHARS
-    assert saved[0].tags.split(", ") == [f"Tag{i}" for i in range(MAX_TAGS)] and saved[0].request["options"]["size"] == "2:3"
+    assert saved[0].tags.split(", ") == [f"Tag{i}" for i in range(MAX_TAGS)]
+    assert saved[0].request["options"]["size"] == "2:3"
     save_prompt(store, "N" * MAX_NAME_CHARS, "", GenerateRequest(prompt="again"), 2.0)
     assert [p.request["prompt"] for p in store.prompts()] == ["again"]

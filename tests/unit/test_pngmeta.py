@@ -200,6 +200,7 @@ def test_a_text_chunk_with_a_bad_crc_is_ignored():
     assert read_settings(with_chunks(good[:-4] + b"\x00\x00\x00\x00")) is None
 
 
+@pytest.mark.serial  # a time limit: run alone, not beside other tests
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
 def test_tagging_is_fast(fmt):
     # A 1536x1024 picture with noise weighs about what the service sends (1.5 MB and more as PNG).
@@ -217,3 +218,17 @@ def test_tagging_is_fast(fmt):
     assert read_settings(tagged) is not None
     limit = 0.05 if fmt == "PNG" else 3.0  # a PNG is spliced (a few ms); a JPEG is decoded and encoded once
     assert elapsed < limit, f"{fmt} {len(content) / 1e6:.1f} MB tagged in {elapsed * 1000:.1f} ms"
+
+
+def test_a_model_the_studio_does_not_offer_is_said_with_the_model_chosen_instead():
+    """Issue 24: Restore of a picture naming an unknown model says so instead of silently falling back."""
+    task = make_task("a kite")
+    task.model = "foo-model"
+    settings = read_settings(tag_png(picture(), task, 0))
+    assert settings.model == "foo-model" and settings.request.model == "gpt-4o-image"
+    assert settings.notice == ("This picture was made with 'foo-model', which this studio does not offer; its "
+                               "settings were restored for GPT-4o Image.")
+    task.model = "topaz-upscale"  # a tool's picture: its prompt goes to the default model, and that is said too
+    assert "made with the tool" in read_settings(tag_png(picture(), task, 0)).notice
+    task.model = "gpt-4o-image"
+    assert read_settings(tag_png(picture(), task, 0)).notice is None

@@ -19,7 +19,8 @@ from kie import simulator
 from kie.client import KieClient
 from kie.errors import RateLimited
 from kie.models import GenerateRequest
-from kie.ratelimit import Rate, RateLimiter, SqliteSlotLedger, decide, parse_rate
+from kie.ratelimit import Rate, RateLimiter, decide, parse_rate
+from kie.store.ledger import SqlSlotLedger
 from tests.conftest import TEST_KEY, sim_requests
 
 ACCOUNT = "ws-test"
@@ -54,7 +55,7 @@ def generates(url: str) -> list[dict]:
 
 def send_all(url: str, ledger_path: str, prompts: list[str], rate_text: str, threads: int) -> list[str]:
     """Send one generate per prompt from `threads` threads through one limiter; return the failures."""
-    limiter = RateLimiter(SqliteSlotLedger(ledger_path, ACCOUNT), parse_rate(rate_text))
+    limiter = RateLimiter(SqlSlotLedger.sqlite(ledger_path, ACCOUNT), parse_rate(rate_text))
     work: queue.Queue[str] = queue.Queue()
     for prompt in prompts:
         work.put(prompt)
@@ -119,7 +120,7 @@ def test_decide(sent, blocked, now, wait):
 
 def test_ledger_grants_the_count_then_waits_until_the_oldest_leaves(tmp_path):
     clock = FakeClock()
-    ledger = SqliteSlotLedger(tmp_path / "rate.sqlite3", ACCOUNT)
+    ledger = SqlSlotLedger.sqlite(tmp_path / "rate.sqlite3", ACCOUNT)
     rate = Rate(5, 2.0)
     assert [ledger.take(clock() + i * 0.1, rate) for i in range(5)] == [0.0] * 5
     assert ledger.take(clock() + 0.5, rate) == pytest.approx(1.5)
@@ -131,15 +132,15 @@ def test_ledger_grants_the_count_then_waits_until_the_oldest_leaves(tmp_path):
 
 def test_accounts_do_not_share_slots(tmp_path):
     rate = Rate(1, 10.0)
-    alpha = SqliteSlotLedger(tmp_path / "rate.sqlite3", "alpha")
-    beta = SqliteSlotLedger(tmp_path / "rate.sqlite3", "beta")
+    alpha = SqlSlotLedger.sqlite(tmp_path / "rate.sqlite3", "alpha")
+    beta = SqlSlotLedger.sqlite(tmp_path / "rate.sqlite3", "beta")
     assert alpha.take(0.0, rate) == 0.0 and beta.take(0.0, rate) == 0.0
     assert alpha.take(1.0, rate) == pytest.approx(9.0)
 
 
 def test_acquire_waits_with_the_injected_clock_and_gives_up_at_the_timeout(tmp_path):
     clock = FakeClock()
-    limiter = RateLimiter(SqliteSlotLedger(tmp_path / "rate.sqlite3", ACCOUNT), Rate(2, 10.0), margin=0.5,
+    limiter = RateLimiter(SqlSlotLedger.sqlite(tmp_path / "rate.sqlite3", ACCOUNT), Rate(2, 10.0), margin=0.5,
                           clock=clock, sleep=clock.sleep)
     assert limiter.acquire() and limiter.acquire()
     assert limiter.acquire(timeout=3.0) is False
@@ -151,8 +152,8 @@ def test_acquire_waits_with_the_injected_clock_and_gives_up_at_the_timeout(tmp_p
 def test_backoff_blocks_every_limiter_of_the_account_and_never_shortens(tmp_path):
     clock = FakeClock()
     path = tmp_path / "rate.sqlite3"
-    one = RateLimiter(SqliteSlotLedger(path, ACCOUNT), Rate(100, 1.0), clock=clock, sleep=clock.sleep)
-    other = RateLimiter(SqliteSlotLedger(path, ACCOUNT), Rate(100, 1.0), clock=clock, sleep=clock.sleep)
+    one = RateLimiter(SqlSlotLedger.sqlite(path, ACCOUNT), Rate(100, 1.0), clock=clock, sleep=clock.sleep)
+    other = RateLimiter(SqlSlotLedger.sqlite(path, ACCOUNT), Rate(100, 1.0), clock=clock, sleep=clock.sleep)
     assert one.backoff(7.0) == 7.0
     assert other.backoff(2.0) == 2.0  # a shorter block does not shorten the first
     assert other.try_acquire() == pytest.approx(7.0)
@@ -163,7 +164,7 @@ def test_backoff_blocks_every_limiter_of_the_account_and_never_shortens(tmp_path
 
 def _set_up_and_take(path: str, start: multiprocessing.synchronize.Barrier) -> None:
     start.wait(timeout=30)
-    SqliteSlotLedger(path, ACCOUNT).take(time.time(), Rate(1000, 60.0))
+    SqlSlotLedger.sqlite(path, ACCOUNT).take(time.time(), Rate(1000, 60.0))
 
 
 def test_processes_creating_the_same_new_ledger_at_once_all_get_their_slot(tmp_path):
@@ -178,11 +179,12 @@ def test_processes_creating_the_same_new_ledger_at_once_all_get_their_slot(tmp_p
         for worker in workers:
             worker.join(timeout=30)
         assert [w.exitcode for w in workers] == [0] * 6
-        assert len(SqliteSlotLedger(path, ACCOUNT).sent_times()) == 6
+        assert len(SqlSlotLedger.sqlite(path, ACCOUNT).sent_times()) == 6
 
 
 # -- real sends to the simulator ---------------------------------------------------------------------
 
+@pytest.mark.serial  # paced within a second's slack: run alone, not beside other tests
 def test_eight_threads_never_exceed_the_rate(roomy_simulator, tmp_path):
     rate = parse_rate(RATE_TEXT)
     prompts = [f"thread item {i}" for i in range(20)]
@@ -194,6 +196,7 @@ def test_eight_threads_never_exceed_the_rate(roomy_simulator, tmp_path):
     assert 3 * rate.seconds <= took <= 3 * (rate.seconds + 0.5) + 1.0
 
 
+@pytest.mark.serial  # paced within a second's slack: run alone, not beside other tests
 def test_two_processes_share_the_rate_through_one_file(roomy_simulator, tmp_path, monkeypatch):
     rate = parse_rate(RATE_TEXT)
     # A spawned child re-runs the parent's __main__ from its path; after an AppTest of studio.py in the same
@@ -219,8 +222,8 @@ def test_two_processes_share_the_rate_through_one_file(roomy_simulator, tmp_path
 
 def test_a_429_blocks_the_other_senders_for_its_retry_after(sim_server, tmp_path):
     path = tmp_path / "rate.sqlite3"
-    first = RateLimiter(SqliteSlotLedger(path, ACCOUNT), Rate(100, 1.0))
-    second = RateLimiter(SqliteSlotLedger(path, ACCOUNT), Rate(100, 1.0))  # as in another process
+    first = RateLimiter(SqlSlotLedger.sqlite(path, ACCOUNT), Rate(100, 1.0))
+    second = RateLimiter(SqlSlotLedger.sqlite(path, ACCOUNT), Rate(100, 1.0))  # as in another process
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, max_retries=0)
     sim_server.simulator.add_faults([{"path": "/generate", "kind": "code:429", "count": 1, "retry_after": 2}])
     assert first.acquire(timeout=1)
@@ -238,7 +241,7 @@ def test_the_simulators_own_limit_makes_the_limiter_back_off(sim_server, tmp_pat
     # a limiter configured above the provider's real limit still recovers, without hammering it
     monkeypatch.setattr(simulator, "GENERATE_LIMIT", 3)
     monkeypatch.setattr(simulator, "GENERATE_WINDOW", 2.0)
-    limiter = RateLimiter(SqliteSlotLedger(tmp_path / "rate.sqlite3", ACCOUNT), Rate(10, 2.0))
+    limiter = RateLimiter(SqlSlotLedger.sqlite(tmp_path / "rate.sqlite3", ACCOUNT), Rate(10, 2.0))
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, max_retries=0)
     refusals: list[float] = []
 

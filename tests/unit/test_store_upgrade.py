@@ -15,8 +15,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from kie.ratelimit import Rate, SqliteSlotLedger
+from kie.ratelimit import Rate
 from kie.store import PostgresStore, TaskQuery, TaskStore, engines
+from kie.store.ledger import SqlSlotLedger
 
 ROOT = Path(__file__).resolve().parents[2]
 LEGACY = ROOT / "tests" / "fixtures" / "legacy_schema"
@@ -111,7 +112,7 @@ def test_the_rate_ledger_file_keeps_its_sends_and_block(tmp_path):
     db.executemany("INSERT INTO rate_slots VALUES ('kteam', ?)", [(now - 1,), (now - 2,)])
     db.commit()
     db.close()
-    ledger = SqliteSlotLedger(path, "kteam")
+    ledger = SqlSlotLedger.sqlite(path, "kteam")
     assert ledger.sent_times() == [now - 2, now - 1]
     assert ledger.take(now, Rate(10, 10.0)) > 50  # the block after a 429 holds through the upgrade
 

