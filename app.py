@@ -12,4 +12,4 @@ from server import lifespan, routes
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-app = st.App("studio.py", routes=routes, lifespan=lifespan)
+app = st.App("navigation.py", routes=routes, lifespan=lifespan)

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from kie import metrics
 from kie.callbacks import MAX_BODY_BYTES, log_limiter
-from kie.service import StudioService
+from kie.service import Service
 from kie.service import service as studio_service
 
 log = logging.getLogger("studio.server")
@@ -39,7 +39,7 @@ def _secret(name: str) -> str | None:
     return (str(value).strip() or None) if value else None
 
 
-def current_service() -> StudioService:
+def current_service() -> Service:
     return studio_service(secret=_secret)
 
 

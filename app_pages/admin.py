@@ -5,21 +5,21 @@ import streamlit as st
 from components import admin_view as view
 from components import session
 
-conn = session.connection()
+ctx = session.context()
 st.title("Admin")
-if conn.person is None or not conn.person.is_admin:
+if ctx.person is None or not ctx.person.is_admin:
     st.error("This page is for the studio's admins. Ask one of them if you need usage figures or a different "
              "daily limit.", icon=":material/lock:")
     st.stop()
-if not conn.team:
+if not ctx.team:
     st.info("Usage and budgets apply to the key the server holds. You are using a key typed in the sidebar: clear "
             "it to manage the team's workspace.", icon=":material/info:")
     st.stop()
 
 usage, budgets, audit = st.tabs(["Usage", "Budgets", "Audit log"])
 with usage:
-    view.usage_table(conn)
+    view.usage_table(ctx)
 with budgets:
-    view.budget_editor(conn)
+    view.budget_editor(ctx)
 with audit:
-    view.audit_table(conn)
+    view.audit_table(ctx)

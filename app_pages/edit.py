@@ -21,7 +21,7 @@ from kie.composite import KEEP_MASK
 from kie.images import mask_png
 from kie.models import GenerateRequest
 from kie.store import TaskQuery
-from kie.studio import InputFile
+from kie.workspace import InputFile
 
 FORM = "edit"  # the model form's prefix: edit_model, edit_<model>_<option>
 MASK_NOTE = ("{name} takes the painted mask: it changes mostly the painted area, but may also touch pixels "
@@ -32,7 +32,7 @@ KEEP_NOTE = ("The result is laid over your picture through the painted mask (wit
              "picture's size: everything you did not paint stays exactly as it is.")
 RECENT_EDITS = 3
 
-conn = session.connection()
+ctx = session.context()
 st.title("Edit")
 st.caption("Pick a picture, paint over what should change, and say what should be there.")
 source = st.session_state.get("edit_source")
@@ -40,7 +40,7 @@ source = st.session_state.get("edit_source")
 with st.expander("Picture" if not source else
                  f"Picture: {literal(source['label'], one_line=True)} ({source['width']}×{source['height']})",
                  expanded=source is None):
-    picture_picker(conn, "edit_pick", reuse.set_edit_source)
+    picture_picker(ctx, "edit_pick", reuse.set_edit_source)
 
 # Models that can edit: a mask (4o), or a picture to work from (image to image).
 editors = [m for m in catalog.image_models() if m.takes_mask or m.max_refs > 0]
@@ -62,8 +62,8 @@ with canvas_column:
                 icon=":material/add_photo_alternate:")
     else:
         base_mask = st.session_state.get("edit_base_mask")
-        base_path = str(conn.store.input_path(base_mask)) if base_mask else None
-        drawing = mask_canvas(str(conn.store.input_path(source["name"])), (source["width"], source["height"]),
+        base_path = str(ctx.store.input_path(base_mask)) if base_mask else None
+        drawing = mask_canvas(str(ctx.store.input_path(source["name"])), (source["width"], source["height"]),
                               key=f"edit_canvas_{source['name'][:12]}_{st.session_state.get('edit_canvas_rev', 0)}",
                               base_mask_path=base_path)
         mask, share, preview = current_mask(drawing, (source["width"], source["height"]),
@@ -104,7 +104,7 @@ with st.container():
                      "change.", icon=":material/edit:")
         else:
             request = GenerateRequest.build(spec.id, st.session_state["edit_prompt"], options)
-            files = [InputFile("source", conn.store.input_path(source["name"]).read_bytes())]
+            files = [InputFile("source", ctx.store.input_path(source["name"]).read_bytes())]
             if spec.takes_mask:
                 files.append(InputFile("mask", mask_png(mask)))
             elif keep:
@@ -115,7 +115,7 @@ with st.container():
                 session.submit(request, files)
 
 
-def edit_card(conn: session.StudioSession, task, key: str) -> None:
+def edit_card(ctx: session.SessionContext, task, key: str) -> None:
     """An edit, before and after."""
     session.shown(task.task_id)
     with st.container(border=True):
@@ -125,19 +125,19 @@ def edit_card(conn: session.StudioSession, task, key: str) -> None:
         model = literal(catalog.name_of(task.model), one_line=True)
         head.markdown(f"**Edit** · {model} · {how}  \n{literal(task.prompt, 301)}")
         badge.markdown(state_badge(task))
-        if task_status(conn, task, key, verb="Editing"):
+        if task_status(ctx, task, key, verb="Editing"):
             if task.inputs.get("source"):
-                picture(input_thumbnail(conn.store, task.inputs["source"], 256), caption="Before", width=200)
+                picture(input_thumbnail(ctx.store, task.inputs["source"], 256), caption="Before", width=200)
             return
-        edit_results(conn, task, key=key)
+        edit_results(ctx, task, key=key)
         cols = st.columns(3)
         for index in range(len(task.images)):
             if cols[index % 3].button("Edit this result",
                                       key=f"{key}-again-{task.task_id}-{index}", icon=":material/edit:"):
-                reuse.result_as_source(conn, task, index)
+                reuse.result_as_source(ctx, task, index)
                 st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
         with st.expander("Details"):  # in the page, as on every card
-            facts(conn, task)
+            facts(ctx, task)
         with st.expander("Technical details"):
             technical_details(task)
 
@@ -147,8 +147,8 @@ st.subheader("Recent edits")
 
 def recent_edits() -> list:
     """Edits of every model: masked ones, and image-to-image ones made from a source picture on this page."""
-    found = conn.store.query(TaskQuery(kinds=("edit", "variants")), limit=RECENT_EDITS * 8)
+    found = ctx.store.query(TaskQuery(kinds=("edit", "variants")), limit=RECENT_EDITS * 8)
     return [t for t in found if "source" in t.inputs][:RECENT_EDITS]
 
 
-live_tasks(conn, recent_edits, key="edit", draw=edit_card, empty="Your edits appear here, before and after.")
+live_tasks(ctx, recent_edits, key="edit", draw=edit_card, empty="Your edits appear here, before and after.")

@@ -12,12 +12,12 @@ from components.tasks_panel import recent as recent_work
 from components.text import literal
 from kie import catalog
 from kie.models import GenerateRequest
-from kie.studio import InputFile
+from kie.workspace import InputFile
 
 RECENT = 6
 FORM = "gen"  # the model form's prefix: gen_model, gen_<model>_<option>
 
-conn = session.connection()
+ctx = session.context()
 st.title("Generate")
 st.caption("Describe a picture and choose the model that paints it. Batch: many prompts at once, sent at the "
            "service's pace. Compare models: one prompt to several models, side by side.")
@@ -46,7 +46,7 @@ if restored := st.session_state.pop("gen_restored", None):
 reuse.restore_note()
 
 if mode == "compare":
-    compare_models.compare_page(conn)
+    compare_models.compare_page(ctx)
     st.stop()
 
 spec = model_form.model_control(FORM)
@@ -61,9 +61,9 @@ if mode == "batch":
     defaults = GenerateRequest.build(spec.id, "", options, callback_url=callback or None)
     parsed = batch_form.batch_input(defaults)
     if parsed is not None:
-        batch_form.queue_controls(conn, parsed, defaults)
+        batch_form.queue_controls(ctx, parsed, defaults)
     st.subheader("Batches")
-    batch_view.batches(conn)
+    batch_view.batches(ctx)
     st.stop()
 
 
@@ -76,7 +76,7 @@ box, library = st.columns([5, 2], vertical_alignment="bottom")  # room for "Libr
 box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
               placeholder="A serene mountain lake at sunset, photorealistic")
 with library:
-    prompt_library(conn)
+    prompt_library(ctx)
 state.save("gen_prompt")
 if len(st.session_state["gen_prompt"]) > spec.max_prompt_chars:
     st.warning(f"{len(st.session_state['gen_prompt']):,} characters: {spec.name} takes at most "
@@ -94,11 +94,11 @@ with st.expander(f"Reference images ({len(refs)} of {spec.max_refs})", expanded=
         cols = st.columns(min(max(len(refs), 1), 5))
         for index, ref in enumerate(refs):
             with cols[index % len(cols)]:
-                picture(input_thumbnail(conn.store, ref["name"], 256), caption=literal(ref["label"], 40),
+                picture(input_thumbnail(ctx.store, ref["name"], 256), caption=literal(ref["label"], 40),
                         width="stretch")
                 st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference, args=(ref["name"],),
                           icon=":material/close:")
-    picture_picker(conn, "gen_ref_pick", reuse.add_reference, multiple=True, on_restore=reuse.restore_settings)
+    picture_picker(ctx, "gen_ref_pick", reuse.add_reference, multiple=True, on_restore=reuse.restore_settings)
     if message := st.session_state.get("gen_refs_error"):
         st.error(message, icon=":material/block:")  # Markdown: the picture's label is escaped when made
 
@@ -116,14 +116,14 @@ st.caption(f"{spec.images_for(options)} image(s), about {guess:g} credits ({cata
 if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
     request = GenerateRequest.build(spec.id, st.session_state["gen_prompt"], options,
                                     callback_url=st.session_state["gen_callback"] or None)
-    files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+    files = [InputFile("ref", ctx.store.input_path(r["name"]).read_bytes()) for r in refs]
     if problem := model_form.request_problem(request, files):
         st.error(problem, icon=":material/edit:")  # only the message: nothing is being submitted
     else:
         session.submit(request, files)
 
 st.subheader("Recent tasks")
-demo_gallery_button(conn, key="gen-gallery")
-recent = session.with_scope(conn, "gen")
+demo_gallery_button(ctx, key="gen-gallery")
+recent = session.with_scope(ctx, "gen")
 live_tasks(recent, lambda: recent_work(recent.store, RECENT), key="gen", group_batches=True,
            empty="Nothing yet: your tasks appear here.")

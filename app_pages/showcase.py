@@ -5,7 +5,7 @@ import streamlit as st
 from components import session
 from components.showcase import presenting, showcase
 
-conn = session.connection()
+ctx = session.context()
 if not presenting():
     st.title("Showcase")
-showcase(conn)
+showcase(ctx)

@@ -20,8 +20,8 @@ from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
-from kie.studio import Studio
 from kie.worker import HeldStudios, Worker
+from kie.workspace import Workspace
 
 KEY = "bench-batch-key"
 ITEMS = 100
@@ -42,7 +42,7 @@ def one_run(items: int = ITEMS, rate: Rate = DEFAULT_RATE) -> dict:
     server = SimulatorServer(Simulator([KEY], task_seconds=TASK_SECONDS, null_seconds=0.2)).start()
     with tempfile.TemporaryDirectory() as folder:
         client = KieClient(KEY, server.url, server.url)
-        studio = Studio(client, TaskStore(folder, "bench"))
+        studio = Workspace(client, TaskStore(folder, "bench"))
         held = HeldStudios()
         held.hold(studio)
         worker = Worker(held, idle=0.2, batches=BatchSender(sqlite_ledgers(Path(folder)), rate)).start()

@@ -28,7 +28,7 @@ def _app(data: Path):
     os.environ["STUDIO_DATA_DIR"] = str(data)
     os.environ["STUDIO_SIM_TASK_SECONDS"] = "3600"
     reset_service()
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=60)
     at.run()
     return at
 

@@ -20,7 +20,7 @@ from kie.models import GenerateRequest
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
-from kie.studio import Studio
+from kie.workspace import Workspace
 
 DURATIONS = (10, 30, 60, 120, 300)
 REPEATS = 5
@@ -42,8 +42,8 @@ class Rig:
         self.tmp = tempfile.TemporaryDirectory()
         self.client = KieClient(KEY, self.server.url, self.server.url)
 
-    def studio(self, policy: PollPolicy, workspace: str = "demo") -> Studio:
-        return Studio(self.client, TaskStore(Path(self.tmp.name), workspace), policy=policy, clock=self.clock)
+    def studio(self, policy: PollPolicy, workspace: str = "demo") -> Workspace:
+        return Workspace(self.client, TaskStore(Path(self.tmp.name), workspace), policy=policy, clock=self.clock)
 
     def record_info_requests(self, task_id: str) -> int:
         return sum(1 for r in self.sim.requests if r["path"].endswith("/record-info")
@@ -54,7 +54,7 @@ class Rig:
         self.tmp.cleanup()
 
 
-def follow(rig: Rig, studios: list[Studio], task_id: str) -> float:
+def follow(rig: Rig, studios: list[Workspace], task_id: str) -> float:
     """Advance the clock poll by poll until the studios notice the end; return when they did."""
     store = studios[0].store
     while True:

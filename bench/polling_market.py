@@ -22,7 +22,7 @@ from kie.models import GenerateRequest, Task
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
-from kie.studio import Studio
+from kie.workspace import Workspace
 
 KEY = "bench-key"
 REPEATS = 31
@@ -50,7 +50,7 @@ class Rig:
         self.client = KieClient(KEY, self.server.url, self.server.url)
         self.runs = 0
 
-    def studio(self, policy: PollPolicy, history: dict[str, list[float]]) -> Studio:
+    def studio(self, policy: PollPolicy, history: dict[str, list[float]]) -> Workspace:
         self.runs += 1
         store = TaskStore(Path(self.tmp.name), f"run{self.runs}")
         for model, durations in history.items():
@@ -59,7 +59,7 @@ class Rig:
                 start = self.clock.now - 7200 + n * 300
                 store.add(Task(task_id=f"old-{model}-{n}", kind="text", request=request, model=model,
                                state="success", created_at=start, completed_at=start + seconds))
-        return Studio(self.client, store, policy=policy, clock=self.clock)
+        return Workspace(self.client, store, policy=policy, clock=self.clock)
 
     def requests(self, task_id: str, path: str) -> int:
         return sum(1 for r in self.sim.requests if r["path"].endswith(path) and (
@@ -70,7 +70,7 @@ class Rig:
         self.tmp.cleanup()
 
 
-def follow(rig: Rig, studio: Studio, task_ids: list[str]) -> dict[str, float]:
+def follow(rig: Rig, studio: Workspace, task_ids: list[str]) -> dict[str, float]:
     """Move the clock poll by poll until every task has ended and its images are cached; when each was seen."""
     seen: dict[str, float] = {}
     while len(seen) < len(task_ids):
@@ -156,7 +156,7 @@ def comparison(rig: Rig, rng: random.Random) -> list[list]:
     return out
 
 
-def _compare_timed(rig: Rig, studio: Studio, durations: dict[str, float]) -> list[Task]:
+def _compare_timed(rig: Rig, studio: Workspace, durations: dict[str, float]) -> list[Task]:
     """One comparison whose tasks last as given per model: the simulator's per-model durations are set for the
     Market models, and the 4o task's through its own default (a comparison sends one prompt to all)."""
     for model, seconds in durations.items():

@@ -54,8 +54,8 @@ def seed_postgres(url: str, data: Path, count: int):
 
     store = PostgresStore(url, data, "demo")
     store.load(_tasks(count))
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE tasks")
+    with psycopg.connect(url, autocommit=True) as ctx:
+        ctx.execute("VACUUM ANALYZE tasks")
     return store
 
 
@@ -115,7 +115,7 @@ def page_reruns(data: Path, url: str | None, count: int, last_page: int) -> list
               STUDIO_OBJECT_STORE_URL=None, KIE_API_KEY=None):
         reset_service()
         try:
-            at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=120)
+            at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=120)
             at.run()
             at.switch_page("app_pages/history.py").run()
 

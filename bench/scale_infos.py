@@ -13,7 +13,7 @@ from pathlib import Path
 from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.store import workspace_for_key
-from kie.studio import Studio
+from kie.workspace import Workspace
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, Process, Simulator, free_port, wait_http
 
 TASK_SECONDS = 20
@@ -66,7 +66,7 @@ def _run_config(browser, sim: Simulator, key: str, url: str, data: Path, replica
     """Submit TASKS tasks, open the tabs, wait until every task has ended; record-info requests per task."""
     from kie.store import PostgresStore
 
-    studio = Studio(KieClient(key, sim.url, sim.url), PostgresStore(url, data, workspace_for_key(key)))
+    studio = Workspace(KieClient(key, sim.url, sim.url), PostgresStore(url, data, workspace_for_key(key)))
     tag = uuid.uuid4().hex[:6]
     prompts = [f"[seconds:{TASK_SECONDS}] scale {len(replicas)}x{tabs} {tag} {n}" for n in range(TASKS)]
     ids = [studio.submit(GenerateRequest(prompt=p), measure=False).task_id for p in prompts]

@@ -53,7 +53,7 @@ else:
     import psycopg
     store.count()
     rows = [TaskStore._row(t) for t in tasks]
-    with psycopg.connect(url) as conn, conn.cursor() as cur, \
+    with psycopg.connect(url) as ctx, ctx.cursor() as cur, \
             cur.copy(f"COPY tasks (workspace, {', '.join(rows[0])}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(("demo", *row.values()))
@@ -63,8 +63,8 @@ if backend == "sqlite":
         db.execute("ANALYZE")
 else:
     import psycopg
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE tasks")
+    with psycopg.connect(url, autocommit=True) as ctx:
+        ctx.execute("VACUUM ANALYZE tasks")
 assert store.count() == count
 last = (-(-count // 24) - 1) * 24
 search = TaskQuery(search="whales")

@@ -1,6 +1,6 @@
 """Submits per second the store sustains: 3 processes (the replicas) × N threads doing a submit's store side.
 
-A submit's store side, as `Studio.submit` does it on a team server (the generate request itself is left out: it is
+A submit's store side, as `Workspace.submit` does it on a team server (the generate request itself is left out: it is
 the provider's time, not the store's): the person's limit, the budget reservation (a transaction under a lock per
 person and day), the check that no other task was made meanwhile (for the measured cost), the task, its audit line,
 the reservation confirmed, and the first poll's claim. Seven round trips.
@@ -36,8 +36,8 @@ def _store(backend: str, target: str, workspace: str):
 def submit_once(store, owner: str) -> None:
     """The store side of one submit by `owner` (see the module's docstring)."""
     from kie.models import GenerateRequest, Task
-    from kie.studio import CLAIM_LEASE
     from kie.team import Budgets
+    from kie.workspace import CLAIM_LEASE
 
     mine = store.scoped(owner)
     budgets = Budgets(mine, default_limit=1_000_000)

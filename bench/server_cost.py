@@ -14,8 +14,8 @@ from bench.server_rig import AFTER, BEFORE, TICK_HALF, BenchApp, SimProcess, app
 from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.store import TaskStore, workspace_for_key
-from kie.studio import Studio
 from kie.worker import HeldStudios, Worker
+from kie.workspace import Workspace
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, free_port, generate, open_app
 
 TICK_WINDOW = 20.0
@@ -91,7 +91,7 @@ def worker_cost(tmp: Path, levels: tuple[int, ...] = (0, 10, 100), workspaces: i
             studios = []
             data = Path(tempfile.mkdtemp(dir=tmp))
             for key in keys:
-                studio = Studio(KieClient(key, sim.url, sim.url), TaskStore(data, workspace_for_key(key)))
+                studio = Workspace(KieClient(key, sim.url, sim.url), TaskStore(data, workspace_for_key(key)))
                 held.hold(studio)
                 studios.append(studio)
             for n in range(level):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import identity
 from kie import catalog
 from kie.export import csv_bytes
@@ -22,13 +22,13 @@ MEASURED, ESTIMATED, TOTAL, SOURCE = ("measured (credits)", "estimated for the r
                                       "estimated from")
 
 
-def usage_per_model(conn: StudioSession, since: str) -> list[dict]:
+def usage_per_model(ctx: SessionContext, since: str) -> list[dict]:
     """Tasks, images and failures per model over the period, and its credits: measured where the balance was read
     before and after a task, plus an estimate for the images of the other tasks that did not fail (a failed task
     costs nothing), said as such; most images first."""
     totals: dict[str, dict] = {}
     unmeasured: dict[str, int] = {}
-    for row in conn.studio.store.usage(since, by_model=True):
+    for row in ctx.workspace.store.usage(since, by_model=True):
         model = row.model or catalog.DEFAULT_MODEL
         total = totals.setdefault(model, {"model": catalog.name_of(model), "tasks": 0, "images": 0, "failures": 0,
                                           "measured tasks": 0, MEASURED: None, ESTIMATED: None, TOTAL: None,
@@ -42,7 +42,7 @@ def usage_per_model(conn: StudioSession, since: str) -> list[dict]:
         unmeasured[model] = unmeasured.get(model, 0) + row.unmeasured_images
     for model, total in totals.items():
         if unmeasured[model]:
-            price = price_per_image(conn.studio.store, conn.mode, model)
+            price = price_per_image(ctx.workspace.store, ctx.mode, model)
             if price is None:
                 total[SOURCE] = f"no price known: {unmeasured[model]} image(s) not estimated"
             else:
@@ -53,12 +53,12 @@ def usage_per_model(conn: StudioSession, since: str) -> list[dict]:
     return sorted(totals.values(), key=lambda t: -t["images"])
 
 
-def usage_table(conn: StudioSession) -> None:
+def usage_table(ctx: SessionContext) -> None:
     days = st.segmented_control("Period", list(DAYS), format_func=DAYS.get, default=7, key="admin_days",
                                 required=True)
     since = day_of(time.time() - (days - 1) * 86400)
-    rows = [asdict(r) for r in conn.studio.store.usage(since)]
-    names = display_names(conn.studio.store)
+    rows = [asdict(r) for r in ctx.workspace.store.usage(since)]
+    names = display_names(ctx.workspace.store)
     for row in rows:
         row["credits"] = round(row["credits"], 2) if row["measured"] else None
         row["person id"], row["person"] = row["person"], names.get(row["person"], row["person"])
@@ -69,7 +69,7 @@ def usage_table(conn: StudioSession) -> None:
                  column_config={"credits": st.column_config.NumberColumn("credits", format="%.2f")})
     st.download_button("Usage (CSV)", csv_bytes(rows, columns), file_name=f"studio-usage-since-{since}.csv",
                        mime="text/csv", icon=":material/download:", on_click="ignore", key="admin_usage_csv")
-    if models := usage_per_model(conn, since):
+    if models := usage_per_model(ctx, since):
         st.markdown("**Per model**")
         st.caption("Measured: the tasks whose balance was read just before and after. Estimated for the rest: the "
                    "images of the other tasks that did not fail (a failed task costs nothing), at the price in "
@@ -79,8 +79,8 @@ def usage_table(conn: StudioSession) -> None:
                      column_config={MEASURED: number, ESTIMATED: number, TOTAL: number})
 
 
-def budget_editor(conn: StudioSession) -> None:
-    budgets = conn.studio.budgets
+def budget_editor(ctx: SessionContext) -> None:
+    budgets = ctx.workspace.budgets
     default = budgets.default_limit
     st.markdown(f"Default: **{default} images per person per day**" if default else
                 "Default: **unlimited** (set `STUDIO_DAILY_IMAGE_LIMIT` to cap it)")
@@ -93,11 +93,11 @@ def budget_editor(conn: StudioSession) -> None:
                 st.error("Enter the person's e-mail first.")
             else:
                 # Kept under the person's id once they have signed in (their e-mail until then): any letter case.
-                owner = resolve_person(conn.studio.store, who)
-                budgets.set_limit(owner, None if use_default else int(limit), by=conn.person.id)
+                owner = resolve_person(ctx.workspace.store, who)
+                budgets.set_limit(owner, None if use_default else int(limit), by=ctx.person.id)
                 st.success(f"Saved: {identity(email_key(who) if '@' in who else who.strip())}.")
-    rows = [asdict(r) for r in conn.studio.store.budgets()]
-    names = display_names(conn.studio.store)
+    rows = [asdict(r) for r in ctx.workspace.store.budgets()]
+    names = display_names(ctx.workspace.store)
     for row in rows:
         row["person"], row["person id"] = names.get(row["owner"], row["owner"]), row["owner"]
         row["updated_by"] = names.get(row["updated_by"], row["updated_by"])
@@ -109,9 +109,9 @@ def budget_editor(conn: StudioSession) -> None:
                        icon=":material/download:", on_click="ignore", key="admin_budgets_csv", disabled=not rows)
 
 
-def audit_table(conn: StudioSession) -> None:
-    rows = [asdict(r) for r in conn.studio.store.audit_log(limit=1000)]
-    names = display_names(conn.studio.store)
+def audit_table(ctx: SessionContext) -> None:
+    rows = [asdict(r) for r in ctx.workspace.store.audit_log(limit=1000)]
+    names = display_names(ctx.workspace.store)
     for row in rows:
         row["when"] = datetime.fromtimestamp(row["at"], UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         row["actor id"], row["actor"] = row["actor"], names.get(row["actor"], row["actor"])

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from components import session, state
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import literal, show_message
 from kie import catalog, errors
 from kie.batch import (
@@ -113,17 +113,17 @@ def batch_input(defaults: GenerateRequest) -> ParsedBatch | None:
         return None
 
 
-def _queue(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest, skip: bool) -> None:
+def _queue(ctx: SessionContext, parsed: ParsedBatch, defaults: GenerateRequest, skip: bool) -> None:
     """Queue the batch (a callback: the boxes can be emptied before they are drawn again)."""
     try:
         requests = [item.to_request(defaults) for item in parsed.to_send(skip_bad_rows=skip)]
         template = st.session_state.get("batch_template") if st.session_state.get("batch_source") == "template" \
             else None
-        batch_id = queue_batch(conn.studio, st.session_state.get("batch_name", ""), requests, template=template)
+        batch_id = queue_batch(ctx.workspace, st.session_state.get("batch_name", ""), requests, template=template)
     except errors.RequestInvalid as problem:
         st.session_state["batch_queue_error"] = problem.message
         return
-    session.audit(conn, "batch", batch_id, f"{len(requests)} tasks, {defaults.spec.name}")
+    session.audit(ctx, "batch", batch_id, f"{len(requests)} tasks, {defaults.spec.name}")
     st.session_state["batch_open"] = batch_id
     st.session_state[LAST_QUEUED] = {k: st.session_state.get(k, "") for k in _boxes()}
     for key in _boxes():
@@ -135,7 +135,7 @@ def _queue(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest, 
                                         "batch is not sent twice.")
 
 
-def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
+def queue_controls(ctx: SessionContext, parsed: ParsedBatch, defaults: GenerateRequest) -> None:
     """What the batch will make, row errors, and the button that queues it."""
     for problem in parsed.errors[:MAX_ERRORS_SHOWN]:
         show_message(problem, "error", icon=":material/error:")
@@ -156,13 +156,13 @@ def queue_controls(conn: StudioSession, parsed: ParsedBatch, defaults: GenerateR
     when = f"about {pace:.0f} s to send them all" if pace >= 1 else "all sent at once"
     st.info(f"**{guess.describe()}** with {spec.name} ({catalog.PRICE_NOTE}). Sent at most {rate.count} every "
             f"{rate.seconds:g} s: {when}.", icon=":material/info:")
-    if conn.team and conn.studio.budgets:
-        left = conn.studio.budgets.limit_for(conn.person.id)
+    if ctx.team and ctx.workspace.budgets:
+        left = ctx.workspace.budgets.limit_for(ctx.person.id)
         if left:
-            left -= conn.studio.budgets.used_today(conn.person.id)
+            left -= ctx.workspace.budgets.used_today(ctx.person.id)
             if guess.images > left:
                 st.warning(f"You have {max(left, 0)} image(s) left today; the batch pauses when they run out and "
                            "can be resumed tomorrow.", icon=":material/warning:")
     st.text_input("Batch name (optional)", key="batch_name", placeholder=f"{guess.tasks} prompts")
     st.button(f"Queue {guess.tasks} task{'s' * (guess.tasks != 1)}", type="primary", icon=":material/queue:",
-              disabled=bool(parsed.errors) and not skip, on_click=_queue, args=(conn, parsed, defaults, skip))
+              disabled=bool(parsed.errors) and not skip, on_click=_queue, args=(ctx, parsed, defaults, skip))

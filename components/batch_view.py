@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import session
-from components.session import StudioSession
+from components.session import SessionContext
 from components.task_card import CARD_IMAGE_SIZE, STATE_WORDS, picture, state_key, thumbnail
 from components.text import literal, show_message
 from components.viewer import large_copy, result_container, viewer
@@ -77,30 +77,30 @@ def headline(p: Progress) -> tuple[str, str]:
     return ":green-badge[:material/check: Done]", f"All {p.total} ended: {counts}."
 
 
-def _set(conn: StudioSession, batch_id: str, state: str) -> None:
+def _set(ctx: SessionContext, batch_id: str, state: str) -> None:
     # Two presses can reach the server in one rerun (Resume, then Cancel at once), their callbacks in either order:
     # the store never leaves "cancelled", and only a change that happened goes to the audit log.
-    if conn.studio.store.set_batch_state(batch_id, state):
-        session.audit(conn, f"batch {state}", batch_id)
+    if ctx.workspace.store.set_batch_state(batch_id, state):
+        session.audit(ctx, f"batch {state}", batch_id)
 
 
-def _advance(conn: StudioSession) -> None:
+def _advance(ctx: SessionContext) -> None:
     """Where no server worker runs (a plain script, tests), this session sends and follows the batch itself, a few
     items a tick so that a press of Cancel is handled before the rest would go."""
     service = session.service()
     if service.worker is None or not service.worker.alive:
-        service.batches.send_due(conn.studio.for_person(None), max_items=ITEMS_PER_TICK)
-        conn.studio.for_person(None).poll_due()
+        service.batches.send_due(ctx.workspace.for_person(None), max_items=ITEMS_PER_TICK)
+        ctx.workspace.for_person(None).poll_due()
 
 
-def _tasks(conn: StudioSession, items: list[BatchItem]) -> list[Task]:
-    return [t for t in (conn.store.get(i.task_id) for i in items if i.task_id) if t]
+def _tasks(ctx: SessionContext, items: list[BatchItem]) -> list[Task]:
+    return [t for t in (ctx.store.get(i.task_id) for i in items if i.task_id) if t]
 
 
-def batch_card(conn: StudioSession, batch: Batch, key: str) -> Progress:
+def batch_card(ctx: SessionContext, batch: Batch, key: str) -> Progress:
     """One batch: its stage in words, its counts, its controls and its pictures as they come."""
-    items = conn.store.batch_items(batch.id)
-    tasks = _tasks(conn, items)
+    items = ctx.store.batch_items(batch.id)
+    tasks = _tasks(ctx, items)
     p = progress_of(batch, tasks)
     badge, sentence = headline(p)
     with st.container(border=True, key=f"batchcard-{batch.id}"):
@@ -117,13 +117,13 @@ def batch_card(conn: StudioSession, batch: Batch, key: str) -> Progress:
                 paused = p.stage == "paused"
                 st.button("Resume" if paused else "Pause", key=f"{key}-pause",
                           icon=":material/play_arrow:" if paused else ":material/pause:", on_click=_set,
-                          args=(conn, batch.id, "running" if paused else "paused"))
+                          args=(ctx, batch.id, "running" if paused else "paused"))
             if batch.state in ("running", "paused") and p.waiting:
                 st.button("Cancel", key=f"{key}-cancel", icon=":material/cancel:", on_click=_set,
-                          args=(conn, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
+                          args=(ctx, batch.id, "cancelled"), help="Stops the tasks not sent yet.")
             finished = [t for t in tasks if t.images]
             if finished:
-                st.download_button("Results (ZIP)", lambda: zip_images(conn.store, finished),
+                st.download_button("Results (ZIP)", lambda: zip_images(ctx.store, finished),
                                    file_name=f"{batch.name[:40] or 'batch'}.zip".replace("/", "-"),
                                    mime="application/zip", icon=":material/folder_zip:", on_click="ignore",
                                    key=f"{key}-zip")
@@ -131,13 +131,13 @@ def batch_card(conn: StudioSession, batch: Batch, key: str) -> Progress:
             if st.button("Hide the list" if opened else "List of prompts", key=f"{key}-open", icon=":material/list:"):
                 st.session_state["batch_open"] = None if opened else batch.id
                 st.rerun(scope="app")
-        pictures(conn, batch, items, tasks, key)
+        pictures(ctx, batch, items, tasks, key)
         if opened:
             batch_detail(items, tasks)
     return p
 
 
-def pictures(conn: StudioSession, batch: Batch, items: list[BatchItem], tasks: list[Task], key: str) -> None:
+def pictures(ctx: SessionContext, batch: Batch, items: list[BatchItem], tasks: list[Task], key: str) -> None:
     """The batch's pictures, in prompt order, without a click (the first rows; the ZIP has them all)."""
     by_id = {t.task_id: t for t in tasks}
     shown = [by_id[i.task_id] for i in items if i.task_id in by_id][:GRID * 4]
@@ -148,8 +148,8 @@ def pictures(conn: StudioSession, batch: Batch, items: list[BatchItem], tasks: l
         with cols[n % GRID]:
             if task.images:
                 with result_container(f"{key}-{task.task_id}", 0):
-                    picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
-                    large_copy(thumbnail(conn.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
+                    picture(thumbnail(ctx.store, task, task.images[0], 256), width="stretch")
+                    large_copy(thumbnail(ctx.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
                                key=f"{key}-{task.task_id}-0")  # the viewer's copy, fetched when opened
             else:
                 st.caption(f":grey[{STATE_WORDS[state_key(task)]}…]" if task.needs_polling else
@@ -165,17 +165,17 @@ def batch_detail(items: list[BatchItem], tasks: list[Task]) -> None:
     st.dataframe(rows, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(rows)))
 
 
-def batches(conn: StudioSession) -> None:
+def batches(ctx: SessionContext) -> None:
     """The person's recent batches, live while one is being sent or made."""
     viewer("batches")
 
     def anything_open() -> bool:
         """Something to send or still being made (read cheaply: counts, then item lists only while tasks run)."""
-        unfinished = {t.task_id for t in conn.store.unfinished()}
-        for batch in conn.store.batches(limit=SHOWN_BATCHES):
+        unfinished = {t.task_id for t in ctx.store.unfinished()}
+        for batch in ctx.store.batches(limit=SHOWN_BATCHES):
             if batch.state == "running" and batch.queued + batch.sending:
                 return True
-            if unfinished and any(i.task_id in unfinished for i in conn.store.batch_items(batch.id)):
+            if unfinished and any(i.task_id in unfinished for i in ctx.store.batch_items(batch.id)):
                 return True
         return False
 
@@ -188,13 +188,13 @@ def batches(conn: StudioSession) -> None:
 
     def draw() -> None:
         if running:
-            _advance(conn)
-            session.poll_pending(conn)
-        found = conn.store.batches(limit=SHOWN_BATCHES)
+            _advance(ctx)
+            session.poll_pending(ctx)
+        found = ctx.store.batches(limit=SHOWN_BATCHES)
         if not found:
             st.caption("No batches yet: queue one above.")
         for batch in found:
-            batch_card(conn, batch, key=f"batch-{batch.id}")
+            batch_card(ctx, batch, key=f"batch-{batch.id}")
         if anything_open() != running:
             st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
 

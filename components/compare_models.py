@@ -1,6 +1,6 @@
 """Generate's Compare models: one prompt (and references) to 2–4 models at one press, the results side by side.
 
-A comparison is the set of tasks sharing a `comparison_id` (kie.studio's `Studio.compare` budgets the whole of it
+A comparison is the set of tasks sharing a `comparison_id` (kie.workspace's `Workspace.compare` budgets the whole of it
 before anything is sent). It is opened by `?comparison=<id>` on the Generate page, so History and a restart find
 it again; **Pick** stars the winner in the store and unstars the others.
 """
@@ -12,7 +12,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from components import model_form, session, state
-from components.session import StudioSession
+from components.session import SessionContext
 from components.task_card import (
     CARD_IMAGE_SIZE,
     cost_label,
@@ -30,7 +30,7 @@ from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
 from kie.models import GenerateRequest, Task
-from kie.studio import InputFile
+from kie.workspace import InputFile
 
 QUERY = "comparison"  # ?comparison=<id> on the Generate page opens a saved comparison
 PREFIX = "cmp"  # option keys: cmp_<model>_<option>
@@ -44,21 +44,21 @@ def comparison_url(comparison_id: str) -> str:
     return f"/?{QUERY}={quote(comparison_id, safe='')}"  # Generate is the default page: its address is the root
 
 
-def comparison_tasks(conn: StudioSession, comparison_id: str) -> list[Task]:
+def comparison_tasks(ctx: SessionContext, comparison_id: str) -> list[Task]:
     """The tasks of one comparison, in the order the models were chosen (the order they were sent)."""
     from kie.store import TaskQuery
 
     if "comparison_id" in TaskQuery.__dataclass_fields__:
-        found = conn.store.query(TaskQuery(comparison_id=comparison_id), limit=MAX_MODELS * 4)
+        found = ctx.store.query(TaskQuery(comparison_id=comparison_id), limit=MAX_MODELS * 4)
     else:  # a store without the filter: look through the recent tasks
-        found = [t for t in conn.store.query(limit=RECENT_LOOKED_AT) if t.comparison_id == comparison_id]
+        found = [t for t in ctx.store.query(limit=RECENT_LOOKED_AT) if t.comparison_id == comparison_id]
     return sorted(found, key=lambda t: (t.created_at, t.task_id))
 
 
-def recent_comparisons(conn: StudioSession) -> list[list[Task]]:
+def recent_comparisons(ctx: SessionContext) -> list[list[Task]]:
     """The newest comparisons among the recent tasks, each as its tasks."""
     groups: dict[str, list[Task]] = {}
-    for task in conn.store.query(limit=RECENT_LOOKED_AT):
+    for task in ctx.store.query(limit=RECENT_LOOKED_AT):
         if task.comparison_id:
             groups.setdefault(task.comparison_id, []).append(task)
     return list(groups.values())[:RECENT_SHOWN]
@@ -71,12 +71,12 @@ def _open(comparison_id: str | None) -> None:
         st.query_params.pop(QUERY, None)
 
 
-def _pick(conn: StudioSession, winner_id: str, comparison_id: str) -> None:
+def _pick(ctx: SessionContext, winner_id: str, comparison_id: str) -> None:
     """Star the winner, unstar the others: a comparison has one winner."""
-    for task in comparison_tasks(conn, comparison_id):
+    for task in comparison_tasks(ctx, comparison_id):
         if task.favourite != (task.task_id == winner_id):
-            conn.studio.store.set_favourite(task.task_id, task.task_id == winner_id)
-    session.audit(conn, "pick", winner_id, f"winner of comparison {comparison_id}")
+            ctx.workspace.store.set_favourite(task.task_id, task.task_id == winner_id)
+    session.audit(ctx, "pick", winner_id, f"winner of comparison {comparison_id}")
 
 
 def _seconds(task: Task) -> str:
@@ -86,7 +86,7 @@ def _seconds(task: Task) -> str:
     return f"took {duration:.0f} s" if duration < 120 else f"took {duration / 60:.1f} min"
 
 
-def result_card(conn: StudioSession, task: Task, key: str) -> None:
+def result_card(ctx: SessionContext, task: Task, key: str) -> None:
     """One model's result: its name, state, pictures (a click opens the viewer) with the card's actions under each,
     time taken, cost, and Pick."""
     session.shown(task.task_id)
@@ -94,33 +94,33 @@ def result_card(conn: StudioSession, task: Task, key: str) -> None:
         st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**  \n{state_badge(task)}")
         if task.images:
             for index, name in enumerate(task.images):
-                small = thumbnail(conn.store, task, name, 512)
+                small = thumbnail(ctx.store, task, name, 512)
                 with result_container(f"{key}-{task.task_id}", index):  # a click opens the viewer, ←/→ go on
                     picture(small, width="stretch")  # or why it cannot be shown
-                    large_copy(thumbnail(conn.store, task, name, CARD_IMAGE_SIZE), task.prompt,
+                    large_copy(thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE), task.prompt,
                                key=f"{key}-{task.task_id}-{index}")
-                result_actions(conn, task, index, key, usable=shown(small))  # without a picture: Vary and Star
+                result_actions(ctx, task, index, key, usable=shown(small))  # without a picture: Vary and Star
         elif task.state == "failed":
             show_message(task_failure_message(task.error_code, task.error_message)[:300], "error",
                          icon=":material/error:")
         elif task.state == "timed_out":
             st.warning("No answer in time.", icon=":material/schedule:")
         else:
-            left = conn.studio.time_left(task)  # an estimate from this model's recent tasks, never a fake percentage
+            left = ctx.workspace.time_left(task)  # an estimate from this model's recent tasks, never a fake percentage
             st.caption(f":material/hourglass_top: {pending_words(task, left=left)}")
-        st.caption(" · ".join(p for p in (_seconds(task), cost_label(conn, task).strip(" ·")) if p))
+        st.caption(" · ".join(p for p in (_seconds(task), cost_label(ctx, task).strip(" ·")) if p))
         if task.state == "success" and task.images:
             if task.favourite:
                 st.markdown(":material/star: **Picked**")
             st.button("Pick" if not task.favourite else "Picked", key=f"{key}-pick-{task.task_id}",
                       icon=":material/star:", disabled=task.favourite, on_click=_pick,
-                      args=(conn, task.task_id, task.comparison_id), help="Mark this one as the winner (a favourite)")
+                      args=(ctx, task.task_id, task.comparison_id), help="Mark this one as the winner (a favourite)")
 
 
-def comparison_view(conn: StudioSession, comparison_id: str) -> None:
+def comparison_view(ctx: SessionContext, comparison_id: str) -> None:
     """A saved comparison: every model's result side by side, live while any is still being made."""
     st.button("New comparison", key="cmp_new", icon=":material/arrow_back:", on_click=_open, args=(None,))
-    tasks = comparison_tasks(conn, comparison_id)
+    tasks = comparison_tasks(ctx, comparison_id)
     if not tasks:
         st.info("This comparison is not in this history (or not yours to see).", icon=":material/visibility_off:")
         return
@@ -128,7 +128,7 @@ def comparison_view(conn: StudioSession, comparison_id: str) -> None:
     for task in tasks:  # a reopened comparison (a restart, a link) is followed until every model has answered
         if task.needs_polling:
             session.follow(task.task_id)
-    live_tasks(conn, lambda: comparison_tasks(conn, comparison_id), key="cmp", draw=result_card,
+    live_tasks(ctx, lambda: comparison_tasks(ctx, comparison_id), key="cmp", draw=result_card,
                columns=min(len(tasks), MAX_MODELS))
 
 
@@ -146,9 +146,9 @@ def _model_options(models: list[str], refs: int) -> dict[str, dict]:
     return chosen
 
 
-def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list[dict]) -> None:
+def _send(ctx: SessionContext, prompt: str, options: dict[str, dict], refs: list[dict]) -> None:
     try:
-        files = [InputFile("ref", conn.store.input_path(r["name"]).read_bytes()) for r in refs]
+        files = [InputFile("ref", ctx.store.input_path(r["name"]).read_bytes()) for r in refs]
     except OSError:  # removed from the disk since it was chosen
         st.error("A reference picture is no longer in the local cache: remove it and choose it again.",
                  icon=":material/image_not_supported:")
@@ -167,7 +167,7 @@ def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list
         return
     try:
         with st.spinner(f"Sending to {len(options)} models…"):
-            tasks = conn.studio.compare(prompt, list(options), options, files)
+            tasks = ctx.workspace.compare(prompt, list(options), options, files)
     except errors.KieError as error:
         session.show_error(error)
         return
@@ -179,7 +179,7 @@ def _send(conn: StudioSession, prompt: str, options: dict[str, dict], refs: list
         st.rerun()
 
 
-def compare_form(conn: StudioSession) -> None:
+def compare_form(ctx: SessionContext) -> None:
     """The prompt, the references, 2–4 models with their options, the estimate, and Compare."""
     st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
                  placeholder="A lighthouse on a rocky coast at dawn")
@@ -189,7 +189,7 @@ def compare_form(conn: StudioSession) -> None:
         st.caption(f"With the {len(refs)} reference image(s) chosen in Single mode:")
         for column, ref in zip(st.columns(min(len(refs), 6)), refs[:6], strict=False):
             with column:
-                picture(input_thumbnail(conn.store, ref["name"], 128), width="stretch")
+                picture(input_thumbnail(ctx.store, ref["name"], 128), width="stretch")
     ids = [m.id for m in catalog.image_models()]
     names = {m.id: m.name for m in catalog.image_models()}
     key = state.remember("cmp_models", ids[:3])
@@ -207,12 +207,12 @@ def compare_form(conn: StudioSession) -> None:
     st.caption(f"{len(models)} tasks, {images} image(s), about {credits:g} credits ({catalog.PRICE_NOTE}). "
                "Budgets are checked for the whole comparison before anything is sent.")
     if st.button(f"Compare {len(models)} models", type="primary", icon=":material/compare:", key="cmp_go"):
-        _send(conn, st.session_state["gen_prompt"], options, refs)
+        _send(ctx, st.session_state["gen_prompt"], options, refs)
 
 
-def recent_list(conn: StudioSession) -> None:
+def recent_list(ctx: SessionContext) -> None:
     """Recent comparisons, each one press from reopening."""
-    found = recent_comparisons(conn)
+    found = recent_comparisons(ctx)
     if not found:
         return
     st.subheader("Recent comparisons")
@@ -224,10 +224,10 @@ def recent_list(conn: StudioSession) -> None:
                       args=(tasks[0].comparison_id,), icon=":material/open_in_new:")
 
 
-def compare_page(conn: StudioSession) -> None:
+def compare_page(ctx: SessionContext) -> None:
     """Compare models mode: a saved comparison when the URL names one, else the form and recent comparisons."""
     if comparison_id := st.query_params.get(QUERY):
-        comparison_view(conn, comparison_id)
+        comparison_view(ctx, comparison_id)
         return
-    compare_form(conn)
-    recent_list(conn)
+    compare_form(ctx)
+    recent_list(ctx)

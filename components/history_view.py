@@ -8,9 +8,8 @@ from datetime import date, datetime, timedelta
 import streamlit as st
 
 from components import reuse, session
-from components.compare import compare_picker
 from components.compare_models import comparison_url
-from components.session import StudioSession, show_error
+from components.session import SessionContext, show_error
 from components.task_card import (
     CARD_IMAGE_SIZE,
     STATE_WORDS,
@@ -31,6 +30,7 @@ from components.task_card import (
     vary,
     when,
 )
+from components.task_diff_view import compare_picker
 from components.text import literal, show_message, show_text
 from components.viewer import large_copy, result_container
 from kie import catalog, errors
@@ -40,7 +40,7 @@ from kie.gallery import PREFIX as DEMO_PREFIX
 from kie.models import KIND_LABELS, Task
 from kie.prices import Price, catalogue_price, task_cost
 from kie.store import Store, TaskQuery
-from kie.studio import TaskOfAnotherPerson
+from kie.workspace import TaskOfAnotherPerson
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
 STATE_LABELS = {"pending": STATE_WORDS["pending"], "done": STATE_WORDS["success"], "failed": STATE_WORDS["failed"]}
@@ -104,10 +104,10 @@ def view_count(store: Store, query: TaskQuery) -> int:
     return store.count(query)
 
 
-def remove_demo(conn: StudioSession) -> int:
+def remove_demo(ctx: SessionContext) -> int:
     """Remove every demo-gallery task in one press; returns how many went."""
-    removed = conn.studio.store.delete_demo()
-    session.audit(conn, "remove demo tasks", None, str(removed))
+    removed = ctx.workspace.store.delete_demo()
+    session.audit(ctx, "remove demo tasks", None, str(removed))
     st.session_state["demo_removed"] = removed
     return removed
 
@@ -125,18 +125,18 @@ def open_task(task_id: str | None) -> None:
         st.query_params.pop("task", None)
 
 
-def tile(conn: StudioSession, task: Task, key: str) -> None:
+def tile(ctx: SessionContext, task: Task, key: str) -> None:
     """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
     session.shown(task.task_id)
     with st.container(border=True, key=f"tile-{task.task_id}"):
         if task.images:
             with result_container(f"{key}-{task.task_id}", 0):
-                picture(thumbnail(conn.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
+                picture(thumbnail(ctx.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
                 # The viewer shows the card's large copy, fetched only when it is opened.
-                large_copy(thumbnail(conn.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
+                large_copy(thumbnail(ctx.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
                            key=f"{key}-{task.task_id}-0")
         elif task.state == "pending":
-            show_pending(conn, task)
+            show_pending(ctx, task)
         elif task.needs_polling:
             st.progress(1.0, text="Done: fetching the pictures…")
         elif task.state == "failed":
@@ -149,15 +149,15 @@ def tile(conn: StudioSession, task: Task, key: str) -> None:
         show_text(task.prompt or "(from references)", 90)
         st.caption(f"{literal(model_name(task.model), one_line=True)} · {KIND_LABELS.get(task.kind, task.kind)} · "
                    f"{when(task.created_at)}"
-                   f"{cost_label(conn, task)}")
+                   f"{cost_label(ctx, task)}")
         with st.container(horizontal=True, gap="small"):
             if st.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:"):
                 open_task(task.task_id)
                 st.rerun(scope="app")
             if st.button("Unstar" if task.favourite else "Star", key=f"{key}-fav-{task.task_id}",
                          icon=":material/star:" if not task.favourite else ":material/star_border:"):
-                changed_or_refused(conn.studio.store.set_favourite(task.task_id, not task.favourite))
-        compare_picker(conn, task, key)
+                changed_or_refused(ctx.workspace.store.set_favourite(task.task_id, not task.favourite))
+        compare_picker(ctx, task, key)
 
 
 def _go(delta: int) -> None:
@@ -178,21 +178,21 @@ def pager(total: int) -> int:
     return page
 
 
-def _view_zip(conn: StudioSession, query: TaskQuery):
+def _view_zip(ctx: SessionContext, query: TaskQuery):
     """Every image of the filtered view, built only when the button is pressed."""
-    return lambda: zip_images(conn.store, view(conn.store, query))
+    return lambda: zip_images(ctx.store, view(ctx.store, query))
 
 
 COST_DAYS = 14
 
 
-def cost_per_day(conn: StudioSession) -> None:
+def cost_per_day(ctx: SessionContext) -> None:
     """Tasks, images and credits per day over the last two weeks: measured, and estimated where unknown."""
     since = _day_start(date.today(), -(COST_DAYS - 1))
-    price = session.price(conn)
+    price = session.price(ctx)
     days: dict[str, dict] = {}
     estimated_models: set[str] = set()
-    for task in conn.store.query(TaskQuery(created_from=since), limit=-1):  # every model: a cost is a cost
+    for task in ctx.store.query(TaskQuery(created_from=since), limit=-1):  # every model: a cost is a cost
         day = datetime.fromtimestamp(task.created_at).strftime("%Y-%m-%d")
         row = days.setdefault(day, {"day": day, "tasks": 0, "images": 0, "credits": 0.0, "estimated": 0.0})
         cost, estimated = task_cost(task, price)
@@ -223,15 +223,15 @@ def estimates_note(price: Price | None, models: set[str]) -> str:
     return "Estimates: " + "; ".join(parts) + "." if parts else "No price is known yet for estimates."
 
 
-def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:
+def view_tools(ctx: SessionContext, query: TaskQuery, total: int) -> None:
     """Whole-view actions: ZIP of every image, JSON export, adopting a task by its ID, demo tasks, costs."""
     with st.container(horizontal=True, gap="small", key="history-tools"):
         st.download_button(
-            "Download the view (ZIP)", _view_zip(conn, query), disabled=total == 0, on_click="ignore",
+            "Download the view (ZIP)", _view_zip(ctx, query), disabled=total == 0, on_click="ignore",
             file_name=view_zip_name(query.search), mime="application/zip", icon=":material/folder_zip:",
         )
         st.download_button(
-            "Export history (JSON)", lambda: history_json(view(conn.store, query)), on_click="ignore",
+            "Export history (JSON)", lambda: history_json(view(ctx.store, query)), on_click="ignore",
             file_name=f"4o-image-studio-history-{time.strftime('%Y%m%d')}.json", mime="application/json",
             icon=":material/data_object:", disabled=total == 0,
         )
@@ -243,7 +243,7 @@ def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:
                     st.error("Paste a task ID first.")
                 else:
                     try:
-                        task = conn.studio.adopt(task_id)
+                        task = ctx.workspace.add_by_id(task_id)
                     except errors.KieError as error:
                         show_error(error)
                     else:
@@ -251,23 +251,23 @@ def view_tools(conn: StudioSession, query: TaskQuery, total: int) -> None:
                             session.follow(task.task_id)
                         open_task(task.task_id)
                         st.rerun()
-        if conn.mode == "demo" or st.session_state.get("origin") == "demo":
+        if ctx.mode == "demo" or st.session_state.get("origin") == "demo":
             st.button("Remove demo tasks", key="hist-remove-demo", icon=":material/delete_sweep:",
-                      on_click=remove_demo, args=(conn,),
+                      on_click=remove_demo, args=(ctx,),
                       help="Removes every task the demo gallery added; your own tasks stay.")
     if (removed := st.session_state.pop("demo_removed", None)) is not None:
         st.success(f"Removed {removed} demo task{'s' if removed != 1 else ''}." if removed else
                    "There were no demo tasks to remove.", icon=":material/delete_sweep:")
     # A toggle, not a popover: the table reads two weeks of tasks, so it is built only while asked for.
     if st.toggle("Cost per day", key="hist_cost_per_day"):
-        cost_per_day(conn)
+        cost_per_day(ctx)
 
 
 # -- one task -------------------------------------------------------------------------------
 
-def _direct_link(conn: StudioSession, task: Task, index: int) -> None:
+def _direct_link(ctx: SessionContext, task: Task, index: int) -> None:
     try:
-        link = conn.client.download_url(task.task_id, task.result_urls[index])
+        link = ctx.client.download_url(task.task_id, task.result_urls[index])
     except errors.KieError as error:
         st.session_state[f"link-{task.task_id}-{index}"] = ("", error.message + " " + error.hint)
         return
@@ -275,16 +275,16 @@ def _direct_link(conn: StudioSession, task: Task, index: int) -> None:
         time.time() + LINK_MINUTES * 60)))
 
 
-def direct_links(conn: StudioSession, task: Task, key: str) -> None:
+def direct_links(ctx: SessionContext, task: Task, key: str) -> None:
     """Links to the service's own copies, for sharing: only where someone else could open them (not in demo mode,
     where the simulator's address is this machine's)."""
-    if conn.mode == "demo" or time.time() >= task.upstream_expires_at or not task.result_urls:
+    if ctx.mode == "demo" or time.time() >= task.upstream_expires_at or not task.result_urls:
         return
     with st.expander("Direct links to the service's copies"):
         st.caption(f"A link anyone can open for {LINK_MINUTES} minutes, to share a picture without downloading it.")
         for index in range(min(len(task.images), len(task.result_urls))):
             st.button(f"Get a direct link to image {index + 1}", key=f"{key}-link-{index}", on_click=_direct_link,
-                      args=(conn, task, index), icon=":material/link:")
+                      args=(ctx, task, index), icon=":material/link:")
             if found := st.session_state.get(f"link-{task.task_id}-{index}"):
                 if found[0]:
                     st.code(found[0], language=None)
@@ -293,65 +293,65 @@ def direct_links(conn: StudioSession, task: Task, key: str) -> None:
                     show_message(found[1], "error")
 
 
-def detail(conn: StudioSession, task: Task, key: str) -> None:
+def detail(ctx: SessionContext, task: Task, key: str) -> None:
     """Everything about one task, and what can be done with it."""
     session.shown(task.task_id)
     st.markdown(f"### {state_badge(task)} {KIND_LABELS.get(task.kind, task.kind)} · "
                 f"{literal(model_name(task.model), one_line=True)}"
                 + (" :violet-badge[Demo]" if is_demo(task) else ""))
     show_text(task.prompt or "(no prompt: made from reference images)")
-    if not task_status(conn, task, key):
+    if not task_status(ctx, task, key):
         if task.kind == "edit" and task.inputs.get("source"):
             st.caption("Before and after: drag to compare")
-            edit_results(conn, task, key=key)
+            edit_results(ctx, task, key=key)
         else:
-            images_grid(conn, task, key=key)
+            images_grid(ctx, task, key=key)
     if task.inputs.get("source") and not (task.kind == "edit" and task.images):
         st.caption("Source and mask")
         cols = st.columns(4)
         for col, role in zip(cols, ("source", "mask"), strict=False):
             if task.inputs.get(role):
                 with col:
-                    picture(input_thumbnail(conn.store, task.inputs[role]), caption=role.title(), width="stretch")
-    facts(conn, task)
+                    picture(input_thumbnail(ctx.store, task.inputs[role]), caption=role.title(), width="stretch")
+    facts(ctx, task)
     if task.comparison_id:  # made by Compare models: the whole comparison reopens on Generate
         st.markdown(f":material/compare: [Open the model comparison it was made in]"
                     f"({comparison_url(task.comparison_id)})")
-    direct_links(conn, task, key)
+    direct_links(ctx, task, key)
     with st.expander("Technical details"):
         technical_details(task)
-    actions(conn, task, key)
+    actions(ctx, task, key)
 
 
-def actions(conn: StudioSession, task: Task, key: str) -> None:
+def actions(ctx: SessionContext, task: Task, key: str) -> None:
     """The task's own actions in one row that wraps; Delete stands apart at its end. Vary, Star and the showcase
     are here only for a task without pictures: each picture carries them under it."""
     pictures_act = bool(task.images)
     with st.container(horizontal=True, gap="small", key=f"{key}-task-actions"):
         if not pictures_act and st.button("Vary", key=f"{key}-rerun", icon=":material/replay:",
                                           help="Send the same request again"):
-            if again := vary(conn, task):
+            if again := vary(ctx, task):
                 open_task(again.task_id)
                 st.rerun(scope="app")
         if not pictures_act and st.button("Unstar" if task.favourite else "Star", key=f"{key}-star",
                                           icon=":material/star:"):
-            changed_or_refused(conn.studio.store.set_favourite(task.task_id, not task.favourite))
+            changed_or_refused(ctx.workspace.store.set_favourite(task.task_id, not task.favourite))
         if task.kind == "edit" and task.inputs.get("source"):
             if st.button("Edit again", key=f"{key}-reopen", icon=":material/brush:",
                          help="Opens this edit's source and mask on the Edit page"):
-                reuse.reopen_edit(conn, task)
+                reuse.reopen_edit(ctx, task)
                 st.switch_page(reuse.EDIT_PAGE)
-        st.download_button("All images (ZIP)", lambda: zip_images(conn.store, [task]), file_name=zip_name(task),
+        st.download_button("All images (ZIP)", lambda: zip_images(ctx.store, [task]), file_name=zip_name(task),
                            mime="application/zip", key=f"{key}-zip", on_click="ignore", disabled=not task.images,
                            icon=":material/folder_zip:")
         st.space("stretch")
         if st.button("Delete", key=f"{key}-delete", icon=":material/delete:"):
             st.session_state["confirm_delete"] = task.task_id
-    if conn.person and conn.person.is_admin and task.owner is None and conn.team:
+    if ctx.person and ctx.person.is_admin and task.owner is None and ctx.team:
         st.caption("This task was made before sign-in was on: its owner is unknown.")
         if st.button("Adopt: make it mine", key=f"{key}-adopt", icon=":material/person_add:"):
-            conn.studio.store.scoped(None).set_owner(task.task_id, conn.person.id)
-            session.audit(conn, "adopt", task.task_id)
+            ctx.workspace.store.scoped(None).set_owner(task.task_id, ctx.person.id)
+            session.audit(ctx, "adopt", task.task_id)
             st.rerun(scope="app")
     if st.session_state.get("confirm_delete") == task.task_id:
         st.warning("Delete this task and its images from the local history? The service's copy is not touched. "
@@ -361,7 +361,7 @@ def actions(conn: StudioSession, task: Task, key: str) -> None:
                 # Admins may delete any task; others only their own (the core refuses the rest, and audits both).
                 st.session_state.pop("confirm_delete", None)
                 try:
-                    conn.studio.delete(task.task_id)
+                    ctx.workspace.delete(task.task_id)
                 except TaskOfAnotherPerson:
                     st.error("Only the person who made this task, or an admin, can delete it.")
                     return

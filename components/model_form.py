@@ -20,7 +20,7 @@ from kie.catalog import ModelSpec, OptionSpec
 from kie.composite import KEEP_MASK
 from kie.errors import RequestInvalid
 from kie.models import GenerateRequest
-from kie.studio import InputFile
+from kie.workspace import InputFile
 
 SEGMENTED_CHARS = 16  # all labels together at most this long: a segmented control fits a 400 px column
 RADIO_VALUES = 6  # up to this many: horizontal radio buttons (they wrap on narrow windows); more: a selectbox

@@ -6,14 +6,14 @@ import streamlit as st
 
 from components import session
 from components.layout import fit_style
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import literal
 
 TICK_SECONDS = 2.0
 QUIET_PAGES = ("showcase",)  # a live demo: nothing pops up over the slides
 
 
-def finished_tasks(conn: StudioSession) -> None:
+def finished_tasks(ctx: SessionContext) -> None:
     """Watch the followed tasks (polling them where no server worker does) and toast each one that ends."""
     following = st.session_state.get(session.PENDING) or set()
     fit_style()  # every page runs this: the layout rules apply everywhere
@@ -24,10 +24,10 @@ def finished_tasks(conn: StudioSession) -> None:
             announce()
 
     def announce() -> None:
-        session.poll_pending(conn)
+        session.poll_pending(ctx)
         pending: set[str] = st.session_state.setdefault(session.PENDING, set())
         for task_id in list(pending):  # ended through the worker or another tab
-            task = conn.store.get(task_id)
+            task = ctx.store.get(task_id)
             if task is None or not task.needs_polling:
                 pending.discard(task_id)
                 st.session_state.setdefault(session.ENDED, []).append(task_id)
@@ -38,7 +38,7 @@ def finished_tasks(conn: StudioSession) -> None:
             return  # no notice over the slides; they are told when the person leaves the Showcase
         on_page = st.session_state.get(session.SHOWN, {}).get(page, set())
         for task_id in st.session_state.pop(session.ENDED, []):
-            task = conn.store.get(task_id)
+            task = ctx.store.get(task_id)
             if task is None or task_id in on_page:
                 continue
             prompt = literal(task.prompt or "a task from references", 60, one_line=True)

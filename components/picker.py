@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import literal, show_message
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
@@ -29,8 +29,8 @@ class PickedPicture:
     label: str
 
 
-def keep(conn: StudioSession, picture: Picture, label: str) -> PickedPicture:
-    name = conn.store.save_input(picture.png, ".png")
+def keep(ctx: SessionContext, picture: Picture, label: str) -> PickedPicture:
+    name = ctx.store.save_input(picture.png, ".png")
     return PickedPicture(name=name, width=picture.size[0], height=picture.size[1], label=label)
 
 
@@ -38,17 +38,17 @@ def _error_key(key: str) -> str:
     return f"{key}_error"
 
 
-def _take(conn: StudioSession, key: str, content: bytes, label: str, on_pick: Callable[[PickedPicture], None]) -> None:
+def _take(ctx: SessionContext, key: str, content: bytes, label: str, on_pick: Callable[[PickedPicture], None]) -> None:
     try:
         picture = load_picture(content, name=label)
     except ImageError as error:
         st.session_state[_error_key(key)] = str(error)
         return
     st.session_state.pop(_error_key(key), None)
-    on_pick(keep(conn, picture, label))
+    on_pick(keep(ctx, picture, label))
 
 
-def _from_upload(conn: StudioSession, key: str, on_pick) -> None:
+def _from_upload(ctx: SessionContext, key: str, on_pick) -> None:
     files = st.session_state.get(f"{key}_upload")
     if not files:
         return
@@ -61,30 +61,30 @@ def _from_upload(conn: StudioSession, key: str, on_pick) -> None:
         content = f.getvalue()
         if settings := read_settings(content):  # a picture made by the studio carries its prompt and settings
             st.session_state[f"{key}_restorable"] = settings
-        _take(conn, key, content, f.name, on_pick)
+        _take(ctx, key, content, f.name, on_pick)
 
 
-def _from_url(conn: StudioSession, key: str, on_pick) -> None:
+def _from_url(ctx: SessionContext, key: str, on_pick) -> None:
     url = (st.session_state.get(f"{key}_url") or "").strip()
     if not url:
         st.session_state[_error_key(key)] = "Paste the address of a picture first."
         return
     try:
-        content = fetch_limited(url, allowed_hosts=conn.client.trusted_hosts)
+        content = fetch_limited(url, allowed_hosts=ctx.client.trusted_hosts)
     except FetchError as error:
         st.session_state[_error_key(key)] = str(error)
         return
-    _take(conn, key, content, url.rsplit("/", 1)[-1].split("?")[0][:60] or "picture", on_pick)
+    _take(ctx, key, content, url.rsplit("/", 1)[-1].split("?")[0][:60] or "picture", on_pick)
 
 
-def _from_history(conn: StudioSession, key: str, task: Task, index: int, on_pick) -> None:
-    path = conn.store.image_path(task.task_id, task.images[index])
+def _from_history(ctx: SessionContext, key: str, task: Task, index: int, on_pick) -> None:
+    path = ctx.store.image_path(task.task_id, task.images[index])
     try:
         size_of(path)  # the header alone first: gone, empty, not a picture or too large is refused unread
     except Unshowable as refused:
         st.session_state[_error_key(key)] = f"That picture cannot be used: {refused.reason}."
         return
-    _take(conn, key, path.read_bytes(), f"{(task.prompt or task.task_id)[:40]} #{index + 1}", on_pick)
+    _take(ctx, key, path.read_bytes(), f"{(task.prompt or task.task_id)[:40]} #{index + 1}", on_pick)
 
 
 HISTORY_PAGE = 8  # thumbnails shown at first; "Show more" adds as many again
@@ -95,35 +95,35 @@ def _more(key: str) -> None:
     st.session_state[f"{key}_shown"] = st.session_state.get(f"{key}_shown", HISTORY_PAGE) + HISTORY_PAGE
 
 
-def history_grid(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture], None]) -> None:
+def history_grid(ctx: SessionContext, key: str, on_pick: Callable[[PickedPicture], None]) -> None:
     """Finished pictures of the whole history as thumbnails, newest first, searched by a word of the prompt."""
     from components.task_card import picture, thumbnail  # the card module uses this one: import at use
 
     search = st.text_input("Search your pictures", key=f"{key}_search", placeholder="a word of the prompt",
                            on_change=lambda: st.session_state.pop(f"{key}_shown", None))
     query = TaskQuery(states=("success",), search=search or "")
-    total = conn.store.count(query)
+    total = ctx.store.count(query)
     shown = st.session_state.get(f"{key}_shown", HISTORY_PAGE)
-    tasks = [t for t in conn.store.query(query, limit=shown) if t.images]
+    tasks = [t for t in ctx.store.query(query, limit=shown) if t.images]
     if not tasks:
         st.caption("No finished picture matches that word." if search else "Finished tasks show here.")
         return
     cols = st.columns(HISTORY_COLUMNS)
     for n, task in enumerate(tasks):
         with cols[n % HISTORY_COLUMNS], st.container(border=True, key=f"{key}_pick_{task.task_id}"):
-            picture(thumbnail(conn.store, task, task.images[0], 256), width="stretch")
+            picture(thumbnail(ctx.store, task, task.images[0], 256), width="stretch")
             st.caption(literal(task.prompt or "(references)", 50))
             with st.container(horizontal=True, gap="small"):
                 for index in range(len(task.images)):
                     st.button("Use" if len(task.images) == 1 else f"Use {index + 1}",
                               key=f"{key}_use_{task.task_id}_{index}", on_click=_from_history,
-                              args=(conn, key, task, index, on_pick), icon=":material/check:")
+                              args=(ctx, key, task, index, on_pick), icon=":material/check:")
     if total > shown:
         st.button(f"Show more ({total - shown} older)", key=f"{key}_more", on_click=_more, args=(key,),
                   icon=":material/expand_more:")
 
 
-def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPicture], None], *,
+def picture_picker(ctx: SessionContext, key: str, on_pick: Callable[[PickedPicture], None], *,
                    multiple: bool = False, on_restore: Callable[[RestoredSettings], None] | None = None) -> None:
     """Three ways to choose a picture; any problem shows under the picker and changes nothing."""
     # The history's thumbnails are drawn only while their tab is open (a rerun tells which one is).
@@ -132,15 +132,15 @@ def picture_picker(conn: StudioSession, key: str, on_pick: Callable[[PickedPictu
         # No type filter here: every file goes through kie.images, whose refusals say what to do next.
         st.file_uploader(
             "Pictures" if multiple else "Picture", accept_multiple_files=multiple,
-            key=f"{key}_upload", on_change=_from_upload, args=(conn, key, on_pick),
+            key=f"{key}_upload", on_change=_from_upload, args=(ctx, key, on_pick),
             help=f"{', '.join(t.upper() for t in ACCEPTED_TYPES)}; up to 25 MB.",
         )
     if history.open:
         with history:
-            history_grid(conn, key, on_pick)
+            history_grid(ctx, key, on_pick)
     with url:
         st.text_input("Picture URL", key=f"{key}_url", placeholder="https://example.com/photo.jpg")
-        st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(conn, key, on_pick),
+        st.button("Fetch", key=f"{key}_fetch", on_click=_from_url, args=(ctx, key, on_pick),
                   icon=":material/download:")
     if on_restore and (found := st.session_state.get(f"{key}_restorable")):
         st.info(f"This picture was made by the studio: “{literal(found.prompt, 80)}”.", icon=":material/info:")

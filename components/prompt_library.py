@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import model_form, state
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import literal, plain
 from kie import catalog, errors, library
 from kie.errors import RequestInvalid
@@ -134,12 +134,12 @@ def _delete(store: Store) -> None:
     st.session_state["lib_pick"] = None
 
 
-def prompt_library(conn: StudioSession) -> None:
+def prompt_library(ctx: SessionContext) -> None:
     """A "Library" popover: use or delete saved prompts, reuse a recent prompt, save the current one.
 
-    Prompts are the person's own under sign-in (`conn.studio.store`), else the workspace's.
+    Prompts are the person's own under sign-in (`ctx.workspace.store`), else the workspace's.
     """
-    store = conn.studio.store
+    store = ctx.workspace.store
     saved = {field(p, "id"): p for p in store.prompts()}
     with st.popover("Library", icon=":material/bookmarks:", help="Saved prompts and your recent prompts"):
         if found := st.session_state.pop(MESSAGE, None):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import model_form, session, state
 from components.picker import PickedPicture, keep
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import literal
 from kie import catalog
 from kie.composite import KEEP_MASK
@@ -27,11 +27,11 @@ def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None
     model_form.match_aspect("edit", picked.width, picked.height)
 
 
-def result_as_source(conn: StudioSession, task: Task, index: int) -> None:
+def result_as_source(ctx: SessionContext, task: Task, index: int) -> None:
     """'Edit this result': a result image becomes the new source (only of a task the core lets this person use)."""
-    if (task := session.usable_task(conn, task, "edit", "edit_pick_error")) is None or index >= len(task.images):
+    if (task := session.usable_task(ctx, task, "edit", "edit_pick_error")) is None or index >= len(task.images):
         return
-    path = conn.store.image_path(task.task_id, task.images[index])
+    path = ctx.store.image_path(task.task_id, task.images[index])
     try:
         size_of(path)  # the header alone first: gone, empty, not a picture or too large is refused unread
         picture = load_picture(path.read_bytes(), name="the result")
@@ -41,7 +41,7 @@ def result_as_source(conn: StudioSession, task: Task, index: int) -> None:
     except ImageError as error:
         st.session_state["edit_pick_error"] = str(error)
         return
-    set_edit_source(keep(conn, picture, f"result #{index + 1} of {task.task_id[-6:]}"))
+    set_edit_source(keep(ctx, picture, f"result #{index + 1} of {task.task_id[-6:]}"))
 
 
 def usable(path) -> bool:
@@ -53,23 +53,23 @@ def usable(path) -> bool:
     return True
 
 
-def reopen_edit(conn: StudioSession, task: Task) -> None:
+def reopen_edit(ctx: SessionContext, task: Task) -> None:
     """Reopen a past edit with its source, mask and settings, to change it and send it again (only a task the core
     lets this person use)."""
-    if (task := session.usable_task(conn, task, "edit", "edit_pick_error")) is None:
+    if (task := session.usable_task(ctx, task, "edit", "edit_pick_error")) is None:
         return
     source = task.inputs.get("source")
-    if not source or not conn.store.input_path(source).exists():
+    if not source or not ctx.store.input_path(source).exists():
         st.session_state["edit_pick_error"] = "The source of that edit is no longer in the cache."
         return
     try:
-        width, height = size_of(conn.store.input_path(source))  # the header alone, then a decode: the canvas
-        thumbnail_bytes(conn.store.input_path(source), 64)  # draws it next, and must not meet a broken file
+        width, height = size_of(ctx.store.input_path(source))  # the header alone, then a decode: the canvas
+        thumbnail_bytes(ctx.store.input_path(source), 64)  # draws it next, and must not meet a broken file
     except Unshowable as refused:
         st.session_state["edit_pick_error"] = f"The source of that edit cannot be opened: {refused.reason}."
         return
     mask = task.inputs.get("mask") or task.inputs.get(KEEP_MASK)
-    if mask and not usable(conn.store.input_path(mask)):
+    if mask and not usable(ctx.store.input_path(mask)):
         mask = None  # the edit reopens without its earlier mask rather than not at all
         st.session_state["edit_pick_error"] = ("The earlier mask of that edit cannot be opened (the file is damaged "
                                                "or not a picture): paint the area again.")

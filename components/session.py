@@ -18,12 +18,12 @@ from kie.client import DEFAULT_API_BASE, KieClient
 from kie.config import Settings
 from kie.models import GenerateRequest, Task
 from kie.prices import Price, price_per_image
-from kie.service import StudioService
+from kie.service import Service
 from kie.service import service as studio_service
 from kie.simulator import SimulatorServer
 from kie.store import Store, StoreUnavailable, workspace_for_key
-from kie.studio import InputFile, Studio
 from kie.team import BudgetExceeded, Budgets, Person
+from kie.workspace import InputFile, Workspace
 
 KEY_FIELD = "sidebar_api_key"  # the sidebar's password field; this browser session only
 CREDITS_TTL = 60.0
@@ -42,7 +42,7 @@ def secret(name: str) -> str | None:
     return (str(value).strip() or None) if value else None
 
 
-def service() -> StudioService:
+def service() -> Service:
     """The server process's shared part: settings, demo simulator, held keys, worker."""
     return studio_service(secret=secret)
 
@@ -61,29 +61,29 @@ def session_id() -> str | None:
 
 
 @dataclass
-class StudioSession:
-    """This session's place in the studio: its mode, who is signed in, the studio it submits through and the
-    store its pages read (wider than the studio's own on "Everyone")."""
+class SessionContext:
+    """What a page holds of this session: its mode, who is signed in, the workspace it submits through and the
+    store its pages read (wider than the workspace's own on "Everyone")."""
 
     mode: str  # "demo" or "live"
     label: str
-    workspace: str
-    studio: Studio  # submits and changes: on a team server, the signed-in person's own tasks and budget
+    workspace_id: str  # the workspace's name (a hash of the key, or "demo")
+    workspace: Workspace  # submits and changes: on a team server, the signed-in person's own tasks and budget
     person: Person | None = None  # who is signed in (None without sign-in)
-    view: Store | None = None  # what lists and pages read, when wider than `studio.store` ("Everyone")
+    view: Store | None = None  # what lists and pages read, when wider than `workspace.store` ("Everyone")
 
     @property
     def store(self) -> Store:
-        return self.view or self.studio.store
+        return self.view or self.workspace.store
 
     @property
     def team(self) -> bool:
         """Signed in, on the key the server holds: tasks have owners and budgets apply."""
-        return self.person is not None and self.studio.budgets is not None
+        return self.person is not None and self.workspace.budgets is not None
 
     @property
     def client(self) -> KieClient:
-        return self.studio.client
+        return self.workspace.client
 
 
 def typed_key() -> str | None:
@@ -91,8 +91,8 @@ def typed_key() -> str | None:
     return (saved or "").strip() or None
 
 
-def connection() -> StudioSession:
-    """This session's connection, made once per key and reused across reruns."""
+def context() -> SessionContext:
+    """This session's context, made once per key and reused across reruns."""
     svc = service()
     cfg = svc.settings
     typed = typed_key()
@@ -100,18 +100,18 @@ def connection() -> StudioSession:
     workspace = workspace_for_key(key)
     who = sign_in.person(cfg.admins)
     cached = st.session_state.get("_connection")
-    if cached is not None and cached.workspace == workspace and cached.studio.policy == svc.policy_for(key) \
+    if cached is not None and cached.workspace_id == workspace and cached.workspace.policy == svc.policy_for(key) \
             and cached.person == who:
         return cached
     owner = who.id if who else None
     admin = bool(who and who.is_admin)  # the core lets admins delete any task and use those of unknown owner
     if typed:
         # A key typed here is this session's: its own client, held for the worker only while the session lives.
-        studio = svc.new_studio(typed).for_person(owner, admin=admin)
+        studio = svc.new_workspace(typed).for_person(owner, admin=admin)
         if sid := session_id():  # the worker follows the whole workspace (everyone's tasks and callbacks there)
             svc.held.hold_for_session(sid, studio.for_person(None))
     else:
-        shared = svc.server_studio()
+        shared = svc.server_workspace()
         studio = shared.for_person(owner, Budgets(shared.store, cfg.daily_image_limit) if who else None, admin=admin)
         if sid := session_id():
             svc.held.release_session(sid)
@@ -123,23 +123,23 @@ def connection() -> StudioSession:
         mode = "live"
     else:
         label, mode = "Demo: simulated images", "demo"
-    conn = StudioSession(mode=mode, label=label, workspace=workspace, studio=studio, person=who)
-    st.session_state["_connection"] = conn
+    ctx = SessionContext(mode=mode, label=label, workspace_id=workspace, workspace=studio, person=who)
+    st.session_state["_connection"] = ctx
     # Pending tasks come back from the store: a reload or a new tab follows what is still open.
     st.session_state[PENDING] = {t.task_id for t in studio.store.unfinished()}
     st.session_state.pop("_credits", None)
-    return conn
+    return ctx
 
 
 def follow(task_id: str) -> None:
     st.session_state.setdefault(PENDING, set()).add(task_id)
 
 
-def poll_pending(conn: StudioSession) -> list[Task]:
+def poll_pending(ctx: SessionContext) -> list[Task]:
     """Poll the due tasks this session follows (the worker's path, for this session's tasks); forget ended ones
     (they are kept in ENDED, for the notice on other pages)."""
     pending: set[str] = st.session_state.setdefault(PENDING, set())
-    changed = conn.studio.poll_due(only=pending) if pending else []
+    changed = ctx.workspace.poll_due(only=pending) if pending else []
     for task in changed:
         if not task.needs_polling:
             pending.discard(task.task_id)
@@ -157,28 +157,28 @@ def set_page(path: str) -> None:
     st.session_state[PAGE] = path
 
 
-def credits(conn: StudioSession) -> float | None:
+def credits(ctx: SessionContext) -> float | None:
     """Remaining credits, asked at most once a minute per session."""
     cached = st.session_state.get("_credits")
-    if cached and cached[0] == conn.workspace and time.time() - cached[1] < CREDITS_TTL:
+    if cached and cached[0] == ctx.workspace_id and time.time() - cached[1] < CREDITS_TTL:
         return cached[2]
     try:
-        value = conn.client.credits()
+        value = ctx.client.credits()
     except errors.KieError as error:
         st.session_state["_credits_error"] = error
         return None
     st.session_state.pop("_credits_error", None)
-    st.session_state["_credits"] = (conn.workspace, time.time(), value)
+    st.session_state["_credits"] = (ctx.workspace_id, time.time(), value)
     return value
 
 
-def price(conn: StudioSession) -> Price | None:
+def price(ctx: SessionContext) -> Price | None:
     """The price of one image for estimates (kie.prices), worked out at most once a minute per session."""
     cached = st.session_state.get("_price")
-    if cached and cached[0] == conn.workspace and time.time() - cached[1] < CREDITS_TTL:
+    if cached and cached[0] == ctx.workspace_id and time.time() - cached[1] < CREDITS_TTL:
         return cached[2]
-    found = price_per_image(conn.studio.store, conn.mode)
-    st.session_state["_price"] = (conn.workspace, time.time(), found)
+    found = price_per_image(ctx.workspace.store, ctx.mode)
+    st.session_state["_price"] = (ctx.workspace_id, time.time(), found)
     return found
 
 
@@ -207,7 +207,7 @@ def show_error(error: errors.KieError) -> None:
 
 def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None:
     """Validate, upload, generate; keep the task and follow it. Shows what went wrong, if anything."""
-    conn = connection()
+    ctx = context()
     holder = st.empty()
     shown: list = []  # the progress box, made at the first step: a refused request shows only its message
 
@@ -218,7 +218,7 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
             shown.append(holder.status(message, expanded=False))
 
     try:
-        task = conn.studio.submit(request, list(files), on_step=step)
+        task = ctx.workspace.submit(request, list(files), on_step=step)
     except errors.KieError as error:
         holder.empty()
         show_error(error)
@@ -230,11 +230,11 @@ def submit(request: GenerateRequest, files: list[InputFile] = ()) -> Task | None
     return task
 
 
-def usable_task(conn: StudioSession, task: Task, action: str, error_key: str) -> Task | None:
-    """`task` read afresh as the core lets this person use it for `action` (kie.studio `Studio.own_task`), or None
+def usable_task(ctx: SessionContext, task: Task, action: str, error_key: str) -> Task | None:
+    """`task` read afresh as the core lets this person use it for `action` (kie.workspace `Workspace.own_task`), or None
     with the refusal (another person's task, audited; a deleted one) kept in `st.session_state[error_key]`."""
     try:
-        return conn.studio.own_task(task.task_id, action)
+        return ctx.workspace.own_task(task.task_id, action)
     except errors.KieError as refused:
         st.session_state[error_key] = f"{refused.message} {refused.hint}"
         return None
@@ -243,21 +243,21 @@ def usable_task(conn: StudioSession, task: Task, action: str, error_key: str) ->
 SCOPES = {"mine": "Mine", "everyone": "Everyone"}
 
 
-def with_scope(conn: StudioSession, key: str) -> StudioSession:
+def with_scope(ctx: SessionContext, key: str) -> SessionContext:
     """On a team server, "Mine" (the default) or "Everyone" (when the operator shares the history, and always for
-    admins, who also see tasks of unknown owner). Returns the connection whose `store` the page should read."""
-    if conn.person is None:
-        return conn
-    if not (service().settings.team_history == "shared" or conn.person.is_admin):
-        return conn
+    admins, who also see tasks of unknown owner). Returns the context whose `store` the page should read."""
+    if ctx.person is None:
+        return ctx
+    if not (service().settings.team_history == "shared" or ctx.person.is_admin):
+        return ctx
     choice = st.segmented_control("Whose tasks", list(SCOPES), format_func=SCOPES.get, default="mine",
                                   key=f"{key}_scope", required=True, label_visibility="collapsed")
     if choice != "everyone":
-        return conn
-    return replace(conn, view=conn.studio.store.scoped(None))
+        return ctx
+    return replace(ctx, view=ctx.workspace.store.scoped(None))
 
 
-def audit(conn: StudioSession, action: str, target: str | None, detail: str | None = None) -> None:
+def audit(ctx: SessionContext, action: str, target: str | None, detail: str | None = None) -> None:
     """One line of the workspace's audit log, by the signed-in person."""
-    who = conn.person.id if conn.person else "(no sign-in)"
-    conn.studio.store.audit(who, action, target, detail, time.time())
+    who = ctx.person.id if ctx.person else "(no sign-in)"
+    ctx.workspace.store.audit(who, action, target, detail, time.time())

@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import state
 from components.before_after import PREVIEW_MAX_SIDE, before_after
-from components.session import StudioSession
+from components.session import SessionContext
 from components.task_card import input_thumbnail, model_name, picture, shown, thumbnail
 from components.text import literal, show_heading
 from kie.gallery import load_demo_gallery
@@ -112,13 +112,13 @@ def _load_gallery(store: Store) -> None:
              icon=":material/photo_library:")
 
 
-def demo_gallery_button(conn: StudioSession, key: str) -> None:
+def demo_gallery_button(ctx: SessionContext, key: str) -> None:
     """In demo mode, a "Load demo gallery" button: a dozen varied finished tasks, several starred. Draws nothing
     in live mode, so it can be placed unconditionally."""
-    if conn.mode != "demo":
+    if ctx.mode != "demo":
         return
     st.button("Load demo gallery", key=key, icon=":material/photo_library:", on_click=_load_gallery,
-              args=(conn.store,), help="Adds a dozen finished demo tasks (text, variants, edits with masks), "
+              args=(ctx.store,), help="Adds a dozen finished demo tasks (text, variants, edits with masks), "
                                        "several of them starred. Loading again adds nothing.")
 
 
@@ -143,7 +143,7 @@ def _controls(default: str) -> tuple[str, bool, float]:
     return source or default, bool(autoplay), float(interval)
 
 
-def _empty(conn: StudioSession, source: str) -> None:
+def _empty(ctx: SessionContext, source: str) -> None:
     if source == "showcase":
         st.info("Nothing is chosen for the showcase yet. In **History**, open a task and press **Add to "
                 "showcase**, or show the **Favourites** instead.", icon=":material/slideshow:")
@@ -151,12 +151,12 @@ def _empty(conn: StudioSession, source: str) -> None:
         st.info("No favourites yet. Star finished tasks in **History** and they become the slides here.",
                 icon=":material/star:")
     st.page_link("app_pages/history.py", label="Open History", icon=":material/history:")
-    demo_gallery_button(conn, key="showcase-gallery")
+    demo_gallery_button(ctx, key="showcase-gallery")
 
 
-def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
+def _draw(ctx: SessionContext, task: Task, number: int, count: int) -> None:
     """One slide: the picture(s) big, a before/after frame for an edit, the prompt as the caption."""
-    store, source = conn.store, task.inputs.get("source")
+    store, source = ctx.store, task.inputs.get("source")
     colour = KIND_BADGES.get(task.kind, "gray")
     # The slider shows kept small copies (made once), never the stored files: a large or damaged one costs nothing
     # per slide, and a side that cannot be shown leaves the result on its own, with a sentence in its place.
@@ -198,7 +198,7 @@ def _draw(conn: StudioSession, task: Task, number: int, count: int) -> None:
             state.save(MASK)
 
 
-def showcase(conn: StudioSession) -> None:
+def showcase(ctx: SessionContext) -> None:
     """The whole Showcase page below its title: controls, the current slide, Previous/Next."""
     st.html(_STYLE + (_PRESENTER_STYLE if presenting() else ""))
     source, autoplay, interval = _controls("favourites")
@@ -206,16 +206,16 @@ def showcase(conn: StudioSession) -> None:
         with st.container(key="showcase-leave"):
             st.button("Leave presenter mode", icon=":material/close:", shortcut="Esc", on_click=_set_presenter,
                       args=(False,))
-    count = len(slides(conn.store, source))
+    count = len(slides(ctx.store, source))
     if not count:
-        _empty(conn, source)
+        _empty(ctx, source)
         return
     st.session_state[_FRESH] = True
 
     # Only this part reruns on the autoplay timer; without autoplay it is a plain part of the page.
     @st.fragment(run_every=interval if autoplay else None)
     def stage() -> None:
-        tasks = slides(conn.store, source)
+        tasks = slides(ctx.store, source)
         if not tasks:
             st.rerun(scope="app")  # the last slide was unstarred meanwhile: show the empty state
         number = slide_number(st.query_params.get("slide"), len(tasks))
@@ -233,7 +233,7 @@ def showcase(conn: StudioSession) -> None:
         with st.container(key="showcase-stage", horizontal_alignment="center"):
             if filling():
                 st.container(key="showcase-fill-on", height=1, border=False)  # marks the stage for the style
-            _draw(conn, tasks[number - 1], number, len(tasks))
+            _draw(ctx, tasks[number - 1], number, len(tasks))
         _go(number)  # after the slide is drawn: the address never runs ahead of the screen
 
     stage()

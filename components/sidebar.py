@@ -13,7 +13,7 @@ def _take_key() -> None:
     st.session_state["_api_key"] = (st.session_state.get(session.KEY_FIELD) or "").strip()
 
 
-def render() -> session.StudioSession:
+def render() -> session.SessionContext:
     if session.KEY_FIELD not in st.session_state and st.session_state.get("_api_key"):
         st.session_state[session.KEY_FIELD] = st.session_state["_api_key"]
     with st.sidebar:
@@ -23,19 +23,19 @@ def render() -> session.StudioSession:
             help="Kept only in this browser session: never written to disk, logs or the URL. "
                  "Leave empty to use the built-in simulator.",
         )
-        conn = session.connection()
-        if conn.person is not None:
-            budgets = conn.studio.budgets
-            used = budgets.used_today(conn.person.id) if budgets else 0
-            sign_in.sidebar(conn.person, used, budgets.limit_for(conn.person.id) if budgets else 0)
-        if conn.mode == "demo":
+        ctx = session.context()
+        if ctx.person is not None:
+            budgets = ctx.workspace.budgets
+            used = budgets.used_today(ctx.person.id) if budgets else 0
+            sign_in.sidebar(ctx.person, used, budgets.limit_for(ctx.person.id) if budgets else 0)
+        if ctx.mode == "demo":
             st.info("**Demo: simulated images**  \nNo API key: the built-in simulator makes the pictures.",
                     icon=":material/science:")
         else:
-            st.success(f"**{literal(conn.label)}**", icon=":material/cloud_done:")
-        credit = session.credits(conn)
+            st.success(f"**{literal(ctx.label)}**", icon=":material/cloud_done:")
+        credit = session.credits(ctx)
         if credit is not None:
             st.metric("Credits left", f"{credit:,.2f}".rstrip("0").rstrip("."))
         elif error := st.session_state.get("_credits_error"):
             st.warning(f"Credits unavailable: {literal(error.message)} {error.hint}", icon=":material/warning:")
-    return conn
+    return ctx

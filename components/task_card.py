@@ -13,7 +13,7 @@ import streamlit as st
 from components import reuse, session
 from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.picker import PickedPicture
-from components.session import StudioSession
+from components.session import SessionContext
 from components.text import code, identity, literal, show_text
 from components.viewer import large_copy, result_container
 from kie import catalog, errors
@@ -65,9 +65,9 @@ def state_badge(task: Task) -> str:
     return STATE_BADGES[state_key(task)]
 
 
-def cost_label(conn: StudioSession, task: Task) -> str:
+def cost_label(ctx: SessionContext, task: Task) -> str:
     """" · 3 credits" when measured, " · about 3 credits (estimate)" from the price table, "" when unknown."""
-    cost, estimated = task_cost(task, session.price(conn))
+    cost, estimated = task_cost(task, session.price(ctx))
     if cost is None:
         return ""
     return f" · about {cost:g} credits (estimate)" if estimated else f" · {cost:g} credits"
@@ -122,33 +122,33 @@ def picture(path: Shown | None, **kwargs) -> None:
 
 # -- what can be done with a result --------------------------------------------------------------------------
 
-def _to_edit(conn: StudioSession, task: Task, index: int) -> None:
-    reuse.result_as_source(conn, task, index)
+def _to_edit(ctx: SessionContext, task: Task, index: int) -> None:
+    reuse.result_as_source(ctx, task, index)
     st.switch_page(reuse.EDIT_PAGE)
 
 
-def _to_reference(conn: StudioSession, task: Task, index: int) -> None:
-    if (task := session.usable_task(conn, task, "reference", "gen_refs_error")) is None or index >= len(task.images):
+def _to_reference(ctx: SessionContext, task: Task, index: int) -> None:
+    if (task := session.usable_task(ctx, task, "reference", "gen_refs_error")) is None or index >= len(task.images):
         st.switch_page(reuse.GENERATE_PAGE)  # it says why
         return
-    path = conn.store.image_path(task.task_id, task.images[index])
+    path = ctx.store.image_path(task.task_id, task.images[index])
     try:
         size = size_of(path)  # the header alone: a file that cannot be shown is not taken
     except Unshowable as refused:
         st.session_state["gen_refs_error"] = f"That result cannot be used as a reference: {refused.reason}."
         st.switch_page(reuse.GENERATE_PAGE)
         return
-    picked = PickedPicture(conn.store.save_input(path.read_bytes(), ".png"), *size,
+    picked = PickedPicture(ctx.store.save_input(path.read_bytes(), ".png"), *size,
                            label=f"{(task.prompt or task.task_id)[:30]} #{index + 1}")
     if reuse.add_reference(picked):
         st.switch_page(reuse.GENERATE_PAGE)
     st.rerun(scope="app")  # the Generate page says why (five references already)
 
 
-def vary(conn: StudioSession, task: Task) -> Task | None:
+def vary(ctx: SessionContext, task: Task) -> Task | None:
     """The same request again; the new task is followed and returned (None, with the reason shown, if refused)."""
     try:
-        again = conn.studio.rerun(task)
+        again = ctx.workspace.rerun(task)
     except errors.KieError as error:
         session.show_error(error)
         return None
@@ -166,9 +166,9 @@ def changed_or_refused(changed: bool) -> None:
     st.error(NOT_YOURS, icon=":material/lock:")
 
 
-def toggle_star(conn: StudioSession, task: Task) -> bool:
+def toggle_star(ctx: SessionContext, task: Task) -> bool:
     """Star or unstar a task; False when the store refused (not this person's task)."""
-    return conn.studio.store.set_favourite(task.task_id, not task.favourite)
+    return ctx.workspace.store.set_favourite(task.task_id, not task.favourite)
 
 
 TOOLS = {  # button label -> (catalogue tool id, its options)
@@ -178,10 +178,10 @@ TOOLS = {  # button label -> (catalogue tool id, its options)
 }
 
 
-def run_tool(conn: StudioSession, task: Task, index: int, label: str) -> Task | None:
+def run_tool(ctx: SessionContext, task: Task, index: int, label: str) -> Task | None:
     """Upscale or remove the background of one result: a new task linked to its source, followed like any other."""
     tool_id, options = TOOLS[label]
-    runner = getattr(conn.studio, "run_tool", None)
+    runner = getattr(ctx.workspace, "run_tool", None)
     if runner is None:
         st.error("This server's studio cannot run tools yet.", icon=":material/build:")
         return None
@@ -194,73 +194,73 @@ def run_tool(conn: StudioSession, task: Task, index: int, label: str) -> Task | 
     return made
 
 
-def result_actions(conn: StudioSession, task: Task, index: int, key: str, *, usable: bool = True) -> None:
+def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usable: bool = True) -> None:
     """Under a result picture: Edit, Use as reference, Vary, Star, Download; tools and the rest in a menu. Under a
     picture that cannot be shown (`usable` False) only what needs no picture: Vary and Star."""
     k = f"{key}-{task.task_id}-{index}"
     with st.container(horizontal=True, gap="small", key=f"actions-{k}"):
         if usable and st.button("Edit", key=f"{k}-edit", icon=":material/brush:",
                                 help="Open the Edit page with this picture"):
-            _to_edit(conn, task, index)
+            _to_edit(ctx, task, index)
         if usable and st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
                                 help="Add it to Generate's reference images"):
-            _to_reference(conn, task, index)
+            _to_reference(ctx, task, index)
         if st.button("Vary", key=f"{k}-vary", icon=":material/replay:", help="Send the same request again"):
-            if vary(conn, task):
+            if vary(ctx, task):
                 st.rerun(scope="app")
         if st.button("Unstar" if task.favourite else "Star", key=f"{k}-star",
                      icon=":material/star:" if not task.favourite else ":material/star_border:"):
-            changed_or_refused(toggle_star(conn, task))
+            changed_or_refused(toggle_star(ctx, task))
         if not usable:
             return
-        st.download_button("Download", partial(image_download, conn.store, task, index),
+        st.download_button("Download", partial(image_download, ctx.store, task, index),
                            file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
                            key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
         with st.popover("More", icon=":material/more_horiz:", key=f"{k}-more"):
             for label in TOOLS:
                 if st.button(label, key=f"{k}-tool-{label}", icon=":material/auto_fix_high:", width="stretch"):
-                    if run_tool(conn, task, index, label):
+                    if run_tool(ctx, task, index, label):
                         st.rerun(scope="app")
             if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{k}-showcase",
                          icon=":material/slideshow:", width="stretch"):
-                changed_or_refused(conn.studio.store.set_showcase(task.task_id, not task.showcase))
+                changed_or_refused(ctx.workspace.store.set_showcase(task.task_id, not task.showcase))
 
 
-def result_picture(conn: StudioSession, task: Task, index: int, key: str) -> None:
+def result_picture(ctx: SessionContext, task: Task, index: int, key: str) -> None:
     """One result, large (the column's width; a click opens the viewer), with its actions under it."""
     name = task.images[index]
     with result_container(f"{key}-{task.task_id}", index):
-        thumb = thumbnail(conn.store, task, name, CARD_IMAGE_SIZE)
+        thumb = thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE)
         picture(thumb, width="stretch")
         large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
-    result_actions(conn, task, index, key, usable=shown(thumb))  # without a picture: only what needs none
+    result_actions(ctx, task, index, key, usable=shown(thumb))  # without a picture: only what needs none
 
 
-def images_grid(conn: StudioSession, task: Task, *, key: str, columns: int = 2) -> None:
+def images_grid(ctx: SessionContext, task: Task, *, key: str, columns: int = 2) -> None:
     """The task's pictures, large: one fills the card, several share it in rows of two."""
     count = len(task.images)
     cols = st.columns(min(columns, count)) if count > 1 else [st.container()]
     for index in range(count):
         with cols[index % len(cols)]:
-            result_picture(conn, task, index, key)
+            result_picture(ctx, task, index, key)
 
 
-def edit_results(conn: StudioSession, task: Task, *, key: str) -> None:
+def edit_results(ctx: SessionContext, task: Task, *, key: str) -> None:
     """An edit's results, each as a before/after slider over the source, with its actions and the mask on demand."""
     # The slider shows kept small copies (made once), never the stored files themselves: a large or damaged one
     # costs nothing per view, and either side that cannot be shown leaves the result drawn on its own.
-    source = input_thumbnail(conn.store, task.inputs["source"], PREVIEW_MAX_SIDE) if task.inputs.get("source") else None
+    source = input_thumbnail(ctx.store, task.inputs["source"], PREVIEW_MAX_SIDE) if task.inputs.get("source") else None
     if source is not None and not shown(source):
         picture(source, caption="Before")  # why there is no slider: the source's sentence
     for index, name in enumerate(task.images):
-        after = thumbnail(conn.store, task, name, PREVIEW_MAX_SIDE)
+        after = thumbnail(ctx.store, task, name, PREVIEW_MAX_SIDE)
         if not (shown(source) and shown(after)):
-            result_picture(conn, task, index, key)
+            result_picture(ctx, task, index, key)
             continue
         before_after(source, after, key=f"{key}-ba-{task.task_id}-{index}")
-        result_actions(conn, task, index, key)
+        result_actions(ctx, task, index, key)
     if task.inputs.get("mask") and st.toggle("Show mask", key=f"{key}-mask-{task.task_id}"):
-        picture(input_thumbnail(conn.store, task.inputs["mask"], 256), caption="Mask: black changes, white stays",
+        picture(input_thumbnail(ctx.store, task.inputs["mask"], 256), caption="Mask: black changes, white stays",
                 width=200)
 
 
@@ -272,9 +272,9 @@ def pending_words(task: Task, verb: str = "Generating", left: str | None = None)
     return f"{verb}… {task.progress:.0%}"
 
 
-def show_pending(conn: StudioSession, task: Task, verb: str = "Generating") -> None:
+def show_pending(ctx: SessionContext, task: Task, verb: str = "Generating") -> None:
     """A pending task's progress bar, or for a model without a progress figure its state and an estimate."""
-    left = conn.studio.time_left(task)  # a model without a progress figure: an estimate, never a fake 0 %
+    left = ctx.workspace.time_left(task)  # a model without a progress figure: an estimate, never a fake 0 %
     if left:
         st.caption(f":material/hourglass_top: {pending_words(task, verb, left)}")
     elif state_key(task) == "queued":
@@ -283,10 +283,10 @@ def show_pending(conn: StudioSession, task: Task, verb: str = "Generating") -> N
         st.progress(task.progress, text=pending_words(task, verb))
 
 
-def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Generating") -> bool:
+def task_status(ctx: SessionContext, task: Task, key: str, *, verb: str = "Generating") -> bool:
     """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
     if task.state == "pending":
-        show_pending(conn, task, verb)
+        show_pending(ctx, task, verb)
         st.caption(FOLLOW_NOTES[task.follow])
         if task.error_message:
             st.caption(f":orange[{literal(task.error_message, one_line=True)}]")
@@ -298,20 +298,20 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
         if task.error_code == DOWNLOAD_FAILED and st.button("Try again", key=f"{key}-download-{task.task_id}",
                                                             icon=":material/refresh:"):
             try:
-                conn.studio.retry_download(task.task_id)
+                ctx.workspace.retry_download(task.task_id)
             except errors.KieError as refused:  # another person's task: the core refused it, nothing changed
                 session.show_error(refused)
             else:
                 session.follow(task.task_id)
                 st.rerun(scope="app")
     elif task.state == "timed_out":
-        deadline = conn.studio.policy.deadline
+        deadline = ctx.workspace.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"
         st.warning(f"No answer after {span}. The task may still finish: keep waiting, or look again later.",
                    icon=":material/schedule:")
         if st.button("Keep waiting", key=f"{key}-wait-{task.task_id}", icon=":material/refresh:"):
             try:
-                conn.studio.keep_waiting(task.task_id)
+                ctx.workspace.keep_waiting(task.task_id)
             except errors.KieError as refused:  # another person's task: the core refused it, nothing changed
                 session.show_error(refused)
             else:
@@ -322,28 +322,28 @@ def task_status(conn: StudioSession, task: Task, key: str, *, verb: str = "Gener
     return True
 
 
-def summary(conn: StudioSession, task: Task) -> str:
+def summary(ctx: SessionContext, task: Task) -> str:
     """"Text to image · GPT-4o Image · 3:2 · 2 images · about 6 credits (estimate)"."""
     n = task.request.images
     parts = [KIND_LABELS.get(task.kind, task.kind), literal(model_name(task.model), one_line=True),
              literal(task.request.shape, one_line=True), f"{n} image{'s' if n > 1 else ''}"]
-    return " · ".join(p for p in parts if p) + cost_label(conn, task)
+    return " · ".join(p for p in parts if p) + cost_label(ctx, task)
 
 
-def facts(conn: StudioSession, task: Task) -> None:
+def facts(ctx: SessionContext, task: Task) -> None:
     """When it was made, how long it took, how it was followed: in words."""
     duration = "—" if task.duration is None else duration_words(task.duration)
     lines = [f"**Model** {literal(model_name(task.model), one_line=True)}", f"**Submitted** {when(task.created_at)}",
              f"**Finished** {when(task.completed_at)}", f"**Took** {duration}"]
     if task.credits is not None:
         lines.append(f"**Cost** {task.credits:g} credits")
-    if conn.person:
-        lines.append(f"**Made by** {identity(owner_label(conn.studio.store, task.owner))}")
+    if ctx.person:
+        lines.append(f"**Made by** {identity(owner_label(ctx.workspace.store, task.owner))}")
     if task.parent_id:
         lines.append(f"**Made from** the picture of task {code(task.parent_id)}")
     if task.demo:
         lines.append("**Demo** one of the demo gallery's tasks")
-    if conn.mode == "demo":
+    if ctx.mode == "demo":
         lines.append("**Pictures** simulated: drawn by the built-in simulator (demo mode), not by a model")
     st.markdown("  \n".join(lines))
     expires = task.upstream_expires_at
@@ -362,24 +362,24 @@ def technical_details(task: Task) -> None:
     st.json(safe_parameters(task.request), expanded=True)
 
 
-def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
+def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
     """Draw a task: header, then progress, its pictures large with their actions, or the reason it failed."""
     session.shown(task.task_id)
     with st.container(border=True, key=f"card-{key}-{task.task_id}"):
         with st.container(horizontal=True, vertical_alignment="top"):
-            st.markdown(f"**{summary(conn, task)}**", width="stretch")
+            st.markdown(f"**{summary(ctx, task)}**", width="stretch")
             st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else "")
-                        + (f" {SIMULATED_BADGE}" if conn.mode == "demo" else ""), width="content")
+                        + (f" {SIMULATED_BADGE}" if ctx.mode == "demo" else ""), width="content")
         if task.parent_id and not task.prompt:
             st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
         else:
             show_text(task.prompt or "(no prompt: from reference images)", 300)
-        if not task_status(conn, task, key):
+        if not task_status(ctx, task, key):
             if task.kind == "edit" and task.inputs.get("source"):
-                edit_results(conn, task, key=key)
+                edit_results(ctx, task, key=key)
             else:
-                images_grid(conn, task, key=key)
+                images_grid(ctx, task, key=key)
         with st.expander("Details"):
-            facts(conn, task)
+            facts(ctx, task)
         with st.expander("Technical details"):
             technical_details(task)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import session, state
-from components.session import StudioSession
+from components.session import SessionContext
 from components.task_card import STATE_BADGES, task_card
 from components.text import literal
 from components.viewer import viewer
@@ -33,7 +33,7 @@ def expected_answer_at(task: Task) -> float:
     return task.next_poll_at
 
 
-def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
+def await_next_answer(ctx: SessionContext, within: float) -> list[Task]:
     """If a followed task is due in the next `within` seconds, sleep until then and wait for its answer.
 
     Whoever polls (the server's worker, or this session when it claims the poll first), the redraw that
@@ -41,7 +41,7 @@ def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
     """
     following = st.session_state.get(session.PENDING, ())
     now = time.time()
-    tasks = [t for t in conn.store.unfinished() if t.task_id in following]
+    tasks = [t for t in ctx.store.unfinished() if t.task_id in following]
     if not tasks:
         return []
     task = min(tasks, key=expected_answer_at)
@@ -52,11 +52,11 @@ def await_next_answer(conn: StudioSession, within: float) -> list[Task]:
     changed: list[Task] = []
     give_up = time.time() + ANSWER_WAIT
     while time.time() < give_up:
-        current = conn.store.get(task.task_id)
+        current = ctx.store.get(task.task_id)
         if current is None or not current.needs_polling or (current.last_polled_at or 0.0) >= due:
             break  # answered (and its images cached when it ended)
         if current.next_poll_at <= time.time():
-            changed += session.poll_pending(conn)  # nobody has claimed it yet: try ourselves
+            changed += session.poll_pending(ctx)  # nobody has claimed it yet: try ourselves
         else:
             time.sleep(WAIT_STEP)  # claimed elsewhere: the answer is on its way
     return changed
@@ -81,12 +81,12 @@ def _open_batch(batch_id: str) -> None:
     st.session_state["batch_open"] = batch_id
 
 
-def batch_line(conn: StudioSession, batch_id: str, items: list[Task], key: str) -> None:
+def batch_line(ctx: SessionContext, batch_id: str, items: list[Task], key: str) -> None:
     """One line for a batch's tasks in a list of recent work: its name, how far it is, a way to it."""
-    batch = conn.store.batch(batch_id)
+    batch = ctx.store.batch(batch_id)
     total = batch.total if batch else len(items)
-    done = conn.store.count(TaskQuery(batch_id=batch_id, states=("success",)))
-    failed = conn.store.count(TaskQuery(batch_id=batch_id, states=("failed", "timed_out")))
+    done = ctx.store.count(TaskQuery(batch_id=batch_id, states=("success",)))
+    failed = ctx.store.count(TaskQuery(batch_id=batch_id, states=("failed", "timed_out")))
     name = batch.name if batch else "A batch"
     with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"batchline-{key}-{batch_id}"):
         st.markdown(":material/stacks: **Batch**", width="content")
@@ -98,8 +98,8 @@ def batch_line(conn: StudioSession, batch_id: str, items: list[Task], key: str) 
                   args=(batch_id,), help="Shows this batch under Batch, with all its pictures")
 
 
-def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
-               draw: Callable[[StudioSession, Task, str], None] | None = None, empty: str = "",
+def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
+               draw: Callable[[SessionContext, Task, str], None] | None = None, empty: str = "",
                columns: int = 1, group_batches: bool = False) -> None:
     """Draw `load()`'s tasks; while anything of this workspace is unfinished, poll and redraw each tick.
 
@@ -108,12 +108,12 @@ def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
     With `group_batches`, a batch's tasks show as one line (see `recent`).
     """
     viewer(key)  # a click on a result picture opens it full screen
-    running = conn.store.has_unfinished()
+    running = ctx.store.has_unfinished()
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
     tick = TICK_SECONDS
     if running and CALLBACK_TICK_SECONDS < tick:
         following = st.session_state.get(session.PENDING, ())
-        if any(t.follow == "callback" for t in conn.store.unfinished() if t.task_id in following):
+        if any(t.follow == "callback" for t in ctx.store.unfinished() if t.task_id in following):
             tick = CALLBACK_TICK_SECONDS
 
     page_run = [True]  # the first call is the page's own run: that one never waits (it would hold the page up)
@@ -126,35 +126,35 @@ def live_tasks(conn: StudioSession, load: Callable[[], list[Task]], *, key: str,
     def draw_panel() -> None:
         ended = False
         if running:
-            changed = await_next_answer(conn, tick) if ALIGN_TO_POLLS and not page_run[0] else []
+            changed = await_next_answer(ctx, tick) if ALIGN_TO_POLLS and not page_run[0] else []
             page_run[0] = False
-            for task in changed + session.poll_pending(conn):
+            for task in changed + session.poll_pending(ctx):
                 ended |= not task.needs_polling
         tasks = load()
         if not tasks and empty:
             st.caption(empty)
         if group_batches:
-            tasks = _grouped(conn, tasks, key, draw)
+            tasks = _grouped(ctx, tasks, key, draw)
         grid = st.container(key=f"grid-{key}") if columns > 1 else st.container()  # reflows when narrow
         for start in range(0, len(tasks), columns):
             row = grid.columns(columns) if columns > 1 else [grid.container()]
             for cell, task in zip(row, tasks[start:start + columns], strict=False):
                 with cell:
-                    draw(conn, task, key)
-        if ended or (running and not conn.store.has_unfinished()):
+                    draw(ctx, task, key)
+        if ended or (running and not ctx.store.has_unfinished()):
             st.rerun(scope="app")
 
     panel()
 
 
-def _grouped(conn: StudioSession, tasks: list[Task], key: str,
-             draw: Callable[[StudioSession, Task, str], None]) -> list[Task]:
+def _grouped(ctx: SessionContext, tasks: list[Task], key: str,
+             draw: Callable[[SessionContext, Task, str], None]) -> list[Task]:
     """Draw the tasks in order, a batch as one line where its newest task is; nothing is left to draw after."""
     drawn: set[str] = set()
     for task in tasks:
         if not task.batch_id:
-            draw(conn, task, key)
+            draw(ctx, task, key)
         elif task.batch_id not in drawn:
             drawn.add(task.batch_id)
-            batch_line(conn, task.batch_id, [t for t in tasks if t.batch_id == task.batch_id], key)
+            batch_line(ctx, task.batch_id, [t for t in tasks if t.batch_id == task.batch_id], key)
     return []

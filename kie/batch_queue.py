@@ -20,8 +20,8 @@ from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate, RateLimiter, SlotLedger
 from kie.store import BatchItem
 from kie.store.ledger import SqlSlotLedger
-from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets
+from kie.workspace import Workspace
 
 log = logging.getLogger(__name__)
 STALE_SENDING_SECONDS = 300.0  # a generate cannot take longer (timeouts and retries); older 'sending' died
@@ -36,7 +36,7 @@ class BatchSender:
 
     ledger_for: Callable[[str], SlotLedger]
     rate: Rate = DEFAULT_RATE
-    budgets_for: Callable[[Studio], Budgets | None] = lambda _studio: None
+    budgets_for: Callable[[Workspace], Budgets | None] = lambda _studio: None
     clock: Callable[[], float] = time.time
     max_items: int = 50  # per round: the worker's other work goes on during a long batch
 
@@ -49,7 +49,7 @@ class BatchSender:
             self._limiters[workspace] = RateLimiter(self.ledger_for(workspace), self.rate, clock=self.clock)
         return self._limiters[workspace]
 
-    def send_due(self, studio: Studio, max_items: int | None = None) -> float | None:
+    def send_due(self, studio: Workspace, max_items: int | None = None) -> float | None:
         """Send what the rate allows now (at most `max_items`, default the sender's own); return seconds until the
         next item may go, or None when none waits."""
         store = studio.store
@@ -70,7 +70,7 @@ class BatchSender:
                 return pause
         return 0.0
 
-    def _send(self, studio: Studio, item: BatchItem, limiter: RateLimiter) -> float | None:
+    def _send(self, studio: Workspace, item: BatchItem, limiter: RateLimiter) -> float | None:
         """Send one item and write down what came of it; a wait when sending has to stop for now."""
         store, batch_id, position = studio.store, item.batch_id, item.position
         # Taken while the batch ran, but it may have been paused or cancelled since (Cancel right after Resume):
@@ -120,7 +120,7 @@ def _mark_batch(store, task_id: str, batch_id: str) -> None:
         store.save(task)
 
 
-def queue_batch(studio: Studio, name: str, requests: list[GenerateRequest], template: str | None = None) -> str:
+def queue_batch(studio: Workspace, name: str, requests: list[GenerateRequest], template: str | None = None) -> str:
     """Keep a batch and its items in the store (validated first: nothing is queued when one is invalid), with
     the template its prompts were made from, if they were."""
     checked = [r.validated() for r in requests]

@@ -161,12 +161,12 @@ class _ConnectToChecked:
 
 class _CheckedAdapter(HTTPAdapter):
     def __init__(self, allowed_hosts: frozenset[str]):
-        conn = {"allowed_hosts": allowed_hosts}
+        ctx = {"allowed_hosts": allowed_hosts}
         self._pools = {
             "http": type("CheckedHTTPPool", (HTTPConnectionPool,), {
-                "ConnectionCls": type("CheckedHTTPConnection", (_ConnectToChecked, HTTPConnection), conn)}),
+                "ConnectionCls": type("CheckedHTTPConnection", (_ConnectToChecked, HTTPConnection), ctx)}),
             "https": type("CheckedHTTPSPool", (HTTPSConnectionPool,), {
-                "ConnectionCls": type("CheckedHTTPSConnection", (_ConnectToChecked, HTTPSConnection), conn)}),
+                "ConnectionCls": type("CheckedHTTPSConnection", (_ConnectToChecked, HTTPSConnection), ctx)}),
         }
         super().__init__()
 

@@ -3,7 +3,7 @@
 The provider publishes no price through the API, and its model pages give none: the one price table is the
 catalogue's (`kie.catalog`, `ModelSpec.price_per_image`, labelled as estimates; the simulator charges exactly
 those). A task's own cost is known when the balance was read just before and after it with nothing else accepted
-in between (kie.studio); other tasks are estimated from the median of this workspace's measured tasks of the same
+in between (kie.workspace); other tasks are estimated from the median of this workspace's measured tasks of the same
 model (live), or from the catalogue.
 """
 

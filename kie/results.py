@@ -6,7 +6,7 @@ is refused before a single row is decoded; a picture within the cap is then deco
 memory), so a cut-off or damaged file is refused too and every stored result can be drawn.
 
 The errors here say what went wrong in the words a task's card shows; `DOWNLOAD_FAILED` marks a task whose pictures
-could not be downloaded, so that the pages offer Try again (`kie.studio.Studio.retry_download`).
+could not be downloaded, so that the pages offer Try again (`kie.workspace.Workspace.retry_download`).
 """
 
 from __future__ import annotations

@@ -24,15 +24,15 @@ from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.ratelimit import SlotLedger
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import Store, open_existing_store, open_store, workspace_for_key
-from kie.studio import Studio, callback_url
 from kie.team import Budgets
 from kie.worker import HeldStudios, Worker
+from kie.workspace import Workspace, callback_url
 
 log = logging.getLogger(__name__)
 WORKER_STALE_SECONDS = 30.0  # a worker whose last round is older than this counts as down
 
 
-class StudioService:
+class Service:
     """One per process. `secret(name)` reads a secret (Streamlit's `st.secrets`, or nothing)."""
 
     def __init__(self, settings: Settings, secret: Callable[[str], str | None] = lambda _name: None):
@@ -45,7 +45,7 @@ class StudioService:
         self.worker: Worker | None = None
         self._lock = threading.Lock()
         self._demo: tuple[SimulatorServer, str] | None = None
-        self._shared: dict[str, Studio] = {}
+        self._shared: dict[str, Workspace] = {}
         self.batches = BatchSender(self._ledger_for, settings.generate_rate,
                                    budgets_for=lambda studio: Budgets(studio.store.scoped(None),
                                                                       settings.daily_image_limit))
@@ -81,7 +81,7 @@ class StudioService:
         own = (callback_url(self.settings.public_url, ""),) if self.settings.public_url else ()
         check_public_url(url, allowed_prefixes=own)
 
-    def new_studio(self, key: str | None) -> Studio:
+    def new_workspace(self, key: str | None) -> Workspace:
         """A studio for `key` (demo without one): its own client, the workspace's store."""
         cfg = self.settings
         if key:
@@ -91,7 +91,7 @@ class StudioService:
             client = KieClient(demo_key, server.url, server.url)
         store = open_store(cfg, workspace_for_key(key))
         # Demo: this server's simulator sends the callbacks, so a visitor's callback URL is checked before sending.
-        return Studio(client, store, policy=self.policy_for(key), public_url=cfg.public_url,
+        return Workspace(client, store, policy=self.policy_for(key), public_url=cfg.public_url,
                       outgoing_guard=None if key else self.check_outgoing_url, max_result_pixels=cfg.max_result_pixels)
 
     def policy_for(self, key: str | None) -> PollPolicy:
@@ -99,13 +99,13 @@ class StudioService:
         not the real models' typical durations."""
         return self.policy if key else replace(self.policy, typical_seconds=self.settings.sim_task_seconds)
 
-    def server_studio(self) -> Studio:
+    def server_workspace(self) -> Workspace:
         """The studio of the key the server holds (configured, or demo): one per process, followed by the worker."""
         workspace = workspace_for_key(self.configured_key)
         with self._lock:
             studio = self._shared.get(workspace)
         if studio is None:
-            studio = self.new_studio(self.configured_key)
+            studio = self.new_workspace(self.configured_key)
             with self._lock:
                 studio = self._shared.setdefault(workspace, studio)
             self.held.hold(studio)
@@ -120,7 +120,7 @@ class StudioService:
 
     def start_worker(self, is_session_open: Callable[[str], bool] | None = None) -> Worker:
         """Start the background worker (once); it follows the server's key and open sessions' keys."""
-        self.server_studio()
+        self.server_workspace()
         with self._lock:
             if self.worker is None or not self.worker.alive:
                 self.worker = Worker(self.held, is_session_open=is_session_open, batches=self.batches).start()
@@ -154,7 +154,7 @@ class StudioService:
         now = time.time()
         details: dict[str, Any] = {"process": "up"}
         try:
-            self.server_studio().store.ping()
+            self.server_workspace().store.ping()
             details["store"] = "reachable"
         except Exception as error:  # noqa: BLE001 - any failure means unhealthy; say which kind
             details["store"] = f"unreachable ({type(error).__name__})"
@@ -168,12 +168,12 @@ class StudioService:
         return details["store"] == "reachable" and details["worker"] == "alive", details
 
 
-_service: StudioService | None = None
+_service: Service | None = None
 _service_lock = threading.Lock()
 
 
 def service(settings: Callable[[], Settings] = Settings.from_env,
-            secret: Callable[[str], str | None] = lambda _name: None) -> StudioService:
+            secret: Callable[[str], str | None] = lambda _name: None) -> Service:
     """The process's service, made on first use with these settings (later calls get the same one)."""
     global _service
     with _service_lock:
@@ -181,7 +181,7 @@ def service(settings: Callable[[], Settings] = Settings.from_env,
         if _service is None or _service.settings != current:
             if _service is not None:
                 _service.stop()
-            _service = StudioService(current, secret)
+            _service = Service(current, secret)
         return _service
 
 

@@ -2,7 +2,7 @@
 
 Keys held: the configured one (environment or secrets) and demo mode's simulator, for the server's life; and
 keys typed into sessions that are still open, in memory only, dropped when their session ends. The worker
-calls the same `Studio.poll_due` as a session's fragment; claims in the store make sure a task is asked
+calls the same `Workspace.poll_due` as a session's fragment; claims in the store make sure a task is asked
 about once per due time, however many workers and tabs follow it.
 """
 
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from kie import metrics
 from kie.batch_queue import BatchSender
 from kie.store import StoreUnavailable
-from kie.studio import Studio
+from kie.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +30,15 @@ class HeldStudios:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._server: dict[str, Studio] = {}
-        self._sessions: dict[str, Studio] = {}  # session id -> studio of the key typed there
+        self._server: dict[str, Workspace] = {}
+        self._sessions: dict[str, Workspace] = {}  # session id -> studio of the key typed there
 
-    def hold(self, studio: Studio) -> None:
+    def hold(self, studio: Workspace) -> None:
         """Follow a workspace for the server's life (configured key, demo)."""
         with self._lock:
             self._server[studio.store.workspace] = studio
 
-    def hold_for_session(self, session_id: str, studio: Studio) -> None:
+    def hold_for_session(self, session_id: str, studio: Workspace) -> None:
         """Follow a typed key's workspace while `session_id` is open."""
         with self._lock:
             self._sessions[session_id] = studio
@@ -54,7 +54,7 @@ class HeldStudios:
             for sid in ended:
                 del self._sessions[sid]
 
-    def studios(self) -> list[Studio]:
+    def studios(self) -> list[Workspace]:
         """One studio per workspace (the server's own first)."""
         with self._lock:
             found = dict(self._server)
@@ -62,7 +62,7 @@ class HeldStudios:
                 found.setdefault(studio.store.workspace, studio)
         return list(found.values())
 
-    def studio_for(self, workspace: str) -> Studio | None:
+    def studio_for(self, workspace: str) -> Workspace | None:
         return next((s for s in self.studios() if s.store.workspace == workspace), None)
 
     def clear(self) -> None:

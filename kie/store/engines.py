@@ -90,7 +90,7 @@ def _make(url: str) -> Engine:
                               isolation_level="AUTOCOMMIT", pool_reset_on_return=None,
                               connect_args={"connect_timeout": CONNECT_TIMEOUT})
     sa.event.listen(engine, "checkin", _idle_from)
-    sa.event.listen(engine, "checkout", lambda conn, record, _proxy: _check_if_idle(engine.dialect, conn, record))
+    sa.event.listen(engine, "checkout", lambda ctx, record, _proxy: _check_if_idle(engine.dialect, ctx, record))
     return engine
 
 

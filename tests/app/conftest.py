@@ -26,7 +26,7 @@ def app_env(tmp_path, monkeypatch):
 
 @pytest.fixture
 def app(app_env):
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.run()
     assert not at.exception
     return at

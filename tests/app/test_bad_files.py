@@ -62,7 +62,7 @@ def studio(app_env, request):
     thumbnails.forget()  # every test meets its files afresh
     kind = request.param
     store = seed(app_env, kind)
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=60)
     at.run()
     assert not at.exception, at.exception
     yield at, store, kind, app_env

@@ -25,7 +25,7 @@ def test_lines_show_what_they_make_then_run_to_the_end(app):
     from kie.service import service
     from kie.store import TaskStore
 
-    store: TaskStore = service().server_studio().store
+    store: TaskStore = service().server_workspace().store
     batch = store.batches()[0]
     assert batch.sent == 3 and [i.request["prompt"] for i in store.batch_items(batch.id)] == [
         "a red fox", "a blue whale", "a green frog"]
@@ -43,7 +43,7 @@ def test_a_template_shows_its_count_before_anything_is_sent(app):
     assert not app.exception
     from kie.service import service
 
-    batch = service().server_studio().store.batches()[0]
+    batch = service().server_workspace().store.batches()[0]
     assert (batch.total, batch.template) == (6, "A {animal} at {time}")  # kept for the library's recent prompts
 
 
@@ -58,7 +58,7 @@ def test_bad_lines_are_named_and_nothing_is_queued_unless_skipped(app):
     assert not app.exception
     from kie.service import service
 
-    assert service().server_studio().store.batches()[0].total == 1
+    assert service().server_workspace().store.batches()[0].total == 1
 
 
 def test_the_box_empties_after_queueing_and_the_text_can_come_back(app):
@@ -86,7 +86,7 @@ def test_a_batch_can_target_another_model(app):
     assert "with Seedream 4.5" in texts(app.info)
     next(b for b in app.button if b.label == "Queue 2 tasks").click().run()
     assert not app.exception
-    store = service().server_studio().store
+    store = service().server_workspace().store
     from kie.library import field
 
     items = store.batch_items(field(store.batches()[0], "id"))

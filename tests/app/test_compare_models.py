@@ -22,7 +22,7 @@ def compare_mode(at):
 
 
 def test_compare_three_models_pick_the_winner_and_reopen_it(app):
-    store = service().server_studio().store
+    store = service().server_workspace().store
     for model in MODELS[1:]:
         learned_fast(store, model)
     compare_mode(app)
@@ -62,7 +62,7 @@ def test_compare_three_models_pick_the_winner_and_reopen_it(app):
     assert len(starred) == 1 and starred != [first]
 
     # A new session (a restart, a link from History) reopens the comparison from its URL.
-    again = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    again = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     again.query_params["comparison"] = comparison_id
     again.run()
     assert not again.exception, again.exception
@@ -78,7 +78,7 @@ def test_fewer_than_two_models_asks_for_more(app):
 
 
 def test_an_empty_prompt_is_refused_once_before_anything_is_sent(app):
-    store = service().server_studio().store
+    store = service().server_workspace().store
     compare_mode(app)
     app.multiselect(key="cmp_models").set_value(["gpt-image-2", "seedream-4.5"]).run()
     next(b for b in app.button if b.label == "Compare 2 models").click().run()
@@ -87,7 +87,7 @@ def test_an_empty_prompt_is_refused_once_before_anything_is_sent(app):
 
 
 def test_recent_comparisons_reopen(app):
-    store = service().server_studio().store
+    store = service().server_workspace().store
     compare_mode(app)
     app.text_area(key="gen_prompt").input("a red kite").run()
     app.multiselect(key="cmp_models").set_value(["gpt-image-2", "seedream-4.5"]).run()
@@ -119,7 +119,7 @@ def test_a_task_of_a_comparison_links_to_it_from_history(app):
 
     from kie.models import Task
 
-    store = service().server_studio().store
+    store = service().server_workspace().store
     for n, model in enumerate(("gpt-image-2", "seedream-4.5")):
         store.add(Task(task_id=f"cmp-task-{n}", kind="text", request=GenerateRequest.build(model, "a kite", {}),
                        state="success", model=model, comparison_id="cmp-0123", created_at=time.time() - 9 + n,

@@ -48,7 +48,7 @@ def test_no_notice_over_the_showcase_it_waits_until_the_person_leaves(app):
     while time.time() < end:
         app.run()
         assert "copper kettle" not in texts(app.toast)
-        task = app.session_state["_connection"].studio.store.query(limit=1)[0]
+        task = app.session_state["_connection"].workspace.store.query(limit=1)[0]
         if not task.needs_polling:  # it ended while the slides were shown
             break
         time.sleep(0.3)

@@ -30,7 +30,7 @@ def test_try_again_on_a_failed_download_fetches_the_pictures(app_env):
     results.fail_download(task, "HTTP 503 (tried for about 2 minutes).")
     store.add(task)
 
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.query_params["task"] = task_id
     at.run()
     at.switch_page("app_pages/history.py").run()

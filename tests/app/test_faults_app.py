@@ -82,7 +82,7 @@ def test_a_task_past_its_deadline_offers_to_keep_waiting(app_env, monkeypatch):
     from tests.app.conftest import ROOT
 
     reset_service()
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.run()
     generate(at, "[never] the endless task")
     run_until(at, lambda a: any(b.label == "Keep waiting" for b in a.button), timeout=20)

@@ -43,7 +43,7 @@ def history(app_env):
 
     from tests.app.conftest import ROOT
 
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.run()
     at.switch_page("app_pages/history.py").run()
     assert not at.exception, at.exception
@@ -86,7 +86,7 @@ def test_filters_come_from_the_url(app_env):
 
     from tests.app.conftest import ROOT
 
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.query_params["q"] = "fox"
     at.query_params["kind"] = "text"
     at.run()
@@ -119,7 +119,7 @@ def test_a_guessed_task_id_of_another_workspace_shows_nothing(app_env):
 
     from tests.app.conftest import ROOT
 
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.query_params["task"] = "task_seed_001"
     at.run()
     at.switch_page("app_pages/history.py").run()

@@ -148,7 +148,7 @@ def store(app_env) -> TaskStore:
 
 
 def page(path: str, query: dict[str, str] | None = None, state: dict[str, Any] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=60)
     at.run()
     for key, value in (state or {}).items():
         at.session_state[key] = value
@@ -294,20 +294,20 @@ def test_admin_shows_people_and_audit_details_literally(app_env):
 
     def admin() -> None:
         from components import admin_view, session
-        from components.session import StudioSession
+        from components.session import SessionContext
         from kie.team import Budgets, Person
         from tests.unit.test_text import CORPUS
 
-        shared = session.service().server_studio()
+        shared = session.service().server_workspace()
         who = Person(id="admin@example.com", name="Admin", is_admin=True)
         studio = shared.for_person(who.id, Budgets(shared.store.scoped(None)))
-        conn = StudioSession(mode="demo", label="Demo", workspace="demo", studio=studio, person=who)
+        ctx = SessionContext(mode="demo", label="Demo", workspace="demo", studio=studio, person=who)
         if not shared.store.scoped(None).audit_log(limit=1):
             for text in CORPUS:
                 shared.store.scoped(None).audit(text, "delete", text[:40], text, 0.0)
-        admin_view.usage_table(conn)
-        admin_view.budget_editor(conn)
-        admin_view.audit_table(conn)
+        admin_view.usage_table(ctx)
+        admin_view.budget_editor(ctx)
+        admin_view.audit_table(ctx)
 
     at = AppTest.from_function(admin, default_timeout=30)
     at.run()

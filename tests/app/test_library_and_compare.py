@@ -20,14 +20,14 @@ import dataclasses, sys
 sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
 from components import session, state
-conn = session.connection()
+ctx = session.context()
 if owner := st.session_state.get("as_person"):  # what a signed-in person's "Mine" store sees
-    conn = dataclasses.replace(conn, view=conn.studio.store.scoped(owner))
+    ctx = dataclasses.replace(ctx, view=ctx.workspace.store.scoped(owner))
 """
 
 LIBRARY = HEAD + """
 from components.prompt_library import prompt_library
-prompt_library(conn)
+prompt_library(ctx)
 st.text_area("Prompt", key=state.remember("gen_prompt", ""))
 state.save("gen_prompt")
 from components import model_form
@@ -35,14 +35,14 @@ model_form.model_form("gen")
 """
 
 COMPARE = HEAD + """
-from components.compare import compare_bar, compare_picker, compare_view, ids_from_url
+from components.task_diff_view import compare_bar, compare_picker, compare_view, ids_from_url
 if ids := st.query_params.get("compare"):
-    compare_view(conn, ids_from_url(ids))
+    compare_view(ctx, ids_from_url(ids))
 else:
-    compare_bar(conn)
-    for task in conn.store.query(limit=10):
+    compare_bar(ctx)
+    for task in ctx.store.query(limit=10):
         st.markdown(task.prompt)
-        compare_picker(conn, task, "gallery")
+        compare_picker(ctx, task, "gallery")
 """
 
 

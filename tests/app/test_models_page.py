@@ -127,7 +127,7 @@ def test_an_empty_prompt_shows_only_its_message(app):
     assert [s.label for s in app.status] == []  # no "Submitting…" box above it
     from kie.service import service
 
-    assert [t.prompt for t in service().server_studio().store.query(limit=5)] == ["a paper boat"]  # nothing more
+    assert [t.prompt for t in service().server_workspace().store.query(limit=5)] == ["a paper boat"]  # nothing more
 
 
 def test_choices_survive_switching_model_and_back(app):

@@ -17,7 +17,7 @@ FAVOURITES = ["A golden sunset over a calm sea with sailing boats", "A night cit
 
 
 def showcase(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "studio.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "navigation.py"), default_timeout=30)
     at.run()
     at.switch_page("app_pages/showcase.py")
     at.query_params.update(query or {})

@@ -37,8 +37,8 @@ def studio_with_usage(tmp_path, mode: str) -> SimpleNamespace:
 
 
 def test_measured_credits_plus_an_estimate_only_for_unmeasured_images_that_did_not_fail(tmp_path):
-    conn = studio_with_usage(tmp_path, "demo")
-    rows = {r["model"]: r for r in usage_per_model(conn, day_of(time.time() - 86400))}
+    ctx = studio_with_usage(tmp_path, "demo")
+    rows = {r["model"]: r for r in usage_per_model(ctx, day_of(time.time() - 86400))}
     assert list(rows) == ["GPT-4o Image", "Seedream 4.5"]  # most images first
     gpt4o, seedream = rows["GPT-4o Image"], rows["Seedream 4.5"]
     assert (gpt4o["tasks"], gpt4o["images"], gpt4o["failures"], gpt4o["measured tasks"]) == (4, 9, 1, 1)
@@ -52,8 +52,8 @@ def test_measured_credits_plus_an_estimate_only_for_unmeasured_images_that_did_n
 
 
 def test_live_estimates_from_the_measured_tasks_of_the_same_model(tmp_path):
-    conn = studio_with_usage(tmp_path, "live")
-    rows = {r["model"]: r for r in usage_per_model(conn, day_of(time.time() - 86400))}
+    ctx = studio_with_usage(tmp_path, "live")
+    rows = {r["model"]: r for r in usage_per_model(ctx, day_of(time.time() - 86400))}
     # The median measured price per image: 4o 4.0/2 = 2.0; Seedream 2.0/1 (s4's 0 is no price).
     assert (rows["GPT-4o Image"][MEASURED], rows["GPT-4o Image"][ESTIMATED], rows["GPT-4o Image"][TOTAL]) == (
         4.0, 12.0, 16.0)
@@ -71,7 +71,7 @@ def test_a_model_whose_tasks_all_failed_or_were_measured_has_no_estimate(tmp_pat
         store.add(Task(task_id=task_id, kind="text", request=GenerateRequest(prompt="a cat", model=model),
                        state=task_state, model=model, credits=credits, created_at=time.time()))
         budgets.accepted(budgets.reserve("ann@x.org", 1, model=model), task_id, credits)
-    conn = SimpleNamespace(mode=mode, studio=SimpleNamespace(store=store))
-    [row] = usage_per_model(conn, day_of(time.time()))
+    ctx = SimpleNamespace(mode=mode, studio=SimpleNamespace(store=store))
+    [row] = usage_per_model(ctx, day_of(time.time()))
     assert (row["model"], row["tasks"], row["failures"]) == ("GPT Image 2", 2, 1)
     assert (row[MEASURED], row[ESTIMATED], row[TOTAL], row[SOURCE]) == (3.0, None, 3.0, "")

@@ -12,7 +12,7 @@ from kie import errors
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import PostgresStore, TaskStore, engines
-from kie.studio import Studio, TaskOfAnotherPerson
+from kie.workspace import TaskOfAnotherPerson, Workspace
 from tests.conftest import sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
@@ -38,8 +38,8 @@ def raw_row(store, task_id: str) -> tuple:
         return db.execute("SELECT * FROM tasks WHERE task_id = ?", (task_id,)).fetchone()
 
 
-def alice_finished_task(client, workspace) -> tuple[Studio, str]:
-    alice = Studio(client, workspace, policy=FAST).for_person("alice")
+def alice_finished_task(client, workspace) -> tuple[Workspace, str]:
+    alice = Workspace(client, workspace, policy=FAST).for_person("alice")
     task = alice.submit(GenerateRequest(prompt="alice's lighthouse"))
     end = time.time() + 10
     while time.time() < end:
@@ -56,9 +56,9 @@ def test_bob_adding_alice_s_task_is_refused_audited_and_changes_nothing(client, 
     workspace.set_favourite(task_id, True)
     before = raw_row(workspace, task_id)
     asked = len(sim_requests(sim_server.url, "/record-info"))
-    bob = Studio(client, workspace, policy=FAST).for_person("bob")
+    bob = Workspace(client, workspace, policy=FAST).for_person("bob")
     with pytest.raises(TaskOfAnotherPerson) as refused:
-        bob.adopt(f"  {task_id} ")
+        bob.add_by_id(f"  {task_id} ")
     assert "belongs to another person" in refused.value.message and "Nothing was changed" in str(refused.value)
     assert raw_row(workspace, task_id) == before
     assert len(sim_requests(sim_server.url, "/record-info")) == asked  # the service was not even asked
@@ -71,28 +71,28 @@ def test_a_task_of_unknown_owner_is_not_taken_by_add_by_id_either(client, worksp
     _, task_id = alice_finished_task(client, workspace)
     raw = raw_row(workspace, task_id)
     with pytest.raises(TaskOfAnotherPerson):
-        Studio(client, workspace.scoped("carol"), policy=FAST).adopt(task_id)
+        Workspace(client, workspace.scoped("carol"), policy=FAST).add_by_id(task_id)
     assert raw_row(workspace, task_id) == raw
 
 
 def test_a_person_adds_their_own_or_a_new_task_as_before(client, workspace):
     alice, task_id = alice_finished_task(client, workspace)
-    assert alice.adopt(task_id).task_id == task_id  # already theirs: handed back, nothing asked
-    other = Studio(client, workspace.scoped(None), policy=FAST).client.generate(GenerateRequest(prompt="script"))
+    assert alice.add_by_id(task_id).task_id == task_id  # already theirs: handed back, nothing asked
+    other = Workspace(client, workspace.scoped(None), policy=FAST).client.generate(GenerateRequest(prompt="script"))
     time.sleep(1.3)
-    bob = Studio(client, workspace, policy=FAST).for_person("bob")
-    adopted = bob.adopt(other)
+    bob = Workspace(client, workspace, policy=FAST).for_person("bob")
+    adopted = bob.add_by_id(other)
     assert adopted.owner == "bob" and workspace.scoped("bob").get(other).request.prompt == "script"
     with pytest.raises(errors.NotFound):
-        bob.adopt("task_does_not_exist")
+        bob.add_by_id("task_does_not_exist")
 
 
 def test_a_save_after_a_lost_race_never_writes_over_the_other_person_s_row(client, workspace, monkeypatch):
     """Alice's row appears between Bob's check and his insert: his add is ignored and nothing is saved."""
     alice, task_id = alice_finished_task(client, workspace)
     before = raw_row(workspace, task_id)
-    bob = Studio(client, workspace, policy=FAST).for_person("bob")
+    bob = Workspace(client, workspace, policy=FAST).for_person("bob")
     monkeypatch.setattr(bob, "_kept_for_someone_else", lambda _task_id: False)  # the check ran before her insert
     with pytest.raises(TaskOfAnotherPerson):
-        bob.adopt(task_id)
+        bob.add_by_id(task_id)
     assert raw_row(workspace, task_id) == before

@@ -11,9 +11,9 @@ from kie.batch_queue import BatchSender, queue_batch, sqlite_ledgers
 from kie.models import GenerateRequest
 from kie.ratelimit import Rate
 from kie.store import TaskStore
-from kie.studio import Studio
 from kie.team import Budgets
 from kie.worker import HeldStudios, Worker
+from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
 RATE = Rate(5, 2.0)
@@ -21,14 +21,14 @@ RATE = Rate(5, 2.0)
 
 @pytest.fixture
 def studio(client, tmp_path):
-    return Studio(client, TaskStore(tmp_path, "kteam"))
+    return Workspace(client, TaskStore(tmp_path, "kteam"))
 
 
 def sender(tmp_path, **kwargs) -> BatchSender:
     return BatchSender(sqlite_ledgers(tmp_path), RATE, **kwargs)
 
 
-def drain(send: BatchSender, studio: Studio, timeout: float = 30.0) -> None:
+def drain(send: BatchSender, studio: Workspace, timeout: float = 30.0) -> None:
     end = time.time() + timeout
     while time.time() < end:
         wait = send.send_due(studio)
@@ -89,10 +89,10 @@ def test_a_refused_item_fails_with_why_and_the_rest_go_on(studio, sim, tmp_path)
 
 def test_out_of_budget_pauses_the_batch_and_says_why(client, sim_server, tmp_path):
     store = TaskStore(tmp_path, "kteam")
-    ann = Studio(client, store).for_person("ann@example.com")
+    ann = Workspace(client, store).for_person("ann@example.com")
     batch = queue_batch(ann, "five", prompts(5))
     send = sender(tmp_path, budgets_for=lambda s: Budgets(s.store.scoped(None), default_limit=2))
-    drain(send, Studio(client, store))
+    drain(send, Workspace(client, store))
     summary = store.batch(batch)
     assert summary.state == "paused" and "Daily image limit reached" in summary.message
     assert summary.sent == 2 and summary.queued == 3
@@ -106,7 +106,7 @@ def test_a_restart_in_the_middle_loses_nothing_and_sends_nothing_twice(studio, c
     first.send_due(studio)  # three sent, then the server stops
     left_sending = studio.store.take_batch_item(time.time() - 400)  # one was on its way when it died
     assert left_sending is not None
-    restarted = Studio(client, TaskStore(tmp_path, "kteam"))  # a new process: new objects, same store and ledger
+    restarted = Workspace(client, TaskStore(tmp_path, "kteam"))  # a new process: new objects, same store and ledger
     drain(sender(tmp_path), restarted)
     items = restarted.store.batch_items(batch)
     assert Counter(i.state for i in items) == {"sent": 7, "unconfirmed": 1}

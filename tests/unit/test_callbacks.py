@@ -11,7 +11,7 @@ import pytest
 from kie.callbacks import CallbackRejected, LogLimiter, log_limiter, parse_body, receive, sign, verify_signature
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
-from kie.studio import Studio
+from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
 KEY = "whk-0123456789"
@@ -85,7 +85,7 @@ def test_both_documented_bodies_parse():
 
 @pytest.fixture
 def studio(client, store):
-    return Studio(client, store, policy=SLOW, public_url="https://studio.example.com")
+    return Workspace(client, store, policy=SLOW, public_url="https://studio.example.com")
 
 
 def submitted(studio):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kie.compare import compare, parameters, word_diff, word_key
 from kie.models import GenerateRequest, Task
+from kie.task_diff import compare, parameters, word_diff, word_key
 
 
 def task(prompt="a red fox in snow", state="success", created=100.0, completed=112.0, credits=None, **request):

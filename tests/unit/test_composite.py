@@ -82,11 +82,11 @@ def test_the_studio_keeps_the_mask_local_and_composites_each_downloaded_result(c
     cached result equals the source outside the painted area, pixel for pixel."""
     from dataclasses import replace
 
-    from kie.studio import InputFile, Studio
+    from kie.workspace import InputFile, Workspace
     from tests.conftest import sim_requests
     from tests.unit.test_studio import FAST, follow
 
-    studio = Studio(client, store, policy=replace(FAST, expected_wait_cap=0.3, overdue_interval=0.2,
+    studio = Workspace(client, store, policy=replace(FAST, expected_wait_cap=0.3, overdue_interval=0.2,
                                                   overdue_growth=0.0))
     source = _noise((240, 160), 4)
     box = (60, 40, 180, 120)

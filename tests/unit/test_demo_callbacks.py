@@ -15,7 +15,7 @@ from kie.client import KieClient
 from kie.config import Settings
 from kie.fetch import FetchError
 from kie.models import GenerateRequest
-from kie.service import StudioService
+from kie.service import Service
 
 
 class Listener:
@@ -51,13 +51,13 @@ def listener():
     server.close()
 
 
-def demo_service(tmp_path, public_url: str | None = None) -> StudioService:
+def demo_service(tmp_path, public_url: str | None = None) -> Service:
     settings = Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "0.3"})
     if public_url:
         from dataclasses import replace
 
         settings = replace(settings, public_url=public_url)
-    return StudioService(settings)
+    return Service(settings)
 
 
 @pytest.mark.parametrize("where", ["{listener}/hook", "http://localhost:{port}/hook", "http://10.0.0.7/hook",
@@ -67,7 +67,7 @@ def test_a_private_callback_url_is_refused_before_sending_and_the_listener_recei
                                                                                            where):
     service = demo_service(tmp_path)
     try:
-        studio = service.server_studio()
+        studio = service.server_workspace()
         url = where.format(listener=listener.url, port=listener.httpd.server_port)
         with pytest.raises(errors.RequestInvalid) as refused:
             studio.submit(GenerateRequest(prompt="a fox", callback_url=url))
@@ -101,7 +101,7 @@ def test_the_simulator_itself_refuses_when_a_task_reaches_it_with_a_private_call
 def test_the_studio_s_own_callback_route_still_gets_its_demo_callbacks(tmp_path, listener):
     service = demo_service(tmp_path, public_url=listener.url)
     try:
-        studio = service.server_studio()
+        studio = service.server_workspace()
         task = studio.submit(GenerateRequest(prompt="a fox"))
         assert task.callback_token
         deadline = time.time() + 10

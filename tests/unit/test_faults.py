@@ -12,7 +12,7 @@ from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import TaskStore
-from kie.studio import UNCONFIRMED_MESSAGE, InputFile, Studio
+from kie.workspace import UNCONFIRMED_MESSAGE, InputFile, Workspace
 from tests.conftest import TEST_KEY, sim_requests
 from tests.fixtures.faults import RECORD_INFO_FAULTS
 
@@ -33,7 +33,7 @@ def follow(studio, task_id, timeout=20.0):
 @pytest.fixture
 def studio(sim_server, store):
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, timeout=(1.0, 1.0), sleep=lambda s: time.sleep(0.01))
-    return Studio(client, store, policy=FAST)
+    return Workspace(client, store, policy=FAST)
 
 
 @pytest.mark.parametrize("fault", RECORD_INFO_FAULTS, ids=[f["kind"] for f in RECORD_INFO_FAULTS])
@@ -92,7 +92,7 @@ def test_failed_tasks_keep_the_error_code_and_message(studio, code):
 
 def test_a_task_that_never_finishes_times_out_and_can_be_resumed(sim_server, store):
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url)
-    studio = Studio(client, store, policy=PollPolicy(first_poll=0.2, min_interval=0.2, deadline=1.0))
+    studio = Workspace(client, store, policy=PollPolicy(first_poll=0.2, min_interval=0.2, deadline=1.0))
     task = studio.submit(GenerateRequest(prompt="[never]"))
     end = time.time() + 10
     while store.get(task.task_id).state == "pending" and time.time() < end:
@@ -120,7 +120,7 @@ def test_twenty_sessions_submit_and_poll_at_once_without_losing_rows(sim_server,
     def session(n):
         try:
             client = KieClient(TEST_KEY, sim_server.url, sim_server.url)
-            studio = Studio(client, TaskStore(tmp_path, "demo"), policy=FAST)
+            studio = Workspace(client, TaskStore(tmp_path, "demo"), policy=FAST)
             for i in range(3):
                 ids.append(studio.submit(GenerateRequest(prompt=f"[seconds:0.5] s{n} t{i}")).task_id)
                 time.sleep(0.5)  # the simulator allows 20 generate requests in 10 s per key

@@ -24,7 +24,7 @@ from kie.models import GenerateRequest, Task
 from kie.polling import PollPolicy
 from kie.store import TaskStore, open_store
 from kie.store.files import LocalFiles, S3Files, files_for
-from kie.studio import InputFile, Studio
+from kie.workspace import InputFile, Workspace
 from tests.fixtures import pictures
 from tests.unit.test_studio import follow
 
@@ -162,10 +162,10 @@ class CuttingProxy:
     def _accept(self) -> None:
         while True:
             try:
-                conn, _ = self.listener.accept()
+                ctx, _ = self.listener.accept()
             except OSError:
                 return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+            threading.Thread(target=self._serve, args=(ctx,), daemon=True).start()
 
     @staticmethod
     def _pump(src: socket.socket, dst: socket.socket) -> None:
@@ -175,18 +175,18 @@ class CuttingProxy:
         except OSError:
             pass
 
-    def _serve(self, conn: socket.socket) -> None:
+    def _serve(self, ctx: socket.socket) -> None:
         up = socket.create_connection(("127.0.0.1", self.target_port))
-        threading.Thread(target=self._pump, args=(up, conn), daemon=True).start()  # answers (100-continue too)
+        threading.Thread(target=self._pump, args=(up, ctx), daemon=True).start()  # answers (100-continue too)
         sent = 0
         try:
-            while sent < self.limit and (data := conn.recv(min(65536, self.limit - sent))):
+            while sent < self.limit and (data := ctx.recv(min(65536, self.limit - sent))):
                 up.sendall(data)
                 sent += len(data)
         except OSError:
             pass
         self.cuts += sent >= self.limit
-        for s in (up, conn):  # both ends at once, as a dropped connection
+        for s in (up, ctx):  # both ends at once, as a dropped connection
             try:
                 s.shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -255,7 +255,7 @@ def test_the_studio_keeps_its_images_in_the_bucket_end_to_end(tmp_path, client, 
     env = {"STUDIO_DATA_DIR": str(tmp_path / "a"), "STUDIO_OBJECT_STORE_URL": s3_endpoint.object_store_url}
     store = open_store(Settings.from_env(env), "demo")
     assert isinstance(store.files, S3Files)
-    studio = Studio(client, store, policy=FAST)
+    studio = Workspace(client, store, policy=FAST)
     reference = pictures.png((40, 30), (0, 120, 200))
     task = studio.submit(GenerateRequest(prompt="a lighthouse",
                                          options=(("n_variants", 2),)), [InputFile("ref", reference)])

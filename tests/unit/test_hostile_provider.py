@@ -18,7 +18,7 @@ from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import TaskStore
-from kie.studio import NotYourTask, Studio
+from kie.workspace import NotYourTask, Workspace
 from tests.conftest import ROOT
 from tests.fixtures.hostile_provider import BOMB_SIDES, HostileProvider, bomb_png
 
@@ -49,14 +49,14 @@ def clock():
 @pytest.fixture
 def studio(provider, tmp_path, clock):
     client = KieClient("hostile-test-key", provider.url, provider.url, timeout=(2.0, 5.0), sleep=lambda s: None)
-    return Studio(client, TaskStore(tmp_path, "demo"), policy=POLICY, clock=clock)
+    return Workspace(client, TaskStore(tmp_path, "demo"), policy=POLICY, clock=clock)
 
 
-def submit(studio: Studio, scenario: str, model: str = "gpt-4o-image", **fields):
+def submit(studio: Workspace, scenario: str, model: str = "gpt-4o-image", **fields):
     return studio.submit(GenerateRequest(prompt=f"[hostile:{scenario}] a lighthouse", model=model, **fields))
 
 
-def follow(studio: Studio, clock: Clock, task_id: str, horizon: float = 400.0):
+def follow(studio: Workspace, clock: Clock, task_id: str, horizon: float = 400.0):
     """Poll as the worker would, one simulated second at a time, until the task ends (or `horizon` passes)."""
     end = clock.now + horizon
     while clock.now < end:
@@ -68,12 +68,12 @@ def follow(studio: Studio, clock: Clock, task_id: str, horizon: float = 400.0):
     raise AssertionError(f"{task_id} did not end: {task.state}, {task.error_message}")
 
 
-def stored_files(studio: Studio, task_id: str) -> list:
+def stored_files(studio: Workspace, task_id: str) -> list:
     folder = studio.store.image_path(task_id, "0.png").parent
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def nothing_asked_after_the_end(studio: Studio, clock: Clock, provider: HostileProvider, task_id: str) -> None:
+def nothing_asked_after_the_end(studio: Workspace, clock: Clock, provider: HostileProvider, task_id: str) -> None:
     """Five more simulated minutes of polling: not one request about the ended task."""
     asked = len(provider.task_requests(task_id))
     for _ in range(60):
@@ -282,7 +282,7 @@ def test_a_picture_that_cannot_be_downloaded_is_tried_for_two_minutes_then_the_t
 
 def test_a_task_added_by_id_whose_picture_cannot_be_downloaded_is_bounded_too(studio, clock, provider):
     task_id = studio.client.generate(GenerateRequest(prompt="[hostile:unreachable] made by a script"))
-    adopted = studio.adopt(task_id)
+    adopted = studio.add_by_id(task_id)
     assert adopted.state == "success" and adopted.images == []
     done = follow(studio, clock, task_id)
     assert done.state == "failed" and done.error_code == results.DOWNLOAD_FAILED

@@ -167,9 +167,9 @@ def _route_for(proxy: NginxProxy, name: str) -> str:
 # --- PostgreSQL -------------------------------------------------------------------------------------------------
 
 def test_postgres_answers_and_starts_fast(postgres_server: PostgresServer, postgres_url: str) -> None:  # noqa: F811
-    with psycopg.connect(postgres_url) as conn:
-        assert conn.execute("select 1").fetchone() == (1,)
-        assert conn.execute("show fsync").fetchone() == ("off",)
+    with psycopg.connect(postgres_url) as ctx:
+        assert ctx.execute("select 1").fetchone() == (1,)
+        assert ctx.execute("show fsync").fetchone() == ("off",)
     assert postgres_server.start_seconds is not None and postgres_server.start_seconds < 10
     assert postgres_server.url.endswith(f"127.0.0.1:{postgres_server.port}/studio")
 
@@ -177,23 +177,23 @@ def test_postgres_answers_and_starts_fast(postgres_server: PostgresServer, postg
 def test_each_test_gets_its_own_database(postgres_server: PostgresServer, postgres_url: str) -> None:  # noqa: F811
     other = postgres_server.create_database()
     try:
-        with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute("create table tasks (id text primary key)")
-        with psycopg.connect(other) as conn:
-            assert conn.execute("select to_regclass('tasks')").fetchone() == (None,)
+        with psycopg.connect(postgres_url, autocommit=True) as ctx:
+            ctx.execute("create table tasks (id text primary key)")
+        with psycopg.connect(other) as ctx:
+            assert ctx.execute("select to_regclass('tasks')").fetchone() == (None,)
     finally:
         postgres_server.drop_database(other.rsplit("/", 1)[1])
-    with psycopg.connect(postgres_server.url_for("postgres")) as conn:
-        names = {row[0] for row in conn.execute("select datname from pg_database")}
+    with psycopg.connect(postgres_server.url_for("postgres")) as ctx:
+        names = {row[0] for row in ctx.execute("select datname from pg_database")}
     assert other.rsplit("/", 1)[1] not in names
 
 
 def test_postgres_restart_breaks_old_connections_and_new_ones_work(
     postgres_server: PostgresServer, postgres_url: str  # noqa: F811
 ) -> None:
-    with psycopg.connect(postgres_url, autocommit=True) as conn:
-        conn.execute("create table tasks (id text primary key)")
-        conn.execute("insert into tasks values ('t1')")
+    with psycopg.connect(postgres_url, autocommit=True) as ctx:
+        ctx.execute("create table tasks (id text primary key)")
+        ctx.execute("insert into tasks values ('t1')")
     old = psycopg.connect(postgres_url, autocommit=True)
     pid = postgres_server.pid()
     began = time.monotonic()
@@ -203,8 +203,8 @@ def test_postgres_restart_breaks_old_connections_and_new_ones_work(
     with pytest.raises(psycopg.OperationalError):
         old.execute("select 1")
     old.close()
-    with psycopg.connect(postgres_url) as conn:
-        assert conn.execute("select id from tasks").fetchall() == [("t1",)]
+    with psycopg.connect(postgres_url) as ctx:
+        assert ctx.execute("select id from tasks").fetchall() == [("t1",)]
     assert restart_seconds < 10
 
 

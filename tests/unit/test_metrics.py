@@ -12,8 +12,8 @@ from kie import metrics
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import TaskStore
-from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets
+from kie.workspace import Workspace
 from tests.conftest import TEST_KEY
 from tests.unit.test_server_routes import TOKEN
 
@@ -43,7 +43,7 @@ def test_metrics_parse_and_name_every_family(live):
 def test_counters_move_when_a_task_is_made_and_ends(live, client, tmp_path):
     before = scrape(live)
     # A workspace of its own: the live server's worker follows the demo workspace in the same data folder.
-    studio = Studio(client, TaskStore(tmp_path / "own", "kmetrics").scoped("alice@example.com"), policy=FAST)
+    studio = Workspace(client, TaskStore(tmp_path / "own", "kmetrics").scoped("alice@example.com"), policy=FAST)
     task = studio.submit(GenerateRequest(prompt="a secret lighthouse prompt", options=(("n_variants", 1),)))
     deadline = time.time() + 10
     while studio.store.get(task.task_id).state == "pending" and time.time() < deadline:
@@ -75,7 +75,7 @@ def test_callbacks_budget_refusals_and_batches_are_counted(live, store, tmp_path
         budgets.reserve("bob", 1)
     from kie.batch_queue import queue_batch
 
-    queue_batch(Studio(None, store), "three", [GenerateRequest(prompt=p) for p in "abc"])
+    queue_batch(Workspace(None, store), "three", [GenerateRequest(prompt=p) for p in "abc"])
     after = scrape(live)
     for outcome in ("refused_400", "refused_405"):
         assert value(after, "studio_callbacks_total", outcome=outcome) == \

@@ -43,8 +43,8 @@ def fill(data_dir: Path) -> None:
 
 
 def counts(url: str) -> dict[str, int]:
-    with psycopg.connect(url) as conn:
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("tasks", "spend", "budgets",
+    with psycopg.connect(url) as ctx:
+        return {t: ctx.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("tasks", "spend", "budgets",
                                                                                      "audit", "batches",
                                                                                      "batch_items", "prompts",
                                                                                      "people")}

@@ -21,8 +21,8 @@ from kie import catalog
 from kie.models import GenerateRequest, Task
 from kie.polling import PollPolicy
 from kie.store import PostgresStore, TaskStore, engines
-from kie.studio import NotYourTask, Studio, TaskGone, TaskOfAnotherPerson
 from kie.team import BudgetExceeded, Budgets, ComparisonOverBudget
+from kie.workspace import NotYourTask, TaskGone, TaskOfAnotherPerson, Workspace
 from tests.conftest import sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
@@ -44,11 +44,11 @@ def raw_rows(store) -> list[tuple]:
         return db.execute("SELECT * FROM tasks ORDER BY task_id").fetchall()
 
 
-def person(client, workspace, who: str | None, *, admin: bool = False) -> Studio:
-    return Studio(client, workspace, policy=FAST).for_person(who, admin=admin)
+def person(client, workspace, who: str | None, *, admin: bool = False) -> Workspace:
+    return Workspace(client, workspace, policy=FAST).for_person(who, admin=admin)
 
 
-def finished(studio: Studio, prompt: str) -> Task:
+def finished(studio: Workspace, prompt: str) -> Task:
     task = studio.submit(GenerateRequest(prompt=prompt))
     end = time.time() + 10
     while time.time() < end:
@@ -195,7 +195,7 @@ def comparison_credits(models: list[str]) -> str:
 
 def test_a_comparison_over_budget_says_what_it_needs_and_what_is_left(client, sim_server, workspace):
     budgets = Budgets(workspace, default_limit=2)
-    alice = Studio(client, workspace.scoped("alice"), policy=FAST, budgets=budgets)
+    alice = Workspace(client, workspace.scoped("alice"), policy=FAST, budgets=budgets)
     with pytest.raises(ComparisonOverBudget) as refused:  # the first two fit, the third does not: all refused
         alice.compare("a kite", COMPARED, {})
     assert isinstance(refused.value, BudgetExceeded)  # shown like every budget refusal
@@ -232,8 +232,8 @@ def test_a_comparison_reopens_behind_more_than_500_newer_tasks(client, any_works
         store = alice_store if n % 2 else any_workspace.scoped("bob")
         store.add(Task(task_id=f"task_new_{n:04d}", kind="text", request=GenerateRequest(prompt=f"new {n}"),
                        state="success", created_at=start + 100 + n))
-    alice = Studio(client, alice_store, policy=FAST)
+    alice = Workspace(client, alice_store, policy=FAST)
     assert [t.task_id for t in alice.comparison("cmp-old")] == ["task_cmp_0", "task_cmp_1"]
     with pytest.raises(NotYourTask):
-        Studio(client, any_workspace.scoped("bob"), policy=FAST).comparison("cmp-old")
+        Workspace(client, any_workspace.scoped("bob"), policy=FAST).comparison("cmp-old")
     assert alice.comparison("cmp-nothing") == []

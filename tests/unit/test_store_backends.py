@@ -331,8 +331,8 @@ def test_migrations_apply_once_even_twice_and_from_two_threads_at_once(postgres_
             results = list(pool.map(lambda _: apply(), range(2)))
         assert sorted(results, key=len) == [[], expected]  # one applied everything, the other nothing
         assert engines.upgrade(postgres_url) == []
-        with psycopg.connect(postgres_url) as conn:
-            assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(expected[-1],)]
+        with psycopg.connect(postgres_url) as ctx:
+            assert ctx.execute("SELECT version_num FROM alembic_version").fetchall() == [(expected[-1],)]
     finally:
         engines.close_engine(postgres_url)
 

@@ -11,13 +11,13 @@ from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import TaskStore
-from kie.studio import InputFile, Studio
+from kie.workspace import InputFile, Workspace
 from tests.conftest import TEST_KEY, sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
 
 
-def follow(studio: Studio, task_id: str, timeout: float = 10.0):
+def follow(studio: Workspace, task_id: str, timeout: float = 10.0):
     end = time.time() + timeout
     while time.time() < end:
         studio.poll_due()
@@ -30,7 +30,7 @@ def follow(studio: Studio, task_id: str, timeout: float = 10.0):
 
 @pytest.fixture
 def studio(client, store):
-    return Studio(client, store, policy=FAST)
+    return Workspace(client, store, policy=FAST)
 
 
 def test_submit_keeps_a_pending_task_then_caches_its_images(studio):
@@ -67,7 +67,7 @@ def test_a_failed_task_keeps_code_and_message(studio):
 
 def test_two_viewers_share_one_stream_of_requests(client, store, sim_server):
     """Two tabs (two Studio objects on one workspace) do not double the record-info requests."""
-    tab1, tab2 = Studio(client, store, policy=FAST), Studio(client, TaskStore(store.root.parents[1], "demo"),
+    tab1, tab2 = Workspace(client, store, policy=FAST), Workspace(client, TaskStore(store.root.parents[1], "demo"),
                                                             policy=FAST)
     task = tab1.submit(GenerateRequest(prompt="shared"))
     end = time.time() + 10
@@ -81,7 +81,7 @@ def test_two_viewers_share_one_stream_of_requests(client, store, sim_server):
 
 
 def test_timed_out_task_is_kept_and_can_be_resumed(client, store):
-    studio = Studio(client, store, policy=PollPolicy(first_poll=0.2, min_interval=0.2, deadline=0.5))
+    studio = Workspace(client, store, policy=PollPolicy(first_poll=0.2, min_interval=0.2, deadline=0.5))
     task = studio.submit(GenerateRequest(prompt="[never] forever"))
     end = time.time() + 5
     while time.time() < end and store.get(task.task_id).state == "pending":
@@ -98,15 +98,15 @@ def test_adopt_a_task_made_elsewhere(client, store, tmp_path):
     other = KieClient(TEST_KEY, client.base_url, client.upload_base_url)
     task_id = other.generate(GenerateRequest(prompt="made by a script", options=(("size", "2:3"),)))
     time.sleep(1.3)
-    studio = Studio(client, store, policy=FAST)
-    task = studio.adopt(task_id)
+    studio = Workspace(client, store, policy=FAST)
+    task = studio.add_by_id(task_id)
     assert task.request.prompt == "made by a script" and task.request.option("size") == "2:3"
     assert task.state == "success" and len(task.images) == 1
 
 
 def test_adopt_an_unknown_task_says_so(studio):
     with pytest.raises(errors.NotFound):
-        studio.adopt("task_does_not_exist")
+        studio.add_by_id("task_does_not_exist")
 
 
 def test_transient_errors_do_not_lose_the_task(studio, sim):

@@ -18,8 +18,8 @@ from kie.models import GenerateRequest, Task
 from kie.polling import PollPolicy
 from kie.simulator import Simulator, SimulatorServer, sign
 from kie.store import TaskStore
-from kie.studio import InputFile, Studio
 from kie.team import BudgetExceeded, Budgets
+from kie.workspace import InputFile, Workspace
 from tests.conftest import TEST_KEY, sim_requests
 from tests.unit.test_studio import FAST as FAST_4O
 from tests.unit.test_studio import follow
@@ -30,7 +30,7 @@ FAST = replace(FAST_4O, expected_wait_cap=0.3, overdue_interval=0.2, overdue_gro
 
 @pytest.fixture
 def studio(client, store):
-    return Studio(client, store, policy=FAST)
+    return Workspace(client, store, policy=FAST)
 
 
 def picture(colour=(200, 40, 40), size=(256, 256)) -> bytes:
@@ -46,7 +46,7 @@ def created(url: str) -> list[dict]:
     return [r["body"] for r in sim_requests(url, "/jobs/createTask")]
 
 
-def finished_4o(studio: Studio) -> Task:
+def finished_4o(studio: Workspace) -> Task:
     task = studio.submit(GenerateRequest(prompt="a red apple on a table"))
     return follow(studio, task.task_id)
 
@@ -129,7 +129,7 @@ def test_compare_sends_each_model_once_and_the_comparison_survives_a_restart(stu
     assert created(sim_server.url)[-1]["input"]["aspect_ratio"] == "16:9"
     for task in tasks:
         follow(studio, task.task_id)
-    again = Studio(client, TaskStore(tmp_path, "demo"), policy=FAST)  # a new process reads it back
+    again = Workspace(client, TaskStore(tmp_path, "demo"), policy=FAST)  # a new process reads it back
     found = again.comparison(tasks[0].comparison_id)
     assert [t.task_id for t in found] == [t.task_id for t in tasks]
     assert all(t.state == "success" and t.images for t in found)
@@ -138,7 +138,7 @@ def test_compare_sends_each_model_once_and_the_comparison_survives_a_restart(stu
 def test_compare_checks_the_budget_for_the_whole_comparison_first(client, sim_server, tmp_path):
     shared = TaskStore(tmp_path, "team")
     budgets = Budgets(shared, default_limit=4)  # 4o at 2 images + two one-image models = 4: fits; 5 does not
-    alice = Studio(client, shared.scoped("alice@example.com"), policy=FAST, budgets=budgets)
+    alice = Workspace(client, shared.scoped("alice@example.com"), policy=FAST, budgets=budgets)
     with pytest.raises(BudgetExceeded):
         alice.compare("a kite", ["gpt-4o-image", "gpt-image-2", "seedream-4.5"],
                       {"gpt-4o-image": {"n_variants": 4}})
@@ -175,7 +175,7 @@ def test_compare_refuses_bad_sets_before_sending(studio, sim_server):
 
 def test_a_market_callback_makes_the_task_due_and_one_record_info_confirms_it(client, sim_server, sim, tmp_path):
     store = TaskStore(tmp_path, "demo")
-    studio = Studio(client, store, policy=PollPolicy(callback_interval=60.0), public_url="https://studio.example")
+    studio = Workspace(client, store, policy=PollPolicy(callback_interval=60.0), public_url="https://studio.example")
     task = studio.submit(GenerateRequest.build("nano-banana-pro", "a lantern", {}))
     sent = created(sim_server.url)[-1]
     assert sent["callBackUrl"].endswith(task.callback_token)
@@ -220,7 +220,7 @@ def test_first_poll_lands_after_the_models_learned_end_and_the_card_says_so(tmp_
         store = TaskStore(tmp_path, "demo")
         add_history(store, "gpt-image-2", [40, 42, 44, 46, 48, 52, 54, 56, 58, 60, 300, 300], clock.now)
         add_history(store, "seedream-4.5", [5, 5, 5], clock.now)  # another model's history does not count
-        studio = Studio(client, store, clock=clock)
+        studio = Workspace(client, store, clock=clock)
         task = studio.submit(GenerateRequest.build("gpt-image-2", "a kite [seconds:50.2]", {}))
         # The 10 most recent finished tasks (the last ten added: 44..300) have a median of 55.
         assert studio.expected_seconds("gpt-image-2") == 55.0
@@ -243,7 +243,7 @@ def test_without_history_the_catalogues_typical_duration_is_used_and_a_late_task
     server = SimulatorServer(sim).start()
     try:
         client = KieClient(TEST_KEY, server.url, server.url, sleep=lambda s: None)
-        studio = Studio(client, TaskStore(tmp_path, "demo"), clock=clock)
+        studio = Workspace(client, TaskStore(tmp_path, "demo"), clock=clock)
         typical = catalog.get("seedream-4.5").typical_seconds
         task = studio.submit(GenerateRequest.build("seedream-4.5", "a tower [seconds:60]", {}))
         assert task.next_poll_at - task.created_at == pytest.approx(typical + 0.5)
@@ -293,11 +293,11 @@ def test_demo_mode_expects_every_model_to_take_the_simulators_task_length(tmp_pa
     """Demo mode: the built-in simulator finishes any model in STUDIO_SIM_TASK_SECONDS, so a fresh workspace's
     first poll of a model without a progress figure lands then, not after the real model's typical duration."""
     from kie.config import Settings
-    from kie.service import StudioService
+    from kie.service import Service
 
-    service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "3"}))
+    service = Service(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "3"}))
     try:
-        studio = service.new_studio(None)
+        studio = service.new_workspace(None)
         task = studio.submit(GenerateRequest.build("seedream-4.5", "a tower", {}))
         assert task.next_poll_at - task.created_at < 5 < catalog.get("seedream-4.5").typical_seconds
         assert studio.expected_seconds("gpt-image-2") == 3

@@ -9,8 +9,8 @@ import pytest
 
 from kie.models import GenerateRequest, Task
 from kie.store import TaskQuery, TaskStore, UsageRow
-from kie.studio import Studio
 from kie.team import BudgetExceeded, Budgets, admins_from, day_of
+from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
 
@@ -150,8 +150,8 @@ def test_the_budget_check_is_atomic_under_threads(tmp_path, threads):
 
 def test_a_refused_submit_sends_and_uploads_nothing(client, sim_server, tmp_path):
     store = TaskStore(tmp_path, "kteam")
-    studio = Studio(client, store).for_person("carol@example.com", Budgets(store, default_limit=1))
-    from kie.studio import InputFile
+    studio = Workspace(client, store).for_person("carol@example.com", Budgets(store, default_limit=1))
+    from kie.workspace import InputFile
 
     with pytest.raises(BudgetExceeded):
         studio.submit(GenerateRequest(prompt="two owls",
@@ -162,7 +162,7 @@ def test_a_refused_submit_sends_and_uploads_nothing(client, sim_server, tmp_path
 
 def test_an_accepted_submit_counts_its_images_records_its_owner_cost_and_audit_line(client, sim_server, tmp_path):
     store = TaskStore(tmp_path, "kteam")
-    studio = Studio(client, store).for_person("dan@example.com", Budgets(store, default_limit=10))
+    studio = Workspace(client, store).for_person("dan@example.com", Budgets(store, default_limit=10))
     made = studio.submit(GenerateRequest(prompt="a lynx", options=(("n_variants", 4),)))
     assert store.get(made.task_id).owner == "dan@example.com"
     assert store.images_used("dan@example.com", day_of(time.time()), 0) == 4
@@ -177,7 +177,7 @@ def test_an_accepted_submit_counts_its_images_records_its_owner_cost_and_audit_l
 def test_a_failed_submit_gives_the_reservation_back(client, sim, tmp_path):
     sim.add_faults([{"path": "/generate", "kind": "code:500", "count": 5}])
     store = TaskStore(tmp_path, "kteam")
-    studio = Studio(client, store).for_person("erin@example.com", Budgets(store, default_limit=4))
+    studio = Workspace(client, store).for_person("erin@example.com", Budgets(store, default_limit=4))
     from kie import errors
 
     with pytest.raises(errors.KieError):

@@ -10,18 +10,18 @@ from kie.client import KieClient
 from kie.config import Settings
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
-from kie.service import StudioService
+from kie.service import Service
 from kie.store import TaskStore
-from kie.studio import Studio
 from kie.worker import HeldStudios, Worker
+from kie.workspace import Workspace
 from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.4, deadline=30)
 
 
-def studio_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Studio:
+def studio_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Workspace:
     client = KieClient(key, sim_server.url, sim_server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
-    return Studio(client, TaskStore(tmp_path, workspace), policy=FAST)
+    return Workspace(client, TaskStore(tmp_path, workspace), policy=FAST)
 
 
 def wait_for(check, timeout=15.0):
@@ -133,7 +133,7 @@ def test_a_crash_in_one_task_leaves_the_others(sim_server, tmp_path, monkeypatch
 
 
 def test_health_says_when_the_worker_is_down(tmp_path):
-    service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
+    service = Service(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
     try:
         assert service.health()[1]["worker"] == "down"
         service.start_worker()
@@ -168,7 +168,7 @@ def test_a_lost_callback_costs_latency_never_the_task(sim_server, sim, tmp_path)
 
 
 def test_health_is_503_material_when_the_store_cannot_be_read(tmp_path):
-    service = StudioService(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
+    service = Service(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "1"}))
     try:
         service.start_worker()
         wait_for(lambda: service.health()[1]["last_loop_at"])

@@ -1,6 +1,6 @@
 """What a person does with the service, independent of any UI: submit, follow and resume tasks.
 
-A `Studio` joins a client (one key) and the store of that key's workspace. Several sessions, tabs
+A `Workspace` joins a client (one key) and the store of that key's workspace. Several sessions, tabs
 or server processes may follow the same tasks: the store hands out the right to poll a task (a
 claim on its due time), so record-info requests per task do not grow with the number of viewers.
 """
@@ -65,7 +65,7 @@ def new_callback_token(workspace: str) -> str:
     return f"{workspace}.{secrets.token_urlsafe(24)}"
 
 
-class Studio:
+class Workspace:
     """One key's client and its workspace's store. `public_url`: where the provider can reach this server; when
     set, every generate without a callback URL of the person's own carries one of ours."""
 
@@ -85,10 +85,10 @@ class Studio:
         self._failures: dict[str, int] = {}
         self._expected: dict[str, tuple[float, float]] = {}  # model -> (expected seconds, when learned)
 
-    def for_person(self, owner: str | None, budgets: Budgets | None = None, *, admin: bool = False) -> Studio:
+    def for_person(self, owner: str | None, budgets: Budgets | None = None, *, admin: bool = False) -> Workspace:
         """The same key and history, seen and spent by one person (their tasks, their budget; `admin`: theirs and
         what admins may do besides, see `_task_for`)."""
-        studio = Studio(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
+        studio = Workspace(self.client, self.store.scoped(owner), policy=self.policy, clock=self.clock,
                         public_url=self.public_url, budgets=budgets, outgoing_guard=self.outgoing_guard,
                         max_result_pixels=self.max_result_pixels, admin=admin)
         studio._failures = self._failures
@@ -564,7 +564,7 @@ class Studio:
         task.next_poll_at = now
         self.store.save(task)
 
-    def adopt(self, task_id: str) -> Task:
+    def add_by_id(self, task_id: str) -> Task:
         """Keep a task made elsewhere with the same key (a script, say), found by its taskId.
 
         A task this workspace already keeps for someone else is refused (`TaskOfAnotherPerson`), audited, and left
@@ -574,7 +574,7 @@ class Studio:
         if existing:
             return existing
         if self._kept_for_someone_else(task_id):
-            self._refuse_adopt(task_id)
+            self._refuse_add_by_id(task_id)
         status = self.client.find_task(task_id)  # every family is asked (NotFound when none knows it)
         if status is None:
             raise errors.NotFound("no task with that ID is visible to this API key")
@@ -592,7 +592,7 @@ class Studio:
             mine = None if added else self.store.get(task_id)
         if not added:  # kept meanwhile (by another tab or person): never save over that row
             if mine is None:
-                self._refuse_adopt(task_id)
+                self._refuse_add_by_id(task_id)
             return mine
         if task.state == "success":
             self._fetch_images(task)
@@ -603,7 +603,7 @@ class Studio:
         """Whether the workspace keeps this task under another owner (or none) while this store is one person's."""
         return self.store.owner is not None and self.store.scoped(None).get(task_id) is not None
 
-    def _refuse_adopt(self, task_id: str) -> None:
+    def _refuse_add_by_id(self, task_id: str) -> None:
         self.store.audit(self.store.owner or "(no sign-in)", "adopt_refused", task_id[:128],
                          "task ID already kept for another person", self.clock())
         raise TaskOfAnotherPerson()

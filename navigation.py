@@ -20,9 +20,9 @@ page = st.navigation([
 with st.sidebar:
     st.markdown("### 4o Image Studio")
 with session.store_trouble_shown():  # a database restart shows as trouble that is retried, not a crash
-    conn = sidebar.render()
+    ctx = sidebar.render()
     session.set_page(page.url_path)
     text.wrap_style()  # people's long words wrap instead of widening the page
     with st.sidebar:
-        notify.finished_tasks(conn)
+        notify.finished_tasks(ctx)
     page.run()

@@ -6,13 +6,13 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components.compare_models import comparison_url
-from components.session import StudioSession
+from components.session import SessionContext
 from components.task_card import picture, show_pending, state_badge, thumbnail
 from components.text import code, literal, task_href
 from kie import catalog
-from kie.compare import Word, compare, word_diff
 from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, Task
+from kie.task_diff import Word, compare, word_diff
 
 PICKED = "compare_ids"
 MAX_TASKS = 4
@@ -51,7 +51,7 @@ def _toggle(task_id: str, key: str) -> None:
     st.session_state[CHANGED] = True
 
 
-def compare_picker(conn: StudioSession, task: Task, key: str) -> None:
+def compare_picker(ctx: SessionContext, task: Task, key: str) -> None:
     """A "Compare" box for a History tile; up to four ticked tasks are kept in `st.session_state["compare_ids"]`."""
     box = f"{key}-cmp-{task.task_id}"
     st.session_state[box] = task.task_id in st.session_state.get(PICKED, [])  # the list is the truth
@@ -72,7 +72,7 @@ def _clear() -> None:
     st.session_state[PICKED] = []
 
 
-def compare_bar(conn: StudioSession) -> None:
+def compare_bar(ctx: SessionContext) -> None:
     """With two or more tasks picked: "Compare N tasks" (opens `?compare=id1,id2,…`) and "Clear"."""
     st.session_state.pop(CHANGED, None)
     picked = st.session_state.get(PICKED, [])
@@ -96,18 +96,18 @@ def _close() -> None:
     st.query_params.pop("compare", None)
 
 
-def _results(conn: StudioSession, task: Task) -> None:
+def _results(ctx: SessionContext, task: Task) -> None:
     if task.images:
         cells = st.columns(2) if len(task.images) > 1 else [st.container()]
         for index, name in enumerate(task.images):
             with cells[index % len(cells)]:
-                picture(thumbnail(conn.store, task, name, 512), width="stretch")
+                picture(thumbnail(ctx.store, task, name, 512), width="stretch")
     elif task.state == "failed":
         st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 200, one_line=True)}]")
     elif task.state == "timed_out":
         st.caption(":orange[No answer in time.]")
     else:
-        show_pending(conn, task)
+        show_pending(ctx, task)
 
 
 def _table(tasks: list[Task], only_differences: bool) -> str:
@@ -123,11 +123,11 @@ def _table(tasks: list[Task], only_differences: bool) -> str:
     return "\n".join(lines)
 
 
-def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
+def compare_view(ctx: SessionContext, task_ids: list[str]) -> None:
     """2–4 tasks side by side: results, prompts with differing words highlighted, and their parameters."""
     st.button("Back to all tasks", key="cmp_back", icon=":material/arrow_back:", on_click=_close)
     wanted = ids_from_url(",".join(task_ids))
-    tasks = [t for t in (conn.store.get(i) for i in wanted[:MAX_TASKS]) if t is not None]
+    tasks = [t for t in (ctx.store.get(i) for i in wanted[:MAX_TASKS]) if t is not None]
     hidden = len(wanted[:MAX_TASKS]) - len(tasks)
     if hidden:
         st.caption(f":material/visibility_off: {hidden} task{'s' if hidden > 1 else ''} left out: not in this "
@@ -144,7 +144,7 @@ def compare_view(conn: StudioSession, task_ids: list[str]) -> None:
             st.markdown(f"**Task {number}** · {one_line(catalog.name_of(task.model))} · "
                         f"{KIND_LABELS.get(task.kind, task.kind)}  \n"
                         f"{state_badge(task)}")
-            _results(conn, task)
+            _results(ctx, task)
             st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
             st.caption(f"[{code(task.task_id)}]({task_href(task.task_id)})")
             if task.comparison_id:  # made by Compare models: its comparison reopens on Generate
