@@ -52,8 +52,8 @@ def studio(provider, tmp_path, clock):
     return Workspace(client, TaskStore(tmp_path, "demo"), policy=POLICY, clock=clock)
 
 
-def submit(studio: Workspace, scenario: str, model: str = "gpt-4o-image", **fields):
-    return studio.submit(GenerateRequest(prompt=f"[hostile:{scenario}] a lighthouse", model=model, **fields))
+def submit(studio: Workspace, scenario: str, model: str = "gpt-4o-image", **options):
+    return studio.submit(GenerateRequest.build(model, f"[hostile:{scenario}] a lighthouse", options))
 
 
 def follow(studio: Workspace, clock: Clock, task_id: str, horizon: float = 400.0):
