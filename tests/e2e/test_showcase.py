@@ -64,7 +64,7 @@ def test_arrow_keys_walk_the_favourites_and_the_url_follows(showcase):
 def test_a_slide_opens_from_its_url_and_an_edit_shows_before_and_after(showcase, demo_app):
     page = showcase
     open_app(page, demo_app.url + "/showcase?slide=4")
-    caption(page).filter(has_text="A full moon over snowy mountains at night").wait_for()
+    caption(page).filter(has_text="Turn the cat into a small dog").wait_for()
     frame = page.locator(".ba[role=slider]")
     frame.wait_for()
     assert frame.get_attribute("aria-label") == "Source / Edited"
