@@ -75,11 +75,11 @@ def test_a_task_of_unknown_owner_is_not_taken_by_add_by_id_either(client, worksp
     assert raw_row(workspace, task_id) == raw
 
 
-def test_a_person_adds_their_own_or_a_new_task_as_before(client, workspace):
+def test_a_person_adds_their_own_or_a_new_task_as_before(client, workspace, sim_clock):
     alice, task_id = alice_finished_task(client, workspace)
     assert alice.adopt(task_id).task_id == task_id  # already theirs: handed back, nothing asked
     other = Studio(client, workspace.scoped(None), policy=FAST).client.generate(GenerateRequest(prompt="script"))
-    time.sleep(1.3)
+    time.sleep(sim_clock.wall_seconds(1.3))  # the simulated task ends after 1 simulated second
     bob = Studio(client, workspace, policy=FAST).for_person("bob")
     adopted = bob.adopt(other)
     assert adopted.owner == "bob" and workspace.scoped("bob").get(other).request.prompt == "script"
