@@ -272,8 +272,13 @@ class Composer(Scenery, Interiors, Overlays):
 
     def row(self, items: list[Item], y: float, base: float, flip: bool) -> None:
         """Groups side by side on one line, each as large as the row allows, sized by how big they really are."""
-        biggest = max(item.real for item in items)
-        heights = [base * max(0.42, min(1.0, (item.real / biggest) ** 0.5)) for item in items]
+        # Sized by how far each really reaches (its height, or its length for a flat thing: a frisbee beside a dog
+        # is smaller than the dog however flat it is), closer together than in life so the small one can be seen.
+        reach = [item.real * max(1.0, item.aspect) for item in items]
+        ref = max(range(len(items)), key=reach.__getitem__)
+        across = base * max(1.0, items[ref].aspect)  # the largest one's reach in pixels
+        heights = [across * max(0.4, (r / reach[ref]) ** 0.5) / max(1.0, item.aspect)
+                   for r, item in zip(reach, items, strict=True)]
         widths = [hh * item.aspect * (1 + 0.45 * (min(3, item.count) - 1)) * (0.8 if item.count > 1 else 1)
                   for hh, item in zip(heights, items, strict=True)]
         gap = self.w * 0.035
@@ -295,7 +300,8 @@ class Composer(Scenery, Interiors, Overlays):
         if self.palette % 2:
             order.reverse()
         for item, hh, ww in order:
-            self.draw_item(item, x + ww / 2, y, hh, flip)
+            lift = self.h * 0.16 if item.place == "air" else 0.0  # a frisbee, a butterfly: in the air
+            self.draw_item(item, x + ww / 2, y - lift, hh, flip)
             x += ww + gap
 
     def subjects(self) -> None:

@@ -37,6 +37,7 @@ SURFACE_TOPS: dict[str, tuple[float, float]] = {**SEATS, "bridge": (0.0, 0.64), 
                                                 "branch": (0.0, 0.36), "tree": (0.2, 0.55)}
 # What sitting people sit on when the prompt names no seat.
 IMPLIED_SEAT = {"read": "armchair", "type": "chair", "sit": "chair"}
+IMPLIED_SEAT_FOR = {"notebook": "chair", "laptop": "chair"}  # writing or typing: at a chair, not an armchair
 SEATED_ACTIONS = {"read", "type", "sit"}
 FRONT_USES = {"hand", "both", "ear", "mouth", "above", "sky", "overhead", "low", "strum", "rod", "carry"}
 Box = tuple[float, float, float, float]  # left, right, bottom, top
@@ -138,7 +139,9 @@ def _place_thing(g: Group, kind: str, colour: RGB | None, at: Point, how: str, s
 def _held_size(kind: str, ps: float) -> float:
     """How much larger than life a held thing is drawn, so a phone or a cup can be seen in a hand."""
     real = SUBJECTS[kind].real
-    return max(1.0, min(2.5, 0.26 * ps / max(real, 0.01))) if real < 0.4 * ps else 1.0
+    if real >= 0.12:  # a book, a notebook, a bowl: a little larger than life at most
+        return max(1.0, min(1.3, 0.26 * ps / real)) if real < 0.4 * ps else 1.0
+    return max(1.0, min(2.5, 0.26 * ps / max(real, 0.01)))
 
 
 def _person_group(unit: Unit) -> Group:
@@ -152,7 +155,7 @@ def _person_group(unit: Unit) -> Group:
     if action in ("ride",) and thing and thing not in RIDES:
         use = SUBJECTS[thing].use  # "riding a skateboard"
     if action in SEATED_ACTIONS and seat is None and use not in ("ride", "board", "push", "leash"):
-        seat = IMPLIED_SEAT.get(action)
+        seat = IMPLIED_SEAT_FOR.get(thing or "", IMPLIED_SEAT.get(action))
     if action == "sit" and thing and use == "seat":
         seat, thing, use = thing, None, None
     g = Group(unit, ps, kinds=unit.names)

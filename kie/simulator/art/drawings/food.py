@@ -100,7 +100,7 @@ def croissant(p: Pen, c: RGB) -> None:
     dark = darker(c, 0.3)
 
     def at(a: float, r: float) -> tuple[float, float]:
-        return 0.5 * r * math.cos(math.radians(a)), 0.02 + 0.42 * r * math.sin(math.radians(a))
+        return 0.5 * r * math.cos(math.radians(a)), 0.02 + 0.34 * r * math.sin(math.radians(a))
 
     bands = 7
     edges = [172 - k * (164 / bands) for k in range(bands + 1)]
@@ -108,7 +108,7 @@ def croissant(p: Pen, c: RGB) -> None:
     for k in order:
         a0, a1 = edges[k] + 3, edges[k + 1] - 3
         mid = (k + 0.5) / bands
-        thick = 0.1 + 0.62 * math.sin(math.pi * mid) ** 1.2
+        thick = 0.14 + 0.72 * math.sin(math.pi * mid) ** 1.2
         pts = [at(a0, 1 + thick * 0.55), at((a0 + a1) / 2, 1 + thick * 0.62), at(a1, 1 + thick * 0.55),
                at(a1, 1 - thick * 0.45), at((a0 + a1) / 2, 1 - thick * 0.5), at(a0, 1 - thick * 0.45)]
         p.poly(pts, c if k % 2 == 0 else darker(c, 0.08))
