@@ -1,4 +1,4 @@
-"""The demo gallery: a dozen varied finished tasks, so a demo can start on a rich history.
+"""The demo gallery: fourteen varied finished tasks, so a demo can start on a rich history.
 
 Text, variants from a reference, and edits with their source and mask, all with pictures drawn by the
 simulator at the sizes the API returns. Task ids are fixed (`demo-gallery-01`...), so loading twice adds nothing.
@@ -42,22 +42,27 @@ class Entry:
     showcase: bool = False
 
 
+# Every slide shows what its caption says: a text task's prompt names only what the simulator draws (the test
+# checks `not_drawn` is empty and the picture shows it), and an edit's prompt says the change its area shows.
+# Favourites (entries 1-7) are the Showcase's slides, newest first; 4 is an edit (before and after).
 ENTRIES = (
     Entry("A golden sunset over a calm sea with sailing boats", LANDSCAPE, favourite=True, showcase=True),
     Entry("A night city skyline under a starry sky", LANDSCAPE, favourite=True, showcase=True),
     Entry("An orange cat in a misty pine forest", PORTRAIT, favourite=True),
-    Entry("A full moon over snowy mountains at night", LANDSCAPE, source="A green valley with a river on a sunny day",
-          area=(0.52, 0.05, 0.95, 0.55), favourite=True, showcase=True),
+    Entry("Turn the cat into a small dog", SQUARE, source="A cat in a meadow", area=(0.22, 0.32, 0.78, 0.95),
+          favourite=True),
+    Entry("A full moon over snowy mountains at night", LANDSCAPE, favourite=True, showcase=True),
     Entry("Snowy mountains at dawn with clouds", SQUARE, n=4, favourite=True),
-    Entry("A garden of red flowers", SQUARE, source="A quiet harbour town at dusk",
-          area=(0.05, 0.5, 0.6, 0.95), favourite=True, showcase=True),
+    Entry("A garden of red flowers", SQUARE, favourite=True, showcase=True),
     Entry("The same lake in winter with snow", SQUARE, n=2, source="An autumn forest by a lake"),
     Entry("Desert dunes under a purple evening sky", PORTRAIT),
-    Entry("A black cat on a cottage roof", PORTRAIT, source="A snowy village at twilight",
-          area=(0.25, 0.3, 0.8, 0.7), favourite=True),
+    Entry("Add a black cat on the snowy street", PORTRAIT, source="A snowy street at twilight",
+          area=(0.22, 0.56, 0.78, 0.94)),
     Entry("A rainbow over green hills and a small town", SQUARE, n=2, showcase=True),
     Entry("A lighthouse on a cliff by the ocean at sunset", LANDSCAPE),
     Entry("The same city in bright daylight with parks", LANDSCAPE, source="A night city with skyscrapers"),
+    Entry("Add a red hot air balloon in the sky", LANDSCAPE, source="A calm lake in the mountains at sunrise",
+          area=(0.56, 0.06, 0.92, 0.56)),
 )
 
 

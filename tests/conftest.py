@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,39 @@ TEST_KEY = "test-key-alpha"
 OTHER_KEY = "test-key-beta"
 
 
+SIM_SPEED = 10.0  # simulated seconds per wall-clock second on the unit tests' simulator
+
+
+class SimClock:
+    """The simulator's clock in the unit tests: it starts at the wall clock and runs `speed` times faster, so a
+    1-s simulated task ends 0.1 s after it was sent, while the simulator still serves real HTTP from its own threads
+    (a clock the test jumps by hand, as the benchmarks do, would stall the worker and callback threads the tests
+    run). What the simulator measures in its own seconds (task length, `null` windows, rate windows, fault spans)
+    shrinks with it; the code under test keeps the wall clock."""
+
+    def __init__(self, speed: float = SIM_SPEED):
+        self.speed = speed
+        self.start_wall = time.time()
+        self.start = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.start_wall + (time.monotonic() - self.start) * self.speed
+
+    def wall_seconds(self, simulated: float) -> float:
+        """How long `simulated` simulator seconds take on the wall clock."""
+        return simulated / self.speed
+
+
 @pytest.fixture
-def sim_server():
-    sim = Simulator([TEST_KEY, OTHER_KEY], task_seconds=1.0, null_seconds=0.2)
+def sim_clock(request):
+    """The unit simulator's clock: SIM_SPEED times the wall clock, or the wall clock itself for a test marked
+    `sim_wall_clock` (one that sends more than the simulator's rate window allows in wall-clock seconds)."""
+    return SimClock(1.0 if request.node.get_closest_marker("sim_wall_clock") else SIM_SPEED)
+
+
+@pytest.fixture
+def sim_server(sim_clock):
+    sim = Simulator([TEST_KEY, OTHER_KEY], task_seconds=1.0, null_seconds=0.2, clock=sim_clock)
     server = SimulatorServer(sim).start()
     yield server
     server.stop()

@@ -1,33 +1,62 @@
-"""A contact sheet of the simulator's pictures: 24 prompts (subjects, times of day, weather, an edit, the four
-model looks), each drawn exactly as the simulator serves it, with its prompt written under the tile.
+"""Contact sheets of the simulator's pictures, to see at a glance what the demo pictures show.
 
-    python -m kie.simulator.contact_sheet docs/contact-sheet.png
+    python -m kie.simulator.contact_sheet docs/contact-sheet.png [--prompts docs/contact-sheet-prompts.txt]
+
+draws every prompt of the prompt file (one a line, `#` lines are notes) as a 1024x1024 GPT-4o Image task would get
+it (variants 1 to 4 in turn), and writes under each picture how many of the subjects it names were drawn ("2 of
+2 drawn", and what was not). Beside it, `<name>-looks.png` shows three prompts in every model's look.
 """
 
 from __future__ import annotations
 
-import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from kie.simulator.art.compose import compose
-from kie.simulator.pictures import render_result
+from kie.simulator.art.styles import LOOKS
+from kie.simulator.art.vocab import read
 
-TILE, LABEL, COLUMNS, GAP = 300, 46, 6, 10
-PROMPTS = [
-    "a red fox in a snowy forest", "a lighthouse on a rocky coast at sunset", "a hot air balloon over the hills "
-    "at sunrise", "a sailboat on the lake", "a city skyline at night in the rain", "two horses in a meadow",
-    "an owl on a branch at night", "a castle in the mountains, foggy", "a cup of coffee and a book",
-    "a whale in the ocean", "a couple with an umbrella in the rain", "a birthday cake with candles",
-    "a rocket at night", "a barn in a storm with lightning", "a rainbow over a house", "a penguin in the snow",
-    "sunflowers in a field at noon", "a ginger cat on a chair",
-]
-EDIT_SOURCE, EDIT_PROMPT = "a cat in a meadow", "the cat becomes a small dog"
-LOOK_PROMPT = "a deer by the lake at sunset"
-LOOKS = [("gpt-4o-image", "GPT-4o Image"), ("gpt-image-2", "GPT Image 2"), ("nano-banana-pro", "Nano Banana Pro"),
-         ("seedream-4.5", "Seedream 4.5")]
+PROMPTS_FILE = Path(__file__).resolve().parents[2] / "docs" / "contact-sheet-prompts.txt"
+TILE, LABEL, COLUMNS, GAP, HEADER = 300, 52, 8, 10, 44
+DRAWN_SIZE = (1024, 1024)  # a square GPT-4o Image result
+LOOK_PROMPTS = ["a woman riding a bicycle in the park", "a bowl of ramen with chopsticks on a wooden table",
+                "a full moon over snowy mountains at night"]
+
+
+@dataclass
+class Tile:
+    """One picture of the sheet and what it shows."""
+
+    image: Image.Image
+    prompt: str
+    named: list[str]  # the subjects the prompt names (kinds it knows, then words it does not)
+    drawn: list[str]  # those drawn
+    missing: list[str]  # those not drawn, in the prompt's words
+
+    @property
+    def count(self) -> str:
+        return f"{len(self.drawn)} of {len(self.named)} drawn"
+
+
+def prompts_from(path: Path) -> list[str]:
+    """The prompts of a prompt file: one a line, blank lines and `#` notes skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def tile(prompt: str, index: int, style: str | None = None) -> Tile:
+    """Draw a prompt and count what it names against what the picture shows."""
+    picture = compose(prompt, index, DRAWN_SIZE, style=style)
+    reading = picture.reading or read(prompt)
+    placed = {p.kind for p in picture.placed}
+    known = [kind for unit in reading.units for kind in unit.names] + reading.left_out
+    named = list(dict.fromkeys(known)) + reading.unknown
+    drawn = [kind for kind in dict.fromkeys(known) if kind in placed]
+    missing = [kind for kind in dict.fromkeys(known) if kind not in placed] + reading.unknown
+    return Tile(picture.image, prompt, named, drawn, missing)
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -37,65 +66,79 @@ def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
         return ImageFont.load_default()
 
 
-def _png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+def _fit(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> str:
+    while text and draw.textlength(text, font=font) > width:
+        text = text[:-2] + "…"
+    return text
 
 
-def _open(content: bytes) -> Image.Image:
-    return Image.open(io.BytesIO(content)).convert("RGB")
-
-
-def tiles() -> list[tuple[Image.Image, str, str]]:
-    """(picture, first label line, second label line) for each of the 24 tiles."""
-    out = []
-    for n, prompt in enumerate(PROMPTS):
-        picture = _open(render_result({"prompt": prompt, "size": "1:1"}, n % 4, lambda url: None))
-        out.append((picture, prompt, f"GPT-4o Image · variant {n % 4 + 1}"))
-    source = _open(render_result({"prompt": EDIT_SOURCE, "size": "1:1"}, 0, lambda url: None))
-    box = compose(EDIT_SOURCE, 0, (1024, 1024)).placed[0].box
-    area = (box[0] - 60, box[1] - 60, box[2] + 60, box[3] + 40)
-    mask = Image.new("L", source.size, 255)
-    ImageDraw.Draw(mask).ellipse(area, fill=0)
-    files = {"s": _png(source), "m": _png(mask)}
-    edited = _open(render_result({"prompt": EDIT_PROMPT, "size": "1:1", "filesUrl": ["s"], "maskUrl": "m"}, 0,
-                                 files.get))
-    shown = source.copy()
-    ImageDraw.Draw(shown).ellipse(area, outline=(255, 255, 255), width=6)  # the painted area, on the sheet only
-    out.append((shown, f"edit: before ({EDIT_SOURCE})", "the painted area outlined"))
-    out.append((edited, f"edit: “{EDIT_PROMPT}”", "pixels outside the area unchanged"))
-    for look, name in LOOKS:
-        out.append((_open(render_result({"prompt": LOOK_PROMPT, "size": "1:1", "model": look}, 0, lambda url: None)),
-                    LOOK_PROMPT, name))
-    return out
-
-
-def sheet() -> Image.Image:
-    """The contact sheet: six tiles a row, each with its two label lines."""
-    items = tiles()
-    rows = (len(items) + COLUMNS - 1) // COLUMNS
-    width, height = COLUMNS * (TILE + GAP) + GAP, rows * (TILE + LABEL + GAP) + GAP
-    image = Image.new("RGB", (width, height), (246, 244, 240))
-    draw = ImageDraw.Draw(image)
+def _grid(tiles: list[tuple[Image.Image, str, str, bool]], title: str, columns: int) -> Image.Image:
+    rows = (len(tiles) + columns - 1) // columns
+    width = columns * (TILE + GAP) + GAP
+    height = HEADER + rows * (TILE + LABEL + GAP) + GAP
+    sheet = Image.new("RGB", (width, height), (246, 244, 240))
+    draw = ImageDraw.Draw(sheet)
     big, small = _font(15), _font(13)
-    for i, (picture, first, second) in enumerate(items):
-        x = GAP + (i % COLUMNS) * (TILE + GAP)
-        y = GAP + (i // COLUMNS) * (TILE + LABEL + GAP)
-        image.paste(picture.resize((TILE, TILE), Image.Resampling.LANCZOS), (x, y))
-        while first and draw.textlength(first, font=big) > TILE:
-            first = first[:-2] + "…"
-        draw.text((x + 2, y + TILE + 6), first, fill=(40, 40, 48), font=big)
-        draw.text((x + 2, y + TILE + 26), second, fill=(110, 110, 120), font=small)
-    return image
+    draw.text((GAP + 2, 12), title, fill=(40, 40, 48), font=_font(20))
+    for i, (picture, first, second, warn) in enumerate(tiles):
+        x = GAP + (i % columns) * (TILE + GAP)
+        y = HEADER + GAP + (i // columns) * (TILE + LABEL + GAP)
+        sheet.paste(picture.resize((TILE, TILE), Image.Resampling.LANCZOS), (x, y))
+        draw.text((x + 2, y + TILE + 6), _fit(draw, first, big, TILE - 4), fill=(40, 40, 48), font=big)
+        draw.text((x + 2, y + TILE + 28), _fit(draw, second, small, TILE - 4),
+                  fill=(180, 50, 40) if warn else (90, 110, 90), font=small)
+    return sheet
+
+
+def sheet(prompts: list[str]) -> tuple[Image.Image, list[Tile]]:
+    """The contact sheet of `prompts` and its tiles."""
+    tiles = [tile(prompt, n % 4) for n, prompt in enumerate(prompts)]
+    drawn, named = sum(len(t.drawn) for t in tiles), sum(len(t.named) for t in tiles)
+    two = sum(1 for t in tiles if len(t.named) >= 2)
+    title = (f"{len(tiles)} everyday prompts, {two} naming two or more subjects: {drawn} of {named} subjects "
+             f"drawn (GPT-4o Image look, 1024x1024, variants 1-4)")
+    cells = [(t.image, t.prompt, t.count + (f" · not drawn: {', '.join(t.missing)}" if t.missing else ""),
+              bool(t.missing)) for t in tiles]
+    return _grid(cells, title, COLUMNS), tiles
+
+
+def looks_sheet(prompts: list[str] = LOOK_PROMPTS) -> Image.Image:
+    """The same prompts in every model's look, one row a prompt."""
+    cells = [(compose(prompt, 0, DRAWN_SIZE, style=name).image, name, prompt, False)
+             for prompt in prompts for name in LOOKS]
+    return _grid(cells, "Every model's look: composition, palette, line and detail differ, not only colour",
+                 len(LOOKS))
 
 
 def main(argv: list[str]) -> int:
-    """Draw the sheet into the path given (default docs/contact-sheet.png)."""
-    path = Path(argv[0] if argv else "docs/contact-sheet.png")
+    """Draw the sheet into the path given (default docs/contact-sheet.png) and its looks sheet beside it."""
+    args = list(argv)
+    prompts_file = PROMPTS_FILE
+    if "--prompts" in args:
+        at = args.index("--prompts")
+        if at + 1 >= len(args):
+            print("--prompts needs a file: one prompt a line", file=sys.stderr)
+            return 2
+        prompts_file = Path(args[at + 1])
+        del args[at:at + 2]
+    path = Path(args[0] if args else "docs/contact-sheet.png")
+    if not prompts_file.is_file():
+        print(f"no prompt file at {prompts_file}: write one prompt a line, or pass --prompts FILE", file=sys.stderr)
+        return 2
+    prompts = prompts_from(prompts_file)
+    if not prompts:
+        print(f"{prompts_file} has no prompts (one a line; lines starting with # are notes)", file=sys.stderr)
+        return 2
     path.parent.mkdir(parents=True, exist_ok=True)
-    sheet().save(path, optimize=True)
-    print(f"contact sheet: {path}")
+    image, tiles = sheet(prompts)
+    image.save(path, optimize=True)
+    looks = path.with_name(f"{path.stem}-looks{path.suffix}")
+    looks_sheet().save(looks, optimize=True)
+    drawn, named = sum(len(t.drawn) for t in tiles), sum(len(t.named) for t in tiles)
+    print(f"contact sheet: {path} ({len(tiles)} prompts, {drawn} of {named} subjects drawn); looks: {looks}")
+    for t in tiles:
+        if t.missing:
+            print(f"  {t.prompt!r}: not drawn: {', '.join(t.missing)}")
     return 0
 
 

@@ -22,7 +22,7 @@ from kie.simulator.art.compose import compose
 from kie.simulator.art.cutout import cutout
 from kie.simulator.art.edit import edit
 from kie.simulator.art.styles import DEFAULT_STYLE, look_for
-from kie.simulator.art.vocab import INSTRUCTION_WORDS, TRIGGERS, words_of
+from kie.simulator.art.vocab import INSTRUCTION_WORDS, TRIGGERS, not_drawn, words_of
 
 LONG_SIDE = 1024  # Market pictures are drawn at most this large; the asked size is stated in the text chunks
 MAX_UPSCALED_SIDE = 4096  # an upscale is drawn at most this large (4x of a 1K picture); the asked factor is stated
@@ -104,7 +104,7 @@ def render_result(params: dict[str, Any], index: int, fetch: Callable[[str], byt
     With a source and a mask (4o), only the mask's black area is repainted. With a picture and an instruction
     ("add a moon") the picture comes back with the change drawn; with a reference and a plain prompt the scene
     is drawn and the reference's colours wash over it. The PNG's text chunks hold the prompt, "simulated", the
-    model's look, the asked size and the drawn size.
+    model's look, the asked size, the drawn size and what the picture leaves out ("Not drawn").
     """
     prompt = params.get("prompt") or ""
     style = params.get("model") or DEFAULT_STYLE
@@ -133,12 +133,16 @@ def render_result(params: dict[str, Any], index: int, fetch: Callable[[str], byt
         picture = render_scene(prompt, index, size, style=style)
     clean = " ".join(TRIGGERS.sub(" ", prompt).split())
     count = params.get("nVariants", 1)
-    return _png(picture, {
+    texts = {
         "Title": clean[:100] or "(no prompt)", "Description": clean, "Software": SOFTWARE,
         "Simulated": "true", "Comment": SIMULATED_NOTE,
         "Model look": look_for(style).name, "Requested size": asked, "Drawn size": f"{size[0]}x{size[1]}",
         "Variant": f"{index + 1}/{count}",
-    })
+    }
+    missing = not_drawn(prompt) if source is None else []
+    if missing:  # what the picture leaves out, in the prompt's words (the card says so too)
+        texts["Not drawn"] = ", ".join(missing)
+    return _png(picture, texts)
 
 
 def upscale(content: bytes, factor: int) -> bytes:

@@ -13,7 +13,7 @@ from tests.conftest import TEST_KEY
 from tests.fixtures import pictures
 
 FAVOURITES = ["A golden sunset over a calm sea with sailing boats", "A night city skyline under a starry sky",
-              "An orange cat in a misty pine forest", "A full moon over snowy mountains at night"]
+              "An orange cat in a misty pine forest", "Turn the cat into a small dog"]
 
 
 def showcase(query: dict[str, str] | None = None) -> AppTest:

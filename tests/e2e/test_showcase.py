@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.harness import open_app, screenshot, settle
+from tests.e2e.harness import App, open_app, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -32,12 +32,30 @@ def press(page, key: str) -> None:
     settle(page)
 
 
+@pytest.fixture(scope="module")
+def gallery_app(browser, tmp_path_factory):
+    """One demo app for this module, its demo gallery loaded once through the Showcase's own button. The tests only
+    look at the slides (what they change, such as Fit or Fill, presenter mode or autoplay, belongs to their own tab's
+    session), so they share it; each opens it in a fresh browser context."""
+    base = tmp_path_factory.mktemp("showcase")
+    app = App(base / "data", base / "app.log")
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        open_app(page, app.url + "/showcase")
+        page.get_by_text("No favourites yet").wait_for()
+        page.get_by_role("button", name="Load demo gallery").click()
+        caption(page).filter(has_text=FIRST).wait_for()
+        settle(page)
+        page.close()
+        yield app
+    finally:
+        app.stop()
+
+
 @pytest.fixture
-def showcase(demo_app, page):
-    """The Showcase page with the demo gallery loaded through its own button."""
-    open_app(page, demo_app.url + "/showcase")
-    page.get_by_text("No favourites yet").wait_for()
-    page.get_by_role("button", name="Load demo gallery").click()
+def showcase(gallery_app, page):
+    """The Showcase page, its first slide shown, in this test's own tab."""
+    open_app(page, gallery_app.url + "/showcase")
     caption(page).filter(has_text=FIRST).wait_for()
     settle(page)
     return page
@@ -61,10 +79,10 @@ def test_arrow_keys_walk_the_favourites_and_the_url_follows(showcase):
     expect(page.get_by_text("Slide 7 of 7")).to_be_visible()  # the slide may be drawn a moment after its address
 
 
-def test_a_slide_opens_from_its_url_and_an_edit_shows_before_and_after(showcase, demo_app):
+def test_a_slide_opens_from_its_url_and_an_edit_shows_before_and_after(showcase, gallery_app):
     page = showcase
-    open_app(page, demo_app.url + "/showcase?slide=4")
-    caption(page).filter(has_text="A full moon over snowy mountains at night").wait_for()
+    open_app(page, gallery_app.url + "/showcase?slide=4")
+    caption(page).filter(has_text="Turn the cat into a small dog").wait_for()
     frame = page.locator(".ba[role=slider]")
     frame.wait_for()
     assert frame.get_attribute("aria-label") == "Source / Edited"
@@ -73,12 +91,12 @@ def test_a_slide_opens_from_its_url_and_an_edit_shows_before_and_after(showcase,
     page.get_by_text("Mask: black is repainted").wait_for()
     page.mouse.move(0, 0)  # no hover toolbar on the pictures in the README's screenshot
     screenshot(page, "showcase.png")
-    open_app(page, demo_app.url + "/showcase?slide=99")  # out of range: the last one, and the URL says so
+    open_app(page, gallery_app.url + "/showcase?slide=99")  # out of range: the last one, and the URL says so
     page.get_by_text("Slide 7 of 7").wait_for()
     assert slide_in_url(page) == 7
 
 
-def test_presenter_mode_hides_the_sidebar_and_controls_and_keys_still_work(showcase, demo_app):
+def test_presenter_mode_hides_the_sidebar_and_controls_and_keys_still_work(showcase, gallery_app):
     page = showcase
     assert page.locator("[data-testid=stSidebar]").is_visible()
     page.get_by_role("button", name="Presenter mode").click()
@@ -93,7 +111,7 @@ def test_presenter_mode_hides_the_sidebar_and_controls_and_keys_still_work(showc
     press(page, "Escape")
     page.locator("[data-testid=stSidebar]").wait_for(state="visible")
     assert "presenter" not in page.url and slide_in_url(page) == 2
-    open_app(page, demo_app.url + "/showcase?presenter=1&slide=3")
+    open_app(page, gallery_app.url + "/showcase?presenter=1&slide=3")
     caption(page).filter(has_text=THIRD).wait_for()
     assert page.locator("[data-testid=stSidebar]").is_hidden()
 
@@ -120,13 +138,13 @@ def shown_slide(page) -> int:
     return int(re.search(r"Slide (\d+) of", page.locator(".st-key-showcase-stage").inner_text()).group(1))
 
 
-def test_live_demo_no_focus_ring_fit_or_fill_mask_keeps_the_handle_and_autoplay_keeps_the_url(showcase, demo_app):
+def test_live_demo_no_focus_ring_fit_or_fill_mask_keeps_the_handle_and_autoplay_keeps_the_url(showcase, gallery_app):
     page = showcase
     press(page, "ArrowRight")
     press(page, "ArrowLeft")
     assert page.evaluate(NO_RING) == []
     # Fit: a square picture whole at the slide's height; Fill: the slide's width, cropped.
-    open_app(page, demo_app.url + "/showcase?slide=3")  # "An orange cat": one portrait picture (2:3)
+    open_app(page, gallery_app.url + "/showcase?slide=3")  # "An orange cat": one portrait picture (2:3)
     stage = page.locator(".st-key-showcase-stage")
     image = stage.locator("[data-testid=stImage] img").first
     image.wait_for()
@@ -139,7 +157,7 @@ def test_live_demo_no_focus_ring_fit_or_fill_mask_keeps_the_handle_and_autoplay_
     page.get_by_role("radio", name="Fit").click()
     settle(page)
     # Show mask keeps the before/after handle where it was left.
-    open_app(page, demo_app.url + "/showcase?slide=4")
+    open_app(page, gallery_app.url + "/showcase?slide=4")
     frame = page.locator(".ba[role=slider]")
     frame.wait_for()
     box = frame.bounding_box()
@@ -151,7 +169,7 @@ def test_live_demo_no_focus_ring_fit_or_fill_mask_keeps_the_handle_and_autoplay_
     expect(page.locator(".ba[role=slider]")).to_have_count(1)  # drawn afresh beside the mask
     assert abs(float(page.locator(".ba[role=slider]").get_attribute("aria-valuenow")) - 20) <= 2
     # Presenter mode: arrows leave no ring either.
-    open_app(page, demo_app.url + "/showcase?presenter=1&slide=1")
+    open_app(page, gallery_app.url + "/showcase?presenter=1&slide=1")
     caption(page).filter(has_text=FIRST).wait_for()
     page.wait_for_timeout(300)
     press(page, "ArrowRight")
@@ -182,9 +200,9 @@ MANY = """() => [...document.querySelectorAll('.st-key-showcase-many [data-testi
           aspect: img.naturalWidth / img.naturalHeight, fit: getComputedStyle(img).objectFit}; })"""
 
 
-def test_fit_and_fill_on_a_slide_of_four_pictures(showcase, demo_app):
+def test_fit_and_fill_on_a_slide_of_four_pictures(showcase, gallery_app):
     page = showcase
-    open_app(page, demo_app.url + "/showcase?slide=5")
+    open_app(page, gallery_app.url + "/showcase?slide=5")
     caption(page).filter(has_text="Snowy mountains at dawn").wait_for()
     page.wait_for_function("() => [...document.querySelectorAll('.st-key-showcase-many img')]"
                            ".filter(i => i.complete && i.naturalWidth).length === 4")

@@ -12,7 +12,7 @@ from kie import errors
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import PostgresStore, TaskStore, engines
-from kie.workspace import TaskOfAnotherPerson, Workspace
+from kie.workspace import Workspace, TaskOfAnotherPerson
 from tests.conftest import sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
@@ -75,11 +75,11 @@ def test_a_task_of_unknown_owner_is_not_taken_by_add_by_id_either(client, worksp
     assert raw_row(workspace, task_id) == raw
 
 
-def test_a_person_adds_their_own_or_a_new_task_as_before(client, workspace):
+def test_a_person_adds_their_own_or_a_new_task_as_before(client, workspace, sim_clock):
     alice, task_id = alice_finished_task(client, workspace)
     assert alice.add_by_id(task_id).task_id == task_id  # already theirs: handed back, nothing asked
     other = Workspace(client, workspace.scoped(None), policy=FAST).client.generate(GenerateRequest(prompt="script"))
-    time.sleep(1.3)
+    time.sleep(sim_clock.wall_seconds(1.3))  # the simulated task ends after 1 simulated second
     bob = Workspace(client, workspace, policy=FAST).for_person("bob")
     adopted = bob.add_by_id(other)
     assert adopted.owner == "bob" and workspace.scoped("bob").get(other).request.prompt == "script"

@@ -148,9 +148,9 @@ def test_a_token_of_a_workspace_that_does_not_exist_opens_nothing(tmp_path):
     assert open_existing(tmp_path, "../etc") is None
 
 
-def test_after_a_callback_one_record_info_confirms_the_task(studio, sim_server, sim):
+def test_after_a_callback_one_record_info_confirms_the_task(studio, sim_server, sim, sim_clock):
     task = submitted(studio)
-    time.sleep(1.3)  # the simulated task ends after 1 s
+    time.sleep(sim_clock.wall_seconds(1.3))  # the simulated task ends after 1 simulated second
     receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores={"demo": studio.store}.get)
     studio.poll_due()
     done = studio.store.get(task.task_id)

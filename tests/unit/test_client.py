@@ -174,6 +174,7 @@ def test_credits_go_down_and_run_out(client, sim):
         client.generate(GenerateRequest(prompt="broke"))
 
 
+@pytest.mark.sim_wall_clock  # twenty sends must land inside the simulator's 10-s window
 def test_rate_limit_past_twenty_generates_in_ten_seconds(sim_server):
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, max_retries=0)
     for n in range(20):

@@ -237,6 +237,7 @@ def test_a_429_blocks_the_other_senders_for_its_retry_after(sim_server, tmp_path
     assert log[1]["time"] - log[0]["time"] >= 2.0
 
 
+@pytest.mark.sim_wall_clock  # the simulator's own 2-s window is measured against our limiter's
 def test_the_simulators_own_limit_makes_the_limiter_back_off(sim_server, tmp_path, monkeypatch):
     # a limiter configured above the provider's real limit still recovers, without hammering it
     monkeypatch.setattr(simulator, "GENERATE_LIMIT", 3)

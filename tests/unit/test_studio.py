@@ -94,10 +94,10 @@ def test_timed_out_task_is_kept_and_can_be_resumed(client, store):
     assert resumed.state == "pending" and resumed.deadline_at > time.time()
 
 
-def test_adopt_a_task_made_elsewhere(client, store, tmp_path):
+def test_adopt_a_task_made_elsewhere(client, store, tmp_path, sim_clock):
     other = KieClient(TEST_KEY, client.base_url, client.upload_base_url)
     task_id = other.generate(GenerateRequest(prompt="made by a script", options=(("size", "2:3"),)))
-    time.sleep(1.3)
+    time.sleep(sim_clock.wall_seconds(1.3))  # the simulated task ends after 1 simulated second
     studio = Workspace(client, store, policy=FAST)
     task = studio.add_by_id(task_id)
     assert task.request.prompt == "made by a script" and task.request.option("size") == "2:3"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 
-from kie.simulator.art.compose import seeded
 from kie.simulator.art.pen import RGB, Pen, darker, mix
+from kie.simulator.art.scenery import seeded
 from kie.simulator.art.styles import look_for
 from kie.simulator.art.subjects import SUBJECTS, extents
 from kie.simulator.art.vocab import COLOURS, edit_target, words_of

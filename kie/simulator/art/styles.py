@@ -1,12 +1,23 @@
-"""Each model's look, so a comparison shows visible differences: colour grading per shape, outlines, finishing.
+"""Each model's look, so a comparison shows different pictures, not one picture under four filters.
 
-    gpt-4o-image     warm, soft flat colours (the default look)
-    gpt-image-2      crisp: saturated, high contrast, dark outlines round every shape
-    nano-banana-pro  painterly: pastel colours, softened edges and a paper-like grain
-    seedream-4.5     cinematic: teal shadows, orange lights, a vignette and a glow round the light
+A look sets the composition (how close the camera is: a close-up, a medium shot, a wide view with the horizon, an
+isometric diorama, a flat poster), the palette (a colour grade for every shape), the line (outlines and their
+weight, flat or shaded shapes) and the detail (grass, wood grain, distant hills, birds, clouds) and a finish over
+the whole picture (paint grain, a film vignette and glow, a soft focus behind the subject).
 
-Any other model name (the Market's own names such as "seedream/4.5-text-to-image" included) is matched by
-what it contains; an unknown one gets the default look.
+    gpt-4o-image      storybook: warm, soft highlights, a medium shot (the default look)
+    gpt-image-2       crisp close-up: saturated, bold outlines, cel shading, the background softly out of focus
+    nano-banana-pro   wide painterly: pastel, no outlines, a wide view with distant hills, birds, paper grain
+    nano-banana       sticker: flat bright colours, thick outlines, a flat poster sky with a big disc
+    seedream          cinematic: teal shadows, orange light, a low horizon, a vignette and glow
+    midjourney        dramatic: deep moody colours, a low camera under a big sky, a glow, painterly grain
+    flux              photographic: natural colours, the subject on a third, a shallow depth of field
+    imagen            bright and clear: natural colours, a high camera looking down on a wide ground
+    qwen              isometric: the scene on a floating diorama tile, flat shapes, clean outlines
+
+`look_for(model)` finds the look of a catalogue id ("gpt-image-2"), a Market model name ("seedream/4.5-edit",
+"google/imagen4") or a family ("flux-2-pro" is flux); any other model gets the default look. A new model is one
+entry in LOOKS (or one in FAMILIES when its name contains a known family's).
 """
 
 from __future__ import annotations
@@ -33,61 +44,106 @@ def _saturate(c: RGB, amount: float, contrast: float = 1.0) -> RGB:
 
 
 def warm(c: RGB) -> RGB:
-    """GPT-4o Image: a little warmer and richer."""
+    """Storybook: a little warmer and richer."""
     return mix(_saturate(c, 1.05), (255, 196, 140), 0.09)
 
 
 def crisp(c: RGB) -> RGB:
-    """GPT Image 2: more saturated, more contrast."""
+    """Crisp: more saturated, more contrast."""
     return _saturate(c, 1.3, 1.12)
 
 
 def pastel(c: RGB) -> RGB:
-    """Nano Banana Pro: softer, paler, towards warm paper."""
+    """Painterly: softer, paler, towards warm paper."""
     return mix(_saturate(c, 0.7), (250, 238, 222), 0.24)
 
 
 def cinematic(c: RGB) -> RGB:
-    """Seedream 4.5: teal shadows, orange lights, more contrast."""
+    """Cinematic: teal shadows, orange lights, more contrast."""
     grey = (c[0] * 299 + c[1] * 587 + c[2] * 114) / 1000 / 255
     graded = mix(c, (20, 70, 90), 0.35 * (1 - grey) ** 2)  # shadows to teal
     graded = mix(graded, (255, 170, 90), 0.22 * grey ** 2)  # lights to orange
     return _saturate(graded, 1.15, 1.3)
 
 
+def sticker(c: RGB) -> RGB:
+    """Sticker: bright flat colours, posterised to a few steps."""
+    c = _saturate(c, 1.35, 1.05)
+    return tuple(min(255, v // 40 * 40 + 24) for v in c)  # type: ignore[return-value]
+
+
+def moody(c: RGB) -> RGB:
+    """Dramatic: deep, rich, a little violet in the shadows."""
+    grey = (c[0] * 299 + c[1] * 587 + c[2] * 114) / 1000 / 255
+    graded = mix(c, (40, 20, 70), 0.3 * (1 - grey))
+    return _saturate(graded, 1.25, 1.2)
+
+
+def natural(c: RGB) -> RGB:
+    """Photographic: true colours, a touch less saturated, a cool tint."""
+    return mix(_saturate(c, 0.92, 1.04), (200, 215, 230), 0.05)
+
+
+def clear(c: RGB) -> RGB:
+    """Bright and clear: lifted shadows, clean colours."""
+    return mix(_saturate(c, 1.1), (255, 255, 255), 0.06)
+
+
+def diorama(c: RGB) -> RGB:
+    """Isometric: clean, slightly pastel toy colours."""
+    return mix(_saturate(c, 1.15), (240, 240, 250), 0.1)
+
+
 @dataclass(frozen=True)
 class Look:
-    """A model's look: the colour of every shape, an outline, and the finish over the whole picture."""
+    """A model's look: composition, palette, line, detail and finish."""
 
     name: str
     tone: Callable[[RGB], RGB]
     outline: RGB | None = None
     line: float = 0.0  # outline width, a share of the subject's height
-    finish: str = "none"  # none, paint, film
+    finish: str = "none"  # none, paint, film, focus (the background out of focus), grain
+    framing: str = "medium"  # medium, close, wide, cinema, low, high, third, iso (a diorama tile), poster
+    shade: str = "flat"  # flat, soft (highlights on round shapes), cel (a hard shadow side)
+    detail: int = 1  # 0 plain, 1 some texture, 2 rich (grass, grain, distant hills, birds)
+    sky: str = "gradient"  # gradient, flat, bands
 
 
-LOOKS = {
-    "gpt-4o-image": Look("gpt-4o-image", warm),
-    "gpt-image-2": Look("gpt-image-2", crisp, outline=(26, 24, 34), line=0.014),
-    "nano-banana-pro": Look("nano-banana-pro", pastel, finish="paint"),
-    "seedream-4.5": Look("seedream-4.5", cinematic, finish="film"),
+LOOKS: dict[str, Look] = {
+    "gpt-4o-image": Look("gpt-4o-image", warm, shade="soft", detail=1),
+    "gpt-image-2": Look("gpt-image-2", crisp, outline=(26, 24, 34), line=0.014, framing="close", shade="cel",
+                        detail=2, finish="focus"),
+    "nano-banana-pro": Look("nano-banana-pro", pastel, finish="paint", framing="wide", detail=2),
+    "nano-banana": Look("nano-banana", sticker, outline=(30, 28, 40), line=0.022, framing="poster", sky="flat",
+                        detail=0),
+    "seedream-4.5": Look("seedream-4.5", cinematic, finish="film", framing="cinema", shade="soft", detail=1),
+    "midjourney": Look("midjourney", moody, finish="grain", framing="low", shade="cel", detail=2),
+    "flux": Look("flux", natural, finish="focus", framing="third", shade="soft", detail=2),
+    "imagen": Look("imagen", clear, framing="high", shade="soft", detail=2),
+    "qwen": Look("qwen", diorama, outline=(60, 58, 80), line=0.008, framing="iso", sky="bands", detail=1),
 }
+# A model whose name contains one of these is drawn in that family's look (the first that matches).
+FAMILIES: tuple[tuple[str, str], ...] = (
+    ("gpt-image", "gpt-image-2"), ("gpt4o", "gpt-4o-image"), ("4o-image", "gpt-4o-image"),
+    ("nano-banana-pro", "nano-banana-pro"), ("nano-banana", "nano-banana"), ("seedream", "seedream-4.5"),
+    ("midjourney", "midjourney"), ("mj-", "midjourney"), ("flux", "flux"), ("kontext", "flux"),
+    ("imagen", "imagen"), ("qwen", "qwen"),
+)
 
 
 def look_for(model: str | None) -> Look:
-    """The look of a catalogue model id or a Market model name; the default look for anything else."""
+    """The look of a catalogue model id, a Market model name or a model family; the default look otherwise."""
     name = (model or "").lower()
     if name in LOOKS:
         return LOOKS[name]
-    for key, fragment in (("gpt-image-2", "gpt-image-2"), ("nano-banana-pro", "nano-banana"),
-                          ("seedream-4.5", "seedream")):
+    for fragment, key in FAMILIES:
         if fragment in name:
             return LOOKS[key]
     return LOOKS[DEFAULT_STYLE]
 
 
 @lru_cache(maxsize=8)
-def _grain(size: tuple[int, int]) -> Image.Image:
+def _grain(size: tuple[int, int], warmth: float = 1.0) -> Image.Image:
     """A soft blotchy texture to multiply with (255: no change), like paint on paper."""
     rng = random.Random(7)
     # Soft blotches only, stretched a little across like brush strokes: no pixel-level noise, which would make
@@ -96,16 +152,22 @@ def _grain(size: tuple[int, int]) -> Image.Image:
     blotches.putdata([_clamp(244 + rng.gauss(0, 6)) for _ in range(40 * 64)])
     # In steps of 4: patches of even tone, like dabs of paint, which also keeps the PNG small.
     texture = blotches.resize(size, Image.Resampling.BICUBIC).point(lambda v: min(255, v // 4 * 4 + 2))
-    paper = (0.99, 0.95, 0.88)  # warm paper: whites turn cream
+    paper = (0.99, 0.95, 0.88) if warmth else (1.0, 0.98, 1.0)  # warm paper: whites turn cream
     return Image.merge("RGB", [texture.point(lambda v, k=k: round(v * k)) for k in paper])
 
 
 @lru_cache(maxsize=8)
-def _vignette(size: tuple[int, int]) -> Image.Image:
+def _vignette(size: tuple[int, int], strength: float = 0.85) -> Image.Image:
     """Dark corners, light centre, as an RGB multiplier."""
     radial = Image.radial_gradient("L").resize((64, 64), Image.Resampling.BILINEAR)  # 0 centre .. 255 edge
-    shade = radial.point(lambda v: _clamp(255 - max(0, v - 70) * 0.85))
+    shade = radial.point(lambda v: _clamp(255 - max(0, v - 70) * strength))
     return Image.merge("RGB", [shade] * 3).resize(size, Image.Resampling.BILINEAR)
+
+
+@lru_cache(maxsize=8)
+def _grainy_vignette(size: tuple[int, int]) -> Image.Image:
+    """A strong vignette and canvas grain in one multiplier (one pass over the picture instead of two)."""
+    return ImageChops.multiply(_vignette(size, 1.1), _grain(size, 0.0))
 
 
 @lru_cache(maxsize=16)
@@ -122,12 +184,17 @@ def _glow(size: tuple[int, int], at: tuple[float, float], colour: RGB) -> Image.
 
 
 def finish(image: Image.Image, look: Look, light: tuple[float, float] | None) -> Image.Image:
-    """The model's finish over a whole picture: paint (soft edges, grain) or film (vignette, glow)."""
+    """The model's finish over a whole picture: paint (soft edges, grain), film (vignette, glow) or grain."""
     if look.finish == "paint":  # drawn at half size and enlarged already: soft edges; add the grain
         return ImageChops.multiply(image, _grain(image.size))
     if look.finish == "film":
         graded = ImageChops.multiply(image, _vignette(image.size))
         if light is not None:
             graded = ImageChops.screen(graded, _glow(image.size, light, (255, 170, 90)))
+        return graded
+    if look.finish == "grain":  # dramatic: a strong vignette with canvas grain, and a violet glow
+        graded = ImageChops.multiply(image, _grainy_vignette(image.size))
+        if light is not None:
+            graded = ImageChops.screen(graded, _glow(image.size, light, (200, 140, 255)))
         return graded
     return image

@@ -301,3 +301,79 @@ def butterfly(p: Pen, c: RGB) -> None:
         p.oval(side * 0.22, 0.28, 0.06, 0.06, BLACK, edge=False)
         p.line([(0, 0.82), (side * 0.14, 0.98)], BLACK, 0.012)
     p.oval(0, 0.5, 0.04, 0.3, BLACK)
+
+
+def zebra(p: Pen, c: RGB) -> None:
+    """A zebra: a horse's build, white with black stripes and an upright mane."""
+    stripe = BLACK
+    legs(p, (-0.33, -0.24, 0.22, 0.31), 0.45, 0.075, c, stripe)
+    p.line([(-0.44, 0.62), (-0.54, 0.4)], c, 0.025)
+    p.oval(-0.5, 0.36, 0.03, 0.06, stripe)
+    p.oval(-0.04, 0.55, 0.42, 0.15, c)
+    p.poly([(0.2, 0.6), (0.3, 0.88), (0.44, 0.86), (0.4, 0.5)], c)  # neck
+    p.poly([(0.3, 0.9), (0.56, 0.72), (0.6, 0.78), (0.4, 0.96)], c)  # head
+    for u in (-0.36, -0.24, -0.12, 0.0, 0.12, 0.24):  # stripes across the body
+        p.poly([(u - 0.03, 0.68), (u + 0.03, 0.68), (u + 0.06, 0.44), (u, 0.44)], stripe, edge=False)
+    for k in range(4):
+        v = 0.58 + k * 0.07
+        p.line([(0.24 + k * 0.02, v), (0.41 + k * 0.005, v + 0.02)], stripe, 0.025)
+    for u in (-0.33, -0.24, 0.22, 0.31):
+        for v in (0.3, 0.2):
+            p.line([(u - 0.035, v), (u + 0.035, v)], stripe, 0.018)
+    p.oval(0.57, 0.74, 0.05, 0.05, stripe, edge=False)
+    p.poly([(0.22, 0.62), (0.3, 0.92), (0.36, 0.96), (0.28, 0.6)], stripe, edge=False)
+    p.poly([(0.33, 0.93), (0.34, 1.0), (0.39, 0.95)], c)
+    eye(p, 0.42, 0.87, 0.022)
+
+
+def donkey(p: Pen, c: RGB) -> None:
+    """A donkey: a small horse with long ears and a pale muzzle."""
+    horse(p, c)
+    p.poly([(0.31, 0.92), (0.27, 1.08), (0.36, 0.95)], c)
+    p.poly([(0.36, 0.93), (0.38, 1.08), (0.42, 0.94)], darker(c, 0.1))
+    p.oval(0.56, 0.75, 0.06, 0.05, lighter(c, 0.5), edge=False)
+
+
+def unicorn(p: Pen, c: RGB) -> None:
+    """A unicorn: a white horse with a golden horn and a rainbow mane."""
+    horse(p, c)
+    p.poly([(0.38, 0.95), (0.52, 1.2), (0.44, 0.92)], (245, 205, 90))
+    for k, col in enumerate(((240, 120, 160), (160, 120, 230), (120, 190, 240))):
+        p.line([(0.24 + k * 0.02, 0.62 + k * 0.1), (0.3 + k * 0.02, 0.72 + k * 0.1)], col, 0.05)
+
+
+def goat(p: Pen, c: RGB) -> None:
+    """A goat with curved horns and a beard."""
+    legs(p, (-0.28, -0.2, 0.18, 0.26), 0.38, 0.06, c, darker(c, 0.5))
+    p.oval(-0.02, 0.5, 0.34, 0.15, c)
+    p.poly([(0.18, 0.52), (0.3, 0.78), (0.4, 0.74), (0.32, 0.46)], c)
+    p.poly([(0.3, 0.82), (0.52, 0.66), (0.56, 0.72), (0.38, 0.88)], c)
+    p.arc(0.26, 0.84, 0.1, 20, 160, (150, 130, 100), 0.03)
+    p.poly([(0.44, 0.68), (0.46, 0.56), (0.5, 0.66)], lighter(c, 0.2))
+    p.line([(-0.34, 0.58), (-0.4, 0.66)], c, 0.03)
+    eye(p, 0.38, 0.8, 0.02)
+
+
+def wolf(p: Pen, c: RGB) -> None:
+    """A grey wolf, its head raised."""
+    fox(p, c)
+    p.poly([(0.44, 0.57), (0.64, 0.565), (0.44, 0.535)], lighter(c, 0.5), edge=False)
+
+
+def polarbear(p: Pen, c: RGB) -> None:
+    """A polar bear."""
+    bear(p, c)
+
+
+def puppy(p: Pen, c: RGB) -> None:
+    """A puppy sitting (used when a dog sits on something)."""
+    dark = darker(c, 0.35)
+    p.line([(-0.25, 0.1), (-0.42, 0.2)], c, 0.06)
+    p.oval(-0.05, 0.28, 0.24, 0.26, c)
+    p.oval(0.12, 0.06, 0.1, 0.06, c)
+    p.oval(0.1, 0.64, 0.2, 0.18, c)
+    p.rect(0.14, 0.52, 0.36, 0.64, lighter(c, 0.2), radius=0.05)
+    p.oval(0.35, 0.62, 0.04, 0.035, BLACK, edge=False)
+    p.oval(-0.04, 0.62, 0.07, 0.16, dark)
+    eye(p, 0.18, 0.68, 0.03)
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from kie.simulator.art.drawings.parts import BLACK, WHITE, WOOD, windows
 from kie.simulator.art.pen import RGB, Pen, darker, lighter
 
@@ -145,3 +147,100 @@ def pyramid(p: Pen, c: RGB) -> None:
     for k in range(1, 6):
         v = k * 0.1
         p.line([(-0.5 + v * 0.875, v), (0.06 + (0.1 * (0.64 - v) / 0.64), v)], darker(c, 0.12), 0.006)
+
+
+def igloo(p: Pen, c: RGB) -> None:
+    """An igloo of snow blocks."""
+    p.poly([(0.5 * math.cos(a * math.pi / 12), 0.5 * math.sin(a * math.pi / 12)) for a in range(13)], c)
+    for v in (0.12, 0.25, 0.37):
+        w = (0.25 - (v / 0.5) ** 2 * 0.25) ** 0.5 * 2 * 0.5 + 0.01
+        p.line([(-w, v), (w, v)], darker(c, 0.12), 0.01)
+    p.rect(0.18, 0.0, 0.48, 0.22, c, radius=0.1)
+    p.rect(0.26, 0.0, 0.44, 0.16, (70, 90, 120), radius=0.08)
+
+
+def shop(p: Pen, c: RGB) -> None:
+    """A small shop with a striped awning and a window display."""
+    p.rect(-0.46, 0.0, 0.46, 0.82, c)
+    p.rect(-0.5, 0.82, 0.5, 0.9, darker(c, 0.2))
+    for k in range(6):
+        u = -0.5 + k * 0.1667
+        p.poly([(u, 0.68), (u + 0.1667, 0.68), (u + 0.1667, 0.56), (u, 0.56)],
+               (220, 60, 60) if k % 2 else (250, 245, 240))
+    p.rect(-0.38, 0.1, 0.06, 0.5, (180, 215, 240))
+    for u in (-0.3, -0.12):
+        p.oval(u, 0.16, 0.06, 0.05, (240, 160, 60), edge=False)
+    p.rect(0.14, 0.0, 0.36, 0.5, darker(WOOD, 0.1))
+    p.rect(-0.2, 0.72, 0.2, 0.8, WHITE, edge=False)
+
+
+def school(p: Pen, c: RGB) -> None:
+    """A school with a clock and a flag."""
+    p.rect(-0.5, 0.0, 0.5, 0.5, c)
+    p.poly([(-0.2, 0.5), (0.0, 0.78), (0.2, 0.5)], darker(c, 0.25))
+    p.rect(-0.2, 0.0, 0.2, 0.5, lighter(c, 0.1))
+    p.oval(0.0, 0.6, 0.07, 0.07, WHITE)
+    windows(p, -0.48, 0.08, -0.22, 0.46, 2, 2, (180, 215, 240), darker(c, 0.3))
+    windows(p, 0.22, 0.08, 0.48, 0.46, 2, 2, (180, 215, 240), darker(c, 0.3))
+    p.rect(-0.08, 0.0, 0.08, 0.24, darker(WOOD, 0.1))
+    p.line([(0.0, 0.78), (0.0, 1.0)], (120, 120, 130), 0.012)
+    p.poly([(0.0, 1.0), (0.14, 0.96), (0.0, 0.92)], (220, 60, 60), edge=False)
+
+
+def fountain(p: Pen, c: RGB) -> None:
+    """A fountain: a basin, a column, falling water."""
+    water = (150, 200, 235)
+    p.rect(-0.5, 0.0, 0.5, 0.24, c, radius=0.04)
+    p.oval(0, 0.24, 0.5, 0.06, water)
+    p.rect(-0.05, 0.24, 0.05, 0.6, c, edge=False)
+    p.oval(0, 0.6, 0.22, 0.05, c)
+    for side in (-1, 1):
+        p.arc(side * 0.22, 0.56, 0.2, 90 if side < 0 else 0, 180 if side < 0 else 90, water, 0.025)
+    p.line([(0.0, 0.62), (0.0, 0.9)], water, 0.03)
+    for side in (-1, 1):
+        p.arc(side * 0.1, 0.88, 0.1, 0 if side > 0 else 90, 90 if side > 0 else 180, water, 0.02)
+
+
+def streetlamp(p: Pen, c: RGB) -> None:
+    """A street lamp, lit."""
+    p.rect(-0.08, 0.0, 0.08, 0.04, c, edge=False)
+    p.line([(0.0, 0.0), (0.0, 0.84)], c, 0.03)
+    p.oval(0.0, 0.88, 0.16, 0.12, (255, 240, 180), edge=False)
+    p.poly([(-0.1, 0.96), (0.1, 0.96), (0.07, 0.82), (-0.07, 0.82)], (255, 230, 150))
+    p.poly([(-0.12, 0.96), (0.12, 0.96), (0.0, 1.0)], c)
+
+
+def fence(p: Pen, c: RGB) -> None:
+    """A wooden picket fence."""
+    for v in (0.22, 0.5):
+        p.rect(-0.5, v, 0.5, v + 0.06, darker(c, 0.12), edge=False)
+    for k in range(7):
+        u = -0.45 + k * 0.15
+        p.poly([(u - 0.05, 0.0), (u + 0.05, 0.0), (u + 0.05, 0.66), (u, 0.74), (u - 0.05, 0.66)], c)
+
+
+def swing(p: Pen, c: RGB) -> None:
+    """A playground swing."""
+    frame = (90, 100, 120)
+    for side in (-1, 1):
+        p.line([(side * 0.5, 0.0), (side * 0.4, 1.0)], frame, 0.03)
+    p.line([(-0.42, 0.98), (0.42, 0.98)], frame, 0.035)
+    for u in (-0.14, 0.14):
+        p.line([(u, 0.98), (u, 0.3)], (80, 80, 90), 0.01)
+    p.rect(-0.18, 0.26, 0.18, 0.32, c)
+
+
+def mailbox(p: Pen, c: RGB) -> None:
+    """A mailbox on a post."""
+    p.rect(-0.04, 0.0, 0.04, 0.55, WOOD)
+    p.rect(-0.3, 0.52, 0.3, 0.82, c, radius=0.1)
+    p.line([(0.22, 0.7), (0.22, 0.95)], (80, 80, 90), 0.02)
+    p.rect(0.22, 0.85, 0.36, 0.95, (220, 60, 60), edge=False)
+
+
+def trafficlight(p: Pen, c: RGB) -> None:
+    """A traffic light."""
+    p.line([(0.0, 0.0), (0.0, 0.6)], (80, 80, 90), 0.04)
+    p.rect(-0.14, 0.56, 0.14, 1.0, c, radius=0.04)
+    for v, col in ((0.92, (220, 60, 50)), (0.78, (240, 190, 50)), (0.64, (70, 200, 100))):
+        p.oval(0.0, v, 0.06, 0.06, col, edge=False)

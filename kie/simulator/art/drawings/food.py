@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+from kie.simulator.art.drawings.dishes import plate_under
 from kie.simulator.art.drawings.parts import LEAF, WHITE, WOOD
 from kie.simulator.art.pen import RGB, Pen, darker, lighter
 
@@ -90,3 +93,176 @@ def donut(p: Pen, c: RGB) -> None:
                                 (-0.2, 0.24))):
         p.rect(u - 0.03, v - 0.01, u + 0.03, v + 0.01, ((90, 170, 230), (250, 230, 80), WHITE)[i % 3],
                edge=False)
+
+
+def croissant(p: Pen, c: RGB) -> None:
+    """A croissant: a crescent of rolled pastry in bands, fat in the middle, tapering to its two horns."""
+    dark = darker(c, 0.3)
+
+    def at(a: float, r: float) -> tuple[float, float]:
+        return 0.5 * r * math.cos(math.radians(a)), 0.02 + 0.34 * r * math.sin(math.radians(a))
+
+    bands = 7
+    edges = [172 - k * (164 / bands) for k in range(bands + 1)]
+    order = sorted(range(bands), key=lambda k: -abs(k - (bands - 1) / 2))  # the middle band on top
+    for k in order:
+        a0, a1 = edges[k] + 3, edges[k + 1] - 3
+        mid = (k + 0.5) / bands
+        thick = 0.14 + 0.72 * math.sin(math.pi * mid) ** 1.2
+        pts = [at(a0, 1 + thick * 0.55), at((a0 + a1) / 2, 1 + thick * 0.62), at(a1, 1 + thick * 0.55),
+               at(a1, 1 - thick * 0.45), at((a0 + a1) / 2, 1 - thick * 0.5), at(a0, 1 - thick * 0.45)]
+        p.poly(pts, c if k % 2 == 0 else darker(c, 0.08))
+        p.line([at(a1 + 1, 1 - thick * 0.4), at(a1 + 1, 1 + thick * 0.5)], dark, 0.014)
+    p.oval(*at(95, 1.25), 0.1, 0.035, lighter(c, 0.4), edge=False)
+
+
+def bread(p: Pen, c: RGB) -> None:
+    """A loaf of bread with scored top."""
+    p.rect(-0.48, 0.0, 0.48, 0.3, darker(c, 0.1), radius=0.1)
+    p.oval(0, 0.34, 0.48, 0.22, c)
+    for u in (-0.25, 0.0, 0.25):
+        p.line([(u - 0.08, 0.3), (u + 0.08, 0.44)], lighter(c, 0.4), 0.03)
+
+
+def baguette(p: Pen, c: RGB) -> None:
+    """A baguette lying on its side."""
+    p.poly([(-0.5, 0.06), (-0.45, 0.18), (0.45, 0.24), (0.5, 0.12), (0.44, 0.04), (-0.44, 0.0)], c)
+    for k in range(5):
+        u = -0.34 + k * 0.17
+        p.line([(u - 0.06, 0.1), (u + 0.06, 0.18)], lighter(c, 0.4), 0.02)
+
+
+def sandwich(p: Pen, c: RGB) -> None:
+    """A sandwich cut in a triangle: bread, lettuce, tomato, cheese."""
+    bread_c = (235, 200, 140)
+    p.poly([(-0.45, 0.04), (0.45, 0.04), (-0.25, 0.6)], darker(bread_c, 0.15))
+    p.poly([(-0.43, 0.12), (0.41, 0.12), (0.45, 0.16), (-0.41, 0.2)], (100, 180, 70))
+    p.poly([(-0.42, 0.2), (0.36, 0.18), (0.4, 0.24), (-0.4, 0.26)], (220, 60, 50))
+    p.poly([(-0.42, 0.26), (0.34, 0.24), (0.36, 0.29), (-0.4, 0.31)], (250, 210, 80))
+    p.poly([(-0.43, 0.3), (0.33, 0.3), (-0.24, 0.7), (-0.45, 0.66)], bread_c)
+    p.poly([(-0.4, 0.34), (0.25, 0.34), (-0.22, 0.64), (-0.4, 0.61)], lighter(bread_c, 0.35), edge=False)
+
+
+def pancakes(p: Pen, c: RGB) -> None:
+    """A stack of pancakes with butter and syrup on a plate."""
+    plate_under(p)
+    for k in range(4):
+        v = 0.14 + k * 0.09
+        p.oval(0, v, 0.36, 0.07, darker(c, 0.15))
+        p.oval(0, v + 0.02, 0.35, 0.055, c, edge=False)
+    p.oval(0, 0.47, 0.33, 0.06, (170, 90, 30))
+    p.poly([(-0.2, 0.45), (-0.22, 0.3), (-0.18, 0.44)], (170, 90, 30), edge=False)
+    p.rect(-0.06, 0.48, 0.08, 0.54, (250, 230, 140), radius=0.01)
+
+
+def waffle(p: Pen, c: RGB) -> None:
+    """A square waffle."""
+    p.rect(-0.4, 0.0, 0.4, 0.5, c, radius=0.05)
+    for k in range(1, 5):
+        u = -0.4 + k * 0.16
+        p.line([(u, 0.03), (u, 0.47)], darker(c, 0.25), 0.02)
+        v = k * 0.1
+        p.line([(-0.37, v), (0.37, v)], darker(c, 0.25), 0.02)
+
+
+def cookie(p: Pen, c: RGB) -> None:
+    """A chocolate chip cookie."""
+    p.oval(0, 0.3, 0.48, 0.3, c)
+    for u, v in ((-0.2, 0.35), (0.1, 0.42), (0.25, 0.25), (-0.05, 0.2), (-0.3, 0.18), (0.05, 0.32)):
+        p.oval(u, v, 0.05, 0.04, (80, 45, 30), edge=False)
+
+
+def muffin(p: Pen, c: RGB) -> None:
+    """A muffin (or cupcake) in its paper case, with a cherry."""
+    case = (230, 120, 140)
+    p.poly([(-0.3, 0.45), (0.3, 0.45), (0.22, 0.0), (-0.22, 0.0)], case)
+    for u in (-0.15, -0.05, 0.05, 0.15):
+        p.line([(u * 1.3, 0.43), (u, 0.02)], darker(case, 0.2), 0.012)
+    for u, v, r in ((-0.2, 0.52, 0.14), (0.2, 0.52, 0.14), (0.0, 0.6, 0.2), (-0.08, 0.72, 0.13),
+                    (0.1, 0.72, 0.12)):
+        p.oval(u, v, r, r * 0.85, c)
+    p.oval(0.0, 0.86, 0.06, 0.06, (200, 30, 45))
+
+
+def pie(p: Pen, c: RGB) -> None:
+    """A pie with a lattice top."""
+    p.poly([(-0.5, 0.3), (0.5, 0.3), (0.4, 0.0), (-0.4, 0.0)], (210, 160, 90))
+    p.oval(0, 0.32, 0.5, 0.12, (225, 175, 100))
+    p.oval(0, 0.33, 0.42, 0.09, c, edge=False)
+    for u in (-0.24, 0.0, 0.24):
+        p.line([(u - 0.08, 0.25), (u + 0.08, 0.41)], (235, 190, 115), 0.03)
+
+
+def cheese(p: Pen, c: RGB) -> None:
+    """A wedge of cheese with holes."""
+    p.poly([(-0.5, 0.0), (0.5, 0.0), (0.5, 0.36), (-0.5, 0.2)], c)
+    p.poly([(-0.5, 0.2), (0.5, 0.36), (0.3, 0.5), (-0.5, 0.22)], lighter(c, 0.25))
+    for u, v, r in ((-0.2, 0.1, 0.06), (0.15, 0.2, 0.05), (0.35, 0.1, 0.04), (-0.38, 0.08, 0.03)):
+        p.oval(u, v, r, r, darker(c, 0.15), edge=False)
+
+
+def fries(p: Pen, c: RGB) -> None:
+    """French fries in a red carton."""
+    for k in range(8):
+        u = -0.22 + k * 0.063
+        p.rect(u - 0.025, 0.35, u + 0.025, 0.8 + 0.08 * ((k * 5) % 3) / 2, c, radius=0.01)
+    p.poly([(-0.3, 0.55), (0.3, 0.55), (0.24, 0.0), (-0.24, 0.0)], (210, 40, 40))
+    p.arc(0.0, 0.55, 0.3, 200, 340, (180, 30, 30), 0.02)
+    p.oval(0.0, 0.3, 0.08, 0.08, (250, 210, 60), edge=False)
+
+
+def hotdog(p: Pen, c: RGB) -> None:
+    """A hot dog with mustard."""
+    p.oval(0, 0.16, 0.48, 0.12, (230, 170, 90))
+    p.oval(0, 0.26, 0.5, 0.08, c)
+    p.line([(-0.4, 0.28), (-0.25, 0.33), (-0.1, 0.27), (0.05, 0.33), (0.2, 0.27), (0.35, 0.32)],
+           (250, 210, 50), 0.025)
+    p.oval(0, 0.22, 0.44, 0.08, (240, 185, 105), edge=False)
+
+
+def taco(p: Pen, c: RGB) -> None:
+    """A taco: a folded shell with lettuce, tomato and cheese."""
+    p.poly([(-0.5, 0.05), (0.5, 0.05), (0.42, 0.3), (0.0, 0.5), (-0.42, 0.3)], (100, 170, 70))
+    for u in (-0.25, 0.0, 0.2):
+        p.oval(u, 0.36, 0.06, 0.05, (220, 50, 45))
+    p.oval(0.1, 0.42, 0.05, 0.03, (250, 200, 60))
+    p.poly([(-0.48, 0.0), (0.48, 0.0), (0.3, 0.3), (-0.3, 0.3)], c)
+    p.arc(0.0, -0.3, 0.62, 55, 125, darker(c, 0.15), 0.02)
+
+
+def egg(p: Pen, c: RGB) -> None:
+    """A fried egg."""
+    p.poly([(-0.48, 0.1), (-0.35, 0.26), (-0.1, 0.3), (0.2, 0.28), (0.45, 0.2), (0.42, 0.04), (0.0, 0.0)],
+           (252, 250, 245))
+    p.oval(-0.02, 0.17, 0.15, 0.09, c)
+    p.oval(-0.06, 0.2, 0.05, 0.03, lighter(c, 0.5), edge=False)
+
+
+def popcorn(p: Pen, c: RGB) -> None:
+    """Popcorn in a striped box."""
+    for u, v in ((-0.22, 0.62), (-0.08, 0.7), (0.08, 0.66), (0.22, 0.6), (0.0, 0.6), (-0.14, 0.78), (0.14, 0.76)):
+        p.oval(u, v, 0.09, 0.08, (250, 240, 200))
+    p.poly([(-0.3, 0.6), (0.3, 0.6), (0.22, 0.0), (-0.22, 0.0)], WHITE)
+    for u in (-0.2, 0.0, 0.2):
+        p.poly([(u - 0.05, 0.6), (u + 0.05, 0.6), (u * 0.75 + 0.04, 0.0), (u * 0.75 - 0.04, 0.0)], c, edge=False)
+
+
+def chocolate(p: Pen, c: RGB) -> None:
+    """A bar of chocolate, half unwrapped."""
+    p.rect(-0.3, 0.0, 0.3, 0.9, c, radius=0.03)
+    for v in (0.2, 0.4, 0.6):
+        p.line([(-0.28, v), (0.28, v)], darker(c, 0.3), 0.015)
+    p.line([(0.0, 0.05), (0.0, 0.85)], darker(c, 0.3), 0.015)
+    p.rect(-0.32, 0.0, 0.32, 0.45, (200, 40, 60), radius=0.03)
+    p.rect(-0.32, 0.18, 0.32, 0.26, (240, 200, 80), edge=False)
+
+
+def pizzaslice(p: Pen, c: RGB) -> None:
+    """A slice of pizza, its point down."""
+    p.poly([(-0.34, 0.9), (0.34, 0.9), (0.0, 0.0)], (245, 200, 90))
+    p.rect(-0.38, 0.86, 0.38, 1.0, (215, 150, 70), radius=0.06)
+    for u, v in ((-0.12, 0.7), (0.12, 0.66), (0.0, 0.42), (0.04, 0.2)):
+        p.oval(u, v, 0.07, 0.05, c, edge=False)
+    p.oval(-0.05, 0.55, 0.03, 0.02, (60, 130, 50), edge=False)
+    p.poly([(0.16, 0.5), (0.2, 0.38), (0.22, 0.52)], (250, 225, 130), edge=False)
+

@@ -115,3 +115,4 @@ def teapot(p: Pen, c: RGB) -> None:
     p.oval(0, 0.56, 0.16, 0.05, darker(c, 0.15))
     p.oval(0, 0.64, 0.04, 0.04, darker(c, 0.15))
     p.rect(-0.3, 0.26, 0.3, 0.3, lighter(c, 0.4), edge=False)
+

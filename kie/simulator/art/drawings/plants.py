@@ -86,3 +86,68 @@ def mushroom(p: Pen, c: RGB) -> None:
     p.poly([(-0.48, 0.42), (-0.4, 0.7), (-0.16, 0.86), (0.16, 0.86), (0.4, 0.7), (0.48, 0.42)], c)
     for u, v, r in ((-0.24, 0.58, 0.06), (0.06, 0.72, 0.07), (0.3, 0.54, 0.05), (-0.06, 0.52, 0.04)):
         p.oval(u, v, r, r, WHITE, edge=False)
+
+
+def rose(p: Pen, c: RGB) -> None:
+    """A rose: a spiralled bloom on a thorny stem."""
+    p.line([(0.0, 0.0), (0.02, 0.62)], (60, 120, 50), 0.03)
+    for v in (0.2, 0.4):
+        p.poly([(0.01, v), (0.06, v + 0.04), (0.02, v + 0.02)], (60, 120, 50), edge=False)
+    p.poly([(0.01, 0.28), (0.28, 0.42), (0.1, 0.36)], LEAF)
+    p.poly([(-0.34, 0.86), (-0.3, 0.64), (-0.12, 0.56), (0.14, 0.56), (0.34, 0.64), (0.36, 0.86), (0.2, 0.96),
+            (-0.18, 0.96)], c)
+    for r in (0.2, 0.12, 0.05):
+        p.arc(0.01, 0.78, r, 0, 300, darker(c, 0.25), 0.02)
+
+
+def tulip(p: Pen, c: RGB) -> None:
+    """A tulip: a cup of three petals on a stem with long leaves."""
+    p.line([(0.0, 0.0), (0.0, 0.64)], (70, 140, 60), 0.03)
+    p.poly([(0.0, 0.02), (-0.24, 0.46), (-0.06, 0.2)], LEAF)
+    p.poly([(0.0, 0.02), (0.22, 0.5), (0.06, 0.2)], LEAF)
+    p.poly([(-0.2, 0.9), (-0.2, 0.7), (-0.1, 0.6), (0.1, 0.6), (0.2, 0.7), (0.2, 0.9), (0.1, 0.8), (0.0, 0.94),
+            (-0.1, 0.8)], c)
+    p.poly([(-0.06, 0.64), (0.0, 0.9), (0.06, 0.64)], darker(c, 0.12), edge=False)
+
+
+def bush(p: Pen, c: RGB) -> None:
+    """A round green bush."""
+    for u, v, r in ((-0.3, 0.3, 0.22), (0.3, 0.3, 0.22), (0.0, 0.45, 0.3), (-0.16, 0.22, 0.2), (0.16, 0.22, 0.2)):
+        p.oval(u, v, r, r * 0.9, c)
+    for u, v in ((-0.1, 0.6), (0.18, 0.42)):
+        p.oval(u, v, 0.08, 0.06, lighter(c, 0.2), edge=False)
+
+
+def bamboo(p: Pen, c: RGB) -> None:
+    """Stalks of bamboo with leaves."""
+    for u, top in ((-0.2, 0.9), (0.0, 1.0), (0.2, 0.85)):
+        p.rect(u - 0.04, 0.0, u + 0.04, top, c, radius=0.02)
+        for v in (0.2, 0.45, 0.7):
+            if v < top:
+                p.rect(u - 0.05, v, u + 0.05, v + 0.025, darker(c, 0.25), edge=False)
+        p.poly([(u, top - 0.1), (u + 0.26, top - 0.02), (u + 0.06, top - 0.14)], lighter(c, 0.1))
+
+
+def flowerbed(p: Pen, c: RGB) -> None:
+    """A bed of many flowers of one colour (a garden of them)."""
+    p.oval(0, 0.08, 0.52, 0.1, (110, 80, 50))
+    spots = ((-0.42, 0.5, 0.9), (-0.28, 0.62, 1.0), (-0.12, 0.52, 0.9), (0.04, 0.66, 1.0), (0.2, 0.54, 0.9),
+             (0.36, 0.64, 1.0), (-0.36, 0.3, 0.8), (-0.18, 0.36, 0.85), (0.0, 0.3, 0.8), (0.18, 0.36, 0.85),
+             (0.38, 0.32, 0.8))
+    for u, top, _ in spots:
+        p.line([(u, 0.06), (u, top)], (70, 140, 60), 0.02)
+        p.poly([(u, 0.12), (u + 0.08 * (-1) ** round(u * 10), 0.22), (u, 0.2)], LEAF, edge=False)
+    for n, (u, top, k) in enumerate(spots):
+        col = c if n % 3 else lighter(c, 0.15)
+        for i in range(6):
+            a = i * math.pi / 3
+            p.oval(u + 0.055 * k * math.cos(a), top + 0.055 * k * math.sin(a), 0.045 * k, 0.045 * k, col)
+        p.oval(u, top, 0.035 * k, 0.035 * k, (250, 210, 70))
+
+
+def branch(p: Pen, c: RGB) -> None:
+    """A branch with leaves (something perches on it)."""
+    p.line([(-0.5, 0.3), (0.0, 0.36), (0.5, 0.3)], c, 0.05)
+    p.line([(0.1, 0.35), (0.3, 0.55)], c, 0.03)
+    for u, v in ((0.3, 0.58), (-0.3, 0.4), (0.45, 0.36), (0.2, 0.48)):
+        p.poly([(u, v), (u + 0.1, v + 0.1), (u + 0.14, v)], LEAF)
