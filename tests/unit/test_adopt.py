@@ -12,7 +12,7 @@ from kie import errors
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import PostgresStore, TaskStore, engines
-from kie.workspace import Workspace, TaskOfAnotherPerson
+from kie.workspace import TaskOfAnotherPerson, Workspace
 from tests.conftest import sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
