@@ -35,9 +35,9 @@ def _store(backend: str, target: str, workspace: str):
 
 def submit_once(store, owner: str) -> None:
     """The store side of one submit by `owner` (see the module's docstring)."""
+    from kie.following import CLAIM_LEASE
     from kie.models import GenerateRequest, Task
     from kie.team import Budgets
-    from kie.workspace import CLAIM_LEASE
 
     mine = store.scoped(owner)
     budgets = Budgets(mine, default_limit=1_000_000)

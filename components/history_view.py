@@ -349,9 +349,12 @@ def actions(ctx: SessionContext, task: Task, key: str) -> None:
             st.session_state["confirm_delete"] = task.task_id
     if ctx.person and ctx.person.is_admin and task.owner is None and ctx.team:
         st.caption("This task was made before sign-in was on: its owner is unknown.")
-        if st.button("Adopt: make it mine", key=f"{key}-adopt", icon=":material/person_add:"):
-            ctx.workspace.store.scoped(None).set_owner(task.task_id, ctx.person.id)
-            session.audit(ctx, "adopt", task.task_id)
+        if st.button("Take over: make it mine", key=f"{key}-adopt", icon=":material/person_add:"):
+            try:
+                ctx.workspace.take_over(task.task_id)  # the core decides who may, and audits it
+            except errors.KieError as refused:
+                show_error(refused)
+                return
             st.rerun(scope="app")
     if st.session_state.get("confirm_delete") == task.task_id:
         st.warning("Delete this task and its images from the local history? The service's copy is not touched. "

@@ -22,11 +22,12 @@ from kie.config import Settings
 from kie.fetch import check_public_url
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.ratelimit import SlotLedger
+from kie.sending import callback_url
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import Store, open_existing_store, open_store, workspace_for_key
 from kie.team import Budgets
 from kie.worker import HeldStudios, Worker
-from kie.workspace import Workspace, callback_url
+from kie.workspace import Workspace
 
 log = logging.getLogger(__name__)
 WORKER_STALE_SECONDS = 30.0  # a worker whose last round is older than this counts as down

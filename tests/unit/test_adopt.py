@@ -92,7 +92,8 @@ def test_a_save_after_a_lost_race_never_writes_over_the_other_person_s_row(clien
     alice, task_id = alice_finished_task(client, workspace)
     before = raw_row(workspace, task_id)
     bob = Workspace(client, workspace, policy=FAST).for_person("bob")
-    monkeypatch.setattr(bob, "_kept_for_someone_else", lambda _task_id: False)  # the check ran before her insert
+    # The check ran before her insert:
+    monkeypatch.setattr(bob.permissions, "kept_for_someone_else", lambda _task_id: False)
     with pytest.raises(TaskOfAnotherPerson):
         bob.add_by_id(task_id)
     assert raw_row(workspace, task_id) == before

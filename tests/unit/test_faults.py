@@ -11,8 +11,9 @@ from kie import errors
 from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
+from kie.sending import UNCONFIRMED_MESSAGE
 from kie.store import TaskStore
-from kie.workspace import UNCONFIRMED_MESSAGE, InputFile, Workspace
+from kie.workspace import InputFile, Workspace
 from tests.conftest import TEST_KEY, sim_requests
 from tests.fixtures.faults import RECORD_INFO_FAULTS
 

@@ -237,3 +237,39 @@ def test_a_comparison_reopens_behind_more_than_500_newer_tasks(client, any_works
     with pytest.raises(NotYourTask):
         Workspace(client, any_workspace.scoped("bob"), policy=FAST).comparison("cmp-old")
     assert alice.comparison("cmp-nothing") == []
+
+
+# -- taking over a task of unknown owner: decided in the core, not by a page choosing a wider store -----------
+
+def test_an_admin_takes_over_a_task_of_unknown_owner_and_nobody_else_does(client, any_workspace):
+    old = timed_out(any_workspace, "task_before_sign_in", None)  # made before sign-in was on: unknown owner
+    timed_out(any_workspace, "task_alice_own", "alice")
+    bob = person(client, any_workspace, "bob")
+    with pytest.raises(NotYourTask) as refused:
+        bob.take_over(old.task_id)
+    assert refused.value.message == "Only an admin can take over a task made before sign-in was on."
+    assert "Nothing was changed" in str(refused.value)
+    assert any_workspace.scoped(None).get(old.task_id).owner is None and bob.store.get(old.task_id) is None
+    entry = any_workspace.audit_log()[0]
+    assert (entry.actor, entry.action, entry.target) == ("bob", "take_over_refused", old.task_id)
+
+    admin = person(client, any_workspace, "root", admin=True)
+    with pytest.raises(NotYourTask) as refused:  # a task with an owner stays theirs, even for an admin
+        admin.take_over("task_alice_own")
+    assert refused.value.message == ("This task belongs to another person on this studio, so you cannot take it "
+                                     "over.")
+    assert any_workspace.scoped(None).get("task_alice_own").owner == "alice"
+    entry = any_workspace.audit_log()[0]
+    assert (entry.actor, entry.action, entry.target) == ("root", "take_over_refused", "task_alice_own")
+
+    taken = admin.take_over(old.task_id)
+    assert taken.owner == "root" and any_workspace.scoped("root").get(old.task_id) is not None
+    entry = any_workspace.audit_log()[0]
+    assert (entry.actor, entry.action, entry.target) == ("root", "adopt", old.task_id)  # the log's word, as before
+    assert admin.take_over(old.task_id).owner == "root"  # pressed twice: handed back, nothing more
+    assert [e.action for e in any_workspace.audit_log()].count("adopt") == 1
+    with pytest.raises(NotYourTask):  # now it has an owner: another admin cannot take it from them
+        person(client, any_workspace, "ops", admin=True).take_over(old.task_id)
+    assert any_workspace.scoped(None).get(old.task_id).owner == "root"
+    with pytest.raises(TaskGone):
+        admin.take_over("task_never_kept")

@@ -1,0 +1,70 @@
+"""How long a task of a model is expected to take here, and so when to ask about it next.
+
+A model that reports progress (GPT-4o) is planned from its progress (kie.polling.next_poll_delay); one that does not
+is planned from its expected duration: the median of this workspace's recent finished tasks of that model, else
+its catalogue figure (kie.polling.expected_end_delay). While a callback is expected, no wait is shorter than the
+slow callback interval.
+"""
+
+from __future__ import annotations
+
+from kie import catalog
+from kie.models import Task
+from kie.permissions import Permissions
+from kie.polling import describe_remaining, expected_duration, expected_end_delay, next_poll_delay
+from kie.store import TaskQuery
+from kie.workspace_setup import WorkspaceSetup
+
+EXPECTED_TTL = 30.0  # how long a model's learned duration is reused before the history is read again
+
+
+class Durations:
+    """Expected durations, learned from the whole workspace (every person's tasks count) and kept a while."""
+
+    def __init__(self, setup: WorkspaceSetup, permissions: Permissions):
+        self.setup = setup
+        self.permissions = permissions
+
+    def expected_seconds(self, model: str) -> float:
+        """How long a task of `model` is expected to take here: the median of this workspace's last finished
+        tasks of that model, else the catalogue's typical duration. Learned again every EXPECTED_TTL seconds."""
+        setup = self.setup
+        now = setup.clock()
+        cached = setup.learned.get(model)
+        if cached is not None and now - cached[1] < EXPECTED_TTL:
+            return cached[0]
+        spec = catalog.CATALOG.get(model)
+        typical = setup.policy.typical_seconds or (spec.typical_seconds if spec else catalog.GPT_4O.typical_seconds)
+        expected = expected_duration((t.duration for t in self._recent_finished(model)), typical,
+                                     setup.policy.expected_sample)
+        setup.learned[model] = (expected, now)
+        return expected
+
+    def _recent_finished(self, model: str) -> list[Task]:
+        """The most recent successful tasks of `model` in the whole workspace, newest first."""
+        query = TaskQuery(states=("success",), models=(model,))
+        found = self.permissions.whole_workspace_to_read().query(query, limit=self.setup.policy.expected_sample)
+        return [t for t in found if t.duration]
+
+    def time_left(self, task: Task) -> str | None:
+        """What a pending card says for a model without a progress figure ("about 40 s left"); None otherwise."""
+        spec = catalog.CATALOG.get(task.model)
+        if task.state != "pending" or spec is None or spec.reports_progress:
+            return None
+        return describe_remaining(self.setup.clock() - task.created_at, self.expected_seconds(task.model))
+
+    def next_poll_in(self, task: Task, age: float, progress: float | None, *, failures: int = 0,
+                     previous: tuple[float, float] | None = None) -> float:
+        """Seconds until `task` (`age` seconds old, last at `progress`) is asked about again: the policy's wait (from
+        progress, or for a model without one from its expected end); while a callback is expected, no shorter than
+        the slow callback interval."""
+        policy = self.setup.policy
+        spec = catalog.CATALOG.get(task.model)
+        if spec is not None and not spec.reports_progress:
+            delay = expected_end_delay(age, self.expected_seconds(task.model), failures=failures,
+                                       heard=progress is not None, policy=policy)
+        else:
+            delay = next_poll_delay(age, progress, policy=policy, failures=failures, previous=previous)
+        if task.follow == "callback":
+            delay = max(delay, policy.callback_interval)
+        return delay
