@@ -28,13 +28,13 @@ from components.tasks_panel import live_tasks
 from components.text import literal, show_message
 from components.viewer import large_copy, result_container
 from kie import catalog, errors
+from kie.comparisons import MAX_MODELS, MIN_MODELS
 from kie.errors import task_failure_message
 from kie.models import GenerateRequest, Task
 from kie.workspace import InputFile
 
 QUERY = "comparison"  # ?comparison=<id> on the Generate page opens a saved comparison
 PREFIX = "cmp"  # option keys: cmp_<model>_<option>
-MIN_MODELS, MAX_MODELS = 2, 4
 RECENT_LOOKED_AT = 300  # recent tasks scanned for the list of recent comparisons
 RECENT_SHOWN = 8
 
