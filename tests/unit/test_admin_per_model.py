@@ -33,7 +33,7 @@ def studio_with_usage(tmp_path, mode: str) -> SimpleNamespace:
                        model=model, credits=credits, created_at=time.time()))
         budgets.accepted(budgets.reserve(owner, images, model=model), task_id, credits)
     budgets.reserve("ann@x.org", 5, model="gpt-4o-image")  # reserved, never accepted: not used
-    return SimpleNamespace(mode=mode, studio=SimpleNamespace(store=store))
+    return SimpleNamespace(mode=mode, workspace=SimpleNamespace(store=store))
 
 
 def test_measured_credits_plus_an_estimate_only_for_unmeasured_images_that_did_not_fail(tmp_path):
@@ -71,7 +71,7 @@ def test_a_model_whose_tasks_all_failed_or_were_measured_has_no_estimate(tmp_pat
         store.add(Task(task_id=task_id, kind="text", request=GenerateRequest(prompt="a cat", model=model),
                        state=task_state, model=model, credits=credits, created_at=time.time()))
         budgets.accepted(budgets.reserve("ann@x.org", 1, model=model), task_id, credits)
-    ctx = SimpleNamespace(mode=mode, studio=SimpleNamespace(store=store))
+    ctx = SimpleNamespace(mode=mode, workspace=SimpleNamespace(store=store))
     [row] = usage_per_model(ctx, day_of(time.time()))
     assert (row["model"], row["tasks"], row["failures"]) == ("GPT Image 2", 2, 1)
     assert (row[MEASURED], row[ESTIMATED], row[TOTAL], row[SOURCE]) == (3.0, None, 3.0, "")
