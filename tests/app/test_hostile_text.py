@@ -301,7 +301,7 @@ def test_admin_shows_people_and_audit_details_literally(app_env):
         shared = session.service().server_workspace()
         who = Person(id="admin@example.com", name="Admin", is_admin=True)
         studio = shared.for_person(who.id, Budgets(shared.store.scoped(None)))
-        ctx = SessionContext(mode="demo", label="Demo", workspace="demo", studio=studio, person=who)
+        ctx = SessionContext(mode="demo", label="Demo", workspace_id="demo", workspace=studio, person=who)
         if not shared.store.scoped(None).audit_log(limit=1):
             for text in CORPUS:
                 shared.store.scoped(None).audit(text, "delete", text[:40], text, 0.0)
