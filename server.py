@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from kie import metrics
 from kie.callbacks import MAX_BODY_BYTES, log_limiter
+from kie.config import read_secret
 from kie.service import Service
 from kie.service import service as studio_service
 
@@ -32,11 +33,7 @@ log = logging.getLogger("studio.server")
 def _secret(name: str) -> str | None:
     import streamlit as st
 
-    try:
-        value = st.secrets.get(name)
-    except Exception:  # no secrets file at all
-        value = None
-    return (str(value).strip() or None) if value else None
+    return read_secret(lambda: st.secrets, name)
 
 
 def current_service() -> Service:

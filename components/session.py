@@ -15,7 +15,7 @@ from components import sign_in
 from components.text import literal
 from kie import errors
 from kie.client import DEFAULT_API_BASE, KieClient
-from kie.config import Settings
+from kie.config import Settings, read_secret
 from kie.models import GenerateRequest, Task
 from kie.prices import Price, price_per_image
 from kie.service import Service
@@ -35,11 +35,7 @@ PAGE = "_page"
 
 def secret(name: str) -> str | None:
     """A value from `st.secrets` (wherever the operator keeps them), or None."""
-    try:
-        value = st.secrets.get(name)
-    except Exception:  # no secrets file at all
-        value = None
-    return (str(value).strip() or None) if value else None
+    return read_secret(lambda: st.secrets, name)
 
 
 def service() -> Service:

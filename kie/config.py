@@ -1,15 +1,28 @@
-"""Settings from the environment: every variable, its default and its meaning is in README.md (Live mode)."""
+"""Settings from the environment (every variable, its default and its meaning is in README.md, Live mode), and the
+one way secrets are read (`read_secret`: the pages and the server routes both use it)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kie.client import DEFAULT_API_BASE, DEFAULT_UPLOAD_BASE
 from kie.images import MAX_PIXELS
 from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 from kie.team import admins_from
+
+
+def read_secret(secrets: Callable[[], Mapping[str, Any]], name: str) -> str | None:
+    """A secret from where the operator keeps them, trimmed; None when it is missing or empty, or there is no
+    secrets file at all. `secrets` hands over the store (`lambda: st.secrets`: kie/ imports no Streamlit)."""
+    try:
+        value = secrets().get(name)
+    except Exception:  # noqa: BLE001 - Streamlit raises its own errors when there is no secrets file at all
+        value = None
+    return (str(value).strip() or None) if value else None
 
 
 @dataclass(frozen=True, repr=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from kie.config import Settings
+from kie.config import Settings, read_secret
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,3 +37,16 @@ def test_team_settings_from_the_environment():
     default = Settings.from_env({})
     assert default.team_history == "private" and default.daily_image_limit == 0 and default.admins == frozenset()
     assert "KEY" not in repr(Settings.from_env({"KIE_WEBHOOK_HMAC_KEY": "KEY", "KIE_API_KEY": "KEY"}))
+
+
+def test_a_secret_is_read_trimmed_and_missing_empty_or_unreadable_ones_are_none():
+    kept = {"KIE_API_KEY": "  sk-123 \n", "EMPTY": "   ", "NUMBER": 42}
+    assert read_secret(lambda: kept, "KIE_API_KEY") == "sk-123"
+    assert read_secret(lambda: kept, "NUMBER") == "42"
+    assert read_secret(lambda: kept, "EMPTY") is None
+    assert read_secret(lambda: kept, "MISSING") is None
+
+    def no_secrets_file() -> dict:
+        raise FileNotFoundError("No secrets found")  # what Streamlit raises without any secrets file
+
+    assert read_secret(no_secrets_file, "KIE_API_KEY") is None
