@@ -32,7 +32,9 @@ class OptionSpec:
     kind: Literal["choice", "bool"] = "choice"
     value_labels: Mapping[Any, str] = field(default_factory=dict, hash=False, compare=False)
     help: str = ""
-    only_with: str | None = None  # a bool option that must be on for this one to count (the fallback's model)
+    # When this option counts: "<bool option>" that must be on (the fallback's model), or "<option>=<value>" (the
+    # omni reference's weight counts only with the omni reference type). None: always.
+    only_with: str | None = None
     api_field: str | None = None  # the field its family's body carries it in; None: the key itself
     api_values: Mapping[Any, Any] = field(default_factory=dict, hash=False, compare=False)  # value -> sent value
 
@@ -51,6 +53,15 @@ class OptionSpec:
             if api == sent and type(api) is type(sent):
                 return value
         return sent
+
+    def counts_with(self, options: Mapping[str, Any]) -> bool:
+        """Whether this option counts (is sent, is offered) with the other choices `options` (`only_with`)."""
+        if not self.only_with:
+            return True
+        key, equals, wanted = self.only_with.partition("=")
+        if equals:
+            return str(options.get(key)) == wanted
+        return bool(options.get(key))
 
     def label_for(self, value: Any) -> str:
         """The words a person sees for one value."""
@@ -72,6 +83,16 @@ def bool_option(key: str, label: str, default: bool = False, help: str = "",
                 api_field: str | None = None) -> OptionSpec:
     """An on/off option."""
     return OptionSpec(key, label, (False, True), default, "bool", {}, help, api_field=api_field)
+
+
+Factors = Mapping[str, Mapping[Any, float]]  # option key -> its value -> a multiplier (a price's, a duration's)
+
+
+def _product(factors: Factors, chosen: Mapping[str, Any]) -> float:
+    result = 1.0
+    for key, by_value in factors.items():
+        result *= by_value.get(chosen.get(key), 1.0)
+    return result
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,22 @@ class ModelSpec:
     advanced: tuple[str, ...] = ()  # options few people need: drawn under "More options", not on the main form
     constraints: tuple[Constraint, ...] = field(default=(), hash=False, compare=False)
     description: str = ""
+    min_prompt_chars: int = 0  # a shorter prompt is refused before sending (Flux 2: 3)
+    maker: str = ""  # who makes the model (the Model control groups by it)
+    good_at: str = ""  # what it is good at, a few words for the Model control ("stylised art")
+    images_per_task: int = 1  # how many images a task makes when no option says (a Midjourney grid: 4)
+    # Per-option multipliers of `price_per_image` and `typical_seconds` (Midjourney's speed, a resolution): what
+    # `estimate(options)` and `typical_seconds_for(options)` compute. An option not named counts 1.
+    price_factors: Factors = field(default_factory=dict, hash=False, compare=False)
+    seconds_factors: Factors = field(default_factory=dict, hash=False, compare=False)
+    # A follow-up on a finished task of the provider (Midjourney's Upscale and Vary act on its taskId and an image
+    # index), not on an uploaded picture: the family's `follow_up_body(follow_up, ...)` is sent, not `body`.
+    acts_on_task: bool = False
+    follow_up: str = ""  # the family's name of that follow-up ("upscale", "vary")
+    applies_to: tuple[str, ...] = ()  # a tool: the models whose results it works on; (): every model's
+    menu: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # a tool: (label, options) per menu entry
+    source: str = ""  # where its contract comes from (a provider page), for the README's table
+    unverified: tuple[str, ...] = ()  # API fields that rest on no provider page (clients' bodies): say so
 
     # -- options ---------------------------------------------------------------------------
 
@@ -151,14 +188,33 @@ class ModelSpec:
     # -- images and prices -----------------------------------------------------------------
 
     def images_for(self, options: Mapping[str, Any] | None = None) -> int:
-        """How many images one task with these options makes."""
+        """How many images one task with these options makes (budgets count these; a Midjourney grid is 4)."""
         if self.images_option is None:
-            return 1
+            return self.images_per_task
         return int(self.complete(options)[self.images_option])
+
+    def price_for_image(self, options: Mapping[str, Any] | None = None) -> float:
+        """Credits per image with these options (`price_per_image` times the options' `price_factors`)."""
+        return round(self.price_per_image * _product(self.price_factors, self.complete(options)), 4)
 
     def estimate(self, options: Mapping[str, Any] | None = None) -> float:
         """Credits one task with these options is expected to cost (an estimate: PRICE_NOTE)."""
-        return round(self.price_per_image * self.images_for(options), 4)
+        return round(self.price_for_image(options) * self.images_for(options), 4)
+
+    def typical_seconds_for(self, options: Mapping[str, Any] | None = None) -> float:
+        """How long a task with these options usually takes (a relaxed Midjourney task: minutes)."""
+        return round(self.typical_seconds * _product(self.seconds_factors, self.complete(options)), 3)
+
+    def duration_key(self, options: Mapping[str, Any] | None = None) -> str:
+        """What a learned duration is kept under: the model id, and the values of the options its duration
+        depends on ("midjourney speed=relaxed"); the id alone for a model whose duration depends on none."""
+        chosen = self.complete(options)
+        parts = [f"{key}={chosen.get(key)}" for key in sorted(self.seconds_factors)]
+        return " ".join([self.id, *parts])
+
+    def works_on(self, model_id: str) -> bool:
+        """Whether this tool works on the results of `model_id` (`applies_to`; every model's when empty)."""
+        return self.is_tool and (not self.applies_to or model_id in self.applies_to)
 
     def market_model(self, refs: int) -> str:
         """The Market API model id for a request with `refs` reference pictures."""
@@ -167,6 +223,11 @@ class ModelSpec:
     @property
     def takes_prompt(self) -> bool:
         return self.max_prompt_chars > 0
+
+    @property
+    def takes_pictures(self) -> bool:
+        """Whether it works on pictures one sends (an edit, references): every model with `max_refs`."""
+        return self.max_refs > 0
 
 
 # -- the entries ---------------------------------------------------------------------------
@@ -194,6 +255,7 @@ GPT_4O = ModelSpec(
                     api_field="uploadCn"),
     ),
     description="OpenAI's GPT-4o through the 4o Image API: masks, 1, 2 or 4 images, prompt enhancement, fallback.",
+    maker="OpenAI", good_at="edits with a painted mask", source="docs.kie.ai 4o Image API",
 )
 
 _GPT2_RATIOS = ("auto", "1:1", "3:2", "2:3", "4:3", "3:4", "5:4", "4:5", "16:9", "9:16", "2:1", "1:2", "3:1",
@@ -220,6 +282,7 @@ GPT_IMAGE_2 = ModelSpec(
                                    "2K, or another aspect ratio."),
     ),
     description="OpenAI's GPT Image 2: text to image, or image to image with up to 16 references.",
+    maker="OpenAI", good_at="text and layout in pictures", source="docs.kie.ai Market: GPT Image 2",
 )
 
 NANO_BANANA_PRO = ModelSpec(
@@ -233,6 +296,7 @@ NANO_BANANA_PRO = ModelSpec(
         OptionSpec("output_format", "File format", ("png", "jpg"), "png", "choice", {"png": "PNG", "jpg": "JPEG"}),
     ),
     description="Google's Nano Banana Pro: one model for text to image and image to image (up to 8 references).",
+    maker="Google", good_at="consistent edits from references", source="docs.kie.ai Market: Nano Banana Pro",
 )
 
 SEEDREAM_45 = ModelSpec(
@@ -246,6 +310,7 @@ SEEDREAM_45 = ModelSpec(
         bool_option("nsfw_checker", "Safety checker", help="Ask the service to refuse unsafe pictures."),
     ),
     description="ByteDance's Seedream 4.5: text to image, or an edit of up to 14 reference pictures.",
+    maker="ByteDance", good_at="cinematic scenes at 4K", source="docs.kie.ai Market: Seedream 4.5",
 )
 
 TOPAZ_UPSCALE = ModelSpec(
@@ -254,6 +319,8 @@ TOPAZ_UPSCALE = ModelSpec(
     price_per_image=2.0, typical_seconds=25.0,
     options=(OptionSpec("upscale_factor", "Factor", ("2", "4"), "2", "choice", {"2": "2×", "4": "4×"}),),
     description="Topaz image upscale: a picture made 2 or 4 times larger.",
+    maker="Topaz Labs", good_at="larger pictures", source="docs.kie.ai Market: Topaz upscale",
+    menu=(("Upscale 2×", (("upscale_factor", "2"),)), ("Upscale 4×", (("upscale_factor", "4"),))),
 )
 
 REMOVE_BACKGROUND = ModelSpec(
@@ -261,10 +328,227 @@ REMOVE_BACKGROUND = ModelSpec(
     upstream="recraft/remove-background", refs_field="image", single_ref=True, max_prompt_chars=0, max_refs=1,
     refs_required=True, price_per_image=0.5, typical_seconds=10.0,
     description="Recraft background removal: the subject on a transparent background.",
+    maker="Recraft", good_at="cut-outs", source="docs.kie.ai Market: Recraft remove background",
+    menu=(("Remove background", ()),),
 )
 
+# -- the Flux Kontext API (kie-more-models-notes.md §1) ----------------------------------------
+
+_KONTEXT_RATIOS = ("21:9", "16:9", "4:3", "1:1", "3:4", "9:16")
+_KONTEXT_EDIT_TOLERANCE = 2  # editing takes a safety tolerance of 0-2 only (clients' figure: unverified)
+
+
+def _flux_kontext(model_id: str, name: str, price: float, seconds: float, good_at: str) -> ModelSpec:
+    return ModelSpec(
+        id=model_id, name=name, family="flux-kontext", upstream=model_id, refs_field="inputImage", single_ref=True,
+        max_prompt_chars=5000,  # the provider gives no figure
+        max_refs=1, price_per_image=price, typical_seconds=seconds, maker="Black Forest Labs", good_at=good_at,
+        advanced=("safety_tolerance", "upload_cn"),
+        options=(
+            OptionSpec("aspect_ratio", "Aspect ratio", _KONTEXT_RATIOS, "16:9", api_field="aspectRatio"),
+            OptionSpec("output_format", "File format", ("jpeg", "png"), "jpeg", "choice",
+                       {"jpeg": "JPEG", "png": "PNG"}, api_field="outputFormat"),
+            bool_option("prompt_upsampling", "Prompt upsampling", help="Let the service enrich the prompt.",
+                        api_field="promptUpsampling"),
+            bool_option("enable_translation", "Translate the prompt", default=True,
+                        help="Prompts only work in English: the service translates others first.",
+                        api_field="enableTranslation"),
+            OptionSpec("safety_tolerance", "Safety tolerance", (0, 1, 2, 3, 4, 5, 6), 2, "choice", {},
+                       "0 is the strictest. Editing a picture allows 0 to 2.", api_field="safetyTolerance"),
+            bool_option("upload_cn", "Upload through China", help="Route uploads through the provider's China servers.",
+                        api_field="uploadCn"),
+        ),
+        constraints=(
+            Constraint(("safety_tolerance",),
+                       lambda o, refs: refs > 0 and o["safety_tolerance"] > _KONTEXT_EDIT_TOLERANCE,
+                       lambda o, refs: f"{name} edits a picture with a safety tolerance of 0 to "
+                                       f"{_KONTEXT_EDIT_TOLERANCE} only: choose {_KONTEXT_EDIT_TOLERANCE} or lower."),
+        ),
+        description=f"Black Forest Labs' {name} through the Flux Kontext API: text to image, or one picture edited "
+                    "by an instruction; one image per task.",
+        source="docs.kie.ai Flux Kontext API", unverified=("safetyTolerance",),
+    )
+
+
+FLUX_KONTEXT_PRO = _flux_kontext("flux-kontext-pro", "Flux Kontext Pro", 5.0, 30.0, "editing by instruction")
+FLUX_KONTEXT_MAX = _flux_kontext("flux-kontext-max", "Flux Kontext Max", 10.0, 40.0, "complex scenes, exact edits")
+
+# -- the Midjourney API (kie-more-models-notes.md §2) --------------------------------------------
+
+MJ_RATIOS = ("1:1", "1:2", "9:16", "2:3", "3:4", "5:6", "6:5", "4:3", "3:2", "16:9", "2:1")
+MJ_SPEEDS = {"relaxed": "Relaxed (slowest, cheapest)", "fast": "Fast", "turbo": "Turbo (quickest, dearest)"}
+MJ_REFERENCE_TYPES = {"image": "mj_img2img", "style": "mj_style_reference", "omni": "mj_omni_reference"}
+MJ_GRID = 4  # a Midjourney task makes a grid of four pictures
+_MJ_SPEED_PRICE = {"relaxed": 0.375, "fast": 1.0, "turbo": 2.0}  # of the fast price: 3, 8 and 16 credits a grid
+_MJ_SPEED_SECONDS = {"relaxed": 5.0, "fast": 1.0, "turbo": 0.5}  # of the fast duration: 5 min, 1 min, 30 s
+
+MIDJOURNEY = ModelSpec(
+    id="midjourney", name="Midjourney", family="midjourney", upstream="mj_txt2img", refs_field="fileUrls",
+    max_prompt_chars=2000, max_refs=4, images_per_task=MJ_GRID, price_per_image=2.0, typical_seconds=60.0,
+    maker="Midjourney", good_at="stylised art",
+    advanced=("weirdness", "variety", "omni_weight", "enable_translation"),
+    options=(
+        OptionSpec("speed", "Speed", tuple(MJ_SPEEDS), "fast", "choice", MJ_SPEEDS,
+                   "Relaxed tasks take minutes and cost least; Turbo is quickest and costs most."),
+        OptionSpec("aspect_ratio", "Aspect ratio", MJ_RATIOS, "1:1", api_field="aspectRatio"),
+        OptionSpec("version", "Version", ("7", "6.1", "6", "5.2", "5.1", "niji6"), "7", "choice",
+                   {"7": "V7", "6.1": "V6.1", "6": "V6", "5.2": "V5.2", "5.1": "V5.1", "niji6": "Niji 6"}),
+        OptionSpec("stylization", "Stylization", (0, 50, 100, 250, 500, 750, 1000), 100, "choice", {},
+                   "How strongly Midjourney's own style shows (0 to 1000)."),
+        OptionSpec("reference_type", "Reference pictures as", tuple(MJ_REFERENCE_TYPES), "image", "choice",
+                   {"image": "Image prompt", "style": "Style reference", "omni": "Omni reference"},
+                   "What the reference pictures give: their content, their style, or a subject to carry over.",
+                   api_field="taskType", api_values=MJ_REFERENCE_TYPES),
+        OptionSpec("weirdness", "Weirdness", (0, 250, 500, 1000, 2000, 3000), 0, "choice", {},
+                   "Unusual, quirky results (0 to 3000)."),
+        OptionSpec("variety", "Variety", (0, 5, 10, 25, 50, 100), 0, "choice", {},
+                   "How different the four pictures of the grid are (0 to 100)."),
+        OptionSpec("omni_weight", "Omni reference weight", (25, 50, 100, 250, 500, 1000), 100, "choice", {},
+                   "How closely the omni reference is followed.", only_with="reference_type=omni", api_field="ow"),
+        bool_option("enable_translation", "Translate the prompt", help="Translate a prompt that is not in English.",
+                    api_field="enableTranslation"),
+    ),
+    constraints=(
+        Constraint(("reference_type",), lambda o, refs: refs == 0 and o["reference_type"] != "image",
+                   lambda o, refs: "Midjourney's style and omni references need a reference picture: add one, or "
+                                   "choose Image prompt."),
+    ),
+    price_factors={"speed": _MJ_SPEED_PRICE}, seconds_factors={"speed": _MJ_SPEED_SECONDS},
+    description="Midjourney through the provider's Midjourney API: a grid of four pictures per task, text to image "
+                "or from reference pictures (image prompt, style or omni reference); Upscale and Vary each picture.",
+    source="docs.kie.ai / docs.midapi.ai Midjourney API",
+)
+
+_MJ_PICTURES = {0: "Picture 1", 1: "Picture 2", 2: "Picture 3", 3: "Picture 4"}
+
+
+def _mj_follow_up(model_id: str, name: str, action: str, images: int, price: float, seconds: float,
+                  label: str, description: str) -> ModelSpec:
+    return ModelSpec(
+        id=model_id, name=name, family="midjourney", is_tool=True, acts_on_task=True, follow_up=action,
+        applies_to=("midjourney", "midjourney-vary"), upstream=f"mj_{action}", max_prompt_chars=0, max_refs=0,
+        images_per_task=images, price_per_image=price, typical_seconds=seconds, maker="Midjourney",
+        good_at=description, menu=((label, ()),),
+        options=(OptionSpec("image_index", "Picture", tuple(_MJ_PICTURES), 0, "choice", _MJ_PICTURES,
+                            "Which picture of the grid.", api_field="imageIndex"),),
+        description=f"Midjourney {action} of one picture of a finished Midjourney grid (the provider's follow-up on "
+                    "its taskId and the picture's index).",
+        source="docs.kie.ai / docs.midapi.ai Midjourney API",
+    )
+
+
+MIDJOURNEY_UPSCALE = _mj_follow_up("midjourney-upscale", "Midjourney Upscale", "upscale", 1, 2.0, 30.0,
+                                   "Upscale (Midjourney)", "one grid picture, larger")
+MIDJOURNEY_VARY = _mj_follow_up("midjourney-vary", "Midjourney Vary", "vary", MJ_GRID, 2.0, 60.0,
+                                "Vary (Midjourney)", "four variations of one grid picture")
+
+# -- more Market models (kie-more-models-notes.md §3) ---------------------------------------------
+
+_IMAGEN_RATIOS = ("1:1", "16:9", "9:16", "3:4", "4:3")
+
+
+def _imagen(model_id: str, name: str, upstream: str, price: float, seconds: float, good_at: str) -> ModelSpec:
+    return ModelSpec(
+        id=model_id, name=name, family="market", upstream=upstream, max_prompt_chars=5000, price_per_image=price,
+        typical_seconds=seconds, maker="Google", good_at=good_at, images_option="num_images",
+        options=(
+            OptionSpec("aspect_ratio", "Aspect ratio", _IMAGEN_RATIOS, "1:1"),
+            OptionSpec("num_images", "Number of images", (1, 2, 3, 4), 1, "choice", {}, "Each image is paid for.",
+                       api_values={1: "1", 2: "2", 3: "3", 4: "4"}),
+        ),
+        description=f"Google's {name}: text to image only (no reference pictures), 1 to 4 images per task.",
+        source="docs.kie.ai Market OpenAPI (google/imagen4)", unverified=("aspect_ratio", "num_images"),
+    )
+
+
+IMAGEN_4_FAST = _imagen("imagen-4-fast", "Imagen 4 Fast", "google/imagen4-fast", 2.0, 15.0, "quick drafts")
+IMAGEN_4 = _imagen("imagen-4", "Imagen 4", "google/imagen4", 4.0, 25.0, "photoreal detail")
+IMAGEN_4_ULTRA = _imagen("imagen-4-ultra", "Imagen 4 Ultra", "google/imagen4-ultra", 6.0, 40.0, "the finest detail")
+
+NANO_BANANA = ModelSpec(
+    id="nano-banana", name="Nano Banana", family="market", upstream="google/nano-banana",
+    upstream_with_refs="google/nano-banana-edit", refs_field="image_urls", max_prompt_chars=5000,
+    max_refs=5,  # clients quote 10, one README 5: the lower figure
+    price_per_image=4.0, typical_seconds=20.0, maker="Google", good_at="quick everyday edits",
+    options=(
+        OptionSpec("aspect_ratio", "Aspect ratio", ("1:1", "9:16", "16:9", "3:4", "4:3", "3:2", "2:3", "5:4", "4:5",
+                                                    "21:9", "auto"), "1:1", "choice", {"auto": "Auto"},
+                   api_field="image_size"),
+        OptionSpec("output_format", "File format", ("png", "jpeg"), "png", "choice", {"png": "PNG", "jpeg": "JPEG"}),
+    ),
+    description="Google's Nano Banana (not Pro): text to image, or Nano Banana Edit with up to 5 pictures; one image "
+                "per task.",
+    source="docs.kie.ai Market list (google/nano-banana, google/nano-banana-edit)",
+    unverified=("output_format", "image_size", "image_urls"),
+)
+
+_SIZE_PRESETS = {"1:1": "square_hd", "3:4": "portrait_4_3", "2:3": "portrait_3_2", "9:16": "portrait_16_9",
+                 "4:3": "landscape_4_3", "3:2": "landscape_3_2", "16:9": "landscape_16_9", "21:9": "landscape_21_9"}
+
+SEEDREAM_40 = ModelSpec(
+    id="seedream-4.0", name="Seedream 4.0", family="market", upstream="bytedance/seedream-v4-text-to-image",
+    upstream_with_refs="bytedance/seedream-v4-edit", refs_field="image_urls", max_prompt_chars=5000, max_refs=10,
+    price_per_image=3.5, typical_seconds=30.0, maker="ByteDance", good_at="several images per task",
+    images_option="max_images",
+    options=(
+        OptionSpec("aspect_ratio", "Aspect ratio", tuple(_SIZE_PRESETS), "1:1", api_field="image_size",
+                   api_values=_SIZE_PRESETS),
+        OptionSpec("resolution", "Resolution", _RESOLUTIONS, "1K", api_field="image_resolution"),
+        OptionSpec("max_images", "Number of images", (1, 2, 3, 4, 5, 6), 1, "choice", {},
+                   "Up to this many; each image is paid for."),
+    ),
+    price_factors={"resolution": {"1K": 1.0, "2K": 1.0, "4K": 1.5}},
+    seconds_factors={"resolution": {"1K": 1.0, "2K": 1.3, "4K": 2.0}},
+    description="ByteDance's Seedream 4.0: text to image, or an edit of up to 10 pictures; up to 6 images per task.",
+    source="docs.kie.ai Market (ids from Get Task Details)",
+    unverified=("image_size", "image_resolution", "max_images", "image_urls"),
+)
+
+_QWEN_SIZES = {"1:1": "square_hd", "3:4": "portrait_4_3", "9:16": "portrait_16_9", "4:3": "landscape_4_3",
+               "16:9": "landscape_16_9"}
+
+QWEN_IMAGE = ModelSpec(
+    id="qwen-image", name="Qwen Image", family="market", upstream="qwen/text-to-image",
+    upstream_with_refs="qwen/image-edit", refs_field="image_url", single_ref=True, max_prompt_chars=2000,
+    max_refs=1, price_per_image=4.0, typical_seconds=25.0, maker="Alibaba", good_at="lettering, one-picture edits",
+    options=(
+        OptionSpec("aspect_ratio", "Aspect ratio", tuple(_QWEN_SIZES), "1:1", api_field="image_size",
+                   api_values=_QWEN_SIZES),
+        OptionSpec("output_format", "File format", ("png", "jpeg"), "png", "choice", {"png": "PNG", "jpeg": "JPEG"}),
+    ),
+    description="Alibaba's Qwen image model: text to image, or Qwen Image Edit of one picture.",
+    source="docs.kie.ai Market OpenAPI (qwen/image-edit)",
+    unverified=("image_size", "output_format", "qwen/text-to-image"),
+)
+
+_FLUX2_RATIOS = ("1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3", "auto")
+
+
+def _flux_2(model_id: str, name: str, tier: str, price: float, seconds: float, good_at: str) -> ModelSpec:
+    return ModelSpec(
+        id=model_id, name=name, family="market", upstream=f"flux-2/{tier}-text-to-image",
+        upstream_with_refs=f"flux-2/{tier}-image-to-image", refs_field="input_urls", max_prompt_chars=5000,
+        min_prompt_chars=3, max_refs=8, price_per_image=price, typical_seconds=seconds, maker="Black Forest Labs",
+        good_at=good_at,
+        options=(
+            OptionSpec("aspect_ratio", "Aspect ratio", _FLUX2_RATIOS, "1:1", "choice", {"auto": "Auto"}),
+            OptionSpec("resolution", "Resolution", ("1K", "2K"), "1K"),
+        ),
+        price_factors={"resolution": {"1K": 1.0, "2K": 1.4}}, seconds_factors={"resolution": {"1K": 1.0, "2K": 1.5}},
+        description=f"Black Forest Labs' {name}: text to image, or image to image with up to 8 pictures.",
+        source="copy of the provider's Flux-2 field table", unverified=("aspect_ratio", "resolution", "input_urls"),
+    )
+
+
+FLUX_2_PRO = _flux_2("flux-2-pro", "Flux 2 Pro", "pro", 5.0, 30.0, "sharp photoreal scenes")
+FLUX_2_FLEX = _flux_2("flux-2-flex", "Flux 2 Flex", "flex", 7.0, 45.0, "typography, fine control")
+
 CATALOG: dict[str, ModelSpec] = {
-    spec.id: spec for spec in (GPT_4O, GPT_IMAGE_2, NANO_BANANA_PRO, SEEDREAM_45, TOPAZ_UPSCALE, REMOVE_BACKGROUND)
+    spec.id: spec for spec in (
+        GPT_4O, GPT_IMAGE_2, NANO_BANANA_PRO, NANO_BANANA, IMAGEN_4_FAST, IMAGEN_4, IMAGEN_4_ULTRA, SEEDREAM_45,
+        SEEDREAM_40, MIDJOURNEY, FLUX_KONTEXT_PRO, FLUX_KONTEXT_MAX, FLUX_2_PRO, FLUX_2_FLEX, QWEN_IMAGE,
+        TOPAZ_UPSCALE, REMOVE_BACKGROUND, MIDJOURNEY_UPSCALE, MIDJOURNEY_VARY,
+    )
 }
 _BY_UPSTREAM: dict[str, str] = {}
 
@@ -304,6 +588,34 @@ def image_models() -> list[ModelSpec]:
 def tools() -> list[ModelSpec]:
     """The tools that work on a finished picture."""
     return [s for s in CATALOG.values() if s.is_tool]
+
+
+def tools_for(model_id: str) -> list[ModelSpec]:
+    """The tools that work on the results of `model_id` (Midjourney's Upscale and Vary only on Midjourney's)."""
+    return [s for s in tools() if s.works_on(model_id)]
+
+
+def tool_actions(model_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """The result menu's entries for a result of `model_id`: (label, tool id, options) each, from every tool's
+    `menu` (its name when it has none)."""
+    found = []
+    for spec in tools_for(model_id):
+        for label, options in spec.menu or ((spec.name, ()),):
+            found.append((label, spec.id, dict(options)))
+    return found
+
+
+def makers() -> list[str]:
+    """The makers of the image models, the default model's first, then in alphabetical order."""
+    first = CATALOG[DEFAULT_MODEL].maker if DEFAULT_MODEL in CATALOG else ""
+    names = {s.maker for s in image_models()}
+    return sorted(names, key=lambda m: (m != first, m.lower()))
+
+
+def grouped_models() -> list[ModelSpec]:
+    """The image models grouped by maker (`makers()` order), each maker's in catalogue order."""
+    order = {maker: n for n, maker in enumerate(makers())}
+    return sorted(image_models(), key=lambda s: order[s.maker])
 
 
 def by_upstream(name: str) -> ModelSpec | None:

@@ -156,20 +156,45 @@ class KieClient:
             code = int(code)
         except (TypeError, ValueError):
             raise errors.BadResponse(f"unexpected code {code!r}") from None
+        # The message key is `msg` on most pages and `message` on the Market's Get Task Details: read either.
+        message = body.get("msg") if body.get("msg") not in (None, "") else body.get("message")
         if code != 200 or body.get("success") is False:
-            raise errors.error_for(code if code != 200 else answer.status_code, body.get("msg"), retry_after)
+            raise errors.error_for(code if code != 200 else answer.status_code, message, retry_after)
         if answer.status_code >= 400:
-            raise errors.error_for(answer.status_code, body.get("msg"), retry_after)
+            raise errors.error_for(answer.status_code, message, retry_after)
         return body.get("data")
 
     # -- every family --------------------------------------------------------------------
 
-    def generate(self, request: GenerateRequest) -> str:
+    def generate(self, request: GenerateRequest, *, source_task_id: str | None = None) -> str:
         """Submit a task of any catalogue model and return its taskId. Never repeated once it may have reached
-        the server."""
+        the server. A follow-up on a finished task (a tool with `acts_on_task`: Midjourney's Upscale and Vary) is
+        sent by `follow_up` on `source_task_id`."""
         request = request.validated()
+        if request.spec.acts_on_task:
+            if not source_task_id:
+                raise errors.RequestInvalid(f"{request.spec.name} works on a finished task: choose one of its "
+                                            "pictures.", field="model")
+            return self.follow_up(request, source_task_id)
         family = family_of(request.spec.family)
         data = self._call("POST", self.base_url + family.submit_path, idempotent=False, json=family.body(request))
+        task_id = family.task_id(data)
+        if not task_id:
+            raise errors.BadResponse("no taskId in the answer")
+        return task_id
+
+    def follow_up(self, request: GenerateRequest, source_task_id: str) -> str:
+        """Send a follow-up tool (`ModelSpec.acts_on_task`: Midjourney's Upscale or Vary) on picture
+        `request.option("image_index")` of the finished task `source_task_id`; return the new task's taskId. Never
+        repeated once it may have reached the server."""
+        request = request.validated()
+        spec = request.spec
+        if not spec.acts_on_task:
+            raise errors.RequestInvalid(f"{spec.name} is not a follow-up on a finished task.", field="model")
+        family = family_of(spec.family)
+        body = family.follow_up_body(spec.follow_up, source_task_id, int(request.option("image_index", 0)),
+                                     request.callback_url)
+        data = self._call("POST", self.base_url + family.follow_up_path(spec.follow_up), idempotent=False, json=body)
         task_id = family.task_id(data)
         if not task_id:
             raise errors.BadResponse("no taskId in the answer")

@@ -136,6 +136,9 @@ class GenerateRequest:
             raise RequestInvalid("Write a prompt, or add a reference image.", field="prompt")
         elif not spec.prompt_optional_with_refs and not prompt:
             raise RequestInvalid(f"Write a prompt: {spec.name} needs one.", field="prompt")
+        if prompt and len(prompt) < spec.min_prompt_chars:
+            raise RequestInvalid(f"{spec.name} needs a prompt of at least {spec.min_prompt_chars} characters: write "
+                                 "a few words more.", field="prompt")
         if len(prompt) > spec.max_prompt_chars:
             raise RequestInvalid(
                 f"The prompt is {len(prompt):,} characters long; shorten it to {spec.max_prompt_chars:,} or fewer "
@@ -188,12 +191,13 @@ class GenerateRequest:
 
 
 def parse_time(value: Any) -> float | None:
-    """Epoch seconds from epoch milliseconds, epoch seconds, or 'YYYY-MM-DD HH:mm:ss' (UTC)."""
-    if value in (None, "", 0):
+    """Epoch seconds from epoch milliseconds, epoch seconds, 'YYYY-MM-DD HH:mm:ss' (UTC) or an ISO-8601 string
+    ("2024-03-20T10:30:00Z", with fractions or an offset; UTC when it names no zone); None for anything else."""
+    if value in (None, "", 0) or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return value / 1000.0 if value > 10_000_000_000 else float(value)
-    text = str(value).strip()
+    text = str(value).strip()[:64]
     if text.isdigit():
         return parse_time(int(text))
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M:%S.%f"):
@@ -201,7 +205,11 @@ def parse_time(value: Any) -> float | None:
             return datetime.strptime(text, fmt).replace(tzinfo=UTC).timestamp()
         except ValueError:
             continue
-    return None
+    try:
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (found if found.tzinfo else found.replace(tzinfo=UTC)).timestamp()
 
 
 def parse_progress(value: Any) -> float:
@@ -247,19 +255,43 @@ NOT_JSON = "the service said it is done, but its result could not be read (not J
 NO_ADDRESS = "the service said it is done, but named no picture to download"
 
 
+RESULT_KEYS = ("resultUrls", "result_urls", "resultImageUrl")  # where a result names its pictures
+URL_KEYS = ("resultUrl", "url", "imageUrl")  # an address given as an object ({"resultUrl": "..."}, Midjourney's)
+
+
+def _address(item: Any) -> str | None:
+    """One picture address: a string, or an object holding one under a URL_KEYS key."""
+    if isinstance(item, dict):
+        item = next((item[k] for k in URL_KEYS if isinstance(item.get(k), str)), None)
+    if isinstance(item, str) and item.strip() and len(item) <= MAX_URL_CHARS:
+        return item.strip()
+    return None
+
+
 def result_urls(result: Any) -> tuple[tuple[str, ...], str | None]:
-    """The picture addresses in a result ({resultUrls | result_urls: [...]}, a dict or a JSON string) and, when
-    there is none, why: only strings count (a single string is a list of one); everything else is left out."""
+    """The picture addresses in a result ({resultUrls | result_urls | resultImageUrl: ...}, a dict or a JSON string)
+    and, when there is none, why: each address a string or a {resultUrl} object (a single one is a list of one);
+    everything else is left out."""
     found = _json_or_none(result)
     if found is None and isinstance(result, str) and result.strip():
         return (), NOT_JSON
-    urls = (found.get("resultUrls") or found.get("result_urls")) if isinstance(found, dict) else None
-    urls = [urls] if isinstance(urls, str) else urls if isinstance(urls, list) else []
-    usable = tuple(u.strip() for u in urls if isinstance(u, str) and u.strip() and len(u) <= MAX_URL_CHARS)
+    urls = next((found[k] for k in RESULT_KEYS if found.get(k)), None) if isinstance(found, dict) else None
+    urls = urls if isinstance(urls, list) else [urls]
+    usable = tuple(u for u in map(_address, urls) if u)
     return usable, None if usable else NO_ADDRESS
 
 
 _SUCCESS_FLAG = {0: "pending", 1: "success", 2: "failed", 3: "failed"}
+# What a failure says when the service gives no message: successFlag 2 and 3 of the Flux Kontext and Midjourney APIs.
+FLAG_FAILURES = {2: "the service could not create the task (CREATE_TASK_FAILED)",
+                 3: "the task was created, but generating failed (GENERATE_FAILED)"}
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -307,6 +339,31 @@ class TaskStatus:
             params=_json_object(data.get("param")) or None,
             phase=phase,
             cost_ms=cost_ms,
+            result_problem=problem if state == "success" else None,
+        )
+
+    @classmethod
+    def from_flag_record(cls, data: dict[str, Any], result: Any) -> TaskStatus:
+        """Parse `data` of the Flux Kontext or Midjourney record-info: `successFlag` 0 generating, 1 success, 2 and 3
+        failed (not created / created, then failed); `result` is where the family keeps its pictures (a dict or a
+        JSON string: Flux's `response`, Midjourney's `resultInfoJson`); `paramJson` a JSON string; times as epoch
+        ms, ISO strings or 'YYYY-MM-DD HH:mm:ss'; `errorCode` and `errorMessage` null or empty when none."""
+        flag = _int_or_none(data.get("successFlag"))
+        state: TaskState = _SUCCESS_FLAG.get(flag, "pending") if flag is not None else "pending"
+        urls, problem = result_urls(result)
+        failed = state == "failed"
+        message = str(data.get("errorMessage") or "").strip()[:MAX_MESSAGE_CHARS]
+        return cls(
+            task_id=str(data.get("taskId") or ""),
+            state=state,
+            progress=1.0 if state == "success" else 0.0,  # no progress figure in these families
+            result_urls=urls if state == "success" else (),
+            error_code=_int_or_none(data.get("errorCode")) if failed else None,
+            error_message=(message or FLAG_FAILURES.get(flag or 0)) if failed else None,
+            created_at=parse_time(data.get("createTime")),
+            completed_at=parse_time(data.get("completeTime")) if state in FINAL_STATES else None,
+            params=_json_object(data.get("paramJson")) or None,
+            phase="generating" if state == "pending" else None,
             result_problem=problem if state == "success" else None,
         )
 

@@ -62,7 +62,7 @@ def _option_value(task: Task, label: str) -> str:
     if option is None:
         return NONE
     chosen = task.request.settings()
-    if option.only_with and not chosen.get(option.only_with):
+    if not option.counts_with(chosen):
         return NONE
     return option.label_for(chosen.get(option.key, option.default))
 

@@ -4,6 +4,9 @@ A family knows its endpoints, how to build a request body from a `GenerateReques
 into the common `TaskStatus`, and how to read a body back into a request (a task added by its ID). The client, the
 worker, callbacks, polling, budgets, history and pages know only the common shape.
 
+Families: the 4o Image API (gpt4o.py), the Market API (market.py), the Flux Kontext API (flux_kontext.py) and the
+Midjourney API (midjourney.py, with its follow-ups on a finished grid: `follow_up_path`, `follow_up_body`).
+
 Adding a family: a module here with a `Family` subclass, and `register(TheFamily())` below (or from a test).
 Adding a model of a known family: one entry in `kie.catalog`.
 """
@@ -14,8 +17,10 @@ from typing import Any
 
 from kie.errors import RequestInvalid
 from kie.families.base import Family, options_body
+from kie.families.flux_kontext import FluxKontextFamily
 from kie.families.gpt4o import Gpt4oFamily
 from kie.families.market import MarketFamily
+from kie.families.midjourney import MidjourneyFamily
 from kie.models import GenerateRequest
 
 FAMILIES: dict[str, Family] = {}
@@ -54,7 +59,7 @@ def request_from_params(params: dict[str, Any]) -> GenerateRequest:
     raise RequestInvalid(f"The studio does not know the model {str(params.get('model'))[:60]!r}.", field="model")
 
 
-for _family in (Gpt4oFamily(), MarketFamily()):
+for _family in (Gpt4oFamily(), MarketFamily(), FluxKontextFamily(), MidjourneyFamily()):
     register(_family)
 _BUILT_IN = frozenset(FAMILIES)
 

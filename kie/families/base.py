@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from kie.catalog import ModelSpec
+from kie.errors import RequestInvalid
 from kie.models import GenerateRequest, TaskStatus
 
 
 def options_body(spec: ModelSpec, options: dict[str, Any]) -> dict[str, Any]:
-    """A request's options under their API field names and values; an option whose `only_with` switch is off is
-    left out (GPT-4o's fallback model without the fallback)."""
+    """A request's options under their API field names and values; an option that does not count with the other
+    choices (`only_with`) is left out (GPT-4o's fallback model without the fallback)."""
     body = {}
     for option in spec.options:
-        if option.only_with and not options.get(option.only_with):
+        if not option.counts_with(options):
             continue
         body[option.field_name] = option.to_api(options[option.key])
     return body
@@ -51,4 +52,23 @@ class Family:
     def request_from(self, params: dict[str, Any]) -> GenerateRequest | None:
         """The request a status answer's parameters describe (a task added by its ID); None when they name no
         model of this family."""
+        raise NotImplementedError
+
+    # -- follow-ups on a finished task (Midjourney's Upscale and Vary) ------------------------------
+
+    follow_up_paths: dict[str, str] = {}  # action ("upscale", "vary") -> the path that sends it
+
+    def follow_up_path(self, action: str) -> str:
+        """The path that sends follow-up `action`; `RequestInvalid` for one this family does not offer."""
+        path = self.follow_up_paths.get(action)
+        if path is None:
+            raise RequestInvalid(f"The {self.label or self.id} offers no {action!r} on a finished task.",
+                                 field="model")
+        return path
+
+    def follow_up_body(self, action: str, source_task_id: str, image_index: int, callback_url: str | None = None,
+                       ) -> dict[str, Any]:
+        """The JSON body of follow-up `action` on picture `image_index` (0-based) of the finished task
+        `source_task_id`."""
+        self.follow_up_path(action)
         raise NotImplementedError

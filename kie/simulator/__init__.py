@@ -14,9 +14,22 @@ waiting -> queuing -> generating -> success|fail, `param`/`resultJson` as JSON s
 `costTime`, failCode/failMsg, 404 for an unknown taskId, credits per model (`market.PRICES`), callbacks in
 the recordInfo shape. Faults "code:433", "code:501", "code:505" answer with those codes like any other.
 
+The Flux Kontext API (`flux/kontext/generate`, `flux/kontext/record-info`) and the Midjourney API (`mj/generate`,
+`mj/record-info`, and the follow-ups `mj/generateUpscale` / `mj/generateVary` on one picture of a finished grid):
+flat camelCase bodies checked field by field (422 names the field), successFlag 0/1/2/3 (2: not created, 3: created
+then failed), one picture in `response.resultImageUrl` (Flux; JPEG unless PNG was asked for), a grid of four in
+`resultInfoJson.resultUrls[].resultUrl` (an object; Midjourney), `paramJson` with Midjourney's "Relax" spelling, ISO
+times, 404 for an unknown taskId, prices per speed, each family's callback body. Config: time_format (iso, ms,
+text), result_format (objects, strings: Midjourney's resultUrls) and message_key (msg, message: every answer's
+message key); model_seconds also takes "flux-kontext-pro", "midjourney" and "midjourney:<speed>".
+The Market's Imagen 4 (fast, standard, ultra), Nano Banana (and its edit), Seedream 4.0 (up to 6 pictures a task),
+Qwen (text to image, image to image, image edit) and Flux 2 (pro, flex; text to image, image to image) as the notes
+give their fields.
+
 Prompt triggers (case-insensitive, anywhere in the prompt):
     [fail]            the task fails with errorCode 500
-    [fail:400|451|500] the task fails with that errorCode and the provider's message for it (Market: also 501)
+    [fail:400|451|500] the task fails with that errorCode and the provider's message for it (Market: also 501;
+                      Flux Kontext: 400 (successFlag 2), 500, 501; Midjourney: 400 (successFlag 2), 500)
     [never]           the task never finishes
     [seconds:N]       the task takes N seconds instead of the default
     [uneven]          progress stays flat for most of the task, then jumps
@@ -27,8 +40,9 @@ task_seconds, null_seconds, callbacks: send|drop|delay, callback_delay, callback
 POST faults [{path, kind, count, seconds, retry_after, delay}] (see `Fault`); config also takes
 model_seconds {"<market model>": seconds}.
 
-Modules: state (tasks, accounts, faults, callbacks due), market (the Market models' fields and pictures),
-callbacks (sending them), http (the server),
+Modules: state (accounts, faults, the 4o Image API, callbacks due), tasks (what a task is), apis (Market, Flux
+Kontext and Midjourney tasks), market / flux_kontext / midjourney (each API's fields, answers and pictures), flat
+(checking flat bodies, times), files (uploads, result pictures), callbacks (sending them), http (the server),
 pictures (scenes drawn from prompts), __main__ (the command line).
 """
 
@@ -46,10 +60,11 @@ from kie.simulator.state import (
     SimTask,
     Simulator,
     account_for_key,
+    validate_submit,
 )
 
 __all__ = [
     "CALLBACK_MODES", "FAILURE_MESSAGES", "GENERATE_LIMIT", "GENERATE_WINDOW", "IMAGE_COST", "CallbackSender",
     "Fault", "SimState", "SimTask", "Simulator", "SimulatorServer", "account_for_key", "edit_composite",
-    "render_result", "render_scene", "sign",
+    "render_result", "render_scene", "sign", "validate_submit",
 ]

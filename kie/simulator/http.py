@@ -15,9 +15,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from kie.simulator.callbacks import CallbackSender
-from kie.simulator.state import Fault, Simulator, sniff_type
+from kie.simulator.files import sniff_type
+from kie.simulator.state import Fault, Simulator
 
 log = logging.getLogger(__name__)
+FLAT_SUBMIT_PATHS = {"/api/v1/flux/kontext/generate": "flux", "/api/v1/mj/generate": "mj"}  # path -> SimTask.api
+FLAT_RECORD_PATHS = {"/api/v1/flux/kontext/record-info": "flux", "/api/v1/mj/record-info": "mj"}
+FOLLOW_UP_PATHS = {"/api/v1/mj/generateUpscale": "upscale", "/api/v1/mj/generateVary": "vary"}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -40,7 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _json(self, code: int, msg: str, data: Any = None, headers: dict[str, str] | None = None,
               http_status: int = 200, upload: bool = False) -> None:
-        body: dict[str, Any] = {"code": code, "msg": msg, "data": data}
+        body: dict[str, Any] = {"code": code, self.sim.message_key: msg, "data": data}
         if upload:
             body = {"success": code == 200, **body}
         self._send(http_status, json.dumps(body).encode(), "application/json", headers)
@@ -120,6 +124,11 @@ class _Handler(BaseHTTPRequestHandler):
             if not task_id:
                 return self._json(422, "taskId is required")
             return self._json(*self.sim.market_record(account, task_id))
+        if path in FLAT_RECORD_PATHS:
+            task_id = (parse_qs(url.query).get("taskId") or [""])[0]
+            if not task_id:
+                return self._json(422, "taskId is required")
+            return self._json(*self.sim.flat_record(FLAT_RECORD_PATHS[path], account, task_id))
         if path == "/api/v1/chat/credit":
             return self._json(200, "success", self.sim.credits_of(account))
         self._json(404, "Not found", http_status=404)
@@ -155,6 +164,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(code, msg, data, headers)
         if path == "/api/v1/jobs/createTask":
             code, msg, data, headers = self.sim.create_task(account, body)
+            if after is not None:
+                return self._drop()
+            return self._json(code, msg, data, headers)
+        if path in FLAT_SUBMIT_PATHS or path in FOLLOW_UP_PATHS:
+            if path in FLAT_SUBMIT_PATHS:
+                code, msg, data, headers = self.sim.submit_flat(FLAT_SUBMIT_PATHS[path], account, body)
+            else:
+                code, msg, data, headers = self.sim.follow_up(FOLLOW_UP_PATHS[path], account, body)
             if after is not None:
                 return self._drop()
             return self._json(code, msg, data, headers)

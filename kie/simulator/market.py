@@ -22,12 +22,13 @@ URLS = "urls"  # a field that holds a list of them
 
 @dataclass(frozen=True)
 class Field:
-    """One `input` field: its type ("str", "bool", URL, URLS), allowed values, whether required, limits."""
+    """One `input` field: its type ("str", "int", "bool", URL, URLS), allowed values, whether required, limits."""
 
     kind: str = "str"
     values: tuple = ()
     required: bool = False
     max_len: int | None = None  # characters of a string, or addresses in a list
+    min_len: int = 0  # characters of a string (Flux 2's prompt: 3)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,25 @@ _SEEDREAM = {"prompt": Field("str", required=True, max_len=3000),
              "aspect_ratio": Field("str", ("1:1", "4:3", "3:4", "16:9", "9:16", "2:3", "3:2", "21:9"), required=True),
              "quality": Field("str", ("basic", "high"), required=True), "nsfw_checker": Field("bool")}
 
+_IMAGEN = {"prompt": Field("str", required=True, max_len=5000), "negative_prompt": Field("str", max_len=5000),
+           "aspect_ratio": Field("str", ("1:1", "16:9", "9:16", "3:4", "4:3")), "seed": Field("int"),
+           "num_images": Field("str", ("1", "2", "3", "4"))}
+_NANO = {"prompt": Field("str", required=True, max_len=5000), "output_format": Field("str", ("png", "jpeg")),
+         "image_size": Field("str", ("1:1", "9:16", "16:9", "3:4", "4:3", "3:2", "2:3", "5:4", "4:5", "21:9", "auto"))}
+_SEEDREAM_4 = {"prompt": Field("str", required=True, max_len=5000),
+               "image_size": Field("str", ("square", "square_hd", "portrait_4_3", "portrait_3_2", "portrait_16_9",
+                                           "landscape_4_3", "landscape_3_2", "landscape_16_9", "landscape_21_9")),
+               "image_resolution": Field("str", ("1K", "2K", "4K")), "max_images": Field("int", (1, 2, 3, 4, 5, 6)),
+               "seed": Field("int")}
+_QWEN = {"prompt": Field("str", required=True, max_len=5000),
+         "image_size": Field("str", ("square", "square_hd", "portrait_4_3", "portrait_16_9", "landscape_4_3",
+                                     "landscape_16_9")),
+         "output_format": Field("str", ("png", "jpeg")), "seed": Field("int"), "negative_prompt": Field("str"),
+         "acceleration": Field("str", ("none", "regular", "high"))}
+_FLUX2 = {"prompt": Field("str", required=True, max_len=5000, min_len=3),
+          "aspect_ratio": Field("str", ("1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3", "auto"), required=True),
+          "resolution": Field("str", ("1K", "2K"), required=True)}
+
 MODELS: dict[str, MarketModel] = {m.name: m for m in (
     MarketModel("gpt-image-2-text-to-image", _GPT2, (_gpt2_sizes,), catalogue_id="gpt-image-2",
                 defaults={"aspect_ratio": "auto", "resolution": "1K"}),
@@ -86,11 +106,33 @@ MODELS: dict[str, MarketModel] = {m.name: m for m in (
                 catalogue_id="topaz-upscale", kind="upscale"),
     MarketModel("recraft/remove-background", {"image": Field(URL, required=True)},
                 catalogue_id="recraft-remove-background", kind="remove-background"),
+    # kie-more-models-notes.md §3: prompt limits from the OpenAPI files; the other fields as clients send them
+    *(MarketModel(f"google/{name}", _IMAGEN, catalogue_id=look) for name, look in (
+        ("imagen4-fast", "imagen-4-fast"), ("imagen4", "imagen-4"), ("imagen4-ultra", "imagen-4-ultra"))),
+    MarketModel("google/nano-banana", _NANO, catalogue_id="nano-banana"),
+    MarketModel("google/nano-banana-edit", {**_NANO, "image_urls": Field(URLS, required=True, max_len=10)},
+                catalogue_id="nano-banana"),
+    MarketModel("bytedance/seedream-v4-text-to-image", _SEEDREAM_4, catalogue_id="seedream-4.0"),
+    MarketModel("bytedance/seedream-v4-edit", {**_SEEDREAM_4, "image_urls": Field(URLS, required=True, max_len=10)},
+                catalogue_id="seedream-4.0"),
+    MarketModel("qwen/text-to-image", _QWEN, catalogue_id="qwen-image"),
+    MarketModel("qwen/image-to-image", {**_QWEN, "image_url": Field(URL, required=True)}, catalogue_id="qwen-image"),
+    MarketModel("qwen/image-edit", {**_QWEN, "prompt": Field("str", required=True, max_len=2000),
+                                    "image_url": Field(URL, required=True)}, catalogue_id="qwen-image"),
+    *(MarketModel(f"flux-2/{tier}-text-to-image", _FLUX2, catalogue_id=f"flux-2-{tier}") for tier in ("pro", "flex")),
+    *(MarketModel(f"flux-2/{tier}-image-to-image", {**_FLUX2, "input_urls": Field(URLS, required=True, max_len=8)},
+                  catalogue_id=f"flux-2-{tier}") for tier in ("pro", "flex")),
 )}
 PRICES = {  # credits per image the simulator charges; the studio's catalogue estimates are these figures
     "gpt-image-2": 3.0, "nano-banana-pro": 4.5, "seedream-4.5": 1.6, "topaz-upscale": 2.0,
-    "recraft-remove-background": 0.5,
+    "recraft-remove-background": 0.5, "imagen-4-fast": 2.0, "imagen-4": 4.0, "imagen-4-ultra": 6.0,
+    "nano-banana": 4.0, "seedream-4.0": 3.5, "qwen-image": 4.0, "flux-2-pro": 5.0, "flux-2-flex": 7.0,
 }
+PRICE_FACTORS: dict[str, dict[str, dict[Any, float]]] = {  # catalogue id -> input field -> value -> multiplier
+    "seedream-4.0": {"image_resolution": {"4K": 1.5}},
+    "flux-2-pro": {"resolution": {"2K": 1.4}}, "flux-2-flex": {"resolution": {"2K": 1.4}},
+}
+IMAGE_COUNT_FIELDS = ("num_images", "max_images")  # an input field that asks for several images per task
 
 
 def _is_url(value: Any) -> bool:
@@ -135,6 +177,12 @@ def validate(body: Any) -> str | None:
 def _check_field(key: str, value: Any, spec: Field) -> str | None:
     if spec.kind == "bool":
         return None if isinstance(value, bool) else f"input.{key} must be a boolean"
+    if spec.kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"input.{key} must be an integer"
+        if spec.values and value not in spec.values:
+            return f"input.{key} must be one of {', '.join(str(v) for v in spec.values)}"
+        return None
     if spec.kind == URL:
         return None if _is_url(value) else f"input.{key} must be an http(s) URL"
     if spec.kind == URLS:
@@ -153,7 +201,30 @@ def _check_field(key: str, value: Any, spec: Field) -> str | None:
         return f"input.{key} is required"
     if spec.max_len is not None and len(value) > spec.max_len:
         return f"input.{key} is longer than {spec.max_len} characters"
+    if len(value.strip()) < spec.min_len:
+        return f"input.{key} must be at least {spec.min_len} characters"
     return None
+
+
+def price(body: dict[str, Any]) -> float:
+    """The credits a (valid) createTask body costs: the model's price per image, its options' factors, its images."""
+    model = MODELS[body["model"]]
+    data = body.get("input") or {}
+    factor = 1.0
+    for key, by_value in PRICE_FACTORS.get(model.catalogue_id, {}).items():
+        factor *= by_value.get(data.get(key), 1.0)
+    return round(PRICES.get(model.catalogue_id, 1.0) * factor, 4) * images(body)
+
+
+def images(body: dict[str, Any]) -> int:
+    """How many pictures a createTask body makes (one, unless it asks for more)."""
+    data = body.get("input") if isinstance(body.get("input"), dict) else {}
+    for key in IMAGE_COUNT_FIELDS:
+        try:
+            return max(1, int(data[key]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return 1
 
 
 def input_urls(body: dict[str, Any]) -> list[str]:
@@ -169,9 +240,20 @@ def input_urls(body: dict[str, Any]) -> list[str]:
 
 
 def image_format(body: dict[str, Any]) -> str:
-    """"jpg" when the task asked for JPEG output, else "png"."""
+    """"jpg" when the task asked for JPEG output ("jpg", or "jpeg" for Nano Banana and Qwen), else "png"."""
     data = body.get("input") if isinstance(body.get("input"), dict) else {}
-    return "jpg" if data.get("output_format") == "jpg" else "png"
+    return "jpg" if data.get("output_format") in ("jpg", "jpeg") else "png"
+
+
+_PRESET_RATIOS = {"square": "1:1", "square_hd": "1:1", "portrait_4_3": "3:4", "portrait_3_2": "2:3",
+                  "portrait_16_9": "9:16", "landscape_4_3": "4:3", "landscape_3_2": "3:2", "landscape_16_9": "16:9",
+                  "landscape_21_9": "21:9"}
+
+
+def aspect_of(data: dict[str, Any]) -> str:
+    """The aspect ratio an `input` asks for: `aspect_ratio`, or `image_size` as a ratio or a named preset."""
+    asked = data.get("aspect_ratio") or data.get("image_size") or "1:1"
+    return _PRESET_RATIOS.get(str(asked), str(asked))
 
 
 # -- pictures -------------------------------------------------------------------------------
@@ -190,8 +272,8 @@ def ratio_size(aspect: str | None, long_side: int = LONG_SIDE) -> tuple[int, int
     return max(8, round(long_side * w / h)), long_side
 
 
-def render(body: dict[str, Any], fetch: Callable[[str], bytes | None]) -> bytes:
-    """The result picture of a Market task (one per task)."""
+def render(body: dict[str, Any], fetch: Callable[[str], bytes | None], index: int = 0) -> bytes:
+    """Result picture `index` of a Market task, in the look of its catalogue model."""
     model = MODELS[body["model"]]
     data = body.get("input") or {}
     urls = input_urls(body)
@@ -199,15 +281,19 @@ def render(body: dict[str, Any], fetch: Callable[[str], bytes | None]) -> bytes:
         return _upscale(fetch(urls[0]) if urls else None, int(data.get("upscale_factor") or 2))
     if model.kind == "remove-background":
         return _remove_background(fetch(urls[0]) if urls else None)
-    aspect = data.get("aspect_ratio") or "1:1"
+    aspect = aspect_of(data)
     params = {"prompt": data.get("prompt") or "", "model": model.catalogue_id, "aspect_ratio": aspect,
-              "resolution": data.get("resolution") or ("4K" if data.get("quality") == "high" else "2K"
-                                                       if "quality" in data else "1K"),
-              "size": "1:1", "nVariants": 1, "filesUrl": urls[:1]}
-    png = pictures.render_result(params, 0, fetch)
-    want = ratio_size(aspect)
-    jpeg = image_format(body) == "jpg"
+              "resolution": data.get("resolution") or data.get("image_resolution")
+              or ("4K" if data.get("quality") == "high" else "2K" if "quality" in data else "1K"),
+              "size": "1:1", "nVariants": images(body), "filesUrl": urls[:1]}
+    return encode(pictures.render_result(params, index, fetch), aspect, image_format(body) == "jpg")
+
+
+def encode(png: bytes, aspect: str | None, jpeg: bool) -> bytes:
+    """A drawn PNG fitted to `aspect` ("w:h"; None: as drawn) and saved as PNG or JPEG, its text chunks kept (in the
+    JPEG's comment)."""
     with Image.open(io.BytesIO(png)) as drawn:
+        want = ratio_size(aspect) if aspect and ":" in aspect else drawn.size  # "auto": as drawn (the source's)
         if _same_ratio(drawn.size, want) and not jpeg:
             return png  # as drawn, with its text chunks (the prompt, "Simulated", the size asked for)
         # The pictures module draws at the asked ratio once it knows it; until then the scene is fitted to it.

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import kie.simulator.market as market
-from kie.simulator.pictures import render_result
+from kie.simulator.apis import ApiTasks
+from kie.simulator.files import FileHost
+from kie.simulator.flat import RESULT_FORMATS, TIME_FORMATS
+from kie.simulator.tasks import FLAT_APIS, TRIGGER_FAIL, TRIGGER_SECONDS, SimState, SimTask
 from kie.store import write_atomic
 
 GENERATE_LIMIT = 20
@@ -29,17 +31,8 @@ FAILURE_MESSAGES = {
     451: "Failed to fetch the image. Kindly verify any access limits set by you or your service provider",
     500: "Failed to generate image",
 }
-MARKET_FAILURES = {  # failCode -> failMsg of a failed Market task
-    400: "Your prompt or image was flagged by the content policy",
-    451: "Failed to download the input image",
-    500: "Internal error, please try again later",
-    501: "Generation failed",
-}
-MARKET_PHASES = (("waiting", 0.15), ("queuing", 0.3), ("generating", 1.0))  # state until this share of the time
 CALLBACK_MODES = ("send", "drop", "delay")
-_TRIGGER_FAIL = re.compile(r"\[fail(?::(\d{3}))?\]", re.I)
-_TRIGGER_SECONDS = re.compile(r"\[seconds:(\d+(?:\.\d+)?)\]", re.I)
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+MESSAGE_KEYS = ("msg", "message")  # the answers' message key: "message" as the Market's Get Task Details spells it
 
 
 def account_for_key(key: str) -> str:
@@ -68,38 +61,7 @@ class Fault:
     until: float | None = None
 
 
-@dataclass
-class SimTask:
-    task_id: str
-    account: str
-    params: dict[str, Any]
-    created: float
-    duration: float
-    fail_code: int | None = None
-    never: bool = False
-    uneven: bool = False
-    dialect: str = "openapi"
-    callback_sent: bool = False  # persisted, so a restart does not call back again
-    api: str = "4o"  # "4o" (gpt4o-image/generate) or "market" (jobs/createTask)
-
-    @property
-    def images(self) -> int:
-        """How many result images it makes (a Market task makes one)."""
-        return 1 if self.api == "market" else int(self.params.get("nVariants", 1))
-
-    @property
-    def suffix(self) -> str:
-        return ".jpg" if self.api == "market" and market.image_format(self.params) == "jpg" else ".png"
-
-
-@dataclass
-class SimState:
-    tasks: dict[str, SimTask] = field(default_factory=dict)
-    credits: dict[str, float] = field(default_factory=dict)
-    uploads: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> meta (bytes on disk or memory)
-
-
-class Simulator:
+class Simulator(ApiTasks, FileHost):
     """The simulated service: state and behaviour, independent of the HTTP plumbing.
 
     Callbacks: a task whose generate body has `callBackUrl` is called back when it ends. `callbacks` is
@@ -137,6 +99,9 @@ class Simulator:
         self.webhook_hmac_key = webhook_hmac_key
         self.callback_log: list[dict[str, Any]] = []
         self.model_seconds: dict[str, float] = {}  # Market model name -> its task duration (else task_seconds)
+        self.time_format = "iso"  # the Flux Kontext and Midjourney record-info times (flat.TIME_FORMATS)
+        self.result_format = "objects"  # Midjourney's record-info resultUrls (flat.RESULT_FORMATS)
+        self.message_key = "msg"  # every answer's message key (MESSAGE_KEYS)
         self.callback_wakeup = threading.Event()  # set when a callback may have become due sooner
         self._callbacks_waiting: set[str] = set()
         self.state_dir = Path(state_dir) if state_dir else None
@@ -211,8 +176,9 @@ class Simulator:
 
     # -- generate ----------------------------------------------------------------------------
 
-    def validate(self, body: Any) -> str | None:
-        """The provider's 422 message for invalid parameters, or None."""
+    @staticmethod
+    def validate(body: Any) -> str | None:
+        """The 4o Image API's 422 message for invalid parameters, or None."""
         if not isinstance(body, dict):
             return "The request body must be a JSON object"
         if body.get("size") not in SIZES_4O:
@@ -269,8 +235,8 @@ class Simulator:
                 return 402, "Insufficient credits", None, {}
             self.state.credits[account] = round(self.credits_of(account) - cost, 2)
             prompt = body.get("prompt") or ""
-            fail = _TRIGGER_FAIL.search(prompt)
-            seconds = _TRIGGER_SECONDS.search(prompt)
+            fail = TRIGGER_FAIL.search(prompt)
+            seconds = TRIGGER_SECONDS.search(prompt)
             task = SimTask(
                 task_id="task_4o_" + uuid.uuid4().hex[:20], account=account, params=body, created=now,
                 duration=float(seconds.group(1)) if seconds else self.task_seconds,
@@ -289,100 +255,15 @@ class Simulator:
         return 200, "success", {"taskId": task.task_id}, {}
 
     def _inputs_reachable(self, task: SimTask) -> bool:
-        if task.api == "market":
+        if task.api in FLAT_APIS:
+            urls = FLAT_APIS[task.api].input_urls(task.params)
+        elif task.api == "market":
             urls = market.input_urls(task.params)
         else:
             urls = list(task.params.get("filesUrl") or [])
             if task.params.get("maskUrl"):
                 urls.append(task.params["maskUrl"])
         return all(self.upload_for(url) is not None for url in urls)
-
-    # -- the Market API (jobs/createTask, jobs/recordInfo) -------------------------------------
-
-    def create_task(self, account: str, body: Any) -> tuple[int, str, Any, dict[str, str]]:
-        """POST /api/v1/jobs/createTask: validate the model's input fields, charge its price, make a task."""
-        now = self.clock()
-        with self.lock:
-            limited = self._rate_limited(account, now)
-            if limited:
-                return limited
-            problem = market.validate(body)
-            if problem:
-                return 422, problem, None, {}
-            model = market.MODELS[body["model"]]
-            cost = market.PRICES.get(model.catalogue_id, 1.0)
-            if self.credits_of(account) < cost:
-                return 402, "Insufficient credits", None, {}
-            self.state.credits[account] = round(self.credits_of(account) - cost, 2)
-            prompt = str(body["input"].get("prompt") or "")
-            fail = _TRIGGER_FAIL.search(prompt)
-            seconds = _TRIGGER_SECONDS.search(prompt)
-            duration = float(seconds.group(1)) if seconds else self.model_seconds.get(body["model"],
-                                                                                      self.task_seconds)
-            task = SimTask(
-                task_id="task_" + uuid.uuid4().hex[:24], account=account, params=body, created=now, duration=duration,
-                fail_code=(int(fail.group(1) or 500) if fail else None), never="[never]" in prompt.lower(),
-                api="market",
-            )
-            if task.fail_code not in (None, *MARKET_FAILURES):
-                task.fail_code = 500
-            if task.fail_code is None and not self._inputs_reachable(task):
-                task.fail_code = 451
-            self.state.tasks[task.task_id] = task
-            if body.get("callBackUrl"):
-                self._callbacks_waiting.add(task.task_id)
-                self.callback_wakeup.set()
-            self._persist()
-        return 200, "success", {"taskId": task.task_id}, {}
-
-    def market_phase(self, task: SimTask, now: float) -> tuple[str, float]:
-        """(state word, when it began) of a Market task at `now`."""
-        result = self.outcome(task, now)
-        if result == "success":
-            return "success", task.created + task.duration
-        if result == "failed":
-            return "fail", task.created + task.duration * 0.5
-        share = (now - task.created) / max(task.duration, 0.001)
-        began = task.created
-        for name, until in MARKET_PHASES:
-            if share < until or name == "generating":
-                return name, began
-            began = task.created + task.duration * until
-        raise AssertionError("unreachable")
-
-    def market_record(self, account: str, task_id: str) -> tuple[int, str, Any]:
-        """GET /api/v1/jobs/recordInfo: `param` and `resultJson` as JSON strings, times in epoch ms."""
-        now = self.clock()
-        with self.lock:
-            task = self.state.tasks.get(task_id)
-        if task is None or task.account != account or task.api != "market":
-            return 404, "Task not found: no task with this taskId", None
-        state, since = self.market_phase(task, now)
-
-        def ms(t: float | None) -> int | None:
-            return None if t is None else int(t * 1000)
-
-        final = state in ("success", "fail")
-        data: dict[str, Any] = {
-            "taskId": task.task_id, "model": task.params["model"], "state": state, "param": json.dumps(task.params),
-            "resultJson": "", "failCode": "", "failMsg": "", "createTime": ms(task.created), "updateTime": ms(since),
-            "completeTime": ms(since) if final else None,
-        }
-        if state == "success":
-            data["resultJson"] = json.dumps({"resultUrls": self.result_urls(task)})
-        elif state == "fail":
-            data["failCode"] = str(task.fail_code)
-            data["failMsg"] = MARKET_FAILURES[task.fail_code]
-        if final:
-            data["costTime"] = int((since - task.created) * 1000)
-        return 200, "success", data
-
-    def upload_for(self, url: str) -> bytes | None:
-        """Bytes of a file this simulator holds at `url` (the simulator fetches nothing from outside)."""
-        marker = "/files/uploads/"
-        if marker not in url:
-            return None
-        return self.upload_bytes(url.split(marker, 1)[1].split("?", 1)[0])
 
     # -- record-info ---------------------------------------------------------------------------
 
@@ -502,7 +383,10 @@ class Simulator:
 
     def callback_body(self, task: SimTask, result: str) -> dict[str, Any]:
         """The provider's callback JSON for an ended task (`result` is "success" or "failed"). A Market task's
-        carries the recordInfo shape (the notes: no example body is published; clients assume this one)."""
+        carries the recordInfo shape (the notes: no example body is published; clients assume this one); the Flux
+        Kontext and Midjourney APIs' each their own."""
+        if task.api in FLAT_APIS:
+            return FLAT_APIS[task.api].callback_body(self, task, result)
         if task.api == "market":
             _code, _msg, data = self.market_record(task.account, task.task_id)
             code = 200 if result == "success" else (task.fail_code or 500)
@@ -524,8 +408,13 @@ class Simulator:
         """Apply POST /_sim/config; the problem as text when an option is invalid."""
         if "callbacks" in options and options["callbacks"] not in CALLBACK_MODES:
             return f"callbacks must be one of {', '.join(CALLBACK_MODES)}"
+        for name, allowed in (("time_format", TIME_FORMATS), ("result_format", RESULT_FORMATS),
+                              ("message_key", MESSAGE_KEYS)):
+            if name in options and options[name] not in allowed:
+                return f"{name} must be one of {', '.join(allowed)}"
         with self.lock:
-            for name in ("dialect", "task_seconds", "null_seconds", "callbacks"):
+            for name in ("dialect", "task_seconds", "null_seconds", "callbacks", "time_format", "result_format",
+                         "message_key"):
                 if name in options:
                     setattr(self, name, options[name])
             if isinstance(options.get("model_seconds"), dict):
@@ -559,59 +448,6 @@ class Simulator:
             dialect = self.state.tasks[body["taskId"]].dialect
         return 200, "success", ({"downloadUrl": link} if dialect == "quickstart" else link)
 
-    # -- uploads -----------------------------------------------------------------------------
-
-    def store_upload(self, content: bytes, upload_path: str, file_name: str | None, mime: str | None) -> dict[str, Any]:
-        name = _SAFE_NAME.sub("_", file_name or "") or uuid.uuid4().hex + ".bin"
-        stored = f"{_SAFE_NAME.sub('_', upload_path.strip('/'))}__{name}"
-        meta = {"fileName": name, "filePath": f"{upload_path.strip('/')}/{name}", "fileSize": len(content),
-                "mimeType": mime or sniff_type(content),
-                "uploadedAt": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"), "stored": stored,
-                "sha256": hashlib.sha256(content).hexdigest()}
-        with self.lock:
-            self._upload_bytes[stored] = content
-            self.state.uploads[stored] = meta
-            if self.state_dir:
-                write_atomic(self.state_dir / "uploads" / stored, content)
-            self._persist()
-        url = f"{self.base_url}/files/uploads/{stored}"
-        public = {k: v for k, v in meta.items() if k not in ("stored", "sha256")}
-        public["fileUrl" if self.dialect == "quickstart" else "downloadUrl"] = url
-        return public
-
-    def upload_bytes(self, stored: str) -> bytes | None:
-        with self.lock:
-            content = self._upload_bytes.get(stored)
-        if content is None and self.state_dir and stored in self.state.uploads:
-            path = self.state_dir / "uploads" / _SAFE_NAME.sub("_", stored)
-            content = path.read_bytes() if path.exists() else None
-        return content
-
-    # -- result images -----------------------------------------------------------------------
-
-    def result_image(self, task_id: str, index: int) -> bytes | None:
-        with self.lock:
-            task = self.state.tasks.get(task_id)
-        if task is None or index >= task.images:
-            return None
-        if self.progress_of(task, self.clock()) < 1.0 or task.fail_code or task.never:
-            return None
-        key = (task_id, index)
-        if key not in self._image_cache:
-            if task.api == "market":
-                self._image_cache[key] = market.render(task.params, self.upload_for)
-            else:
-                self._image_cache[key] = render_result(task.params, index, self.upload_for)
-            if len(self._image_cache) > 64:
-                self._image_cache.pop(next(iter(self._image_cache)))
-        return self._image_cache[key]
-
-    def direct_image(self, token: str) -> bytes | None:
-        link = self._direct_links.get(token)
-        if not link or link[2] < self.clock():
-            return None
-        return self.result_image(link[0], link[1])
-
     def reset(self) -> None:
         with self.lock:
             self.state = SimState()
@@ -625,18 +461,14 @@ class Simulator:
             self._persist()
 
 
+def validate_submit(path: str, body: Any) -> str | None:
+    """The 422 message the simulator gives a body sent to submit `path` (any family's), or None when it would take it;
+    `KeyError` for a path it does not serve. Tests check every catalogue body with it, whatever its family."""
+    checks = {"/api/v1/gpt4o-image/generate": Simulator.validate, "/api/v1/jobs/createTask": market.validate,
+              **{module.SUBMIT_PATH: module.validate for module in FLAT_APIS.values()}}
+    return checks[path](body)
+
+
 def _tunable(name: str) -> float:
     """A rate-limit constant, read from the package at call time so a test can change it there."""
     return getattr(sys.modules.get("kie.simulator"), name, globals()[name])
-
-
-def sniff_type(content: bytes) -> str:
-    """The MIME type of an image's bytes (PNG, JPEG, WebP), from its first bytes."""
-    if content.startswith(b"\x89PNG"):
-        return "image/png"
-    if content.startswith(b"\xff\xd8"):
-        return "image/jpeg"
-    if content[8:12] == b"WEBP":
-        return "image/webp"
-    return "application/octet-stream"
-
