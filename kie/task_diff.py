@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from kie import catalog
 from kie.models import KIND_LABELS, Task
 from kie.polling import duration_words
+from kie.task_states import STATE_WORDS
 
-STATE_LABELS = {"pending": "Generating", "success": "Done", "failed": "Failed", "timed_out": "Timed out"}
 NONE = "—"
 
 
@@ -48,7 +48,7 @@ LEADING: tuple[tuple[str, Callable[[Task], str]], ...] = (
 TRAILING: tuple[tuple[str, Callable[[Task], str]], ...] = (
     ("Reference images", _references),
     ("Mask", lambda t: "Yes" if t.request.mask_url or t.inputs.get("mask") else "No"),
-    ("State", lambda t: STATE_LABELS.get(t.state, t.state)),
+    ("State", lambda t: STATE_WORDS.get(t.state, t.state)),
     ("Duration", _duration),
     ("Cost", _cost),
 )

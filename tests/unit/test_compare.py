@@ -62,7 +62,7 @@ def test_four_tasks_state_and_duration():
     tasks = [task(state="success", completed=101.5), task(state="failed", completed=130.0),
              task(state="pending", completed=None), task(state="timed_out", completed=None)]
     found = rows(tasks)
-    assert found["State"].values == ["Done", "Failed", "Generating", "Timed out"] and found["State"].differs
+    assert found["State"].values == ["Done", "Failed", "Generating", "No answer yet"] and found["State"].differs
     assert found["Duration"].values == ["1.5 s", "30 s", "—", "—"]
     assert all(len(r.values) == 4 for r in compare(tasks))
 
