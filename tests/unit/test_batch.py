@@ -7,21 +7,20 @@ import pytest
 from kie import catalog, simulator
 from kie.batch import (
     MAX_BATCH_ITEMS,
-    PRICE_PER_IMAGE,
     BatchItemDraft,
-    Rate,
     RowError,
     combination_count,
     estimate,
     expand_template,
     parse_csv,
     parse_lines,
-    parse_rate,
     sending_time,
     variables_in,
 )
 from kie.errors import RequestInvalid
 from kie.models import GenerateRequest
+from kie.prices import PRICE_PER_IMAGE
+from kie.ratelimit import Rate, parse_rate
 
 MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
 

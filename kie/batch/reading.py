@@ -1,32 +1,21 @@
-"""Batch items: many generate requests from lines, a CSV file, or a template with lists of values.
+"""Reading a batch: one prompt per line, or a CSV file whose columns name a model and any model's options.
 
-Everything here is checked before anything is sent: each item goes through `GenerateRequest.validated()`
-so its messages are the app's own, and a batch with errors is shown row by row. The pacing of the
-sends lives in `kie.ratelimit`.
+Columns are named after the catalogue's option keys (aspect_ratio, resolution, n_variants ...); the columns of
+earlier versions (size, n, enhance, and their spellings) are still read, each into the row's model's own option.
+Every row is checked like a single request, and a file with errors is shown row by row (`RowError`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
 import math
 import re
-from dataclasses import dataclass, field, replace
 
 from kie import catalog
-from kie.errors import RequestInvalid
+from kie.batch.items import MAX_BATCH_ITEMS, BatchItemDraft, ParsedBatch, RowError, checked_item, items_from_prompts
 from kie.models import GenerateRequest
-from kie.prices import PRICE_PER_IMAGE  # the default model's figure from the one price table (kie.catalog)
-from kie.ratelimit import DEFAULT_RATE, Rate, parse_rate
 
-__all__ = [
-    "DEFAULT_RATE", "MAX_BATCH_ITEMS", "PRICE_PER_IMAGE", "BatchItemDraft", "Estimate", "ParsedBatch", "Rate",
-    "RowError", "combination_count", "draft_for", "estimate", "expand_template", "items_from_prompts", "parse_csv",
-    "parse_lines", "parse_rate", "sending_time", "variables_in",
-]
-
-MAX_BATCH_ITEMS = 500  # one batch is at most this many tasks: 500 at 20/10 is already over four minutes
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
 _SIZE_WORDS = {"square": "1:1", "landscape": "3:2", "portrait": "2:3"}  # GPT-4o's words for its shapes
@@ -40,200 +29,13 @@ _COLUMN_WORDS = {"n": "n", "enhance": "enhance", "isenhance": "enhance", "nvaria
 # Option columns that mean the same for every model, each in its own words (aspect_ratio is GPT-4o's size; n_variants
 # on a model that makes one image a task must be 1).
 _SHARED_MEANING = {"aspect_ratio": "shape", "size": "shape", "n_variants": "count", "is_enhance": "enhance"}
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-_NAME = re.compile(r"^\w+$")
 
-
-_4O = catalog.GPT_4O.defaults()
-
-
-@dataclass(frozen=True)
-class BatchItemDraft:
-    """One task of a batch, before it is sent: a prompt for a model with its options (as a request holds them).
-    `row` is where it came from (line or spreadsheet row)."""
-
-    prompt: str
-    row: int | None = None
-    model: str = catalog.DEFAULT_MODEL
-    options: tuple[tuple[str, object], ...] = ()
-
-    @property
-    def images(self) -> int:
-        """How many images the item makes."""
-        spec = catalog.CATALOG.get(self.model)
-        return spec.images_for(dict(self.options)) if spec else 1
-
-    def to_request(self, base: GenerateRequest | None = None) -> GenerateRequest:
-        """The validated request: this item's options over `base` (the form's other options, when it is for the
-        same model). Raises `RequestInvalid` with the app's message.
-        """
-        base = base or GenerateRequest()
-        spec = catalog.get(self.model)
-        options = {**(base.settings() if base.model == spec.id else {}), **dict(self.options)}
-        return GenerateRequest.build(spec.id, self.prompt, options, callback_url=base.callback_url).validated()
-
-
-def draft_for(prompt: str, defaults: GenerateRequest, row: int | None = None) -> BatchItemDraft:
-    """An item with the form's model and settings for one prompt."""
-    return BatchItemDraft(prompt, row=row, model=defaults.model, options=catalog.freeze(defaults.settings()))
-
-
-@dataclass(frozen=True)
-class RowError:
-    """What is wrong with one row (`row_number` None: with the whole input)."""
-
-    row_number: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return self.message if self.row_number is None else f"Row {self.row_number}: {self.message}"
-
-
-@dataclass
-class ParsedBatch:
-    """The items that are ready, the rows that are not, and CSV columns that were not used."""
-
-    items: list[BatchItemDraft] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.items) and not self.errors
-
-    def to_send(self, *, skip_bad_rows: bool = False) -> list[BatchItemDraft]:
-        """The items to submit. With errors, nothing unless the person confirmed skipping the bad rows."""
-        if self.errors and not skip_bad_rows:
-            rows = len(self.errors)
-            raise RequestInvalid(f"{rows} row{'s' * (rows != 1)} {'have' if rows != 1 else 'has'} errors: fix "
-                                 f"{'them' if rows != 1 else 'it'}, or confirm to skip {'them' if rows != 1 else 'it'} "
-                                 f"and send the other {len(self.items)}.", field="batch")
-        if not self.items:
-            raise RequestInvalid("There is nothing to send: add at least one prompt.", field="batch")
-        return list(self.items)
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """What a batch will make; `credits` is None when the price is unknown."""
-
-    tasks: int
-    images: int
-    credits: float | None
-
-    def describe(self) -> str:
-        """One line for the confirmation, e.g. '3 tasks, 6 images, about 9 credits (estimate)'."""
-        text = f"{self.tasks} task{'s' * (self.tasks != 1)}, {self.images} image{'s' * (self.images != 1)}"
-        if self.credits is not None:
-            text += f", about {self.credits:g} credits (estimate)"
-        return text
-
-
-# -- templates -----------------------------------------------------------------------------------
-
-def _segments(template: str) -> list[tuple[str, str]]:
-    """The template as ("text", s) and ("var", name) pieces; RequestInvalid for a stray or bad brace."""
-    pieces: list[tuple[str, str]] = []
-    last = 0
-    for match in _PLACEHOLDER.finditer(template):
-        pieces.append(("text", template[last:match.start()]))
-        last = match.end()
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            pieces.append(("text", token[0]))
-        elif match.group(1) is None:
-            raise RequestInvalid(f"A lone '{token}' at character {match.start() + 1}: write {token * 2} for a "
-                                 "brace in the prompt, or {name} for a variable.", field="template")
-        else:
-            name = match.group(1).strip()
-            if not _NAME.match(name):
-                raise RequestInvalid(f"{{{match.group(1)}}} is not a variable name: use letters, digits and _ "
-                                     "only, like {colour}.", field="template")
-            pieces.append(("var", name))
-    pieces.append(("text", template[last:]))
-    return pieces
-
-
-def variables_in(template: str) -> list[str]:
-    """The variable names of a template, in order of first appearance (RequestInvalid for bad braces)."""
-    return list(dict.fromkeys(name for kind, name in _segments(template) if kind == "var"))
-
-
-def _clean_values(values: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {name.strip(): [v.strip() for v in vals if v and v.strip()] for name, vals in values.items()}
-
-
-def combination_count(template: str, values: dict[str, list[str]]) -> int:
-    """How many prompts the template makes: the product of the value counts of its variables."""
-    cleaned = _clean_values(values)
-    return math.prod(len(cleaned.get(name, [])) for name in variables_in(template))
-
-
-def expand_template(template: str, values: dict[str, list[str]], *, limit: int = MAX_BATCH_ITEMS) -> list[str]:
-    """Every prompt of the template: one per combination of values (the last variable varies fastest).
-
-    `{name}` is a variable, `{{` and `}}` are literal braces. Raises `RequestInvalid` naming unknown or
-    unused variables, variables with no values, or a product larger than `limit`.
-    """
-    pieces = _segments(template)
-    names = list(dict.fromkeys(name for kind, name in pieces if kind == "var"))
-    cleaned = _clean_values(values)
-    if not names:
-        raise RequestInvalid("The template has no variables: write {name} where a value goes, "
-                             "or use one prompt per line.", field="template")
-    unknown = [n for n in names if n not in cleaned]
-    if unknown:
-        raise RequestInvalid(f"Give values for {', '.join('{' + n + '}' for n in unknown)}, "
-                             "or take them out of the template.", field="values")
-    unused = [n for n in cleaned if n not in names]
-    if unused:
-        raise RequestInvalid(f"{', '.join('{' + n + '}' for n in unused)} "
-                             f"{'is' if len(unused) == 1 else 'are'} not in the template: add "
-                             f"{'it' if len(unused) == 1 else 'them'} or remove the values.", field="values")
-    empty = [n for n in names if not cleaned[n]]
-    if empty:
-        raise RequestInvalid(f"Give at least one value for {', '.join('{' + n + '}' for n in empty)}.",
-                             field="values")
-    count = math.prod(len(cleaned[n]) for n in names)
-    if count > limit:
-        sizes = " x ".join(str(len(cleaned[n])) for n in names)
-        raise RequestInvalid(f"This makes {count:,} prompts ({sizes}); a batch holds at most {limit:,}. "
-                             "Remove some values.", field="values")
-    prompts = []
-    for combo in itertools.product(*(cleaned[n] for n in names)):
-        chosen = dict(zip(names, combo, strict=True))
-        prompts.append("".join(chosen[text] if kind == "var" else text for kind, text in pieces))
-    return prompts
-
-
-# -- lines and CSV -------------------------------------------------------------------------------
 
 def _too_many(count: int, what: str, limit: int) -> RowError | None:
     if count <= limit:
         return None
     return RowError(None, f"{what} has {count:,} prompts; a batch holds at most {limit:,}. Split it into "
                           f"{math.ceil(count / limit)} batches.")
-
-
-def _checked(draft: BatchItemDraft, defaults: GenerateRequest) -> BatchItemDraft | RowError:
-    """The draft with its cleaned prompt, or the app's own message for it."""
-    try:
-        request = draft.to_request(defaults)
-    except RequestInvalid as exc:
-        return RowError(draft.row, exc.message)
-    return replace(draft, prompt=request.prompt)
-
-
-def items_from_prompts(prompts: list[str], defaults: GenerateRequest | None = None,
-                       rows: list[int] | None = None) -> ParsedBatch:
-    """Drafts with the form's size, count and enhance for each prompt, each checked like a single request."""
-    defaults = defaults or GenerateRequest()
-    result = ParsedBatch()
-    for index, prompt in enumerate(prompts):
-        draft = draft_for(prompt, defaults, rows[index] if rows else index + 1)
-        checked = _checked(draft, defaults)
-        (result.errors if isinstance(checked, RowError) else result.items).append(checked)
-    return result
 
 
 def parse_lines(text: str, defaults: GenerateRequest | None = None, *, limit: int = MAX_BATCH_ITEMS) -> ParsedBatch:
@@ -409,7 +211,8 @@ def parse_csv(data: bytes, defaults: GenerateRequest | None = None, *, limit: in
         return result
     if not rows:
         return ParsedBatch(errors=[RowError(None, "The file is empty: the first row names the columns "
-                                                  "(prompt, size, n, enhance), then one row per prompt.")])
+                                                  "(prompt, and optionally model and any model option such as "
+                                                  "aspect_ratio), then one row per prompt.")])
     positions, result.ignored_columns, problem = _header(rows[0][1])
     if problem:
         return ParsedBatch(errors=[problem])
@@ -433,29 +236,8 @@ def parse_csv(data: bytes, defaults: GenerateRequest | None = None, *, limit: in
         except ValueError as exc:
             result.errors.append(RowError(number, str(exc)))
             continue
-        checked = _checked(draft, defaults)
+        checked = checked_item(draft, defaults)
         (result.errors if isinstance(checked, RowError) else result.items).append(checked)
     if not result.items and not result.errors:
         result.errors.append(RowError(None, "The file names the columns but has no prompts: add one row per prompt."))
     return result
-
-
-# -- estimate ------------------------------------------------------------------------------------
-
-def estimate(items: list[BatchItemDraft], price_per_image: float | None, model: str | None = None) -> Estimate:
-    """Tasks, images and (where the price is known) credits of a batch, shown before it is sent.
-
-    `price_per_image` is the price of `model` (default: the first item's model); items of other models are
-    estimated from the catalogue."""
-    images = sum(item.images for item in items)
-    model = model or (items[0].model if items else catalog.DEFAULT_MODEL)
-    if price_per_image is None:
-        return Estimate(tasks=len(items), images=images, credits=None)
-    credits = sum(item.images * (price_per_image if item.model == model else catalog.get(item.model).price_per_image)
-                  for item in items)
-    return Estimate(tasks=len(items), images=images, credits=round(credits, 2))
-
-
-def sending_time(tasks: int, rate: Rate = DEFAULT_RATE) -> float:
-    """Seconds the sends of `tasks` take at `rate` at best (the first `rate.count` go at once)."""
-    return max(0, math.ceil(tasks / rate.count) - 1) * rate.seconds
