@@ -20,7 +20,7 @@ from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
-from kie.worker import HeldStudios, Worker
+from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 
 KEY = "bench-batch-key"
@@ -43,7 +43,7 @@ def one_run(items: int = ITEMS, rate: Rate = DEFAULT_RATE) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         client = KieClient(KEY, server.url, server.url)
         studio = Workspace(client, TaskStore(folder, "bench"))
-        held = HeldStudios()
+        held = HeldWorkspaces()
         held.hold(studio)
         worker = Worker(held, idle=0.2, batches=BatchSender(sqlite_ledgers(Path(folder)), rate)).start()
         try:

@@ -272,7 +272,7 @@ def run(parts: tuple[str, ...] = ("lag", "cost"), raw_path: Path | None = None) 
                     "side)", table(["app", "CPU s per minute", "% of a core"], tick),
                     f"### The background worker: 10 workspaces, pending 900-s tasks ({server_cost.WORKER_WINDOW:g} s "
                     f"after {server_cost.WORKER_WARMUP:g} s)",
-                    "A bare `Worker(HeldStudios)` in the benchmark's process; real HTTP to a simulator process.",
+                    "A bare `Worker(HeldWorkspaces)` in the benchmark's process; real HTTP to a simulator process.",
                     table(["pending tasks", "workspaces", "worker thread CPU s / min", "process CPU s / min",
                            "record-info / min", "worker rounds / min"], worker),
                     cost_findings(tick, worker)]

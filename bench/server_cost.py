@@ -14,7 +14,7 @@ from bench.server_rig import AFTER, BEFORE, TICK_HALF, BenchApp, SimProcess, app
 from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.store import TaskStore, workspace_for_key
-from kie.worker import HeldStudios, Worker
+from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, free_port, generate, open_app
 
@@ -87,7 +87,7 @@ def worker_cost(tmp: Path, levels: tuple[int, ...] = (0, 10, 100), workspaces: i
     rows = []
     try:
         for level in levels:
-            held = HeldStudios()
+            held = HeldWorkspaces()
             studios = []
             data = Path(tempfile.mkdtemp(dir=tmp))
             for key in keys:

@@ -31,12 +31,12 @@ RECOVER_EVERY = 60.0
 
 @dataclass
 class BatchSender:
-    """Sends one workspace's batch items. `ledger_for(workspace)` gives the shared rate ledger of its account;
-    `budgets_for(studio)` the daily budgets that apply to people in it (None off a team server)."""
+    """Sends one workspace's batch items. `ledger_for(name)` gives the shared rate ledger of its account;
+    `budgets_for(workspace)` the daily budgets that apply to people in it (None off a team server)."""
 
     ledger_for: Callable[[str], SlotLedger]
     rate: Rate = DEFAULT_RATE
-    budgets_for: Callable[[Workspace], Budgets | None] = lambda _studio: None
+    budgets_for: Callable[[Workspace], Budgets | None] = lambda _workspace: None
     clock: Callable[[], float] = time.time
     max_items: int = 50  # per round: the worker's other work goes on during a long batch
 
@@ -49,10 +49,10 @@ class BatchSender:
             self._limiters[workspace] = RateLimiter(self.ledger_for(workspace), self.rate, clock=self.clock)
         return self._limiters[workspace]
 
-    def send_due(self, studio: Workspace, max_items: int | None = None) -> float | None:
+    def send_due(self, workspace: Workspace, max_items: int | None = None) -> float | None:
         """Send what the rate allows now (at most `max_items`, default the sender's own); return seconds until the
         next item may go, or None when none waits."""
-        store = studio.store
+        store = workspace.store
         if self.clock() - self._recovered.get(store.workspace, 0.0) >= RECOVER_EVERY:  # a write: not every round
             store.recover_batch_items(self.clock() - STALE_SENDING_SECONDS)
             self._recovered[store.workspace] = self.clock()
@@ -65,14 +65,14 @@ class BatchSender:
             if wait > 0:
                 store.finish_batch_item(item.batch_id, item.position, "queued")
                 return wait
-            pause = self._send(studio, item, limiter)
+            pause = self._send(workspace, item, limiter)
             if pause is not None:
                 return pause
         return 0.0
 
-    def _send(self, studio: Workspace, item: BatchItem, limiter: RateLimiter) -> float | None:
+    def _send(self, workspace: Workspace, item: BatchItem, limiter: RateLimiter) -> float | None:
         """Send one item and write down what came of it; a wait when sending has to stop for now."""
-        store, batch_id, position = studio.store, item.batch_id, item.position
+        store, batch_id, position = workspace.store, item.batch_id, item.position
         # Taken while the batch ran, but it may have been paused or cancelled since (Cancel right after Resume):
         # look again just before sending. A stop pressed between this look and the request itself (a few ms)
         # still lets this one item go; the card's count of what was sent says so.
@@ -81,9 +81,9 @@ class BatchSender:
             store.finish_batch_item(batch_id, position, "cancelled" if batch is None or batch.state == "cancelled"
                                     else "queued")
             return None
-        person = studio.for_person(item.owner, self.budgets_for(studio) if item.owner else None)
+        person = workspace.for_person(item.owner, self.budgets_for(workspace) if item.owner else None)
         # One attempt per slot: a 429 goes back to the shared ledger instead of a private retry.
-        person.client = studio.client.with_retries(0)
+        person.client = workspace.client.with_retries(0)
         try:
             request = GenerateRequest.from_dict(item.request)
             # Balances read around each item would overlap; the task remembers its batch.
@@ -120,13 +120,13 @@ def _mark_batch(store, task_id: str, batch_id: str) -> None:
         store.save(task)
 
 
-def queue_batch(studio: Workspace, name: str, requests: list[GenerateRequest], template: str | None = None) -> str:
+def queue_batch(workspace: Workspace, name: str, requests: list[GenerateRequest], template: str | None = None) -> str:
     """Keep a batch and its items in the store (validated first: nothing is queued when one is invalid), with
     the template its prompts were made from, if they were."""
     checked = [r.validated() for r in requests]
     batch_id = "batch-" + uuid.uuid4().hex[:12]
-    studio.store.add_batch(batch_id, name.strip() or f"{len(checked)} prompts", [r.to_dict() for r in checked],
-                           studio.clock(), template=template)
+    workspace.store.add_batch(batch_id, name.strip() or f"{len(checked)} prompts", [r.to_dict() for r in checked],
+                              workspace.clock(), template=template)
     metrics.batch_items_queued.inc(len(checked))
     return batch_id
 

@@ -1,7 +1,7 @@
 """What one server process shares between its sessions, its routes and its worker.
 
-The demo simulator, a studio per workspace whose key the server holds (the configured key, or demo), the
-workspaces of keys typed into open sessions, and the background worker. Streamlit-free: the callers pass in
+The demo simulator, a `Workspace` per key the server holds (the configured key, or demo), the workspaces of keys
+typed into open sessions, and the background worker. Streamlit-free: the callers pass in
 what only Streamlit knows (secrets, whether a session is still open).
 """
 
@@ -26,7 +26,7 @@ from kie.sending import callback_url
 from kie.simulator import Simulator, SimulatorServer
 from kie.store import Store, open_existing_store, open_store, workspace_for_key
 from kie.team import Budgets
-from kie.worker import HeldStudios, Worker
+from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -42,14 +42,14 @@ class Service:
         self.webhook_hmac_key = settings.webhook_hmac_key or secret("KIE_WEBHOOK_HMAC_KEY")
         self.policy: PollPolicy = replace(DEFAULT_POLICY, deadline=settings.task_deadline,
                                           callback_interval=settings.callback_poll_seconds)
-        self.held = HeldStudios()
+        self.held = HeldWorkspaces()
         self.worker: Worker | None = None
         self._lock = threading.Lock()
         self._demo: tuple[SimulatorServer, str] | None = None
         self._shared: dict[str, Workspace] = {}
         self.batches = BatchSender(self._ledger_for, settings.generate_rate,
-                                   budgets_for=lambda studio: Budgets(studio.store.scoped(None),
-                                                                      settings.daily_image_limit))
+                                   budgets_for=lambda workspace: Budgets(workspace.store.scoped(None),
+                                                                         settings.daily_image_limit))
 
     def _ledger_for(self, workspace: str) -> SlotLedger:
         """The workspace's generate rate ledger: in the shared database with several replicas, else a local file."""
@@ -59,7 +59,7 @@ class Service:
             return SqlSlotLedger(self.settings.database_url, workspace)
         return sqlite_ledgers(self.settings.data_dir)(workspace)
 
-    # -- studios ---------------------------------------------------------------------------
+    # -- workspaces ------------------------------------------------------------------------
 
     def demo_simulator(self) -> tuple[SimulatorServer, str]:
         """The simulator of demo mode, on a free loopback port, started once. Its key is random and lives only
@@ -78,12 +78,12 @@ class Service:
 
     def check_outgoing_url(self, url: str) -> None:
         """The guard for a request this server sends to an address a visitor chose (`kie.fetch.FetchError`): only
-        public http(s) addresses, or the studio's own callback route."""
+        public http(s) addresses, or this server's own callback route."""
         own = (callback_url(self.settings.public_url, ""),) if self.settings.public_url else ()
         check_public_url(url, allowed_prefixes=own)
 
     def new_workspace(self, key: str | None) -> Workspace:
-        """A studio for `key` (demo without one): its own client, the workspace's store."""
+        """A workspace for `key` (demo without one): its own client, the key's store."""
         cfg = self.settings
         if key:
             client = KieClient(key, cfg.api_base_url, cfg.upload_base_url)
@@ -96,26 +96,27 @@ class Service:
                       outgoing_guard=None if key else self.check_outgoing_url, max_result_pixels=cfg.max_result_pixels)
 
     def policy_for(self, key: str | None) -> PollPolicy:
-        """The polling policy of a studio for `key`. Demo: every model's task takes the simulator's task length,
+        """The polling policy of a workspace for `key`. Demo: every model's task takes the simulator's task length,
         not the real models' typical durations."""
         return self.policy if key else replace(self.policy, typical_seconds=self.settings.sim_task_seconds)
 
     def server_workspace(self) -> Workspace:
-        """The studio of the key the server holds (configured, or demo): one per process, followed by the worker."""
-        workspace = workspace_for_key(self.configured_key)
+        """The workspace of the key the server holds (configured, or demo): one per process, followed by the
+        worker."""
+        name = workspace_for_key(self.configured_key)
         with self._lock:
-            studio = self._shared.get(workspace)
-        if studio is None:
-            studio = self.new_workspace(self.configured_key)
+            workspace = self._shared.get(name)
+        if workspace is None:
+            workspace = self.new_workspace(self.configured_key)
             with self._lock:
-                studio = self._shared.setdefault(workspace, studio)
-            self.held.hold(studio)
-        return studio
+                workspace = self._shared.setdefault(name, workspace)
+            self.held.hold(workspace)
+        return workspace
 
-    def store_for(self, workspace: str) -> Store | None:
+    def store_for(self, name: str) -> Store | None:
         """The store of a workspace that exists (never creates one for a name from outside)."""
-        studio = self.held.studio_for(workspace)
-        return studio.store if studio else open_existing_store(self.settings, workspace)
+        held = self.held.workspace_for(name)
+        return held.store if held else open_existing_store(self.settings, name)
 
     # -- worker, callbacks, health ------------------------------------------------------------
 

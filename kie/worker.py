@@ -25,23 +25,23 @@ MIN_SLEEP = 0.02
 STORE_DOWN_WAIT = 1.0
 
 
-class HeldStudios:
-    """The studios (a key's client and its workspace's store) the server may poll with. Thread-safe."""
+class HeldWorkspaces:
+    """The workspaces (a key's client and its store) the server may poll with. Thread-safe."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._server: dict[str, Workspace] = {}
-        self._sessions: dict[str, Workspace] = {}  # session id -> studio of the key typed there
+        self._sessions: dict[str, Workspace] = {}  # session id -> workspace of the key typed there
 
-    def hold(self, studio: Workspace) -> None:
+    def hold(self, workspace: Workspace) -> None:
         """Follow a workspace for the server's life (configured key, demo)."""
         with self._lock:
-            self._server[studio.store.workspace] = studio
+            self._server[workspace.store.workspace] = workspace
 
-    def hold_for_session(self, session_id: str, studio: Workspace) -> None:
+    def hold_for_session(self, session_id: str, workspace: Workspace) -> None:
         """Follow a typed key's workspace while `session_id` is open."""
         with self._lock:
-            self._sessions[session_id] = studio
+            self._sessions[session_id] = workspace
 
     def release_session(self, session_id: str) -> None:
         with self._lock:
@@ -54,16 +54,17 @@ class HeldStudios:
             for sid in ended:
                 del self._sessions[sid]
 
-    def studios(self) -> list[Workspace]:
-        """One studio per workspace (the server's own first)."""
+    def workspaces(self) -> list[Workspace]:
+        """One per workspace name (the server's own first)."""
         with self._lock:
             found = dict(self._server)
-            for studio in self._sessions.values():
-                found.setdefault(studio.store.workspace, studio)
+            for workspace in self._sessions.values():
+                found.setdefault(workspace.store.workspace, workspace)
         return list(found.values())
 
-    def studio_for(self, workspace: str) -> Workspace | None:
-        return next((s for s in self.studios() if s.store.workspace == workspace), None)
+    def workspace_for(self, name: str) -> Workspace | None:
+        """The held workspace of that name, if any."""
+        return next((w for w in self.workspaces() if w.store.workspace == name), None)
 
     def clear(self) -> None:
         with self._lock:
@@ -74,7 +75,7 @@ class HeldStudios:
 class Worker:
     """A daemon thread that polls due tasks of every held workspace. `wake()` makes it look at once."""
 
-    def __init__(self, held: HeldStudios, *, is_session_open: Callable[[str], bool] | None = None,
+    def __init__(self, held: HeldWorkspaces, *, is_session_open: Callable[[str], bool] | None = None,
                  idle: float = IDLE_SECONDS, clock: Callable[[], float] = time.time,
                  batches: BatchSender | None = None):
         self.held = held
@@ -125,29 +126,30 @@ class Worker:
         if self.is_session_open is not None:
             self.held.prune(self.is_session_open)
         sleep, started, oldest_due = self.idle, time.monotonic(), 0.0
-        for studio in self.held.studios():
+        for workspace in self.held.workspaces():
             if self._stop.is_set():
                 break
+            store = workspace.store
             try:
-                due = studio.store.next_due()
+                due = store.next_due()
                 oldest_due = max(oldest_due, self.clock() - due) if due is not None else oldest_due
                 if due is not None and due <= self.clock():
-                    studio.poll_due()  # each task's failure is handled inside; this guards the store itself
-                    due = studio.store.next_due()
+                    workspace.poll_due()  # each task's failure is handled inside; this guards the store itself
+                    due = store.next_due()
                 if due is not None:
                     sleep = min(sleep, due - self.clock())
             except StoreUnavailable as down:  # a database restart: one line a round, the next round retries
-                log.warning("worker: workspace %s: %s", studio.store.workspace, down)
+                log.warning("worker: workspace %s: %s", store.workspace, down)
                 sleep = max(sleep, STORE_DOWN_WAIT)
                 continue
             except Exception:
-                log.exception("worker: workspace %s failed this round", studio.store.workspace)
+                log.exception("worker: workspace %s failed this round", store.workspace)
             try:
-                wait = self.batches.send_due(studio) if self.batches else None
+                wait = self.batches.send_due(workspace) if self.batches else None
                 if wait is not None:
                     sleep = min(sleep, wait)
             except Exception:
-                log.exception("worker: workspace %s failed this round", studio.store.workspace)
+                log.exception("worker: workspace %s failed this round", store.workspace)
         self.last_loop_at = self.clock()
         metrics.worker_round(time.monotonic() - started, oldest_due)
         self.loops += 1

@@ -27,5 +27,5 @@ def test_the_worker_holds_the_typed_keys_workspace_unscoped(app_env, monkeypatch
     at.run()
     assert not at.exception, at.exception
     assert "owner=iss|dana" in [m.value for m in at.markdown]  # the person's own view
-    held = [s for s in service().held.studios() if s.store.workspace != service().server_workspace().store.workspace]
+    held = [s for s in service().held.workspaces() if s.store.workspace != service().server_workspace().store.workspace]
     assert len(held) == 1 and held[0].store.owner is None  # the worker's: every person's tasks in that workspace

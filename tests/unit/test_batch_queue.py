@@ -12,7 +12,7 @@ from kie.models import GenerateRequest
 from kie.ratelimit import Rate
 from kie.store import TaskStore
 from kie.team import Budgets
-from kie.worker import HeldStudios, Worker
+from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
@@ -130,7 +130,7 @@ def test_an_invalid_item_queues_nothing(studio):
 
 def test_the_worker_sends_batches_of_held_workspaces(studio, sim_server, tmp_path):
     batch = queue_batch(studio, "by the worker", prompts(6, "w "))
-    held = HeldStudios()
+    held = HeldWorkspaces()
     held.hold(studio)
     worker = Worker(held, idle=0.05, batches=sender(tmp_path)).start()
     try:

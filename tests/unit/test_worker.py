@@ -12,7 +12,7 @@ from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.service import Service
 from kie.store import TaskStore
-from kie.worker import HeldStudios, Worker
+from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
 
@@ -34,7 +34,7 @@ def wait_for(check, timeout=15.0):
 
 
 def test_the_worker_finishes_and_archives_tasks_of_every_held_workspace(sim_server, tmp_path):
-    held = HeldStudios()
+    held = HeldWorkspaces()
     first, second = studio_for(sim_server, tmp_path), studio_for(sim_server, tmp_path, OTHER_KEY, "kother")
     held.hold(first)
     held.hold_for_session("session-1", second)
@@ -49,11 +49,11 @@ def test_the_worker_finishes_and_archives_tasks_of_every_held_workspace(sim_serv
 
 
 def test_keys_of_closed_sessions_are_dropped(sim_server, tmp_path):
-    held = HeldStudios()
+    held = HeldWorkspaces()
     held.hold_for_session("gone", studio_for(sim_server, tmp_path))
     held.hold_for_session("open", studio_for(sim_server, tmp_path, OTHER_KEY, "kother"))
     Worker(held, is_session_open=lambda sid: sid == "open").run_once()
-    assert [s.store.workspace for s in held.studios()] == ["kother"]
+    assert [s.store.workspace for s in held.workspaces()] == ["kother"]
 
 
 def test_two_workers_and_a_session_ask_about_each_task_once_per_due_time(sim_server, sim, tmp_path):
@@ -61,7 +61,7 @@ def test_two_workers_and_a_session_ask_about_each_task_once_per_due_time(sim_ser
     pollers = [studio_for(sim_server, tmp_path) for _ in range(3)]
     tasks = [pollers[0].submit(GenerateRequest(prompt=f"a boat {i}")) for i in range(4)]
     ids = {t.task_id for t in tasks}
-    held_a, held_b = HeldStudios(), HeldStudios()
+    held_a, held_b = HeldWorkspaces(), HeldWorkspaces()
     held_a.hold(pollers[0])
     held_b.hold(pollers[1])
     workers = [Worker(held_a, idle=0.05).start(), Worker(held_b, idle=0.05).start()]
@@ -95,7 +95,7 @@ class Exploding(TaskStore):
 
 
 def test_a_crash_in_one_workspace_never_stops_the_worker(sim_server, tmp_path):
-    held = HeldStudios()
+    held = HeldWorkspaces()
     good = studio_for(sim_server, tmp_path)
     bad = studio_for(sim_server, tmp_path, OTHER_KEY, "kother")
     bad.store = Exploding(tmp_path, "kother")
@@ -122,7 +122,7 @@ def test_a_crash_in_one_task_leaves_the_others(sim_server, tmp_path, monkeypatch
         return real_apply(task, status, now)
 
     monkeypatch.setattr(type(studio.store.get(bad.task_id)), "apply", apply)
-    held = HeldStudios()
+    held = HeldWorkspaces()
     held.hold(studio)
     worker = Worker(held, idle=0.05).start()
     try:
@@ -156,7 +156,7 @@ def test_a_lost_callback_costs_latency_never_the_task(sim_server, sim, tmp_path)
     studio.public_url = "https://studio.example.com"
     task = studio.submit(GenerateRequest(prompt="a quiet pond"))
     assert task.follow == "callback"
-    held = HeldStudios()
+    held = HeldWorkspaces()
     held.hold(studio)
     worker = Worker(held, idle=0.05).start()
     try:
