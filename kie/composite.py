@@ -1,9 +1,10 @@
 """Keep the unpainted area exactly: an edit's result laid over its source through the painted mask.
 
-Only the 4o Image API takes a mask. For the other models an edit is "picture plus instructions", and the model may
-change any pixel. When the person asks to keep the unpainted area, each result is scaled to the source's size and
-composited over the source: painted pixels come from the result, unpainted ones are the source's own, and a soft
-edge (inside the painted area only) hides the seam.
+Only a model whose catalogue entry takes a mask (`takes_mask`; today GPT-4o) keeps the unpainted area itself. For the
+other models an edit is "picture plus instructions", and the model may change any pixel. When the person asks to
+keep the unpainted area, each result is scaled to the source's size and composited over the source: painted pixels
+come from the result, unpainted ones are the source's own, and a soft edge (inside the painted area only) hides the
+seam.
 
 The mask is the studio's: black changes, white stays (`kie.images.build_mask`). A task that wants this carries the
 mask under `KEEP_MASK` in its inputs, beside its `source`.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kie import metrics
+from kie import catalog, metrics
 from kie.errors import KieError
 
 RESERVATION_SECONDS = 600.0  # a reservation left by a crashed submit stops counting after this long
@@ -182,7 +182,7 @@ class Budgets:
     def used_today(self, owner: str) -> int:
         return self.store.images_used(owner, day_of(self.clock()), self.clock() - RESERVATION_SECONDS)
 
-    def reserve(self, owner: str, images: int, model: str = "gpt-4o-image") -> Reservation:
+    def reserve(self, owner: str, images: int, model: str = catalog.DEFAULT_MODEL) -> Reservation:
         """Take `images` (of `model`, for usage per model) from today's budget, or raise `BudgetExceeded`
         (nothing reserved)."""
         now = self.clock()
