@@ -32,7 +32,6 @@ from kie.models import KIND_LABELS, GenerateRequest, Task, clean_prompt
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 STUDIO_NAME = "4o Image Studio"
-DEFAULT_MODEL = catalog.DEFAULT_MODEL
 METADATA_VERSION = "1"
 MAX_TEXT_BYTES = 64 * 1024  # a 5,000-character prompt is at most 20 KB of UTF-8; larger chunks are not ours
 TITLE_CHARS = 100
@@ -112,8 +111,8 @@ def task_metadata(task: Task, *, model: str | None = None) -> dict[str, Any]:
     return {
         "taskId": task.task_id,
         "kind": task.kind,
-        "model": model or task.model or DEFAULT_MODEL,
-        "modelName": catalog.name_of(model or task.model or DEFAULT_MODEL),
+        "model": model or task.model or catalog.DEFAULT_MODEL,
+        "modelName": catalog.name_of(model or task.model or catalog.DEFAULT_MODEL),
         "date": iso_date(task.created_at),
         "prompt": task.prompt,
         "parameters": safe_parameters(task.request),
@@ -203,12 +202,12 @@ def read_settings(content: bytes) -> RestoredSettings | None:
 
 
 def _request_from(params: dict[str, Any], prompt: str, model: str | None = None) -> GenerateRequest:
-    """The form's request from a picture's parameters (read through the catalogue; an unknown model is GPT-4o).
+    """The form's request from a picture's parameters (through the catalogue; an unknown model is the default one).
 
     Each setting is taken only when it is a value the model accepts; anything else keeps the model's default."""
-    spec = catalog.CATALOG.get(model or "") or catalog.get(DEFAULT_MODEL)
+    spec = catalog.CATALOG.get(model or "") or catalog.get(catalog.DEFAULT_MODEL)
     if spec.is_tool:  # a tool's picture: restore its source's prompt under the default model
-        spec = catalog.get(DEFAULT_MODEL)
+        spec = catalog.get(catalog.DEFAULT_MODEL)
     # Each setting under its API field name, as written in the text chunks.
     named = {o.key: o.from_api(params.get(o.field_name)) for o in spec.options}
     chosen = {}

@@ -25,13 +25,10 @@ from kie.durations import Durations
 from kie.following import Following
 from kie.images import MAX_PIXELS
 from kie.models import GenerateRequest, Task
-from kie.permissions import NotYourTask as NotYourTask  # the pages' and tests' old import path
 from kie.permissions import Permissions
-from kie.permissions import TaskGone as TaskGone
-from kie.permissions import TaskOfAnotherPerson as TaskOfAnotherPerson
+from kie.permissions import TaskOfAnotherPerson as TaskOfAnotherPerson  # History's import path (components/)
 from kie.polling import DEFAULT_POLICY, PollPolicy
 from kie.sending import InputFile, Sender, Step
-from kie.sending import callback_url as callback_url
 from kie.store import Store
 from kie.team import Budgets
 from kie.tools import Tools

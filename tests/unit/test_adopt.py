@@ -10,9 +10,10 @@ import pytest
 
 from kie import errors
 from kie.models import GenerateRequest
+from kie.permissions import TaskOfAnotherPerson
 from kie.polling import PollPolicy
 from kie.store import PostgresStore, TaskStore, engines
-from kie.workspace import TaskOfAnotherPerson, Workspace
+from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)

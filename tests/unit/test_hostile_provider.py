@@ -16,9 +16,10 @@ import pytest
 from kie import results
 from kie.client import KieClient
 from kie.models import GenerateRequest
+from kie.permissions import NotYourTask
 from kie.polling import PollPolicy
 from kie.store import TaskStore
-from kie.workspace import NotYourTask, Workspace
+from kie.workspace import Workspace
 from tests.conftest import ROOT
 from tests.fixtures.hostile_provider import BOMB_SIDES, HostileProvider, bomb_png
 

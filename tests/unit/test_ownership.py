@@ -19,10 +19,11 @@ import pytest
 
 from kie import catalog
 from kie.models import GenerateRequest, Task
+from kie.permissions import NotYourTask, TaskGone, TaskOfAnotherPerson
 from kie.polling import PollPolicy
 from kie.store import PostgresStore, TaskStore, engines
 from kie.team import BudgetExceeded, Budgets, ComparisonOverBudget
-from kie.workspace import NotYourTask, TaskGone, TaskOfAnotherPerson, Workspace
+from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=30)
