@@ -4,10 +4,10 @@ The provider reports progress as "0.00".."1.00". From it the policy estimates th
 the task can be done, sleeps through most of the wait, and lands just after that moment; it re-reads
 the estimate once more on long tasks. Without progress it backs off like a slow fixed loop.
 
-Models that report no progress at all (the Market API's) are planned from their expected duration instead:
-the median of this workspace's recent finished tasks of that model (the catalogue's typical duration until
-there are some). The first poll lands just after that expected end; a task still running then is asked about
-on a short interval that grows as it runs late.
+Models that report no progress at all (every one whose catalogue entry lacks `reports_progress`) are planned from
+their expected duration instead: the median of this workspace's recent finished tasks of that model (the catalogue's
+typical duration until there are some; kie.durations). The first poll lands just after that expected end; a task
+still running then is asked about on a short interval that grows as it runs late.
 """
 
 from __future__ import annotations
