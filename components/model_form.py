@@ -64,8 +64,9 @@ def set_form(prefix: str, model_id: str, options: dict[str, Any] | None = None) 
     return True
 
 
-def model_facts(spec: ModelSpec, refs: int = 0) -> str:
-    """What a model takes, in one line: prompt length, reference pictures, mask, images per task, time."""
+def model_facts(spec: ModelSpec, refs: int = 0, options: dict[str, Any] | None = None) -> str:
+    """What a model takes, in one line: prompt length, reference pictures, mask, images per task, time (with these
+    options: a relaxed Midjourney task takes minutes)."""
     parts = [f"prompts up to {spec.max_prompt_chars:,} characters"]
     if spec.max_refs:
         need = "needs" if spec.refs_required else "takes"
@@ -73,22 +74,53 @@ def model_facts(spec: ModelSpec, refs: int = 0) -> str:
     else:
         parts.append("no reference pictures")
     parts.append("takes a painted mask" if spec.takes_mask else "no mask (edits are image to image)")
-    parts.append(f"about {spec.typical_seconds:.0f} s a task")
+    if spec.images_option is None and spec.images_per_task > 1:
+        parts.append(f"{spec.images_per_task} pictures a task")
+    parts.append(f"about {duration_words(spec.typical_seconds_for(options))} a task")
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
 
 
+def duration_words(seconds: float) -> str:
+    """"40 s", "5 min": a typical duration, short."""
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
+def _form_options(prefix: str, spec: ModelSpec) -> dict[str, Any]:
+    """A form's values for one model as they stand (its defaults where it has none), read without remembering."""
+    return spec.complete({o.key: st.session_state.get(option_key(prefix, spec.id, o.key), o.default)
+                          for o in spec.options})
+
+
+def model_label(spec: ModelSpec, options: dict[str, Any] | None = None) -> str:
+    """One line per model in the Model control: the maker (when the name does not start with it), the name, what it
+    is good at, its price estimate and typical duration with these options: "Google · Imagen 4 · good at photoreal
+    detail · ~4 credits · ~25 s"."""
+    name = spec.name if not spec.maker or spec.name.startswith(spec.maker) else f"{spec.maker} · {spec.name}"
+    parts = [name]
+    if spec.good_at:
+        parts.append(f"good at {spec.good_at}")
+    parts.append(f"~{spec.estimate(options):g} credits")
+    parts.append(f"~{duration_words(spec.typical_seconds_for(options))}")
+    return " · ".join(parts)
+
+
 def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSpec] | None = None) -> ModelSpec:
-    """The Model selectbox (display names from the catalogue); returns the chosen entry."""
+    """The Model selectbox: the catalogue's models grouped by maker (the default model's first), each labelled with
+    what it is good at, its price estimate and typical duration with the options chosen for it; typing searches the
+    labels (name, maker, what it is good at). Returns the chosen entry."""
     offered = list(models or catalog.image_models())
+    order = {spec.id: n for n, spec in enumerate(catalog.grouped_models())}
+    offered.sort(key=lambda s: order.get(s.id, len(order)))
     ids = [m.id for m in offered]
     key = model_key(prefix)
     state.remember(key, catalog.DEFAULT_MODEL if catalog.DEFAULT_MODEL in ids else ids[0])
     if st.session_state[key] not in ids:  # a model that left the catalogue (or this list)
         st.session_state[key] = ids[0]
-    names = {m.id: m.name for m in offered}
-    st.selectbox(label, ids, format_func=lambda i: names.get(i, i), key=key,
-                 help="Each model has its own options, limits and price.")
+    labels = {m.id: model_label(m, _form_options(prefix, m)) for m in offered}
+    st.selectbox(label, ids, format_func=lambda i: labels.get(i, i), key=key,
+                 help="Grouped by maker. Type to search by name, maker or what a model is good at. Credits are "
+                      f"estimates ({catalog.PRICE_NOTE}).")
     state.save(key)
     return catalog.get(st.session_state[key])
 
@@ -153,7 +185,7 @@ def _option_control(prefix: str, spec: ModelSpec, option: OptionSpec, chosen: di
     if st.session_state[key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
         st.session_state[key] = option.default if option.default in allowed else allowed[0]
     # An option that counts only with another one on (the fallback's model) cannot be chosen without it.
-    idle = bool(option.only_with) and not chosen.get(option.only_with)
+    idle = not option.counts_with(chosen)
     if option.kind == "bool":
         st.toggle(option.label, key=key, help=option.help or None, disabled=idle)
     else:
@@ -176,7 +208,7 @@ def model_form(prefix: str, *, refs: int = 0, models: Sequence[ModelSpec] | None
     Returns the model id and its options (complete: every option the model takes).
     """
     spec = model_control(prefix, label=label, models=models)
-    st.caption(model_facts(spec, refs))
+    st.caption(model_facts(spec, refs, current_options(prefix, spec)))
     options = option_controls(prefix, spec, refs)
     if message := refusal_message(spec, options, refs):
         st.warning(message, icon=":material/block:")

@@ -134,7 +134,7 @@ class ModelSpec:
     follow_up: str = ""  # the family's name of that follow-up ("upscale", "vary")
     applies_to: tuple[str, ...] = ()  # a tool: the models whose results it works on; (): every model's
     menu: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # a tool: (label, options) per menu entry
-    source: str = ""  # where its contract comes from (a provider page), for the README's table
+    source: str = ""  # the provider page its contract was read from, for the README's table; "": none was read
     unverified: tuple[str, ...] = ()  # API fields that rest on no provider page (clients' bodies): say so
 
     # -- options ---------------------------------------------------------------------------
@@ -536,7 +536,8 @@ def _flux_2(model_id: str, name: str, tier: str, price: float, seconds: float, g
         ),
         price_factors={"resolution": {"1K": 1.0, "2K": 1.4}}, seconds_factors={"resolution": {"1K": 1.0, "2K": 1.5}},
         description=f"Black Forest Labs' {name}: text to image, or image to image with up to 8 pictures.",
-        source="copy of the provider's Flux-2 field table", unverified=("aspect_ratio", "resolution", "input_urls"),
+        source="",  # no provider page was read: the fields come from a copy of its Flux-2 table in a public repository
+        unverified=("aspect_ratio", "resolution", "input_urls", "the model ids"),
     )
 
 

@@ -62,4 +62,7 @@ def task_cost(task: Task, price: Price | None = None) -> tuple[float | None, boo
         price = catalogue_price(task.model)
     if price is None:
         return None, True
+    spec = catalog.CATALOG.get(task.model)
+    if price.source == catalog.PRICE_NOTE and spec is not None:  # the catalogue's, with the task's own options
+        return spec.estimate(task.request.settings()), True  # (a relaxed Midjourney grid costs less than a fast one)
     return round(price.credits * task.request.images, 4), True

@@ -29,22 +29,70 @@ def _refs(spec: ModelSpec) -> str:
     return f"up to {spec.max_refs}" + (" (required)" if spec.refs_required else "")
 
 
+def _mask(spec: ModelSpec) -> str:
+    """Which edit it makes: with a painted mask, or image to image with the studio's mask composite, or none."""
+    if spec.takes_mask:
+        return "yes (painted mask)"
+    if spec.is_tool:
+        return "no (a tool)"
+    if spec.max_refs:
+        return "no: image to image, mask composite"
+    return "no (takes no picture)"
+
+
+def _seconds(seconds: float) -> str:
+    return f"~{seconds:.0f} s" if seconds < 120 else f"~{seconds / 60:.0f} min"
+
+
+def _by_option(spec: ModelSpec, factors: dict, figure) -> str:
+    """What a figure is for each value of the options it depends on ("Speed: Relaxed 3, Fast 8, Turbo 16")."""
+    parts = []
+    for key in factors:
+        option = spec.option(key)
+        values = ", ".join(f"{option.label_for(v)} {figure({key: v})}" for v in option.values)
+        parts.append(f"{option.label}: {values}")
+    return "<br>".join(parts)
+
+
+def _price(spec: ModelSpec) -> str:
+    text = f"{spec.estimate():g} a task"
+    if spec.images_for() > 1 or spec.images_option:
+        text += f" ({spec.price_for_image():g} per image)"
+    more = _by_option(spec, spec.price_factors, lambda o: f"{spec.estimate(o):g}")
+    return f"{text}<br>{more}" if more else text
+
+
+def _time(spec: ModelSpec) -> str:
+    more = _by_option(spec, spec.seconds_factors, lambda o: _seconds(spec.typical_seconds_for(o)))
+    return f"{_seconds(spec.typical_seconds)}<br>{more}" if more else _seconds(spec.typical_seconds)
+
+
+def _contract(spec: ModelSpec) -> str:
+    source = f"verified page: {spec.source}" if spec.source else "no provider page read"
+    if spec.unverified:
+        source += "<br>**unverified**: " + ", ".join(f if " " in f else f"`{f}`" for f in spec.unverified)
+    return source
+
+
 def _row(spec: ModelSpec) -> str:
-    images = ", ".join(str(v) for v in spec.option(spec.images_option).values) if spec.images_option else "1"
+    images = ", ".join(str(v) for v in spec.option(spec.images_option).values) if spec.images_option \
+        else str(spec.images_per_task)
+    if spec.acts_on_task:
+        refs = "one picture of a finished " + " or ".join(catalog.name_of(m) for m in spec.applies_to) + " grid"
+    else:
+        refs = _refs(spec)
     cells = [f"**{spec.name}** (`{spec.id}`)", family_of(spec.family).label,
-             f"{spec.max_prompt_chars:,} chars" if spec.takes_prompt else "no prompt", _refs(spec),
-             "yes" if spec.takes_mask else "no", images,
-             "<br>".join(_option(o) for o in spec.options) or "—",
-             f"{spec.price_per_image:g}", f"~{spec.typical_seconds:.0f} s"]
+             f"{spec.max_prompt_chars:,} chars" if spec.takes_prompt else "no prompt", refs, _mask(spec), images,
+             "<br>".join(_option(o) for o in spec.options) or "—", _price(spec), _time(spec), _contract(spec)]
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
 def table() -> str:
     """The models and tools of the catalogue as one Markdown table."""
     head = ("| Model | API | Prompt | Reference pictures | Mask | Images per task | Options (values, default) | "
-            "Credits per image (estimate) | Typical time |")
-    rows = [_row(s) for s in catalog.image_models()] + [_row(s) for s in catalog.tools()]
-    return "\n".join([head, "|" + " --- |" * 9, *rows])
+            "Credits (estimate) | Typical time | Contract |")
+    rows = [_row(s) for s in catalog.grouped_models()] + [_row(s) for s in catalog.tools()]
+    return "\n".join([head, "|" + " --- |" * 10, *rows])
 
 
 def readme_with_table(text: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from kie.errors import RequestInvalid
-from kie.families.base import Family, options_body
+from kie.families.base import Family, options_body, options_from_body
 from kie.families.flux_kontext import FluxKontextFamily
 from kie.families.gpt4o import Gpt4oFamily
 from kie.families.market import MarketFamily
@@ -63,5 +63,5 @@ for _family in (Gpt4oFamily(), MarketFamily(), FluxKontextFamily(), MidjourneyFa
     register(_family)
 _BUILT_IN = frozenset(FAMILIES)
 
-__all__ = ["FAMILIES", "Family", "body_of", "family_of", "options_body", "register", "request_from_params",
-           "unregister"]
+__all__ = ["FAMILIES", "Family", "body_of", "family_of", "options_body", "options_from_body", "register",
+           "request_from_params", "unregister"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from components import model_form
 from kie import catalog
 from kie.catalog import ModelSpec, OptionSpec, bool_option
 from kie.models import GenerateRequest
@@ -47,10 +48,11 @@ def click(at, label: str):
 def test_the_model_control_lists_the_catalogues_models_by_name(app):
     model = app.selectbox(key="gen_model")
     assert model.label == "Model"
-    assert model.options == [m.name for m in catalog.image_models()]
+    grouped = catalog.grouped_models()  # every model, grouped by maker, each label naming it and its maker
+    assert model.options == [model_form.model_label(m, m.defaults()) for m in grouped]
     assert model.value == catalog.DEFAULT_MODEL
-    assert [n for n in model.options if n.startswith(("GPT-4o Image", "GPT Image 2", "Nano Banana Pro",
-                                                      "Seedream 4.5"))] == model.options
+    assert all(m.name in label and m.maker in label for m, label in zip(grouped, model.options, strict=True))
+    assert {m.id for m in grouped} == {m.id for m in catalog.image_models()}
 
 
 @pytest.mark.parametrize("spec", catalog.image_models(), ids=lambda s: s.id)
@@ -150,7 +152,7 @@ def test_a_new_catalogue_entry_gets_its_form_with_no_page_change(app):
     catalog.register(fake)
     try:
         app.run()
-        assert "Fake Painter 1" in app.selectbox(key="gen_model").options
+        assert model_form.model_label(fake, fake.defaults()) in app.selectbox(key="gen_model").options  # its name
         choose(app, "fake-painter")
         shown = option_widgets(app, "fake-painter")
         assert {k: w.label for k, w in shown.items()} == {"palette": "Palette", "detail": "Detail level",
