@@ -1,10 +1,10 @@
-"""The history of a workspace: opening it by settings, and the names the rest of the app imports from here (the
-`Store` protocol and its query are in `kie.store.protocol`, the records in `kie.store.rows`).
+"""The history of a workspace: opening it by settings, and the names the rest of the app imports from here.
 
-One implementation serves both databases (`kie.store.sql.SqlStore`, on SQLAlchemy Core): SQLite and a local
-folder (`TaskStore`) by default on one server, PostgreSQL (`PostgresStore`, `STUDIO_DATABASE_URL`) for a history
-shared by several replicas. Tables are declared in `kie.store.tables`, changed by the Alembic history in
-`kie/store/migrations/`, and read back as the frozen records of `kie.store.rows`.
+`Store` (`kie.store.protocol`) is the union of one small protocol per repository; `SqlStore` (`kie.store.sql`,
+on SQLAlchemy Core) is its one implementation, a thin front over those repositories: SQLite and a local folder
+(`TaskStore`) by default on one server, PostgreSQL (`PostgresStore`, `STUDIO_DATABASE_URL`) for a history shared
+by several replicas. The values it takes and gives have modules of their own (`query`, `rows`, `errors`,
+`names`). Tables are declared in `kie.store.tables` and changed by the Alembic history in `kie/store/migrations/`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kie.store.files import LocalFiles, files_for
+from kie.store.batches import UNCONFIRMED_ITEM
+from kie.store.errors import NotYours, StoreUnavailable
+from kie.store.files import LocalFiles, files_for, write_atomic
+from kie.store.names import FILE_NAME, WORKSPACE_NAME, workspace_for_key
 from kie.store.protocol import (
-    FILE_NAME,
-    UNCONFIRMED_ITEM,
-    WORKSPACE_NAME,
-    NotYours,
+    AuditRepository,
+    BatchRepository,
+    PeopleRepository,
+    SpendRepository,
     Store,
-    StoreUnavailable,
-    TaskQuery,
-    workspace_for_key,
-    write_atomic,
+    TaskRepository,
 )
+from kie.store.query import TaskQuery
 from kie.store.rows import ITEM_STATES, AuditLine, Batch, BatchItem, Budget, PersonRow, SavedPrompt, UsageRow
 from kie.store.sql import PostgresStore, SqlStore, TaskStore
 
@@ -59,9 +60,8 @@ def open_existing_store(settings: Any, workspace: str) -> Store | None:
     return open_existing(settings.data_dir, workspace, files=files)
 
 
-__all__ = ["FILE_NAME", "ITEM_STATES", "UNCONFIRMED_ITEM", "AuditLine", "Batch", "BatchItem", "Budget", "NotYours",
-           "PersonRow",
-           "PostgresStore",
-           "SavedPrompt", "SqlStore", "Store", "StoreUnavailable", "TaskQuery", "TaskStore", "UsageRow",
-           "WORKSPACE_NAME", "open_existing", "open_existing_store", "open_store", "workspace_for_key",
+__all__ = ["FILE_NAME", "ITEM_STATES", "UNCONFIRMED_ITEM", "WORKSPACE_NAME", "AuditLine", "AuditRepository", "Batch",
+           "BatchItem", "BatchRepository", "Budget", "NotYours", "PeopleRepository", "PersonRow", "PostgresStore",
+           "SavedPrompt", "SpendRepository", "SqlStore", "Store", "StoreUnavailable", "TaskQuery", "TaskRepository",
+           "TaskStore", "UsageRow", "open_existing", "open_existing_store", "open_store", "workspace_for_key",
            "write_atomic"]

@@ -27,7 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
 
-from kie.store.protocol import StoreUnavailable
+from kie.store.errors import StoreUnavailable
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 POOL_MAX_SIZE = 10  # connections per database per process; Streamlit runs many threads, each call is short

@@ -16,18 +16,34 @@ import hashlib
 import logging
 import mimetypes
 import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from kie.store.protocol import FILE_NAME, WORKSPACE_NAME, write_atomic
+from kie.store.names import FILE_NAME, WORKSPACE_NAME
 
 log = logging.getLogger(__name__)
 
 CACHE_FOLDER = "object-cache"  # under the data dir: the S3 back end's local copies
 TASK_FOLDERS = ("images", "thumbs")  # what a task has of its own; inputs are shared by content
 _MISSING = {"404", "NoSuchKey", "NotFound"}
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Write a file so that a reader sees all of it or nothing (temp file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def safe_name(name: str) -> str:
@@ -216,48 +232,6 @@ class S3Files(LocalFiles):
         super().remove_task_files(task_id)
 
 
-class StoreFiles:
-    """The file methods of a history store, each handed to its files back end (`self.files`)."""
-
-    files: LocalFiles
-
-    @property
-    def images_dir(self) -> Path:
-        return self.files.images_dir
-
-    @property
-    def inputs_dir(self) -> Path:
-        return self.files.inputs_dir
-
-    @property
-    def thumbs_dir(self) -> Path:
-        return self.files.thumbs_dir
-
-    def image_path(self, task_id: str, name: str) -> Path:
-        """The local file of a result image (fetched first from an object store)."""
-        return self.files.image_path(task_id, name)
-
-    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ".png") -> str:
-        """Keep a result image, whole or not at all; return its file name."""
-        return self.files.save_image(task_id, index, content, suffix)
-
-    def save_input(self, content: bytes, suffix: str = ".png") -> str:
-        """Keep an input picture by its content; return its name."""
-        return self.files.save_input(content, suffix)
-
-    def input_path(self, name: str) -> Path:
-        """The local file of an input picture (fetched first from an object store)."""
-        return self.files.input_path(name)
-
-    def thumb_path(self, task_id: str, name: str) -> Path:
-        """The local file of a thumbnail (fetched first from an object store)."""
-        return self.files.thumb_path(task_id, name)
-
-    def save_thumb(self, task_id: str, name: str, content: bytes) -> Path:
-        """Keep a thumbnail; return its local file."""
-        return self.files.save_thumb(task_id, name, content)
-
-
 def files_for(settings: Any, workspace: str) -> LocalFiles:
     """The files back end of a workspace by `settings.object_store_url` (STUDIO_OBJECT_STORE_URL): None, the data
     dir; `file:///path`, that folder; `s3://bucket/prefix`, the bucket with a cache under the data dir."""
@@ -272,4 +246,4 @@ def files_for(settings: Any, workspace: str) -> LocalFiles:
     raise ValueError("STUDIO_OBJECT_STORE_URL must be s3://bucket/prefix or file:///absolute/folder")
 
 
-__all__ = ["CACHE_FOLDER", "LocalFiles", "S3Files", "StoreFiles", "files_for", "s3_client", "safe_name"]
+__all__ = ["CACHE_FOLDER", "LocalFiles", "S3Files", "files_for", "s3_client", "safe_name", "write_atomic"]

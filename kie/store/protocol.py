@@ -1,91 +1,33 @@
-"""What a history store is: the `Store` protocol, the query, its errors and the names it accepts.
+"""What a history store is: one small protocol per repository (tasks and files; spend, budgets and usage; audit;
+batches and prompts; people) and `Store`, their union, which the app holds.
 
-Its own module so that the back ends (`kie.store.sql`, `kie.store.files`, ...) and the front (`kie.store`) all read
-it without importing each other.
+Code that needs one job only may be typed against its repository (a budget against `SpendRepository`); code
+typed against `Store` gets all of them. `kie.store.sql.SqlStore` implements `Store` on SQLite and PostgreSQL.
+With an `owner`, every repository is one person's view: reads and changes are limited to that person's rows
+(`kie.store.errors.NotYours` where refused). The values passed in and out live in their own modules:
+`kie.store.query` (TaskQuery), `kie.store.rows` (the records), `kie.store.errors`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from kie.models import Task
+from kie.store.query import TaskQuery
 from kie.store.rows import AuditLine, Batch, BatchItem, Budget, PersonRow, SavedPrompt, UsageRow
 
-UNCONFIRMED_ITEM = ("The request was being sent when the server stopped, so whether the service made it is unknown. "
-                    "It is not sent again; look for it in History before re-running it.")
 
-
-class StoreUnavailable(RuntimeError):
-    """The history database could not be reached or dropped the connection; the same call may be tried again."""
-
-
-WORKSPACE_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
-FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
-
-
-def workspace_for_key(api_key: str | None) -> str:
-    """The workspace name for a key: a one-way hash, never the key; `demo` without a key."""
-    if not api_key:
-        return "demo"
-    return "k" + hashlib.sha256(("4o-image-studio:" + api_key).encode()).hexdigest()[:24]
-
-
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write a file so that a reader sees all of it or nothing (temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@dataclass(frozen=True)
-class TaskQuery:
-    """A filtered view of the history. Every filter is applied in SQL."""
-
-    states: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    search: str = ""
-    favourites_only: bool = False
-    showcase_only: bool = False
-    created_from: float | None = None
-    created_to: float | None = None
-    owner: str | None = None  # only this person's tasks (an admin's filter)
-    unowned_only: bool = False  # only tasks made before sign-in was on (owner unknown)
-    models: tuple[str, ...] = ()  # catalogue ids (`Task.model`); empty: every model
-    comparison_id: str | None = None  # only the tasks of this model comparison
-    batch_id: str | None = None  # only the tasks sent for this batch
-    demo: bool | None = None  # None: all tasks; True: only the demo gallery's; False: none of the demo gallery's
-    in_batch: bool | None = None  # None: all tasks; True: only tasks sent for a batch; False: none of those
-
-
-class NotYours(PermissionError):
-    """The row exists but belongs to another person (or, under a scoped store, to nobody known): nothing was
-    changed. `add()` raises it when a task id is already another person's (`task_id` names it)."""
-
-    def __init__(self, task_id: str) -> None:
-        super().__init__("that task belongs to someone else")
-        self.task_id = task_id
-
-
-class Store(Protocol):
-    """What the app needs of a history store (`kie.store.sql.SqlStore` on SQLite or PostgreSQL). With an `owner`
-    it is one person's view: reads and changes are limited to that person's rows (`NotYours` where refused)."""
+class View(Protocol):
+    """Whose rows a repository sees: one workspace, one person's (`owner`) or everyone's (None)."""
 
     workspace: str
     owner: str | None
+
+
+class TaskRepository(View, Protocol):
+    """Tasks and their files: keep, read, query, follow (claims, callbacks), mark, delete; images, inputs,
+    thumbnails."""
 
     def add(self, task: Task) -> bool: ...
     def owner_of(self, task_id: str) -> tuple[bool, str | None]: ...
@@ -101,17 +43,43 @@ class Store(Protocol):
     def note_callback(self, task_id: str, now: float) -> bool: ...
     def ping(self) -> None: ...
     def set_favourite(self, task_id: str, favourite: bool) -> bool: ...
+    def set_showcase(self, task_id: str, chosen: bool) -> bool: ...
+    def set_owner(self, task_id: str, owner: str) -> bool: ...
+    def delete(self, task_id: str) -> bool: ...
+    def delete_demo(self) -> int: ...
+    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
+    def image_path(self, task_id: str, name: str) -> Path: ...
+    def save_input(self, content: bytes, suffix: str = ...) -> str: ...
+    def input_path(self, name: str) -> Path: ...
+    def thumb_path(self, task_id: str, name: str) -> Path: ...
+    def save_thumb(self, task_id: str, name: str, content: bytes) -> Path: ...
+
+
+class SpendRepository(View, Protocol):
+    """Reserving images against a person's daily budget, the budgets themselves, and what was used."""
+
     def reserve_images(self, owner: str, day: str, images: int, limit: int, *, now: float,
                        stale_before: float, model: str = ...) -> tuple[bool, int, str | None]: ...
     def confirm_images(self, reservation_id: str, task_id: str, credits: float | None, now: float) -> None: ...
     def release_images(self, reservation_id: str) -> None: ...
     def images_used(self, owner: str, day: str, stale_before: float) -> int: ...
+    def accepted_between(self, start: float, end: float) -> int: ...
     def budget_of(self, owner: str) -> int | None: ...
     def set_budget(self, owner: str, limit: int | None, by: str, now: float) -> None: ...
     def budgets(self) -> list[Budget]: ...
+    def usage(self, since_day: str, *, by_model: bool = ...) -> list[UsageRow]: ...
+
+
+class AuditRepository(View, Protocol):
+    """The audit log: who did what to what, and when."""
+
     def audit(self, actor: str, action: str, target: str | None, detail: str | None, now: float) -> None: ...
     def audit_log(self, limit: int = ..., offset: int = ...) -> list[AuditLine]: ...
-    def usage(self, since_day: str, *, by_model: bool = ...) -> list[UsageRow]: ...
+
+
+class BatchRepository(View, Protocol):
+    """Batches and their items (queued, sent one at a time), the prompt library, recent prompts and batches."""
+
     def add_batch(self, batch_id: str, name: str, requests: list[dict[str, Any]], now: float,
                   template: str | None = None) -> None: ...
     def batches(self, limit: int = ...) -> list[Batch]: ...
@@ -127,18 +95,18 @@ class Store(Protocol):
     def delete_prompt(self, prompt_id: str) -> bool: ...
     def recent_prompts(self, limit: int = ...) -> list[str]: ...
     def latest_batches(self, limit: int = ...) -> list[str]: ...
-    def accepted_between(self, start: float, end: float) -> int: ...
-    def set_showcase(self, task_id: str, chosen: bool) -> bool: ...
-    def delete(self, task_id: str) -> bool: ...
-    def delete_demo(self) -> int: ...
-    def set_owner(self, task_id: str, owner: str) -> bool: ...
+
+
+class PeopleRepository(View, Protocol):
+    """One identity per person: who a person id is, and moving what an e-mail kept to that id."""
+
     def note_person(self, person_id: str, email: str, name: str, now: float) -> str | None: ...
     def people(self) -> list[PersonRow]: ...
     def rename_owner(self, email: str, person_id: str) -> int: ...
+
+
+class Store(TaskRepository, SpendRepository, AuditRepository, BatchRepository, PeopleRepository, Protocol):
+    """What the app holds of a workspace's history: every repository's methods, and the same history seen by
+    another person (`scoped`)."""
+
     def scoped(self, owner: str | None) -> Store: ...
-    def save_image(self, task_id: str, index: int, content: bytes, suffix: str = ...) -> str: ...
-    def image_path(self, task_id: str, name: str) -> Path: ...
-    def save_input(self, content: bytes, suffix: str = ...) -> str: ...
-    def input_path(self, name: str) -> Path: ...
-    def thumb_path(self, task_id: str, name: str) -> Path: ...
-    def save_thumb(self, task_id: str, name: str, content: bytes) -> Path: ...

@@ -51,12 +51,12 @@ def store(request, tmp_path):
     engines.close_engine(replica_url(url))
 
 
-def twin(store, workspace: str | None = None, owner: str | None = None):
+def twin(store, workspace: str | None = None, owner: str | None = None, files=None):
     """Another store object on the same history (for PostgreSQL: through another pool, like another replica)."""
     workspace = workspace or store.workspace
     if isinstance(store, PostgresStore):
-        return PostgresStore(replica_url(store._url), store.data_dir, workspace, owner)
-    return TaskStore(store.data_dir, workspace, owner)
+        return PostgresStore(replica_url(store._url), store.data_dir, workspace, owner, files=files)
+    return TaskStore(store.data_dir, workspace, owner, files=files)
 
 
 def ids(tasks: list[Task]) -> list[str]:
@@ -501,7 +501,9 @@ def test_the_rate_ledger_in_postgresql_is_shared_by_replicas(postgres_url):
 def raw(store, table, **key) -> dict | None:
     """A row as the database holds it (every column), read past the store's scoping."""
     where = [table.c.workspace == store.workspace, *(table.c[k] == v for k, v in key.items())]
-    return store.scoped(None)._one(sa.select(table).where(*where))
+    with store.dialect.single() as db:
+        row = db.execute(sa.select(table).where(*where)).mappings().first()
+    return dict(row) if row is not None else None
 
 
 @pytest.fixture
@@ -565,9 +567,9 @@ def test_no_files_are_left_behind_by_a_task_deleted_while_they_were_written(stor
             return super().save_image(task_id, index, content, suffix)
 
     store.add(make("tw", owner="alice"))
-    racing = store.scoped(None)
-    racing.files = DeletedWhileWriting.__new__(DeletedWhileWriting)
-    racing.files.__dict__.update(store.files.__dict__)
+    files = DeletedWhileWriting.__new__(DeletedWhileWriting)
+    files.__dict__.update(store.files.__dict__)
+    racing = twin(store, files=files)
     with pytest.raises(NotYours):
         racing.save_image("tw", 0, b"late picture")
     assert not store.image_path("tw", "0.png").exists()  # nothing left behind without its task
