@@ -112,10 +112,10 @@ def prompt(params: dict[str, Any]) -> str:
 
 
 def seconds(sim: SimulatorView, params: dict[str, Any]) -> float:
-    """How long a task takes: `model_seconds["midjourney:<speed>"]` or `["midjourney"]` when configured, else the
-    simulator's task length times the speed's factor (relaxed is slowest)."""
+    """How long a task takes: `model_seconds["midjourney:<speed>"]`, `["midjourney"]` or `[<taskType>]` when
+    configured, else the simulator's task length times the speed's factor (relaxed is slowest)."""
     speed = str(params.get("speed") or "fast")
-    for key in (f"midjourney:{speed}", "midjourney"):
+    for key in (f"midjourney:{speed}", "midjourney", task_type(params)):
         if key in sim.model_seconds:
             return sim.model_seconds[key]
     return sim.task_seconds * SPEED_SECONDS.get(speed, 1.0)

@@ -289,3 +289,13 @@ def test_a_signed_callback_in_the_midjourney_body_is_taken_in(client, server, cl
         assert store.get(task_id).callback_at is not None
     finally:
         receiver.close()
+
+
+def test_a_duration_per_speed_can_be_configured(client, server, clock):
+    raw(server, "POST", "/_sim/config", TEST_KEY, json={"model_seconds": {"midjourney:relaxed": 300}})
+    relaxed, fast = client.generate(mj(speed="relaxed")), client.generate(mj(speed="fast"))
+    clock.now += 299
+    assert client.record_info(relaxed, "midjourney").state == "pending"
+    assert client.record_info(fast, "midjourney").state == "success"  # its own duration, unchanged
+    clock.now += 2
+    assert client.record_info(relaxed, "midjourney").state == "success"
