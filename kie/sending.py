@@ -73,14 +73,15 @@ class Sender:
 
     def submit(self, request: GenerateRequest, files: list[InputFile] | tuple = (), on_step: Step | None = None, *,
                measure: bool = True, parent_id: str | None = None, comparison_id: str | None = None,
-               batch_id: str | None = None) -> Task:
+               batch_id: str | None = None, source_task_id: str | None = None) -> Task:
         """Upload local pictures, send one generate request (any catalogue model), keep the task. Raises `KieError`
         (`BudgetExceeded` on a team server when the person's daily budget is spent: nothing uploaded or sent)."""
         step = on_step or quiet
         # Check everything that does not need the uploads before spending any time on them.
         checked = as_uploaded(request, files)
         self.check_callback_url(checked.callback_url)
-        links = {"parent_id": parent_id, "comparison_id": comparison_id, "batch_id": batch_id}
+        links = {"parent_id": parent_id, "comparison_id": comparison_id, "batch_id": batch_id,
+                 "source_task_id": source_task_id}
         budgets = self.setup.budgets
         if budgets is None or self.setup.store.owner is None:
             return self._upload_and_send(request, files, step, measure, **links)
@@ -104,6 +105,8 @@ class Sender:
         person's is refused (`NotYourTask`), audited, nothing sent."""
         task = self.permissions.task_for(task.task_id, "vary")
         links = {"parent_id": task.parent_id}
+        if task.request.spec.acts_on_task:  # a follow-up (Midjourney's Upscale, Vary) is asked of its source again
+            links["source_task_id"] = task.parent_id
         if not task.inputs:
             return self.submit(task.request, on_step=on_step, **links)
         most = max(spec.max_refs for spec in catalog.CATALOG.values())
@@ -161,8 +164,10 @@ class Sender:
 
     def send(self, final: GenerateRequest, inputs: dict[str, str], step: Step, measure: bool = False,
              **links: Any) -> Task:
-        """Send one validated request once and keep its task (`links`: parent_id, comparison_id, batch_id)."""
+        """Send one validated request once and keep its task (`links`: parent_id, comparison_id, batch_id, and
+        source_task_id for a follow-up on the provider's own task)."""
         setup = self.setup
+        source_task_id = links.pop("source_task_id", None)
         store = setup.store
         token = new_callback_token(store.workspace) if setup.public_url and not final.callback_url else None
         # Our own callback URL is sent but never kept in the request: it holds a secret, and a re-run gets a new one.
@@ -170,7 +175,7 @@ class Sender:
         step("Sending the request…")
         before, sent_at = (self._balance() if measure else None), setup.clock()
         try:
-            task_id = setup.client.generate(sent)
+            task_id = setup.client.generate(sent, source_task_id=source_task_id)
         except errors.UnknownOutcome as lost:
             lost.task_id = self._remember_unconfirmed(final, inputs, **links)
             raise
