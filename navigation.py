@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import notify, session, sidebar, sign_in, text
+from components import following, notify, session, sidebar, sign_in, text
+from components.trouble import store_trouble_shown
 
 st.set_page_config(page_title="4o Image Studio", page_icon=":material/palette:", layout="wide")
 sign_in.require()  # with [auth] configured, nothing below is drawn before sign-in
@@ -19,9 +20,9 @@ page = st.navigation([
 ])
 with st.sidebar:
     st.markdown("### 4o Image Studio")
-with session.store_trouble_shown():  # a database restart shows as trouble that is retried, not a crash
+with store_trouble_shown():  # a database restart shows as trouble that is retried, not a crash
     ctx = sidebar.render()
-    session.set_page(page.url_path)
+    following.set_page(page.url_path)
     text.wrap_style()  # people's long words wrap instead of widening the page
     with st.sidebar:
         notify.finished_tasks(ctx)

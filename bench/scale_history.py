@@ -17,7 +17,7 @@ from tests.fixtures import pictures
 
 SIZES = (10_000, 100_000)
 REPEAT = 15  # medians of many: the machine is shared, and bursts of other work would show
-PAGE = 24  # components/history_view.PAGE_SIZE
+PAGE = 24  # components/history_gallery.PAGE_SIZE
 WORD = "whales"  # one task in three has it
 SPACING = 300.0  # seconds between seeded tasks: 288 a day, so 10,000 span 35 days and 100,000 a year
 

@@ -38,7 +38,7 @@ def peak_mb():
             return int(line.split()[1]) / 1024
 
 path, size, way = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-from components.task_card import thumbnail
+from components.thumbs import thumbnail
 from kie import images, thumbnails
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore

@@ -9,6 +9,7 @@ import streamlit as st
 from components import session, state
 from components.session import SessionContext
 from components.text import literal, show_message
+from components.workspace_actions import audit
 from kie import catalog, errors
 from kie.batch import (
     MAX_CSV_BYTES,
@@ -123,7 +124,7 @@ def _queue(ctx: SessionContext, parsed: ParsedBatch, defaults: GenerateRequest, 
     except errors.RequestInvalid as problem:
         st.session_state["batch_queue_error"] = problem.message
         return
-    session.audit(ctx, "batch", batch_id, f"{len(requests)} tasks, {defaults.spec.name}")
+    audit(ctx, "batch", batch_id, f"{len(requests)} tasks, {defaults.spec.name}")
     st.session_state["batch_open"] = batch_id
     st.session_state[LAST_QUEUED] = {k: st.session_state.get(k, "") for k in _boxes()}
     for key in _boxes():

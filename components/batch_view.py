@@ -8,14 +8,17 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import session
+from components import following, session
 from components.session import SessionContext
-from components.task_card import CARD_IMAGE_SIZE, STATE_WORDS, picture, state_key, thumbnail
 from components.text import literal, show_message
+from components.thumbs import CARD_IMAGE_SIZE, picture, thumbnail
+from components.trouble import store_trouble_shown
 from components.viewer import large_copy, result_container, viewer
+from components.workspace_actions import audit
 from kie.export import zip_images
 from kie.models import Task
 from kie.store import Batch, BatchItem
+from kie.task_states import STATE_WORDS, state_key
 
 ITEM_WORDS = {"queued": "Queued", "sending": "Sending", "sent": "Sent", "unconfirmed": "Not confirmed",
               "failed": "Refused", "cancelled": "Cancelled"}
@@ -81,7 +84,7 @@ def _set(ctx: SessionContext, batch_id: str, state: str) -> None:
     # Two presses can reach the server in one rerun (Resume, then Cancel at once), their callbacks in either order:
     # the store never leaves "cancelled", and only a change that happened goes to the audit log.
     if ctx.workspace.store.set_batch_state(batch_id, state):
-        session.audit(ctx, f"batch {state}", batch_id)
+        audit(ctx, f"batch {state}", batch_id)
 
 
 def _advance(ctx: SessionContext) -> None:
@@ -183,13 +186,13 @@ def batches(ctx: SessionContext) -> None:
 
     @st.fragment(run_every=TICK_SECONDS if running else None)
     def panel() -> None:
-        with session.store_trouble_shown():
+        with store_trouble_shown():
             draw()
 
     def draw() -> None:
         if running:
             _advance(ctx)
-            session.poll_pending(ctx)
+            following.poll_pending(ctx.workspace)
         found = ctx.store.batches(limit=SHOWN_BATCHES)
         if not found:
             st.caption("No batches yet: queue one above.")

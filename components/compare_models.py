@@ -1,57 +1,42 @@
 """Generate's Compare models: one prompt (and references) to 2–4 models at one press, the results side by side.
 
 A comparison is the set of tasks sharing a `comparison_id` (kie.workspace's `Workspace.compare` budgets the whole of it
-before anything is sent). It is opened by `?comparison=<id>` on the Generate page, so History and a restart find
-it again; **Pick** stars the winner in the store and unstars the others.
+before anything is sent). It is opened by `?comparison=<id>` on the Generate page (components.pages), so History
+and a restart find it again; **Pick** stars the winner in the store and unstars the others.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import streamlit as st
 
-from components import model_form, session, state
+from components import following, model_form, state
+from components.credits import forget_credits
+from components.pages import COMPARISON_QUERY
+from components.result_actions import result_actions
 from components.session import SessionContext
-from components.task_card import (
-    CARD_IMAGE_SIZE,
-    cost_label,
-    input_thumbnail,
-    pending_words,
-    picture,
-    result_actions,
-    shown,
-    state_badge,
-    thumbnail,
-)
+from components.task_facts import cost_label
+from components.task_words import pending_words, state_badge
 from components.tasks_panel import live_tasks
 from components.text import literal, show_message
+from components.thumbs import CARD_IMAGE_SIZE, input_thumbnail, picture, shown, thumbnail
+from components.trouble import show_error
 from components.viewer import large_copy, result_container
+from components.workspace_actions import audit
 from kie import catalog, errors
 from kie.comparisons import MAX_MODELS, MIN_MODELS
 from kie.errors import task_failure_message
 from kie.models import GenerateRequest, Task
+from kie.store import TaskQuery
 from kie.workspace import InputFile
 
-QUERY = "comparison"  # ?comparison=<id> on the Generate page opens a saved comparison
 PREFIX = "cmp"  # option keys: cmp_<model>_<option>
 RECENT_LOOKED_AT = 300  # recent tasks scanned for the list of recent comparisons
 RECENT_SHOWN = 8
 
 
-def comparison_url(comparison_id: str) -> str:
-    """The link that reopens a comparison (History's detail links here)."""
-    return f"/?{QUERY}={quote(comparison_id, safe='')}"  # Generate is the default page: its address is the root
-
-
 def comparison_tasks(ctx: SessionContext, comparison_id: str) -> list[Task]:
     """The tasks of one comparison, in the order the models were chosen (the order they were sent)."""
-    from kie.store import TaskQuery
-
-    if "comparison_id" in TaskQuery.__dataclass_fields__:
-        found = ctx.store.query(TaskQuery(comparison_id=comparison_id), limit=MAX_MODELS * 4)
-    else:  # a store without the filter: look through the recent tasks
-        found = [t for t in ctx.store.query(limit=RECENT_LOOKED_AT) if t.comparison_id == comparison_id]
+    found = ctx.store.query(TaskQuery(comparison_id=comparison_id), limit=MAX_MODELS * 4)
     return sorted(found, key=lambda t: (t.created_at, t.task_id))
 
 
@@ -66,9 +51,9 @@ def recent_comparisons(ctx: SessionContext) -> list[list[Task]]:
 
 def _open(comparison_id: str | None) -> None:
     if comparison_id:
-        st.query_params[QUERY] = comparison_id
+        st.query_params[COMPARISON_QUERY] = comparison_id
     else:
-        st.query_params.pop(QUERY, None)
+        st.query_params.pop(COMPARISON_QUERY, None)
 
 
 def _pick(ctx: SessionContext, winner_id: str, comparison_id: str) -> None:
@@ -76,7 +61,7 @@ def _pick(ctx: SessionContext, winner_id: str, comparison_id: str) -> None:
     for task in comparison_tasks(ctx, comparison_id):
         if task.favourite != (task.task_id == winner_id):
             ctx.workspace.store.set_favourite(task.task_id, task.task_id == winner_id)
-    session.audit(ctx, "pick", winner_id, f"winner of comparison {comparison_id}")
+    audit(ctx, "pick", winner_id, f"winner of comparison {comparison_id}")
 
 
 def _seconds(task: Task) -> str:
@@ -89,7 +74,7 @@ def _seconds(task: Task) -> str:
 def result_card(ctx: SessionContext, task: Task, key: str) -> None:
     """One model's result: its name, state, pictures (a click opens the viewer) with the card's actions under each,
     time taken, cost, and Pick."""
-    session.shown(task.task_id)
+    following.shown(task.task_id)
     with st.container(border=True):
         st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**  \n{state_badge(task)}")
         if task.images:
@@ -127,7 +112,7 @@ def comparison_view(ctx: SessionContext, comparison_id: str) -> None:
     st.text(tasks[0].prompt or "(no prompt: from reference images)")
     for task in tasks:  # a reopened comparison (a restart, a link) is followed until every model has answered
         if task.needs_polling:
-            session.follow(task.task_id)
+            following.follow(task.task_id)
     live_tasks(ctx, lambda: comparison_tasks(ctx, comparison_id), key="cmp", draw=result_card,
                columns=min(len(tasks), MAX_MODELS))
 
@@ -169,11 +154,11 @@ def _send(ctx: SessionContext, prompt: str, options: dict[str, dict], refs: list
         with st.spinner(f"Sending to {len(options)} models…"):
             tasks = ctx.workspace.compare(prompt, list(options), options, files)
     except errors.KieError as error:
-        session.show_error(error)
+        show_error(error)
         return
     for task in tasks:
-        session.follow(task.task_id)
-    st.session_state.pop("_credits", None)
+        following.follow(task.task_id)
+    forget_credits()
     if tasks:
         _open(tasks[0].comparison_id)
         st.rerun()
@@ -226,7 +211,7 @@ def recent_list(ctx: SessionContext) -> None:
 
 def compare_page(ctx: SessionContext) -> None:
     """Compare models mode: a saved comparison when the URL names one, else the form and recent comparisons."""
-    if comparison_id := st.query_params.get(QUERY):
+    if comparison_id := st.query_params.get(COMPARISON_QUERY):
         comparison_view(ctx, comparison_id)
         return
     compare_form(ctx)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from components.session import SessionContext
 from components.text import literal, show_message
+from components.thumbs import picture, thumbnail
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
 from kie.models import Task
@@ -97,8 +98,6 @@ def _more(key: str) -> None:
 
 def history_grid(ctx: SessionContext, key: str, on_pick: Callable[[PickedPicture], None]) -> None:
     """Finished pictures of the whole history as thumbnails, newest first, searched by a word of the prompt."""
-    from components.task_card import picture, thumbnail  # the card module uses this one: import at use
-
     search = st.text_input("Search your pictures", key=f"{key}_search", placeholder="a word of the prompt",
                            on_change=lambda: st.session_state.pop(f"{key}_shown", None))
     query = TaskQuery(states=("success",), search=search or "")

@@ -14,8 +14,9 @@ import streamlit as st
 from components import state
 from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.session import SessionContext
-from components.task_card import input_thumbnail, model_name, picture, shown, thumbnail
+from components.task_words import model_name
 from components.text import literal, show_heading
+from components.thumbs import input_thumbnail, picture, shown, thumbnail
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
 from kie.store import Store, TaskQuery

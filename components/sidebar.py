@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session, sign_in
+from components.credits import credits, credits_error
 from components.text import literal
 
 
@@ -33,9 +34,9 @@ def render() -> session.SessionContext:
                     icon=":material/science:")
         else:
             st.success(f"**{literal(ctx.label)}**", icon=":material/cloud_done:")
-        credit = session.credits(ctx)
+        credit = credits(ctx)
         if credit is not None:
             st.metric("Credits left", f"{credit:,.2f}".rstrip("0").rstrip("."))
-        elif error := st.session_state.get("_credits_error"):
+        elif error := credits_error():
             st.warning(f"Credits unavailable: {literal(error.message)} {error.hint}", icon=":material/warning:")
     return ctx

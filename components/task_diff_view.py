@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components.compare_models import comparison_url
+from components.pages import comparison_url
 from components.session import SessionContext
-from components.task_card import picture, show_pending, state_badge, thumbnail
+from components.task_status import show_pending
+from components.task_words import state_badge
 from components.text import code, literal, task_href
+from components.thumbs import picture, thumbnail
 from kie import catalog
 from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, Task

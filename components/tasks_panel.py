@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import session, state
+from components import following, state
 from components.session import SessionContext
-from components.task_card import STATE_BADGES, task_card
+from components.task_card import task_card
+from components.task_words import STATE_BADGES
 from components.text import literal
+from components.trouble import store_trouble_shown
 from components.viewer import viewer
 from kie.models import Task
 from kie.store import Store, TaskQuery
@@ -39,9 +41,9 @@ def await_next_answer(ctx: SessionContext, within: float) -> list[Task]:
     Whoever polls (the server's worker, or this session when it claims the poll first), the redraw that
     follows shows the answer at once. Returns the tasks this session's own polls changed meanwhile.
     """
-    following = st.session_state.get(session.PENDING, ())
+    followed = st.session_state.get(following.PENDING, ())
     now = time.time()
-    tasks = [t for t in ctx.store.unfinished() if t.task_id in following]
+    tasks = [t for t in ctx.store.unfinished() if t.task_id in followed]
     if not tasks:
         return []
     task = min(tasks, key=expected_answer_at)
@@ -56,7 +58,7 @@ def await_next_answer(ctx: SessionContext, within: float) -> list[Task]:
         if current is None or not current.needs_polling or (current.last_polled_at or 0.0) >= due:
             break  # answered (and its images cached when it ended)
         if current.next_poll_at <= time.time():
-            changed += session.poll_pending(ctx)  # nobody has claimed it yet: try ourselves
+            changed += following.poll_pending(ctx.workspace)  # nobody has claimed it yet: try ourselves
         else:
             time.sleep(WAIT_STEP)  # claimed elsewhere: the answer is on its way
     return changed
@@ -112,15 +114,15 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
     tick = TICK_SECONDS
     if running and CALLBACK_TICK_SECONDS < tick:
-        following = st.session_state.get(session.PENDING, ())
-        if any(t.follow == "callback" for t in ctx.store.unfinished() if t.task_id in following):
+        followed = st.session_state.get(following.PENDING, ())
+        if any(t.follow == "callback" for t in ctx.store.unfinished() if t.task_id in followed):
             tick = CALLBACK_TICK_SECONDS
 
     page_run = [True]  # the first call is the page's own run: that one never waits (it would hold the page up)
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
-        with session.store_trouble_shown():  # a database restart: say so, keep ticking, nothing lost
+        with store_trouble_shown():  # a database restart: say so, keep ticking, nothing lost
             draw_panel()
 
     def draw_panel() -> None:
@@ -128,7 +130,7 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
         if running:
             changed = await_next_answer(ctx, tick) if ALIGN_TO_POLLS and not page_run[0] else []
             page_run[0] = False
-            for task in changed + session.poll_pending(ctx):
+            for task in changed + following.poll_pending(ctx.workspace):
                 ended |= not task.needs_polling
         tasks = load()
         if not tasks and empty:

@@ -60,7 +60,7 @@ def large_copy(path: Path | Exception | None, caption: str, *, key: str) -> None
     """Inside a result container: the large copy the viewer shows (None: the picture drawn is large enough) and
     the caption it shows under it (the prompt, shown as text).
 
-    `path` is a kept small copy (`task_card.thumbnail`), never a stored original: the viewer never decodes or sends
+    `path` is a kept small copy (`thumbs.thumbnail`), never a stored original: the viewer never decodes or sends
     a full-size file. Where there is no copy (a picture too large or damaged to show: the thumbnail's answer is
     then a `kie.thumbnails.Unshowable`, an exception), nothing is registered; the page shows the sentence instead
     of the picture, so the viewer has nothing to open."""

@@ -69,7 +69,7 @@ def test_no_notice_on_the_page_that_shows_the_task(app):
 
 
 def test_estimates_name_the_price_of_each_model_they_used():
-    from components.history_view import estimates_note
+    from components.history_tools import estimates_note
     from kie.prices import Price, catalogue_price
 
     note = estimates_note(Price(2.0, "estimate from 3 measured task(s)", "gpt-4o-image"), {"gpt-4o-image",

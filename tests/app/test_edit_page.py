@@ -41,9 +41,9 @@ class patch_session:
         return fake
 
     def _modules(self):
-        from components import model_form, reuse, state
+        from components import edit_source, model_form, state
 
-        return (state, model_form, reuse)
+        return (state, model_form, edit_source)
 
     def __exit__(self, *exc):
         for module, original in self.patched:
@@ -76,8 +76,8 @@ def test_apply_edit_with_nothing_painted_says_to_paint(app, app_env):
 
 
 def test_aspect_ratio_follows_the_source_picture_for_every_model(app, app_env):
+    from components.edit_source import set_edit_source
     from components.picker import PickedPicture
-    from components.reuse import set_edit_source
 
     name = TaskStore(app_env, "demo").save_input(pictures.png((200, 300)))
     picked = PickedPicture(name, 200, 300, "tall.png")

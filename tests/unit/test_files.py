@@ -250,7 +250,7 @@ def test_an_unreachable_bucket_shows_as_a_missing_image_and_fails_writes(tmp_pat
 
 
 def test_the_studio_keeps_its_images_in_the_bucket_end_to_end(tmp_path, client, sim_server, s3_endpoint):
-    from components.task_card import input_thumbnail, thumbnail  # the thumbnails the pages show
+    from components.thumbs import input_thumbnail, thumbnail  # the thumbnails the pages show
 
     env = {"STUDIO_DATA_DIR": str(tmp_path / "a"), "STUDIO_OBJECT_STORE_URL": s3_endpoint.object_store_url}
     store = open_store(Settings.from_env(env), "demo")

@@ -118,8 +118,8 @@ def test_failed_record_keeps_code_and_message_and_odd_progress_is_safe():
 
 def test_a_market_task_is_queued_until_its_service_says_generating():
     """The Market API has no progress figure: 'waiting' and 'queuing' keep a task Queued, 'generating' starts it."""
-    from components.task_card import state_key
     from kie.models import Task
+    from kie.task_states import state_key
 
     task = Task(task_id="m1", kind="text", request=GenerateRequest(prompt="p"), model="gpt-image-2")
     for phase, now, expected in (("waiting", 10.0, "queued"), ("queuing", 11.0, "queued"),
@@ -133,7 +133,7 @@ def test_a_market_task_is_queued_until_its_service_says_generating():
 
 
 def test_a_card_says_queued_or_generating_with_an_estimate_for_a_model_without_progress():
-    from components.task_card import pending_words
+    from components.task_words import pending_words
     from kie.models import Task
 
     task = Task(task_id="m2", kind="text", request=GenerateRequest(prompt="p"), model="gpt-image-2")

@@ -7,9 +7,11 @@ import io
 from PIL import Image
 
 from components.batch_view import headline, progress_of
-from components.task_card import FOLLOW_NOTES, STATE_BADGES, state_key, thumbnail_bytes
+from components.task_words import FOLLOW_NOTES, STATE_BADGES
 from kie.models import GenerateRequest, Task
 from kie.store.rows import Batch
+from kie.task_states import state_key
+from kie.thumbnails import thumbnail_bytes
 
 
 def task(state: str, progress: float = 0.0, **extra) -> Task:

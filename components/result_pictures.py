@@ -1,0 +1,51 @@
+"""A task's result pictures, large (a click opens the viewer), each with its actions; an edit's as before/after
+sliders over its source."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.before_after import PREVIEW_MAX_SIDE, before_after
+from components.result_actions import result_actions
+from components.session import SessionContext
+from components.thumbs import CARD_IMAGE_SIZE, input_thumbnail, picture, shown, thumbnail
+from components.viewer import large_copy, result_container
+from kie.models import Task
+
+
+def result_picture(ctx: SessionContext, task: Task, index: int, key: str) -> None:
+    """One result, large (the column's width; a click opens the viewer), with its actions under it."""
+    name = task.images[index]
+    with result_container(f"{key}-{task.task_id}", index):
+        thumb = thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE)
+        picture(thumb, width="stretch")
+        large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
+    result_actions(ctx, task, index, key, usable=shown(thumb))  # without a picture: only what needs none
+
+
+def images_grid(ctx: SessionContext, task: Task, *, key: str, columns: int = 2) -> None:
+    """The task's pictures, large: one fills the card, several share it in rows of two."""
+    count = len(task.images)
+    cols = st.columns(min(columns, count)) if count > 1 else [st.container()]
+    for index in range(count):
+        with cols[index % len(cols)]:
+            result_picture(ctx, task, index, key)
+
+
+def edit_results(ctx: SessionContext, task: Task, *, key: str) -> None:
+    """An edit's results, each as a before/after slider over the source, with its actions and the mask on demand."""
+    # The slider shows kept small copies (made once), never the stored files themselves: a large or damaged one
+    # costs nothing per view, and either side that cannot be shown leaves the result drawn on its own.
+    source = input_thumbnail(ctx.store, task.inputs["source"], PREVIEW_MAX_SIDE) if task.inputs.get("source") else None
+    if source is not None and not shown(source):
+        picture(source, caption="Before")  # why there is no slider: the source's sentence
+    for index, name in enumerate(task.images):
+        after = thumbnail(ctx.store, task, name, PREVIEW_MAX_SIDE)
+        if not (shown(source) and shown(after)):
+            result_picture(ctx, task, index, key)
+            continue
+        before_after(source, after, key=f"{key}-ba-{task.task_id}-{index}")
+        result_actions(ctx, task, index, key)
+    if task.inputs.get("mask") and st.toggle("Show mask", key=f"{key}-mask-{task.task_id}"):
+        picture(input_thumbnail(ctx.store, task.inputs["mask"], 256), caption="Mask: black changes, white stays",
+                width=200)
