@@ -132,11 +132,6 @@ def expected_end_delay(age: float, expected: float, *, failures: int = 0, heard:
     return min(policy.stalled_interval, max(policy.min_interval, wait))
 
 
-def remaining_seconds(age: float, expected: float) -> float:
-    """Seconds still expected before the end (0 once past it)."""
-    return max(0.0, expected - age)
-
-
 def duration_words(seconds: float) -> str:
     """How long something took, never "0 s": "under a second", "4.2 s", "38 s", "2.5 min"."""
     if seconds < 1.0:

@@ -14,10 +14,6 @@ from kie.task_states import STATE_WORDS
 NONE = "—"
 
 
-def _on_off(value: bool) -> str:
-    return "On" if value else "Off"
-
-
 def _references(task: Task) -> str:
     # An edit's one file is its source picture, not a reference.
     count = len(task.request.files_url) - (1 if task.request.mask_url else 0)
