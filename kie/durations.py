@@ -25,33 +25,40 @@ class Durations:
         self.setup = setup
         self.permissions = permissions
 
-    def expected_seconds(self, model: str) -> float:
-        """How long a task of `model` is expected to take here: the median of this workspace's last finished
-        tasks of that model, else the catalogue's typical duration. Learned again every EXPECTED_TTL seconds."""
+    def expected_seconds(self, model: str, options: dict | None = None) -> float:
+        """How long a task of `model` with `options` is expected to take here: the median of this workspace's last
+        finished tasks of that model (and of the same values of the options its duration depends on, such as
+        Midjourney's speed), else the catalogue's typical duration for those options. Learned again every
+        EXPECTED_TTL seconds."""
         setup = self.setup
         now = setup.clock()
-        cached = setup.learned.get(model)
+        spec = catalog.CATALOG.get(model)
+        key = spec.duration_key(options) if spec else model
+        cached = setup.learned.get(key)
         if cached is not None and now - cached[1] < EXPECTED_TTL:
             return cached[0]
-        spec = catalog.CATALOG.get(model)
-        typical = setup.policy.typical_seconds or (spec.typical_seconds if spec else catalog.GPT_4O.typical_seconds)
-        expected = expected_duration((t.duration for t in self._recent_finished(model)), typical,
+        typical = setup.policy.typical_seconds or (spec.typical_seconds_for(options) if spec
+                                                   else catalog.GPT_4O.typical_seconds)
+        expected = expected_duration((t.duration for t in self._recent_finished(model, key)), typical,
                                      setup.policy.expected_sample)
-        setup.learned[model] = (expected, now)
+        setup.learned[key] = (expected, now)
         return expected
 
-    def _recent_finished(self, model: str) -> list[Task]:
-        """The most recent successful tasks of `model` in the whole workspace, newest first."""
+    def _recent_finished(self, model: str, key: str) -> list[Task]:
+        """The most recent successful tasks of `model` in the whole workspace whose duration key is `key`, newest
+        first."""
         query = TaskQuery(states=("success",), models=(model,))
         found = self.permissions.whole_workspace_to_read().query(query, limit=self.setup.policy.expected_sample)
-        return [t for t in found if t.duration]
+        spec = catalog.CATALOG.get(model)
+        return [t for t in found if t.duration and (spec is None or spec.duration_key(t.request.settings()) == key)]
 
     def time_left(self, task: Task) -> str | None:
         """What a pending card says for a model without a progress figure ("about 40 s left"); None otherwise."""
         spec = catalog.CATALOG.get(task.model)
         if task.state != "pending" or spec is None or spec.reports_progress:
             return None
-        return describe_remaining(self.setup.clock() - task.created_at, self.expected_seconds(task.model))
+        return describe_remaining(self.setup.clock() - task.created_at,
+                                  self.expected_seconds(task.model, task.request.settings()))
 
     def next_poll_in(self, task: Task, age: float, progress: float | None, *, failures: int = 0,
                      previous: tuple[float, float] | None = None) -> float:
@@ -61,7 +68,8 @@ class Durations:
         policy = self.setup.policy
         spec = catalog.CATALOG.get(task.model)
         if spec is not None and not spec.reports_progress:
-            delay = expected_end_delay(age, self.expected_seconds(task.model), failures=failures,
+            delay = expected_end_delay(age, self.expected_seconds(task.model, task.request.settings()),
+                                       failures=failures,
                                        heard=progress is not None, policy=policy)
         else:
             delay = next_poll_delay(age, progress, policy=policy, failures=failures, previous=previous)

@@ -136,9 +136,9 @@ class Workspace:
         """Try again to get the pictures of a task whose download failed (kie.following)."""
         return self.following.retry_download(task_id)
 
-    def expected_seconds(self, model: str) -> float:
-        """How long a task of `model` is expected to take here (kie.durations)."""
-        return self.durations.expected_seconds(model)
+    def expected_seconds(self, model: str, options: dict | None = None) -> float:
+        """How long a task of `model` with `options` is expected to take here (kie.durations)."""
+        return self.durations.expected_seconds(model, options)
 
     def time_left(self, task: Task) -> str | None:
         """What a pending card says for a model without a progress figure (kie.durations)."""

@@ -48,3 +48,11 @@ def test_a_follow_up_is_refused_on_another_models_picture_and_on_another_persons
     store.set_owner(source.task_id, "alice@example.com")
     with pytest.raises(NotYourTask):
         workspace.for_person("bob@example.com").run_tool(source, 0, "midjourney-upscale")
+
+
+def test_a_relaxed_midjourney_task_is_expected_to_take_longer_and_is_learned_apart(client, store):
+    workspace = Workspace(client, store, policy=PollPolicy())
+    relaxed = workspace.expected_seconds("midjourney", {"speed": "relaxed"})
+    fast = workspace.expected_seconds("midjourney", {"speed": "fast"})
+    assert relaxed > 2 * fast  # asked rarely: its first question comes much later
+    assert workspace.expected_seconds("midjourney", {"speed": "turbo"}) < fast
