@@ -122,7 +122,7 @@ class Comparisons:
         """The refusal of a whole comparison: all its images and their estimated credits against what was left
         before any of its reservations (the refusal counted those already made for it)."""
         images = sum(request.images for request in requests)
-        credits = round(sum(request.spec.price_per_image * request.images for request in requests), 2)
+        credits = round(sum(request.spec.estimate(request.settings()) for request in requests), 2)
         used = refused.used - sum(reservation.images for reservation in reserved)
         return ComparisonOverBudget(limit=refused.limit, used=used, asked=images, credits=credits,
                                     now=self.setup.clock())

@@ -130,7 +130,8 @@ def estimate(items: list[BatchItemDraft], price_per_image: float | None, model: 
     model = model or (items[0].model if items else catalog.DEFAULT_MODEL)
     if price_per_image is None:
         return Estimate(tasks=len(items), images=images, credits=None)
-    credits = sum(item.images * (price_per_image if item.model == model else catalog.get(item.model).price_per_image)
+    credits = sum(item.images * price_per_image if item.model == model and not catalog.get(model).price_factors
+                  else catalog.get(item.model).estimate(dict(item.options))
                   for item in items)
     return Estimate(tasks=len(items), images=images, credits=round(credits, 2))
 
