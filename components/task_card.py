@@ -14,7 +14,7 @@ from components import reuse, session
 from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.picker import PickedPicture
 from components.session import StudioSession
-from components.text import code, identity, literal, show_text
+from components.text import code, identity, literal, show_caption, show_text
 from components.viewer import large_copy, result_container
 from kie import catalog, errors
 from kie.errors import task_failure_message
@@ -24,6 +24,7 @@ from kie.pngmeta import safe_parameters
 from kie.polling import duration_words
 from kie.prices import task_cost
 from kie.results import DOWNLOAD_FAILED
+from kie.simulator.art.vocab import demo_note
 from kie.store import Store
 from kie.team import owner_label
 from kie.thumbnails import MISSING, Unshowable, size_of, small_copy
@@ -374,6 +375,9 @@ def task_card(conn: StudioSession, task: Task, *, key: str) -> None:
             st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
         else:
             show_text(task.prompt or "(no prompt: from reference images)", 300)
+            note = demo_note(task.prompt) if conn.mode == "demo" and task.prompt and task.state == "success" else None
+            if note:  # "Not drawn in demo mode: ramen": the prompt's own words, shown as text
+                show_caption(note)
         if not task_status(conn, task, key):
             if task.kind == "edit" and task.inputs.get("source"):
                 edit_results(conn, task, key=key)

@@ -318,7 +318,8 @@ def test_things_on_a_seat_and_dishes_with_their_utensils_are_drawn_together():
     ("a hot air balloon over a palm tree", [("hotairballoon", 1), ("palm", 1)]), ("ice cream", [("icecream", 1)]),
     ("a cup of coffee", [("coffee", 1)]), ("a woman with an umbrella", [("woman", 1), ("umbrella", 1)]),
     ("people in the street", [("crowd", 1)]), ("butterflies", [("butterfly", 3)]),
-    ("an orange cat", [("cat", 1)]), ("a bowl of noodles", [("ramen", 1)]),
+    ("an orange cat", [("cat", 1)]), ("a bowl of noodles", [("ramen", 1)]), ("a paper boat", [("boat", 1)]),
+    ("a glass vase", [("vase", 1)]), ("an artist painting", [("artist", 1)]),
     ("an abstract dream of syntax", []),
 ])
 def test_synonyms_plurals_and_phrases(prompt, expected):

@@ -140,6 +140,8 @@ def _mentions(words: list[str]) -> list[Mention]:
             continue  # "an artist painting": what she does, not a painting
         if kind and word in COLOURS and any(subject_of(w)[0] for w in words[i + 1:i + 3]):
             continue  # "an orange cat": a colour, not the fruit
+        if kind and word in ADJECTIVES and i + 1 < len(words) and subject_of(words[i + 1])[0]:
+            continue  # "a paper boat", "a glass vase": what it is made of
         if kind is None and word in GROUPS:
             kind, plural = GROUPS[word], word != "farm"
         if kind is None:

@@ -105,7 +105,7 @@ SYNONYMS: dict[str, str] = {
     "shoe": "sneakers", "sneaker": "sneakers", "boot": "boots", "wellies": "boots", "cap": "hat",
     "beanie": "hat", "gown": "dress", "tshirt": "shirt", "sweater": "shirt", "hoodie": "shirt",
     "jacket": "shirt", "novel": "book", "books": "book", "magazine": "book", "newspaper": "book",
-    "paper": "envelope", "letter": "envelope", "postcard": "envelope", "present": "gift", "parcel": "gift",
+    "letter": "envelope", "postcard": "envelope", "present": "gift", "parcel": "gift",
     "package": "gift", "box": "gift", "keys": "key", "bulb": "lightbulb", "medal": "trophy", "award": "trophy",
     "banner": "flag", "saber": "sword", "sabre": "sword", "tiara": "crown", "pail": "bucket",
     "spade": "shovel", "marker": "pen", "crayon": "pencil", "brush": "paintbrush", "canvas": "easel",
