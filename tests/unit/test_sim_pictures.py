@@ -534,6 +534,14 @@ def test_add_a_moon_puts_a_pale_disc_in_the_painted_sky():
     assert ImageStat.Stat(pale).mean[0] / 255 > 0.15
 
 
+def test_an_edit_draws_what_it_names_as_a_group():
+    source, mask, box = subject_mask("a house in a field")
+    rider = edit_composite(source, mask, "add a woman riding a bicycle", 0)
+    walker = edit_composite(source, mask, "add a woman", 0)
+    assert outside_unchanged(source, rider, mask)
+    assert changed_share(rider.crop(box), walker.crop(box), 20) > 0.05  # her bicycle is there too
+
+
 def test_edits_leave_no_dark_ovals():
     for prompt, edit in [("a house in a field", "make it a castle"), ("a dog in a park", "remove the dog"),
                          ("a sailboat on the lake", "add a duck")]:
