@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import model_form, reuse, session, state
-from components.mask_canvas import current_mask, mask_canvas
+from components.mask_canvas import current_mask, mask_canvas, painting_refused
 from components.picker import picture_picker
 from components.task_card import (
     edit_results,
@@ -94,6 +94,8 @@ with st.container():
     if st.button("Apply edit", type="primary", icon=":material/brush:"):
         if source is None:
             st.error("Choose a picture to edit first.", icon=":material/add_photo_alternate:")
+        elif needs_mask and (refused := painting_refused()):
+            st.error(refused, icon=":material/block:")
         elif needs_mask and (mask is None or share == 0.0):
             st.error("Paint the area you want to change.", icon=":material/brush:")
         elif needs_mask and share == 1.0 and not st.session_state["edit_invert"]:
