@@ -320,6 +320,7 @@ def test_things_on_a_seat_and_dishes_with_their_utensils_are_drawn_together():
     ("people in the street", [("crowd", 1)]), ("butterflies", [("butterfly", 3)]),
     ("an orange cat", [("cat", 1)]), ("a bowl of noodles", [("ramen", 1)]), ("a paper boat", [("boat", 1)]),
     ("a glass vase", [("vase", 1)]), ("an artist painting", [("artist", 1)]),
+    ("a watercolor painting of a fox", [("fox", 1)]), ("a fox in the style of a studio", [("fox", 1)]),
     ("an abstract dream of syntax", []),
 ])
 def test_synonyms_plurals_and_phrases(prompt, expected):
@@ -356,6 +357,8 @@ def test_nothing_the_prompt_did_not_ask_for_is_added():
     ("a cat", []), ("a woman riding a bicycle in the park at sunset", []),
     ("a cat, ultra detailed masterpiece, 8k, cinematic lighting, trending on artstation", []),
     ("a red fox in a snowy forest [seconds:3]", []), ("", []),
+    ("a fox in the style of Studio Ghibli", []), ("a family eating dinner together", []),  # no things to draw
+    ("portrait of a woman with red hair", []), ("a birthday party with balloons and cake", []),
     ("a cat, a dog, a horse and a pig", ["pig"]),  # a fourth group has no room
 ])
 def test_not_drawn_names_the_nouns_the_picture_leaves_out(prompt, missing):

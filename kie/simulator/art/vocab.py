@@ -34,6 +34,7 @@ from kie.simulator.art.words import (
     SCENE_NOUNS,
     SETTINGS,
     SKY_THINGS,
+    STYLE_OF,
     STYLE_WORDS,
     SURFACES,
     SYNONYMS,
@@ -90,7 +91,8 @@ class Mention:
 
 def words_of(prompt: str) -> list[str]:
     """The prompt's lower-case words, without the simulator's [triggers], phrases joined into one word."""
-    text = " " + " ".join(re.findall(r"[a-z]+", TRIGGERS.sub(" ", prompt.lower()).replace("-", " "))) + " "
+    plain = STYLE_OF.sub(" ", TRIGGERS.sub(" ", prompt.lower()))
+    text = " " + " ".join(re.findall(r"[a-z]+", plain.replace("-", " "))) + " "
     for phrase, word in sorted(PHRASES.items(), key=lambda kv: -len(kv[0])):
         if f" {phrase} " in text or f" {phrase}s " in text:
             text = text.replace(f" {phrase} ", f" {word} ").replace(f" {phrase}s ", f" {word}s ")
