@@ -184,6 +184,11 @@ def _units(words: list[str], mentions: list[Mention]) -> list[Unit]:
         names = [m.kind]
         later = [x for x in mentions[n + 1:] if not x.used]
         next_person = next((x.at for x in later if SUBJECTS[x.kind].group == "person"), len(words))
+        if m.kind == "couple":  # "a couple dancing": they dance together
+            found = _verb(words, m.at + 1, min(next_person, m.at + 4))
+            if found and found[1] == "dance":
+                units.append(Unit(m.kind, m.count, m.colour, "dance", names=(m.kind,)))
+                continue
         if subject.group == "person" and m.kind not in ("crowd", "family", "couple", "baby", "snowman", "robot"):
             found = _verb(words, m.at + 1, min(next_person, m.at + 5))
             action, thing, seat, extra = None, None, None, None
