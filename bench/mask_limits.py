@@ -17,7 +17,7 @@ import time
 from PIL import Image, ImageDraw
 
 from bench.common import table
-from kie.images import MAX_PAINT_COST, Drawing, DrawingError, build_mask
+from kie.images import MAX_PAINT_COST, Drawing, DrawingError, build_mask, paint_budget
 
 CANVAS = (620, 620)  # the canvas of a square source, in canvas units
 SOURCE = (4096, 4096)
@@ -144,6 +144,18 @@ def session_rows() -> list[list]:
             for label, brush, count, scribble in SESSIONS]
 
 
+def larger_source_rows() -> list[list]:
+    """The budget shrinks with the source's pixels, so the worst drawing takes about as long on any source."""
+    rows = []
+    for side in (4096, 5000, 6324):  # 16.8, 25 and 40 megapixels (40 is the most an upload may have)
+        budget = paint_budget((side, side))
+        value = _filled(_zigzag(20, 1), budget)
+        drawing = Drawing.from_text(json.dumps(value, separators=(",", ":")), budget=budget)
+        rows.append([f"{side}x{side} ({side * side / 1e6:.0f} MP)", f"{budget / 1e6:.0f} million",
+                     round(_cpu(lambda d=drawing, s=side: build_mask(d, (s, s))) * 1000)])
+    return rows
+
+
 def refused_rows() -> list[list]:
     rng = random.Random(3)
     issue = {"width": 620, "height": 620, "strokes": [
@@ -184,6 +196,8 @@ def run() -> str:
         "### Long sessions of painting (mouse-like strokes), and the same drawn as before the bounds",
         table(["session", "points sent", "JSON", "share", "checked (ms)", "drawn (ms)",
                "before: a disc at every point (ms)"], session_rows()),
+        "### The worst zigzags on larger sources (the budget shrinks with the pixels)",
+        table(["source", "budget (canvas units²)", "drawn (ms)"], larger_source_rows()),
         "### Refused, and how long refusing takes",
         table(["drawing", "JSON", "refused in (ms)", "message"], refused_rows()),
     ])

@@ -9,6 +9,7 @@ later comparison or copy of what it decoded; a very large value costs its decodi
 from __future__ import annotations
 
 import json
+import math
 import re
 
 # A JSON string, or an unterminated one up to the end: possessive, so it never backtracks (linear on any text).
@@ -41,7 +42,8 @@ def nesting_depth(text: str, limit: int) -> int | None:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} characters"
+    """Rounded up, so a size just over a limit never reads as the limit."""
+    return f"{math.ceil(n / 1e5) / 10:.1f} MB" if n >= 100_000 else f"{n:,} characters"
 
 
 def parse_json_value(raw: object, *, max_bytes: int, max_depth: int, what: str = "the value") -> object:

@@ -142,8 +142,8 @@ SIMPLIFY = 0.5  # canvas units (half a screen pixel at the canvas's nominal size
 BRUSH_OVERHEAD = 20  # every disc and every piece of a line costs a little whatever its size: as if this much wider
 LINE_ROWS = 80  # a line costs its rows too: a thin line costs about what its length times 80 units of width would
 POLY_ROW = 24  # a polygon's fill crosses every edge with every row: this much per corner and row
-# A long session of painting costs a half or less of this (200 strokes of the usual brush, 45 million; 60 strokes
-# scribbled with the largest, 66 million); the worst drawing within it takes about 0.6 s at 4096x4096.
+# A long session of painting costs well under this (200 strokes of the usual brush, 56 million; 60 strokes
+# scribbled with the largest, 72 million); the worst drawing within it takes 0.5-0.75 s to draw at 4096x4096.
 MAX_PAINT_COST = 100_000_000
 PAINT_COST_SIDE = 4096  # sources up to this longer side get the whole budget, larger ones proportionally less
 ADVICE = "Press Clear or Undo some strokes."
