@@ -5,8 +5,8 @@ import streamlit as st
 from components import history_filters as filters
 from components import history_gallery as gallery
 from components import session
-from components.history_tools import view_tools
 from components.history_detail import detail
+from components.history_tools import view_tools
 from components.showcase import demo_gallery_button
 from components.task_diff_view import compare_bar, compare_view, ids_from_url
 from components.tasks_panel import live_tasks

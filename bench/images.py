@@ -1,4 +1,4 @@
-"""Images: mask building, thumbnails, the ZIP of 100 images.
+"""Images: mask building, thumbnails, the ZIP of 100 images, the mask canvas's bounds (bench/mask_limits.py).
 
     python -m bench.images
 """
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from bench import mask_limits
 from bench.common import median, table, timed
 from kie.export import zip_images
 from kie.images import Drawing, build_mask, mask_png
@@ -129,6 +130,7 @@ def run() -> str:
         table(["case", "ours: JPEG (ms)", "PNG thumbnail (ms)", "ratio", "size"], thumb_rows()),
         "### ZIP of 100 images",
         table(["case", "ours: stored (ms)", "deflated (ms)", "ratio", "size"], zip_rows()),
+        mask_limits.run(),
     ])
 
 

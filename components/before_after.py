@@ -13,12 +13,14 @@ from pathlib import Path
 import streamlit as st
 from PIL import Image, ImageOps
 
+from components import browser_values
 from kie.thumbnails import decoded, opened
 
 _ASSETS = Path(__file__).with_name("before_after")
 PREVIEW_MAX_SIDE = 1200
 PREVIEW_QUALITY = 85
 
+browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
 _slider = st.components.v2.component(
     "studio_before_after",
     html=(_ASSETS / "slider.html").read_text(encoding="utf-8"),

@@ -10,7 +10,7 @@ from PIL import Image
 
 from components import model_form, state
 from components.edit_source import set_edit_source
-from components.mask_canvas import current_mask, mask_canvas
+from components.mask_canvas import current_mask, mask_canvas, painting_refused
 from components.picker import picture_picker
 from components.session import SessionContext
 from components.text import literal
@@ -107,6 +107,8 @@ def edit_problem(source: dict | None, painted: Painted, *, needs_mask: bool, inv
     whole picture, unless inverted), then a prompt."""
     if source is None:
         return "Choose a picture to edit first.", ":material/add_photo_alternate:"
+    if needs_mask and (refused := painting_refused()):  # too large or too deep to use: Apply sends nothing
+        return refused, ":material/block:"
     if needs_mask and (painted.mask is None or painted.share == 0.0):
         return "Paint the area you want to change.", ":material/brush:"
     if needs_mask and painted.share == 1.0 and not inverted:

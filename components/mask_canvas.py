@@ -15,8 +15,8 @@ from pathlib import Path
 import streamlit as st
 from PIL import Image
 
-from components import state
-from kie.images import Drawing, build_mask, fit_within, mask_coverage
+from components import browser_values, state
+from kie.images import ADVICE, Drawing, DrawingError, build_mask, fit_within, mask_coverage, paint_budget
 
 TOOLS = {"Brush": "brush", "Eraser": "eraser", "Rectangle": "rect", "Polygon": "poly"}
 HINTS = {
@@ -28,9 +28,11 @@ HINTS = {
 UNITS = 620  # the canvas's nominal size (its longer side): the brush size is measured in it
 PICTURE_SIDE = 1024  # the picture shown under the paint: sharp at any column width
 _ASSETS = Path(__file__).with_name("mask_canvas")
-_DRAWINGS = "_edit_drawings"  # canvas key -> the drawing as last sent: plain state, kept across page switches
-_PARSED = "_edit_parsed"  # (canvas key, the drawing as sent, the Drawing made from it)
+_DRAWINGS = "_edit_drawings"  # canvas key -> the drawing last accepted (its JSON text): kept across page switches
+_PARSED = "_edit_parsed"  # (canvas key, the drawing's text as sent, the Drawing made from it, why it was refused)
+_REFUSED = "_edit_painting_refused"  # why this run's painting cannot be used, or None
 
+browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
 _canvas = st.components.v2.component(
     "studio_mask_canvas",
     html=(_ASSETS / "canvas.html").read_text(encoding="utf-8"),
@@ -57,10 +59,12 @@ def _display_picture(path: str, base_mask_path: str | None) -> str:
 
 def mask_canvas(source_path: str, size: tuple[int, int], *, key: str,
                 base_mask_path: str | None = None) -> Drawing | None:
-    """Draw the tools and the canvas; return what is painted (None before the first stroke).
+    """Draw the tools and the canvas; return what is painted (None before the first stroke, or when the painting
+    cannot be used: then a message under the canvas says why and what to do, and `painting_refused` tells Apply).
 
-    The drawing is also kept in plain session state and given back to the canvas, so a canvas drawn afresh (a
-    page switch, a reload of the tab) shows every stroke.
+    The canvas sends its drawing as JSON text, checked (size, nesting, then its strokes' cost for this source)
+    before it is decoded. The last drawing accepted is kept in plain session state and given back to the canvas, so
+    a canvas drawn afresh (a page switch, a reload of the tab) shows every stroke.
     """
     tools, brush = st.columns([3, 2])
     tool = tools.segmented_control("Tool", list(TOOLS), key=state.remember("edit_tool", "Brush"), required=True)
@@ -79,13 +83,35 @@ def mask_canvas(source_path: str, size: tuple[int, int], *, key: str,
         on_drawing_change=lambda: None,
     )
     sent = result.get("drawing")
-    if isinstance(sent, dict):
-        drawings[key] = sent
+    raw = sent if isinstance(sent, str) else drawings.get(key)
     # Checked and parsed once per change, not on every rerun (typing a prompt reruns the page).
-    raw, memo = drawings.get(key), st.session_state.get(_PARSED)
+    memo = st.session_state.get(_PARSED)
     if memo is None or memo[0] != key or memo[1] != raw:
-        memo = st.session_state[_PARSED] = (key, raw, Drawing.from_json(raw))
+        memo = st.session_state[_PARSED] = (key, raw, *_parsed(raw, size))
+    if memo[3] is None and raw is not None:
+        drawings[key] = raw
+    refused = result.get(browser_values.REFUSED)
+    problem = f"The painting could not be used: {refused} {ADVICE}" if refused else memo[3]
+    st.session_state[_REFUSED] = problem
+    if problem:
+        st.error(problem, icon=":material/block:")
+        return None
     return memo[2]
+
+
+def _parsed(raw: str | None, size: tuple[int, int]) -> tuple[Drawing | None, str | None]:
+    """The drawing the canvas sent and None, or None and why it cannot be used."""
+    if raw is None:
+        return None, None
+    try:
+        return Drawing.from_text(raw, budget=paint_budget(size)), None
+    except DrawingError as error:
+        return None, str(error)
+
+
+def painting_refused() -> str | None:
+    """Why the painting on this run's canvas cannot be used (Apply must not go ahead without it), or None."""
+    return st.session_state.get(_REFUSED)
 
 
 def current_mask(drawing: Drawing | None, size: tuple[int, int], *, invert: bool,

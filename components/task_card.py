@@ -11,8 +11,9 @@ from components.session import SessionContext
 from components.task_facts import facts, summary, technical_details
 from components.task_status import task_status
 from components.task_words import SIMULATED_BADGE, model_name, state_badge
-from components.text import code, literal, show_text
+from components.text import code, literal, show_caption, show_text
 from kie.models import Task
+from kie.simulator.art.vocab import demo_note
 
 
 def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
@@ -27,6 +28,9 @@ def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
             st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
         else:
             show_text(task.prompt or "(no prompt: from reference images)", 300)
+            note = demo_note(task.prompt) if ctx.mode == "demo" and task.prompt and task.state == "success" else None
+            if note:  # "Not drawn in demo mode: ramen": the prompt's own words, shown as text
+                show_caption(note)
         if not task_status(ctx, task, key):
             if task.kind == "edit" and task.inputs.get("source"):
                 edit_results(ctx, task, key=key)

@@ -16,9 +16,12 @@ from pathlib import Path
 import streamlit as st
 from streamlit import runtime
 
+from components import browser_values
+
 log = logging.getLogger(__name__)
 _ASSETS = Path(__file__).with_name("viewer")
 
+browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
 _viewer = st.components.v2.component(
     "studio_viewer",
     html=(_ASSETS / "viewer.html").read_text(encoding="utf-8"),

@@ -81,6 +81,7 @@ def sim_requests(url: str, path_part: str = "") -> list[dict]:
     return [r for r in requests.get(url + "/_sim/requests", timeout=5).json() if path_part in r["path"]]
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups into the test ids
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (`--dist loadgroup`, as scripts/test.sh runs), the browser tests of one module stay on one
     worker, so a module's shared app (a module-scoped fixture) starts once; everything else is spread test by test.

@@ -1,9 +1,10 @@
 // The mask canvas: brush, eraser, rectangle and polygon over the picture; undo, redo and clear.
 //
-// What is painted lives here, in the page, per canvas id, and is sent to Python after every change. A rerun
-// only says which tool and brush size the *next* stroke uses: it never touches what is painted nor a stroke in
-// progress (that stroke keeps the brush it began with). Painting works from the first moment, before the picture
-// has loaded. Points are kept in canvas units (the canvas's nominal size), whatever size it is shown at.
+// What is painted lives here, in the page, per canvas id, and is sent to Python after every change, as JSON text
+// (Python checks its size and nesting before decoding it). A rerun only says which tool and brush size the *next*
+// stroke uses: it never touches what is painted nor a stroke in progress (that stroke keeps the brush it began
+// with). Painting works from the first moment, before the picture has loaded. Points are kept in canvas units (the
+// canvas's nominal size), whatever size it is shown at.
 
 const PAINT = "rgb(255, 30, 90)";
 const CLOSE_PX = 12; // a click this near the first corner closes a polygon (screen pixels)
@@ -11,11 +12,20 @@ const memory = (window.__studioMaskCanvas = window.__studioMaskCanvas || new Map
 
 const round = (v) => Math.round(v * 10) / 10;
 
+// The strokes of the drawing Python gives back (the last it accepted, as the JSON text this page sent).
+function savedStrokes(drawing) {
+  try {
+    const value = typeof drawing === "string" ? JSON.parse(drawing) : drawing;
+    return value && Array.isArray(value.strokes) ? value.strokes : [];
+  } catch (error) {
+    return [];
+  }
+}
+
 function stateFor(data) {
   let s = memory.get(data.id);
   if (!s) {
-    const saved = data.drawing && Array.isArray(data.drawing.strokes) ? data.drawing.strokes : [];
-    s = { strokes: saved, past: [], future: [], live: null, corners: null, hover: null, sent: 0 };
+    s = { strokes: savedStrokes(data.drawing), past: [], future: [], live: null, corners: null, hover: null, sent: 0 };
     memory.set(data.id, s);
   }
   return s;
@@ -80,7 +90,7 @@ function bind(root, now) {
 
   const send = () => {
     s.sent += 1;
-    now.setStateValue("drawing", { width: W, height: H, strokes: s.strokes, rev: s.sent });
+    now.setStateValue("drawing", JSON.stringify({ width: W, height: H, strokes: s.strokes, rev: s.sent }));
   };
   const redraw = () => {
     paintCtx.clearRect(0, 0, W, H);

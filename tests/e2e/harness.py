@@ -112,14 +112,16 @@ def open_app(page, url: str) -> None:
 # Counts, in the page, the script runs the tab asked for and the runs the server started and ended, read from the
 # Streamlit WebSocket's own messages (protobuf, decoded just enough to see the top-level field numbers):
 #   sent:    a rerun_script BackMsg (field 11) that is not the app's own timer (ClientState.is_auto_rerun, field 6):
-#            a click, a key, a page switch, the first run of a page;
+#            a click, a key, a page switch, the first run of a page; also a file chosen in a file input, whose
+#            rerun is sent only once the upload (an HTTP request to /_stcore/upload_file, counted in `uploads`) ends;
 #   started: a new_session ForwardMsg (field 4): the server began a run (full or fragment);
 #   ended:   a script_finished ForwardMsg (field 6) other than FINISHED_EARLY_FOR_RERUN (2): a run chain ended.
-# Each event takes the next number of one sequence, so their order is known even when several land in one frame.
+# Each event takes the next number of one sequence, so their order is known even when several land in one frame;
+# `answer` is the number of the first start after the last request (0 while the request waits for its run).
 RUN_WATCH_JS = """
 (() => {
   if (window.__studioRuns || !window.WebSocket) return;
-  const runs = window.__studioRuns = {seq: 0, sent: 0, started: 0, ended: 0, sentAt: 0, lastAt: 0};
+  const runs = window.__studioRuns = {seq: 0, sent: 0, started: 0, ended: 0, answer: 0, sentAt: 0, lastAt: 0};
   const varint = (b, i) => {
     let value = 0, scale = 1, byte;
     do { byte = b[i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80 && i < b.length);
@@ -140,7 +142,12 @@ RUN_WATCH_JS = """
   };
   const bytes = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
     : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-  const note = (what) => { runs[what] = ++runs.seq; runs.lastAt = performance.now(); };
+  const note = (what) => {
+    runs[what] = ++runs.seq;
+    runs.lastAt = performance.now();
+    if (what === 'sent') { runs.answer = 0; runs.sentAt = runs.lastAt; }
+    if (what === 'started' && !runs.answer) runs.answer = runs.seq;
+  };
   const Native = window.WebSocket;
   class WatchedSocket extends Native {
     constructor(...args) {
@@ -158,33 +165,48 @@ RUN_WATCH_JS = """
       try {
         const b = bytes(data);
         const rerun = b && fields(b).find(([number]) => number === 11);
-        if (rerun && !fields(rerun[1]).some(([number, value]) => number === 6 && value)) {
-          note('sent');
-          runs.sentAt = runs.lastAt;
-        }
+        if (rerun && !fields(rerun[1]).some(([number, value]) => number === 6 && value)) note('sent');
       } catch (error) { /* counting must never break the app */ }
       return super.send(data);
     }
   }
   window.WebSocket = WatchedSocket;
+  document.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === 'file') note('sent');
+  }, true);
+  runs.uploads = 0;
+  const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    this.__upload = String(url).includes('/_stcore/upload_file');
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (...args) {
+    if (this.__upload) {
+      runs.uploads += 1;
+      this.addEventListener('loadend', () => { runs.uploads -= 1; runs.lastAt = performance.now(); });
+    }
+    return send.apply(this, args);
+  };
 })();
 """
 
-# Settled: every run the tab asked for has started and the last run started has ended (and nothing about runs
-# came in for a moment, as the end of one run and the start of a queued one may come in two frames), the page shows
-# no run going and no skeleton. A request the server never starts (a fragment gone by the time it arrived) is given
-# up on after 5 s, when the page shows nothing running.
+# Settled: no upload is going, the run that answered the tab's last request (the first run started after it) has
+# ended, and nothing about runs came in for a moment (the end of one run and the start of a queued one may come in
+# two frames); the page shows no skeleton, and no run going unless it is one the app's own timer started since
+# (a polling fragment's tick is not waited for). A request the server never starts (a fragment gone by the time it
+# arrived) is given up on after 5 s, when the page shows nothing running.
 SETTLED_JS = """
 () => {
-  const app = document.querySelector('[data-testid=stApp]');
-  const state = app && app.getAttribute('data-test-script-state');
-  const drawn = app && state !== 'running' && state !== 'rerunRequested' && state !== 'initial'
-    && !document.querySelector('[data-testid=stSkeleton]');
   const runs = window.__studioRuns;
-  if (!runs || !drawn) return false;
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!runs || !app || !runs.sent || runs.uploads > 0 || document.querySelector('[data-testid=stSkeleton]')) {
+    return false;
+  }
+  const state = app.getAttribute('data-test-script-state');
+  const idle = state !== 'running' && state !== 'rerunRequested' && state !== 'initial';
   const now = performance.now();
-  if (runs.sent > runs.started) return now - runs.sentAt > 5000;
-  return runs.ended > runs.started && now - runs.lastAt > 30;
+  if (!runs.answer) return idle && now - runs.sentAt > 5000;
+  return runs.ended > runs.answer && now - runs.lastAt > 30 && (idle || runs.started > runs.ended);
 }
 """
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import signal
 
+import pytest
+
 from tests.e2e.harness import App, card, generate, open_app, screenshot, settle
 
 IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"  # the result pictures on cards
@@ -11,7 +13,17 @@ IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"  # the result pic
 
 
 
-def test_prompt_gives_images_and_a_reload_keeps_them(demo_app, page):
+@pytest.fixture
+def demo_app_8s_tasks(tmp_path, logs):
+    """Demo mode with 8-s tasks: "Generating" must still be on the card when the click's run has been drawn, on a
+    loaded machine too (with 3-s tasks the task could end first)."""
+    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "8"})
+    yield app
+    app.stop()
+
+
+def test_prompt_gives_images_and_a_reload_keeps_them(demo_app_8s_tasks, page):
+    demo_app = demo_app_8s_tasks
     open_app(page, demo_app.url)
     assert page.get_by_text("Demo: simulated images").is_visible()
     generate(page, "a lighthouse on a cliff at dawn")

@@ -41,6 +41,7 @@ def test_generate_poll_and_fetch_images(client):
     assert image_size(png) == (1536, 1024)
 
 
+@pytest.mark.sim_wall_clock  # the simulator's 0.2-s null window, not 0.02 s of wall clock
 def test_record_info_is_null_right_after_creation_reads_as_not_visible(client):
     task_id = client.generate(GenerateRequest(prompt="quick look"))
     assert client.record_info(task_id) is None

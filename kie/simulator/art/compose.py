@@ -328,11 +328,32 @@ class Composer(Scenery, Interiors, Overlays):
             place = "table" if indoor_table else "ground"
             self.row(ground, self.ground_y(place), base * (0.85 if len(ground) > 2 else 1.0), flip)
 
+    def background_out_of_focus(self) -> None:
+        """The background blurred behind sharp subjects: drawn at the finished size (it is blurred anyway, and
+        four times less to draw), blurred there, then doubled without maths to the drawing's size."""
+        if self.ss != 2:
+            self.background()
+            return self.focus()
+        full = (self.w, self.h)
+        self.ss, self.w, self.h = 1.0, self.w // 2, self.h // 2
+        self.horizon = round(self.horizon / 2)
+        self.image = Image.new("RGB", (self.w, self.h))
+        self.draw = ImageDraw.Draw(self.image)
+        self.background()
+        self.focus()
+        self.ss, (self.w, self.h) = 2.0, full
+        self.horizon *= 2
+        if hasattr(self, "shore"):
+            self.shore *= 2
+        self.image = self.image.resize(full, Image.Resampling.NEAREST)
+        self.draw = ImageDraw.Draw(self.image)
+
     def paint(self) -> Picture:
         """Draw the picture and return it at its size with the model's finish."""
-        self.background()
         if self.look.finish == "focus" and self.items:
-            self.focus()
+            self.background_out_of_focus()
+        else:
+            self.background()
         self.subjects()
         self.weather()
         image = (self.image.reduce(2) if self.ss == 2 else self.image if self.ss == 1 else

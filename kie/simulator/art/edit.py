@@ -8,12 +8,15 @@ area every pixel is the source's, exactly.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 
+from kie.simulator.art.groups import group, group_extents, single
 from kie.simulator.art.pen import RGB, Pen, darker, mix
 from kie.simulator.art.scenery import seeded
 from kie.simulator.art.styles import look_for
-from kie.simulator.art.subjects import SUBJECTS, extents
+from kie.simulator.art.subjects import SUBJECTS
 from kie.simulator.art.vocab import COLOURS, edit_target, words_of
 
 REMOVE_WORDS = {"remove", "erase", "delete", "without", "clear", "empty"}
@@ -114,13 +117,17 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
         if reading.subjects:
             kind, count, colour = reading.subjects[0]
             subject = SUBJECTS[kind]
-            u0, u1, v0, v1 = extents(kind)
+            # What the edit names, drawn as the pictures draw it: "add a woman riding a bicycle" is the rider on
+            # her bicycle, "add a cat on a sofa" the cat on the sofa.
+            unit = reading.units[0] if reading.units and reading.units[0].kind == kind else single(kind, colour)
+            unit = replace(unit, colour=_contrasting(base, colour or subject.colour))
+            drawing = group(unit)
+            u0, u1, v0, v1 = group_extents(unit)
             aspect = (u1 - u0) / (v1 - v0)
             copies = min(3, count)
             # An ellipse's inner rectangle is about 0.7 of its box: the subject stays inside a round painted area.
             room_w, room_h = tw * (0.8 - 0.05 * (index % 2)) / (1 + 0.6 * (copies - 1)), th * 0.8
             height = min(room_h, room_w / aspect)  # the visible height
-            main = _contrasting(base, colour or subject.colour)
             for n in range(copies):
                 x = t0 + tw / 2 + (n - (copies - 1) / 2) * height * aspect * 0.85
                 y = t1 + th / 2 + height / 2 if subject.place in ("sky", "air") else t1 + th * 0.9
@@ -132,7 +139,7 @@ def paint_area(source: Image.Image, painted: Image.Image, box: tuple[int, int, i
                 s = height * (1 - 0.1 * (n % 2)) / (v1 - v0)
                 pen = Pen(draw, x - (-1 if facing else 1) * (u0 + u1) / 2 * s, y + v0 * s, s, flip=facing,
                           tone=lambda c: look.tone(mix(c, base, 0.1)), outline=look.outline, line=look.line)
-                subject.draw(pen, main)
+                drawing.draw(pen)
         else:
             r = min(tw, th) * 0.36
             x, y = t0 + tw / 2, t1 + th / 2

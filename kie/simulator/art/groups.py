@@ -361,9 +361,27 @@ def _thing_group(unit: Unit) -> Group:
     return g
 
 
+def _dancing_couple(unit: Unit) -> Group:
+    """A couple dancing: two figures facing each other, hand in hand, arms up."""
+    ps = SUBJECTS["couple"].real
+    g = Group(unit, ps, kinds=unit.names)
+    lead, partner = OUTFITS["man"], OUTFITS["woman"]
+    step = pose("dance")
+
+    def op(p: Pen, tint) -> None:
+        figure(p.sub(-0.17 * ps, 0.0, ps), lead, unit.colour, step)
+        figure(p.sub(0.17 * ps, 0.0, ps * 0.94, flip=True), partner, None, step)
+
+    g.ops.append(op)
+    g.boxes["couple"] = (-0.55 * ps, 0.55 * ps, 0.0, 1.05 * ps)
+    return g
+
+
 @cache
 def group(unit: Unit) -> Group:
     """The group a unit is drawn as (worked out once per unit)."""
+    if unit.kind == "couple" and unit.action == "dance":
+        return _dancing_couple(unit)
     if SUBJECTS[unit.kind].group == "person" and unit.kind in OUTFITS and (unit.thing or unit.seat or unit.action):
         g = _person_group(unit)
         g.place = "ground"

@@ -46,16 +46,10 @@ class Overlays:
         """The close-up looks: the background softly out of focus behind sharp subjects.
 
         Everything down to a little below the horizon is blurred (the distant things: hills, trees, a skyline,
-        a window, the sun); the ground in front is left sharp. Blurred small, enlarged smoothly to half the
-        drawing's size and doubled without maths: a fraction of the time of a full-size enlargement.
+        a window, the sun); the ground in front is left sharp. Called on the background drawn at the finished
+        size (see `compose.Composer.paint`): blurred small and enlarged smoothly back.
         """
         y0, y1 = 0, min(self.h, round(self.horizon + self.h * 0.14))
-        y0, y1 = y0 // 8 * 8, min(self.h, -(-y1 // 8) * 8)
-        small = self.image.reduce(8 if self.ss == 2 else 4, box=(0, y0, self.w, y1)).filter(
-            ImageFilter.GaussianBlur(0.9))
-        if self.ss == 2:
-            half = small.resize((self.w // 2, (y1 - y0) // 2), Image.Resampling.BILINEAR)
-            blurred = half.resize((self.w, y1 - y0), Image.Resampling.NEAREST)
-        else:
-            blurred = small.resize((self.w, y1 - y0), Image.Resampling.BILINEAR)
-        self.image.paste(blurred, (0, y0))
+        y0, y1 = y0 // 4 * 4, min(self.h, -(-y1 // 4) * 4)
+        small = self.image.reduce(4, box=(0, y0, self.w, y1)).filter(ImageFilter.GaussianBlur(0.9))
+        self.image.paste(small.resize((self.w, y1 - y0), Image.Resampling.BILINEAR), (0, y0))

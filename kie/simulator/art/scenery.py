@@ -257,6 +257,8 @@ class Scenery:
         tall = 1.0 if self.items else 1.45
         for layer, (depth, height) in enumerate(((0.45, 0.45 * tall), (0.7, 0.3 * tall))):
             colour = mix(self.sky_low, self.lit((90, 100, 130)), depth)
+            if self.time == "night":  # moonlit rock, a shade lighter than the night sky behind it
+                colour = mix(self.sky_low, self.look.tone((92, 104, 150)), 0.55 + 0.25 * layer)
             x, points = -self.w * 0.05, [(-self.w * 0.05, float(self.horizon))]
             while x < self.w * 1.05:
                 x += self.w * self.rng.uniform(0.12, 0.22)

@@ -2,15 +2,15 @@
 
 A look sets the composition (how close the camera is: a close-up, a medium shot, a wide view with the horizon, an
 isometric diorama, a flat poster), the palette (a colour grade for every shape), the line (outlines and their
-weight, flat or shaded shapes) and the detail (grass, wood grain, distant hills, birds, clouds) and a finish over
+weight, flat or shaded shapes) and the detail (grass, wood grain, floorboards, distant hills, clouds) and a finish over
 the whole picture (paint grain, a film vignette and glow, a soft focus behind the subject).
 
     gpt-4o-image      storybook: warm, soft highlights, a medium shot (the default look)
     gpt-image-2       crisp close-up: saturated, bold outlines, cel shading, the background softly out of focus
-    nano-banana-pro   wide painterly: pastel, no outlines, a wide view with distant hills, birds, paper grain
+    nano-banana-pro   wide painterly: pastel, no outlines, a wide view with distant hills and clouds, paper grain
     nano-banana       sticker: flat bright colours, thick outlines, a flat poster sky with a big disc
     seedream          cinematic: teal shadows, orange light, a low horizon, a vignette and glow
-    midjourney        dramatic: deep moody colours, a low camera under a big sky, a glow, painterly grain
+    midjourney        dramatic: deep moody colours, a low camera under a big sky, a strong vignette, a violet glow
     flux              photographic: natural colours, the subject on a third, a shallow depth of field
     imagen            bright and clear: natural colours, a high camera looking down on a wide ground
     qwen              isometric: the scene on a floating diorama tile, flat shapes, clean outlines
@@ -102,10 +102,10 @@ class Look:
     tone: Callable[[RGB], RGB]
     outline: RGB | None = None
     line: float = 0.0  # outline width, a share of the subject's height
-    finish: str = "none"  # none, paint, film, focus (the background out of focus), grain
+    finish: str = "none"  # none, paint, film, dramatic, focus (the background out of focus)
     framing: str = "medium"  # medium, close, wide, cinema, low, high, third, iso (a diorama tile), poster
     shade: str = "flat"  # flat, soft (highlights on round shapes), cel (a hard shadow side)
-    detail: int = 1  # 0 plain, 1 some texture, 2 rich (grass, grain, distant hills, birds)
+    detail: int = 1  # 0 plain, 1 some texture, 2 rich (grass, wood grain, distant hills)
     sky: str = "gradient"  # gradient, flat, bands
 
 
@@ -117,7 +117,7 @@ LOOKS: dict[str, Look] = {
     "nano-banana": Look("nano-banana", sticker, outline=(30, 28, 40), line=0.022, framing="poster", sky="flat",
                         detail=0),
     "seedream-4.5": Look("seedream-4.5", cinematic, finish="film", framing="cinema", shade="soft", detail=1),
-    "midjourney": Look("midjourney", moody, finish="grain", framing="low", shade="cel", detail=2),
+    "midjourney": Look("midjourney", moody, finish="dramatic", framing="low", shade="cel", detail=2),
     "flux": Look("flux", natural, finish="focus", framing="third", shade="soft", detail=2),
     "imagen": Look("imagen", clear, framing="high", shade="soft", detail=2),
     "qwen": Look("qwen", diorama, outline=(60, 58, 80), line=0.008, framing="iso", sky="bands", detail=1),
@@ -143,7 +143,7 @@ def look_for(model: str | None) -> Look:
 
 
 @lru_cache(maxsize=8)
-def _grain(size: tuple[int, int], warmth: float = 1.0) -> Image.Image:
+def _grain(size: tuple[int, int]) -> Image.Image:
     """A soft blotchy texture to multiply with (255: no change), like paint on paper."""
     rng = random.Random(7)
     # Soft blotches only, stretched a little across like brush strokes: no pixel-level noise, which would make
@@ -152,7 +152,7 @@ def _grain(size: tuple[int, int], warmth: float = 1.0) -> Image.Image:
     blotches.putdata([_clamp(244 + rng.gauss(0, 6)) for _ in range(40 * 64)])
     # In steps of 4: patches of even tone, like dabs of paint, which also keeps the PNG small.
     texture = blotches.resize(size, Image.Resampling.BICUBIC).point(lambda v: min(255, v // 4 * 4 + 2))
-    paper = (0.99, 0.95, 0.88) if warmth else (1.0, 0.98, 1.0)  # warm paper: whites turn cream
+    paper = (0.99, 0.95, 0.88)  # warm paper: whites turn cream
     return Image.merge("RGB", [texture.point(lambda v, k=k: round(v * k)) for k in paper])
 
 
@@ -162,12 +162,6 @@ def _vignette(size: tuple[int, int], strength: float = 0.85) -> Image.Image:
     radial = Image.radial_gradient("L").resize((64, 64), Image.Resampling.BILINEAR)  # 0 centre .. 255 edge
     shade = radial.point(lambda v: _clamp(255 - max(0, v - 70) * strength))
     return Image.merge("RGB", [shade] * 3).resize(size, Image.Resampling.BILINEAR)
-
-
-@lru_cache(maxsize=8)
-def _grainy_vignette(size: tuple[int, int]) -> Image.Image:
-    """A strong vignette and canvas grain in one multiplier (one pass over the picture instead of two)."""
-    return ImageChops.multiply(_vignette(size, 1.1), _grain(size, 0.0))
 
 
 @lru_cache(maxsize=16)
@@ -184,7 +178,7 @@ def _glow(size: tuple[int, int], at: tuple[float, float], colour: RGB) -> Image.
 
 
 def finish(image: Image.Image, look: Look, light: tuple[float, float] | None) -> Image.Image:
-    """The model's finish over a whole picture: paint (soft edges, grain), film (vignette, glow) or grain."""
+    """The model's finish over a whole picture: paint (soft edges, grain), film or dramatic (vignette, glow)."""
     if look.finish == "paint":  # drawn at half size and enlarged already: soft edges; add the grain
         return ImageChops.multiply(image, _grain(image.size))
     if look.finish == "film":
@@ -192,8 +186,8 @@ def finish(image: Image.Image, look: Look, light: tuple[float, float] | None) ->
         if light is not None:
             graded = ImageChops.screen(graded, _glow(image.size, light, (255, 170, 90)))
         return graded
-    if look.finish == "grain":  # dramatic: a strong vignette with canvas grain, and a violet glow
-        graded = ImageChops.multiply(image, _grainy_vignette(image.size))
+    if look.finish == "dramatic":  # a strong vignette and a violet glow round the light
+        graded = ImageChops.multiply(image, _vignette(image.size, 1.1))
         if light is not None:
             graded = ImageChops.screen(graded, _glow(image.size, light, (200, 140, 255)))
         return graded

@@ -34,6 +34,7 @@ from kie.simulator.art.words import (
     SCENE_NOUNS,
     SETTINGS,
     SKY_THINGS,
+    STYLE_OF,
     STYLE_WORDS,
     SURFACES,
     SYNONYMS,
@@ -90,7 +91,8 @@ class Mention:
 
 def words_of(prompt: str) -> list[str]:
     """The prompt's lower-case words, without the simulator's [triggers], phrases joined into one word."""
-    text = " " + " ".join(re.findall(r"[a-z]+", TRIGGERS.sub(" ", prompt.lower()).replace("-", " "))) + " "
+    plain = STYLE_OF.sub(" ", TRIGGERS.sub(" ", prompt.lower()))
+    text = " " + " ".join(re.findall(r"[a-z]+", plain.replace("-", " "))) + " "
     for phrase, word in sorted(PHRASES.items(), key=lambda kv: -len(kv[0])):
         if f" {phrase} " in text or f" {phrase}s " in text:
             text = text.replace(f" {phrase} ", f" {word} ").replace(f" {phrase}s ", f" {word}s ")
@@ -140,6 +142,8 @@ def _mentions(words: list[str]) -> list[Mention]:
             continue  # "an artist painting": what she does, not a painting
         if kind and word in COLOURS and any(subject_of(w)[0] for w in words[i + 1:i + 3]):
             continue  # "an orange cat": a colour, not the fruit
+        if kind and word in ADJECTIVES and i + 1 < len(words) and subject_of(words[i + 1])[0]:
+            continue  # "a paper boat", "a glass vase": what it is made of
         if kind is None and word in GROUPS:
             kind, plural = GROUPS[word], word != "farm"
         if kind is None:
@@ -180,6 +184,11 @@ def _units(words: list[str], mentions: list[Mention]) -> list[Unit]:
         names = [m.kind]
         later = [x for x in mentions[n + 1:] if not x.used]
         next_person = next((x.at for x in later if SUBJECTS[x.kind].group == "person"), len(words))
+        if m.kind == "couple":  # "a couple dancing": they dance together
+            found = _verb(words, m.at + 1, min(next_person, m.at + 4))
+            if found and found[1] == "dance":
+                units.append(Unit(m.kind, m.count, m.colour, "dance", names=(m.kind,)))
+                continue
         if subject.group == "person" and m.kind not in ("crowd", "family", "couple", "baby", "snowman", "robot"):
             found = _verb(words, m.at + 1, min(next_person, m.at + 5))
             action, thing, seat, extra = None, None, None, None

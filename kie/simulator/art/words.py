@@ -105,7 +105,7 @@ SYNONYMS: dict[str, str] = {
     "shoe": "sneakers", "sneaker": "sneakers", "boot": "boots", "wellies": "boots", "cap": "hat",
     "beanie": "hat", "gown": "dress", "tshirt": "shirt", "sweater": "shirt", "hoodie": "shirt",
     "jacket": "shirt", "novel": "book", "books": "book", "magazine": "book", "newspaper": "book",
-    "paper": "envelope", "letter": "envelope", "postcard": "envelope", "present": "gift", "parcel": "gift",
+    "letter": "envelope", "postcard": "envelope", "present": "gift", "parcel": "gift",
     "package": "gift", "box": "gift", "keys": "key", "bulb": "lightbulb", "medal": "trophy", "award": "trophy",
     "banner": "flag", "saber": "sword", "sabre": "sword", "tiara": "crown", "pail": "bucket",
     "spade": "shovel", "marker": "pen", "crayon": "pencil", "brush": "paintbrush", "canvas": "easel",
@@ -181,7 +181,11 @@ PHRASES = {
     "spring roll": "sushi", "dim sum": "dumplings", "t rex": "trex", "sea lion": "seal", "sea lions": "seal",
     "guinea pig": "mouse", "baby stroller": "stroller", "baby carriage": "stroller", "arm chair": "armchair",
     "rocking chair": "armchair", "book shelf": "bookshelf", "fire place": "fireplace",
-    "garden of flowers": "flowerbed", "field of flowers": "flowerbed", "bed of flowers": "flowerbed",
+    "painting of": "", "photo of": "", "photograph of": "", "picture of": "", "drawing of": "",
+    "illustration of": "", "portrait of": "", "image of": "", "render of": "", "sketch of": "",
+    "watercolor of": "", "watercolour of": "", "oil painting": "", "watercolor painting": "",
+    "watercolour painting": "", "digital painting": "", "garden of flowers": "flowerbed",
+    "field of flowers": "flowerbed", "bed of flowers": "flowerbed",
     "flower bed": "flowerbed", "flower garden": "flowerbed", "garden of red flowers": "red flowerbed",
     "window sill": "windowsill", "water lily": "flower",
 }
@@ -329,7 +333,14 @@ composition aesthetic mood vibe vibes atmosphere feeling concept idea dream drea
 k 4k 8k 16k hd demo lens camera bokeh depth field focus film grain frame perspective angle
 time moment day days year years season seasons weather sky ground floor wall walls air surface world
 thing things stuff something anything everything nothing way place area spot
+breakfast lunch dinner brunch supper meal meals feast party celebration festival wedding holiday holidays vacation
+adventure journey trip game match concert show together alone love peace joy fun life memory memories story
+hair eyes eye face faces smile smiles hands hand arms arm legs leg feet skin beard freckles tattoo tattoos
+expression pose outfit clothes clothing uniform costume reflection reflections silhouette lights glow sparkle
+sparkles stethoscope apron logo icon emoji character characters ghibli pixar disney
 """.split())
+# A prompt's style reference ("in the style of Studio Ghibli") names no thing to draw: cut from "style of" on.
+STYLE_OF = re.compile(r"\b(?:in\s+the\s+)?style\s+of\b[^,.;]*")
 # Sky objects and places are drawn through the scene, not as subjects: no "not drawn" note for them.
 SCENE_NOUNS = {"sun", "moon", "stars", "star", "crescent", "window", "windowsill", "door", "wall", "floor", "sky",
                "horizon", "background", "kitchen", "room", "table", "desk", "cafe", "restaurant", "bedroom",
