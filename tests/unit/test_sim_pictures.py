@@ -318,7 +318,9 @@ def test_things_on_a_seat_and_dishes_with_their_utensils_are_drawn_together():
     ("a hot air balloon over a palm tree", [("hotairballoon", 1), ("palm", 1)]), ("ice cream", [("icecream", 1)]),
     ("a cup of coffee", [("coffee", 1)]), ("a woman with an umbrella", [("woman", 1), ("umbrella", 1)]),
     ("people in the street", [("crowd", 1)]), ("butterflies", [("butterfly", 3)]),
-    ("an orange cat", [("cat", 1)]), ("a bowl of noodles", [("ramen", 1)]),
+    ("an orange cat", [("cat", 1)]), ("a bowl of noodles", [("ramen", 1)]), ("a paper boat", [("boat", 1)]),
+    ("a glass vase", [("vase", 1)]), ("an artist painting", [("artist", 1)]),
+    ("a watercolor painting of a fox", [("fox", 1)]), ("a fox in the style of a studio", [("fox", 1)]),
     ("an abstract dream of syntax", []),
 ])
 def test_synonyms_plurals_and_phrases(prompt, expected):
@@ -355,6 +357,8 @@ def test_nothing_the_prompt_did_not_ask_for_is_added():
     ("a cat", []), ("a woman riding a bicycle in the park at sunset", []),
     ("a cat, ultra detailed masterpiece, 8k, cinematic lighting, trending on artstation", []),
     ("a red fox in a snowy forest [seconds:3]", []), ("", []),
+    ("a fox in the style of Studio Ghibli", []), ("a family eating dinner together", []),  # no things to draw
+    ("portrait of a woman with red hair", []), ("a birthday party with balloons and cake", []),
     ("a cat, a dog, a horse and a pig", ["pig"]),  # a fourth group has no room
 ])
 def test_not_drawn_names_the_nouns_the_picture_leaves_out(prompt, missing):
@@ -531,6 +535,14 @@ def test_add_a_moon_puts_a_pale_disc_in_the_painted_sky():
     assert outside_unchanged(source, edited, mask)
     pale = edited.crop((60, 40, 200, 170)).convert("L").point(lambda v: 255 if v > 200 else 0)
     assert ImageStat.Stat(pale).mean[0] / 255 > 0.15
+
+
+def test_an_edit_draws_what_it_names_as_a_group():
+    source, mask, box = subject_mask("a house in a field")
+    rider = edit_composite(source, mask, "add a woman riding a bicycle", 0)
+    walker = edit_composite(source, mask, "add a woman", 0)
+    assert outside_unchanged(source, rider, mask)
+    assert changed_share(rider.crop(box), walker.crop(box), 20) > 0.05  # her bicycle is there too
 
 
 def test_edits_leave_no_dark_ovals():
