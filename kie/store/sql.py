@@ -14,8 +14,8 @@ A store without one (the worker, admins) sees and changes the whole workspace.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from kie.store.spend import SqlSpend
 from kie.store.tasks import SqlTasks
 
 DB_FILE = "tasks.sqlite3"
+REPOSITORIES = ("task_repository", "spend_repository", "audit_repository", "batch_repository", "people_repository")
 
 
 class SqlStore:
@@ -50,42 +51,54 @@ class SqlStore:
         self.files = files if files is not None else LocalFiles(data_dir, workspace)
         self._url = url  # private: it may hold a password
         self.database = Database(url, workspace)
-        self._view_as(owner)
+        self._owner = owner
 
-    def _view_as(self, owner: str | None) -> None:
-        """Open every repository on this store's database and files, as `owner` sees them."""
-        self.owner = owner
-        self.task_repository = SqlTasks(self.database, owner, self.files)
-        self.spend_repository = SqlSpend(self.database, owner)
-        self.audit_repository = SqlAudit(self.database, owner)
-        self.batch_repository = SqlBatches(self.database, owner)
-        self.people_repository = SqlPeople(self.database, owner)
+    @property
+    def owner(self) -> str | None:
+        """Whose view this is (None: everyone's); fixed for the store object, `scoped` makes another."""
+        return self._owner
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(workspace={self.workspace!r}, owner={self.owner!r})"
 
     def scoped(self, owner: str | None) -> SqlStore:
-        """The same history seen by one person (None: everyone's, for the worker and admins)."""
-        twin = copy.copy(self)
-        twin._view_as(owner)
+        """The same history seen by one person (None: everyone's, for the worker and admins): the same database
+        and files, and repositories of that person's view."""
+        twin = object.__new__(type(self))  # cheap: pages and the worker ask for views all the time
+        twin.__dict__.update((k, v) for k, v in self.__dict__.items() if k not in REPOSITORIES)
+        twin._owner = owner
         return twin
+
+    # -- the repositories, each made on first use for this view -----------------------------------
+
+    @cached_property
+    def task_repository(self) -> SqlTasks:
+        return SqlTasks(self.database, self.owner, self.files)
+
+    @cached_property
+    def spend_repository(self) -> SqlSpend:
+        return SqlSpend(self.database, self.owner)
+
+    @cached_property
+    def audit_repository(self) -> SqlAudit:
+        return SqlAudit(self.database, self.owner)
+
+    @cached_property
+    def batch_repository(self) -> SqlBatches:
+        return SqlBatches(self.database, self.owner)
+
+    @cached_property
+    def people_repository(self) -> SqlPeople:
+        return SqlPeople(self.database, self.owner)
 
     @property
     def dialect(self) -> Dialect:
         """The database's dialect part (made on first use, shared by every view of the workspace)."""
         return self.database.dialect
 
-    @property
-    def images_dir(self) -> Path:
-        return self.files.images_dir
-
-    @property
-    def inputs_dir(self) -> Path:
-        return self.files.inputs_dir
-
-    @property
-    def thumbs_dir(self) -> Path:
-        return self.files.thumbs_dir
+    images_dir = property(lambda self: self.files.images_dir)
+    inputs_dir = property(lambda self: self.files.inputs_dir)
+    thumbs_dir = property(lambda self: self.files.thumbs_dir)
 
     # -- tasks and their files (kie.store.tasks) ------------------------------------------------
 

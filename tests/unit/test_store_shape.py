@@ -108,6 +108,8 @@ def test_a_person_s_view_scopes_every_repository_on_the_same_database(tmp_path):
     assert ann.task_repository.files is store.files
     assert (store.owner, ann.owner, type(ann)) == (None, "ann", TaskStore)
     assert ann.scoped(None).task_repository.owner is None
+    with pytest.raises(AttributeError):
+        ann.owner = "bob"  # a view is fixed: its repositories were made for ann; scoped("bob") makes bob's
 
 
 def modules() -> list[Path]:
