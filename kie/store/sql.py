@@ -65,7 +65,9 @@ class SqlStore:
         """The same history seen by one person (None: everyone's, for the worker and admins): the same database
         and files, and repositories of that person's view."""
         twin = object.__new__(type(self))  # cheap: pages and the worker ask for views all the time
-        twin.__dict__.update((k, v) for k, v in self.__dict__.items() if k not in REPOSITORIES)
+        twin.__dict__.update(self.__dict__)
+        for name in REPOSITORIES:  # this view's repositories are not the twin's
+            twin.__dict__.pop(name, None)
         twin._owner = owner
         return twin
 
