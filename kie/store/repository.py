@@ -9,7 +9,7 @@ admins) it sees the whole workspace.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,7 +39,7 @@ class Database:
     dialect is made on first use: a store object costs nothing until it is asked."""
 
     def __init__(self, url: str, workspace: str) -> None:
-        self.url = url  # may hold a password: never shown (no __repr__ of it)
+        self._url = url  # private: it may hold a password
         self.workspace = workspace
         self._dialect: Dialect | None = None
 
@@ -49,15 +49,19 @@ class Database:
     @property
     def dialect(self) -> Dialect:
         if self._dialect is None:
-            self._dialect = dialect_for(engine_for(self.url))
+            self._dialect = dialect_for(engine_for(self._url))
         return self._dialect
+
+    def ensure_schema(self) -> None:
+        """Bring the database up to date on its first use in this process (see `kie.store.engines`)."""
+        ensure_schema(self._url, self.workspace)
 
     @contextmanager
     def connect(self, write: bool = False) -> Iterator[Connection]:
         """A connection for one statement, or (`write`) one locked write transaction; StoreUnavailable when the
         database cannot be reached."""
         try:
-            ensure_schema(self.url, self.workspace)
+            ensure_schema(self._url, self.workspace)
             dialect = self.dialect
             with dialect.write() if write else dialect.single() as db:
                 yield db
@@ -80,7 +84,7 @@ class Repository:
     def dialect(self) -> Dialect:
         return self.database.dialect
 
-    def _db(self, write: bool = False) -> Any:
+    def _db(self, write: bool = False) -> AbstractContextManager[Connection]:
         return self.database.connect(write)
 
     def _prepared(self, name: str, build: Callable[[], sa.Executable], *shape: Any) -> sa.Executable:
@@ -96,7 +100,7 @@ class Repository:
         """A statement kept by `_prepared` runs on the driver's connection (see `kie.store.prepared`); any other
         through SQLAlchemy."""
         if prepared.is_kept(statement):
-            ensure_schema(self.database.url, self.workspace)
+            self.database.ensure_schema()
             return prepared.run(self.dialect.engine, statement, self._params(params), fetch)
         with self._db() as db:  # rowcount of an INSERT too (SQLAlchemy keeps it only when asked)
             result = db.execute(statement, self._params(params), execution_options={"preserve_rowcount": True})

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 import kie.store.prepared as prepared
 import kie.store.rows as rows
 import kie.store.tables as t
-from kie.store.engines import ensure_schema
 from kie.store.errors import NotYours
 from kie.store.repository import Repository, bound_values, given
 
@@ -35,7 +34,7 @@ class SqlSpend(Repository):
         """Check and reserve in one locked transaction: (reserved, images used before, reservation id). Two
         reservations for one person and day take turns, on one server or many."""
         self._own_person(owner)
-        ensure_schema(self.database.url, self.workspace)
+        self.database.ensure_schema()
         lock = self.dialect.budget_lock()
         with prepared.transaction(self.dialect.engine, self.dialect.begin_write) as db:
             if lock is not None:
