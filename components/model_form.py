@@ -106,9 +106,12 @@ def model_label(spec: ModelSpec, options: dict[str, Any] | None = None) -> str:
 
 
 def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSpec] | None = None) -> ModelSpec:
-    """The Model selectbox: the catalogue's models grouped by maker (the default model's first), each labelled with
-    what it is good at, its price estimate and typical duration with the options chosen for it; typing searches the
-    labels (name, maker, what it is good at). Returns the chosen entry."""
+    """The Model selectbox: the catalogue's models grouped by maker (the default model's first), named as the
+    catalogue names them (typing searches them); under it, the chosen one's maker, what it is good at, its price
+    estimate and typical duration with the options chosen for it. Returns the chosen entry.
+
+    The list shows names only: at 400 px a name with its facts would be cut, and the facts of the chosen model
+    are what a person weighs."""
     offered = list(models or catalog.image_models())
     order = {spec.id: n for n, spec in enumerate(catalog.grouped_models())}
     offered.sort(key=lambda s: order.get(s.id, len(order)))
@@ -117,12 +120,14 @@ def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSp
     state.remember(key, catalog.DEFAULT_MODEL if catalog.DEFAULT_MODEL in ids else ids[0])
     if st.session_state[key] not in ids:  # a model that left the catalogue (or this list)
         st.session_state[key] = ids[0]
-    labels = {m.id: model_label(m, _form_options(prefix, m)) for m in offered}
-    st.selectbox(label, ids, format_func=lambda i: labels.get(i, i), key=key,
-                 help="Grouped by maker. Type to search by name, maker or what a model is good at. Credits are "
-                      f"estimates ({catalog.PRICE_NOTE}).")
+    names = {m.id: m.name for m in offered}
+    st.selectbox(label, ids, format_func=lambda i: names.get(i, i), key=key,
+                 help="Grouped by maker; type to search. Credits are estimates "
+                      f"({catalog.PRICE_NOTE}).")
     state.save(key)
-    return catalog.get(st.session_state[key])
+    chosen = catalog.get(st.session_state[key])
+    st.caption(model_label(chosen, _form_options(prefix, chosen)))
+    return chosen
 
 
 def _label_of(option: OptionSpec, value: Any) -> str:
