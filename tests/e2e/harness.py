@@ -106,7 +106,7 @@ class App(Process):
 def open_app(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("[data-testid=stApp]", timeout=30_000)
-    settle(page)
+    settle(page, timeout=60_000)  # a fresh server's first run also imports the app and opens its store
 
 
 # Counts, in the page, the script runs the tab asked for and the runs the server started and ended, read from the

@@ -28,6 +28,7 @@ def record_infos(sim: Simulator, task_id: str) -> list[dict]:
 
 
 def test_a_task_finishes_and_is_archived_with_its_tab_closed(browser, tmp_path, logs, sim_process):
+    sim_process.configure(task_seconds=10)  # long enough to close the tab first, on a loaded machine too
     app = App(tmp_path / "data", logs / "app.log", env=live_env(sim_process, sim_process.keys[0]))
     try:
         first = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -124,6 +124,7 @@ def test_autoplay_moves_on_by_itself(showcase):
     page.get_by_text("Autoplay").click()
     caption(page).filter(has_text=SECOND).wait_for(timeout=10_000)
     caption(page).filter(has_text=THIRD).wait_for(timeout=10_000)
+    page.wait_for_url(re.compile(r"[?&]slide=3\b"), timeout=10_000)  # the address may follow the slide a moment later
     assert slide_in_url(page) == 3
 
 

@@ -166,6 +166,7 @@ def _route_for(proxy: NginxProxy, name: str) -> str:
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------------
 
+@pytest.mark.serial  # a time limit on the cluster's first start: run alone, in a process of its own
 def test_postgres_answers_and_starts_fast(postgres_server: PostgresServer, postgres_url: str) -> None:  # noqa: F811
     with psycopg.connect(postgres_url) as ctx:
         assert ctx.execute("select 1").fetchone() == (1,)
