@@ -203,7 +203,7 @@ MANY = """() => [...document.querySelectorAll('.st-key-showcase-many [data-testi
 
 def test_fit_and_fill_on_a_slide_of_four_pictures(showcase, gallery_app):
     page = showcase
-    open_app(page, gallery_app.url + "/showcase?slide=5")
+    open_app(page, gallery_app.url + "/showcase?slide=6")  # the gallery's sixth favourite: four pictures
     caption(page).filter(has_text="Snowy mountains at dawn").wait_for()
     page.wait_for_function("() => [...document.querySelectorAll('.st-key-showcase-many img')]"
                            ".filter(i => i.complete && i.naturalWidth).length === 4")
