@@ -107,11 +107,11 @@ def model_label(spec: ModelSpec, options: dict[str, Any] | None = None) -> str:
 
 def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSpec] | None = None) -> ModelSpec:
     """The Model selectbox: the catalogue's models grouped by maker (the default model's first), named as the
-    catalogue names them (typing searches them); under it, the chosen one's maker, what it is good at, its price
-    estimate and typical duration with the options chosen for it. Returns the chosen entry.
+    catalogue names them (typing searches them); its help tells the chosen one's maker, what it is good at, its
+    price estimate and typical duration with the options chosen for it. Returns the chosen entry.
 
-    The list shows names only: at 400 px a name with its facts would be cut, and the facts of the chosen model
-    are what a person weighs."""
+    The list shows names only: at 400 px a name with its facts would be cut. The facts are in the help, not in a
+    caption under the control: a caption there moved Edit's canvas while a stroke was painted at 400 px."""
     offered = list(models or catalog.image_models())
     order = {spec.id: n for n, spec in enumerate(catalog.grouped_models())}
     offered.sort(key=lambda s: order.get(s.id, len(order)))
@@ -121,13 +121,12 @@ def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSp
     if st.session_state[key] not in ids:  # a model that left the catalogue (or this list)
         st.session_state[key] = ids[0]
     names = {m.id: m.name for m in offered}
+    current = catalog.get(st.session_state[key])
     st.selectbox(label, ids, format_func=lambda i: names.get(i, i), key=key,
-                 help="Grouped by maker; type to search. Credits are estimates "
-                      f"({catalog.PRICE_NOTE}).")
+                 help=f"{model_label(current, _form_options(prefix, current))}. Grouped by maker; type to search. "
+                      f"Credits are estimates ({catalog.PRICE_NOTE}).")
     state.save(key)
-    chosen = catalog.get(st.session_state[key])
-    st.caption(model_label(chosen, _form_options(prefix, chosen)))
-    return chosen
+    return catalog.get(st.session_state[key])
 
 
 def _label_of(option: OptionSpec, value: Any) -> str:
