@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -124,8 +125,10 @@ def test_two_tabs_at_the_limit_let_exactly_one_submit_through(browser, private_a
     # Both at once, as two hands would: the second click does not wait for the first page's run.
     first.get_by_role("button", name="Generate").click(no_wait_after=True)
     second.get_by_role("button", name="Generate").click(no_wait_after=True)
+    end = time.time() + 30  # on a loaded machine either tab's run may take a while: wait for an answer, not 0.5 s
+    while time.time() < end and not any(p.get_by_text("Daily image limit reached.").count() for p in (first, second)):
+        first.wait_for_timeout(200)
     for page in (first, second):
-        page.wait_for_timeout(500)
         settle(page)
     refused = [p for p in (first, second) if p.get_by_text("Daily image limit reached.").count()]
     assert len(refused) == 1
