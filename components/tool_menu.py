@@ -1,8 +1,11 @@
-"""The tools a finished picture offers (upscale, remove the background, ...), read from the catalogue.
+"""The tools a finished picture offers (upscale, remove the background, Midjourney's Upscale and Vary...), read from
+the catalogue.
 
-Nothing here knows a tool: `catalog.tools()` lists them, and each tool's options come from its catalogue entry. A
-tool with few combinations of options gets one button for each, named by the tool and its values' labels
-("Upscale 2×"); one with more draws its options with the model form's widgets and a button to run it."""
+Nothing here knows a tool: `catalog.tools_for(model)` lists the ones that work on that model's pictures, and each
+tool's options come from its catalogue entry. A tool with a `menu` gets its entries as buttons ("Upscale 2×",
+"Upscale (Midjourney)"); one without, with few combinations of options, one button for each, named by the tool and
+its values' labels; one with more draws its options with the model form's widgets and a button to run it. A tool that
+acts on the provider's own task (`acts_on_task`) sends no picture: the picture the menu sits under is its index."""
 
 from __future__ import annotations
 
@@ -19,6 +22,13 @@ from kie.models import Task
 
 MAX_BUTTONS = 4  # a tool with at most this many combinations of options: one button each, no form
 SOURCE_PICTURES = 1  # a tool works on one picture: its options are checked for one reference
+PICTURE_OPTION = "image_index"  # set by the picture the menu sits under (kie.tools), never offered as a choice
+
+
+def pictures_sent(spec: ModelSpec) -> int:
+    """How many pictures a tool's request carries: none for one that acts on the provider's own task (it names the
+    task and the picture's index), else the one picture it works on."""
+    return 0 if spec.acts_on_task else SOURCE_PICTURES
 
 
 def choice_label(spec: ModelSpec, options: dict[str, Any]) -> str:
@@ -35,9 +45,17 @@ def choice_label(spec: ModelSpec, options: dict[str, Any]) -> str:
 
 
 def choices(spec: ModelSpec) -> list[tuple[str, dict[str, Any]]] | None:
-    """One (label, options) per combination the catalogue allows on one picture; None when there are too many to
-    offer as buttons (the options are then drawn as a form)."""
-    allowed = [c for c in spec.combinations() if spec.refusal(c, SOURCE_PICTURES) is None]
+    """One (label, options) per entry of the tool's `menu`, or else per combination the catalogue allows on one
+    picture (the picture's own index left out); None when there are too many to offer as buttons (the options are
+    then drawn as a form). Entries the catalogue refuses are not offered."""
+    refs = pictures_sent(spec)
+    if spec.menu:
+        return [(label, dict(options)) for label, options in spec.menu if spec.refusal(dict(options), refs) is None]
+    allowed: list[dict[str, Any]] = []
+    for combination in spec.combinations():
+        chosen = {k: v for k, v in combination.items() if k != PICTURE_OPTION}
+        if chosen not in allowed and spec.refusal(chosen, refs) is None:
+            allowed.append(chosen)
     if len(allowed) > MAX_BUTTONS:
         return None
     return [(choice_label(spec, c), c) for c in allowed]
@@ -56,12 +74,12 @@ def run_tool(ctx: SessionContext, task: Task, index: int, tool_id: str, options:
 
 
 def tool_buttons(ctx: SessionContext, task: Task, index: int, key: str) -> None:
-    """Every tool of the catalogue for one result, in the result's menu."""
-    for spec in catalog.tools():
+    """Every tool of the catalogue that works on this result's model, in the result's menu."""
+    for spec in catalog.tools_for(task.model):
         offered = choices(spec)
         if offered is None:  # many combinations: the tool's options as the model form draws them, then Run
             with st.container(border=True):
-                options = model_form.option_controls(f"{key}-tool", spec, refs=SOURCE_PICTURES)
+                options = model_form.option_controls(f"{key}-tool", spec, refs=pictures_sent(spec))
                 offered = [(spec.name, options)]
         for label, options in offered:
             if st.button(label, key=f"{key}-tool-{label}", icon=":material/auto_fix_high:", width="stretch"):

@@ -1,5 +1,6 @@
-"""The result menu lists the catalogue's tools (a tool added to the catalogue shows with no change to the menu),
-and a press runs the tool with the options its button names."""
+"""The result menu lists the catalogue's tools that work on the result's model (a tool added to the catalogue shows
+with no change to the menu; Midjourney's Upscale and Vary only under a Midjourney grid), and a press runs the tool
+with the options its button names on the picture the menu sits under."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ def menu() -> None:
         st.session_state["ran"] = (tool_id, index, options)
         return SimpleNamespace(task_id="made-by-tool")
 
-    tool_buttons(SimpleNamespace(workspace=SimpleNamespace(run_tool=run_tool)), None, 0, "k")
+    result = SimpleNamespace(task_id="source", model=st.session_state.get("model", "gpt-4o-image"))
+    tool_buttons(SimpleNamespace(workspace=SimpleNamespace(run_tool=run_tool)), result,
+                 st.session_state.get("picture", 0), "k")
 
 
 @pytest.fixture
@@ -57,3 +60,24 @@ def test_a_press_runs_the_tool_with_the_options_its_button_names(fake_tools):
     at.selectbox(key="k-tool_fake-grain_amount").set_value("7").run()
     next(b for b in at.button if b.label == "Add grain").click().run()
     assert at.session_state["ran"] == ("fake-grain", 0, {"amount": "7"})
+
+
+def test_a_midjourney_grid_offers_its_upscale_and_vary_and_runs_them_on_the_picture_under_the_menu():
+    at = AppTest.from_function(menu, default_timeout=30)
+    at.session_state["model"], at.session_state["picture"] = "midjourney", 2
+    at.run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button] == ["Upscale 2×", "Upscale 4×", "Remove background", "Upscale (Midjourney)",
+                                            "Vary (Midjourney)"]
+    next(b for b in at.button if b.label == "Vary (Midjourney)").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["ran"] == ("midjourney-vary", 2, {})  # the picture's index is the menu's own
+    assert "made-by-tool" in at.session_state["_pending"]
+
+
+def test_other_models_pictures_do_not_offer_midjourneys_follow_ups():
+    at = AppTest.from_function(menu, default_timeout=30)
+    at.session_state["model"] = "flux-kontext-max"
+    at.run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button] == ["Upscale 2×", "Upscale 4×", "Remove background"]

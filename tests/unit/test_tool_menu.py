@@ -1,11 +1,12 @@
-"""The result menu's tools come from the catalogue: each tool's combinations of options as buttons named by the
-tool and its values, or, past a few, as the model form's widgets."""
+"""The result menu's tools come from the catalogue: a tool's own menu entries, or each combination of its options as
+buttons named by the tool and its values, or, past a few, as the model form's widgets; a tool that acts on the
+provider's task is offered without a picture sent and without a choice of the picture (the menu's own)."""
 
 from __future__ import annotations
 
 import pytest
 
-from components.tool_menu import MAX_BUTTONS, choice_label, choices
+from components.tool_menu import MAX_BUTTONS, choice_label, choices, pictures_sent
 from kie import catalog
 from kie.catalog import Constraint, ModelSpec, OptionSpec, bool_option
 
@@ -21,6 +22,18 @@ def test_the_built_in_tools_keep_their_words():
     assert offered["topaz-upscale"] == [("Upscale 2×", {"upscale_factor": "2"}),
                                         ("Upscale 4×", {"upscale_factor": "4"})]
     assert offered["recraft-remove-background"] == [("Remove background", {})]
+    assert offered["midjourney-upscale"] == [("Upscale (Midjourney)", {})]
+    assert offered["midjourney-vary"] == [("Vary (Midjourney)", {})]
+
+
+def test_a_tool_acting_on_the_providers_task_sends_no_picture_and_leaves_the_picture_to_the_menu():
+    follow_up = ModelSpec(id="fake-zoom", name="Zoom", family="midjourney", is_tool=True, acts_on_task=True,
+                          follow_up="zoom", max_prompt_chars=0, max_refs=0,
+                          options=(OptionSpec("image_index", "Picture", (0, 1, 2, 3), 0),
+                                   OptionSpec("zoom", "by", ("1.5", "2"), "2")))
+    assert pictures_sent(follow_up) == 0 and pictures_sent(catalog.get("topaz-upscale")) == 1
+    # one button per zoom, not per zoom and picture; a picture sent would be refused (max_refs 0), so none is
+    assert choices(follow_up) == [("Zoom 1.5", {"zoom": "1.5"}), ("Zoom 2", {"zoom": "2"})]
 
 
 def test_a_switch_adds_its_label_only_when_on():
