@@ -73,6 +73,24 @@ class Constraint:
     message: Callable[[dict, int], str] = field(hash=False, compare=False)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """What a model refuses: the option or request field to change, and a sentence saying what to do."""
+
+    field: str
+    message: str
+
+
+def _one_of(option: OptionSpec) -> str:
+    """An option's values in words: "1, 2 or 4"."""
+    labels = [option.label_for(v) for v in option.values]
+    return ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
+
+
+def _images(count: int) -> str:
+    return f"{count} reference image" + ("" if count == 1 else "s")
+
+
 def bool_option(key: str, label: str, default: bool = False, help: str = "",
                 api_field: str | None = None) -> OptionSpec:
     """An on/off option."""
@@ -156,23 +174,35 @@ class ModelSpec:
         return tuple(v for v in self.option(key).values
                      if not any(c.refuses({**chosen, key: v}, refs) for c in rules))
 
-    def refusal(self, options: Mapping[str, Any] | None = None, refs: int = 0) -> str | None:
-        """Why this combination is refused, as a plain sentence; None when it is fine."""
+    def check(self, options: Mapping[str, Any] | None = None, refs: int = 0) -> Refusal | None:
+        """The first thing this model refuses in these options with `refs` reference pictures (an option it does not
+        know, a value it does not take, too many or too few pictures, a refused combination), or None.
+
+        The one place these are checked: forms show `refusal()`, and `GenerateRequest.validated()` raises it."""
+        known = {o.key for o in self.options}
+        for key in options or {}:
+            if key not in known:
+                return Refusal(str(key), f"{self.name} has no setting {str(key)[:40]!r}; remove it.")
         chosen = self.complete(options)
         for spec in self.options:
             if chosen[spec.key] not in spec.values:
-                allowed = ", ".join(spec.label_for(v) for v in spec.values)
-                return f"{self.name}: {spec.label} must be one of {allowed}."
+                return Refusal(spec.key, f"{spec.label} must be {_one_of(spec)}: choose one of them.")
         if refs > self.max_refs:
             if self.max_refs == 0:
-                return f"{self.name} takes no reference pictures; remove them."
-            return f"{self.name} takes at most {self.max_refs} reference picture(s); remove {refs - self.max_refs}."
+                return Refusal("files_url", f"{self.name} takes no reference images; remove them.")
+            return Refusal("files_url", f"At most {_images(self.max_refs)} can be sent to {self.name}; remove "
+                                        f"{refs - self.max_refs}.")
         if self.refs_required and refs == 0:
-            return f"{self.name} needs a picture to work on; add one."
+            return Refusal("files_url", f"{self.name} needs a picture to work on; add one.")
         for rule in self.constraints:
             if rule.refuses(chosen, refs):
-                return rule.message(chosen, refs)
+                return Refusal(rule.keys[-1], rule.message(chosen, refs))
         return None
+
+    def refusal(self, options: Mapping[str, Any] | None = None, refs: int = 0) -> str | None:
+        """Why this combination is refused, as a plain sentence (`check`); None when it is fine."""
+        found = self.check(options, refs)
+        return found.message if found else None
 
     def combinations(self) -> list[dict]:
         """Every combination of option values (for tests and forms that list them)."""

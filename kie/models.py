@@ -36,24 +36,6 @@ def clean_prompt(text: str | None) -> str:
     ).strip()
 
 
-def _check_options(spec: catalog.ModelSpec, options: dict[str, Any], refs: int) -> dict[str, Any]:
-    """A model's options, completed with defaults; `RequestInvalid` naming the option that is wrong."""
-    known = {o.key: o for o in spec.options}
-    for key in options:
-        if key not in known:
-            raise RequestInvalid(f"{spec.name} has no setting {str(key)[:40]!r}; remove it.", field=str(key))
-    chosen = spec.complete(options)
-    for key, option in known.items():
-        if chosen[key] not in option.values:
-            labels = [option.label_for(v) for v in option.values]
-            allowed = ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
-            raise RequestInvalid(f"{option.label} must be {allowed}: choose one of them.", field=key)
-    for rule in spec.constraints:
-        if rule.refuses(chosen, refs):
-            raise RequestInvalid(rule.message(chosen, refs), field=rule.keys[-1])
-    return chosen
-
-
 @dataclass(frozen=True)
 class GenerateRequest:
     """A request for any catalogue model, checked by `validated()` before anything is sent.
@@ -143,13 +125,8 @@ class GenerateRequest:
             raise RequestInvalid(
                 f"The prompt is {len(prompt):,} characters long; shorten it to {spec.max_prompt_chars:,} or fewer "
                 f"for {spec.name}.", field="prompt")
-        if len(files) > spec.max_refs:
-            if spec.max_refs == 0:
-                raise RequestInvalid(f"{spec.name} takes no reference images; remove them.", field="files_url")
-            raise RequestInvalid(f"At most {spec.max_refs} reference images can be sent to {spec.name}; remove "
-                                 f"{len(files) - spec.max_refs}.", field="files_url")
-        if spec.refs_required and not files:
-            raise RequestInvalid(f"{spec.name} needs a picture to work on; add one.", field="files_url")
+        if refused := spec.check(dict(self.options), len(files)):  # options, reference count, combinations
+            raise RequestInvalid(refused.message, field=refused.field)
         for url in files:
             if not _is_http_url(url):
                 raise RequestInvalid(f"Reference image address must start with http:// or https://: {url[:80]}",
@@ -164,9 +141,8 @@ class GenerateRequest:
                 raise RequestInvalid("An edit needs exactly one source picture with its mask.", field="mask_url")
         if callback and not _is_http_url(callback):
             raise RequestInvalid("The callback URL must start with http:// or https://.", field="callback_url")
-        chosen = _check_options(spec, dict(self.options), len(files))
         return replace(self, prompt=prompt, files_url=files, callback_url=callback, mask_url=mask,
-                       options=catalog.freeze(chosen))
+                       options=catalog.freeze(spec.complete(dict(self.options))))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
