@@ -13,7 +13,11 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # expect()'s own default is 5 s: a page rerun on a loaded 2-core machine can take longer, and a condition that
+    # holds late still holds (the tests wait on conditions, so a longer limit costs nothing when all goes well).
+    expect.set_options(timeout=30_000)
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs it (apt-get install chromium)")
