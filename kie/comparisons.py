@@ -1,7 +1,9 @@
-"""Compare models: one prompt (and references) sent to 2–4 models at once, and a comparison read back.
+"""Compare models: one prompt (and references) sent to 2–4 models at once, a comparison read back, and its winner
+picked.
 
 Every task of a comparison shares one `comparison_id`. Every request is validated, and on a team server the budget
-reserved for the whole comparison, before anything is uploaded or sent: a partial comparison is no comparison.
+reserved for the whole comparison, before anything is uploaded or sent: a partial comparison is no comparison. The
+shape every model is asked for (one aspect ratio, each model's nearest value) is kie.shapes.
 """
 
 from __future__ import annotations
@@ -145,3 +147,23 @@ class Comparisons:
         if not found and self.permissions.kept_for_others(query):
             self.permissions.refuse(comparison_id, "compare")
         return sorted(found, key=lambda t: t.created_at)
+
+    def pick(self, comparison_id: str, winner_id: str) -> list[Task]:
+        """Choose the winner of a comparison: it is kept as a favourite (starred) and the others are not, so a
+        comparison has one winner; audited as `pick`. Returns the comparison as it is now.
+
+        Another person's comparison is refused (`NotYourTask`, audited); a task that is not of this comparison, or
+        has no picture to win with, is `RequestInvalid`."""
+        tasks = self.comparison(comparison_id)
+        winner = next((t for t in tasks if t.task_id == winner_id), None)
+        if winner is None:
+            raise errors.RequestInvalid("That task is not part of this comparison: reload the page and pick again.",
+                                        field="task_id")
+        if winner.state != "success" or not winner.images:
+            raise errors.RequestInvalid("Only a finished picture can be picked: wait for it, or pick another.",
+                                        field="task_id")
+        for task in tasks:
+            if task.favourite != (task.task_id == winner_id):
+                self.setup.store.set_favourite(task.task_id, task.task_id == winner_id)
+        self.setup.audit("pick", winner_id, f"winner of comparison {comparison_id}")
+        return self.comparison(comparison_id)
