@@ -158,17 +158,19 @@ def _not_offered(spec: ModelSpec, option: OptionSpec, allowed: tuple, chosen: di
     return f"{option.label}: {names} not offered here. " + " ".join(r for r in reasons if r)
 
 
-def option_controls(prefix: str, spec: ModelSpec, refs: int = 0) -> dict[str, Any]:
+def option_controls(prefix: str, spec: ModelSpec, refs: int = 0, *,
+                    fixed: dict[str, Any] | None = None) -> dict[str, Any]:
     """The model's options as widgets, each offering only the values the earlier choices allow; returns them all.
 
     An option's allowed values depend on the choices above it (later ones count at their defaults), so every
-    value stays reachable: choosing an earlier option narrows the later ones, never the other way round.
+    value stays reachable: choosing an earlier option narrows the later ones, never the other way round. Options
+    in `fixed` are chosen elsewhere (Compare's shared aspect ratio): taken as given, not drawn.
     """
-    chosen: dict[str, Any] = {}
+    chosen: dict[str, Any] = dict(fixed or {})
     current = current_options(prefix, spec)
     notes = []
-    main = [o for o in spec.options if o.key not in spec.advanced]
-    more = [o for o in spec.options if o.key in spec.advanced]
+    main = [o for o in spec.options if o.key not in spec.advanced and o.key not in chosen]
+    more = [o for o in spec.options if o.key in spec.advanced and o.key not in chosen]
     for option in main:
         _option_control(prefix, spec, option, chosen, current, refs, notes)
     if more:  # options few people need: out of the way (a fixed label, so changing one keeps the expander open)
