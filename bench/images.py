@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from bench import mask_limits
 from bench.common import median, table, timed
 from kie.export import zip_images
-from kie.images import Drawing, build_mask, mask_png
+from kie.masks import Drawing, build_mask, mask_png
 from kie.models import GenerateRequest, Task
 from kie.simulator import render_result
 from kie.store import TaskStore

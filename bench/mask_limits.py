@@ -17,7 +17,7 @@ import time
 from PIL import Image, ImageDraw
 
 from bench.common import table
-from kie.images import MAX_PAINT_COST, Drawing, DrawingError, build_mask, paint_budget
+from kie.masks import MAX_PAINT_COST, Drawing, DrawingError, build_mask, paint_budget
 
 CANVAS = (620, 620)  # the canvas of a square source, in canvas units
 SOURCE = (4096, 4096)

@@ -18,7 +18,7 @@ from components.workspace_actions import submit
 from kie import catalog
 from kie.catalog import ModelSpec
 from kie.composite import KEEP_MASK
-from kie.images import mask_png
+from kie.masks import mask_png
 from kie.models import GenerateRequest
 from kie.workspace import InputFile
 

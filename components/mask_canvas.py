@@ -1,4 +1,4 @@
-"""The painting canvas over a picture: what is painted comes back as strokes (mask logic is in kie.images).
+"""The painting canvas over a picture: what is painted comes back as strokes (mask logic is in kie.masks).
 
 A Components-v2 component of our own (components/mask_canvas/): the strokes live in the page, so no rerun (a
 new brush size, another fragment's tick, a page switch) can lose one or cut one short, and nothing is loaded
@@ -16,7 +16,8 @@ import streamlit as st
 from PIL import Image
 
 from components import browser_values, state
-from kie.images import ADVICE, Drawing, DrawingError, build_mask, fit_within, mask_coverage, paint_budget
+from kie.images import fit_within
+from kie.masks import ADVICE, Drawing, DrawingError, build_mask, mask_coverage, paint_budget
 
 TOOLS = {"Brush": "brush", "Eraser": "eraser", "Rectangle": "rect", "Polygon": "poly"}
 HINTS = {

@@ -6,7 +6,7 @@ keep the unpainted area, each result is scaled to the source's size and composit
 come from the result, unpainted ones are the source's own, and a soft edge (inside the painted area only) hides the
 seam.
 
-The mask is the studio's: black changes, white stays (`kie.images.build_mask`). A task that wants this carries the
+The mask is the studio's: black changes, white stays (`kie.masks.build_mask`). A task that wants this carries the
 mask under `KEEP_MASK` in its inputs, beside its `source`.
 """
 

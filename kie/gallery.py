@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from kie import catalog
 from kie.families import body_of
-from kie.images import mask_png
+from kie.masks import mask_png
 from kie.models import GenerateRequest, Task
 from kie.simulator import render_result
 from kie.store import Store

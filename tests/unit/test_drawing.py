@@ -11,7 +11,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from bench.mask_limits import WORST, _filled, mouse_stroke, session
 from kie.browser_input import BrowserInputError, parse_json_value
-from kie.images import (
+from kie.masks import (
     MAX_CORNERS,
     MAX_DRAWING_BYTES,
     MAX_PAINT_COST,

@@ -7,16 +7,8 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from kie.images import (
-    MAX_UPLOAD_BYTES,
-    ImageError,
-    build_mask,
-    load_picture,
-    mask_coverage,
-    mask_png,
-    nearest_size,
-    painted_area,
-)
+from kie.images import MAX_UPLOAD_BYTES, ImageError, load_picture, nearest_size
+from kie.masks import build_mask, mask_coverage, mask_png, painted_area
 from tests.fixtures import pictures
 
 STROKE = (255, 30, 90, 115)  # the canvas's translucent stroke colour
