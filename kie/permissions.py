@@ -16,11 +16,12 @@ from kie.store import Store, TaskQuery
 from kie.workspace_setup import WorkspaceSetup
 
 # What an admin may do with a task of unknown owner (made before sign-in was on): make something new from it.
-ADMIN_UNOWNED = frozenset({"tool", "vary", "edit", "reference", "restore"})
+ADMIN_UNOWNED = frozenset({"tool", "run_again", "vary", "edit", "reference", "restore"})
 # How each refused action is said: "This task belongs to another person on this studio, so you cannot ...".
 NOT_YOURS_WORDS = {
     "tool": "run a tool on its pictures",
-    "vary": "send it again",
+    "run_again": "send it again",
+    "vary": "make variations of its pictures",
     "edit": "edit it",
     "reference": "use its pictures as references",
     "restore": "restore its settings",
@@ -42,8 +43,8 @@ class TaskOfAnotherPerson(errors.KieError):
 
 
 class NotYourTask(TaskOfAnotherPerson):
-    """One of the person's actions (a tool, Vary, Edit, Keep waiting, a comparison, Delete...) was handed a task
-    this workspace keeps for someone else: refused, audited, nothing changed. `action` names it."""
+    """One of the person's actions (a tool, Run again, Vary, Edit, Keep waiting, a comparison, Delete...) was handed
+    a task this workspace keeps for someone else: refused, audited, nothing changed. `action` names it."""
 
     def __init__(self, action: str):
         self.action = action

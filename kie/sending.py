@@ -4,6 +4,10 @@ The request is checked as it will be once its pictures are uploaded before anyth
 the person's daily budget is reserved next (`BudgetExceeded`: nothing uploaded or sent), taken when the service
 accepts the task and given back when nothing was sent. The cost of a task is measured from the balance before
 and after it, when no other task of the workspace was made in between. Every send is audited as `submit`.
+
+Two ways to send again from a finished task: Run again (`resend`) sends the same request once more; Vary (`vary`)
+makes variations of one of its pictures, sending that picture as the one reference with the same prompt and settings
+to the task's own model (`variation_request` says what it will send, or why that model cannot).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from kie.fetch import FetchError
 from kie.models import GenerateRequest, Task
 from kie.permissions import Permissions
 from kie.team import Reservation
+from kie.thumbnails import Unshowable, size_of
 from kie.workspace_setup import WorkspaceSetup
 
 UNCONFIRMED_MESSAGE = (
@@ -63,6 +68,34 @@ def as_uploaded(request: GenerateRequest, files: list[InputFile] | tuple = ()) -
                    mask_url=request.mask_url or mask_placeholder).validated()
 
 
+def variation_request(task: Task) -> GenerateRequest:
+    """What Vary sends for a picture of `task`, before the picture is uploaded as its one reference: the task's
+    model, prompt and settings, checked as they will be sent (`as_uploaded`), so its cost and any refusal are known
+    before anything is sent. `RequestInvalid` says why not: a model that takes no reference pictures, a tool's
+    result, a combination the model refuses with a reference."""
+    spec = catalog.CATALOG.get(task.model)
+    if spec is None:
+        raise errors.RequestInvalid(f"{task.model} is no longer offered here, so its pictures cannot be varied: use "
+                                    "one as a reference with another model.", field="model")
+    if spec.is_tool:
+        raise errors.RequestInvalid(f"{spec.name} made this picture from another one: vary that picture instead, or "
+                                    "use this one as a reference.", field="model")
+    if spec.max_refs == 0:
+        raise errors.RequestInvalid(f"{spec.name} takes no reference pictures, so it cannot make variations of a "
+                                    "picture: Run again makes new pictures from the same prompt, or use this one as "
+                                    "a reference with a model that takes them.", field="model")
+    request = replace(task.request, files_url=(), mask_url=None)
+    as_uploaded(request, [InputFile("ref", b"")])  # refused as it would be once sent
+    return request
+
+
+def _picture_file(content: bytes) -> InputFile:
+    """A stored picture to upload as a reference, named by what it is (results are PNG or JPEG)."""
+    if content.startswith(b"\xff\xd8"):
+        return InputFile("ref", content, ".jpg", "image/jpeg")
+    return InputFile("ref", content)
+
+
 class Sender:
     """Sends one person's requests through the workspace's client and keeps their tasks."""
 
@@ -98,12 +131,12 @@ class Sender:
         return task
 
     def resend(self, task: Task, on_step: Step | None = None) -> Task:
-        """Submit a task again with the same parameters (Vary).
+        """Submit a task again with the same parameters (Run again).
 
         Pictures kept in the local cache are uploaded afresh (the provider's uploads expire after about a day); a
         task made elsewhere keeps the addresses it had. Only a task this person may use (kie.permissions): another
         person's is refused (`NotYourTask`), audited, nothing sent."""
-        task = self.permissions.task_for(task.task_id, "vary")
+        task = self.permissions.task_for(task.task_id, "run_again")
         links = {"parent_id": task.parent_id}
         if task.request.spec.acts_on_task:  # a follow-up (Midjourney's Upscale, Vary) is asked of its source again
             links["source_task_id"] = task.parent_id
@@ -116,6 +149,25 @@ class Sender:
         files = [InputFile(role, store.input_path(task.inputs[key]).read_bytes())
                  for key, role in roles if key in task.inputs]
         return self.submit(replace(task.request, files_url=(), mask_url=None), files, on_step=on_step, **links)
+
+    def vary(self, task: Task, index: int, on_step: Step | None = None) -> Task:
+        """Variations of picture `index` of `task` (Vary): that picture, uploaded from the local cache, as the one
+        reference of the task's prompt and settings on its own model (`variation_request`); the new task is linked
+        to its source (`parent_id`). Only a task this person may use (kie.permissions): another person's is refused
+        (`NotYourTask`), audited, nothing sent. `RequestInvalid` (nothing sent) when the model takes no reference
+        pictures or the picture is not in the cache or cannot be used."""
+        task = self.permissions.task_for(task.task_id, "vary")
+        request = variation_request(task)
+        if not 0 <= index < len(task.images):
+            raise errors.RequestInvalid("That picture is not in the local cache yet: wait until it has been "
+                                        "downloaded, then try again.", field="image_index")
+        path = self.setup.store.image_path(task.task_id, task.images[index])
+        try:
+            size_of(path)  # the header alone: a file that cannot be shown is not sent
+        except Unshowable as refused:
+            raise errors.RequestInvalid(f"That picture cannot be varied: {refused.reason}.",
+                                        field="image_index") from None
+        return self.submit(request, [_picture_file(path.read_bytes())], on_step, parent_id=task.task_id)
 
     def reserve(self, checked: GenerateRequest) -> Reservation:
         """Reserve the request's images from the person's budget, recorded under its model (usage per model)."""

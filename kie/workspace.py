@@ -1,6 +1,6 @@
 """What a person does with one key's history, independent of any UI: a thin front over parts with one job each.
 
-- kie.sending: budget, upload, send, cost, audit (`submit`, `rerun`)
+- kie.sending: budget, upload, send, cost, audit (`submit`; Run again: `rerun`; Vary: `vary`)
 - kie.following: poll, fetch results, Keep waiting, Try again (`poll_due`, `poll`, `keep_waiting`, `retry_download`)
 - kie.durations: expected durations and when to ask next (`expected_seconds`, `time_left`)
 - kie.comparisons: Compare models (`compare`, `comparison`)
@@ -97,8 +97,14 @@ class Workspace:
                                    comparison_id=comparison_id, batch_id=batch_id)
 
     def rerun(self, task: Task, on_step: Step | None = None) -> Task:
-        """Submit a task again with the same parameters, its cached pictures uploaded afresh (kie.sending)."""
+        """Run again: submit a task again with the same parameters, its cached pictures uploaded afresh
+        (kie.sending)."""
         return self.sending.resend(task, on_step)
+
+    def vary(self, task: Task, index: int, on_step: Step | None = None) -> Task:
+        """Vary: variations of picture `index` of `task`, sent as the one reference with the same prompt and
+        settings to the task's own model; the new task is linked to its source (kie.sending)."""
+        return self.sending.vary(task, index, on_step)
 
     def run_tool(self, task: Task, image_index: int, tool_id: str, options: Mapping[str, Any] | None = None,
                  on_step: Step | None = None) -> Task:

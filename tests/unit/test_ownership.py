@@ -83,7 +83,8 @@ def alice_s(client, sim_server, workspace):
 # Each core action that takes a task, as Bob would hand it Alice's.
 ACTIONS = {
     "tool": lambda bob, a: bob.run_tool(a["picture"], 0, "topaz-upscale", {"upscale_factor": "2"}),
-    "vary": lambda bob, a: bob.rerun(a["picture"]),
+    "run_again": lambda bob, a: bob.rerun(a["picture"]),
+    "vary": lambda bob, a: bob.vary(a["picture"], 0),
     "edit": lambda bob, a: bob.own_task(a["picture"].task_id, "edit"),
     "reference": lambda bob, a: bob.own_task(a["picture"].task_id, "reference"),
     "restore": lambda bob, a: bob.own_task(a["picture"].task_id, "restore"),
@@ -91,8 +92,8 @@ ACTIONS = {
     "compare": lambda bob, a: bob.comparison(a["comparison"]),
     "delete": lambda bob, a: bob.delete(a["picture"].task_id),
 }
-SAYS = {"tool": "run a tool on its pictures", "vary": "send it again", "edit": "edit it",
-        "reference": "use its pictures as references", "restore": "restore its settings",
+SAYS = {"tool": "run a tool on its pictures", "run_again": "send it again", "vary": "make variations of its pictures",
+        "edit": "edit it", "reference": "use its pictures as references", "restore": "restore its settings",
         "keep_waiting": "keep waiting for it", "compare": "open its comparison", "delete": "delete it"}
 
 
@@ -125,7 +126,7 @@ def test_a_task_object_claiming_to_be_bob_s_is_read_from_the_store_and_refused(c
         with pytest.raises(NotYourTask):
             attempt()
     assert raw_rows(workspace) == before
-    assert [e.action for e in workspace.audit_log()[:2]] == ["tool_refused", "vary_refused"]
+    assert [e.action for e in workspace.audit_log()[:2]] == ["tool_refused", "run_again_refused"]
 
 
 def test_a_task_no_longer_kept_is_said_to_be_gone_and_nothing_is_sent(client, sim_server, workspace, alice_s):
@@ -146,7 +147,9 @@ def test_alice_does_each_action_on_her_own_tasks(client, sim_server, workspace, 
     picture = alice_s["picture"]
     tool = alice.run_tool(picture, 0, "topaz-upscale", {"upscale_factor": "2"})
     again = alice.rerun(picture)
+    varied = alice.vary(picture, 0)
     assert tool.parent_id == picture.task_id and again.request.prompt == picture.prompt
+    assert varied.parent_id == picture.task_id and set(varied.inputs) == {"ref0"}
     assert alice.own_task(picture.task_id, "edit").images == picture.images
     alice.keep_waiting(alice_s["waiting"].task_id)
     assert workspace.get(alice_s["waiting"].task_id).state == "pending"
