@@ -13,7 +13,8 @@ from components.text import literal, plain
 from kie import catalog, errors, library
 from kie.errors import RequestInvalid
 from kie.library import field  # a store row's column, typed row or dict
-from kie.models import GenerateRequest, Task, clean_prompt
+from kie.models import GenerateRequest, Task
+from kie.request import clean_prompt
 from kie.store import SavedPrompt, Store, TaskQuery
 
 RECENT = 20

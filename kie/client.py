@@ -25,9 +25,10 @@ import urllib3
 from kie import catalog, errors, metrics, results
 from kie.families import FAMILIES, Family, family_of
 from kie.fetch import MAX_REDIRECTS, AddressRefused, FetchError, check_public_url, guarded_session
-from kie.models import GenerateRequest, TaskStatus
+from kie.request import GenerateRequest
 from kie.results import MAX_RESULT_BYTES
 from kie.retry import parse_retry_after, retry_delay, should_retry
+from kie.task_status import TaskStatus
 
 log = logging.getLogger(__name__)
 

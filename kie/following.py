@@ -14,9 +14,10 @@ from urllib.parse import urlparse
 
 from kie import composite, errors, metrics, results
 from kie.durations import Durations
-from kie.models import NO_ADDRESS, Task, TaskStatus
+from kie.models import Task, TaskStatus
 from kie.permissions import Permissions, TaskGone
 from kie.store import NotYours
+from kie.task_status import NO_ADDRESS
 from kie.workspace_setup import NO_SIGN_IN, WorkspaceSetup
 
 log = logging.getLogger(__name__)

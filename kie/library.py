@@ -10,7 +10,7 @@ from typing import Any
 
 from kie import catalog
 from kie.errors import RequestInvalid
-from kie.models import GenerateRequest, clean_prompt
+from kie.request import GenerateRequest, clean_prompt
 from kie.store import Store
 
 MAX_NAME_CHARS = 80

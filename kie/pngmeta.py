@@ -28,7 +28,8 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from kie import catalog
-from kie.models import KIND_LABELS, GenerateRequest, Task, clean_prompt
+from kie.models import KIND_LABELS, GenerateRequest, Task
+from kie.request import clean_prompt
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 STUDIO_NAME = "4o Image Studio"

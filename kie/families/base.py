@@ -6,7 +6,8 @@ from typing import Any
 
 from kie.catalog import ModelSpec
 from kie.errors import RequestInvalid
-from kie.models import GenerateRequest, TaskStatus
+from kie.request import GenerateRequest
+from kie.task_status import TaskStatus
 
 
 def options_body(spec: ModelSpec, options: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,8 @@ from typing import Any
 
 from kie import catalog
 from kie.families.base import Family, options_body, options_from_body
-from kie.models import GenerateRequest, TaskStatus
+from kie.request import GenerateRequest
+from kie.task_status import TaskStatus
 
 
 class FluxKontextFamily(Family):

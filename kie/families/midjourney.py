@@ -11,7 +11,8 @@ from typing import Any
 from kie import catalog
 from kie.errors import RequestInvalid
 from kie.families.base import Family, options_body, options_from_body
-from kie.models import GenerateRequest, TaskStatus
+from kie.request import GenerateRequest
+from kie.task_status import TaskStatus
 
 TEXT_TO_IMAGE = "mj_txt2img"
 FOLLOW_UP_TYPES = {"upscale": "midjourney-upscale", "vary": "midjourney-vary"}  # a word in taskType -> the tool

@@ -20,8 +20,9 @@ from PIL import Image
 from kie import callbacks, catalog, errors, families
 from kie.client import KieClient
 from kie.families import Family, options_body, options_from_body
-from kie.models import GenerateRequest, Task, TaskStatus, parse_time, result_urls
+from kie.models import GenerateRequest, Task, TaskStatus
 from kie.store import TaskStore
+from kie.task_status import parse_time, result_urls
 
 KEY = "fake-provider-key"
 HMAC_KEY = "fake-provider-hmac"

@@ -241,7 +241,7 @@ def test_an_answer_nested_thousands_deep_is_an_unreadable_answer_not_a_crash(stu
 
 
 def test_only_strings_count_as_result_addresses():
-    from kie.models import NO_ADDRESS, NOT_JSON, result_urls
+    from kie.task_status import NO_ADDRESS, NOT_JSON, result_urls
 
     assert result_urls('{"resultUrls": ["https://a.example/1.png", 7, null, {"u": 1}, " "]}') == (
         ("https://a.example/1.png",), None)

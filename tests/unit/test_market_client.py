@@ -10,8 +10,9 @@ import requests
 from kie import catalog, errors
 from kie.client import KieClient
 from kie.errors import task_failure_message
-from kie.models import GenerateRequest, TaskStatus
+from kie.request import GenerateRequest
 from kie.simulator import Simulator, SimulatorServer
+from kie.task_status import TaskStatus
 from tests.conftest import TEST_KEY, sim_requests
 
 

@@ -7,7 +7,8 @@ import pytest
 from kie import catalog
 from kie.errors import RequestInvalid
 from kie.families import body_of, request_from_params
-from kie.models import GenerateRequest, TaskStatus, clean_prompt, parse_time
+from kie.request import GenerateRequest, clean_prompt
+from kie.task_status import TaskStatus, parse_time
 
 MAX_PROMPT_CHARS = catalog.GPT_4O.max_prompt_chars
 
