@@ -1,5 +1,5 @@
 """4o Image Studio: a browser studio for kie.ai's image APIs (the 4o Image API, the Market API's models, and every
-family in kie/families; the models themselves are listed in kie/catalog.py).
+family in kie/families; the models themselves are listed in kie/catalog_entries).
 
 `streamlit run app.py` serves everything from this one entry: the pages (navigation in navigation.py), the
 studio's own routes (provider callbacks, /healthz, /metrics) and the lifespan that runs the background worker

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from kie.request import KIND_LABELS, GenerateRequest, TaskKind
+from kie.request import DEFAULT_MODEL, KIND_LABELS, GenerateRequest, TaskKind
 from kie.task_status import FINAL_STATES, TaskState, TaskStatus
 
 __all__ = ["FINAL_STATES", "KIND_LABELS", "GenerateRequest", "Task", "TaskKind", "TaskState", "TaskStatus"]
@@ -42,7 +42,7 @@ class Task:
     callback_at: float | None = None  # when the provider's callback arrived (the first one)
     showcase: bool = False  # chosen for the Showcase page
     credits: float | None = None  # what it cost, where measured (balance before and after, nothing else between)
-    model: str = "gpt-4o-image"  # the catalogue id of the model (or tool) that made it
+    model: str = DEFAULT_MODEL  # the catalogue id of the model (or tool) that made it
     parent_id: str | None = None  # the task whose picture a tool (upscale, remove background) worked on
     batch_id: str | None = None  # the batch it was sent for, if any
     comparison_id: str | None = None  # the model comparison it belongs to, if any
