@@ -5,23 +5,30 @@
 - `GET /healthz`: 200 with a small JSON while the store answers and the worker runs, else 503.
 - `GET /metrics`: this process's Prometheus metrics (kie.metrics); with STUDIO_METRICS_TOKEN set (environment or
   secrets), only for `Authorization: Bearer <token>`, else 401.
+- `WS /api/studio/task-events`: a page's subscription to its tasks' changes (kie.task_events; the listener is
+  components/listen.py). The first message is the signed subscription token (never in the URL, so never in an
+  access log); the route checks it and that its Streamlit session is open, sends the current stamp of each task the
+  token names and the person's view holds (a tab that was away catches up), then each change of those tasks, and a
+  ping every KEEPALIVE_SECONDS. It closes when the session ends. Refusals close with 4401 (token) or 4403 (session).
 - The lifespan starts the background worker (kie.worker) and stops it on shutdown.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from kie import metrics
+from kie import metrics, task_events
 from kie.callbacks import MAX_BODY_BYTES, log_limiter
 from kie.config import read_secret
 from kie.service import Service
@@ -97,10 +104,89 @@ async def metrics_route(request: Request) -> Response:
     return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
 
+TOKEN_WAIT_SECONDS = 10.0  # a connection that sends no token in this time is closed
+KEEPALIVE_SECONDS = 20.0  # a ping this often keeps proxies from closing a quiet connection; the session is checked
+REFUSED_TOKEN, SESSION_CLOSED = 4401, 4403
+
+
+def _stamps(view: Any, task_ids: Collection[str]) -> dict[str, str]:
+    """The stamp of each of `task_ids` as `view` (the person's) holds it: another person's task reads as gone."""
+    return {task_id: task_events.stamp(view.get(task_id)) for task_id in task_ids}
+
+
+async def task_events_route(websocket: WebSocket) -> None:
+    """A page's subscription: changes of the tasks its token names, as the token's person sees them."""
+    await websocket.accept()
+    try:
+        token = await asyncio.wait_for(websocket.receive_text(), TOKEN_WAIT_SECONDS)
+        grant = task_events.TOKENS.read(token)
+    except (task_events.TokenRefused, TimeoutError, WebSocketDisconnect, KeyError, RuntimeError):
+        await _close(websocket, REFUSED_TOKEN)
+        return
+    if not _session_open(grant.session_id):
+        await _close(websocket, SESSION_CLOSED)
+        return
+    store = await anyio.to_thread.run_sync(current_service().store_for, grant.workspace)
+    if store is None:
+        await _close(websocket, REFUSED_TOKEN)
+        return
+    view = store.scoped(grant.owner)
+    loop = asyncio.get_running_loop()
+    changes: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+
+    def deliver(task_id: str, task_stamp: str) -> None:  # from the thread that kept the change
+        loop.call_soon_threadsafe(changes.put_nowait, (task_id, task_stamp))
+
+    await anyio.to_thread.run_sync(task_events.listen, store)  # PostgreSQL: hear other replicas' changes too
+    with task_events.FEED.subscribe(grant.workspace, grant.task_ids, deliver):
+        sent = await anyio.to_thread.run_sync(_stamps, view, grant.task_ids)
+        visible = {task_id for task_id, task_stamp in sent.items() if task_stamp != task_events.GONE}
+        sent = {task_id: sent[task_id] for task_id in visible}
+        gone = asyncio.ensure_future(websocket.receive())  # the page closing (it sends nothing else)
+        try:
+            await websocket.send_json({"stamps": sent})
+            while True:
+                change = asyncio.ensure_future(changes.get())
+                done, _ = await asyncio.wait({change, gone}, timeout=KEEPALIVE_SECONDS,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if gone in done:
+                    change.cancel()
+                    return
+                if change not in done:
+                    change.cancel()
+                    if not _session_open(grant.session_id):
+                        await _close(websocket, SESSION_CLOSED)
+                        return
+                    await websocket.send_json({"ping": 1})
+                    continue
+                task_id, task_stamp = change.result()
+                if task_id == task_events.ANY_TASK:  # the listener was away: read every task afresh
+                    now = await anyio.to_thread.run_sync(_stamps, view, visible)
+                    news = {t: s for t, s in now.items() if sent.get(t) != s}
+                elif task_id in visible and sent.get(task_id) != task_stamp:
+                    news = {task_id: task_stamp}
+                else:
+                    continue
+                sent.update(news)
+                await websocket.send_json({"stamps": news})
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            return  # the page went away mid-send
+        finally:
+            gone.cancel()
+
+
+async def _close(websocket: WebSocket, code: int) -> None:
+    try:
+        await websocket.close(code)
+    except (RuntimeError, OSError):
+        pass  # already closed by the page
+
+
 routes = [
     Route("/api/kie/callback/{token}", callback, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/metrics", metrics_route, methods=["GET"]),
+    WebSocketRoute("/api/studio/task-events", task_events_route),
 ]
 
 
@@ -114,4 +200,5 @@ async def lifespan(_app: Any) -> AsyncIterator[dict[str, Any]]:
         yield {"studio": service}
     finally:
         await anyio.to_thread.run_sync(service.stop)
+        await anyio.to_thread.run_sync(task_events.stop_listeners)
         log.info("background worker stopped")

@@ -7,6 +7,7 @@ of this view, and one deleted while its file was being written takes the file wi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,13 +16,15 @@ import sqlalchemy as sa
 
 import kie.store.rows as rows
 import kie.store.tables as t
+from kie import task_events
 from kie.models import Task
-from kie.store.errors import NotYours
+from kie.store.errors import NotYours, StoreUnavailable
 from kie.store.files import LocalFiles
 from kie.store.filters import task_filters
 from kie.store.query import TaskQuery
 from kie.store.repository import Database, Repository, bound_values, given
 
+log = logging.getLogger(__name__)
 INPUT_THUMBS = "inputs"  # the thumbnail folder of input pictures (they belong to no one task)
 # Written by their own calls only, so that a poll's copy of a task, read a moment earlier, cannot undo them.
 OWN_SETTERS = ("workspace", "task_id", "favourite", "showcase", "owner", "callback_token", "callback_at",
@@ -103,7 +106,23 @@ class SqlTasks(Repository):
             return t.tasks.update().where(*self._task()).values(values)
 
         params = {f"v_{c}": v for c, v in row.items()}
-        return self._change(self._prepared("save", build, knows_callback), {"id": task.task_id, **params}) == 1
+        saved = self._change(self._prepared("save", build, knows_callback), {"id": task.task_id, **params}) == 1
+        if saved:
+            self._announce(task.task_id, task_events.stamp(task))
+        return saved
+
+    def _announce(self, task_id: str, task_stamp: str) -> None:
+        """After a change of a task is committed: tell the pages that show it (kie.task_events), in this process at
+        once and, with PostgreSQL, every other process through NOTIFY (their listeners feed their pages)."""
+        task_events.FEED.publish(self.workspace, task_id, task_stamp)
+        if self.dialect.name != "postgresql":
+            return
+        try:
+            self._value(self._prepared("notify", lambda: sa.select(sa.func.pg_notify(
+                sa.bindparam("channel", type_=sa.Text), sa.bindparam("payload", type_=sa.Text)))),
+                {"channel": task_events.CHANNEL, "payload": task_events.payload(self.workspace, task_id, task_stamp)})
+        except StoreUnavailable:  # kept, not announced: other replicas' pages see it on their safety tick
+            log.warning("task %s was kept but its change could not be announced to other replicas", task_id)
 
     def get(self, task_id: str) -> Task | None:
         """A task by its ID; None also when it is another person's and this store is scoped."""
@@ -203,6 +222,7 @@ class SqlTasks(Repository):
         if self._change(t.tasks.delete().where(*self._task(task_id))) != 1:
             return False
         self.files.remove_task_files(task_id)
+        self._announce(task_id, task_events.GONE)
         return True
 
     def delete_demo(self) -> int:

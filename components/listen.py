@@ -1,0 +1,61 @@
+"""A fragment that listens for its tasks' changes instead of ticking (issue 28).
+
+`listen_for(ctx, tasks, key=...)`, called inside the fragment that draws `tasks`, mounts a small Components-v2
+component of our own (components/listen/) that keeps a WebSocket open to server.py's task-events route while any
+of them is unfinished. When a task changes (progress, state, pictures), wherever the change was kept (this
+server's worker, a callback, another replica), the component sets a trigger and Streamlit reruns that fragment
+only. The route is told what to send by a short-lived token signed by this process (kie.task_events), naming this
+browser session and the tasks the person's view holds; it goes in the connection's first message, never in a URL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import streamlit as st
+
+from components import browser_values, session
+from components.session import SessionContext
+from kie import task_events
+from kie.models import Task
+from kie.service import WORKER_STALE_SECONDS
+
+ROUTE = "/api/studio/task-events"  # server.py
+# A listening fragment still reruns this often, in case a change was missed (the environment's value is for tests
+# that must tell a catch-up from this tick).
+SAFETY_TICK_SECONDS = float(os.environ.get("STUDIO_SAFETY_TICK_SECONDS") or 30.0)
+_ASSETS = Path(__file__).with_name("listen")
+
+browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
+_listener = st.components.v2.component(
+    "studio_listen",
+    html=(_ASSETS / "listen.html").read_text(encoding="utf-8"),
+    css=(_ASSETS / "listen.css").read_text(encoding="utf-8"),
+    js=(_ASSETS / "listen.js").read_text(encoding="utf-8"),
+)
+
+
+def listen_for(ctx: SessionContext, tasks: Iterable[Task], *, key: str) -> bool:
+    """Rerun the calling fragment when one of `tasks` that is unfinished changes; False (nothing mounted) when none
+    is unfinished or there is no browser session (AppTest)."""
+    open_tasks = [t for t in tasks if t.needs_polling]
+    session_id = session.session_id()
+    if not open_tasks or session_id is None:
+        return False
+    token, drawn = task_events.subscription_for(ctx.store, session_id, open_tasks)
+    if not drawn:
+        return False
+    _listener(key=f"listen-{key}", data={"key": key, "token": token, "tasks": sorted(drawn), "drawn": drawn,
+                                         "path": ROUTE},
+              on_changed_change=lambda: None, height=0)
+    return True
+
+
+def worker_follows() -> bool:
+    """Whether the server's worker follows the tasks now (running, its last round recent): a page's rerun then only
+    reads the store; otherwise it polls its own due tasks (components.following.poll_pending)."""
+    svc = session.service()
+    worker = svc.worker
+    return worker is not None and worker.beating(WORKER_STALE_SECONDS)

@@ -1,0 +1,108 @@
+// Listens for changes of the tasks a fragment shows (issue 28): a WebSocket to the studio's route
+// /api/studio/task-events (server.py). The first message is the signed subscription token; the server answers with
+// the current stamp of each task, then each change. When a stamp differs from what the fragment last drew (`drawn`),
+// the component sets a trigger, and Streamlit reruns that fragment only. A lost connection is opened again by
+// itself, and the stamps sent on connecting show what changed while it was away.
+
+const WAITS = [500, 1000, 2000, 4000, 8000]; // ms before reconnecting, growing while it keeps failing
+const REFUSED_TOKEN = 4401;
+const SESSION_CLOSED = 4403;
+const LINGER = 2000; // ms a connection outlives its component, in case the next run draws it again
+const memory = (window.__studioListen = window.__studioListen || new Map()); // key -> listener state
+
+function address(path) {
+  const url = new URL(path, window.location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.toString();
+}
+
+function check(s) {
+  // Ask for a rerun when a task's newest stamp differs from what the page drew; once per stamp, so a page that
+  // draws something else than the server reads (it should not happen) cannot rerun without end.
+  if (s.waiting) return;
+  for (const [task, stamp] of Object.entries(s.latest)) {
+    if (task in s.drawn && s.drawn[task] !== stamp && s.asked[task] !== stamp) {
+      s.asked[task] = stamp;
+      s.waiting = true;
+      s.triggers = (s.triggers || 0) + 1;
+      s.trigger("changed", { task, stamp });
+      return;
+    }
+  }
+}
+
+function connect(s) {
+  clearTimeout(s.timer);
+  const socket = new WebSocket(address(s.path));
+  s.socket = socket;
+  socket.onopen = () => socket.send(s.token);
+  socket.onmessage = (event) => {
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (error) {
+      return;
+    }
+    if (message.stamps) {
+      s.failures = 0;
+      s.connected = true;
+      Object.assign(s.latest, message.stamps);
+      check(s);
+    }
+  };
+  socket.onclose = (event) => {
+    if (s.socket !== socket || s.closed) return;
+    s.connected = false;
+    const wait = WAITS[Math.min(s.failures, WAITS.length - 1)];
+    s.failures += 1;
+    if ((event.code === REFUSED_TOKEN || event.code === SESSION_CLOSED) && !s.waiting) {
+      s.waiting = true; // a token too old (the tab slept): a rerun of the fragment issues a fresh one
+      s.trigger("changed", { task: null, stamp: null });
+    }
+    s.timer = setTimeout(() => connect(s), wait);
+  };
+}
+
+export default function ({ data, setTriggerValue }) {
+  let s = memory.get(data.key);
+  const names = data.tasks.join(" ");
+  if (!s) {
+    s = { key: data.key, latest: {}, asked: {}, failures: 0, waiting: false, closed: false };
+    memory.set(data.key, s);
+  }
+  clearTimeout(s.ending); // drawn again: the cleanup of the run before was not a goodbye
+  s.trigger = setTriggerValue;
+  s.token = data.token;
+  s.path = data.path;
+  s.drawn = data.drawn;
+  s.waiting = false; // this run drew the page afresh
+  // A new subscription only when a task is named that the open one does not hear (tasks that ended drop out of the
+  // fragment's list: the open connection is kept).
+  const heard = new Set(s.names ? s.names.split(" ") : []);
+  if (!s.socket || s.closed || data.tasks.some((task) => !heard.has(task))) {
+    s.closed = false;
+    s.names = names;
+    s.latest = {};
+    s.asked = {};
+    if (s.socket) {
+      const old = s.socket;
+      s.socket = null;
+      old.close();
+    }
+    connect(s);
+  } else {
+    check(s);
+  }
+  return () => {
+    // Streamlit calls this before each new drawing too: only when none follows soon (the fragment shows no
+    // unfinished task any more, or the page changed) is the connection closed.
+    clearTimeout(s.ending);
+    s.ending = setTimeout(() => {
+      s.closed = true;
+      clearTimeout(s.timer);
+      if (s.socket) s.socket.close();
+      s.socket = null;
+      memory.delete(s.key);
+    }, LINGER);
+  };
+}
