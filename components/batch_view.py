@@ -1,6 +1,7 @@
 """Batches on Generate: each batch's progress in words (Sending, Generating n of m, Done), its pictures as they
-come, a ZIP; pause, resume, cancel. Live while anything is queued, being sent or being made (the server's worker
-sends; without one, this page)."""
+come, a ZIP; pause, resume, cancel. Live while anything is queued, being sent or being made: the panel listens for
+its tasks' changes (components.listen) while the server's worker sends and follows them; it ticks while items wait
+to be sent (their sending is not a task's change), and without a worker it sends and polls itself each tick."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import following, session
+from components import following, listen, session
 from components.session import SessionContext
 from components.text import literal, show_message
 from components.thumbs import CARD_IMAGE_SIZE, picture, thumbnail
@@ -91,7 +92,7 @@ def _advance(ctx: SessionContext) -> None:
     """Where no server worker runs (a plain script, tests), this session sends and follows the batch itself, a few
     items a tick so that a press of Cancel is handled before the rest would go."""
     service = session.service()
-    if service.worker is None or not service.worker.alive:
+    if not listen.worker_follows():
         service.batches.send_due(ctx.workspace.for_person(None), max_items=ITEMS_PER_TICK)
         ctx.workspace.for_person(None).poll_due()
 
@@ -183,8 +184,10 @@ def batches(ctx: SessionContext) -> None:
         return False
 
     running = anything_open()
+    sending = any(b.state == "running" and b.queued + b.sending for b in ctx.store.batches(limit=SHOWN_BATCHES))
+    tick = TICK_SECONDS if sending or not listen.worker_follows() else listen.SAFETY_TICK_SECONDS
 
-    @st.fragment(run_every=TICK_SECONDS if running else None)
+    @st.fragment(run_every=tick if running else None)
     def panel() -> None:
         with store_trouble_shown():
             draw()
@@ -192,7 +195,7 @@ def batches(ctx: SessionContext) -> None:
     def draw() -> None:
         if running:
             _advance(ctx)
-            following.poll_pending(ctx.workspace)
+            following.note_ended(ctx.workspace.store)
         found = ctx.store.batches(limit=SHOWN_BATCHES)
         if not found:
             st.caption("No batches yet: queue one above.")
@@ -200,5 +203,7 @@ def batches(ctx: SessionContext) -> None:
             batch_card(ctx, batch, key=f"batch-{batch.id}")
         if anything_open() != running:
             st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
+        if running:
+            listen.listen_for(ctx, ctx.store.unfinished(), key="batches")
 
     panel()

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from kie.models import Task
+from kie.store import Store
 from kie.workspace import Workspace
 
 PENDING = "_pending"  # taskIds this session follows (its own submits, and what was open when it started)
@@ -26,16 +27,28 @@ def follow(task_id: str) -> None:
     st.session_state.setdefault(PENDING, set()).add(task_id)
 
 
-def poll_pending(workspace: Workspace) -> list[Task]:
-    """Poll the due tasks this session follows (the worker's path, for this session's tasks); forget ended ones
-    (they are kept in ENDED, for the notice on other pages)."""
+def poll_pending(workspace: Workspace, *, worker_follows: bool) -> list[Task]:
+    """This session's followed tasks: polled here when due only when no server worker follows them (the worker's
+    path, `Workspace.poll_due`, for this session's tasks); then the ended ones are noted (`note_ended`). Returns the
+    tasks this session's own polls changed."""
     pending: set[str] = st.session_state.setdefault(PENDING, set())
-    changed = workspace.poll_due(only=pending) if pending else []
-    for task in changed:
-        if not task.needs_polling:
-            pending.discard(task.task_id)
-            st.session_state.setdefault(ENDED, []).append(task.task_id)
+    changed = workspace.poll_due(only=pending) if pending and not worker_follows else []
+    note_ended(workspace.store)
     return changed
+
+
+def note_ended(store: Store) -> list[str]:
+    """The one place where a followed task that ended (polled here, by the worker, in another tab or on another
+    replica) leaves PENDING for ENDED, where the sidebar's notice finds it."""
+    pending: set[str] = st.session_state.setdefault(PENDING, set())
+    ended = []
+    for task_id in sorted(pending):
+        task = store.get(task_id)
+        if task is None or not task.needs_polling:
+            pending.discard(task_id)
+            ended.append(task_id)
+    st.session_state.setdefault(ENDED, []).extend(ended)
+    return ended
 
 
 def shown(task_id: str) -> None:

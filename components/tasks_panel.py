@@ -1,4 +1,6 @@
-"""A list of tasks that stays live: a fragment polls due tasks while any is unfinished."""
+"""A list of tasks that stays live: while any is unfinished, the fragment that draws it listens for their changes
+(components.listen) and reruns when one changes; the server's worker asks the provider. Only when no worker runs
+(its heartbeat stale) does the fragment tick and poll the session's due tasks itself, as it used to."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import following, state
+from components import following, listen, state
 from components.session import SessionContext
 from components.task_card import task_card
 from components.task_words import STATE_BADGES
@@ -17,7 +19,7 @@ from components.viewer import viewer
 from kie.models import Task
 from kie.store import Store, TaskQuery
 
-TICK_SECONDS = 1.0
+TICK_SECONDS = 1.0  # without a worker: this session polls its due tasks each tick
 # While a followed task awaits its callback, nothing says when it will end: a faster tick halves the wait for
 # the redraw after the callback (about twice the CPU of an open tab while it lasts; bench/server.py).
 CALLBACK_TICK_SECONDS = 0.5
@@ -58,7 +60,7 @@ def await_next_answer(ctx: SessionContext, within: float) -> list[Task]:
         if current is None or not current.needs_polling or (current.last_polled_at or 0.0) >= due:
             break  # answered (and its images cached when it ended)
         if current.next_poll_at <= time.time():
-            changed += following.poll_pending(ctx.workspace)  # nobody has claimed it yet: try ourselves
+            changed += following.poll_pending(ctx.workspace, worker_follows=False)  # not claimed yet: try ourselves
         else:
             time.sleep(WAIT_STEP)  # claimed elsewhere: the answer is on its way
     return changed
@@ -103,17 +105,19 @@ def batch_line(ctx: SessionContext, batch_id: str, items: list[Task], key: str) 
 def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
                draw: Callable[[SessionContext, Task, str], None] | None = None, empty: str = "",
                columns: int = 1, group_batches: bool = False) -> None:
-    """Draw `load()`'s tasks; while anything of this workspace is unfinished, poll and redraw each tick.
+    """Draw `load()`'s tasks; while anything of this workspace is unfinished, redraw when one of them changes.
 
-    Only the fragment reruns while tasks progress; when one ends, the whole page reruns once so
-    that everything (credits, lists) shows the result and the ticking stops if nothing is left.
-    With `group_batches`, a batch's tasks show as one line (see `recent`).
+    Only the fragment reruns while tasks progress; when one ends, the whole page reruns once so that everything
+    (credits, lists) shows the result and the listening stops if nothing is left. With the server's worker alive
+    the fragment only reads the store (a safety tick of SAFETY_TICK_SECONDS besides); without one it ticks and
+    polls this session's due tasks. With `group_batches`, a batch's tasks show as one line (see `recent`).
     """
     viewer(key)  # a click on a result picture opens it full screen
     running = ctx.store.has_unfinished()
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
-    tick = TICK_SECONDS
-    if running and CALLBACK_TICK_SECONDS < tick:
+    worker_follows = listen.worker_follows()
+    tick = listen.SAFETY_TICK_SECONDS if worker_follows else TICK_SECONDS
+    if running and not worker_follows and CALLBACK_TICK_SECONDS < tick:
         followed = st.session_state.get(following.PENDING, ())
         if any(t.follow == "callback" for t in ctx.store.unfinished() if t.task_id in followed):
             tick = CALLBACK_TICK_SECONDS
@@ -122,15 +126,16 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
-        with store_trouble_shown():  # a database restart: say so, keep ticking, nothing lost
+        with store_trouble_shown():  # a database restart: say so, keep listening, nothing lost
             draw_panel()
 
     def draw_panel() -> None:
         ended = False
         if running:
-            changed = await_next_answer(ctx, tick) if ALIGN_TO_POLLS and not page_run[0] else []
+            waits = ALIGN_TO_POLLS and not worker_follows and not page_run[0]
+            changed = await_next_answer(ctx, tick) if waits else []
             page_run[0] = False
-            for task in changed + following.poll_pending(ctx.workspace):
+            for task in changed + following.poll_pending(ctx.workspace, worker_follows=worker_follows):
                 ended |= not task.needs_polling
         tasks = load()
         if not tasks and empty:
@@ -143,10 +148,21 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
             for cell, task in zip(row, tasks[start:start + columns], strict=False):
                 with cell:
                     draw(ctx, task, key)
-        if ended or (running and not ctx.store.has_unfinished()):
+        unfinished = ctx.store.unfinished() if running else []
+        ended |= _ended_since_last_run(key, unfinished)
+        if ended or (running and not unfinished):
             st.rerun(scope="app")
+        listen.listen_for(ctx, unfinished, key=key)
 
     panel()
+
+
+def _ended_since_last_run(key: str, unfinished: list[Task]) -> bool:
+    """Whether a task this panel saw unfinished at its last run has ended since (here, by the worker, elsewhere)."""
+    seen = st.session_state.setdefault("_live_unfinished", {})
+    now = {t.task_id for t in unfinished}
+    before, seen[key] = seen.get(key, set()), now
+    return bool(before - now)
 
 
 def _grouped(ctx: SessionContext, tasks: list[Task], key: str,

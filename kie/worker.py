@@ -94,6 +94,11 @@ class Worker:
     def alive(self) -> bool:
         return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
 
+    def beating(self, stale: float) -> bool:
+        """Alive, and its last round (or its start, during its first) less than `stale` seconds ago."""
+        beat = self.last_loop_at or self.started_at
+        return self.alive and beat is not None and self.clock() - beat < stale
+
     def start(self) -> Worker:
         self._stop.clear()
         self.started_at = self.clock()

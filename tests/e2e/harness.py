@@ -121,7 +121,8 @@ def open_app(page, url: str) -> None:
 RUN_WATCH_JS = """
 (() => {
   if (window.__studioRuns || !window.WebSocket) return;
-  const runs = window.__studioRuns = {seq: 0, sent: 0, started: 0, ended: 0, answer: 0, sentAt: 0, lastAt: 0};
+  const runs = window.__studioRuns = {seq: 0, sent: 0, started: 0, ended: 0, answer: 0, sentAt: 0, lastAt: 0,
+                                     counts: {}};
   const varint = (b, i) => {
     let value = 0, scale = 1, byte;
     do { byte = b[i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80 && i < b.length);
@@ -144,6 +145,7 @@ RUN_WATCH_JS = """
     : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
   const note = (what) => {
     runs[what] = ++runs.seq;
+    runs.counts[what] = (runs.counts[what] || 0) + 1;  // how many of each (the fields above are sequence numbers)
     runs.lastAt = performance.now();
     if (what === 'sent') { runs.answer = 0; runs.sentAt = runs.lastAt; }
     if (what === 'started' && !runs.answer) runs.answer = runs.seq;

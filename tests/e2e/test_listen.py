@@ -1,0 +1,89 @@
+"""Pages listen instead of ticking (issue 28), in a real browser against the simulator over HTTP.
+
+A tab waiting on a task reruns only when the task changes (the script runs are counted from the app's own
+WebSocket, harness.RUN_WATCH_JS); a connection cut for 10 s catches up by itself; with the worker alive only the
+worker asks the provider, and with it stopped the open page follows its task itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.harness import App, card, generate, open_app
+
+IMAGES = "[data-testid=stImage] img"
+PROGRESS = "[data-testid=stProgress] [role=progressbar]"
+RUNS = "() => window.__studioRuns.counts.started || 0"  # script runs the server started (harness.RUN_WATCH_JS)
+LISTENING = "() => Array.from((window.__studioListen || new Map()).values()).some((s) => s.connected)"
+
+
+def live_app(tmp_path, logs, sim, **env: str) -> App:
+    return App(tmp_path / "data", logs / "app.log",
+               env={"KIE_API_KEY": sim.keys[0], "KIE_API_BASE_URL": sim.url, "KIE_UPLOAD_BASE_URL": sim.url, **env})
+
+
+def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_changes(page, tmp_path, logs,
+                                                                                  sim_process):
+    sim_process.configure(task_seconds=20)
+    app = live_app(tmp_path, logs, sim_process)
+    try:
+        open_app(page, app.url)
+        generate(page, "a lighthouse heard, not polled")
+        page.wait_for_function(LISTENING)
+        runs_before = page.evaluate(RUNS)
+        started = time.time()
+        # Progress shows while the task runs, then the picture, with nobody reloading or clicking.
+        page.wait_for_function(f"() => [...document.querySelectorAll('{PROGRESS}')]"
+                               ".some((bar) => Number(bar.getAttribute('aria-valuenow')) > 0)", timeout=30_000)
+        expect(page.locator(IMAGES)).to_have_count(1, timeout=60_000)
+        waited = time.time() - started
+        runs = page.evaluate(RUNS) - runs_before
+        asked = sim_process.requests("/record-info")  # the one task of this test
+        # Each answer that changed the task reruns the panel (and the sidebar's notice) once, and its end the page
+        # once; a tick would have rerun the panel every second of the wait (and the notice every two).
+        assert runs <= 2 * len(asked) + 3, (runs, len(asked), waited)
+        assert runs < waited / 2, (runs, waited)
+        # Quiet while nothing changes: no run at all in a stretch without an answer from the provider.
+        quiet_from, runs_then = time.time(), page.evaluate(RUNS)
+        page.wait_for_timeout(4_000)
+        assert page.evaluate(RUNS) == runs_then
+        assert not [r for r in sim_process.requests("/record-info") if r["time"] > quiet_from]
+        expect(card(page, "a lighthouse heard, not polled").first).to_be_visible()
+    finally:
+        app.stop()
+
+
+@pytest.mark.parametrize("cut_seconds", [10])
+def test_a_tab_whose_connection_is_cut_catches_up_when_it_is_back(page, tmp_path, logs, sim_process, cut_seconds):
+    """The task ends while the tab's subscription is cut off; the safety tick is set far away (10 minutes), so only
+    the reconnection (its first message: every task's current stamp) can bring the picture."""
+    sim_process.configure(task_seconds=8)
+    app = live_app(tmp_path, logs, sim_process, STUDIO_SAFETY_TICK_SECONDS="600")
+    cut = {"until": 0.0, "connections": 0}
+
+    def through(ws) -> None:
+        cut["connections"] += 1
+        if time.time() < cut["until"]:
+            ws.close(code=1011, reason="cut")  # the network is away: refused
+            return
+        ws.connect_to_server()
+
+    try:
+        page.route_web_socket("**/api/studio/task-events", through)
+        open_app(page, app.url)
+        generate(page, "a kite through a cut line")
+        page.wait_for_function(LISTENING)
+        cut_at = cut["until"] = time.time() + 3600  # until the task has ended, and at least `cut_seconds`
+        # Cut the open connection: closing it from the page's side stands for a dropped network.
+        page.evaluate("() => { for (const s of window.__studioListen.values()) s.socket.close(); }")
+        sim_process.wait_requests("/files/results/", 1, timeout=40)  # the worker kept the picture meanwhile
+        cut["until"] = max(cut_at - 3600 + cut_seconds, time.time() + 2)
+        expect(page.locator(IMAGES)).to_have_count(0)  # nothing heard while cut off
+        expect(page.locator(IMAGES)).to_have_count(1, timeout=40_000)
+        assert time.time() >= cut["until"]
+        assert cut["connections"] >= 2  # it came back by itself
+    finally:
+        app.stop()
