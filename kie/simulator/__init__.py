@@ -40,31 +40,22 @@ task_seconds, null_seconds, callbacks: send|drop|delay, callback_delay, callback
 POST faults [{path, kind, count, seconds, retry_after, delay}] (see `Fault`); config also takes
 model_seconds {"<market model>": seconds}.
 
-Modules: state (accounts, faults, the 4o Image API, callbacks due), tasks (what a task is), apis (Market, Flux
-Kontext and Midjourney tasks), market / flux_kontext / midjourney (each API's fields, answers and pictures), flat
-(checking flat bodies, times), files (uploads, result pictures), callbacks (sending them), http (the server),
-pictures (scenes drawn from prompts), __main__ (the command line).
+Modules: state (the Simulator: accounts, credits, the rate limit, when tasks end, persistence, configuration),
+gpt4o (the 4o Image API), apis (Market, Flux Kontext and Midjourney tasks), market / flux_kontext / midjourney
+(each API's fields, answers and pictures), flat (checking flat bodies, times), tasks (what a task is), files
+(uploads, result pictures), faults (what a test switches on), callback_queue (which callbacks are due, their bodies),
+callbacks (sending them), http (the server), pictures (scenes drawn from prompts), __main__ (the command line).
 """
 
 from kie.simulator.callbacks import CallbackSender, sign
+from kie.simulator.faults import Fault
+from kie.simulator.gpt4o import FAILURE_MESSAGES, IMAGE_COST
 from kie.simulator.http import SimulatorServer
 from kie.simulator.pictures import edit_composite, render_result, render_scene
-from kie.simulator.state import (
-    CALLBACK_MODES,
-    FAILURE_MESSAGES,
-    GENERATE_LIMIT,
-    GENERATE_WINDOW,
-    IMAGE_COST,
-    Fault,
-    SimState,
-    SimTask,
-    Simulator,
-    account_for_key,
-    validate_submit,
-)
+from kie.simulator.state import CALLBACK_MODES, Simulator, account_for_key, validate_submit
+from kie.simulator.tasks import SimState, SimTask
 
 __all__ = [
-    "CALLBACK_MODES", "FAILURE_MESSAGES", "GENERATE_LIMIT", "GENERATE_WINDOW", "IMAGE_COST", "CallbackSender",
-    "Fault", "SimState", "SimTask", "Simulator", "SimulatorServer", "account_for_key", "edit_composite",
-    "render_result", "render_scene", "sign", "validate_submit",
+    "CALLBACK_MODES", "FAILURE_MESSAGES", "IMAGE_COST", "CallbackSender", "Fault", "SimState", "SimTask", "Simulator",
+    "SimulatorServer", "account_for_key", "edit_composite", "render_result", "render_scene", "sign", "validate_submit",
 ]

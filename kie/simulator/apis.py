@@ -1,6 +1,6 @@
 """Tasks of the Market, Flux Kontext and Midjourney APIs in the simulator: creating them (the body checked by the
 family's own module, credits charged, prompt triggers read) and their record-info answers. A part of `Simulator`
-(kie.simulator.state), which holds the state, the clock and the 4o Image API."""
+(kie.simulator.state), which holds the state, the clock and the task timing."""
 
 from __future__ import annotations
 

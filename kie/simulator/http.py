@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from kie.simulator.callbacks import CallbackSender
+from kie.simulator.faults import Fault
 from kie.simulator.files import sniff_type
-from kie.simulator.state import Fault, Simulator
+from kie.simulator.state import Simulator
 
 log = logging.getLogger(__name__)
 FLAT_SUBMIT_PATHS = {"/api/v1/flux/kontext/generate": "flux", "/api/v1/mj/generate": "mj"}  # path -> SimTask.api
@@ -56,7 +57,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _record(self, body: Any) -> None:
         url = urlparse(self.path)
         entry = {"method": self.command, "path": url.path, "query": parse_qs(url.query), "body": body,
-                 "account": self.sim.account(self.headers.get("Authorization")), "time": time.time()}
+                 "account": self.sim.account(self.headers.get("Authorization")), "time": time.time(),
+                 "caller": self.headers.get("X-Studio-Caller")}
         with self.sim.lock:
             self.sim.requests.append(entry)
             if len(self.sim.requests) > 20000:

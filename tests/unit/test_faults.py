@@ -133,9 +133,8 @@ def test_twenty_sessions_submit_and_poll_at_once_without_losing_rows(sim_server,
             problems.append(repr(exc))
 
     sim_server.simulator.keys = {TEST_KEY: "load"}
-    import kie.simulator as simulator_module
-    limit = simulator_module.GENERATE_LIMIT
-    simulator_module.GENERATE_LIMIT = 1000  # this test is about the store, not the rate limit
+    limit = sim_server.simulator.generate_limit
+    sim_server.simulator.generate_limit = 1000  # this test is about the store, not the rate limit
     try:
         threads = [threading.Thread(target=session, args=(n,)) for n in range(20)]
         for t in threads:
@@ -143,7 +142,7 @@ def test_twenty_sessions_submit_and_poll_at_once_without_losing_rows(sim_server,
         for t in threads:
             t.join()
     finally:
-        simulator_module.GENERATE_LIMIT = limit
+        sim_server.simulator.generate_limit = limit
     store = TaskStore(tmp_path, "demo")
     assert problems == []
     assert store.count() == 60 and len(set(ids)) == 60

@@ -15,7 +15,6 @@ import types
 
 import pytest
 
-from kie import simulator
 from kie.client import KieClient
 from kie.errors import RateLimited
 from kie.models import GenerateRequest
@@ -91,7 +90,7 @@ def _process_main(url: str, ledger_path: str, prompts: list[str], rate_text: str
 @pytest.fixture
 def roomy_simulator(sim_server, monkeypatch):
     """The simulator with its own 429 far away, so only our limiter paces the sends."""
-    monkeypatch.setattr(simulator, "GENERATE_LIMIT", 10_000)
+    monkeypatch.setattr(sim_server.simulator, "generate_limit", 10_000)
     return sim_server
 
 
@@ -240,8 +239,8 @@ def test_a_429_blocks_the_other_senders_for_its_retry_after(sim_server, tmp_path
 @pytest.mark.sim_wall_clock  # the simulator's own 2-s window is measured against our limiter's
 def test_the_simulators_own_limit_makes_the_limiter_back_off(sim_server, tmp_path, monkeypatch):
     # a limiter configured above the provider's real limit still recovers, without hammering it
-    monkeypatch.setattr(simulator, "GENERATE_LIMIT", 3)
-    monkeypatch.setattr(simulator, "GENERATE_WINDOW", 2.0)
+    monkeypatch.setattr(sim_server.simulator, "generate_limit", 3)
+    monkeypatch.setattr(sim_server.simulator, "generate_window", 2.0)
     limiter = RateLimiter(SqlSlotLedger.sqlite(tmp_path / "rate.sqlite3", ACCOUNT), Rate(10, 2.0))
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, max_retries=0)
     refusals: list[float] = []
