@@ -469,11 +469,55 @@ def test_model_names_pick_their_look_by_id_market_name_or_family_and_unknown_mod
     assert look("gpt-image-2-text-to-image") == "gpt-image-2" and look("nano-banana-pro") == "nano-banana-pro"
     assert look("seedream/4.5-edit") == "seedream-4.5" and look("something-else") == "gpt-4o-image"
     for model, name in (("google/nano-banana", "nano-banana"), ("google/nano-banana-edit", "nano-banana"),
-                        ("bytedance/seedream-v4-text-to-image", "seedream-4.5"), ("midjourney", "midjourney"),
-                        ("flux-2/pro-text-to-image", "flux"), ("flux-kontext-pro", "flux"),
+                        ("bytedance/seedream-v4-text-to-image", "seedream-4.0"), ("midjourney", "midjourney"),
+                        ("bytedance/seedream-v4-edit", "seedream-4.0"), ("seedream-4.0", "seedream-4.0"),
+                        ("seedream-4.5", "seedream-4.5"), ("flux-2/pro-text-to-image", "flux"),
+                        ("flux-kontext-pro", "flux-kontext"), ("flux-kontext-max", "flux-kontext"),
                         ("google/imagen4-ultra", "imagen"), ("qwen/image-edit", "qwen"), ("", "gpt-4o-image")):
         assert look_for(model).name == name, model
     assert picture("a dog").tobytes() == picture("a dog", model="gpt-4o-image").tobytes()
+
+
+def test_models_of_one_maker_that_differ_have_looks_of_their_own():
+    """Flux Kontext and Flux 2, Seedream 4.0 and 4.5 (as the catalogue names them and as their APIs name them)
+    draw different pictures: another camera, not another colour grade."""
+    from kie import catalog
+
+    for a, b in (("flux-kontext-max", "flux-2-pro"), ("seedream-4.0", "seedream-4.5")):
+        ends = [look_for(catalog.get(m).upstream).name for m in (a, b)]
+        assert look_for(a).name != look_for(b).name and ends == [look_for(a).name, look_for(b).name]
+        pictures = [compose("a red fox in a forest", 0, (512, 512), style=m).image for m in (a, b)]
+        assert edge_change(*pictures) > 0.3 and changed_share(*pictures) > 0.12, (a, b)
+    assert len({look_for(m.id).name for m in catalog.image_models()}) >= 11  # 15 models, 11 looks at least
+
+
+def test_the_tilted_camera_turns_the_scene_and_keeps_what_it_names_in_the_frame():
+    level = compose("a giraffe and a zebra", 0, (512, 512), style="gpt-4o-image")
+    tilted = [compose("a giraffe and a zebra", i, (512, 512), style="seedream-4.0") for i in (0, 1)]
+    assert all(t.image.size == (512, 512) and sorted(t.drawn()) == sorted(level.drawn()) for t in tilted)
+    for picture in tilted:
+        for placed in picture.placed:
+            x0, y0, x1, y1 = placed.box
+            assert 0 <= x0 < x1 <= 512 and 0 <= y0 < y1 <= 512 and (x1 - x0) * (y1 - y0) > 512 * 512 * 0.02
+
+    def horizon_slope(prompt: str, index: int) -> int:
+        """How much lower the ground starts on the left than on the right (the first row where green beats blue)."""
+        image = compose(prompt, index, (512, 512), style="seedream-4.0").image
+
+        def meets(x: int) -> int:
+            return next(y for y in range(512) if image.getpixel((x, y))[1] > image.getpixel((x, y))[2] + 20)
+        return meets(40) - meets(470)
+
+    # turned 7 degrees: the horizon drops about 53 px (tan 7° x 430 px) across, one way or the other; level it is 0
+    assert horizon_slope("a green field", 0) > 30 and horizon_slope("a green field", 1) < -30
+
+
+def test_the_arch_frames_the_scene_and_keeps_its_subjects_inside_the_opening():
+    picture = compose("a giraffe and a zebra", 0, (512, 512), style="flux-kontext-pro")
+    corners = [picture.image.getpixel(xy) for xy in ((3, 3), (508, 3), (3, 508), (508, 508))]
+    assert max(corners) == min(corners)  # the plaster wall in front, one colour in every corner
+    assert picture.drawn() == ["giraffe", "zebra"]
+    assert all(0.13 * 512 <= p.box[0] and p.box[2] <= 0.87 * 512 for p in picture.placed)
 
 
 # -- edits ------------------------------------------------------------------------------------------------

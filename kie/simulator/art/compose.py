@@ -2,8 +2,8 @@
 subjects in their groups laid out side by side so each can be seen, then weather and the model's finish.
 
 The model's look decides the camera (a medium shot, a close-up with the background out of focus, a wide view with
-the horizon and distant hills, a low cinematic horizon, a flat poster, an isometric diorama tile), the palette,
-the line and how much texture there is (see styles).
+the horizon and distant hills, a low cinematic horizon, a flat poster, an isometric diorama tile, a view through an
+arch in a wall, a tilted camera), the palette, the line and how much texture there is (see styles).
 
 Deterministic: positions and colours come from the prompt's words, the variant's index and seeded generators,
 never the clock or global randomness. Variant 0..3 differ in composition, palette and pose (a mirrored group).
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
 
+from kie.simulator.art import camera
 from kie.simulator.art.drawings.things import crate
 from kie.simulator.art.groups import Group, group, group_extents
 from kie.simulator.art.interiors import Interiors
@@ -37,7 +38,13 @@ FRAMINGS: dict[str, tuple[float, float, float]] = {  # scale, horizon, baseline 
     "medium": (1.0, 0.62, 0.9), "close": (1.3, 0.7, 0.965), "wide": (0.64, 0.56, 0.86),
     "cinema": (0.92, 0.74, 0.93), "poster": (1.0, 0.66, 0.88), "iso": (0.62, 0.6, 0.74),
     "low": (1.12, 0.84, 0.975), "high": (0.78, 0.4, 0.9), "third": (1.12, 0.66, 0.95),
+    "arch": (0.8, 0.64, 0.93), "tilt": (1.0, 0.6, 0.9),
 }
+# How much of the width the subjects may take, one alone and a row: less where something frames them (a tile, an
+# arch's opening).
+ROOM: dict[str, tuple[float, float]] = {"iso": (0.7, 0.72), "arch": (0.58, 0.64)}
+OPEN_ROOM = (0.84, 0.92)
+CENTRED = ("poster", "iso", "arch")  # framings whose single subject stands in the middle
 
 
 @dataclass
@@ -84,12 +91,16 @@ class Item:
 class Composer(Scenery, Interiors, Overlays):
     """Draws one picture for a reading, a variant index and a look at a size (drawn at `scale`x, then reduced)."""
 
-    def __init__(self, reading: Reading, index: int, size: tuple[int, int], look: Look, salt: str = ""):
+    def __init__(self, reading: Reading, index: int, size: tuple[int, int], look: Look, salt: str = "",
+                 turn: float = 0.0):
         self.reading, self.index, self.look = reading, index, look
-        self.out_size = size
+        # A tilted camera (`turn` degrees): the scene is drawn on a larger canvas, turned, and cut back to `size`.
+        self.turn, self.frame = turn, size
+        self.out_size = camera.canvas_for(size, turn) if turn else size
         # Small pictures are drawn at twice their size and reduced (smooth edges); the painterly look is drawn at
         # half size and enlarged (soft edges, and four times less to draw); pictures over 1024x1024 at their size.
         self.ss = 0.5 if look.finish == "paint" else 2.0 if size[0] * size[1] <= 1_100_000 else 1.0
+        size = self.out_size
         self.w, self.h = max(8, round(size[0] * self.ss)), max(8, round(size[1] * self.ss))
         self.items = self._items()
         # The background's generator knows nothing of the subjects: adding one changes only where it is drawn.
@@ -244,7 +255,7 @@ class Composer(Scenery, Interiors, Overlays):
         scale = hero_scale * self.scale
         if self.framing in ("cinema", "third"):
             hero_x = 0.36 if hero_x <= 0.5 else 0.64
-        if self.framing in ("poster", "iso"):
+        if self.framing in CENTRED:
             hero_x = 0.5
         if place == "sky":
             height = h * 0.42 * size * scale
@@ -260,7 +271,7 @@ class Composer(Scenery, Interiors, Overlays):
             height, y = h * 0.52 * size * scale, self.ground_y("table")
         else:
             height, y = h * 0.58 * size * scale, self.ground_y("ground")
-        max_width = self.w * (0.84 if self.framing != "iso" else 0.7)
+        max_width = self.w * ROOM.get(self.framing, OPEN_ROOM)[0]
         if height * item.aspect > max_width:
             height = max_width / item.aspect
         height = min(height, y - h * 0.04)
@@ -282,7 +293,7 @@ class Composer(Scenery, Interiors, Overlays):
         widths = [hh * item.aspect * (1 + 0.45 * (min(3, item.count) - 1)) * (0.8 if item.count > 1 else 1)
                   for hh, item in zip(heights, items, strict=True)]
         gap = self.w * 0.035
-        room = self.w * (0.92 if self.framing != "iso" else 0.72)
+        room = self.w * ROOM.get(self.framing, OPEN_ROOM)[1]
         total = sum(widths) + gap * (len(items) - 1)
         if total > room:
             k = (room - gap * (len(items) - 1)) / sum(widths)
@@ -318,6 +329,8 @@ class Composer(Scenery, Interiors, Overlays):
             height = self.h * 0.3 * self.scale * (0.8 if ground or water else 1.0)
             height = min(height, self.w * 0.4 / item.aspect)
             xs = [0.76, 0.26, 0.5] if not self.palette % 2 else [0.26, 0.76, 0.5]
+            if self.framing == "arch":  # inside its opening
+                xs = [0.5 + (x - 0.5) * ROOM["arch"][1] / OPEN_ROOM[1] for x in xs]
             y = min(self.horizon * 0.95, self.h * 0.1 + height)
             self.draw_item(item, self.w * xs[n % 3], y, height, flip)
         indoor_table = self.indoor and not self.floor
@@ -356,14 +369,25 @@ class Composer(Scenery, Interiors, Overlays):
             self.background()
         self.subjects()
         self.weather()
+        if self.framing == "arch":
+            self.foreground_arch()
+        placed, horizon = self.placed, round(self.horizon / self.ss)
+        if self.turn:
+            frame = (round(self.frame[0] * self.ss), round(self.frame[1] * self.ss))
+            self.image = camera.turn(self.image, frame, self.turn, smooth=self.ss < 2)
+            boxes = camera.turn_boxes([p.box for p in placed], self.out_size, self.frame, self.turn)
+            placed = [Placed(p.kind, box) for p, box in zip(placed, boxes, strict=True)]
+            horizon -= (self.out_size[1] - self.frame[1]) // 2
         image = (self.image.reduce(2) if self.ss == 2 else self.image if self.ss == 1 else
-                 self.image.resize(self.out_size, Image.Resampling.BILINEAR))
-        if image.size != self.out_size:  # a picture only a few pixels across
-            image = image.resize(self.out_size, Image.Resampling.BILINEAR)
+                 self.image.resize(self.frame, Image.Resampling.BILINEAR))
+        if image.size != self.frame:  # a picture only a few pixels across
+            image = image.resize(self.frame, Image.Resampling.BILINEAR)
         image = finish(image, self.look, self.light)
-        return Picture(image, self.placed, round(self.horizon / self.ss), self.reading)
+        return Picture(image, placed, horizon, self.reading)
 
 
 def compose(prompt: str, index: int, size: tuple[int, int], *, style: str | None = None, salt: str = "") -> Picture:
     """The picture a prompt describes, variant `index`, at `size`, in a model's look (see styles)."""
-    return Composer(read(prompt), index, size, look_for(style), salt).paint()
+    look = look_for(style)
+    turn = camera.angle_for(index) if look.framing == "tilt" else 0.0
+    return Composer(read(prompt), index, size, look, salt, turn).paint()

@@ -102,6 +102,8 @@ class Scenery:
         top, low = self.sky()
         self.sky_low = low
         self.band(0, self.horizon, top, low)
+        if self.look.sky == "dots":
+            self.halftone(top, low)
         if self.time == "night" or "stars" in self.reading.sky or "space" in self.settings:
             self.stars()
         if "rainbow" in self.reading.weather:
@@ -128,6 +130,21 @@ class Scenery:
             self.road()
         if self.look.detail >= 2 and not self.settings & {"sea", "lake", "city", "space", "snow", "desert"}:
             self.grass()
+
+    def halftone(self, top: RGB, low: RGB) -> None:
+        """A comic's halftone screen over the sky: rows of dots, growing towards the horizon, a shade darker than
+        the sky behind them (every other row set off by half a step)."""
+        step = max(4.0, self.h * 0.022)
+        rows = int(self.horizon / step)
+        for row in range(rows):
+            y = (row + 0.5) * step
+            share = y / max(1.0, self.horizon)
+            r = step * (0.12 + 0.3 * share)
+            fill = darker(mix(top, low, share), 0.16)
+            x = step * (0.25 + 0.5 * (row % 2))
+            while x < self.w:
+                self.draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
+                x += step
 
     def far_hills(self) -> None:
         """The wide look's distant hills and a line of trees on the horizon, paler with distance."""

@@ -1,23 +1,27 @@
 """Each model's look, so a comparison shows different pictures, not one picture under four filters.
 
 A look sets the composition (how close the camera is: a close-up, a medium shot, a wide view with the horizon, an
-isometric diorama, a flat poster), the palette (a colour grade for every shape), the line (outlines and their
-weight, flat or shaded shapes) and the detail (grass, wood grain, floorboards, distant hills, clouds) and a finish over
-the whole picture (paint grain, a film vignette and glow, a soft focus behind the subject).
+isometric diorama, a flat poster, a view through an arch, a tilted camera), the palette (a colour grade for every
+shape), the line (outlines and their weight, flat or shaded shapes) and the detail (grass, wood grain, floorboards,
+distant hills, clouds, a halftone sky) and a finish over the whole picture (paint grain, a film vignette and glow, a
+soft focus behind the subject).
 
     gpt-4o-image      storybook: warm, soft highlights, a medium shot (the default look)
     gpt-image-2       crisp close-up: saturated, bold outlines, cel shading, the background softly out of focus
     nano-banana-pro   wide painterly: pastel, no outlines, a wide view with distant hills and clouds, paper grain
     nano-banana       sticker: flat bright colours, thick outlines, a flat poster sky with a big disc
-    seedream          cinematic: teal shadows, orange light, a low horizon, a vignette and glow
+    seedream-4.5      cinematic: teal shadows, orange light, a low horizon, a vignette and glow
+    seedream-4.0      comic: a tilted camera, punchy primaries, inked outlines, cel shading, a halftone-dot sky
     midjourney        dramatic: deep moody colours, a low camera under a big sky, a strong vignette, a violet glow
-    flux              photographic: natural colours, the subject on a third, a shallow depth of field
+    flux              photographic (Flux 2): natural colours, the subject on a third, a shallow depth of field
+    flux-kontext      editorial: the scene through a stone arch in a plaster wall, muted warm colours, fine lines
     imagen            bright and clear: natural colours, a high camera looking down on a wide ground
     qwen              isometric: the scene on a floating diorama tile, flat shapes, clean outlines
 
 `look_for(model)` finds the look of a catalogue id ("gpt-image-2"), a Market model name ("seedream/4.5-edit",
-"google/imagen4") or a family ("flux-2-pro" is flux); any other model gets the default look. A new model is one
-entry in LOOKS (or one in FAMILIES when its name contains a known family's).
+"bytedance/seedream-v4-edit", "google/imagen4") or a family ("flux-2-pro" is flux, "flux-kontext-max" flux-kontext);
+any other model gets the default look. A new model is one entry in LOOKS (or one in FAMILIES when its name contains a
+known family's).
 """
 
 from __future__ import annotations
@@ -89,6 +93,16 @@ def clear(c: RGB) -> RGB:
     return mix(_saturate(c, 1.1), (255, 255, 255), 0.06)
 
 
+def editorial(c: RGB) -> RGB:
+    """Editorial: muted, a little less contrast, warm like a printed magazine page."""
+    return mix(_saturate(c, 0.78, 0.9), (238, 222, 200), 0.1)
+
+
+def punchy(c: RGB) -> RGB:
+    """Comic: punchy primaries, strong contrast, a touch warm."""
+    return mix(_saturate(c, 1.55, 1.18), (255, 236, 200), 0.04)
+
+
 def diorama(c: RGB) -> RGB:
     """Isometric: clean, slightly pastel toy colours."""
     return mix(_saturate(c, 1.15), (240, 240, 250), 0.1)
@@ -103,10 +117,12 @@ class Look:
     outline: RGB | None = None
     line: float = 0.0  # outline width, a share of the subject's height
     finish: str = "none"  # none, paint, film, dramatic, focus (the background out of focus)
-    framing: str = "medium"  # medium, close, wide, cinema, low, high, third, iso (a diorama tile), poster
+    # medium, close, wide, cinema, low, high, third, iso (a diorama tile), poster, arch (seen through an arch in a
+    # wall in front), tilt (the camera turned a few degrees: a Dutch angle)
+    framing: str = "medium"
     shade: str = "flat"  # flat, soft (highlights on round shapes), cel (a hard shadow side)
     detail: int = 1  # 0 plain, 1 some texture, 2 rich (grass, wood grain, distant hills)
-    sky: str = "gradient"  # gradient, flat, bands
+    sky: str = "gradient"  # gradient, flat, bands, dots (a comic's halftone screen)
 
 
 LOOKS: dict[str, Look] = {
@@ -117,16 +133,21 @@ LOOKS: dict[str, Look] = {
     "nano-banana": Look("nano-banana", sticker, outline=(30, 28, 40), line=0.022, framing="poster", sky="flat",
                         detail=0),
     "seedream-4.5": Look("seedream-4.5", cinematic, finish="film", framing="cinema", shade="soft", detail=1),
+    "seedream-4.0": Look("seedream-4.0", punchy, outline=(22, 18, 30), line=0.018, framing="tilt", shade="cel",
+                         detail=1, sky="dots"),
     "midjourney": Look("midjourney", moody, finish="dramatic", framing="low", shade="cel", detail=2),
     "flux": Look("flux", natural, finish="focus", framing="third", shade="soft", detail=2),
+    "flux-kontext": Look("flux-kontext", editorial, outline=(70, 58, 52), line=0.006, framing="arch", shade="soft",
+                         detail=2),
     "imagen": Look("imagen", clear, framing="high", shade="soft", detail=2),
     "qwen": Look("qwen", diorama, outline=(60, 58, 80), line=0.008, framing="iso", sky="bands", detail=1),
 }
 # A model whose name contains one of these is drawn in that family's look (the first that matches).
 FAMILIES: tuple[tuple[str, str], ...] = (
     ("gpt-image", "gpt-image-2"), ("gpt4o", "gpt-4o-image"), ("4o-image", "gpt-4o-image"),
-    ("nano-banana-pro", "nano-banana-pro"), ("nano-banana", "nano-banana"), ("seedream", "seedream-4.5"),
-    ("midjourney", "midjourney"), ("mj-", "midjourney"), ("flux", "flux"), ("kontext", "flux"),
+    ("nano-banana-pro", "nano-banana-pro"), ("nano-banana", "nano-banana"), ("seedream-v4", "seedream-4.0"),
+    ("seedream-4.0", "seedream-4.0"), ("seedream", "seedream-4.5"), ("midjourney", "midjourney"),
+    ("mj-", "midjourney"), ("kontext", "flux-kontext"), ("flux", "flux"),
     ("imagen", "imagen"), ("qwen", "qwen"),
 )
 
