@@ -10,7 +10,8 @@
   access log); the route checks it and that its Streamlit session is open, sends the current stamp of each task the
   token names and the person's view holds (a tab that was away catches up), then each change of those tasks, and a
   ping every KEEPALIVE_SECONDS. It closes when the session ends. Refusals close with 4401 (token) or 4403 (session).
-- The lifespan starts the background worker (kie.worker) and stops it on shutdown.
+- The lifespan starts the background worker (kie.worker) and stops it on shutdown; with STUDIO_WORKER=off it starts
+  none, and open pages follow their own tasks (the fallback that tests check, or a process meant to serve pages only).
 """
 
 from __future__ import annotations
@@ -194,8 +195,11 @@ routes = [
 async def lifespan(_app: Any) -> AsyncIterator[dict[str, Any]]:
     """Start the worker with the server; stop it (and the demo simulator) when the server stops."""
     service = current_service()
-    await anyio.to_thread.run_sync(lambda: service.start_worker(is_session_open=_session_open))
-    log.info("background worker started")
+    if os.environ.get("STUDIO_WORKER", "").strip().lower() == "off":
+        log.info("no background worker (STUDIO_WORKER=off): open pages follow their own tasks")
+    else:
+        await anyio.to_thread.run_sync(lambda: service.start_worker(is_session_open=_session_open))
+        log.info("background worker started")
     try:
         yield {"studio": service}
     finally:

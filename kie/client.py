@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlparse
 import requests
 import urllib3
 
-from kie import catalog, errors, metrics, results
+from kie import callers, catalog, errors, metrics, results
 from kie.families import FAMILIES, Family, family_of
 from kie.fetch import MAX_REDIRECTS, AddressRefused, FetchError, check_public_url, guarded_session
 from kie.request import GenerateRequest
@@ -110,7 +110,8 @@ class KieClient:
         for attempt in range(1, self.max_retries + 2):
             started = time.monotonic()
             try:
-                answer = self.session.request(method, url, headers=self._auth, timeout=timeout or self.timeout,
+                answer = self.session.request(method, url, headers={**self._auth, callers.HEADER: callers.CALLER.get()},
+                                              timeout=timeout or self.timeout,
                                               **kwargs)
                 metrics.upstream(path, answer.status_code, started)
             except requests.RequestException as exc:

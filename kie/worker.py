@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from kie import metrics
+from kie import callers, metrics
 from kie.batch_queue import BatchSender
 from kie.store import StoreUnavailable
 from kie.workspace import Workspace
@@ -117,6 +117,7 @@ class Worker:
         self._wake.set()
 
     def _run(self) -> None:
+        callers.CALLER.set(callers.WORKER)  # the provider's log tells the worker's calls from pages' (kie.callers)
         while not self._stop.is_set():
             try:
                 sleep = self.run_once()

@@ -42,6 +42,7 @@ def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_change
         waited = time.time() - started
         runs = page.evaluate(RUNS) - runs_before
         asked = sim_process.requests("/record-info")  # the one task of this test
+        assert asked and {r["caller"] for r in asked} == {"worker"}  # no page's session asked the provider
         # Each answer that changed the task reruns the panel (and the sidebar's notice) once, and its end the page
         # once; a tick would have rerun the panel every second of the wait (and the notice every two).
         assert runs <= 2 * len(asked) + 3, (runs, len(asked), waited)
@@ -85,5 +86,18 @@ def test_a_tab_whose_connection_is_cut_catches_up_when_it_is_back(page, tmp_path
         expect(page.locator(IMAGES)).to_have_count(1, timeout=40_000)
         assert time.time() >= cut["until"]
         assert cut["connections"] >= 2  # it came back by itself
+    finally:
+        app.stop()
+
+
+def test_with_the_worker_stopped_an_open_page_follows_its_task_itself(page, tmp_path, logs, sim_process):
+    sim_process.configure(task_seconds=6)
+    app = live_app(tmp_path, logs, sim_process, STUDIO_WORKER="off")
+    try:
+        open_app(page, app.url)
+        generate(page, "a lantern nobody else watches")
+        expect(page.locator(IMAGES)).to_have_count(1, timeout=60_000)
+        asked = sim_process.requests("/record-info")
+        assert asked and {r["caller"] for r in asked} == {"page"}  # the page's own reruns asked
     finally:
         app.stop()
