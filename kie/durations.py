@@ -37,8 +37,10 @@ class Durations:
         cached = setup.learned.get(key)
         if cached is not None and now - cached[1] < EXPECTED_TTL:
             return cached[0]
-        typical = setup.policy.typical_seconds or (spec.typical_seconds_for(options) if spec
-                                                   else catalog.GPT_4O.typical_seconds)
+        typical = spec.typical_seconds_for(options) if spec else catalog.GPT_4O.typical_seconds
+        if setup.policy.typical_seconds:  # every model's typical task (demo mode), stretched by its options as the
+            # catalogue's is: a relaxed Midjourney task is still planned five times as long as a fast one
+            typical = setup.policy.typical_seconds * (typical / spec.typical_seconds if spec else 1.0)
         expected = expected_duration((t.duration for t in self._recent_finished(model, key)), typical,
                                      setup.policy.expected_sample)
         setup.learned[key] = (expected, now)
