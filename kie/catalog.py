@@ -96,7 +96,7 @@ def grouped_models() -> list[ModelSpec]:
 
 
 def by_upstream(name: str) -> ModelSpec | None:
-    """The entry that sends Market model `name` (for a task adopted by its taskId), or None."""
+    """The entry that sends Market model `name` (for a task added by its ID), or None."""
     if not _BY_UPSTREAM:
         for spec in CATALOG.values():
             for upstream in (spec.upstream, spec.upstream_with_refs):

@@ -289,7 +289,7 @@ def test_a_signed_in_persons_name_and_e_mail_are_shown_literally(name, ident):
 
 
 def test_admin_shows_people_and_audit_details_literally(app_env):
-    """The Admin parts over the real server studio: usage, budgets and the audit log (tables, drawn on a canvas,
+    """The Admin parts over the real server workspace: usage, budgets and the audit log (tables, drawn on a canvas,
     hold the text as typed) and the budget form's confirmation (Markdown) with a hostile e-mail."""
 
     def admin() -> None:
@@ -300,8 +300,8 @@ def test_admin_shows_people_and_audit_details_literally(app_env):
 
         shared = session.service().server_workspace()
         who = Person(id="admin@example.com", name="Admin", is_admin=True)
-        studio = shared.for_person(who.id, Budgets(shared.store.scoped(None)))
-        ctx = SessionContext(mode="demo", label="Demo", workspace_id="demo", workspace=studio, person=who)
+        workspace = shared.for_person(who.id, Budgets(shared.store.scoped(None)))
+        ctx = SessionContext(mode="demo", label="Demo", workspace_id="demo", workspace=workspace, person=who)
         if not shared.store.scoped(None).audit_log(limit=1):
             for text in CORPUS:
                 shared.store.scoped(None).audit(text, "delete", text[:40], text, 0.0)

@@ -20,7 +20,7 @@ RATE = Rate(5, 2.0)
 
 
 @pytest.fixture
-def studio(client, tmp_path):
+def workspace(client, tmp_path):
     return Workspace(client, TaskStore(tmp_path, "kteam"))
 
 
@@ -28,10 +28,10 @@ def sender(tmp_path, **kwargs) -> BatchSender:
     return BatchSender(sqlite_ledgers(tmp_path), RATE, **kwargs)
 
 
-def drain(send: BatchSender, studio: Workspace, timeout: float = 30.0) -> None:
+def drain(send: BatchSender, workspace: Workspace, timeout: float = 30.0) -> None:
     end = time.time() + timeout
     while time.time() < end:
-        wait = send.send_due(studio)
+        wait = send.send_due(workspace)
         if wait is None:
             return
         time.sleep(min(max(wait, 0.01), 0.5))
@@ -47,43 +47,43 @@ def windows_ok(times: list[float], rate: Rate) -> bool:
     return all(sum(1 for u in times if t <= u < t + rate.seconds) <= rate.count for t in times)
 
 
-def test_a_batch_is_sent_whole_once_and_never_faster_than_the_rate(studio, sim_server, tmp_path):
-    batch = queue_batch(studio, "twelve", prompts(12))
-    drain(sender(tmp_path), studio)
+def test_a_batch_is_sent_whole_once_and_never_faster_than_the_rate(workspace, sim_server, tmp_path):
+    batch = queue_batch(workspace, "twelve", prompts(12))
+    drain(sender(tmp_path), workspace)
     sent = sim_requests(sim_server.url, "/generate")
     assert sorted(r["body"]["prompt"] for r in sent) == sorted(f"item {i}" for i in range(12))
     assert windows_ok([r["time"] for r in sent], RATE)
-    items = studio.store.batch_items(batch)
-    assert {i.state for i in items} == {"sent"} and all(studio.store.get(i.task_id) for i in items)
-    assert studio.store.batch(batch).sent == 12
+    items = workspace.store.batch_items(batch)
+    assert {i.state for i in items} == {"sent"} and all(workspace.store.get(i.task_id) for i in items)
+    assert workspace.store.batch(batch).sent == 12
 
 
-def test_a_429_puts_the_item_back_and_everyone_waits(studio, sim, sim_server, tmp_path):
+def test_a_429_puts_the_item_back_and_everyone_waits(workspace, sim, sim_server, tmp_path):
     sim.add_faults([{"path": "/generate", "kind": "code:429", "count": 1, "retry_after": 1}])
-    queue_batch(studio, "three", prompts(3))
-    drain(sender(tmp_path), studio)
+    queue_batch(workspace, "three", prompts(3))
+    drain(sender(tmp_path), workspace)
     sent = sim_requests(sim_server.url, "/generate")
     assert len(sent) == 4  # the refused one, then all three once
     assert sent[1]["time"] - sent[0]["time"] >= 0.9  # nobody sent during Retry-After
-    assert Counter(studio.store.batch_items(studio.store.batches()[0].id)[i].state for i in range(3)) == \
+    assert Counter(workspace.store.batch_items(workspace.store.batches()[0].id)[i].state for i in range(3)) == \
         {"sent": 3}
 
 
-def test_a_lost_answer_makes_the_item_unconfirmed_and_it_is_never_resent(studio, sim, sim_server, tmp_path):
+def test_a_lost_answer_makes_the_item_unconfirmed_and_it_is_never_resent(workspace, sim, sim_server, tmp_path):
     sim.add_faults([{"path": "/generate", "kind": "drop_after", "count": 1}])
-    batch = queue_batch(studio, "two", prompts(2))
-    drain(sender(tmp_path), studio)
-    items = studio.store.batch_items(batch)
+    batch = queue_batch(workspace, "two", prompts(2))
+    drain(sender(tmp_path), workspace)
+    items = workspace.store.batch_items(batch)
     assert [i.state for i in items] == ["unconfirmed", "sent"]
-    assert items[0].task_id.startswith("unconfirmed-") and studio.store.get(items[0].task_id)
+    assert items[0].task_id.startswith("unconfirmed-") and workspace.store.get(items[0].task_id)
     assert len(sim_requests(sim_server.url, "/generate")) == 2
 
 
-def test_a_refused_item_fails_with_why_and_the_rest_go_on(studio, sim, tmp_path):
+def test_a_refused_item_fails_with_why_and_the_rest_go_on(workspace, sim, tmp_path):
     sim.add_faults([{"path": "/generate", "kind": "code:500", "count": 1}])
-    batch = queue_batch(studio, "two", prompts(2))
-    drain(sender(tmp_path), studio)
-    items = studio.store.batch_items(batch)
+    batch = queue_batch(workspace, "two", prompts(2))
+    drain(sender(tmp_path), workspace)
+    items = workspace.store.batch_items(batch)
     assert items[0].state == "failed" and items[0].error and items[1].state == "sent"
 
 
@@ -100,11 +100,11 @@ def test_out_of_budget_pauses_the_batch_and_says_why(client, sim_server, tmp_pat
     assert {store.get(i.task_id).owner for i in store.batch_items(batch) if i.task_id} == {"ann@example.com"}
 
 
-def test_a_restart_in_the_middle_loses_nothing_and_sends_nothing_twice(studio, client, sim_server, tmp_path):
-    batch = queue_batch(studio, "eight", prompts(8))
+def test_a_restart_in_the_middle_loses_nothing_and_sends_nothing_twice(workspace, client, sim_server, tmp_path):
+    batch = queue_batch(workspace, "eight", prompts(8))
     first = sender(tmp_path, max_items=3)
-    first.send_due(studio)  # three sent, then the server stops
-    left_sending = studio.store.take_batch_item(time.time() - 400)  # one was on its way when it died
+    first.send_due(workspace)  # three sent, then the server stops
+    left_sending = workspace.store.take_batch_item(time.time() - 400)  # one was on its way when it died
     assert left_sending is not None
     restarted = Workspace(client, TaskStore(tmp_path, "kteam"))  # a new process: new objects, same store and ledger
     drain(sender(tmp_path), restarted)
@@ -114,39 +114,39 @@ def test_a_restart_in_the_middle_loses_nothing_and_sends_nothing_twice(studio, c
     assert len(bodies) == len(set(bodies)) == 7
 
 
-def test_pause_and_cancel_stop_sending(studio, sim_server, tmp_path):
-    batch = queue_batch(studio, "four", prompts(4))
-    studio.store.set_batch_state(batch, "paused")
-    assert sender(tmp_path).send_due(studio) is None and sim_requests(sim_server.url, "/generate") == []
-    studio.store.set_batch_state(batch, "cancelled")
-    assert Counter(i.state for i in studio.store.batch_items(batch)) == {"cancelled": 4}
+def test_pause_and_cancel_stop_sending(workspace, sim_server, tmp_path):
+    batch = queue_batch(workspace, "four", prompts(4))
+    workspace.store.set_batch_state(batch, "paused")
+    assert sender(tmp_path).send_due(workspace) is None and sim_requests(sim_server.url, "/generate") == []
+    workspace.store.set_batch_state(batch, "cancelled")
+    assert Counter(i.state for i in workspace.store.batch_items(batch)) == {"cancelled": 4}
 
 
-def test_an_invalid_item_queues_nothing(studio):
+def test_an_invalid_item_queues_nothing(workspace):
     with pytest.raises(Exception, match="prompt"):
-        queue_batch(studio, "bad", [GenerateRequest(prompt="fine"), GenerateRequest(prompt="")])
-    assert studio.store.batches() == []
+        queue_batch(workspace, "bad", [GenerateRequest(prompt="fine"), GenerateRequest(prompt="")])
+    assert workspace.store.batches() == []
 
 
-def test_the_worker_sends_batches_of_held_workspaces(studio, sim_server, tmp_path):
-    batch = queue_batch(studio, "by the worker", prompts(6, "w "))
+def test_the_worker_sends_batches_of_held_workspaces(workspace, sim_server, tmp_path):
+    batch = queue_batch(workspace, "by the worker", prompts(6, "w "))
     held = HeldWorkspaces()
-    held.hold(studio)
+    held.hold(workspace)
     worker = Worker(held, idle=0.05, batches=sender(tmp_path)).start()
     try:
         end = time.time() + 20
-        while studio.store.batch(batch).sent < 6 and time.time() < end:
+        while workspace.store.batch(batch).sent < 6 and time.time() < end:
             time.sleep(0.1)
     finally:
         worker.stop()
-    assert studio.store.batch(batch).sent == 6
+    assert workspace.store.batch(batch).sent == 6
     assert len(sim_requests(sim_server.url, "/generate")) == 6
 
 
-def test_an_item_taken_before_a_cancel_is_not_sent_after_it(studio, sim_server, tmp_path):
+def test_an_item_taken_before_a_cancel_is_not_sent_after_it(workspace, sim_server, tmp_path):
     """Cancel pressed between taking an item and sending it (Resume, then Cancel a second later): nothing goes out."""
-    batch = queue_batch(studio, "three", prompts(3, "late-"))
-    store = studio.store
+    batch = queue_batch(workspace, "three", prompts(3, "late-"))
+    store = workspace.store
     original = store.take_batch_item
 
     def take_then_cancel(now: float):
@@ -156,24 +156,24 @@ def test_an_item_taken_before_a_cancel_is_not_sent_after_it(studio, sim_server, 
         return item
 
     store.take_batch_item = take_then_cancel
-    drain(sender(tmp_path), studio)
+    drain(sender(tmp_path), workspace)
     assert [r for r in sim_requests(sim_server.url, "/generate") if r["body"]["prompt"].startswith("late-")] == []
     assert {i.state for i in store.batch_items(batch)} == {"cancelled"}
     assert store.batch(batch).sent == 0
 
 
-def test_a_sent_item_knows_its_batch(studio, sim_server, tmp_path):
-    probe = studio.store.get(studio.submit(GenerateRequest(prompt="probe")).task_id)
+def test_a_sent_item_knows_its_batch(workspace, sim_server, tmp_path):
+    probe = workspace.store.get(workspace.submit(GenerateRequest(prompt="probe")).task_id)
     probe.batch_id = "batch-probe"
-    studio.store.save(probe)
-    assert studio.store.get(probe.task_id).batch_id == "batch-probe", "the store must keep Task.batch_id"
-    batch = queue_batch(studio, "two", prompts(2, "known-"))
-    drain(sender(tmp_path), studio)
-    tasks = [studio.store.get(i.task_id) for i in studio.store.batch_items(batch)]
+    workspace.store.save(probe)
+    assert workspace.store.get(probe.task_id).batch_id == "batch-probe", "the store must keep Task.batch_id"
+    batch = queue_batch(workspace, "two", prompts(2, "known-"))
+    drain(sender(tmp_path), workspace)
+    tasks = [workspace.store.get(i.task_id) for i in workspace.store.batch_items(batch)]
     assert [t.batch_id for t in tasks] == [batch, batch]
 
 
-def test_a_round_sends_no_more_than_asked(studio, sim_server, tmp_path):
-    batch = queue_batch(studio, "four", prompts(4, "few-"))
-    sender(tmp_path).send_due(studio, max_items=2)
-    assert studio.store.batch(batch).sent == 2
+def test_a_round_sends_no_more_than_asked(workspace, sim_server, tmp_path):
+    batch = queue_batch(workspace, "four", prompts(4, "few-"))
+    sender(tmp_path).send_due(workspace, max_items=2)
+    assert workspace.store.batch(batch).sent == 2

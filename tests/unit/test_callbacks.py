@@ -84,17 +84,17 @@ def test_both_documented_bodies_parse():
 # -- receiving: a real store, a real submit with a callback URL ---------------------------------
 
 @pytest.fixture
-def studio(client, store):
+def workspace(client, store):
     return Workspace(client, store, policy=SLOW, public_url="https://studio.example.com")
 
 
-def submitted(studio):
-    task = studio.submit(GenerateRequest(prompt="a harbour at dawn"))
-    return studio.store.get(task.task_id)
+def submitted(workspace):
+    task = workspace.submit(GenerateRequest(prompt="a harbour at dawn"))
+    return workspace.store.get(task.task_id)
 
 
-def test_submit_sends_our_callback_url_but_never_keeps_it_in_the_request(studio, sim_server):
-    task = submitted(studio)
+def test_submit_sends_our_callback_url_but_never_keeps_it_in_the_request(workspace, sim_server):
+    task = submitted(workspace)
     sent = sim_requests(sim_server.url, "/generate")[-1]["body"]["callBackUrl"]
     assert sent == f"https://studio.example.com/api/kie/callback/{task.callback_token}"
     assert task.callback_token.startswith("demo.") and len(task.callback_token) > 30
@@ -102,27 +102,27 @@ def test_submit_sends_our_callback_url_but_never_keeps_it_in_the_request(studio,
     assert task.next_poll_at - task.created_at >= 59  # slow polling while a callback is expected
 
 
-def test_a_person_s_own_callback_url_is_sent_instead_and_polling_keeps_its_pace(studio, sim_server):
-    task = studio.submit(GenerateRequest(prompt="x", callback_url="https://mine.example.com/hook"))
+def test_a_person_s_own_callback_url_is_sent_instead_and_polling_keeps_its_pace(workspace, sim_server):
+    task = workspace.submit(GenerateRequest(prompt="x", callback_url="https://mine.example.com/hook"))
     assert sim_requests(sim_server.url, "/generate")[-1]["body"]["callBackUrl"] == "https://mine.example.com/hook"
     assert task.callback_token is None and task.follow == "polling"
     assert task.next_poll_at - task.created_at < 5
 
 
-def test_a_good_callback_makes_the_task_due_once_and_a_repeat_changes_nothing(studio):
-    task = submitted(studio)
-    stores = {"demo": studio.store}.get
+def test_a_good_callback_makes_the_task_due_once_and_a_repeat_changes_nothing(workspace):
+    task = submitted(workspace)
+    stores = {"demo": workspace.store}.get
     assert receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores=stores) == (200, "received")
-    after = studio.store.get(task.task_id)
+    after = workspace.store.get(task.task_id)
     assert after.next_poll_at == 0 and after.callback_at and after.follow == "polling"
     assert receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores=stores)[0] == 200
-    assert studio.store.get(task.task_id) == after  # the same callback twice: nothing changes the second time
+    assert workspace.store.get(task.task_id) == after  # the same callback twice: nothing changes the second time
 
 
 @pytest.mark.parametrize("case", ["unknown token", "bad signature", "stale", "other task", "missing headers"])
-def test_refused_callbacks_change_no_task(studio, case, caplog):
-    task = submitted(studio)
-    before = studio.store.get(task.task_id)
+def test_refused_callbacks_change_no_task(workspace, case, caplog):
+    task = submitted(workspace)
+    before = workspace.store.get(task.task_id)
     token, headers, raw = task.callback_token, signed(task.task_id, at=time.time()), body(task.task_id)
     if case == "unknown token":
         token = "demo." + "A" * 32
@@ -134,9 +134,9 @@ def test_refused_callbacks_change_no_task(studio, case, caplog):
         raw, headers = body("task_someone_else"), signed("task_someone_else", at=time.time())
     else:
         headers = {}
-    status, _ = receive(token, raw, headers, hmac_key=KEY, stores={"demo": studio.store}.get)
+    status, _ = receive(token, raw, headers, hmac_key=KEY, stores={"demo": workspace.store}.get)
     assert 400 <= status < 500
-    assert studio.store.get(task.task_id) == before
+    assert workspace.store.get(task.task_id) == before
     lines = [r.getMessage() for r in caplog.records if "callback refused" in r.getMessage()]
     assert len(lines) == 1 and task.callback_token not in lines[0] and KEY not in lines[0]
 
@@ -148,23 +148,23 @@ def test_a_token_of_a_workspace_that_does_not_exist_opens_nothing(tmp_path):
     assert open_existing(tmp_path, "../etc") is None
 
 
-def test_after_a_callback_one_record_info_confirms_the_task(studio, sim_server, sim, sim_clock):
-    task = submitted(studio)
+def test_after_a_callback_one_record_info_confirms_the_task(workspace, sim_server, sim, sim_clock):
+    task = submitted(workspace)
     time.sleep(sim_clock.wall_seconds(1.3))  # the simulated task ends after 1 simulated second
-    receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores={"demo": studio.store}.get)
-    studio.poll_due()
-    done = studio.store.get(task.task_id)
+    receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores={"demo": workspace.store}.get)
+    workspace.poll_due()
+    done = workspace.store.get(task.task_id)
     assert done.state == "success" and len(done.images) == 1
     assert len(sim_requests(sim_server.url, "/record-info")) == 1
 
 
-def test_a_callback_that_arrives_while_a_poll_is_under_way_is_not_lost(studio):
-    task = submitted(studio)
-    stale_copy = studio.store.get(task.task_id)  # what a poller read just before the callback
-    receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores={"demo": studio.store}.get)
+def test_a_callback_that_arrives_while_a_poll_is_under_way_is_not_lost(workspace):
+    task = submitted(workspace)
+    stale_copy = workspace.store.get(task.task_id)  # what a poller read just before the callback
+    receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores={"demo": workspace.store}.get)
     stale_copy.next_poll_at = time.time() + 60
-    studio.store.save(stale_copy)
-    kept = studio.store.get(task.task_id)
+    workspace.store.save(stale_copy)
+    kept = workspace.store.get(task.task_id)
     assert kept.callback_at is not None and kept.next_poll_at == 0
 
 
@@ -208,19 +208,19 @@ def test_the_log_limiter_writes_one_line_per_reason_per_minute_with_a_count():
     assert limiter.count("404 unknown token") == 999  # the 998 held back, and this one
 
 
-def test_a_thousand_refused_callbacks_write_one_line(studio, caplog):
-    task = submitted(studio)
-    stores = {"demo": studio.store}.get
+def test_a_thousand_refused_callbacks_write_one_line(workspace, caplog):
+    task = submitted(workspace)
+    stores = {"demo": workspace.store}.get
     for _ in range(1000):
         receive("demo." + "B" * 32, body(task.task_id), {}, hmac_key=None, stores=stores)
     lines = [r.getMessage() for r in caplog.records if "callback refused" in r.getMessage()]
     assert lines == ["callback refused (404): unknown token (1 in the last minute)"]
 
 
-def test_repeated_callbacks_log_once_a_minute(studio, caplog):
+def test_repeated_callbacks_log_once_a_minute(workspace, caplog):
     caplog.set_level(logging.INFO, logger="kie.callbacks")
-    task = submitted(studio)
-    stores = {"demo": studio.store}.get
+    task = submitted(workspace)
+    stores = {"demo": workspace.store}.get
     for _ in range(50):
         assert receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores=stores)[0] == 200
     repeats = [r.getMessage() for r in caplog.records if "already taken in" in r.getMessage()]

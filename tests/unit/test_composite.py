@@ -78,7 +78,7 @@ def test_png_text_chunks_of_the_result_are_kept():
 
 
 def test_the_studio_keeps_the_mask_local_and_composites_each_downloaded_result(client, store, sim_server):
-    """A no-mask model's edit through the real studio and simulator: the mask is never uploaded or sent, and the
+    """A no-mask model's edit through the real workspace and simulator: the mask is never uploaded or sent, and the
     cached result equals the source outside the painted area, pixel for pixel."""
     from dataclasses import replace
 
@@ -86,15 +86,15 @@ def test_the_studio_keeps_the_mask_local_and_composites_each_downloaded_result(c
     from tests.conftest import sim_requests
     from tests.unit.test_studio import FAST, follow
 
-    studio = Workspace(client, store, policy=replace(FAST, expected_wait_cap=0.3, overdue_interval=0.2,
-                                                  overdue_growth=0.0))
+    workspace = Workspace(client, store, policy=replace(FAST, expected_wait_cap=0.3, overdue_interval=0.2,
+                                                        overdue_growth=0.0))
     source = _noise((240, 160), 4)
     box = (60, 40, 180, 120)
-    task = studio.submit(GenerateRequest.build("seedream-4.5", "a yellow moon", {}),
-                         [InputFile("source", _png(source)), InputFile(KEEP_MASK, _png(_mask((240, 160), box)))])
+    task = workspace.submit(GenerateRequest.build("seedream-4.5", "a yellow moon", {}),
+                            [InputFile("source", _png(source)), InputFile(KEEP_MASK, _png(_mask((240, 160), box)))])
     assert set(task.inputs) == {"source", KEEP_MASK} and len(task.request.files_url) == 1
     assert len(sim_requests(sim_server.url, "upload")) == 1  # the picture only, not the mask
-    done = follow(studio, task.task_id)
+    done = follow(workspace, task.task_id)
     with Image.open(store.image_path(done.task_id, done.images[0])) as made:
         result = made.convert("RGB")
     assert result.size == source.size

@@ -67,13 +67,13 @@ def test_a_private_callback_url_is_refused_before_sending_and_the_listener_recei
                                                                                            where):
     service = demo_service(tmp_path)
     try:
-        studio = service.server_workspace()
+        workspace = service.server_workspace()
         url = where.format(listener=listener.url, port=listener.httpd.server_port)
         with pytest.raises(errors.RequestInvalid) as refused:
-            studio.submit(GenerateRequest(prompt="a fox", callback_url=url))
+            workspace.submit(GenerateRequest(prompt="a fox", callback_url=url))
         assert refused.value.field == "callback_url"
         assert "demo mode" in refused.value.message or "must start with http" in refused.value.message
-        assert studio.store.query() == []  # nothing was sent, nothing kept
+        assert workspace.store.query() == []  # nothing was sent, nothing kept
         time.sleep(0.5)
         assert listener.received == []
     finally:
@@ -101,8 +101,8 @@ def test_the_simulator_itself_refuses_when_a_task_reaches_it_with_a_private_call
 def test_the_studio_s_own_callback_route_still_gets_its_demo_callbacks(tmp_path, listener):
     service = demo_service(tmp_path, public_url=listener.url)
     try:
-        studio = service.server_workspace()
-        task = studio.submit(GenerateRequest(prompt="a fox"))
+        workspace = service.server_workspace()
+        task = workspace.submit(GenerateRequest(prompt="a fox"))
         assert task.callback_token
         deadline = time.time() + 10
         while not listener.received and time.time() < deadline:

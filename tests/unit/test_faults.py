@@ -1,4 +1,4 @@
-"""Faults of the service, through the real client, studio, simulator and store: nothing is lost."""
+"""Faults of the service, through the real client, workspace, simulator and store: nothing is lost."""
 
 from __future__ import annotations
 
@@ -20,98 +20,98 @@ from tests.fixtures.faults import RECORD_INFO_FAULTS
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=60)
 
 
-def follow(studio, task_id, timeout=20.0):
+def follow(workspace, task_id, timeout=20.0):
     end = time.time() + timeout
     while time.time() < end:
-        studio.poll_due()
-        task = studio.store.get(task_id)
+        workspace.poll_due()
+        task = workspace.store.get(task_id)
         if not task.needs_polling:
             return task
         time.sleep(0.05)
-    raise AssertionError(f"task {task_id} did not end: {studio.store.get(task_id)}")
+    raise AssertionError(f"task {task_id} did not end: {workspace.store.get(task_id)}")
 
 
 @pytest.fixture
-def studio(sim_server, store):
+def workspace(sim_server, store):
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url, timeout=(1.0, 1.0), sleep=lambda s: time.sleep(0.01))
     return Workspace(client, store, policy=FAST)
 
 
 @pytest.mark.parametrize("fault", RECORD_INFO_FAULTS, ids=[f["kind"] for f in RECORD_INFO_FAULTS])
-def test_record_info_faults_never_lose_the_task(studio, sim, fault):
-    task = studio.submit(GenerateRequest(prompt=f"through {fault['kind']}"))
+def test_record_info_faults_never_lose_the_task(workspace, sim, fault):
+    task = workspace.submit(GenerateRequest(prompt=f"through {fault['kind']}"))
     sim.add_faults([{"path": "/record-info", **fault}])
-    done = follow(studio, task.task_id)
+    done = follow(workspace, task.task_id)
     assert done.state == "success" and len(done.images) == 1
     assert done.error_message is None  # the trouble note goes once the service answers again
 
 
-def test_trouble_shows_on_the_pending_task_while_it_lasts(studio, sim):
-    task = studio.submit(GenerateRequest(prompt="[seconds:30] long"))
+def test_trouble_shows_on_the_pending_task_while_it_lasts(workspace, sim):
+    task = workspace.submit(GenerateRequest(prompt="[seconds:30] long"))
     sim.add_faults([{"path": "/record-info", "kind": "code:455", "seconds": 30}])
     time.sleep(FAST.first_poll)
-    studio.poll_due()
-    pending = studio.store.get(task.task_id)
+    workspace.poll_due()
+    pending = workspace.store.get(task.task_id)
     assert pending.state == "pending" and "maintenance" in pending.error_message
 
 
-def test_429_burst_on_generate_is_waited_out(studio, sim, sim_server):
+def test_429_burst_on_generate_is_waited_out(workspace, sim, sim_server):
     sim.add_faults([{"path": "/generate", "kind": "code:429", "count": 3, "retry_after": 0.1}])
-    task = studio.submit(GenerateRequest(prompt="after the burst"))
-    assert studio.store.get(task.task_id).state == "pending"
+    task = workspace.submit(GenerateRequest(prompt="after the burst"))
+    assert workspace.store.get(task.task_id).state == "pending"
     assert len(sim_requests(sim_server.url, "/generate")) == 4
 
 
 @pytest.mark.parametrize("kind, error", [("code:455", errors.Maintenance), ("code:500", errors.ServerError),
                                          ("code:550", errors.QueueFull), ("http502", errors.BadResponse)])
-def test_refused_generate_says_why_and_stores_nothing(studio, sim, sim_server, kind, error):
+def test_refused_generate_says_why_and_stores_nothing(workspace, sim, sim_server, kind, error):
     sim.add_faults([{"path": "/generate", "kind": kind}])
     with pytest.raises(error):
-        studio.submit(GenerateRequest(prompt="refused"))
-    assert studio.store.count() == 0
+        workspace.submit(GenerateRequest(prompt="refused"))
+    assert workspace.store.count() == 0
     assert len(sim_requests(sim_server.url, "/generate")) == 1  # never sent twice
 
 
 @pytest.mark.parametrize("fault", [{"kind": "drop_after"}, {"kind": "badjson"}, {"kind": "slow", "delay": 1.5}],
                          ids=["dropped", "malformed-json", "slower-than-timeout"])
-def test_lost_generate_answer_is_remembered_and_not_resent(studio, sim, sim_server, fault):
+def test_lost_generate_answer_is_remembered_and_not_resent(workspace, sim, sim_server, fault):
     sim.add_faults([{"path": "/generate", **fault}])
     with pytest.raises(errors.UnknownOutcome):
-        studio.submit(GenerateRequest(prompt="did it go through?"))
+        workspace.submit(GenerateRequest(prompt="did it go through?"))
     assert len(sim_requests(sim_server.url, "/generate")) == 1
-    [kept] = studio.store.query()
+    [kept] = workspace.store.query()
     assert kept.task_id.startswith("unconfirmed-") and kept.error_message == UNCONFIRMED_MESSAGE
     assert kept.prompt == "did it go through?"
 
 
 @pytest.mark.parametrize("code", [400, 451, 500])
-def test_failed_tasks_keep_the_error_code_and_message(studio, code):
-    task = studio.submit(GenerateRequest(prompt=f"[fail:{code}]"))
-    done = follow(studio, task.task_id)
+def test_failed_tasks_keep_the_error_code_and_message(workspace, code):
+    task = workspace.submit(GenerateRequest(prompt=f"[fail:{code}]"))
+    done = follow(workspace, task.task_id)
     assert done.state == "failed" and done.error_code == code and done.error_message
 
 
 def test_a_task_that_never_finishes_times_out_and_can_be_resumed(sim_server, store):
     client = KieClient(TEST_KEY, sim_server.url, sim_server.url)
-    studio = Workspace(client, store, policy=PollPolicy(first_poll=0.2, min_interval=0.2, deadline=1.0))
-    task = studio.submit(GenerateRequest(prompt="[never]"))
+    workspace = Workspace(client, store, policy=PollPolicy(first_poll=0.2, min_interval=0.2, deadline=1.0))
+    task = workspace.submit(GenerateRequest(prompt="[never]"))
     end = time.time() + 10
     while store.get(task.task_id).state == "pending" and time.time() < end:
-        studio.poll_due()
+        workspace.poll_due()
         time.sleep(0.05)
     assert store.get(task.task_id).state == "timed_out"
-    studio.keep_waiting(task.task_id)
+    workspace.keep_waiting(task.task_id)
     assert store.get(task.task_id).state == "pending"
 
 
-def test_an_upload_failing_halfway_submits_nothing_and_a_retry_works(studio, sim, sim_server):
+def test_an_upload_failing_halfway_submits_nothing_and_a_retry_works(workspace, sim, sim_server):
     refs = [InputFile("ref", f"\x89PNG ref {i}".encode()) for i in range(3)]
     sim.add_faults([{"path": "/file-base64-upload", "kind": "code:500", "after": 1, "count": 10}])
     with pytest.raises(errors.ServerError):
-        studio.submit(GenerateRequest(prompt="three refs"), refs)
-    assert sim_requests(sim_server.url, "/generate") == [] and studio.store.count() == 0
+        workspace.submit(GenerateRequest(prompt="three refs"), refs)
+    assert sim_requests(sim_server.url, "/generate") == [] and workspace.store.count() == 0
     sim.faults.clear()
-    task = studio.submit(GenerateRequest(prompt="three refs"), refs)
+    task = workspace.submit(GenerateRequest(prompt="three refs"), refs)
     assert len(task.request.files_url) == 3
 
 
@@ -121,13 +121,13 @@ def test_twenty_sessions_submit_and_poll_at_once_without_losing_rows(sim_server,
     def session(n):
         try:
             client = KieClient(TEST_KEY, sim_server.url, sim_server.url)
-            studio = Workspace(client, TaskStore(tmp_path, "demo"), policy=FAST)
+            workspace = Workspace(client, TaskStore(tmp_path, "demo"), policy=FAST)
             for i in range(3):
-                ids.append(studio.submit(GenerateRequest(prompt=f"[seconds:0.5] s{n} t{i}")).task_id)
+                ids.append(workspace.submit(GenerateRequest(prompt=f"[seconds:0.5] s{n} t{i}")).task_id)
                 time.sleep(0.5)  # the simulator allows 20 generate requests in 10 s per key
             end = time.time() + 20
-            while time.time() < end and studio.store.has_unfinished():
-                studio.poll_due()
+            while time.time() < end and workspace.store.has_unfinished():
+                workspace.poll_due()
                 time.sleep(0.1)
         except Exception as exc:  # pragma: no cover - reported by the assertion
             problems.append(repr(exc))

@@ -1,7 +1,7 @@
-"""A hostile provider (tests/fixtures/hostile_provider.py, over real HTTP) against the real client, studio and store.
+"""A hostile provider (tests/fixtures/hostile_provider.py, over real HTTP) against the real client, workspace and store.
 
 Its results point at a loopback listener, redirect there, are HTML, are not JSON, name 40 or 5,000 addresses, or
-are decompression bombs. The studio's clock is simulated, so two minutes of backoff take no real time.
+are decompression bombs. The workspace's clock is simulated, so two minutes of backoff take no real time.
 """
 
 from __future__ import annotations
@@ -48,38 +48,38 @@ def clock():
 
 
 @pytest.fixture
-def studio(provider, tmp_path, clock):
+def workspace(provider, tmp_path, clock):
     client = KieClient("hostile-test-key", provider.url, provider.url, timeout=(2.0, 5.0), sleep=lambda s: None)
     return Workspace(client, TaskStore(tmp_path, "demo"), policy=POLICY, clock=clock)
 
 
-def submit(studio: Workspace, scenario: str, model: str = "gpt-4o-image", **options):
-    return studio.submit(GenerateRequest.build(model, f"[hostile:{scenario}] a lighthouse", options))
+def submit(workspace: Workspace, scenario: str, model: str = "gpt-4o-image", **options):
+    return workspace.submit(GenerateRequest.build(model, f"[hostile:{scenario}] a lighthouse", options))
 
 
-def follow(studio: Workspace, clock: Clock, task_id: str, horizon: float = 400.0):
+def follow(workspace: Workspace, clock: Clock, task_id: str, horizon: float = 400.0):
     """Poll as the worker would, one simulated second at a time, until the task ends (or `horizon` passes)."""
     end = clock.now + horizon
     while clock.now < end:
-        studio.poll_due()
-        task = studio.store.get(task_id)
+        workspace.poll_due()
+        task = workspace.store.get(task_id)
         if not task.needs_polling:
             return task
         clock.now += 1.0
     raise AssertionError(f"{task_id} did not end: {task.state}, {task.error_message}")
 
 
-def stored_files(studio: Workspace, task_id: str) -> list:
-    folder = studio.store.image_path(task_id, "0.png").parent
+def stored_files(workspace: Workspace, task_id: str) -> list:
+    folder = workspace.store.image_path(task_id, "0.png").parent
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def nothing_asked_after_the_end(studio: Workspace, clock: Clock, provider: HostileProvider, task_id: str) -> None:
+def nothing_asked_after_the_end(workspace: Workspace, clock: Clock, provider: HostileProvider, task_id: str) -> None:
     """Five more simulated minutes of polling: not one request about the ended task."""
     asked = len(provider.task_requests(task_id))
     for _ in range(60):
         clock.now += 5.0
-        studio.poll_due()
+        workspace.poll_due()
     assert len(provider.task_requests(task_id)) == asked
 
 
@@ -98,18 +98,18 @@ def no_traceback(caplog):
     ("loopback", "private network"), ("metadata", "private network"), ("cgnat", "private network"),
     ("sixtofour", "private network"), ("redirect", "private network"), ("file", "not http(s)"),
 ])
-def test_a_result_address_into_the_server_s_network_is_never_fetched(studio, clock, provider, model, scenario,
+def test_a_result_address_into_the_server_s_network_is_never_fetched(workspace, clock, provider, model, scenario,
                                                                      words):
-    task = follow(studio, clock, submit(studio, scenario, model).task_id)
+    task = follow(workspace, clock, submit(workspace, scenario, model).task_id)
     assert provider.listener.connections == 0 and provider.listener.paths == []
     assert task.state == "failed" and task.error_code == results.DOWNLOAD_FAILED
     assert task.error_message.startswith("Could not download the picture: the service named an address")
-    assert words in task.error_message and task.images == [] and stored_files(studio, task.task_id) == []
+    assert words in task.error_message and task.images == [] and stored_files(workspace, task.task_id) == []
     files = provider.task_requests(task.task_id, "/files/")
     assert len(files) == (1 if scenario == "redirect" else 0)  # refused at once: never tried again
-    audit = [line for line in studio.store.audit_log() if line.action == "result_refused"]
+    audit = [line for line in workspace.store.audit_log() if line.action == "result_refused"]
     assert [line.target for line in audit] == [task.task_id]
-    nothing_asked_after_the_end(studio, clock, provider, task.task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
 def test_the_key_goes_only_to_the_configured_hosts_hop_by_hop(monkeypatch, provider):
@@ -147,26 +147,26 @@ def test_the_key_goes_only_to_the_configured_hosts_hop_by_hop(monkeypatch, provi
 # -- bodies that are not pictures ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("model", ["gpt-4o-image", MARKET])
-def test_an_html_page_is_not_kept_and_the_task_says_so(studio, clock, provider, model):
-    task = follow(studio, clock, submit(studio, "html", model).task_id)
+def test_an_html_page_is_not_kept_and_the_task_says_so(workspace, clock, provider, model):
+    task = follow(workspace, clock, submit(workspace, "html", model).task_id)
     assert task.state == "failed" and task.error_code is None
     assert task.error_message.startswith("The service sent something that is not a picture.")
-    assert task.images == [] and stored_files(studio, task.task_id) == []
-    [line] = [line for line in studio.store.audit_log() if line.action == "result_refused"]
+    assert task.images == [] and stored_files(workspace, task.task_id) == []
+    [line] = [line for line in workspace.store.audit_log() if line.action == "result_refused"]
     assert line.target == task.task_id and "HTML page" in line.detail
     assert len(provider.task_requests(task.task_id, "/files/")) == 1
-    nothing_asked_after_the_end(studio, clock, provider, task.task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
 @pytest.mark.parametrize("scenario", ["bomb144", "bomb400"])
-def test_a_decompression_bomb_is_refused_from_its_header(studio, clock, provider, scenario):
-    task = follow(studio, clock, submit(studio, scenario).task_id)
+def test_a_decompression_bomb_is_refused_from_its_header(workspace, clock, provider, scenario):
+    task = follow(workspace, clock, submit(workspace, scenario).task_id)
     assert task.state == "failed" and task.error_code is None
     assert task.error_message.startswith("The service sent a picture too large to show safely.")
-    assert stored_files(studio, task.task_id) == []
-    [line] = [line for line in studio.store.audit_log() if line.action == "result_refused"]
+    assert stored_files(workspace, task.task_id) == []
+    [line] = [line for line in workspace.store.audit_log() if line.action == "result_refused"]
     assert "too large" in line.detail
-    nothing_asked_after_the_end(studio, clock, provider, task.task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
 @pytest.mark.parametrize("scenario", sorted(BOMB_SIDES))
@@ -193,12 +193,12 @@ def test_refusing_a_bomb_costs_no_decoding(scenario):
     assert int(peak_kb) < 150 * 1024, f"peak {int(peak_kb) // 1024} MB"
 
 
-def test_the_pixel_cap_is_the_studio_s_setting(studio, clock, provider):
-    studio.max_result_pixels = 64 * 48 - 1  # the provider's good picture is 64 x 48
-    task = follow(studio, clock, submit(studio, "ok").task_id)
+def test_the_pixel_cap_is_the_studio_s_setting(workspace, clock, provider):
+    workspace.max_result_pixels = 64 * 48 - 1  # the provider's good picture is 64 x 48
+    task = follow(workspace, clock, submit(workspace, "ok").task_id)
     assert task.state == "failed" and "too large to show safely" in task.error_message
-    studio.max_result_pixels = 64 * 48
-    task = follow(studio, clock, submit(studio, "ok").task_id)
+    workspace.max_result_pixels = 64 * 48
+    task = follow(workspace, clock, submit(workspace, "ok").task_id)
     assert task.state == "success" and len(task.images) == 1
 
 
@@ -220,22 +220,23 @@ def test_a_truncated_picture_is_not_a_picture():
     ("notjson", "its result could not be read (not JSON)"), ("deep", "its result could not be read (not JSON)"),
     ("notstrings", "named no picture to download"),
 ])
-def test_a_result_that_names_no_usable_address_fails_with_a_sentence(studio, clock, provider, model, scenario, words):
-    task = follow(studio, clock, submit(studio, scenario, model).task_id)
+def test_a_result_that_names_no_usable_address_fails_with_a_sentence(workspace, clock, provider, model, scenario,
+                                                                     words):
+    task = follow(workspace, clock, submit(workspace, scenario, model).task_id)
     assert task.state == "failed" and task.error_code == results.DOWNLOAD_FAILED
     assert task.error_message.startswith("Could not download the picture: the service said it is done")
     assert words in task.error_message and task.result_urls == []
     assert provider.task_requests(task.task_id, "/files/") == []
-    nothing_asked_after_the_end(studio, clock, provider, task.task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
 @pytest.mark.parametrize("model", ["gpt-4o-image", MARKET])
-def test_an_answer_nested_thousands_deep_is_an_unreadable_answer_not_a_crash(studio, clock, provider, model):
-    task = submit(studio, "deepbody", model)
+def test_an_answer_nested_thousands_deep_is_an_unreadable_answer_not_a_crash(workspace, clock, provider, model):
+    task = submit(workspace, "deepbody", model)
     for _ in range(20):
         clock.now += 1.0
-        studio.poll_due()
-    kept = studio.store.get(task.task_id)
+        workspace.poll_due()
+    kept = workspace.store.get(task.task_id)
     assert kept.state == "pending" and kept.polls >= 2  # asked again later, until its deadline, like any bad answer
     assert kept.error_message.startswith("The service sent an answer the app cannot read")
 
@@ -257,64 +258,64 @@ def test_only_strings_count_as_result_addresses():
     ("many40", "gpt-4o-image", {"n_variants": 4}, 4), ("many5000", "gpt-4o-image", {}, 1),
     ("many40", MARKET, {}, 1), ("many5000", MARKET, {}, 1),
 ])
-def test_at_most_the_model_s_count_of_pictures_is_downloaded(studio, clock, provider, caplog, scenario, model,
+def test_at_most_the_model_s_count_of_pictures_is_downloaded(workspace, clock, provider, caplog, scenario, model,
                                                              fields, most):
-    task = follow(studio, clock, submit(studio, scenario, model, **fields).task_id)
+    task = follow(workspace, clock, submit(workspace, scenario, model, **fields).task_id)
     assert task.state == "success" and len(task.images) == most and len(task.result_urls) == most
     assert len(provider.task_requests(task.task_id, "/files/")) == most
-    assert stored_files(studio, task.task_id) == sorted(f"{i}.png" for i in range(most))
+    assert stored_files(workspace, task.task_id) == sorted(f"{i}.png" for i in range(most))
     left_out = [r for r in caplog.records if "the rest are left out" in r.getMessage()]
     assert len(left_out) == 1  # logged once
-    nothing_asked_after_the_end(studio, clock, provider, task.task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
 # -- bounded retries and Try again ----------------------------------------------------------------------------------
 
-def test_a_picture_that_cannot_be_downloaded_is_tried_for_two_minutes_then_the_task_fails(studio, clock, provider):
-    task, sent_at = submit(studio, "unreachable"), clock.now
-    done = follow(studio, clock, task.task_id)
+def test_a_picture_that_cannot_be_downloaded_is_tried_for_two_minutes_then_the_task_fails(workspace, clock, provider):
+    task, sent_at = submit(workspace, "unreachable"), clock.now
+    done = follow(workspace, clock, task.task_id)
     assert done.state == "failed" and done.error_code == results.DOWNLOAD_FAILED
     assert done.error_message.startswith("Could not download the picture: HTTP 503 (tried for about 2 minutes).")
     tries = provider.task_requests(task.task_id, "/files/")
     assert 5 <= len(tries) <= 10  # with growing waits, not every poll
     assert results.DOWNLOAD_WINDOW <= clock.now - sent_at <= results.DOWNLOAD_WINDOW + 10  # the window, no less
-    nothing_asked_after_the_end(studio, clock, provider, task.task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
-def test_a_task_added_by_id_whose_picture_cannot_be_downloaded_is_bounded_too(studio, clock, provider):
-    task_id = studio.client.generate(GenerateRequest(prompt="[hostile:unreachable] made by a script"))
-    adopted = studio.add_by_id(task_id)
+def test_a_task_added_by_id_whose_picture_cannot_be_downloaded_is_bounded_too(workspace, clock, provider):
+    task_id = workspace.client.generate(GenerateRequest(prompt="[hostile:unreachable] made by a script"))
+    adopted = workspace.add_by_id(task_id)
     assert adopted.state == "success" and adopted.images == []
-    done = follow(studio, clock, task_id)
+    done = follow(workspace, clock, task_id)
     assert done.state == "failed" and done.error_code == results.DOWNLOAD_FAILED
     assert 5 <= len(provider.task_requests(task_id, "/files/")) <= 10
-    nothing_asked_after_the_end(studio, clock, provider, task_id)
+    nothing_asked_after_the_end(workspace, clock, provider, task_id)
 
 
-def test_try_again_asks_the_service_afresh_and_downloads_in_a_new_window(studio, clock, provider):
-    task = follow(studio, clock, submit(studio, "unreachable").task_id)
+def test_try_again_asks_the_service_afresh_and_downloads_in_a_new_window(workspace, clock, provider):
+    task = follow(workspace, clock, submit(workspace, "unreachable").task_id)
     before = len(provider.task_requests(task.task_id))
-    again = studio.retry_download(task.task_id)
+    again = workspace.retry_download(task.task_id)
     assert again.state == "pending" and again.error_message is None
     provider.tasks[task.task_id]["scenario"] = "ok"  # the service has the picture now
-    done = follow(studio, clock, task.task_id)
+    done = follow(workspace, clock, task.task_id)
     assert done.state == "success" and len(done.images) == 1
     assert len(provider.task_requests(task.task_id, "record-info")) >= 2
     assert len(provider.task_requests(task.task_id)) > before
 
 
-def test_try_again_is_refused_for_another_person_s_task(studio, clock, provider, tmp_path):
-    ann = studio.for_person("ann@example.org")
+def test_try_again_is_refused_for_another_person_s_task(workspace, clock, provider, tmp_path):
+    ann = workspace.for_person("ann@example.org")
     task = follow(ann, clock, submit(ann, "unreachable").task_id)
-    bob = studio.for_person("bob@example.org")
+    bob = workspace.for_person("bob@example.org")
     with pytest.raises(NotYourTask):
         bob.retry_download(task.task_id)
-    kept = studio.store.get(task.task_id)
+    kept = workspace.store.get(task.task_id)
     assert kept.state == "failed" and kept.error_code == results.DOWNLOAD_FAILED  # nothing changed
-    assert [line.action for line in studio.store.audit_log()][:1] == ["retry_download_refused"]
+    assert [line.action for line in workspace.store.audit_log()][:1] == ["retry_download_refused"]
 
 
-def test_try_again_on_a_task_that_did_not_fail_to_download_changes_nothing(studio, clock, provider):
-    task = follow(studio, clock, submit(studio, "html").task_id)
-    assert studio.retry_download(task.task_id).state == "failed"
-    assert studio.store.get(task.task_id).error_message == task.error_message
+def test_try_again_on_a_task_that_did_not_fail_to_download_changes_nothing(workspace, clock, provider):
+    task = follow(workspace, clock, submit(workspace, "html").task_id)
+    assert workspace.retry_download(task.task_id).state == "failed"
+    assert workspace.store.get(task.task_id).error_message == task.error_message

@@ -43,11 +43,11 @@ def test_metrics_parse_and_name_every_family(live):
 def test_counters_move_when_a_task_is_made_and_ends(live, client, tmp_path):
     before = scrape(live)
     # A workspace of its own: the live server's worker follows the demo workspace in the same data folder.
-    studio = Workspace(client, TaskStore(tmp_path / "own", "kmetrics").scoped("alice@example.com"), policy=FAST)
-    task = studio.submit(GenerateRequest(prompt="a secret lighthouse prompt", options=(("n_variants", 1),)))
+    workspace = Workspace(client, TaskStore(tmp_path / "own", "kmetrics").scoped("alice@example.com"), policy=FAST)
+    task = workspace.submit(GenerateRequest(prompt="a secret lighthouse prompt", options=(("n_variants", 1),)))
     deadline = time.time() + 10
-    while studio.store.get(task.task_id).state == "pending" and time.time() < deadline:
-        studio.poll_due()
+    while workspace.store.get(task.task_id).state == "pending" and time.time() < deadline:
+        workspace.poll_due()
         time.sleep(0.05)
     after = scrape(live)
     assert value(after, "studio_tasks_submitted_total", kind="text") == \

@@ -1,6 +1,6 @@
 """Issue 24: the core checks who may use a task on every action that takes one, not only the store's writes.
 
-Bob's studio handed Alice's task (or her comparison) is refused with a `NotYourTask` that says what was refused,
+Bob's workspace handed Alice's task (or her comparison) is refused with a `NotYourTask` that says what was refused,
 her rows stay exactly as they were, nothing reaches the service, and an `<action>_refused` audit line names Bob.
 Alice does each of them on her own tasks as before; admins keep what they could do (delete anyone's task, make
 something new from a task of unknown owner) and nothing more. Also: a comparison refused by the budget says what the
@@ -49,12 +49,12 @@ def person(client, workspace, who: str | None, *, admin: bool = False) -> Worksp
     return Workspace(client, workspace, policy=FAST).for_person(who, admin=admin)
 
 
-def finished(studio: Workspace, prompt: str) -> Task:
-    task = studio.submit(GenerateRequest(prompt=prompt))
+def finished(workspace: Workspace, prompt: str) -> Task:
+    task = workspace.submit(GenerateRequest(prompt=prompt))
     end = time.time() + 10
     while time.time() < end:
-        studio.poll_due()
-        done = studio.store.get(task.task_id)
+        workspace.poll_due()
+        done = workspace.store.get(task.task_id)
         if done.state == "success" and done.images:
             return done
         time.sleep(0.05)

@@ -1,4 +1,4 @@
-"""The studio with every catalogue model: Market tasks, tools on a result, comparisons, callbacks, and polling
+"""A workspace with every catalogue model: Market tasks, tools on a result, comparisons, callbacks, and polling
 planned from a model's expected end. Real client, simulator over HTTP, real SQLite store."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ FAST = replace(FAST_4O, expected_wait_cap=0.3, overdue_interval=0.2, overdue_gro
 
 
 @pytest.fixture
-def studio(client, store):
+def workspace(client, store):
     return Workspace(client, store, policy=FAST)
 
 
@@ -46,89 +46,89 @@ def created(url: str) -> list[dict]:
     return [r["body"] for r in sim_requests(url, "/jobs/createTask")]
 
 
-def finished_4o(studio: Workspace) -> Task:
-    task = studio.submit(GenerateRequest(prompt="a red apple on a table"))
-    return follow(studio, task.task_id)
+def finished_4o(workspace: Workspace) -> Task:
+    task = workspace.submit(GenerateRequest(prompt="a red apple on a table"))
+    return follow(workspace, task.task_id)
 
 
-# -- Market models through the studio ----------------------------------------------------------------
+# -- Market models through a workspace --------------------------------------------------------------
 
 @pytest.mark.parametrize("model", ["gpt-image-2", "nano-banana-pro", "seedream-4.5"])
-def test_a_market_model_is_submitted_followed_and_cached(studio, sim_server, model):
-    task = studio.submit(GenerateRequest.build(model, "a lighthouse", {}))
-    assert task.model == model and studio.store.get(task.task_id).model == model
-    done = follow(studio, task.task_id)
+def test_a_market_model_is_submitted_followed_and_cached(workspace, sim_server, model):
+    task = workspace.submit(GenerateRequest.build(model, "a lighthouse", {}))
+    assert task.model == model and workspace.store.get(task.task_id).model == model
+    done = follow(workspace, task.task_id)
     assert done.state == "success" and len(done.images) == 1 and done.progress == 1.0
     assert len(created(sim_server.url)) == 1 and not sim_requests(sim_server.url, "/gpt4o-image/")
     assert all(r["path"].endswith("/jobs/recordInfo") for r in sim_requests(sim_server.url, "recordInfo"))
 
 
-def test_references_go_in_the_models_own_field(studio, sim_server):
+def test_references_go_in_the_models_own_field(workspace, sim_server):
     files = [InputFile("ref", picture()), InputFile("ref", picture((30, 90, 200)))]
-    studio.submit(GenerateRequest.build("seedream-4.5", "these two, side by side", {"quality": "high"}), files)
+    workspace.submit(GenerateRequest.build("seedream-4.5", "these two, side by side", {"quality": "high"}), files)
     body = created(sim_server.url)[-1]
     assert body["model"] == "seedream/4.5-edit" and len(body["input"]["image_urls"]) == 2
     assert body["input"]["quality"] == "high"
 
 
-def test_a_refused_combination_sends_nothing(studio, sim_server):
+def test_a_refused_combination_sends_nothing(workspace, sim_server):
     with pytest.raises(errors.RequestInvalid) as caught:
-        studio.submit(GenerateRequest.build("gpt-image-2", "x", {"aspect_ratio": "1:1", "resolution": "4K"}),
-                      [InputFile("ref", picture())])
+        workspace.submit(GenerateRequest.build("gpt-image-2", "x", {"aspect_ratio": "1:1", "resolution": "4K"}),
+                         [InputFile("ref", picture())])
     assert caught.value.field == "resolution"
     assert sim_requests(sim_server.url) == []  # no upload, no createTask
 
 
 # -- tools on a result -------------------------------------------------------------------------------
 
-def test_upscale_makes_a_linked_task_from_the_cached_picture(studio, sim_server):
-    source = finished_4o(studio)
-    tool = studio.run_tool(source, 0, "topaz-upscale", {"upscale_factor": "4"})
+def test_upscale_makes_a_linked_task_from_the_cached_picture(workspace, sim_server):
+    source = finished_4o(workspace)
+    tool = workspace.run_tool(source, 0, "topaz-upscale", {"upscale_factor": "4"})
     assert tool.parent_id == source.task_id and tool.model == "topaz-upscale" and tool.kind == "tool"
     body = created(sim_server.url)[-1]
     assert body["model"] == "topaz/image-upscale" and body["input"]["upscale_factor"] == "4"
     uploaded = sim_requests(sim_server.url, "/file-")[-1]
     assert body["input"]["image_url"].endswith(uploaded["body"]["fileName"])  # the cached picture, uploaded afresh
-    done = follow(studio, tool.task_id)
-    kept = studio.store.get(tool.task_id)
+    done = follow(workspace, tool.task_id)
+    kept = workspace.store.get(tool.task_id)
     assert kept.parent_id == source.task_id and kept.model == "topaz-upscale"
-    with Image.open(studio.store.image_path(done.task_id, done.images[0])) as big, \
-            Image.open(studio.store.image_path(source.task_id, source.images[0])) as small:
+    with Image.open(workspace.store.image_path(done.task_id, done.images[0])) as big, \
+            Image.open(workspace.store.image_path(source.task_id, source.images[0])) as small:
         assert big.width > small.width
 
 
-def test_remove_background_gives_a_transparent_png(studio, sim_server):
-    source = finished_4o(studio)
-    tool = follow(studio, studio.run_tool(source, 0, "recraft-remove-background", {}).task_id)
+def test_remove_background_gives_a_transparent_png(workspace, sim_server):
+    source = finished_4o(workspace)
+    tool = follow(workspace, workspace.run_tool(source, 0, "recraft-remove-background", {}).task_id)
     assert created(sim_server.url)[-1]["input"].keys() == {"image"}
-    with Image.open(studio.store.image_path(tool.task_id, tool.images[0])) as cut:
+    with Image.open(workspace.store.image_path(tool.task_id, tool.images[0])) as cut:
         assert cut.mode == "RGBA" and cut.getextrema()[3][0] == 0  # some pixels fully transparent
 
 
-def test_a_tool_needs_a_cached_picture_and_a_tool_id(studio, sim_server):
-    pending = studio.submit(GenerateRequest(prompt="not yet"))
+def test_a_tool_needs_a_cached_picture_and_a_tool_id(workspace, sim_server):
+    pending = workspace.submit(GenerateRequest(prompt="not yet"))
     with pytest.raises(errors.RequestInvalid):
-        studio.run_tool(pending, 0, "topaz-upscale", {})
-    done = follow(studio, pending.task_id)
+        workspace.run_tool(pending, 0, "topaz-upscale", {})
+    done = follow(workspace, pending.task_id)
     with pytest.raises(errors.RequestInvalid):
-        studio.run_tool(done, 0, "gpt-image-2", {})
+        workspace.run_tool(done, 0, "gpt-image-2", {})
     assert created(sim_server.url) == []
 
 
 # -- comparisons ---------------------------------------------------------------------------------------
 
-def test_compare_sends_each_model_once_and_the_comparison_survives_a_restart(studio, sim_server, tmp_path,
-                                                                            client):
+def test_compare_sends_each_model_once_and_the_comparison_survives_a_restart(workspace, sim_server, tmp_path,
+                                                                             client):
     models = ["gpt-4o-image", "gpt-image-2", "nano-banana-pro"]
-    tasks = studio.compare("a red bicycle in the rain", models, {"nano-banana-pro": {"aspect_ratio": "16:9"}},
-                           [InputFile("ref", picture())])
+    tasks = workspace.compare("a red bicycle in the rain", models, {"nano-banana-pro": {"aspect_ratio": "16:9"}},
+                              [InputFile("ref", picture())])
     assert [t.model for t in tasks] == models
     assert len({t.comparison_id for t in tasks}) == 1 and tasks[0].comparison_id
     assert len(sim_requests(sim_server.url, "/file-")) == 1  # the reference is uploaded once for all
     assert len(sim_requests(sim_server.url, "/gpt4o-image/generate")) == 1 and len(created(sim_server.url)) == 2
     assert created(sim_server.url)[-1]["input"]["aspect_ratio"] == "16:9"
     for task in tasks:
-        follow(studio, task.task_id)
+        follow(workspace, task.task_id)
     again = Workspace(client, TaskStore(tmp_path, "demo"), policy=FAST)  # a new process reads it back
     found = again.comparison(tasks[0].comparison_id)
     assert [t.task_id for t in found] == [t.task_id for t in tasks]
@@ -149,25 +149,25 @@ def test_compare_checks_the_budget_for_the_whole_comparison_first(client, sim_se
     assert len(tasks) == 3 and budgets.used_today("alice@example.com") == 4
 
 
-def test_one_failed_send_does_not_lose_the_others_and_nothing_is_sent_twice(studio, sim_server):
+def test_one_failed_send_does_not_lose_the_others_and_nothing_is_sent_twice(workspace, sim_server):
     requests.post(sim_server.url + "/_sim/faults", json={"path": "/jobs/createTask", "kind": "code:505",
                                                           "after": 1}, timeout=5)
-    tasks = studio.compare("a harbour at dusk", ["gpt-image-2", "nano-banana-pro", "seedream-4.5"], {})
+    tasks = workspace.compare("a harbour at dusk", ["gpt-image-2", "nano-banana-pro", "seedream-4.5"], {})
     assert [t.model for t in tasks] == ["gpt-image-2", "nano-banana-pro", "seedream-4.5"]
     assert [t.state for t in tasks] == ["pending", "failed", "pending"]
     assert "turned this model or feature off" in tasks[1].error_message
     assert len(created(sim_server.url)) == 3  # each once, the refused one not repeated
-    assert studio.store.get(tasks[1].task_id).comparison_id == tasks[0].comparison_id
+    assert workspace.store.get(tasks[1].task_id).comparison_id == tasks[0].comparison_id
 
 
-def test_compare_refuses_bad_sets_before_sending(studio, sim_server):
+def test_compare_refuses_bad_sets_before_sending(workspace, sim_server):
     with pytest.raises(errors.RequestInvalid, match="2 to 4"):
-        studio.compare("x", ["gpt-image-2"], {})
+        workspace.compare("x", ["gpt-image-2"], {})
     with pytest.raises(errors.RequestInvalid, match="tool"):
-        studio.compare("x", ["gpt-image-2", "topaz-upscale"], {})
+        workspace.compare("x", ["gpt-image-2", "topaz-upscale"], {})
     with pytest.raises(errors.RequestInvalid, match="GPT Image 2"):
-        studio.compare("x", ["seedream-4.5", "gpt-image-2"], {"gpt-image-2": {"aspect_ratio": "3:1",
-                                                                               "resolution": "4K"}})
+        workspace.compare("x", ["seedream-4.5", "gpt-image-2"], {"gpt-image-2": {"aspect_ratio": "3:1",
+                                                                                  "resolution": "4K"}})
     assert sim_requests(sim_server.url) == []
 
 
@@ -175,8 +175,8 @@ def test_compare_refuses_bad_sets_before_sending(studio, sim_server):
 
 def test_a_market_callback_makes_the_task_due_and_one_record_info_confirms_it(client, sim_server, sim, tmp_path):
     store = TaskStore(tmp_path, "demo")
-    studio = Workspace(client, store, policy=PollPolicy(callback_interval=60.0), public_url="https://studio.example")
-    task = studio.submit(GenerateRequest.build("nano-banana-pro", "a lantern", {}))
+    workspace = Workspace(client, store, policy=PollPolicy(callback_interval=60.0), public_url="https://studio.example")
+    task = workspace.submit(GenerateRequest.build("nano-banana-pro", "a lantern", {}))
     sent = created(sim_server.url)[-1]
     assert sent["callBackUrl"].endswith(task.callback_token)
     time.sleep(1.1)  # the simulated task ends
@@ -188,7 +188,7 @@ def test_a_market_callback_makes_the_task_due_and_one_record_info_confirms_it(cl
                                   stores=lambda workspace: store)
     assert status == 200
     before = len(sim_requests(sim_server.url, "/jobs/recordInfo"))
-    studio.poll_due()
+    workspace.poll_due()
     assert len(sim_requests(sim_server.url, "/jobs/recordInfo")) == before + 1
     assert store.get(task.task_id).state == "success"
 
@@ -220,19 +220,19 @@ def test_first_poll_lands_after_the_models_learned_end_and_the_card_says_so(tmp_
         store = TaskStore(tmp_path, "demo")
         add_history(store, "gpt-image-2", [40, 42, 44, 46, 48, 52, 54, 56, 58, 60, 300, 300], clock.now)
         add_history(store, "seedream-4.5", [5, 5, 5], clock.now)  # another model's history does not count
-        studio = Workspace(client, store, clock=clock)
-        task = studio.submit(GenerateRequest.build("gpt-image-2", "a kite [seconds:50.2]", {}))
+        workspace = Workspace(client, store, clock=clock)
+        task = workspace.submit(GenerateRequest.build("gpt-image-2", "a kite [seconds:50.2]", {}))
         # The 10 most recent finished tasks (the last ten added: 44..300) have a median of 55.
-        assert studio.expected_seconds("gpt-image-2") == 55.0
+        assert workspace.expected_seconds("gpt-image-2") == 55.0
         assert task.next_poll_at - task.created_at == pytest.approx(55.5)
-        assert studio.time_left(task) == "about 55 s left"
+        assert workspace.time_left(task) == "about 55 s left"
         clock.now += 40
-        assert studio.time_left(task) == "about 15 s left"
+        assert workspace.time_left(task) == "about 15 s left"
         clock.now = task.next_poll_at
-        studio.poll_due()
+        workspace.poll_due()
         assert store.get(task.task_id).state == "success"
         assert len([r for r in sim.requests if r["path"].endswith("/jobs/recordInfo")]) == 1
-        assert studio.time_left(store.get(task.task_id)) is None
+        assert workspace.time_left(store.get(task.task_id)) is None
     finally:
         server.stop()
 
@@ -243,15 +243,15 @@ def test_without_history_the_catalogues_typical_duration_is_used_and_a_late_task
     server = SimulatorServer(sim).start()
     try:
         client = KieClient(TEST_KEY, server.url, server.url, sleep=lambda s: None)
-        studio = Workspace(client, TaskStore(tmp_path, "demo"), clock=clock)
+        workspace = Workspace(client, TaskStore(tmp_path, "demo"), clock=clock)
         typical = catalog.get("seedream-4.5").typical_seconds
-        task = studio.submit(GenerateRequest.build("seedream-4.5", "a tower [seconds:60]", {}))
+        task = workspace.submit(GenerateRequest.build("seedream-4.5", "a tower [seconds:60]", {}))
         assert task.next_poll_at - task.created_at == pytest.approx(typical + 0.5)
         clock.now = task.next_poll_at
-        studio.poll_due()
-        late = studio.store.get(task.task_id)
+        workspace.poll_due()
+        late = workspace.store.get(task.task_id)
         assert late.state == "pending" and late.next_poll_at - clock.now < 5  # past the expected end: soon again
-        assert studio.time_left(late) in ("any moment now", "taking longer than usual")
+        assert workspace.time_left(late) in ("any moment now", "taking longer than usual")
     finally:
         server.stop()
 
@@ -297,9 +297,9 @@ def test_demo_mode_expects_every_model_to_take_the_simulators_task_length(tmp_pa
 
     service = Service(Settings.from_env({"STUDIO_DATA_DIR": str(tmp_path), "STUDIO_SIM_TASK_SECONDS": "3"}))
     try:
-        studio = service.new_workspace(None)
-        task = studio.submit(GenerateRequest.build("seedream-4.5", "a tower", {}))
+        workspace = service.new_workspace(None)
+        task = workspace.submit(GenerateRequest.build("seedream-4.5", "a tower", {}))
         assert task.next_poll_at - task.created_at < 5 < catalog.get("seedream-4.5").typical_seconds
-        assert studio.expected_seconds("gpt-image-2") == 3
+        assert workspace.expected_seconds("gpt-image-2") == 3
     finally:
         service.stop()

@@ -150,20 +150,20 @@ def test_the_budget_check_is_atomic_under_threads(tmp_path, threads):
 
 def test_a_refused_submit_sends_and_uploads_nothing(client, sim_server, tmp_path):
     store = TaskStore(tmp_path, "kteam")
-    studio = Workspace(client, store).for_person("carol@example.com", Budgets(store, default_limit=1))
+    workspace = Workspace(client, store).for_person("carol@example.com", Budgets(store, default_limit=1))
     from kie.workspace import InputFile
 
     with pytest.raises(BudgetExceeded):
-        studio.submit(GenerateRequest(prompt="two owls",
-                                      options=(("n_variants", 2),)), [InputFile("ref", b"\x89PNG ref")])
+        workspace.submit(GenerateRequest(prompt="two owls",
+                                         options=(("n_variants", 2),)), [InputFile("ref", b"\x89PNG ref")])
     assert sim_requests(sim_server.url) == []
     assert store.images_used("carol@example.com", day_of(time.time()), 0) == 0
 
 
 def test_an_accepted_submit_counts_its_images_records_its_owner_cost_and_audit_line(client, sim_server, tmp_path):
     store = TaskStore(tmp_path, "kteam")
-    studio = Workspace(client, store).for_person("dan@example.com", Budgets(store, default_limit=10))
-    made = studio.submit(GenerateRequest(prompt="a lynx", options=(("n_variants", 4),)))
+    workspace = Workspace(client, store).for_person("dan@example.com", Budgets(store, default_limit=10))
+    made = workspace.submit(GenerateRequest(prompt="a lynx", options=(("n_variants", 4),)))
     assert store.get(made.task_id).owner == "dan@example.com"
     assert store.images_used("dan@example.com", day_of(time.time()), 0) == 4
     assert store.get(made.task_id).credits == pytest.approx(6.0)  # the simulator's 1.5 credits per image
@@ -177,11 +177,11 @@ def test_an_accepted_submit_counts_its_images_records_its_owner_cost_and_audit_l
 def test_a_failed_submit_gives_the_reservation_back(client, sim, tmp_path):
     sim.add_faults([{"path": "/generate", "kind": "code:500", "count": 5}])
     store = TaskStore(tmp_path, "kteam")
-    studio = Workspace(client, store).for_person("erin@example.com", Budgets(store, default_limit=4))
+    workspace = Workspace(client, store).for_person("erin@example.com", Budgets(store, default_limit=4))
     from kie import errors
 
     with pytest.raises(errors.KieError):
-        studio.submit(GenerateRequest(prompt="a wren", options=(("n_variants", 4),)))
+        workspace.submit(GenerateRequest(prompt="a wren", options=(("n_variants", 4),)))
     assert store.images_used("erin@example.com", day_of(time.time()), 0) == 0
 
 

@@ -27,16 +27,16 @@ FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.5, deadline=3
 
 
 @pytest.fixture
-def studio(client, store):
+def workspace(client, store):
     return Workspace(client, store, policy=FAST)
 
 
-def finished(studio: Workspace, request: GenerateRequest) -> Task:
-    task = studio.submit(request)
+def finished(workspace: Workspace, request: GenerateRequest) -> Task:
+    task = workspace.submit(request)
     end = time.time() + 10
     while time.time() < end:
-        studio.poll_due()
-        done = studio.store.get(task.task_id)
+        workspace.poll_due()
+        done = workspace.store.get(task.task_id)
         if done.state == "success" and done.images:
             return done
         time.sleep(0.05)
@@ -53,40 +53,40 @@ def uploaded(sim_server, url: str) -> bytes:
     return requests.get(f"{sim_server.url}/_sim/uploads/{url.rsplit('/', 1)[1]}", timeout=5).content
 
 
-def test_vary_sends_the_picture_as_the_one_reference_with_the_same_prompt_and_settings(studio, sim_server):
-    source = finished(studio, GenerateRequest(prompt="a lighthouse at dusk", options=(("size", "3:2"),
-                                                                                      ("n_variants", 2))))
+def test_vary_sends_the_picture_as_the_one_reference_with_the_same_prompt_and_settings(workspace, sim_server):
+    source = finished(workspace, GenerateRequest(prompt="a lighthouse at dusk", options=(("size", "3:2"),
+                                                                                         ("n_variants", 2))))
     before = len(generates(sim_server.url))
-    varied = studio.vary(source, 1)
+    varied = workspace.vary(source, 1)
     sent = generates(sim_server.url)
     assert len(sent) == before + 1  # sent once
     body = sent[-1]["body"]
     assert body["prompt"] == "a lighthouse at dusk" and body["size"] == "3:2" and body["nVariants"] == 2
     assert len(body["filesUrl"]) == 1
-    picture = studio.store.image_path(source.task_id, source.images[1]).read_bytes()
+    picture = workspace.store.image_path(source.task_id, source.images[1]).read_bytes()
     assert uploaded(sim_server, body["filesUrl"][0]) == picture  # the second picture itself, not the first
-    kept = studio.store.get(varied.task_id)
+    kept = workspace.store.get(varied.task_id)
     assert kept.parent_id == source.task_id and kept.model == source.model and kept.kind == "variants"
     assert set(kept.inputs) == {"ref0"}
-    assert studio.store.input_path(kept.inputs["ref0"]).read_bytes() == picture
-    assert studio.store.audit_log()[0].action == "submit"
+    assert workspace.store.input_path(kept.inputs["ref0"]).read_bytes() == picture
+    assert workspace.store.audit_log()[0].action == "submit"
 
 
-def test_vary_on_a_market_model_keeps_its_model_and_options(studio, sim_server):
-    source = finished(studio, GenerateRequest.build("nano-banana-pro", "a red kite over a beach",
-                                                    {"aspect_ratio": "16:9", "resolution": "2K"}))
+def test_vary_on_a_market_model_keeps_its_model_and_options(workspace, sim_server):
+    source = finished(workspace, GenerateRequest.build("nano-banana-pro", "a red kite over a beach",
+                                                       {"aspect_ratio": "16:9", "resolution": "2K"}))
     request = variation_request(source)
     assert request.model == "nano-banana-pro" and request.option("aspect_ratio") == "16:9"
-    varied = studio.vary(source, 0)
+    varied = workspace.vary(source, 0)
     body = sim_requests(sim_server.url, "/createTask")[-1]["body"]
     assert body["model"] == "nano-banana-pro" and body["input"]["prompt"] == "a red kite over a beach"
     assert body["input"]["aspect_ratio"] == "16:9" and body["input"]["resolution"] == "2K"
     assert len(body["input"]["image_input"]) == 1
-    assert studio.store.get(varied.task_id).parent_id == source.task_id
+    assert workspace.store.get(varied.task_id).parent_id == source.task_id
 
 
-def test_what_vary_costs_is_known_before_anything_is_sent(studio, sim_server):
-    source = finished(studio, GenerateRequest(prompt="four foxes", options=(("n_variants", 4),)))
+def test_what_vary_costs_is_known_before_anything_is_sent(workspace, sim_server):
+    source = finished(workspace, GenerateRequest(prompt="four foxes", options=(("n_variants", 4),)))
     sent = len(sim_requests(sim_server.url))
     request = variation_request(source)
     assert request.spec.estimate(request.settings()) == 4 * catalog.GPT_4O.price_per_image
@@ -97,34 +97,34 @@ def test_what_vary_costs_is_known_before_anything_is_sent(studio, sim_server):
     ("imagen-4-fast", "Imagen 4 Fast takes no reference pictures, so it cannot make variations of a picture"),
     ("topaz-upscale", "made this picture from another one: vary that picture instead"),
 ])
-def test_a_model_that_takes_no_reference_cannot_vary_and_says_so_sending_nothing(studio, sim_server, model, says):
+def test_a_model_that_takes_no_reference_cannot_vary_and_says_so_sending_nothing(workspace, sim_server, model, says):
     request = GenerateRequest.build(model, "a quiet harbour" if model == "imagen-4-fast" else "", {})
     task = Task(task_id=f"task_{model}", kind=request.kind, request=request, state="success",
                 created_at=time.time(), model=model, images=["0.png"])
-    studio.store.add(task)
+    workspace.store.add(task)
     sent = len(sim_requests(sim_server.url))
     with pytest.raises(errors.RequestInvalid, match=says):
         variation_request(task)
     with pytest.raises(errors.RequestInvalid, match=says):
-        studio.vary(task, 0)
+        workspace.vary(task, 0)
     assert len(sim_requests(sim_server.url)) == sent
 
 
-def test_vary_of_a_picture_not_in_the_cache_is_refused_with_words(studio, sim_server):
-    source = finished(studio, GenerateRequest(prompt="a green frog"))
-    studio.store.image_path(source.task_id, source.images[0]).write_bytes(b"<html>not a picture</html>")
+def test_vary_of_a_picture_not_in_the_cache_is_refused_with_words(workspace, sim_server):
+    source = finished(workspace, GenerateRequest(prompt="a green frog"))
+    workspace.store.image_path(source.task_id, source.images[0]).write_bytes(b"<html>not a picture</html>")
     sent = len(sim_requests(sim_server.url))
     with pytest.raises(errors.RequestInvalid, match="That picture cannot be varied"):
-        studio.vary(source, 0)
+        workspace.vary(source, 0)
     with pytest.raises(errors.RequestInvalid, match="not in the local cache yet"):
-        studio.vary(source, 5)
+        workspace.vary(source, 5)
     assert len(sim_requests(sim_server.url)) == sent
 
 
-def test_run_again_sends_the_same_settings_once(studio, sim_server):
-    source = finished(studio, GenerateRequest(prompt="a blue whale", options=(("size", "2:3"),)))
+def test_run_again_sends_the_same_settings_once(workspace, sim_server):
+    source = finished(workspace, GenerateRequest(prompt="a blue whale", options=(("size", "2:3"),)))
     before = generates(sim_server.url)
-    again = studio.rerun(source)
+    again = workspace.rerun(source)
     sent = generates(sim_server.url)
     assert len(sent) == len(before) + 1
     assert sent[-1]["body"] == before[-1]["body"]  # the same settings, word for word

@@ -19,7 +19,7 @@ from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.4, deadline=30)
 
 
-def studio_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Workspace:
+def workspace_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Workspace:
     client = KieClient(key, sim_server.url, sim_server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
     return Workspace(client, TaskStore(tmp_path, workspace), policy=FAST)
 
@@ -35,7 +35,7 @@ def wait_for(check, timeout=15.0):
 
 def test_the_worker_finishes_and_archives_tasks_of_every_held_workspace(sim_server, tmp_path):
     held = HeldWorkspaces()
-    first, second = studio_for(sim_server, tmp_path), studio_for(sim_server, tmp_path, OTHER_KEY, "kother")
+    first, second = workspace_for(sim_server, tmp_path), workspace_for(sim_server, tmp_path, OTHER_KEY, "kother")
     held.hold(first)
     held.hold_for_session("session-1", second)
     tasks = [first.submit(GenerateRequest(prompt="a fox")), second.submit(GenerateRequest(prompt="a hen"))]
@@ -50,15 +50,15 @@ def test_the_worker_finishes_and_archives_tasks_of_every_held_workspace(sim_serv
 
 def test_keys_of_closed_sessions_are_dropped(sim_server, tmp_path):
     held = HeldWorkspaces()
-    held.hold_for_session("gone", studio_for(sim_server, tmp_path))
-    held.hold_for_session("open", studio_for(sim_server, tmp_path, OTHER_KEY, "kother"))
+    held.hold_for_session("gone", workspace_for(sim_server, tmp_path))
+    held.hold_for_session("open", workspace_for(sim_server, tmp_path, OTHER_KEY, "kother"))
     Worker(held, is_session_open=lambda sid: sid == "open").run_once()
     assert [s.store.workspace for s in held.workspaces()] == ["kother"]
 
 
 def test_two_workers_and_a_session_ask_about_each_task_once_per_due_time(sim_server, sim, tmp_path):
     """Each record-info is a claimed due time: three pollers together send what one would."""
-    pollers = [studio_for(sim_server, tmp_path) for _ in range(3)]
+    pollers = [workspace_for(sim_server, tmp_path) for _ in range(3)]
     tasks = [pollers[0].submit(GenerateRequest(prompt=f"a boat {i}")) for i in range(4)]
     ids = {t.task_id for t in tasks}
     held_a, held_b = HeldWorkspaces(), HeldWorkspaces()
@@ -96,8 +96,8 @@ class Exploding(TaskStore):
 
 def test_a_crash_in_one_workspace_never_stops_the_worker(sim_server, tmp_path):
     held = HeldWorkspaces()
-    good = studio_for(sim_server, tmp_path)
-    bad = studio_for(sim_server, tmp_path, OTHER_KEY, "kother")
+    good = workspace_for(sim_server, tmp_path)
+    bad = workspace_for(sim_server, tmp_path, OTHER_KEY, "kother")
     bad.store = Exploding(tmp_path, "kother")
     held.hold(bad)
     held.hold(good)
@@ -111,25 +111,25 @@ def test_a_crash_in_one_workspace_never_stops_the_worker(sim_server, tmp_path):
 
 
 def test_a_crash_in_one_task_leaves_the_others(sim_server, tmp_path, monkeypatch):
-    studio = studio_for(sim_server, tmp_path)
-    bad = studio.submit(GenerateRequest(prompt="bad"))
-    good = studio.submit(GenerateRequest(prompt="good"))
-    real_apply = type(studio.store.get(bad.task_id)).apply
+    workspace = workspace_for(sim_server, tmp_path)
+    bad = workspace.submit(GenerateRequest(prompt="bad"))
+    good = workspace.submit(GenerateRequest(prompt="good"))
+    real_apply = type(workspace.store.get(bad.task_id)).apply
 
     def apply(task, status, now=None):
         if task.task_id == bad.task_id:
             raise ValueError("unexpected answer")
         return real_apply(task, status, now)
 
-    monkeypatch.setattr(type(studio.store.get(bad.task_id)), "apply", apply)
+    monkeypatch.setattr(type(workspace.store.get(bad.task_id)), "apply", apply)
     held = HeldWorkspaces()
-    held.hold(studio)
+    held.hold(workspace)
     worker = Worker(held, idle=0.05).start()
     try:
-        wait_for(lambda: studio.store.get(good.task_id).images)
+        wait_for(lambda: workspace.store.get(good.task_id).images)
     finally:
         worker.stop()
-    assert studio.store.get(bad.task_id).state == "pending"  # retried later, never lost
+    assert workspace.store.get(bad.task_id).state == "pending"  # retried later, never lost
 
 
 def test_health_says_when_the_worker_is_down(tmp_path):
@@ -151,16 +151,16 @@ def test_a_lost_callback_costs_latency_never_the_task(sim_server, sim, tmp_path)
     from dataclasses import replace
 
     sim.configure({"callbacks": "drop"})
-    studio = studio_for(sim_server, tmp_path)
-    studio.policy = replace(FAST, callback_interval=1.5)
-    studio.public_url = "https://studio.example.com"
-    task = studio.submit(GenerateRequest(prompt="a quiet pond"))
+    workspace = workspace_for(sim_server, tmp_path)
+    workspace.policy = replace(FAST, callback_interval=1.5)
+    workspace.public_url = "https://studio.example.com"
+    task = workspace.submit(GenerateRequest(prompt="a quiet pond"))
     assert task.follow == "callback"
     held = HeldWorkspaces()
-    held.hold(studio)
+    held.hold(workspace)
     worker = Worker(held, idle=0.05).start()
     try:
-        wait_for(lambda: studio.store.get(task.task_id).images, timeout=20)
+        wait_for(lambda: workspace.store.get(task.task_id).images, timeout=20)
     finally:
         worker.stop()
     asked = [r for r in sim_requests(sim_server.url, "/record-info") if r["query"]["taskId"] == [task.task_id]]
