@@ -198,7 +198,7 @@ def test_eight_threads_never_exceed_the_rate(roomy_simulator, tmp_path):
 @pytest.mark.serial  # paced within a second's slack: run alone, not beside other tests
 def test_two_processes_share_the_rate_through_one_file(roomy_simulator, tmp_path, monkeypatch):
     rate = parse_rate(RATE_TEXT)
-    # A spawned child re-runs the parent's __main__ from its path; after an AppTest of studio.py in the same
+    # A spawned child re-runs the parent's __main__ from its path; after an AppTest of navigation.py in the same
     # pytest process that would be the app's navigation script. The child needs only this module.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")  # no fork of a process that runs server threads
