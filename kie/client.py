@@ -110,9 +110,8 @@ class KieClient:
         for attempt in range(1, self.max_retries + 2):
             started = time.monotonic()
             try:
-                answer = self.session.request(method, url, headers={**self._auth, callers.HEADER: callers.CALLER.get()},
-                                              timeout=timeout or self.timeout,
-                                              **kwargs)
+                headers = {**self._auth, callers.HEADER: callers.header_value()}  # who asks: kie.callers
+                answer = self.session.request(method, url, headers=headers, timeout=timeout or self.timeout, **kwargs)
                 metrics.upstream(path, answer.status_code, started)
             except requests.RequestException as exc:
                 metrics.upstream(path, None, started)
