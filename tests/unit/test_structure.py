@@ -1,6 +1,7 @@
 """The shape of the code, so it stays: no import circles anywhere (lazy imports inside functions count), `kie/`
 free of Streamlit (and Starlette), imports only run down the layers (kie, components, app_pages, navigation),
-and pages import components (and at most kie's types), never each other, each stated in a few lines.
+and pages import components (and at most kie's types), never each other, each stated in a few lines; and
+docs/DESIGN.md, the map of where things go, names only files that exist.
 
 Each check is a function over a source tree, run on the project and on small broken trees made here, so a check
 that stopped finding what it looks for fails too. The graph walk is that of ../shared/tools/import_circles.py."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -168,6 +170,25 @@ def long_pages(known: dict[str, Path]) -> list[str]:
             and (lines := len(path.read_text(encoding="utf-8").splitlines())) > PAGE_LINES]
 
 
+DESIGN = Path("docs") / "DESIGN.md"
+PROJECT_PATH = re.compile(r"`((?:kie|components|app_pages|tests|scripts|bench)/[\w/.]*|\w+\.py)`")
+
+
+def design_names_missing(root: Path) -> list[str]:
+    """Files docs/DESIGN.md names that the tree does not have: a path in backticks (`kie/masks.py`, `kie/families/`,
+    `kie/masks.Drawing`: a module and a name in it), or a module named in the drawing of the layers (`masks.py`,
+    found anywhere in the tree), so the map of where things go follows the splits."""
+    text = (root / DESIGN).read_text(encoding="utf-8")
+    drawing = text.split("```")[1] if text.count("```") >= 2 else ""
+    present = {path.name for path in root.rglob("*.py") if not SKIP & set(path.relative_to(root).parts)}
+    missing = [name for name in sorted(set(re.findall(r"(?<![\w/*])(\w+\.py)\b", drawing))) if name not in present]
+    for named in sorted(set(PROJECT_PATH.findall(text))):
+        module, _, attribute = named.rpartition(".")
+        if not (root / named).exists() and not (attribute.isidentifier() and (root / f"{module}.py").exists()):
+            missing.append(named)
+    return missing
+
+
 # -- the project -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -195,6 +216,10 @@ def test_pages_import_components_and_at_most_kie_types_never_each_other(project)
 
 def test_each_page_is_stated_in_a_few_lines(project):
     assert long_pages(project) == []
+
+
+def test_design_names_only_files_that_exist():
+    assert design_names_missing(ROOT) == []
 
 
 # -- the checks find what they look for ------------------------------------------------------------------
@@ -270,3 +295,12 @@ def test_a_page_importing_a_page_or_more_than_kie_types_is_found(tmp_path):
 def test_a_long_page_is_found(tmp_path):
     known = tree(tmp_path, {"app_pages/short.py": "x = 1\n" * PAGE_LINES, "app_pages/long.py": "x = 1\n" * 61})
     assert long_pages(known) == ["app_pages/long.py has 61 lines"]
+
+
+def test_a_design_naming_a_file_that_is_gone_is_found(tmp_path):
+    tree(tmp_path, {"kie/__init__.py": "", "kie/masks.py": "", "kie/families/__init__.py": "", "app.py": ""})
+    (tmp_path / DESIGN).parent.mkdir()
+    (tmp_path / DESIGN).write_text("```\n app.py  the entry\n kie/\n   masks.py  ok\n   studio.py  gone\n```\n"
+                                   "A family goes in `kie/families/`, a mask is `kie/masks.Drawing`; not in "
+                                   "`kie/catalog.py` nor `kie/old/`, and `components/*.py` is no file.\n")
+    assert design_names_missing(tmp_path) == ["studio.py", "kie/catalog.py", "kie/old/"]
