@@ -10,21 +10,17 @@ from __future__ import annotations
 import streamlit as st
 
 from components import following, model_form, state
+from components.compare_card import card_style, result_card
 from components.credits import forget_credits
 from components.pages import COMPARISON_QUERY
-from components.result_actions import result_actions
 from components.session import SessionContext
-from components.task_facts import cost_label
-from components.task_words import pending_words, state_badge
+from components.shape_control import shape_control, shape_notes
 from components.tasks_panel import live_tasks
-from components.text import literal, show_message
-from components.thumbs import CARD_IMAGE_SIZE, input_thumbnail, picture, shown, thumbnail
+from components.text import literal
+from components.thumbs import input_thumbnail, picture
 from components.trouble import show_error
-from components.viewer import large_copy, result_container
-from components.workspace_actions import audit
-from kie import catalog, errors
+from kie import catalog, errors, shapes
 from kie.comparisons import MAX_MODELS, MIN_MODELS
-from kie.errors import task_failure_message
 from kie.models import GenerateRequest, Task
 from kie.store import TaskQuery
 from kie.workspace import InputFile
@@ -56,78 +52,59 @@ def _open(comparison_id: str | None) -> None:
         st.query_params.pop(COMPARISON_QUERY, None)
 
 
-def _pick(ctx: SessionContext, winner_id: str, comparison_id: str) -> None:
-    """Star the winner, unstar the others: a comparison has one winner."""
-    for task in comparison_tasks(ctx, comparison_id):
-        if task.favourite != (task.task_id == winner_id):
-            ctx.workspace.store.set_favourite(task.task_id, task.task_id == winner_id)
-    audit(ctx, "pick", winner_id, f"winner of comparison {comparison_id}")
-
-
-def _seconds(task: Task) -> str:
-    duration = task.duration
-    if duration is None:
-        return ""
-    return f"took {duration:.0f} s" if duration < 120 else f"took {duration / 60:.1f} min"
-
-
-def result_card(ctx: SessionContext, task: Task, key: str) -> None:
-    """One model's result: its name, state, pictures (a click opens the viewer) with the card's actions under each,
-    time taken, cost, and Pick."""
-    following.shown(task.task_id)
-    with st.container(border=True):
-        st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**  \n{state_badge(task)}")
-        if task.images:
-            for index, name in enumerate(task.images):
-                small = thumbnail(ctx.store, task, name, 512)
-                with result_container(f"{key}-{task.task_id}", index):  # a click opens the viewer, ←/→ go on
-                    picture(small, width="stretch")  # or why it cannot be shown
-                    large_copy(thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE), task.prompt,
-                               key=f"{key}-{task.task_id}-{index}")
-                result_actions(ctx, task, index, key, usable=shown(small))  # without a picture: Vary and Star
-        elif task.state == "failed":
-            show_message(task_failure_message(task.error_code, task.error_message)[:300], "error",
-                         icon=":material/error:")
-        elif task.state == "timed_out":
-            st.warning("No answer in time.", icon=":material/schedule:")
-        else:
-            left = ctx.workspace.time_left(task)  # an estimate from this model's recent tasks, never a fake percentage
-            st.caption(f":material/hourglass_top: {pending_words(task, left=left)}")
-        st.caption(" · ".join(p for p in (_seconds(task), cost_label(ctx, task).strip(" ·")) if p))
-        if task.state == "success" and task.images:
-            if task.favourite:
-                st.markdown(":material/star: **Picked**")
-            st.button("Pick" if not task.favourite else "Picked", key=f"{key}-pick-{task.task_id}",
-                      icon=":material/star:", disabled=task.favourite, on_click=_pick,
-                      args=(ctx, task.task_id, task.comparison_id), help="Mark this one as the winner (a favourite)")
+# While a comparison shows, the page gives its width to the pictures: narrower side margins, less room above.
+VIEW_CSS = """<style>
+[data-testid=stMainBlockContainer]:has(.st-key-grid-cmp) {padding: 3.5rem 0.75rem 3rem 0.75rem;}
+.st-key-grid-cmp [data-testid=stHorizontalBlock] {gap: 0.5rem;}
+</style>"""
 
 
 def comparison_view(ctx: SessionContext, comparison_id: str) -> None:
-    """A saved comparison: every model's result side by side, live while any is still being made."""
-    st.button("New comparison", key="cmp_new", icon=":material/arrow_back:", on_click=_open, args=(None,))
+    """A saved comparison: every model's result side by side, live while any is still being made. A compact
+    header (back to the form, the prompt on one line), then the pictures: the largest thing on the page."""
     tasks = comparison_tasks(ctx, comparison_id)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="cmp-header"):
+        st.button("New comparison", key="cmp_new", icon=":material/arrow_back:", on_click=_open, args=(None,))
+        if tasks:
+            prompt = tasks[0].prompt or "(no prompt: from reference images)"
+            st.markdown(f":material/chat: {literal(prompt, 160, one_line=True)}", width="stretch",
+                        help=literal(prompt, 2000) if len(prompt) > 160 else None)
     if not tasks:
         st.info("This comparison is not in this history (or not yours to see).", icon=":material/visibility_off:")
         return
-    st.text(tasks[0].prompt or "(no prompt: from reference images)")
+    st.html(VIEW_CSS)
+    card_style()
     for task in tasks:  # a reopened comparison (a restart, a link) is followed until every model has answered
         if task.needs_polling:
             following.follow(task.task_id)
-    live_tasks(ctx, lambda: comparison_tasks(ctx, comparison_id), key="cmp", draw=result_card,
-               columns=min(len(tasks), MAX_MODELS))
+    columns = min(len(tasks), MAX_MODELS)
+    live_tasks(ctx, lambda: comparison_tasks(ctx, comparison_id), key="cmp", columns=columns,
+               draw=lambda c, t, k: result_card(c, t, k, columns=columns))
 
 
-def _model_options(models: list[str], refs: int) -> dict[str, dict]:
-    """Each chosen model's own options, drawn side by side (two a row), defaults shown."""
+def _count(n: int, thing: str) -> str:
+    """"1 picture", "4 pictures"."""
+    return f"{n} {thing}{'s' * (n != 1)}"
+
+
+def _model_options(models: list[str], refs: int, wanted: str) -> dict[str, dict]:
+    """Each chosen model's own options (its shape follows the shared aspect ratio), what each is asked for in one
+    line, and each model's other options in an expander named by the model, side by side."""
+    choices = {}
+    for model_id in models:
+        spec = catalog.get(model_id)
+        choices[model_id] = shapes.follow(spec, wanted, model_form.current_options(PREFIX, spec), refs)
+    shape_notes(list(choices.values()))
+    st.caption("Each model's other options, under its name:")
     chosen: dict[str, dict] = {}
-    for start in range(0, len(models), 2):
-        for column, model_id in zip(st.columns(2), models[start:start + 2], strict=False):
-            spec = catalog.get(model_id)
-            with column, st.container(border=True):
-                st.markdown(f"**{spec.name}**")
-                chosen[model_id] = model_form.option_controls(PREFIX, spec, refs)
-                if message := model_form.refusal_message(spec, chosen[model_id], refs):
-                    st.warning(message, icon=":material/block:")
+    grid = st.container(key="grid-cmpopts")  # reflows to fewer columns on a narrow page
+    for column, model_id in zip(grid.columns(len(models)), models, strict=True):
+        spec, choice = catalog.get(model_id), choices[model_id]
+        with column, st.expander(spec.name, expanded=False):
+            chosen[model_id] = model_form.option_controls(PREFIX, spec, refs,
+                                                          fixed={choice.key: choice.value} if choice.key else None)
+        if message := model_form.refusal_message(spec, chosen[model_id], refs):
+            column.warning(message, icon=":material/block:")
     return chosen
 
 
@@ -165,13 +142,14 @@ def _send(ctx: SessionContext, prompt: str, options: dict[str, dict], refs: list
 
 
 def compare_form(ctx: SessionContext) -> None:
-    """The prompt, the references, 2–4 models with their options, the estimate, and Compare."""
-    st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
-                 placeholder="A lighthouse on a rocky coast at dawn")
+    """The prompt, the references, 2–4 models, one aspect ratio for all, each model's other options, the estimate,
+    and Compare."""
+    st.text_area("Prompt", key=state.remember("gen_prompt", ""), height=90,
+                 placeholder="Describe the picture every model will paint")
     state.save("gen_prompt")
     refs = st.session_state.get("gen_refs", [])
     if refs:
-        st.caption(f"With the {len(refs)} reference image(s) chosen in Single mode:")
+        st.caption(f"With the {_count(len(refs), 'reference picture')} chosen in Single mode:")
         for column, ref in zip(st.columns(min(len(refs), 6)), refs[:6], strict=False):
             with column:
                 picture(input_thumbnail(ctx.store, ref["name"], 128), width="stretch")
@@ -186,10 +164,10 @@ def compare_form(ctx: SessionContext) -> None:
     if len(models) < MIN_MODELS:
         st.info(f"Choose at least {MIN_MODELS} models to compare (up to {MAX_MODELS}).", icon=":material/compare:")
         return
-    options = _model_options(models, len(refs))
+    options = _model_options(models, len(refs), shape_control())
     credits = sum(catalog.get(m).estimate(o) for m, o in options.items())
     images = sum(catalog.get(m).images_for(o) for m, o in options.items())
-    st.caption(f"{len(models)} tasks, {images} image(s), about {credits:g} credits ({catalog.PRICE_NOTE}). "
+    st.caption(f"{len(models)} tasks, {_count(images, 'picture')}, about {credits:g} credits ({catalog.PRICE_NOTE}). "
                "Budgets are checked for the whole comparison before anything is sent.")
     if st.button(f"Compare {len(models)} models", type="primary", icon=":material/compare:", key="cmp_go"):
         _send(ctx, st.session_state["gen_prompt"], options, refs)
