@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.session import SessionContext
 from components.text import identity
-from kie import catalog
+from kie import catalog, figures
 from kie.export import csv_bytes
 from kie.prices import price_per_image
 from kie.team import day_of, display_names, email_key, resolve_person
@@ -44,10 +44,11 @@ def usage_per_model(ctx: SessionContext, since: str) -> list[dict]:
         if unmeasured[model]:
             price = price_per_image(ctx.workspace.store, ctx.mode, model)
             if price is None:
-                total[SOURCE] = f"no price known: {unmeasured[model]} image(s) not estimated"
+                total[SOURCE] = f"no price known: {figures.count_words(unmeasured[model], 'image')} not estimated"
             else:
                 total[ESTIMATED] = round(unmeasured[model] * price.credits, 2)
-                total[SOURCE] = f"{unmeasured[model]} image(s) at {price.credits:g} each ({price.source})"
+                total[SOURCE] = (f"{figures.count_words(unmeasured[model], 'image')} at "
+                                 f"{figures.credits_words(price.credits)} each ({price.source})")
         if total[MEASURED] is not None or total[ESTIMATED] is not None:
             total[TOTAL] = round((total[MEASURED] or 0) + (total[ESTIMATED] or 0), 2)
     return sorted(totals.values(), key=lambda t: -t["images"])

@@ -53,11 +53,12 @@ def preview(data: bytes) -> tuple[str, float]:
 
 
 def before_after(before: bytes | Path, after: bytes | Path, *, key: str, before_label: str = "Before",
-                 after_label: str = "After", height: int | None = None, start: float = 50, fit: str = "contain",
+                 after_label: str = "After", height: int | str | None = None, start: float = 50, fit: str = "contain",
                  remember: bool = False) -> None:
     """Show `before` and `after` in one frame, with a handle to drag (or arrow keys) to reveal one or the other.
 
-    The frame takes the full width and the shape of the `before` picture, unless `height` (px) is given;
+    The frame takes the full width and the shape of the `before` picture, unless `height` (px, or a CSS length
+    such as "calc(100vh - 18rem)") is given;
     both pictures are fitted inside it whole. `start` is where the handle begins, in percent from the left.
     With a `height`, `fit="contain"` shapes the frame like the pictures (no bars) and `fit="cover"` fills the
     width, cropping them. `remember` keeps the handle where the reader left it when the frame is drawn afresh.

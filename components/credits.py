@@ -1,4 +1,6 @@
-"""What this session's key has left and what an image costs, each worked out at most once a minute per session."""
+"""What this session's key has left and what an image costs, each worked out at most once a minute per session; what
+is left is asked again as soon as a task of this history starts or ends (a task, a batch's, a tool's), so *Credits
+left* follows the work without waiting for the minute or a page change."""
 
 from __future__ import annotations
 
@@ -11,13 +13,21 @@ from kie import errors
 from kie.prices import Price, price_per_image
 
 CREDITS_TTL = 60.0
-_CREDITS, _ERROR, _PRICE = "_credits", "_credits_error", "_price"  # (workspace, when, value); the last refusal
+# (workspace, when, value, the open tasks then); the last refusal; (workspace, when, price)
+_CREDITS, _ERROR, _PRICE = "_credits", "_credits_error", "_price"
+
+
+def open_tasks(ctx: SessionContext) -> tuple[str, ...]:
+    """The ids of this history's unfinished tasks (one indexed lookup): when they change, a task started or ended."""
+    return tuple(sorted(task.task_id for task in ctx.store.unfinished()))
 
 
 def credits(ctx: SessionContext) -> float | None:
-    """Remaining credits, asked at most once a minute per session (None when the service would not say)."""
+    """Remaining credits, asked at most once a minute per session, and again whenever a task of this history has
+    started or ended since the last ask (None when the service would not say)."""
     cached = st.session_state.get(_CREDITS)
-    if cached and cached[0] == ctx.workspace_id and time.time() - cached[1] < CREDITS_TTL:
+    now_open = open_tasks(ctx)
+    if cached and cached[0] == ctx.workspace_id and time.time() - cached[1] < CREDITS_TTL and cached[3] == now_open:
         return cached[2]
     try:
         value = ctx.client.credits()
@@ -25,7 +35,7 @@ def credits(ctx: SessionContext) -> float | None:
         st.session_state[_ERROR] = error
         return None
     st.session_state.pop(_ERROR, None)
-    st.session_state[_CREDITS] = (ctx.workspace_id, time.time(), value)
+    st.session_state[_CREDITS] = (ctx.workspace_id, time.time(), value, now_open)
     return value
 
 

@@ -8,9 +8,10 @@ import streamlit as st
 from components import following
 from components.history_filters import open_task
 from components.result_actions import changed_or_refused
+from components.see_through import checker_behind
 from components.session import SessionContext
 from components.task_diff_view import compare_picker
-from components.task_facts import cost_label
+from components.task_facts import cost_label, title
 from components.task_status import show_pending
 from components.task_words import is_demo, model_name, state_badge, when
 from components.text import literal, show_text
@@ -28,7 +29,9 @@ def tile(ctx: SessionContext, task: Task, key: str) -> None:
     with st.container(border=True, key=f"tile-{task.task_id}"):
         if task.images:
             with result_container(f"{key}-{task.task_id}", 0):
-                picture(thumbnail(ctx.store, task, task.images[0], TILE_IMAGE_SIZE), width="stretch")
+                tile_picture = thumbnail(ctx.store, task, task.images[0], TILE_IMAGE_SIZE)
+                picture(tile_picture, width="stretch")
+                checker_behind(f"result-{key}-{task.task_id}-0", tile_picture)  # only behind transparency
                 # The viewer shows the card's large copy, fetched only when it is opened.
                 large_copy(thumbnail(ctx.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
                            key=f"{key}-{task.task_id}-0")
@@ -43,7 +46,7 @@ def tile(ctx: SessionContext, task: Task, key: str) -> None:
             st.caption(":orange[No answer in time; open it to keep waiting.]")
         st.markdown(f"{state_badge(task)}{' :violet-badge[Demo]' if is_demo(task) else ''}"
                     f"{' ★' if task.favourite else ''}")
-        show_text(task.prompt or "(from references)", 90)
+        show_text(title(ctx, task), 90)  # a tool's result: what it made, of which prompt
         st.caption(f"{literal(model_name(task.model), one_line=True)} · {KIND_LABELS.get(task.kind, task.kind)} · "
                    f"{when(task.created_at)}"
                    f"{cost_label(ctx, task)}")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.result_actions import result_actions
+from components.see_through import checker_behind
 from components.session import SessionContext
 from components.thumbs import CARD_IMAGE_SIZE, input_thumbnail, picture, shown, thumbnail
 from components.viewer import large_copy, result_container
@@ -19,6 +20,7 @@ def result_picture(ctx: SessionContext, task: Task, index: int, key: str) -> Non
     with result_container(f"{key}-{task.task_id}", index):
         thumb = thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE)
         picture(thumb, width="stretch")
+        checker_behind(f"result-{key}-{task.task_id}-{index}", thumb)  # only behind a picture with transparency
         large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
     result_actions(ctx, task, index, key, usable=shown(thumb))  # without a picture: only what needs none
 

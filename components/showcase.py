@@ -13,10 +13,12 @@ import streamlit as st
 
 from components import state
 from components.before_after import PREVIEW_MAX_SIDE, before_after
+from components.see_through import checker_behind
 from components.session import SessionContext
 from components.task_words import model_name
 from components.text import literal, show_heading
 from components.thumbs import input_thumbnail, picture, shown, thumbnail
+from kie import figures
 from kie.gallery import load_demo_gallery
 from kie.models import KIND_LABELS, Task
 from kie.store import Store, TaskQuery
@@ -28,7 +30,8 @@ AUTOPLAY, INTERVAL, MASK, FIT = "showcase_autoplay", "showcase_interval", "showc
 FITS = {"fit": "Fit", "fill": "Fill"}  # each picture whole, or the slide filled (each picture cropped)
 # (slide, when it appeared); a full run is under way; autoplay's next slide is due in this run
 _SHOWN, _FRESH, _ADVANCE = "_showcase_shown", "_showcase_fresh", "_showcase_advance"
-SLIDER_HEIGHT, PRESENTER_SLIDER_HEIGHT = 560, 740  # px: the before/after frame fits the window with the caption
+# The before/after frame fits the window with its caption and badges (their row has the mask's switch).
+SLIDER_HEIGHT, PRESENTER_SLIDER_HEIGHT = 560, "min(740px, calc(100vh - 18rem))"
 _STYLE = """<style>
 .st-key-showcase-one, .st-key-showcase-many, .st-key-showcase-stage [data-testid="stImage"],
 .st-key-showcase-stage [data-testid="stFullScreenFrame"] > div, .st-key-showcase-stage [data-testid="stImageContainer"]
@@ -36,8 +39,7 @@ _STYLE = """<style>
 .st-key-showcase-many [data-testid="stImage"] img {width: 100% !important; height: auto !important;
   max-height: 68vh; object-fit: contain;}
 .st-key-showcase-one [data-testid="stImage"] img {height: 68vh !important; width: auto !important;
-  max-width: 100% !important; object-fit: contain; margin: 0 auto; display: block;
-  background: repeating-conic-gradient(#ccc 0 25%, #fff 0 50%) 0 0 / 24px 24px;}
+  max-width: 100% !important; object-fit: contain; margin: 0 auto; display: block;}
 .st-key-showcase-stage:has(.st-key-showcase-fill-on) .st-key-showcase-one [data-testid="stImage"] img {
   width: 100% !important;
   object-fit: cover;}
@@ -52,16 +54,19 @@ body:focus, [data-testid="stApp"] :focus:not(:focus-visible), [data-testid="stMa
   box-shadow: none !important;}
 .st-key-showcase-stage h4, .st-key-showcase-stage [data-testid="stMarkdownContainer"] p {text-align: center;}
 .st-key-showcase-mask img {border: 1px solid rgba(128, 128, 128, .5);}
-.st-key-showcase-leave {position: fixed; top: .6rem; right: .9rem; z-index: 1000; width: auto; opacity: .3;}
+/* Top left, above the slide: a picture's full-screen button sits at its top right, just above it. */
+.st-key-showcase-leave {position: fixed; top: .6rem; left: .9rem; z-index: 1000; width: auto; opacity: .3;}
 .st-key-showcase-leave:hover {opacity: 1;}
 </style>"""
 # Presenter mode hides the chrome, not the widgets: hidden buttons keep their keyboard shortcuts.
 _PRESENTER_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 .st-key-showcase-controls, .st-key-showcase-nav {display: none !important;}
-[data-testid="stMainBlockContainer"] {padding-top: 1.25rem; max-width: 100%;}
+[data-testid="stMainBlockContainer"] {padding-top: 4rem; max-width: 100%;}
+/* The picture, its caption and its badges in one screen: the rest of the window's height goes to the picture. */
 .st-key-showcase-one [data-testid="stImage"] img, .st-key-showcase-stage:has(.st-key-showcase-fill-on)
-  .st-key-showcase-many [data-testid="stImage"] img {height: 80vh !important;}
+  .st-key-showcase-many [data-testid="stImage"] img {height: calc(100vh - 15rem) !important;}
+.st-key-showcase-many [data-testid="stImage"] img {max-height: calc(100vh - 15rem);}
 </style>"""
 
 
@@ -180,17 +185,22 @@ def _draw(ctx: SessionContext, task: Task, number: int, count: int) -> None:
         if before is not None and not shown(before):
             picture(before, caption="Source")  # why there is no slider: the source's sentence
         rest = task.images
+    # A checkerboard only behind a picture with transparency (decided from the stored picture, remembered): an
+    # opaque one narrower than the slide sits on the slide's own background.
     if len(rest) == 1:
         with st.container(key="showcase-one"):
             picture(thumbnail(store, task, rest[0], size=1600), width="stretch")
+        checker_behind("showcase-one", store.image_path(task.task_id, rest[0]))
     elif rest:
-        for cell, name in zip(st.container(key="showcase-many").columns(len(rest)), rest, strict=True):
-            with cell:
+        for index, (cell, name) in enumerate(zip(st.container(key="showcase-many").columns(len(rest)), rest,
+                                                 strict=True)):
+            with cell, st.container(key=f"showcase-picture-{index}"):
                 picture(thumbnail(store, task, name, size=800), width="stretch")
-    show_heading(" ".join((task.prompt or "(no prompt: from reference images)").split()), 4)
+            checker_behind(f"showcase-picture-{index}", store.image_path(task.task_id, name))
+    show_heading(" ".join(figures.title(store, task).split()), 4)
     badges = [f":{colour}-badge[{KIND_LABELS.get(task.kind, task.kind)}]",
               f":gray-badge[{literal(model_name(task.model), one_line=True)}]"]
-    if shape := task.request.shape:  # "Landscape 3:2", "16:9 · 2K": read from the model's options
+    if shape := figures.size_words(task.request):  # "Landscape 3:2", "16:9 · High (4K)": the model's options
         badges.append(f":gray-badge[{literal(shape, one_line=True)}]")
     with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center"):
         st.markdown(" ".join(badges) + f" :gray[Slide {number} of {count}]", width="content")

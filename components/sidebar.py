@@ -7,6 +7,7 @@ import streamlit as st
 from components import session, sign_in
 from components.credits import credits, credits_error
 from components.text import literal
+from kie import figures
 
 
 def _take_key() -> None:
@@ -36,7 +37,7 @@ def render() -> session.SessionContext:
             st.success(f"**{literal(ctx.label)}**", icon=":material/cloud_done:")
         credit = credits(ctx)
         if credit is not None:
-            st.metric("Credits left", f"{credit:,.2f}".rstrip("0").rstrip("."))
+            st.metric("Credits left", figures.number(credit))  # as every figure reads (kie.figures)
         elif error := credits_error():
             st.warning(f"Credits unavailable: {literal(error.message)} {error.hint}", icon=":material/warning:")
     return ctx

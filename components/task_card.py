@@ -8,10 +8,10 @@ import streamlit as st
 from components import following
 from components.result_pictures import edit_results, images_grid
 from components.session import SessionContext
-from components.task_facts import facts, summary, technical_details
+from components.task_facts import facts, summary, technical_details, title
 from components.task_status import task_status
-from components.task_words import SIMULATED_BADGE, model_name, state_badge
-from components.text import code, literal, show_caption, show_text
+from components.task_words import SIMULATED_BADGE, state_badge
+from components.text import show_caption, show_text
 from kie.models import Task
 from kie.simulator.art.vocab import demo_note
 
@@ -25,7 +25,7 @@ def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
             st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else "")
                         + (f" {SIMULATED_BADGE}" if ctx.mode == "demo" else ""), width="content")
         if task.parent_id and not task.prompt:
-            st.caption(f"{literal(model_name(task.model), one_line=True)} of a picture of task {code(task.parent_id)}")
+            show_text(title(ctx, task), 300)  # "Upscaled 2× (1024 → 2048 px): “A lighthouse”"
         else:
             show_text(task.prompt or "(no prompt: from reference images)", 300)
             note = demo_note(task.prompt) if ctx.mode == "demo" and task.prompt and task.state == "success" else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components.credits import price
 from components.pages import comparison_url
 from components.session import SessionContext
 from components.task_status import show_pending
@@ -112,10 +113,10 @@ def _results(ctx: SessionContext, task: Task) -> None:
         show_pending(ctx, task)
 
 
-def _table(tasks: list[Task], only_differences: bool) -> str:
+def _table(ctx: SessionContext, tasks: list[Task], only_differences: bool) -> str:
     head = "| | " + " | ".join(f"Task {n}" for n in range(1, len(tasks) + 1)) + " |"
     lines = [head, "|---" * (len(tasks) + 1) + "|"]
-    rows = compare(tasks)[1:]  # the prompt is shown above, marked
+    rows = compare(tasks, price(ctx))[1:]  # the prompt is shown above, marked; costs read as on the tiles
     for row in rows:
         if only_differences and not row.differs:
             continue
@@ -153,4 +154,4 @@ def compare_view(ctx: SessionContext, task_ids: list[str]) -> None:
                 st.caption(f":material/compare: [The model comparison it was made in]"
                            f"({comparison_url(task.comparison_id)})")
     only = st.toggle("Only what differs", key="cmp_only_diff")
-    st.markdown(_table(tasks, only))
+    st.markdown(_table(ctx, tasks, only))

@@ -11,27 +11,34 @@ from components.credits import price
 from components.session import SessionContext
 from components.task_words import model_name, when
 from components.text import code, identity, literal
-from kie.models import KIND_LABELS, Task
+from kie import figures
+from kie.models import Task
 from kie.pngmeta import safe_parameters
 from kie.polling import duration_words
-from kie.prices import task_cost
 from kie.team import owner_label
 
 
+def cost_words(ctx: SessionContext, task: Task) -> str:
+    """"3 credits" measured, "about 3 credits (estimate)" from the price table, "nothing charged" for a failed
+    task, "" when unknown: kie.figures' words, with this session's price of an image."""
+    return figures.cost_words(task, price(ctx))
+
+
 def cost_label(ctx: SessionContext, task: Task) -> str:
-    """" · 3 credits" when measured, " · about 3 credits (estimate)" from the price table, "" when unknown."""
-    cost, estimated = task_cost(task, price(ctx))
-    if cost is None:
-        return ""
-    return f" · about {cost:g} credits (estimate)" if estimated else f" · {cost:g} credits"
+    """The cost as a tail to a line: " · 3 credits", " · nothing charged"; "" when unknown."""
+    words = cost_words(ctx, task)
+    return f" · {words}" if words else ""
 
 
 def summary(ctx: SessionContext, task: Task) -> str:
-    """"Text to image · GPT-4o Image · 3:2 · 2 images · about 6 credits (estimate)"."""
-    n = task.request.images
-    parts = [KIND_LABELS.get(task.kind, task.kind), literal(model_name(task.model), one_line=True),
-             literal(task.request.shape, one_line=True), f"{n} image{'s' if n > 1 else ''}"]
-    return " · ".join(p for p in parts if p) + cost_label(ctx, task)
+    """"Text to image · Seedream 4.5 · 16:9 · High (4K) · 2 images · about 6 credits (estimate)"."""
+    return " · ".join(literal(part, one_line=True) for part in figures.summary_words(task)) + cost_label(ctx, task)
+
+
+def title(ctx: SessionContext, task: Task) -> str:
+    """What the task is called (plain text, show it with components.text): its prompt, or for a tool's result what
+    the tool made of which prompt ("Upscaled 2× (1024 → 2048 px): “A lighthouse”")."""
+    return figures.title(ctx.store, task)
 
 
 def facts(ctx: SessionContext, task: Task) -> None:
@@ -39,8 +46,8 @@ def facts(ctx: SessionContext, task: Task) -> None:
     duration = "—" if task.duration is None else duration_words(task.duration)
     lines = [f"**Model** {literal(model_name(task.model), one_line=True)}", f"**Submitted** {when(task.created_at)}",
              f"**Finished** {when(task.completed_at)}", f"**Took** {duration}"]
-    if task.credits is not None:
-        lines.append(f"**Cost** {task.credits:g} credits")
+    if cost := cost_words(ctx, task):
+        lines.append(f"**Cost** {cost}")
     if ctx.person:
         lines.append(f"**Made by** {identity(owner_label(ctx.workspace.store, task.owner))}")
     if task.parent_id:

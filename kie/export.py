@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from kie import figures
 from kie.models import Task
 from kie.pngmeta import SOFTWARE, iso_date, safe_parameters, tag_png, task_metadata
 from kie.store import Store
@@ -66,10 +67,18 @@ def zip_images(store: Store, tasks: Iterable[Task]) -> bytes:
                 if path.exists():
                     names.append(image_file_name(task, index))
                     archive.writestr(names[-1], tag_png(path.read_bytes(), task, index))
-            records.append({**task_metadata(task), "state": task.state, "images": names})
+            records.append({**task_metadata(task), "state": task.state, **figure_fields(task), "images": names})
         manifest = {"exportedAt": iso_date(time.time()), "software": SOFTWARE, "tasks": records}
         archive.writestr(TASKS_JSON, json.dumps(manifest, indent=2, ensure_ascii=False).encode())
     return out.getvalue()
+
+
+def figure_fields(task: Task) -> dict:
+    """A task's figures as every view reads them (kie.figures): its state, size and cost in words, and the cost's
+    number (None where nobody knows it; 0 for a failed task) and whether that is an estimate."""
+    cost = figures.cost_of(task)
+    return {"stateWords": figures.state_words(task), "size": figures.size_words(task.request),
+            "cost": cost.words or figures.UNKNOWN, "costCredits": cost.credits, "costIsEstimate": cost.estimated}
 
 
 def task_record(task: Task) -> dict:
@@ -89,6 +98,7 @@ def task_record(task: Task) -> dict:
         "createdAt": iso_date(task.created_at),
         "completedAt": iso_date(task.completed_at),
         "favourite": task.favourite,
+        **figure_fields(task),
         "localImages": [image_file_name(task, i) for i in range(len(task.images))],
     }
 

@@ -40,7 +40,7 @@ def price_per_image(store, mode: str, model: str = catalog.DEFAULT_MODEL) -> Pri
     if mode == "demo":
         return catalogue_price(model)
     measured = [t.credits / max(1, t.request.images) for t in _recent(store)
-                if t.credits is not None and t.credits > 0 and t.model == model]
+                if t.credits is not None and t.credits > 0 and t.model == model and t.state != "failed"]
     if measured:
         return Price(round(statistics.median(measured), 4), f"estimate from {len(measured)} measured task(s)", model)
     return catalogue_price(model)
@@ -51,13 +51,14 @@ def _recent(store) -> list[Task]:
 
 
 def task_cost(task: Task, price: Price | None = None) -> tuple[float | None, bool]:
-    """(credits, is_estimate) of one task: measured when known, else estimated; failed tasks cost nothing.
+    """(credits, is_estimate) of one task: measured when known, else estimated; a failed task counts as nothing
+    charged (no result was made), whatever the balance did when it was accepted.
 
     `price` is used when it is for the task's model; otherwise the catalogue's estimate of that model."""
-    if task.credits is not None:
-        return task.credits, False
     if task.state == "failed":
         return 0.0, False
+    if task.credits is not None:
+        return task.credits, False
     if price is None or price.model != task.model:
         price = catalogue_price(task.model)
     if price is None:

@@ -6,12 +6,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kie import catalog
+from kie import catalog, figures
 from kie.models import KIND_LABELS, Task
 from kie.polling import duration_words
-from kie.task_states import STATE_WORDS
+from kie.prices import Price
 
-NONE = "—"
+NONE = figures.UNKNOWN
 
 
 def _references(task: Task) -> str:
@@ -27,10 +27,6 @@ def _duration(task: Task) -> str:
     return duration_words(seconds)
 
 
-def _cost(task: Task) -> str:
-    return NONE if task.credits is None else f"{task.credits:g} credits"
-
-
 def _model(task: Task) -> str:
     return catalog.name_of(task.model)
 
@@ -44,9 +40,8 @@ LEADING: tuple[tuple[str, Callable[[Task], str]], ...] = (
 TRAILING: tuple[tuple[str, Callable[[Task], str]], ...] = (
     ("Reference images", _references),
     ("Mask", lambda t: "Yes" if t.request.mask_url or t.inputs.get("mask") else "No"),
-    ("State", lambda t: STATE_WORDS.get(t.state, t.state)),
+    ("State", figures.state_words),
     ("Duration", _duration),
-    ("Cost", _cost),
 )
 
 
@@ -63,16 +58,17 @@ def _option_value(task: Task, label: str) -> str:
     return option.label_for(chosen.get(option.key, option.default))
 
 
-def parameters(tasks: Sequence[Task]) -> list[tuple[str, Callable[[Task], str]]]:
+def parameters(tasks: Sequence[Task], price: Price | None = None) -> list[tuple[str, Callable[[Task], str]]]:
     """The rows for `tasks`: the common ones, and every option any of their models takes, in catalogue order.
-    Options are matched by what people call them, so 4o's `size` and the others' `aspect_ratio` share a row."""
+    Options are matched by what people call them, so 4o's `size` and the others' `aspect_ratio` share a row. The
+    cost reads as on the tasks' cards (kie.figures, with `price` for estimates)."""
     labels: dict[str, None] = {}
     for task in tasks:
         spec = catalog.CATALOG.get(task.model)
         labels.update(dict.fromkeys(option.label for option in (spec.options if spec else ())))
     rows = list(LEADING)
     rows += [(label, lambda t, label=label: _option_value(t, label)) for label in labels]
-    return rows + list(TRAILING)
+    return rows + list(TRAILING) + [("Cost", lambda t: figures.cost_words(t, price) or NONE)]
 
 
 @dataclass(frozen=True)
@@ -84,10 +80,10 @@ class Row:
     differs: bool
 
 
-def compare(tasks: Sequence[Task]) -> list[Row]:
+def compare(tasks: Sequence[Task], price: Price | None = None) -> list[Row]:
     """Every parameter of `tasks` as a row; `differs` when the tasks do not all have the same value."""
     rows = []
-    for label, value in parameters(tasks):
+    for label, value in parameters(tasks, price):
         values = [value(task) for task in tasks]
         rows.append(Row(label, values, len(set(values)) > 1))
     return rows

@@ -12,14 +12,16 @@ export default function ({ parentElement, data }) {
   after.alt = afterLabel.textContent = data.afterLabel;
   root.setAttribute("aria-label", `${data.beforeLabel} / ${data.afterLabel}`);
   root.classList.toggle("ba-fill", data.fit === "cover");
+  // A height in px, or a CSS length ("min(740px, calc(100vh - 18rem))") for a frame that follows the window.
+  const height = typeof data.height === "number" ? `${data.height}px` : data.height;
   if (data.height && data.fit === "cover") {  // the frame's full width, the pictures cropped to fill it
-    root.style.height = `${data.height}px`;
+    root.style.height = height;
     root.style.width = "100%";
     root.style.aspectRatio = "";
-  } else if (data.height) {  // the pictures whole, the frame shaped like them: no bars beside them
-    root.style.height = `${data.height}px`;
+  } else if (data.height) {  // the pictures whole, the frame shaped like them: no bars beside or above them
+    root.style.height = "auto";  // at most `height` tall and the column wide, the pictures' shape
     root.style.aspectRatio = String(data.ratio);
-    root.style.width = "auto";
+    root.style.width = `min(100%, calc(${height} * ${data.ratio}))`;
   } else {
     root.style.height = "";
     root.style.width = "100%";

@@ -113,7 +113,9 @@ class SqlSpend(Repository):
                             (s.model if by_model else sa.null()).label("model"),
                             sa.func.count().label("tasks"), sa.func.sum(s.images).label("images"),
                             sa.func.sum(sa.case((k.state == "failed", 1), else_=0)).label("failures"),
-                            sa.func.sum(s.credits).label("credits"), sa.func.count(s.credits).label("measured"),
+                            # a failed task counts as nothing charged (kie.prices), whatever was measured
+                            sa.func.sum(sa.case((k.state == "failed", 0.0), else_=s.credits)).label("credits"),
+                            sa.func.count(s.credits).label("measured"),
                             # images that may have cost something yet were not measured: Admin estimates these
                             sa.func.sum(sa.case((sa.and_(s.credits.is_(None),
                                                          sa.func.coalesce(k.state, "") != "failed"), s.images),

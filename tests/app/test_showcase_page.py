@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.see_through import CHECKERBOARD
 from kie.gallery import load_demo_gallery
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore, workspace_for_key
@@ -12,7 +13,7 @@ from tests.app.conftest import ROOT
 from tests.conftest import TEST_KEY
 from tests.fixtures import pictures
 
-FAVOURITES = ["A golden sunset over a calm sea with sailing boats", "A night city skyline under a starry sky",
+FAVOURITES = ["A golden sunset over a calm sea with a sailing boat", "A night city skyline under a starry sky",
               "An orange cat in a misty pine forest", "Turn the cat into a small dog"]
 
 
@@ -94,10 +95,10 @@ def test_the_showcase_selection_is_its_own_set_and_starts_at_one(store):
     at = showcase({"slide": "3"})
     at.segmented_control(key="source").set_value("showcase").run()
     assert not at.exception, at.exception
-    assert counter(at) == "Slide 1 of 5" and at.query_params["slide"] == "1"
+    assert counter(at) == "Slide 1 of 6" and at.query_params["slide"] == "1"
     store.set_showcase("demo-gallery-01", False)
     click(at, "Next")
-    assert counter(at) == "Slide 2 of 4"
+    assert counter(at) == "Slide 2 of 5"
 
 
 def test_presenter_mode_from_the_url_has_no_title_and_a_way_out(store):
@@ -151,3 +152,21 @@ def test_a_prompt_with_markdown_is_shown_as_typed_on_one_line(app_env):
     store.add(task)
     at = showcase()
     assert caption(at) == "A *bold* cat [link](x) # not a title"
+
+
+def checkerboards(at: AppTest) -> list[str]:
+    """The styles that put a checkerboard behind a container's pictures (components.see_through)."""
+    return [h.proto.body for h in at.get("html") if CHECKERBOARD in h.proto.body]
+
+
+def test_a_checkerboard_only_behind_the_slide_whose_picture_has_transparency(store):
+    at = showcase()
+    at.segmented_control(key="source").set_value("showcase").run()
+    seen = {}
+    for _ in range(6):
+        seen[caption(at)] = checkerboards(at)
+        click(at, "Next")
+    cut_out = "Background removed: “A red hot air balloon in a blue sky”"
+    assert set(seen) >= {cut_out, FAVOURITES[0], FAVOURITES[1]}
+    assert len(seen[cut_out]) == 1 and ".st-key-showcase-one " in seen[cut_out][0]
+    assert all(not styles for text, styles in seen.items() if text != cut_out)  # opaque: the slide's own background

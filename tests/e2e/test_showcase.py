@@ -12,7 +12,7 @@ from tests.e2e.harness import App, open_app, screenshot, settle
 
 pytestmark = pytest.mark.e2e
 
-FIRST = "A golden sunset over a calm sea with sailing boats"
+FIRST = "A golden sunset over a calm sea with a sailing boat"
 SECOND = "A night city skyline under a starry sky"
 THIRD = "An orange cat in a misty pine forest"
 
@@ -204,7 +204,7 @@ MANY = """() => [...document.querySelectorAll('.st-key-showcase-many [data-testi
 def test_fit_and_fill_on_a_slide_of_four_pictures(showcase, gallery_app):
     page = showcase
     open_app(page, gallery_app.url + "/showcase?slide=6")  # the gallery's sixth favourite: four pictures
-    caption(page).filter(has_text="Snowy mountains at dawn").wait_for()
+    caption(page).filter(has_text="Mountains at dawn with clouds").wait_for()
     page.wait_for_function("() => [...document.querySelectorAll('.st-key-showcase-many img')]"
                            ".filter(i => i.complete && i.naturalWidth).length === 4")
     fit = page.evaluate(MANY)
@@ -223,3 +223,80 @@ def test_fit_and_fill_on_a_slide_of_four_pictures(showcase, gallery_app):
         assert abs(picture["height"] - slide_height) <= 3
         assert picture["width"] / picture["height"] < picture["aspect"] * 0.8
     assert min(p["height"] for p in filled) > 1.5 * max(p["height"] for p in fit)
+
+
+# Each picture of the slide: its computed background (a checkerboard is a repeating conic gradient) once it is drawn.
+BACKGROUNDS = """() => [...document.querySelectorAll('.st-key-showcase-stage [data-testid=stImage] img')]
+  .map(img => ({loaded: img.complete && img.naturalWidth > 0, background: getComputedStyle(img).backgroundImage}))"""
+CUT_OUT = "Background removed: “A red hot air balloon in a blue sky”"
+
+
+def backgrounds(page) -> list[dict]:
+    page.wait_for_function(f"() => ({BACKGROUNDS})().length > 0 && ({BACKGROUNDS})().every(p => p.loaded)")
+    return page.evaluate(BACKGROUNDS)
+
+
+def test_a_checkerboard_only_behind_a_picture_with_transparency(showcase, gallery_app):
+    """Opaque pictures narrower than the slide sit on the slide's own background (no grey-and-white bands); the
+    cut-out of the showcase selection has the checkerboard behind it, in presenter mode too."""
+    page = showcase
+    for slide, text in ((1, FIRST), (3, THIRD), (6, "Mountains at dawn with clouds"), (7, "A garden of red flowers")):
+        open_app(page, gallery_app.url + f"/showcase?slide={slide}")
+        caption(page).filter(has_text=text).wait_for()
+        found = backgrounds(page)
+        assert found and all(p["background"] == "none" for p in found), (text, found)
+    page.get_by_role("radio", name="Showcase selection").click()  # the cut-out is the selection's last slide
+    settle(page)
+    expect(page.get_by_text("Slide 1 of 6")).to_be_visible()
+    page.get_by_role("button", name="Previous").click()  # wraps round to the last slide
+    caption(page).filter(has_text=CUT_OUT).wait_for()
+    [cut_out] = backgrounds(page)
+    assert "repeating-conic-gradient" in cut_out["background"]
+    page.get_by_role("button", name="Presenter mode").click()
+    settle(page)
+    page.wait_for_url(re.compile(r"presenter=1"))
+    caption(page).filter(has_text=CUT_OUT).wait_for()
+    [cut_out] = backgrounds(page)
+    assert "repeating-conic-gradient" in cut_out["background"]
+    screenshot(page, "showcase-cut-out.png")
+
+
+# Every control a presenter can see or reach with the pointer, with its box; the chip's own parts are left out.
+CONTROLS = """() => [...document.querySelectorAll(
+    'button, [role=button], [role=switch], [role=slider], input, [data-testid=stElementToolbar], iframe')]
+  .filter(e => !e.closest('.st-key-showcase-leave'))
+  .map(e => ({what: (e.getAttribute('data-testid') || e.tagName) + ' ' + (e.innerText || '').slice(0, 24),
+              box: e.getBoundingClientRect().toJSON(), style: getComputedStyle(e)}))
+  .filter(c => c.box.width > 0 && c.box.height > 0 && c.style.visibility !== 'hidden')
+  .map(c => ({what: c.what, box: c.box}))"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (800, 900), (400, 800)], ids=["1400x900", "800x900", "400x800"])
+def test_presenter_mode_the_leave_chip_overlaps_no_other_control(showcase, gallery_app, size):
+    page = showcase
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    for slide in (1, 3, 4, 6):  # landscape, portrait, an edit's before/after with its mask switch, four pictures
+        open_app(page, gallery_app.url + f"/showcase?presenter=1&slide={slide}")
+        caption(page).first.wait_for()
+        chip = page.locator(".st-key-showcase-leave button")
+        expect(chip).to_be_visible()
+        page.locator(".st-key-showcase-stage [data-testid=stImage], .st-key-showcase-stage .ba").first.hover()
+        page.wait_for_timeout(300)  # a picture's toolbar shows on hover: measured while it shows
+        chip_box = chip.bounding_box()
+        chip_box = {"left": chip_box["x"], "top": chip_box["y"], "right": chip_box["x"] + chip_box["width"],
+                    "bottom": chip_box["y"] + chip_box["height"]}
+        assert chip_box["left"] >= 0 and chip_box["right"] <= size[0] and chip_box["top"] >= 0
+        controls = page.evaluate(CONTROLS)
+        assert any("stElementToolbar" in c["what"] for c in controls) or slide == 4  # the toolbar was measured
+        hit = [c["what"] for c in controls if overlap(chip_box, c["box"])]
+        assert not hit, f"slide {slide} at {size}: the chip overlaps {hit}"
+        top = page.locator(".st-key-showcase-stage [data-testid=stImage], .st-key-showcase-stage .ba").first
+        assert top.bounding_box()["y"] >= chip_box["bottom"]  # the chip covers no picture either
+        if slide != 6:  # one picture (or a before/after frame): it, its caption and its badges in one screen
+            counter_box = page.get_by_text(f"Slide {slide} of 7").bounding_box()
+            assert counter_box["y"] + counter_box["height"] <= size[1], f"slide {slide} at {size}: below the fold"
+        screenshot(page, f"showcase-presenter-{size[0]}x{size[1]}-{slide}.png")

@@ -47,8 +47,8 @@ def test_measured_credits_plus_an_estimate_only_for_unmeasured_images_that_did_n
     assert catalog.get("gpt-4o-image").price_per_image == 1.5 and catalog.get("seedream-4.5").price_per_image == 1.6
     assert (gpt4o[MEASURED], gpt4o[ESTIMATED], gpt4o[TOTAL]) == (4.0, 9.0, 13.0)
     assert (seedream[MEASURED], seedream[ESTIMATED], seedream[TOTAL]) == (2.0, 1.6, 3.6)
-    assert gpt4o[SOURCE] == f"6 image(s) at 1.5 each ({catalog.PRICE_NOTE})"
-    assert seedream[SOURCE] == f"1 image(s) at 1.6 each ({catalog.PRICE_NOTE})"
+    assert gpt4o[SOURCE] == f"6 images at 1.5 credits each ({catalog.PRICE_NOTE})"
+    assert seedream[SOURCE] == f"1 image at 1.6 credits each ({catalog.PRICE_NOTE})"
 
 
 def test_live_estimates_from_the_measured_tasks_of_the_same_model(tmp_path):
@@ -59,7 +59,7 @@ def test_live_estimates_from_the_measured_tasks_of_the_same_model(tmp_path):
         4.0, 12.0, 16.0)
     assert (rows["Seedream 4.5"][MEASURED], rows["Seedream 4.5"][ESTIMATED], rows["Seedream 4.5"][TOTAL]) == (
         2.0, 2.0, 4.0)
-    assert rows["Seedream 4.5"][SOURCE] == "1 image(s) at 2 each (estimate from 1 measured task(s))"
+    assert rows["Seedream 4.5"][SOURCE] == "1 image at 2 credits each (estimate from 1 measured task(s))"
 
 
 @pytest.mark.parametrize("mode", ["demo", "live"])
@@ -75,3 +75,18 @@ def test_a_model_whose_tasks_all_failed_or_were_measured_has_no_estimate(tmp_pat
     [row] = usage_per_model(ctx, day_of(time.time()))
     assert (row["model"], row["tasks"], row["failures"]) == ("GPT Image 2", 2, 1)
     assert (row[MEASURED], row[ESTIMATED], row[TOTAL], row[SOURCE]) == (3.0, None, 3.0, "")
+
+
+def test_a_failed_task_counts_nothing_charged_even_where_its_balance_was_measured(tmp_path):
+    """What the cards say ("nothing charged") is what Admin sums: a failed task measured at 1.5 adds nothing."""
+    store = TaskStore(tmp_path, "demo")
+    budgets = Budgets(store, None)
+    for task_id, credits, task_state in (("f1", 1.5, "failed"), ("f2", 3.0, "success")):
+        store.add(Task(task_id=task_id, kind="text", request=GenerateRequest(prompt="a cat"), state=task_state,
+                       credits=credits, created_at=time.time()))
+        budgets.accepted(budgets.reserve("ann@x.org", 1, model="gpt-4o-image"), task_id, credits)
+    ctx = SimpleNamespace(mode="demo", workspace=SimpleNamespace(store=store))
+    [row] = usage_per_model(ctx, day_of(time.time()))
+    assert (row["failures"], row[MEASURED], row[ESTIMATED], row[TOTAL]) == (1, 3.0, None, 3.0)
+    [day] = store.usage(day_of(time.time()))
+    assert day.credits == 3.0

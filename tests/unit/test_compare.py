@@ -40,7 +40,7 @@ def test_different_settings_are_marked_and_shown_in_words():
     assert found["Aspect ratio"].values == ["Square 1:1", "Landscape 3:2"]
     assert found["Number of images"].values == ["1", "4"]
     assert found["Fallback model"].values == ["—", "GPT Image 1"]
-    assert found["Cost"].values == ["—", "6 credits"]
+    assert found["Cost"].values == ["about 1.5 credits (estimate)", "6 credits"]  # as the tiles say it
     assert found["Duration"].values == ["12 s", "12 s"] and not found["Duration"].differs
 
 
@@ -62,8 +62,10 @@ def test_four_tasks_state_and_duration():
     tasks = [task(state="success", completed=101.5), task(state="failed", completed=130.0),
              task(state="pending", completed=None), task(state="timed_out", completed=None)]
     found = rows(tasks)
-    assert found["State"].values == ["Done", "Failed", "Generating", "No answer yet"] and found["State"].differs
+    # As the tiles' badges say it: a pending task the service has not started yet is Queued.
+    assert found["State"].values == ["Done", "Failed", "Queued", "No answer yet"] and found["State"].differs
     assert found["Duration"].values == ["1.5 s", "30 s", "—", "—"]
+    assert found["Cost"].values[1] == "nothing charged"
     assert all(len(r.values) == 4 for r in compare(tasks))
 
 

@@ -143,3 +143,24 @@ def test_the_admin_csvs_neutralise_a_deleted_prompt_and_a_hostile_name_but_json_
     assert table[1] == ["'=evil@example.com", "delete", "task_hostile", "'" + prompt]
     exported = json.loads(history_json(store.query(limit=-1)))
     assert exported["tasks"][0]["params"]["prompt"] == prompt
+
+
+def test_exports_carry_the_figures_the_cards_show(store):
+    """The JSON export and a ZIP's tasks.json say a task's state, size and cost in the cards' words: a failed task
+    measured at 1.5 credits is "nothing charged", a Seedream task's size names its 4K."""
+    failed = Task(task_id="task_ffffff", kind="text", request=GenerateRequest(prompt="a fox"), state="failed",
+                  credits=1.5, created_at=1764000000.0)
+    seedream = done_task(store, "task_ssssss", "a fox at 4K", 1)
+    seedream.request = GenerateRequest.build("seedream-4.5", "a fox at 4K", {"aspect_ratio": "16:9",
+                                                                             "quality": "high"})
+    seedream.model = "seedream-4.5"
+    records = {r["taskId"]: r for r in json.loads(history_json([failed, seedream]))["tasks"]}
+    assert (records["task_ffffff"]["cost"], records["task_ffffff"]["costCredits"]) == ("nothing charged", 0.0)
+    assert records["task_ffffff"]["stateWords"] == "Failed"
+    assert records["task_ssssss"]["size"] == "16:9 · High (4K)"
+    assert records["task_ssssss"]["cost"] == "about 1.6 credits (estimate)"
+    assert records["task_ssssss"]["costIsEstimate"] is True
+    archive = zipfile.ZipFile(io.BytesIO(zip_images(store, [seedream])))
+    [record] = json.loads(archive.read(TASKS_JSON))["tasks"]
+    assert (record["size"], record["cost"], record["stateWords"]) == ("16:9 · High (4K)",
+                                                                      "about 1.6 credits (estimate)", "Done")

@@ -35,7 +35,8 @@ def test_a_partly_loaded_gallery_is_completed_and_changes_are_kept(store):
 def test_tasks_are_finished_varied_and_their_pictures_are_on_disk(store):
     load_demo_gallery(store)
     tasks = store.query(limit=100)
-    assert {t.kind for t in tasks} == {"text", "edit", "variants"}
+    assert {t.kind for t in tasks} == {"text", "edit", "variants", "tool"}
+    tasks = [t for t in tasks if t.kind != "tool"]  # a tool's pictures: test_tool_results_...
     assert {t.request.option("size") for t in tasks} == {"1:1", "3:2", "2:3"}
     assert any(t.request.option("n_variants") > 1 for t in tasks)
     for task in tasks:
@@ -76,7 +77,7 @@ def test_loading_draws_each_picture_once(store):
         return render_result(params, index, fetch)
 
     load_demo_gallery(store, render=counting)
-    expected = sum(entry.n + (1 if entry.source else 0) for entry in ENTRIES)
+    expected = sum(entry.n + (1 if entry.source else 0) for entry in ENTRIES if not entry.tool)
     assert len(calls) == expected and len(set(calls)) == len(calls)
     calls.clear()
     load_demo_gallery(store, render=counting)
@@ -98,6 +99,8 @@ def _share(image: Image.Image, test) -> float:
 def test_every_slide_shows_what_its_caption_says(store):
     load_demo_gallery(store)
     for number, entry in enumerate(ENTRIES, 1):
+        if entry.tool:
+            continue  # a tool's result is named after what it did (test_tool_results_...)
         picture = _picture(store, number)
         if entry.area:  # an edit: its caption says the change, and the change is drawn inside the painted area
             kind = edit_target(entry.prompt).subjects[0][0]
@@ -137,3 +140,39 @@ def test_the_garden_slide_is_red_flowers_not_a_city(store):
     picture = _picture(store, number)
     assert _share(picture, lambda p: p[0] > 150 and p[1] < 100 and p[2] < 110) > 0.04
     assert compose(ENTRIES[number - 1].prompt, 0, picture.size).drawn() == ["flowerbed"]
+
+
+def test_tool_results_are_linked_to_their_source_and_show_what_the_tool_did(store):
+    """A background removed (a see-through picture for the Showcase) and an upscale 2x, each made from a gallery
+    picture: linked to it, its source kept, named after what it did."""
+    load_demo_gallery(store)
+    tools = {e.tool: (n, e) for n, e in enumerate(ENTRIES, 1) if e.tool}
+    assert set(tools) == {"recraft-remove-background", "topaz-upscale"}
+    for number, entry in tools.values():
+        task = store.get(task_id(number))
+        assert task.kind == "tool" and task.model == entry.tool and task.parent_id == task_id(entry.on)
+        source = store.get(task.parent_id)
+        assert task.created_at > source.created_at  # made after its source: History lists it above
+        assert store.input_path(task.inputs["source"]).read_bytes() == store.image_path(
+            source.task_id, source.images[0]).read_bytes()
+    cut_out = _stored(store, tools["recraft-remove-background"][0])
+    assert cut_out.mode == "RGBA" and cut_out.getchannel("A").getextrema() == (0, 255)
+    upscaled = _stored(store, tools["topaz-upscale"][0])
+    assert upscaled.size == (2048, 2048)
+    assert store.get(task_id(tools["recraft-remove-background"][0])).showcase  # the see-through Showcase slide
+
+
+def _stored(store, number: int) -> Image.Image:
+    task = store.get(task_id(number))
+    image = Image.open(io.BytesIO(store.image_path(task.task_id, task.images[0]).read_bytes()))
+    image.load()
+    return image
+
+
+def test_a_removed_tool_result_and_its_source_come_back_together(store):
+    load_demo_gallery(store)
+    number, entry = next((n, e) for n, e in enumerate(ENTRIES, 1) if e.tool)
+    store.delete(task_id(number))
+    store.delete(task_id(entry.on))
+    assert load_demo_gallery(store) == 2  # the source first (an earlier entry), then the tool's result on it
+    assert store.get(task_id(number)).parent_id == task_id(entry.on)
