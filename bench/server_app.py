@@ -1,10 +1,13 @@
 """`streamlit run app.py` with the lag knobs set from outside, so that one benchmark run compares settings.
 
-    python -m bench.server_app [--tick S] [--callback-tick S] [--landing-margin S] [--no-align] -- <options>
+    python -m bench.server_app [--tick S] [--callback-tick S] [--landing-margin S] [--no-align] [--tick-mode]
+                               -- <options>
 
 Sets `components.tasks_panel.TICK_SECONDS`, `CALLBACK_TICK_SECONDS`, `ALIGN_TO_POLLS` and the default policy's
 `landing_margin` before Streamlit imports the app (it runs in this process: `streamlit run` serves an st.App
-with uvicorn in-process), then hands over to Streamlit's command line. Only the benchmark uses it.
+with uvicorn in-process), then hands over to Streamlit's command line. `--tick-mode` is the app before issue 28:
+pages do not listen and never count on the worker, so they tick and poll their own due tasks (the worker polls too,
+claims deciding who asks). Only the benchmark uses it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--callback-tick", type=float, default=None)
     parser.add_argument("--landing-margin", type=float, default=None)
     parser.add_argument("--no-align", action="store_true")
+    parser.add_argument("--tick-mode", action="store_true")
     args = parser.parse_args(ours)
     import kie.polling as polling
 
@@ -37,6 +41,11 @@ def main(argv: list[str] | None = None) -> None:
         panel.CALLBACK_TICK_SECONDS = args.callback_tick
     if args.no_align:
         panel.ALIGN_TO_POLLS = False
+    if args.tick_mode:
+        import components.listen as listen
+
+        listen.worker_follows = lambda: False
+        listen.listen_for = lambda *_args, **_kwargs: False
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", "app.py", *rest]

@@ -25,7 +25,8 @@ from kie.service import WORKER_STALE_SECONDS
 ROUTE = "/api/studio/task-events"  # server.py
 # A listening fragment still reruns this often, in case a change was missed (the environment's value is for tests
 # that must tell a catch-up from this tick).
-SAFETY_TICK_SECONDS = float(os.environ.get("STUDIO_SAFETY_TICK_SECONDS") or 30.0)
+# 60 s rather than the "say, 30 s": the tick is most of what a waiting tab still costs (bench/RESULTS.md).
+SAFETY_TICK_SECONDS = float(os.environ.get("STUDIO_SAFETY_TICK_SECONDS") or 60.0)
 _ASSETS = Path(__file__).with_name("listen")
 
 browser_values.install()  # what the page sends back is bounded before Streamlit decodes it

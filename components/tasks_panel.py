@@ -137,7 +137,7 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
             page_run[0] = False
             for task in changed + following.poll_pending(ctx.workspace, worker_follows=worker_follows):
                 ended |= not task.needs_polling
-        tasks = load()
+        tasks = shown = load()
         if not tasks and empty:
             st.caption(empty)
         if group_batches:
@@ -149,12 +149,22 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
                 with cell:
                     draw(ctx, task, key)
         unfinished = ctx.store.unfinished() if running else []
-        ended |= _ended_since_last_run(key, unfinished)
+        heard = _drawn(unfinished, shown)
+        ended |= _ended_since_last_run(key, heard)
         if ended or (running and not unfinished):
             st.rerun(scope="app")
-        listen.listen_for(ctx, unfinished, key=key)
+        listen.listen_for(ctx, heard, key=key)
 
     panel()
+
+
+def _drawn(unfinished: list[Task], shown: list[Task]) -> list[Task]:
+    """The unfinished tasks this panel draws: those shown, and every task of a batch shown as one line (its counts).
+    Other tasks of the workspace (another person's on a shared key, another page of History) rerun it only on the
+    safety tick."""
+    ids = {t.task_id for t in shown}
+    batches = {t.batch_id for t in shown if t.batch_id}
+    return [t for t in unfinished if t.task_id in ids or (t.batch_id and t.batch_id in batches)]
 
 
 def _ended_since_last_run(key: str, unfinished: list[Task]) -> bool:

@@ -35,15 +35,17 @@ GONE = "gone"  # the stamp of a task no longer kept (deleted), or not this perso
 ANY_TASK = "*"  # a change of anything: the listener was away and notifications may have been lost
 TOKEN_SECONDS = 15 * 60.0  # a subscription's life; a page's rerun issues a fresh one
 MAX_TASKS = 200  # tasks named in one subscription
+PROGRESS_STEPS = 20  # progress changes a page redraws for: every 5 % (a long task's polls move it less each time)
 LISTEN_WAIT = 5.0  # the listener checks for its stop this often
 RECONNECT_WAITS = (0.5, 1.0, 2.0, 5.0)
 
 
 def stamp(task: Task | None) -> str:
-    """What a page draws of a task, in a few characters: state, progress, pictures kept, a note or not."""
+    """What a page draws of a task, in a few characters: state, progress (in PROGRESS_STEPS steps), pictures kept,
+    a note or not."""
     if task is None:
         return GONE
-    return (f"{task.state}|{round(task.progress * 100)}|{len(task.images)}|{len(task.result_urls)}"
+    return (f"{task.state}|{round(task.progress * PROGRESS_STEPS)}|{len(task.images)}|{len(task.result_urls)}"
             f"|{int(task.needs_polling)}|{int(bool(task.error_message))}")
 
 

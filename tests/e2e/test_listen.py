@@ -7,10 +7,14 @@ worker asks the provider, and with it stopped the open page follows its task its
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 
 import pytest
 from playwright.sync_api import expect
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
 
 from tests.e2e.harness import App, card, generate, open_app
 
@@ -33,6 +37,7 @@ def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_change
         open_app(page, app.url)
         generate(page, "a lighthouse heard, not polled")
         page.wait_for_function(LISTENING)
+        token = page.evaluate("() => Array.from(window.__studioListen.values()).find((s) => s.connected).token")
         runs_before = page.evaluate(RUNS)
         started = time.time()
         # Progress shows while the task runs, then the picture, with nobody reloading or clicking.
@@ -53,6 +58,21 @@ def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_change
         assert page.evaluate(RUNS) == runs_then
         assert not [r for r in sim_process.requests("/record-info") if r["time"] > quiet_from]
         expect(card(page, "a lighthouse heard, not polled").first).to_be_visible()
+        # The real server's route: the page's token is heard (its task's stamp comes first); the same token naming
+        # another task under the same signature, as someone after another person's task would try, is refused.
+        route = app.url.replace("http://", "ws://") + "/api/studio/task-events"
+        with connect(route, open_timeout=30) as socket:
+            socket.send(token)
+            assert list(json.loads(socket.recv(timeout=30))["stamps"].values())[0].startswith("success")
+        body, signature = token.split(".")
+        grant = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        grant["t"] = ["task_of_another_person"]
+        altered = base64.urlsafe_b64encode(json.dumps(grant, separators=(",", ":")).encode()).rstrip(b"=").decode()
+        with connect(route, open_timeout=30) as socket:
+            socket.send(f"{altered}.{signature}")
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=30)
+        assert closed.value.rcvd.code == 4401
     finally:
         app.stop()
 

@@ -34,3 +34,14 @@ def test_recent_work_finds_your_own_tasks_behind_a_batch_of_hundreds(tmp_path):
     assert [t.task_id for t in shown] == ["b449", "b399", "own3", "own2", "own1"]  # each batch by its newest task
     assert [t.task_id for t in recent(store, 2)] == ["b449", "b399"]
     assert len(recent(store, 50)) == 6  # everything there is: two batches, four own tasks
+
+
+def test_a_panel_listens_to_the_unfinished_tasks_it_draws_and_to_every_task_of_a_batch_line():
+    from components.tasks_panel import _drawn
+
+    def made(task_id, batch_id=None):
+        return Task(task_id=task_id, kind="text", request=GenerateRequest(prompt="p"), batch_id=batch_id)
+
+    shown = [made("mine"), made("b9", "B")]  # a batch's line stands for all of its tasks
+    unfinished = [made("mine"), made("b1", "B"), made("b9", "B"), made("elsewhere"), made("c1", "C")]
+    assert [t.task_id for t in _drawn(unfinished, shown)] == ["mine", "b1", "b9"]
