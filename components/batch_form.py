@@ -10,7 +10,7 @@ from components import session, state
 from components.session import SessionContext
 from components.text import literal, show_message
 from components.workspace_actions import audit
-from kie import catalog, errors
+from kie import catalog, errors, figures
 from kie.batch import (
     MAX_CSV_BYTES,
     ParsedBatch,
@@ -144,8 +144,8 @@ def queue_controls(ctx: SessionContext, parsed: ParsedBatch, defaults: GenerateR
         st.caption(f"… and {len(parsed.errors) - MAX_ERRORS_SHOWN} more rows with errors.")
     skip = False
     if parsed.errors and parsed.items:
-        skip = st.checkbox(f"Skip the {len(parsed.errors)} row(s) with errors and send the other "
-                           f"{len(parsed.items)}", key="batch_skip")
+        skip = st.checkbox(f"Skip the {figures.count_words(len(parsed.errors), 'row')} with errors and send the "
+                           f"other {len(parsed.items)}", key="batch_skip")
     if message := st.session_state.pop("batch_queue_error", None):
         show_message(message, "error", icon=":material/edit:")
     if not parsed.items:
@@ -162,8 +162,8 @@ def queue_controls(ctx: SessionContext, parsed: ParsedBatch, defaults: GenerateR
         if left:
             left -= ctx.workspace.budgets.used_today(ctx.person.id)
             if guess.images > left:
-                st.warning(f"You have {max(left, 0)} image(s) left today; the batch pauses when they run out and "
-                           "can be resumed tomorrow.", icon=":material/warning:")
+                st.warning(f"You have {figures.count_words(max(left, 0), 'image')} left today; the batch pauses "
+                           "when they run out and can be resumed tomorrow.", icon=":material/warning:")
     st.text_input("Batch name (optional)", key="batch_name", placeholder=f"{guess.tasks} prompts")
     st.button(f"Queue {guess.tasks} task{'s' * (guess.tasks != 1)}", type="primary", icon=":material/queue:",
               disabled=bool(parsed.errors) and not skip, on_click=_queue, args=(ctx, parsed, defaults, skip))

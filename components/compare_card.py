@@ -84,7 +84,7 @@ def more_menu(ctx: SessionContext, task: Task, index: int, key: str, *, usable: 
                                 help="Open the Edit page with this picture"):
             _to_edit(ctx, task, index)
         if usable and st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:", width="stretch",
-                                help="Add it to Generate's reference images"):
+                                help="Add it to Generate's reference pictures"):
             result_as_reference(ctx, task, index)
         sent = vary_button(ctx, task, index, f"{k}-vary") if usable else None  # each shows its cost, asks first
         if run_again_button(ctx, task, f"{k}-again") or sent:

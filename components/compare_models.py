@@ -66,7 +66,7 @@ def comparison_view(ctx: SessionContext, comparison_id: str) -> None:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="cmp-header"):
         st.button("New comparison", key="cmp_new", icon=":material/arrow_back:", on_click=_open, args=(None,))
         if tasks:
-            prompt = tasks[0].prompt or "(no prompt: from reference images)"
+            prompt = tasks[0].prompt or "(no prompt: from reference pictures)"
             st.markdown(f":material/chat: {literal(prompt, 160, one_line=True)}", width="stretch",
                         help=literal(prompt, 2000) if len(prompt) > 160 else None)
     if not tasks:

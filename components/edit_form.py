@@ -15,7 +15,7 @@ from components.picker import picture_picker
 from components.session import SessionContext
 from components.text import literal
 from components.workspace_actions import submit
-from kie import catalog
+from kie import catalog, figures
 from kie.catalog import ModelSpec
 from kie.composite import KEEP_MASK
 from kie.masks import mask_png
@@ -45,7 +45,8 @@ def source_picker(ctx: SessionContext) -> dict | None:
     """The picture to edit (folded away once chosen); returns it (PickedPicture's fields), or None."""
     source = st.session_state.get("edit_source")
     with st.expander("Picture" if not source else
-                     f"Picture: {literal(source['label'], one_line=True)} ({source['width']}×{source['height']})",
+                     f"Picture: {literal(source['label'], one_line=True)} · "
+                     f"{figures.pixels_words((source['width'], source['height']))}",
                      expanded=source is None):
         picture_picker(ctx, "edit_pick", set_edit_source)
     return source
@@ -94,7 +95,10 @@ def mask_painter(ctx: SessionContext, source: dict | None) -> Painted:
         st.toggle("Invert mask", key=state.remember("edit_invert", False),
                   help="Paint what to keep instead of what to change")
         if painted.mask is not None and 0 < painted.share:
-            st.image(painted.preview, caption="The mask as the API sees it: black changes, white stays.", width=240)
+            with st.container(key="edit-mask-preview"):  # framed: its white would melt into the page
+                st.html("<style>.st-key-edit-mask-preview img {border: 1px solid rgba(128, 128, 128, .6);}</style>")
+                st.image(painted.preview, caption="The mask as the API sees it: black changes, white stays.",
+                         width=240)
             st.markdown(f"**{painted.share:.0%}** of the picture will change.")
         elif source is not None:
             st.caption("Paint on the picture to mark what should change.")
@@ -133,7 +137,7 @@ def prompt_and_apply(ctx: SessionContext, source: dict | None, spec: ModelSpec, 
     """The prompt, the model's options, and Apply edit: checked, then sent."""
     with st.container():
         st.text_area("Prompt", key=state.remember("edit_prompt", ""), height=100,
-                     placeholder="Replace the sky with a starry night")
+                     placeholder="Say what to change in the painted area (what to put there, its colour, light)")
         options = model_form.option_controls(FORM, spec, refs=1)
         if refused := model_form.refusal_message(spec, options, 1):
             st.warning(refused, icon=":material/block:")

@@ -1,5 +1,5 @@
 """The Edit page's source picture: chosen in its picker, taken from a result ("Edit"), or an earlier edit reopened
-with its mask and settings ("Edit again")."""
+with its mask and settings ("Reopen in Edit")."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from components import model_form, state
 from components.picker import PickedPicture, keep
 from components.session import SessionContext
 from components.workspace_actions import usable_task
+from kie import figures
 from kie.composite import KEEP_MASK
 from kie.images import ImageError, load_picture
 from kie.models import Task
@@ -25,8 +26,14 @@ def set_edit_source(picked: PickedPicture, base_mask: str | None = None) -> None
     model_form.match_aspect("edit", picked.width, picked.height)
 
 
+def result_label(ctx: SessionContext, task: Task, index: int) -> str:
+    """A result picture named after its task: “A lighthouse at dawn”, or “…”, picture 2 of 4."""
+    count = len(task.images)
+    return figures.quoted(figures.title(ctx.store, task)) + (f", picture {index + 1} of {count}" if count > 1 else "")
+
+
 def result_as_source(ctx: SessionContext, task: Task, index: int) -> None:
-    """'Edit this result': a result image becomes the new source (only of a task the core lets this person use)."""
+    """Edit: a result picture becomes the new source (only of a task the core lets this person use)."""
     if (task := usable_task(ctx, task, "edit", PICK_ERROR)) is None or index >= len(task.images):
         return
     path = ctx.store.image_path(task.task_id, task.images[index])
@@ -39,7 +46,7 @@ def result_as_source(ctx: SessionContext, task: Task, index: int) -> None:
     except ImageError as error:
         st.session_state[PICK_ERROR] = str(error)
         return
-    set_edit_source(keep(ctx, picture, f"result #{index + 1} of {task.task_id[-6:]}"))
+    set_edit_source(keep(ctx, picture, result_label(ctx, task, index)))
 
 
 def usable(path) -> bool:
@@ -71,7 +78,8 @@ def reopen_edit(ctx: SessionContext, task: Task) -> None:
         mask = None  # the edit reopens without its earlier mask rather than not at all
         st.session_state[PICK_ERROR] = ("The earlier mask of that edit cannot be opened (the file is damaged "
                                         "or not a picture): paint the area again.")
-    set_edit_source(PickedPicture(source, width, height, f"source of {task.task_id[-6:]}"), base_mask=mask)
+    label = f"the source of {figures.quoted(figures.title(ctx.store, task))}"
+    set_edit_source(PickedPicture(source, width, height, label), base_mask=mask)
     state.set_value("edit_prompt", task.prompt)
     model_form.set_form("edit", task.model, task.request.settings())
     state.set_value("edit_keep", KEEP_MASK in task.inputs or task.kind == "edit")

@@ -25,7 +25,7 @@ def prompt_box(ctx: SessionContext, spec: ModelSpec) -> None:
     """The prompt, the library beside it, and a warning past the model's length."""
     box, library = st.columns([5, 2], vertical_alignment="bottom")  # room for "Library" at 800 px
     box.text_area("Prompt", key=state.remember("gen_prompt", ""), height=110,
-                  placeholder="A serene mountain lake at sunset, photorealistic")
+                  placeholder="Describe the picture: what is in it, where, the light and the style")
     with library:
         prompt_library(ctx)
     state.save("gen_prompt")

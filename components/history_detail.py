@@ -61,7 +61,7 @@ def detail(ctx: SessionContext, task: Task, key: str) -> None:
     st.markdown(f"### {state_badge(task)} {KIND_LABELS.get(task.kind, task.kind)} · "
                 f"{literal(model_name(task.model), one_line=True)}"
                 + (" :violet-badge[Demo]" if is_demo(task) else ""))
-    show_text(task.prompt or "(no prompt: made from reference images)")
+    show_text(task.prompt or "(no prompt: from reference pictures)")
     if not task_status(ctx, task, key):
         if task.kind == "edit" and task.inputs.get("source"):
             st.caption("Before and after: drag to compare")
@@ -99,8 +99,9 @@ def actions(ctx: SessionContext, task: Task, key: str) -> None:
                                           icon=":material/star:"):
             changed_or_refused(ctx.workspace.store.set_favourite(task.task_id, not task.favourite))
         if task.kind == "edit" and task.inputs.get("source"):
-            if st.button("Edit again", key=f"{key}-reopen", icon=":material/brush:",
-                         help="Opens this edit's source and mask on the Edit page"):
+            if st.button("Reopen in Edit", key=f"{key}-reopen", icon=":material/brush:",
+                         help="Opens this edit's source, mask, prompt and settings on the Edit page, to change them "
+                              "and send it again"):
                 edit_source.reopen_edit(ctx, task)
                 st.switch_page(pages.EDIT_PAGE)
         st.download_button("All images (ZIP)", lambda: zip_images(ctx.store, [task]), file_name=zip_name(task),

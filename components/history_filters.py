@@ -15,7 +15,7 @@ from kie.task_states import STATE_WORDS
 
 STATES = {"pending": ("pending",), "done": ("success",), "failed": ("failed", "timed_out")}
 STATE_LABELS = {"pending": STATE_WORDS["pending"], "done": STATE_WORDS["success"], "failed": STATE_WORDS["failed"]}
-ORIGINS = {"own": "Your own", "demo": "Demo"}
+ORIGINS = {"own": "Without them", "demo": "Only them"}  # the demo gallery's tasks left out, or shown alone
 
 
 def first_page() -> None:
@@ -41,8 +41,9 @@ def filters() -> TaskQuery:
     models, origin = st.columns(2)
     models.multiselect("Model", _models(), format_func=model_name, key="model", bind="query-params",
                        on_change=first_page, placeholder="Any model")
-    origin.pills("Made by", list(ORIGINS), format_func=ORIGINS.get, selection_mode="single", key="origin",
-                 bind="query-params", on_change=first_page, help="Demo: the demo gallery's tasks")
+    origin.pills("Demo gallery's tasks", list(ORIGINS), format_func=ORIGINS.get, selection_mode="single",
+                 key="origin", bind="query-params", on_change=first_page,
+                 help="The tasks *Load demo gallery* added: leave them out, or show only them")
     fav, since, until = st.columns(3, vertical_alignment="bottom")
     fav.toggle("Favourites only", key="fav", bind="query-params", on_change=first_page)
     since.date_input("From", value=None, key="since", bind="query-params", on_change=first_page)

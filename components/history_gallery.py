@@ -17,7 +17,7 @@ from components.task_words import is_demo, model_name, state_badge, when
 from components.text import literal, show_text
 from components.thumbs import CARD_IMAGE_SIZE, TILE_IMAGE_SIZE, picture, thumbnail
 from components.viewer import large_copy, result_container
-from kie.errors import task_failure_message
+from kie import figures
 from kie.models import KIND_LABELS, Task
 
 PAGE_SIZE = 24
@@ -40,7 +40,7 @@ def tile(ctx: SessionContext, task: Task, key: str) -> None:
         elif task.needs_polling:
             st.progress(1.0, text="Done: fetching the pictures…")
         elif task.state == "failed":
-            failure = task_failure_message(task.error_code, task.error_message)
+            failure = figures.failure_words(task)  # blames no reference picture where none was sent
             st.caption(f":red[{literal(failure, 140, one_line=True)}]")  # one line: a colour cannot span lines
         elif task.state == "timed_out":
             st.caption(":orange[No answer in time; open it to keep waiting.]")

@@ -1,11 +1,11 @@
-"""The Edit page's recent edits: each before and after, live while it is being made, with Edit this result."""
+"""The Edit page's recent edits: each before and after, live while it is being made, with its results' actions (Edit
+makes one the new source)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import following
-from components.edit_source import result_as_source
 from components.result_pictures import edit_results
 from components.session import SessionContext
 from components.task_facts import facts, technical_details
@@ -36,13 +36,7 @@ def edit_card(ctx: SessionContext, task: Task, key: str) -> None:
             if task.inputs.get("source"):
                 picture(input_thumbnail(ctx.store, task.inputs["source"], 256), caption="Before", width=200)
             return
-        edit_results(ctx, task, key=key)
-        cols = st.columns(3)
-        for index in range(len(task.images)):
-            if cols[index % 3].button("Edit this result",
-                                      key=f"{key}-again-{task.task_id}-{index}", icon=":material/edit:"):
-                result_as_source(ctx, task, index)
-                st.rerun(scope="app")  # the button sits in the polling fragment; redraw the whole page
+        edit_results(ctx, task, key=key)  # each result with its actions: Edit makes it the new source
         with st.expander("Details"):  # in the page, as on every card
             facts(ctx, task)
         with st.expander("Technical details"):

@@ -1,4 +1,4 @@
-"""Generate's reference images: the pictures a model works from, chosen in the picker or taken from a result
+"""Generate's reference pictures: the pictures a model works from, chosen in the picker or taken from a result
 ("Use as reference"), within the chosen model's limit."""
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ REFS_ERROR = "gen_refs_error"  # why the last one was not added
 
 
 def add_reference(picked: PickedPicture) -> bool:
-    """Add a reference image to the Generate page; False (and a message) past the chosen model's limit."""
+    """Add a reference picture to the Generate page; False (and a message) past the chosen model's limit."""
     refs = st.session_state.setdefault(REFS, [])
     if any(r["name"] == picked.name for r in refs):
         return True
     spec = model_form.chosen_model("gen")
     if len(refs) >= spec.max_refs:
         st.session_state[REFS_ERROR] = (
-            f"{spec.name} takes no reference images: choose another model to use {literal(picked.label)}."
+            f"{spec.name} takes no reference pictures: choose another model to use {literal(picked.label)}."
             if spec.max_refs == 0 else
-            f"At most {spec.max_refs} reference images can be used with {spec.name}: remove one before adding "
+            f"At most {spec.max_refs} reference pictures can be used with {spec.name}: remove one before adding "
             f"{literal(picked.label)}.")
         return False
     refs.append(picked.__dict__.copy())
@@ -66,9 +66,9 @@ def reference_images(ctx: SessionContext, spec: ModelSpec) -> list[dict]:
     """The references box for `spec`: what the model takes, the chosen pictures with Remove, and the picker.
     Returns the chosen references."""
     refs = st.session_state.setdefault(REFS, [])
-    with st.expander(f"Reference images ({len(refs)} of {spec.max_refs})", expanded=bool(refs) or spec.refs_required):
+    with st.expander(f"Reference pictures ({len(refs)} of {spec.max_refs})", expanded=bool(refs) or spec.refs_required):
         if spec.max_refs == 0:
-            st.caption(f"{spec.name} takes no reference images.")
+            st.caption(f"{spec.name} takes no reference pictures.")
         else:
             need = "Needed" if spec.refs_required else "Optional"
             st.caption(f"{need}: up to {spec.max_refs} picture{'s' * (spec.max_refs != 1)} for {spec.name} to work "

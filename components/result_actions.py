@@ -57,7 +57,7 @@ def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usa
                                 help="Open the Edit page with this picture"):
             _to_edit(ctx, task, index)
         if usable and st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
-                                help="Add it to Generate's reference images"):
+                                help="Add it to Generate's reference pictures"):
             result_as_reference(ctx, task, index)
         if st.button("Vary", key=f"{k}-vary", icon=":material/replay:", help="Send the same request again"):
             if vary(ctx, task):

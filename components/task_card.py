@@ -27,7 +27,7 @@ def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
         if task.parent_id and not task.prompt:
             show_text(title(ctx, task), 300)  # "Upscaled 2× (1024 → 2048 px): “A lighthouse”"
         else:
-            show_text(task.prompt or "(no prompt: from reference images)", 300)
+            show_text(task.prompt or "(no prompt: from reference pictures)", 300)
             note = demo_note(task.prompt) if ctx.mode == "demo" and task.prompt and task.state == "success" else None
             if note:  # "Not drawn in demo mode: ramen": the prompt's own words, shown as text
                 show_caption(note)

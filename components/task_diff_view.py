@@ -12,8 +12,7 @@ from components.task_status import show_pending
 from components.task_words import state_badge
 from components.text import code, literal, task_href
 from components.thumbs import picture, thumbnail
-from kie import catalog
-from kie.errors import task_failure_message
+from kie import catalog, figures
 from kie.models import KIND_LABELS, Task
 from kie.task_diff import Word, compare, word_diff
 
@@ -106,7 +105,7 @@ def _results(ctx: SessionContext, task: Task) -> None:
             with cells[index % len(cells)]:
                 picture(thumbnail(ctx.store, task, name, 512), width="stretch")
     elif task.state == "failed":
-        st.caption(f":red[{literal(task_failure_message(task.error_code, task.error_message), 200, one_line=True)}]")
+        st.caption(f":red[{literal(figures.failure_words(task), 200, one_line=True)}]")
     elif task.state == "timed_out":
         st.caption(":orange[No answer in time.]")
     else:
@@ -148,7 +147,7 @@ def compare_view(ctx: SessionContext, task_ids: list[str]) -> None:
                         f"{KIND_LABELS.get(task.kind, task.kind)}  \n"
                         f"{state_badge(task)}")
             _results(ctx, task)
-            st.markdown(marked_prompt(words) if task.prompt else ":grey[(no prompt: from reference images)]")
+            st.markdown(marked_prompt(words) if task.prompt else f":grey[{literal(figures.title(ctx.store, task))}]")
             st.caption(f"[{code(task.task_id)}]({task_href(task.task_id)})")
             if task.comparison_id:  # made by Compare models: its comparison reopens on Generate
                 st.caption(f":material/compare: [The model comparison it was made in]"

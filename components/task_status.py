@@ -10,8 +10,7 @@ from components.session import SessionContext
 from components.task_words import FOLLOW_NOTES, pending_words
 from components.text import literal
 from components.trouble import show_error
-from kie import errors
-from kie.errors import task_failure_message
+from kie import errors, figures
 from kie.models import Task
 from kie.results import DOWNLOAD_FAILED
 from kie.task_states import state_key
@@ -39,7 +38,7 @@ def task_status(ctx: SessionContext, task: Task, key: str, *, verb: str = "Gener
         st.progress(1.0, text="Done: fetching the pictures…")
     elif task.state == "failed":
         number = f" (error code {task.error_code})" if task.error_code and task.error_code < errors.APP_CODES else ""
-        st.error(literal(task_failure_message(task.error_code, task.error_message) + number), icon=":material/error:")
+        st.error(literal(figures.failure_words(task) + number), icon=":material/error:")
         if task.error_code == DOWNLOAD_FAILED and st.button("Try again", key=f"{key}-download-{task.task_id}",
                                                             icon=":material/refresh:"):
             try:

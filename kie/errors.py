@@ -186,10 +186,17 @@ TASK_FAILURE_MESSAGES = {
 APP_CODES = 1000  # error codes from here up are the app's own (kie.results.DOWNLOAD_FAILED), not the service's
 
 
-def task_failure_message(error_code: int | None, error_message: str | None) -> str:
-    """A sentence for a failed task, with the provider's own words when it gave any."""
+# A download failure (451) of a task that sent no picture: no reference picture is to blame.
+NO_PICTURE_DOWNLOAD = "The service could not download a file it needed (this task sent no picture): run it again."
+
+
+def task_failure_message(error_code: int | None, error_message: str | None, *, sent_pictures: bool = True) -> str:
+    """A sentence for a failed task, with the provider's own words when it gave any; `sent_pictures` False for a
+    task that sent none (a text-only task), so no reference picture is blamed."""
     detail = (error_message or "").strip()
     if (error_code is None or error_code >= APP_CODES) and detail:
         return detail  # the app's own account (an answer lost, a task never seen, a download that failed)
     base = TASK_FAILURE_MESSAGES.get(error_code or 0, "The task failed.")
+    if error_code == 451 and not sent_pictures:
+        base = NO_PICTURE_DOWNLOAD
     return f"{base} The service said: {detail}" if detail else base

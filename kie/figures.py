@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kie import catalog
+from kie.errors import task_failure_message
 from kie.models import KIND_LABELS, GenerateRequest, Task
 from kie.picture_facts import pixel_size
 from kie.prices import Price, task_cost
@@ -16,7 +17,7 @@ from kie.task_states import STATE_WORDS, state_key
 
 NOTHING_CHARGED = "nothing charged"  # a failed task: the service keeps no credits for it
 UNKNOWN = "—"  # a figure nobody knows (a table cell)
-NO_PROMPT = "(no prompt: from reference images)"
+NO_PROMPT = "(no prompt: from reference pictures)"
 UNCONFIRMED_PREFIX = "unconfirmed-"  # a request whose answer was lost (kie.sending): it may have been made
 SIZE_OPTIONS = (*catalog.SHAPE_OPTIONS, "quality")  # the options that say a picture's shape and size
 # A tool's words before it has made anything, and once it has (its title in cards and tiles).
@@ -44,9 +45,29 @@ def credits_words(value: float) -> str:
     return f"{number(value)} credit{'' if value == 1 else 's'}"
 
 
+def about_credits(value: float) -> str:
+    """What something is expected to cost before it is sent: "about 4.5 credits"."""
+    return f"about {credits_words(value)}"
+
+
 def estimate_words(value: float) -> str:
     """An estimate from the price table: "about 4.5 credits (estimate)"."""
-    return f"about {credits_words(value)} (estimate)"
+    return f"{about_credits(value)} (estimate)"
+
+
+def request_cost_words(request: GenerateRequest) -> str:
+    """What a request will cost if sent, from the catalogue: "about 1.5 credits" ("cost not known" for a model the
+    catalogue no longer lists)."""
+    spec = catalog.CATALOG.get(request.model)
+    return about_credits(spec.estimate(request.settings())) if spec else "cost not known"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A prompt quoted on one line and cut at a word near `limit` characters: “A lighthouse at dawn…”."""
+    line = " ".join((text or "").split())
+    if len(line) > limit:
+        line = line[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return f"“{line}”"
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,11 @@ def cost_of(task: Task, price: Price | None = None) -> Cost:
 def cost_words(task: Task, price: Price | None = None) -> str:
     """"3 credits" (measured), "about 4.5 credits (estimate)", "nothing charged" (failed); "" when not known."""
     return cost_of(task, price).words
+
+
+def failure_words(task: Task) -> str:
+    """Why a failed task failed, in a sentence (kie.errors), blaming no reference picture where none was sent."""
+    return task_failure_message(task.error_code, task.error_message, sent_pictures=bool(task.request.files_url))
 
 
 def state_words(task: Task) -> str:

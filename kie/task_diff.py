@@ -38,7 +38,7 @@ LEADING: tuple[tuple[str, Callable[[Task], str]], ...] = (
     ("Kind", lambda t: KIND_LABELS.get(t.kind, t.kind)),
 )
 TRAILING: tuple[tuple[str, Callable[[Task], str]], ...] = (
-    ("Reference images", _references),
+    ("Reference pictures", _references),
     ("Mask", lambda t: "Yes" if t.request.mask_url or t.inputs.get("mask") else "No"),
     ("State", figures.state_words),
     ("Duration", _duration),

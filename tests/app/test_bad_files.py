@@ -132,11 +132,11 @@ def test_edit_shows_the_edit_and_refuses_to_reopen_a_broken_source(studio):
     at, _, kind, data_dir = studio
     at.switch_page("app_pages/edit.py").run()
     check_page(at, data_dir, kind)  # Recent edits: the source's sentence where the slider would be
-    assert "Edit this result" in labels(at)  # its result is good
+    assert "Edit" in labels(at)  # its result is good: its actions, Edit among them
     at.switch_page("app_pages/history.py").run()
     at.query_params["task"] = BAD_SOURCE
     at.run()
-    click(at, "Edit again")
+    click(at, "Reopen in Edit")
     assert at.title[0].value == "Edit"
     assert "edit_source" not in at.session_state or not at.session_state["edit_source"]  # nothing to paint on
     text = page_text(at)

@@ -103,11 +103,11 @@ def test_a_sixth_reference_is_refused(app, app_env):
         for i in range(5)
     ]
     app.run()
-    assert "Reference images (5 of 5)" in [e.label for e in app.expander]
+    assert "Reference pictures (5 of 5)" in [e.label for e in app.expander]
     app.session_state["gen_ref_pick_tabs"] = "From history"
     app.run()
     next(b for b in app.button if b.key and b.key.startswith("gen_ref_pick_use_")).click().run()
-    assert "At most 5 reference images" in texts(app.error)
+    assert "At most 5 reference pictures" in texts(app.error)
     assert len(app.session_state["gen_refs"]) == 5
 
 

@@ -155,7 +155,7 @@ def test_use_as_reference_and_open_in_edit(history):
     click(at, "Open", 1)  # task 28 has an image
     click(at, "Use as reference")
     assert len(at.session_state["gen_refs"]) == 1
-    assert "Reference images (1 of 5)" in [e.label for e in at.expander]
+    assert "Reference pictures (1 of 5)" in [e.label for e in at.expander]
     at.switch_page("app_pages/history.py").run()
     at.query_params["task"] = "task_seed_028"
     at.run()
@@ -175,7 +175,7 @@ def test_a_past_edit_reopens_with_its_source_and_mask(history):
     at.query_params["task"] = "task_edit_1"
     at.run()
     assert "Source and mask" in texts(at.caption)
-    click(at, "Edit again")
+    click(at, "Reopen in Edit")
     assert at.session_state["edit_source"]["name"] == source
     assert at.session_state["edit_base_mask"] == mask
     assert at.text_area(key="edit_prompt").value == "add a moon"

@@ -173,7 +173,7 @@ def test_generate_shows_prompts_library_references_and_errors_literally(store):
     assert_literal(at, SHORT[:5] + [picture_error])
     recent = " ".join(t.value for t in at.text)
     assert all(text[:40] in recent for text in SHORT)  # recent prompts drawn with st.text: as typed
-    assert any(e.label.startswith("Reference images") for e in at.expander)
+    assert any(e.label.startswith("Reference pictures") for e in at.expander)
 
 
 def test_a_refused_reference_names_the_task_literally(store):
@@ -184,7 +184,7 @@ def test_a_refused_reference_names_the_task_literally(store):
     click(at, "Use as reference")
     at.switch_page("app_pages/generate.py").run()
     errors = [e.value for e in at.error]
-    assert any("At most 5 reference images" in e for e in errors), errors
+    assert any("At most 5 reference pictures" in e for e in errors), errors
     assert_literal(at, [CORPUS[0][:30]])
 
 

@@ -162,7 +162,7 @@ def test_a_new_catalogue_entry_gets_its_form_with_no_page_change(app):
         assert shown["detail"].options == [f"level-{n}" for n in range(9)]  # many values: a selectbox
         assert shown["grain"].value is True
         assert "Prompts up to 1,234 characters" in texts(app.caption)
-        assert "Reference images (0 of 2)" in [e.label for e in app.expander]
+        assert "Reference pictures (0 of 2)" in [e.label for e in app.expander]
     finally:
         catalog.unregister("fake-painter")
 

@@ -64,7 +64,7 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         assert grey.getpixel((511, 383)) == 0  # under the stroke: change
         assert grey.getpixel((20, 20)) == 255 and grey.getpixel((1000, 740)) == 255  # far from it: keep
 
-        page.get_by_role("button", name="Edit this result").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Edit", exact=True).first.wait_for(timeout=30_000)
         slider = page.locator(".ba").first  # the original and the edit in one frame, drag to compare
         slider.wait_for()
         assert slider.locator(".ba-label-before").inner_text() == "Before"
@@ -73,8 +73,8 @@ def test_paint_a_mask_and_apply_the_edit(sim_process, tmp_path, logs, page):
         settle(page)
         page.locator(CANVAS).first.scroll_into_view_if_needed()
         screenshot(page, "edit.png")
-        page.get_by_role("button", name="Edit this result").first.click()
-        page.get_by_text("Picture: result #1").wait_for()  # the result is the new source
+        page.get_by_role("button", name="Edit", exact=True).first.click()
+        page.get_by_text("Picture: “a red boat”").wait_for()  # the result is the new source, named by its prompt
         expect(page.locator(CANVAS)).to_have_count(1)  # one canvas, on the new source
     finally:
         app.stop()
@@ -122,11 +122,11 @@ def test_three_reference_images_are_uploaded_and_sent(sim_process, tmp_path, log
     app = live_app(sim_process, tmp_path, logs)
     try:
         open_app(page, app.url)
-        page.get_by_text("Reference images (0 of 5)").click()
+        page.get_by_text("Reference pictures (0 of 5)").click()
         files = [str(photo(tmp_path / f"ref{i}.png", (300 + i, 200), (i * 60, 100, 50))) for i in range(3)]
         page.locator("[data-testid=stFileUploaderDropzoneInput][multiple]").first.set_input_files(files)
         settle(page)
-        page.get_by_text("Reference images (3 of 5)").wait_for()
+        page.get_by_text("Reference pictures (3 of 5)").wait_for()
         expect(page.get_by_role("button", name="Remove", exact=True)).to_have_count(3)
         page.get_by_role("button", name="Generate").click()
         body = sim_process.wait_requests("/generate")[-1]["body"]

@@ -175,7 +175,7 @@ def test_hostile_text_makes_no_request_and_shows_as_typed(hostile_app, page, lis
     toast = page.locator("[data-testid=stToast]").inner_text().replace(JOINER, "")
     assert texts[0][:40] in toast
     check_page(page, listener, [], "Generate after Restore")
-    page.get_by_text("Reference images (0 of 5)").click()
+    page.get_by_text("Reference pictures (0 of 5)").click()
     page.get_by_role("tab", name="Upload").last.click()
     page.locator(UPLOADER).last.set_input_files(str(png))
     page.get_by_text("This picture was made by the studio").wait_for()

@@ -69,7 +69,7 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
         # Edit: the Edit page with this picture as its source.
         page.locator("[class*='st-key-card-gen-']").nth(1).get_by_role("button", name="Edit", exact=True).first.click()
         page.get_by_role("heading", name="Edit").first.wait_for()
-        expect(page.get_by_text("Picture: result #1").first).to_be_visible()
+        expect(page.get_by_text("Picture: “a blue whale at sea”").first).to_be_visible()
     finally:
         app.stop()
 

@@ -20,7 +20,7 @@ def test_every_parameter_has_a_row_in_order():
     found = compare([task(), task()])
     assert [r.label for r in found] == [label for label, _ in parameters([task(), task()])]
     assert {"Prompt", "Model", "Kind", "Aspect ratio", "Number of images", "Prompt enhancement", "Fallback",
-            "Fallback model", "Upload through China", "Reference images", "Mask", "State", "Duration",
+            "Fallback model", "Upload through China", "Reference pictures", "Mask", "State", "Duration",
             "Cost"} == {r.label for r in found}
 
 
@@ -54,7 +54,7 @@ def test_edits_count_their_source_apart_from_references():
     variants = task(files_url=("https://e.com/1.png", "https://e.com/2.png"))
     found = rows([edit, variants, task()])
     assert found["Kind"].values == ["Edit", "Variants", "Text to image"]
-    assert found["Reference images"].values == ["0", "2", "0"]
+    assert found["Reference pictures"].values == ["0", "2", "0"]
     assert found["Mask"].values == ["Yes", "No", "No"]
 
 

@@ -159,3 +159,21 @@ def test_the_answer_is_remembered_and_a_changed_file_is_read_again(tmp_path, mon
     assert not picture_facts.has_transparency(path) and len(decodes) == 2
     rgb = _save(tmp_path, "plain.png", Image.new("RGB", (300, 200)))
     assert not picture_facts.has_transparency(rgb) and len(decodes) == 2  # opaque from its header: nothing decoded
+
+
+def test_a_text_only_task_that_failed_on_a_download_blames_no_reference_picture():
+    text_only = task(state="failed")
+    text_only.error_code = 451
+    assert figures.failure_words(text_only) == (
+        "The service could not download a file it needed (this task sent no picture): run it again.")
+    with_refs = Task(task_id="t", kind="variants", state="failed", error_code=451,
+                     request=GenerateRequest(prompt="a fox", files_url=("https://e.com/a.png",)))
+    assert figures.failure_words(with_refs) == "The service could not download a reference picture."
+
+
+def test_quoted_prompts_and_costs_before_sending():
+    assert figures.quoted("a red fox") == "“a red fox”"
+    assert figures.quoted("a fox " * 20, limit=20) == "“a fox a fox a fox a…”"
+    assert figures.quoted("  two\nlines  ") == "“two lines”"
+    assert figures.request_cost_words(task(n_variants=2).request) == "about 3 credits"
+    assert figures.request_cost_words(GenerateRequest(prompt="x", model="retired-model")) == "cost not known"
