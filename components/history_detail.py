@@ -1,5 +1,6 @@
-"""History's view of one task: everything about it, and what can be done with it (Vary, Star, Edit again, the
-ZIP, direct links to the service's copies, Delete; an admin's taking over a task of unknown owner)."""
+"""History's view of one task: everything about it, and what can be done with it (each picture's actions, Vary
+among them; Run again and Star for a task without pictures; Edit again, the ZIP, direct links to the service's
+copies, Delete; an admin's taking over a task of unknown owner). A task sent from here opens in its place."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 from components import edit_source, following, pages
 from components.history_filters import open_task
 from components.pages import comparison_url
-from components.result_actions import changed_or_refused, vary
+from components.result_actions import armed_note, run_again_button, star_button
 from components.result_pictures import edit_results, images_grid
 from components.session import SessionContext
 from components.task_facts import facts, technical_details
@@ -65,9 +66,9 @@ def detail(ctx: SessionContext, task: Task, key: str) -> None:
     if not task_status(ctx, task, key):
         if task.kind == "edit" and task.inputs.get("source"):
             st.caption("Before and after: drag to compare")
-            edit_results(ctx, task, key=key)
+            edit_results(ctx, task, key=key, on_sent=_open_sent)
         else:
-            images_grid(ctx, task, key=key)
+            images_grid(ctx, task, key=key, on_sent=_open_sent)
     if task.inputs.get("source") and not (task.kind == "edit" and task.images):
         st.caption("Source and mask")
         cols = st.columns(4)
@@ -85,19 +86,20 @@ def detail(ctx: SessionContext, task: Task, key: str) -> None:
     actions(ctx, task, key)
 
 
+def _open_sent(task: Task) -> None:
+    """A task sent from here (Vary, Run again) opens in this one's place."""
+    open_task(task.task_id)
+
+
 def actions(ctx: SessionContext, task: Task, key: str) -> None:
-    """The task's own actions in one row that wraps; Delete stands apart at its end. Vary, Star and the showcase
-    are here only for a task without pictures: each picture carries them under it."""
+    """The task's own actions in one row that wraps; Delete stands apart at its end. Run again, Star and the
+    showcase are here only for a task without pictures: each picture carries them under it (and Vary)."""
     pictures_act = bool(task.images)
+    again = None
     with st.container(horizontal=True, gap="small", key=f"{key}-task-actions"):
-        if not pictures_act and st.button("Vary", key=f"{key}-rerun", icon=":material/replay:",
-                                          help="Send the same request again"):
-            if again := vary(ctx, task):
-                open_task(again.task_id)
-                st.rerun(scope="app")
-        if not pictures_act and st.button("Unstar" if task.favourite else "Star", key=f"{key}-star",
-                                          icon=":material/star:"):
-            changed_or_refused(ctx.workspace.store.set_favourite(task.task_id, not task.favourite))
+        if not pictures_act:
+            again = run_again_button(ctx, task, f"{key}-again", note=False)
+            star_button(ctx, task, f"{key}-star")
         if task.kind == "edit" and task.inputs.get("source"):
             if st.button("Reopen in Edit", key=f"{key}-reopen", icon=":material/brush:",
                          help="Opens this edit's source, mask, prompt and settings on the Edit page, to change them "
@@ -110,6 +112,10 @@ def actions(ctx: SessionContext, task: Task, key: str) -> None:
         st.space("stretch")
         if st.button("Delete", key=f"{key}-delete", icon=":material/delete:"):
             st.session_state["confirm_delete"] = task.task_id
+    armed_note(f"{key}-again")
+    if again:
+        _open_sent(again)
+        st.rerun(scope="app")
     if ctx.person and ctx.person.is_admin and task.owner is None and ctx.team:
         st.caption("This task was made before sign-in was on: its owner is unknown.")
         if st.button("Take over: make it mine", key=f"{key}-adopt", icon=":material/person_add:"):

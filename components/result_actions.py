@@ -1,34 +1,137 @@
-"""What can be done with a result picture: Edit, Use as reference, Vary, Star, Download; the catalogue's tools and
-the showcase in its menu. Also Vary and Star for a whole task, and what a refused change says."""
+"""What can be done with a result picture: Edit, Use as reference, Vary, Run again, Star, Download; the catalogue's
+tools and the showcase in its menu. Also Run again and Star for a task without pictures, and what a refused change
+says.
+
+Vary makes variations of this picture (it goes as a reference, with the same prompt and settings, to the task's
+model); Run again sends the same request once more. Both spend credits, so neither sends on one click: the first
+shows what it will send and its cost on the button that sends it ("Vary: about 1.5 credits"), the second sends.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
 
 from components import following, pages
 from components.edit_source import result_as_source
+from components.into_view import bring_into_view
 from components.references import result_as_reference
 from components.session import SessionContext
 from components.tool_menu import tool_buttons
 from components.trouble import show_error
-from kie import errors
+from kie import catalog, errors
 from kie.export import image_download, image_file_name
-from kie.models import Task
+from kie.models import GenerateRequest, Task
+from kie.sending import variation_request
 
 NOT_YOURS = "Only the person who made this task, or an admin, can change it."
+ARMED = "_send_armed"  # the one Vary or Run again waiting for its second click (its button's key)
+ARMED_WHAT = "_send_armed_what"  # what that one will send, in words
 
 
-def vary(ctx: SessionContext, task: Task) -> Task | None:
-    """The same request again; the new task is followed and returned (None, with the reason shown, if refused)."""
+def cost_words(request: GenerateRequest) -> str:
+    """What a request will cost, from the catalogue: "about 1.5 credits" (or that it is not known)."""
+    spec = catalog.CATALOG.get(request.model)
+    return f"about {spec.estimate(request.settings()):g} credits" if spec else "cost not known"
+
+
+def _pictures(count: int) -> str:
+    return f"{count} new picture{'s' * (count != 1)}"
+
+
+def _sent(task: Task | None) -> Task | None:
+    """After a send: follow the new task and bring its card into view (None: refused, the reason shown)."""
+    if task is not None:
+        following.follow(task.task_id)
+        bring_into_view(task.task_id)
+    return task
+
+
+def run_again(ctx: SessionContext, task: Task) -> Task | None:
+    """Run again: the same request once more; the new task is followed and returned (None, with the reason shown,
+    if refused)."""
     try:
-        again = ctx.workspace.rerun(task)
+        return _sent(ctx.workspace.rerun(task))
     except errors.KieError as error:
         show_error(error)
         return None
-    following.follow(again.task_id)
-    return again
+
+
+def vary(ctx: SessionContext, task: Task, index: int) -> Task | None:
+    """Vary: variations of picture `index` (the picture as a reference, the same prompt and settings); the new task
+    is followed and returned (None, with the reason shown, if refused)."""
+    try:
+        return _sent(ctx.workspace.vary(task, index))
+    except errors.KieError as error:
+        show_error(error)
+        return None
+
+
+def _arm(key: str | None) -> None:
+    if key is None:
+        st.session_state.pop(ARMED, None)
+    else:
+        st.session_state[ARMED] = key
+
+
+def confirmed_send(key: str, label: str, icon: str, help_text: str, cost: str, what: str,
+                   send: Callable[[], Task | None], *, note: bool = True) -> Task | None:
+    """A button that spends credits in two clicks: `label` shows what it does (`help_text`); pressed, it becomes
+    "`label`: `cost`" (primary, sends once) beside Cancel, with `what` it will send said under them (`note` False:
+    the caller says it, `armed_note`, for instance under a row of buttons). Returns the task sent, if any. Works
+    anywhere, a menu included."""
+    if st.session_state.get(ARMED) != key:
+        st.button(label, key=key, icon=icon, help=help_text, on_click=_arm, args=(key,))
+        return None
+    st.session_state[ARMED_WHAT] = what
+    with st.container(horizontal=True, gap="small", key=f"{key}-confirm"):
+        go = st.button(f"{label}: {cost}", key=f"{key}-go", icon=icon, type="primary",
+                       help=f"Sends now. {what}")
+        st.button("Cancel", key=f"{key}-cancel", icon=":material/close:", on_click=_arm, args=(None,))
+    if note:
+        st.caption(what)
+    if not go:
+        return None
+    _arm(None)
+    return send()
+
+
+def armed_note(prefix: str) -> None:
+    """Under a row of buttons: what its Vary or Run again waiting for a second click will send (keys starting with
+    `prefix`)."""
+    if str(st.session_state.get(ARMED, "")).startswith(prefix) and (what := st.session_state.get(ARMED_WHAT)):
+        st.caption(what)
+
+
+def vary_button(ctx: SessionContext, task: Task, index: int, key: str, *, note: bool = True) -> Task | None:
+    """Vary, for picture `index`: its cost before it sends, two clicks; disabled, saying why, on a model that takes
+    no reference pictures (or a tool's result). Returns the new task when it was sent."""
+    try:
+        request = variation_request(task)
+    except errors.RequestInvalid as refused:
+        st.button("Vary", key=key, icon=":material/auto_awesome_mosaic:", disabled=True, help=refused.message)
+        return None
+    spec = request.spec
+    what = (f"This picture goes as a reference, with the same prompt and settings, to {spec.name}: "
+            f"{_pictures(request.images)}.")
+    return confirmed_send(key, "Vary", ":material/auto_awesome_mosaic:",
+                          f"Variations of this picture: {what} Shows the cost first and asks before sending.",
+                          cost_words(request), what, partial(vary, ctx, task, index), note=note)
+
+
+def run_again_button(ctx: SessionContext, task: Task, key: str, *, note: bool = True) -> Task | None:
+    """Run again: the same request (model, prompt, settings, its pictures) once more; its cost before it sends, two
+    clicks. Returns the new task when it was sent."""
+    request = task.request
+    shape = f" · {request.shape}" if request.shape else ""
+    refs = sum(1 for name in task.inputs if name.startswith("ref"))
+    with_refs = f", with its {refs} reference picture{'s' * (refs != 1)}" if refs else ""
+    what = (f"The same request again: {catalog.name_of(request.model)}{shape}{with_refs}, "
+            f"{_pictures(request.images)}.")
+    return confirmed_send(key, "Run again", ":material/replay:", f"{what} Shows the cost first and asks before "
+                          "sending.", cost_words(request), what, partial(run_again, ctx, task), note=note)
 
 
 def changed_or_refused(changed: bool) -> None:
@@ -43,14 +146,23 @@ def toggle_star(ctx: SessionContext, task: Task) -> bool:
     return ctx.workspace.store.set_favourite(task.task_id, not task.favourite)
 
 
+def star_button(ctx: SessionContext, task: Task, key: str) -> None:
+    """Star (a favourite) or Unstar."""
+    if st.button("Unstar" if task.favourite else "Star", key=key,
+                 icon=":material/star:" if not task.favourite else ":material/star_border:"):
+        changed_or_refused(toggle_star(ctx, task))
+
+
 def _to_edit(ctx: SessionContext, task: Task, index: int) -> None:
     result_as_source(ctx, task, index)
     st.switch_page(pages.EDIT_PAGE)
 
 
-def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usable: bool = True) -> None:
-    """Under a result picture: Edit, Use as reference, Vary, Star, Download; tools and the rest in a menu. Under a
-    picture that cannot be shown (`usable` False) only what needs no picture: Vary and Star."""
+def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usable: bool = True,
+                   on_sent: Callable[[Task], None] | None = None) -> None:
+    """Under a result picture, in one row that wraps: Edit, Use as reference, Vary, Run again, Star, Download; tools
+    and the rest in a menu. Under a picture that cannot be shown (`usable` False) only what needs no picture: Run
+    again and Star. `on_sent` is told of a task Vary or Run again sent, before the page is drawn again."""
     k = f"{key}-{task.task_id}-{index}"
     with st.container(horizontal=True, gap="small", key=f"actions-{k}"):
         if usable and st.button("Edit", key=f"{k}-edit", icon=":material/brush:",
@@ -59,19 +171,20 @@ def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usa
         if usable and st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
                                 help="Add it to Generate's reference pictures"):
             result_as_reference(ctx, task, index)
-        if st.button("Vary", key=f"{k}-vary", icon=":material/replay:", help="Send the same request again"):
-            if vary(ctx, task):
-                st.rerun(scope="app")
-        if st.button("Unstar" if task.favourite else "Star", key=f"{k}-star",
-                     icon=":material/star:" if not task.favourite else ":material/star_border:"):
-            changed_or_refused(toggle_star(ctx, task))
-        if not usable:
-            return
-        st.download_button("Download", partial(image_download, ctx.store, task, index),
-                           file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
-                           key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
-        with st.popover("More", icon=":material/more_horiz:", key=f"{k}-more"):
-            tool_buttons(ctx, task, index, k)
-            if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{k}-showcase",
-                         icon=":material/slideshow:", width="stretch"):
-                changed_or_refused(ctx.workspace.store.set_showcase(task.task_id, not task.showcase))
+        sent = vary_button(ctx, task, index, f"{k}-vary", note=False) if usable else None
+        sent = run_again_button(ctx, task, f"{k}-again", note=False) or sent
+        star_button(ctx, task, f"{k}-star")
+        if usable:
+            st.download_button("Download", partial(image_download, ctx.store, task, index),
+                               file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
+                               key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
+            with st.popover("More", icon=":material/more_horiz:", key=f"{k}-more"):
+                tool_buttons(ctx, task, index, k)
+                if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{k}-showcase",
+                             icon=":material/slideshow:", width="stretch"):
+                    changed_or_refused(ctx.workspace.store.set_showcase(task.task_id, not task.showcase))
+    armed_note(f"{k}-")
+    if sent:
+        if on_sent:
+            on_sent(sent)
+        st.rerun(scope="app")

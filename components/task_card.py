@@ -1,11 +1,12 @@
 """One task as a card: what was asked, its state, its pictures large with what can be done with each, and its
-details folded away."""
+details folded away; short enough to be seen whole in the window, and brought into view when just sent."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import following
+from components.into_view import into_view
 from components.result_pictures import edit_results, images_grid
 from components.session import SessionContext
 from components.task_facts import facts, summary, technical_details, title
@@ -20,6 +21,7 @@ def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
     """Draw a task: header, then progress, its pictures large with their actions, or the reason it failed."""
     following.shown(task.task_id)
     with st.container(border=True, key=f"card-{key}-{task.task_id}"):
+        into_view(task)  # the task just sent from this session (Generate, Vary, Run again) comes into the window
         with st.container(horizontal=True, vertical_alignment="top"):
             st.markdown(f"**{summary(ctx, task)}**", width="stretch")
             st.markdown(state_badge(task) + (" :violet-badge[Demo]" if task.demo else "")
@@ -36,7 +38,8 @@ def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
                 edit_results(ctx, task, key=key)
             else:
                 images_grid(ctx, task, key=key)
-        with st.expander("Details"):
-            facts(ctx, task)
-        with st.expander("Technical details"):
-            technical_details(task)
+        with st.container(horizontal=True, gap="small"):  # side by side: the card is one line shorter
+            with st.expander("Details"):
+                facts(ctx, task)
+            with st.expander("Technical details"):
+                technical_details(task)

@@ -2,7 +2,7 @@
 edit's source and mask, and every page that shows the task opened under AppTest.
 
 Each page must draw without an exception, say in the picture's place why it cannot be shown (never a traceback
-or a server path), keep the task's actions (Vary, Star, Details) and let it be deleted.
+or a server path), keep the task's actions (Run again, Star, Details) and let it be deleted.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def test_generate_and_history_draw_the_tasks_with_a_sentence(studio):
     text = check_page(at, data_dir, kind)
     assert "a fox whose picture broke" in text and "a moon over a broken source" in text  # both cards drawn
     assert "Details" in [e.label for e in at.expander]
-    assert {"Vary", "Unstar"} <= set(labels(at)), labels(at)  # what needs no picture stays under it
+    assert {"Run again", "Unstar"} <= set(labels(at)), labels(at)  # what needs no picture stays under it
     at.switch_page("app_pages/history.py").run()
     check_page(at, data_dir, kind)
     assert labels(at).count("Open") == 2
@@ -120,7 +120,7 @@ def test_the_detail_page_keeps_every_action_and_deletes_the_task(studio):
         at.run()
         check_page(at, data_dir, kind)
         assert task_id in page_text(at)  # the technical details
-        assert {"Vary", "Unstar", "Delete"} <= set(labels(at)), labels(at)
+        assert {"Run again", "Unstar", "Delete"} <= set(labels(at)), labels(at)
     click(at, "Delete")
     click(at, "Yes, delete")
     assert store.get(BAD_RESULT) is None

@@ -128,7 +128,7 @@ def test_a_guessed_task_id_of_another_workspace_shows_nothing(app_env):
     assert "whale number 1" not in texts(at.markdown)
 
 
-def test_rerun_adopt_and_direct_link_through_the_simulator(history):
+def test_run_again_adopt_and_direct_link_through_the_simulator(history):
     at, store = history
     from components.session import demo_simulator
     from kie.client import KieClient
@@ -144,10 +144,15 @@ def test_rerun_adopt_and_direct_link_through_the_simulator(history):
     # Demo mode: the simulator's address is this machine's, so no direct link is offered to share.
     assert not [b for b in at.button if b.label.startswith("Get a direct link")]
     before = store.count()
-    click(at, "Vary")
+    click(at, "Run again")  # the first click says what it will send and cost, and sends nothing
+    assert store.count() == before
+    assert "The same request again: GPT-4o Image · Square 1:1, 1 new picture." in texts(at.caption)
+    click(at, "Run again: about 1.5 credits")
     assert store.count() == before + 1
     newest = store.query(limit=1)[0]
     assert newest.prompt == "made by a script" and newest.task_id != elsewhere
+    assert newest.request.settings() == adopted.request.settings()  # the same settings
+    assert at.query_params["task"] == newest.task_id  # it opens in the old one's place
 
 
 def test_use_as_reference_and_open_in_edit(history):

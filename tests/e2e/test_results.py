@@ -1,5 +1,6 @@
-"""A finished picture is something to work with: large on its card, a full-screen viewer (click, ←/→, Esc), and
-the card's actions (Star, Vary, Download, Details, Edit) acting on the real store."""
+"""A finished picture is something to work with: as large on its card as the window allows, a full-screen viewer
+(click, ←/→, Esc), and the card's actions (Star, Vary, Run again, Download, Details, Edit) acting on the real
+store."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ from tests.e2e.harness import App, generate, open_app, screenshot, settle
 RESULT_IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"
 
 
+def kept(store: TaskStore, count: int, timeout: float = 30.0) -> None:
+    """Wait until the store keeps `count` tasks (a page's run may end before the send it started is kept)."""
+    end = time.time() + timeout
+    while store.count() < count:
+        assert time.time() < end, f"{count} tasks were not kept in {timeout:.0f} s"
+        time.sleep(0.1)
+    assert store.count() == count  # sent once
+
+
 def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs, page):
     app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1"})
     store = TaskStore(tmp_path / "data", "demo")
@@ -24,10 +34,13 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
         generate(page, "a blue whale at sea")
         page.locator(RESULT_IMAGES).nth(1).wait_for(timeout=30_000)
         settle(page)
-        # Large: the picture takes the card's width.
+        # Large: the picture takes the card's width, or (a square one, here) the most of the window's height a
+        # result may take, so the card is seen whole.
         card = page.locator("[class*='st-key-card-gen-']").first
         image = card.locator(RESULT_IMAGES).first
-        assert image.bounding_box()["width"] >= 0.9 * card.bounding_box()["width"] - 40
+        box, height = image.bounding_box(), page.viewport_size["height"]
+        assert box["width"] >= 0.9 * card.bounding_box()["width"] - 40 or box["height"] >= 0.6 * height
+        assert box["height"] <= 0.62 * height + 1
 
         screenshot(page, "results-card.png")
         # The viewer: a click opens it, the arrows go through the page's pictures, Esc closes it.
@@ -61,11 +74,27 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
         expect(card.get_by_text("GPT-4o Image").first).to_be_visible()
         assert "nVariants" not in card.locator("[data-testid=stExpander]").first.inner_text()
         assert len(page.context.pages) == 1
-        # Vary: the same request again, as a new task.
+        # Run again: the same request again, as a new task, once its cost has been seen and a second click made.
         before = store.count()
+        card.get_by_role("button", name="Run again", exact=True).first.click()
+        settle(page)
+        confirm = card.get_by_role("button", name="Run again: about 1.5 credits")
+        expect(confirm).to_be_visible()
+        assert store.count() == before  # one click sent nothing
+        confirm.click()
+        kept(store, before + 1)
+        assert store.query(limit=1)[0].prompt == "a blue whale at sea"
+        # Vary: variations of this picture, which goes as the reference of the same prompt.
+        card = page.locator("[class*='st-key-card-gen-']").filter(has_text="a blue whale at sea").last
         card.get_by_role("button", name="Vary", exact=True).first.click()
         settle(page)
-        assert store.count() == before + 1 and store.query(limit=1)[0].prompt == "a blue whale at sea"
+        confirm = card.get_by_role("button", name="Vary: about 1.5 credits")
+        expect(confirm).to_be_visible()
+        assert store.count() == before + 1
+        confirm.click()
+        kept(store, before + 2)
+        varied = store.query(limit=1)[0]
+        assert varied.parent_id == newest.task_id and set(varied.inputs) == {"ref0"}
         # Edit: the Edit page with this picture as its source.
         page.locator("[class*='st-key-card-gen-']").nth(1).get_by_role("button", name="Edit", exact=True).first.click()
         page.get_by_role("heading", name="Edit").first.wait_for()
