@@ -6,14 +6,19 @@ connections are checked before use (a server restart costs no failed call), and 
 
 The schema of a database is upgraded on its first use in a process (`ensure_schema`), under a lock: a PostgreSQL
 advisory lock (replicas starting together wait for each other, and the second finds nothing left to do), a file
-lock beside a SQLite file.
+lock beside a SQLite file. A SQLite file that does not exist yet is a copy of an empty database migrated once per
+process (`_sqlite_template`): an empty database's schema does not depend on its workspace, and one workspace per file
+makes many files (the tests alone make a thousand).
 """
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import os
 import select
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -191,7 +196,13 @@ def _migration_lock(engine: Engine, connection: sa.Connection) -> Iterator[None]
             connection.execute(sa.text("SELECT pg_advisory_unlock(:c, 0)"), {"c": LOCK_CLASS_MIGRATIONS})
             connection.commit()
         return
-    path = Path(engine.url.database).with_name(Path(engine.url.database).name + ".migrate-lock")
+    with _sqlite_file_lock(Path(engine.url.database)):
+        yield
+
+
+@contextmanager
+def _sqlite_file_lock(database: Path) -> Iterator[None]:
+    path = database.with_name(database.name + ".migrate-lock")
     with open(path, "a") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)  # other processes opening the same file wait here
         try:
@@ -200,14 +211,56 @@ def _migration_lock(engine: Engine, connection: sa.Connection) -> Iterator[None]
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-def upgrade(url: str, workspace: str | None = None) -> list[str]:
+_template: Path | None = None
+_template_lock = threading.Lock()
+
+
+def _sqlite_template() -> Path:
+    """An empty SQLite database at the newest revision, made once per process in a folder of its own (removed at
+    exit). Migrated without a workspace: with no rows, no migration writes one."""
+    global _template
+    with _template_lock:
+        if _template is None or not _template.is_file():
+            folder = Path(tempfile.mkdtemp(prefix="kie-schema-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            path = folder / "empty.sqlite3"
+            engine = sa.create_engine(sqlite_url(path), poolclass=sa.pool.NullPool)
+            try:
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # kept by the file, as upgrade sets it
+                    command.upgrade(alembic_config(connection), "head")
+                    connection.commit()
+            finally:
+                engine.dispose()  # the last connection closed: the WAL is folded into the file and removed
+            _template = path
+        return _template
+
+
+def _copy_template(database: Path) -> bool:
+    """Put a copy of the migrated empty database where `database` does not exist yet (the caller holds the file's
+    migration lock); False when it exists (it is then upgraded as it is)."""
+    if database.exists() or Path(f"{database}-wal").exists():
+        return False
+    partial = database.with_name(f"{database.name}.{os.getpid()}.new")
+    shutil.copyfile(_sqlite_template(), partial)
+    os.replace(partial, database)  # whole or not at all
+    return True
+
+
+def upgrade(url: str, workspace: str | None = None, from_template: bool = True) -> list[str]:
     """Bring the database at `url` to the newest revision under the migration lock; the revisions applied now
-    (empty when another process had done it, or nothing was missing)."""
+    (empty when another process had done it, or nothing was missing). A SQLite file that does not exist yet is a
+    copy of the migrated empty database (`from_template=False` runs every migration on it instead)."""
     engine = engine_for(url)
     try:
         # Alembic runs each revision in a transaction of its own: not the autocommit of everyday calls.
         transactional = engine.execution_options(isolation_level="READ COMMITTED") \
             if engine.dialect.name == "postgresql" else engine
+        if engine.dialect.name == "sqlite" and from_template and engine.url.database not in (None, "", ":memory:"):
+            database = Path(engine.url.database)
+            with _sqlite_file_lock(database):
+                if _copy_template(database):
+                    return revisions()
         with transactional.connect() as connection, _migration_lock(engine, connection):
             if engine.dialect.name == "sqlite":  # kept by the file: readers go on while one process writes
                 connection.exec_driver_sql("PRAGMA journal_mode=WAL")

@@ -179,3 +179,28 @@ def test_two_replicas_starting_at_once_on_an_empty_database_migrate_once_and_bot
         assert PostgresStore(postgres_url, tmp_path, "demo").count() == 2
     finally:
         engines.close_engine(postgres_url)
+
+
+def _schema(path: Path) -> tuple[list, list, str]:
+    db = sqlite3.connect(path)
+    try:
+        return (sorted(db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")),
+                db.execute("SELECT version_num FROM alembic_version").fetchall(),
+                db.execute("PRAGMA journal_mode").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_new_sqlite_file_is_the_migrated_empty_database_whatever_its_workspace(tmp_path):
+    """A new file is a copy of one empty database migrated once per process: the same tables, indexes, revision
+    and journal mode as a file migrated from nothing under its own workspace name, and no row of anyone."""
+    copied = TaskStore(tmp_path / "a", "kfirst")
+    migrated_url = engines.sqlite_url(tmp_path / "b" / "history.sqlite3")
+    assert engines.upgrade(migrated_url, "ksecond", from_template=False) == engines.revisions()
+    engines.close_engine(migrated_url)
+    schema, version, journal = _schema(copied.db_path)
+    assert (schema, version, journal) == _schema(tmp_path / "b" / "history.sqlite3")
+    assert version == [(engines.revisions()[-1],)] and journal == "wal" and len(schema) > 10
+    assert copied.count() == 0 and TaskStore(tmp_path / "c", "kthird").count() == 0
+    assert engines.upgrade(copied._url, "kfirst") == []  # at the newest revision: nothing to do
+    assert not list((tmp_path / "a").rglob("*.new"))  # the copy was moved into place whole
