@@ -30,12 +30,13 @@ elif task_id:
 else:
     query = filters.filters()
     total = filters.view_count(ctx.store, query)
-    view_tools(ctx, query, total)
-    demo_gallery_button(ctx, key="hist-gallery")
     compare_bar(ctx)
     page = gallery.pager(total)
+    gallery.even_tiles()
     live_tasks(ctx, lambda: filters.view(ctx.store, query, limit=gallery.PAGE_SIZE,
                                          offset=(page - 1) * gallery.PAGE_SIZE),
                key="gallery", draw=gallery.tile, columns=4,
                empty="No tasks match these filters." if total == 0 and ctx.store.count() else
                "No tasks yet: what you generate and edit shows here.")
+    view_tools(ctx, query, total)  # under the pictures: the whole view's exports, adding by ID, costs
+    demo_gallery_button(ctx, key="hist-gallery")

@@ -23,7 +23,7 @@ from components.text import literal, show_message
 from components.thumbs import CARD_IMAGE_SIZE, picture, shown, thumbnail
 from components.tool_menu import tool_buttons
 from components.viewer import large_copy, result_container
-from kie import catalog, errors
+from kie import catalog, errors, figures
 from kie.errors import task_failure_message
 from kie.export import image_download, image_file_name
 from kie.models import Task
@@ -66,7 +66,8 @@ def _seconds(task: Task) -> str:
 
 def facts_line(ctx: SessionContext, task: Task) -> str:
     """"Landscape 3:2 · took 4 s · about 1.5 credits (estimate)": what to compare besides the pictures."""
-    parts = (literal(task.request.shape, one_line=True), _seconds(task), cost_label(ctx, task).strip(" ·"))
+    size = figures.size_words(task.request)  # with its quality: Seedream's "High (4K)"
+    parts = (literal(size, one_line=True), _seconds(task), cost_label(ctx, task).strip(" ·"))
     return " · ".join(p for p in parts if p)
 
 

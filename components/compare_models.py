@@ -19,7 +19,7 @@ from components.tasks_panel import live_tasks
 from components.text import literal
 from components.thumbs import input_thumbnail, picture
 from components.trouble import show_error
-from kie import catalog, errors, shapes
+from kie import catalog, errors, figures, shapes
 from kie.comparisons import MAX_MODELS, MIN_MODELS
 from kie.models import GenerateRequest, Task
 from kie.store import TaskQuery
@@ -167,7 +167,8 @@ def compare_form(ctx: SessionContext) -> None:
     options = _model_options(models, len(refs), shape_control())
     credits = sum(catalog.get(m).estimate(o) for m, o in options.items())
     images = sum(catalog.get(m).images_for(o) for m, o in options.items())
-    st.caption(f"{len(models)} tasks, {_count(images, 'picture')}, about {credits:g} credits ({catalog.PRICE_NOTE}). "
+    st.caption(f"{len(models)} tasks, {_count(images, 'picture')}, {figures.about_credits(credits)} "
+               f"({catalog.PRICE_NOTE}). "
                "Budgets are checked for the whole comparison before anything is sent.")
     if st.button(f"Compare {len(models)} models", type="primary", icon=":material/compare:", key="cmp_go"):
         _send(ctx, st.session_state["gen_prompt"], options, refs)

@@ -12,7 +12,7 @@ from components.session import SessionContext, with_scope
 from components.showcase import demo_gallery_button
 from components.tasks_panel import live_tasks, recent
 from components.workspace_actions import submit
-from kie import catalog
+from kie import catalog, figures
 from kie.catalog import ModelSpec
 from kie.models import GenerateRequest
 from kie.workspace import InputFile
@@ -38,7 +38,8 @@ def prompt_box(ctx: SessionContext, spec: ModelSpec) -> None:
 def generate_button(ctx: SessionContext, spec: ModelSpec, options: dict, refs: list[dict]) -> None:
     """What a press will make and cost, and Generate: checked first, then sent."""
     guess = spec.estimate(options)
-    st.caption(f"{spec.images_for(options)} image(s), about {guess:g} credits ({catalog.PRICE_NOTE}).")
+    st.caption(f"{figures.count_words(spec.images_for(options), 'image')}, {figures.about_credits(guess)} "
+               f"({catalog.PRICE_NOTE}).")
     if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
         request = GenerateRequest.build(spec.id, st.session_state["gen_prompt"], options,
                                         callback_url=st.session_state["gen_callback"] or None)

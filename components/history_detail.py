@@ -14,7 +14,7 @@ from components.pages import comparison_url
 from components.result_actions import armed_note, run_again_button, star_button
 from components.result_pictures import edit_results, images_grid
 from components.session import SessionContext
-from components.task_facts import facts, technical_details
+from components.task_facts import facts, technical_details, title
 from components.task_status import task_status
 from components.task_words import is_demo, model_name, state_badge
 from components.text import literal, show_message, show_text
@@ -62,8 +62,8 @@ def detail(ctx: SessionContext, task: Task, key: str) -> None:
     st.markdown(f"### {state_badge(task)} {KIND_LABELS.get(task.kind, task.kind)} · "
                 f"{literal(model_name(task.model), one_line=True)}"
                 + (" :violet-badge[Demo]" if is_demo(task) else ""))
-    show_text(task.prompt or "(no prompt: from reference pictures)")
-    if not task_status(ctx, task, key):
+    show_text(title(ctx, task))  # a tool's result: what it made, of which prompt
+    if not task_status(ctx, task, key, run_again=False):  # Run again is in the task's own row below
         if task.kind == "edit" and task.inputs.get("source"):
             st.caption("Before and after: drag to compare")
             edit_results(ctx, task, key=key, on_sent=_open_sent)

@@ -27,12 +27,33 @@ def _models() -> list[str]:
     return list(catalog.CATALOG)  # every model and tool the catalogue knows
 
 
+FILTERS = ("state", "kind", "model", "origin", "fav", "since", "until")  # the session keys of the folded filters
+
+
+def active_filters() -> int:
+    """How many of the folded filters are set (the search is always in view); a shared view's address counts before
+    its widgets have read it."""
+    return sum(1 for key in FILTERS
+               if st.session_state.get(key) not in (None, "", [], (), False) or st.query_params.get(key))
+
+
 def filters() -> TaskQuery:
     """The filter widgets, each bound to a URL query parameter so a view can be shared.
 
-    Rows of at most two controls, so that every option shows at 800 px and the columns stack at 400 px."""
+    The search is always in view; the other filters fold away under *Filters* (open when a view sets one), so the
+    first pictures are near the top at 400 px. Rows of at most two controls, so that every option shows at 800 px
+    and the columns stack at 400 px."""
     st.text_input("Search prompts", key="q", bind="query-params", on_change=first_page,
                   placeholder="a word of the prompt")
+    on = active_filters()
+    with st.expander("Filters", expanded=bool(on), key="history-filters", icon=":material/filter_list:"):
+        _folded_filters()
+    if on:
+        st.caption(f":material/filter_list: {on} filter{'s' * (on != 1)} on: open *Filters* to change them.")
+    return query()
+
+
+def _folded_filters() -> None:
     states, kinds = st.columns(2)
     states.pills("State", list(STATES), format_func=STATE_LABELS.get, selection_mode="multi", key="state",
                  bind="query-params", on_change=first_page)
@@ -48,6 +69,10 @@ def filters() -> TaskQuery:
     fav.toggle("Favourites only", key="fav", bind="query-params", on_change=first_page)
     since.date_input("From", value=None, key="since", bind="query-params", on_change=first_page)
     until.date_input("To", value=None, key="until", bind="query-params", on_change=first_page)
+
+
+def query() -> TaskQuery:
+    """The view the filters choose (read from the session: the widgets keep their values there)."""
     return TaskQuery(
         states=tuple(s for name in st.session_state.get("state") or () for s in STATES.get(name, ())),
         kinds=tuple(st.session_state.get("kind") or ()),

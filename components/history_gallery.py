@@ -21,6 +21,13 @@ from kie import figures
 from kie.models import KIND_LABELS, Task
 
 PAGE_SIZE = 24
+# Every tile's picture in a square box, the picture whole inside it: a portrait picture makes no taller tile.
+TILE_STYLE = "<style>[class*='st-key-tile-'] [data-testid=stImage] img {aspect-ratio: 1; object-fit: contain;}</style>"
+
+
+def even_tiles() -> None:
+    """The style that gives every tile of the gallery the same picture box (drawn once, above the tiles)."""
+    st.html(TILE_STYLE)
 
 
 def tile(ctx: SessionContext, task: Task, key: str) -> None:

@@ -10,6 +10,7 @@ from components.layout import fit_style
 from components.session import SessionContext
 from components.text import literal
 from components.trouble import store_trouble_shown
+from kie import figures
 
 TICK_SECONDS = 2.0  # without a worker: this session polls its followed tasks each tick
 QUIET_PAGES = ("showcase",)  # a live demo: nothing pops up over the slides
@@ -42,7 +43,7 @@ def finished_tasks(ctx: SessionContext) -> None:
             task = ctx.store.get(task_id)
             if task is None or task_id in on_page:
                 continue
-            prompt = literal(task.prompt or "a task from references", 60, one_line=True)
+            prompt = literal(figures.title(ctx.store, task), 60, one_line=True)  # a tool's: what it made, of what
             if task.state == "success":
                 st.toast(f"Done: “{prompt}”. See it in History.", icon=":material/check_circle:")
             else:

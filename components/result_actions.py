@@ -21,7 +21,7 @@ from components.references import result_as_reference
 from components.session import SessionContext
 from components.tool_menu import tool_buttons
 from components.trouble import show_error
-from kie import catalog, errors
+from kie import catalog, errors, figures
 from kie.export import image_download, image_file_name
 from kie.models import GenerateRequest, Task
 from kie.sending import variation_request
@@ -32,9 +32,8 @@ ARMED_WHAT = "_send_armed_what"  # what that one will send, in words
 
 
 def cost_words(request: GenerateRequest) -> str:
-    """What a request will cost, from the catalogue: "about 1.5 credits" (or that it is not known)."""
-    spec = catalog.CATALOG.get(request.model)
-    return f"about {spec.estimate(request.settings()):g} credits" if spec else "cost not known"
+    """What a request will cost, from the catalogue: "about 1.5 credits" (or that it is not known): kie.figures."""
+    return figures.request_cost_words(request)
 
 
 def _pictures(count: int) -> str:
@@ -125,7 +124,7 @@ def run_again_button(ctx: SessionContext, task: Task, key: str, *, note: bool = 
     """Run again: the same request (model, prompt, settings, its pictures) once more; its cost before it sends, two
     clicks. Returns the new task when it was sent."""
     request = task.request
-    shape = f" · {request.shape}" if request.shape else ""
+    shape = f" · {size}" if (size := figures.size_words(request)) else ""
     refs = sum(1 for name in task.inputs if name.startswith("ref"))
     with_refs = f", with its {refs} reference picture{'s' * (refs != 1)}" if refs else ""
     what = (f"The same request again: {catalog.name_of(request.model)}{shape}{with_refs}, "

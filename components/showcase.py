@@ -19,7 +19,7 @@ from components.task_words import model_name
 from components.text import literal, show_heading
 from components.thumbs import input_thumbnail, picture, shown, thumbnail
 from kie import figures
-from kie.gallery import load_demo_gallery
+from kie.gallery import gallery_loaded, load_demo_gallery
 from kie.models import KIND_LABELS, Task
 from kie.store import Store, TaskQuery
 
@@ -120,8 +120,8 @@ def _load_gallery(store: Store) -> None:
 
 def demo_gallery_button(ctx: SessionContext, key: str) -> None:
     """In demo mode, a "Load demo gallery" button: a dozen varied finished tasks, several starred. Draws nothing
-    in live mode, so it can be placed unconditionally."""
-    if ctx.mode != "demo":
+    in live mode, or once the whole gallery is in the history, so it can be placed unconditionally."""
+    if ctx.mode != "demo" or gallery_loaded(ctx.store):
         return
     st.button("Load demo gallery", key=key, icon=":material/photo_library:", on_click=_load_gallery,
               args=(ctx.store,), help="Adds a dozen finished demo tasks (text, variants, edits with masks), "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import following
+from components.result_actions import run_again_button
 from components.session import SessionContext
 from components.task_words import FOLLOW_NOTES, pending_words
 from components.text import literal
@@ -27,8 +28,10 @@ def show_pending(ctx: SessionContext, task: Task, verb: str = "Generating") -> N
         st.progress(task.progress, text=pending_words(task, verb))
 
 
-def task_status(ctx: SessionContext, task: Task, key: str, *, verb: str = "Generating") -> bool:
-    """Draw a task's progress, failure or time-out; False when it is done with its pictures cached."""
+def task_status(ctx: SessionContext, task: Task, key: str, *, verb: str = "Generating", run_again: bool = True) -> bool:
+    """Draw a task's progress, failure or time-out; False when it is done with its pictures cached. A failed task
+    offers Run again (its cost shown first, two clicks) unless the caller draws its own (`run_again` False), or Try
+    again when only the download of its pictures failed."""
     if task.state == "pending":
         show_pending(ctx, task, verb)
         st.caption(FOLLOW_NOTES[task.follow])
@@ -48,6 +51,9 @@ def task_status(ctx: SessionContext, task: Task, key: str, *, verb: str = "Gener
             else:
                 following.follow(task.task_id)
                 st.rerun(scope="app")
+        elif run_again and task.error_code != DOWNLOAD_FAILED:
+            if run_again_button(ctx, task, f"{key}-again-{task.task_id}"):
+                st.rerun(scope="app")  # the new task is followed and brought into view
     elif task.state == "timed_out":
         deadline = ctx.workspace.policy.deadline
         span = f"{deadline / 60:g} minutes" if deadline >= 120 else f"{deadline:g} seconds"

@@ -21,7 +21,7 @@ from kie.masks import mask_png
 from kie.models import GenerateRequest, Task
 from kie.simulator import render_result
 from kie.simulator.pictures import remove_background, upscale
-from kie.store import Store
+from kie.store import Store, TaskQuery
 
 Render = Callable[[dict[str, Any], int, Callable[[str], bytes | None]], bytes]
 PREFIX = "demo-gallery-"
@@ -136,6 +136,11 @@ def _tool_result(store: Store, number: int, entry: Entry) -> Task | None:
                 inputs={"source": store.save_input(picture)}, created_at=created, completed_at=created + 15.0,
                 favourite=entry.favourite, showcase=entry.showcase, model=request.model, parent_id=source.task_id,
                 demo=True)
+
+
+def gallery_loaded(store: Store) -> bool:
+    """Whether every task of the gallery is in `store`'s history already (one count: loading would add nothing)."""
+    return store.count(TaskQuery(demo=True)) >= len(ENTRIES)
 
 
 def load_demo_gallery(store: Store, render: Render = render_result, now: float | None = None) -> int:

@@ -31,7 +31,7 @@ from kie.workspace_setup import WorkspaceSetup
 UNCONFIRMED_MESSAGE = (
     "The request reached the service but its answer was lost, so its task ID is unknown: the service may still "
     "make (and charge for) it. If you learn its task ID, for example from your callback URL, add it in History "
-    "with 'Add a task by ID'. Re-run only if you are sure it was not made."
+    "with 'Add a task by ID'. Run it again only if you are sure it was not made."
 )
 Step = Callable[[str], None]  # told what is happening now ("Uploading picture 1 of 2…")
 

@@ -54,3 +54,20 @@ def test_a_failed_task_reads_nothing_charged_where_its_balance_went_down(app):
     cards = texts(app.markdown)
     assert "nothing charged" in cards
     assert "1.5 credits" not in cards
+
+
+def test_a_failed_task_offers_run_again_with_its_cost_and_sends_it_once(app):
+    generate(app, "a copper kettle [fail:451]")  # the download code, on a task that sent no picture
+    run_until(app, lambda a: the_task(a).state == "failed", timeout=30)
+    app.run()
+    errors = texts(app.error)
+    assert "this task sent no picture" in errors and "reference picture" not in errors
+    store = app.session_state["_connection"].workspace.store
+    before = store.count()
+    next(b for b in app.button if b.label == "Run again").click().run()
+    assert store.count() == before  # one click says what it sends and costs, and sends nothing
+    next(b for b in app.button if b.label == "Run again: about 1.5 credits").click().run()
+    assert store.count() == before + 1
+    again = the_task(app)
+    assert again.prompt == "a copper kettle [fail:451]" and again.request.settings() == store.query(
+        limit=2)[1].request.settings()

@@ -164,8 +164,10 @@ def test_every_option_and_button_fits(studio, width):
         open_app(page, app.url + "/history")
         page.locator("[class*='st-key-tile-']").first.wait_for()
         main = page.locator("[data-testid=stMain]")
+        main.get_by_text("Filters", exact=True).click()  # folded away until asked for
+        settle(page)
         check(page, "history", width)
-        for option in ("Generating", "Done", "Failed", "Text to image", "Edit", "Variants", "Demo"):
+        for option in ("Generating", "Done", "Failed", "Text to image", "Edit", "Variants", "Only them"):
             assert main.get_by_text(option, exact=True).filter(visible=True).count() >= 1, option
         open_app(page, app.url + "/history?task=demo-gallery-04")
         page.get_by_role("button", name="Delete").wait_for()
