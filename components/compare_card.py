@@ -21,7 +21,7 @@ from components.task_facts import cost_label
 from components.task_words import pending_words, state_badge
 from components.text import literal, show_message
 from components.thumbs import CARD_IMAGE_SIZE, picture, shown, thumbnail
-from components.tool_menu import tool_buttons
+from components.tool_menu import menu_key, tool_buttons
 from components.viewer import large_copy, result_container
 from kie import catalog, errors, figures
 from kie.errors import task_failure_message
@@ -30,6 +30,7 @@ from kie.models import Task
 
 PICKED_BADGE = ":orange-badge[:material/star: Picked]"
 CARD = "cmp-card-"  # a card's container key: cmp-card-<task id>, cmp-card-picked-<task id> for the winner
+MANY = "cmp-many-"  # the container of a task's several pictures: cmp-many-<task id>
 SMALL_COLUMNS = 3  # at this many columns or more a card shows the 512 px copy (the viewer opens the larger one)
 
 # The picked card is framed in the badge's colour. A card's padding is small so the picture gets the room, and a
@@ -41,6 +42,11 @@ CARD_CSS = f"""<style>
                                   box-shadow: 0 0 0 4px rgba(245, 158, 11, 0.25);}}
 [class*="st-key-{CARD}"] [data-testid=stImage] img {{max-height: max(16rem, calc(100vh - 33rem));
                                                      object-fit: contain;}}
+/* Several pictures of one task (a Midjourney grid) two a row inside the card, at half the height each: the page's
+   task grids wrap their columns at 13rem, which would stack them one under another. */
+.st-key-grid-cmp [class*="st-key-{MANY}"] [data-testid=stHorizontalBlock] {{flex-wrap: nowrap;}}
+.st-key-grid-cmp [class*="st-key-{MANY}"] [data-testid=stColumn] {{min-width: 0; flex: 1 1 0;}}
+[class*="st-key-{MANY}"] [data-testid=stImage] img {{max-height: max(8rem, calc(50vh - 19rem));}}
 </style>"""
 
 
@@ -80,7 +86,8 @@ def more_menu(ctx: SessionContext, task: Task, index: int, key: str, *, usable: 
     """Everything but Pick for one picture, in one menu: Edit, Use as reference, Vary, Run again, Download, the
     tools and the showcase (without a picture to show: Run again only)."""
     k = f"{key}-{task.task_id}-{index}"
-    with st.popover("More", icon=":material/more_horiz:", key=f"{k}-more", help="Edit, reuse, download, tools"):
+    with st.popover("More", icon=":material/more_horiz:", key=menu_key(f"{k}-more"),  # closes after a tool
+                    help="Edit, reuse, download, tools"):
         if usable and st.button("Edit", key=f"{k}-edit", icon=":material/brush:", width="stretch",
                                 help="Open the Edit page with this picture"):
             _to_edit(ctx, task, index)
@@ -102,25 +109,33 @@ def more_menu(ctx: SessionContext, task: Task, index: int, key: str, *, usable: 
             changed_or_refused(ctx.workspace.store.set_showcase(task.task_id, not task.showcase))
 
 
-def action_row(ctx: SessionContext, task: Task, index: int, key: str, *, usable: bool) -> None:
-    """One row under a picture: Pick (or, on the winner, its badge) and the More menu."""
-    with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"cmp-actions-{key}-"
-                                                                                     f"{task.task_id}-{index}"):
-        if index == 0 and task.state == "success":
-            if task.favourite:
-                st.markdown(PICKED_BADGE, width="content")
-            else:
-                st.button("Pick", key=f"{key}-pick-{task.task_id}", icon=":material/star:",
-                          on_click=_pick, args=(ctx, task.comparison_id, task.task_id),
-                          help="The winner: kept as a favourite (starred); picking another moves it")
-        more_menu(ctx, task, index, key, usable=usable)
+def pick_control(ctx: SessionContext, task: Task, key: str) -> None:
+    """Pick, or on the winner its badge (the one place "Picked" is said)."""
+    if task.favourite:
+        st.markdown(PICKED_BADGE, width="content")
+    else:
+        st.button("Pick", key=f"{key}-pick-{task.task_id}", icon=":material/star:",
+                  on_click=_pick, args=(ctx, task.comparison_id, task.task_id),
+                  help="The winner: kept as a favourite (starred); picking another moves it")
 
 
-def pictures(ctx: SessionContext, task: Task, key: str, columns: int) -> None:
-    """The task's pictures at the column's width (several share it two a row), each opening the viewer, with one
-    row of actions under each."""
+def action_row(ctx: SessionContext, task: Task, key: str, *, more: int | None, usable: bool = True) -> None:
+    """One row of actions: Pick (a finished task) and the More menu of picture `more` (None: no menu here)."""
+    with st.container(horizontal=True, gap="small", vertical_alignment="center",
+                      key=f"cmp-actions-{key}-{task.task_id}-{'task' if more is None else more}"):
+        if task.state == "success" and task.images:
+            pick_control(ctx, task, key)
+        if more is not None:
+            more_menu(ctx, task, more, key, usable=usable)
+
+
+def pictures(ctx: SessionContext, task: Task, key: str, columns: int) -> bool:
+    """The task's pictures at the column's width, each opening the viewer. Several share it two a row, each with
+    its own More menu under it; returns whether the one picture can be shown (its menu goes in the card's row)."""
     size = 512 if columns >= SMALL_COLUMNS or len(task.images) > 1 else CARD_IMAGE_SIZE
-    cells = st.columns(2, gap="small") if len(task.images) > 1 else [st.container()]
+    many = len(task.images) > 1
+    cells = st.container(key=f"{MANY}{task.task_id}").columns(2, gap="small") if many else [st.container()]
+    usable = True
     for index, name in enumerate(task.images):
         with cells[index % len(cells)]:
             small = thumbnail(ctx.store, task, name, size)
@@ -128,7 +143,10 @@ def pictures(ctx: SessionContext, task: Task, key: str, columns: int) -> None:
                 picture(small, width="stretch")  # or why it cannot be shown
                 large = thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE) if size < CARD_IMAGE_SIZE else None
                 large_copy(large, task.prompt, key=f"{key}-{task.task_id}-{index}")
-            action_row(ctx, task, index, key, usable=shown(small))
+            usable = shown(small)
+            if many:
+                more_menu(ctx, task, index, key, usable=usable)
+    return usable
 
 
 def result_card(ctx: SessionContext, task: Task, key: str, *, columns: int = 4) -> None:
@@ -139,7 +157,8 @@ def result_card(ctx: SessionContext, task: Task, key: str, *, columns: int = 4) 
         badge = "" if picked else f" {state_badge(task)}"  # the winner says "Picked" once, by its Pick
         st.markdown(f"**{literal(catalog.name_of(task.model), one_line=True)}**{badge}")
         if task.images:
-            pictures(ctx, task, key, columns)
+            usable = pictures(ctx, task, key, columns)
+            action_row(ctx, task, key, more=0 if len(task.images) == 1 else None, usable=usable)
         elif task.state == "failed":
             show_message(task_failure_message(task.error_code, task.error_message)[:300], "error",
                          icon=":material/error:")
@@ -150,6 +169,5 @@ def result_card(ctx: SessionContext, task: Task, key: str, *, columns: int = 4) 
             st.caption(f":material/hourglass_top: {pending_words(task, left=left)}")
         st.caption(facts_line(ctx, task))
         if not task.images and task.state in ("failed", "timed_out"):
-            with st.container(horizontal=True, key=f"cmp-actions-{key}-{task.task_id}-none"):
-                more_menu(ctx, task, 0, key, usable=False)
+            action_row(ctx, task, key, more=0, usable=False)  # Run again: what needs no picture
 

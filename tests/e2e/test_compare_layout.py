@@ -42,8 +42,10 @@ def studio(tmp_path_factory, browser):
     store = TaskStore(base / "data", workspace_for_key(key))
     learned(store, ["gpt-4o-image", "gpt-image-2", "nano-banana-pro", "seedream-4.5", "seedream-4.0",
                     "imagen-4-fast"], 2.0)
+    # A short safety tick: several models ending within a few milliseconds sometimes leave the listening page
+    # waiting for it (components/listen: a trigger whose rerun draws nothing new); these tests are about the layout.
     app = App(base / "data", base / "app.log", env={"KIE_API_KEY": key, "KIE_API_BASE_URL": sim.url,
-                                                     "KIE_UPLOAD_BASE_URL": sim.url})
+                                                     "KIE_UPLOAD_BASE_URL": sim.url, "STUDIO_SAFETY_TICK_SECONDS": "5"})
     try:
         yield app, sim, store
     finally:
