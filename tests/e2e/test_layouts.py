@@ -1,9 +1,12 @@
 """Layouts fit at 1400, 800 and 400 px: every option of every control and every button is inside the window and
 no label is cut ("Downl…"), nor a selectbox's shown value; the pages are drawn with real content (a result, the
 demo gallery, a batch), and so are Edit with a picture (its tools, toolbar and every model's options), Compare
-models, the Library popover, a result's More menu and every selectbox's list of options."""
+models, the Library popover, a result's More menu and every selectbox's list of options. A check that finds a
+problem keeps a screenshot under tests/e2e/artifacts (every check does with STUDIO_SCREENSHOTS=1)."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -64,7 +67,8 @@ def check(page, where: str, width: int, roots: str = MAIN, wait: bool = True) ->
         settle(page)
         page.wait_for_timeout(300)
     problems = page.evaluate(PROBLEMS, roots)
-    screenshot(page, f"layout-{where}-{width}.png")
+    if problems or "1" in (os.environ.get("STUDIO_SCREENSHOTS"), os.environ.get("STUDIO_UPDATE_SCREENSHOTS")):
+        screenshot(page, f"layout-{where}-{width}.png")
     FOUND.extend(f"{where} at {width} px: {p}" for p in problems)
 
 
@@ -122,11 +126,15 @@ def check_canvas(page, width: int) -> None:
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory, browser):
-    """One app with a finished result, the demo gallery and a batch (module-wide: the widths only look). It uses
-    the session's browser: a second Playwright in one process refuses to start."""
+    """One app with a finished result, the demo gallery and a batch (module-wide: the widths only look), and one
+    browser context for all its pages (each test opens its own page at its width: the app's scripts come from the
+    context's cache, not parsed afresh). It uses the session's browser: a second Playwright in one process refuses
+    to start."""
     base = tmp_path_factory.mktemp("layouts")
     app = App(base / "data", base / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1"})
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
     try:
         open_app(page, app.url)
         generate(page, "a lighthouse on a rocky coast")
@@ -144,15 +152,17 @@ def studio(tmp_path_factory, browser):
         page.get_by_role("radio", name="Single").click()
         settle(page)
         page.close()
-        yield app, browser, photo(base / "photo.png", (800, 600))
+        yield app, context, photo(base / "photo.png", (800, 600))
     finally:
+        context.close()
         app.stop()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_option_and_button_fits(studio, width):
-    app, browser, _ = studio
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    app, context, _ = studio
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 1000})
     try:
         open_app(page, app.url)
         page.locator("[class*='st-key-result-'] img").first.wait_for()
@@ -193,8 +203,9 @@ def choose(page, label: str, option: str) -> None:
 def test_edit_compare_and_menus_fit(studio, width):
     """Edit with a picture (its tools, brush, toolbar, Invert mask and every model's options), Compare models with
     four models, the Library popover and a result's More menu: every control fits, no label or value cut."""
-    app, browser, picture = studio
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    app, context, picture = studio
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 1000})
     try:
         open_app(page, app.url)
         page.locator("[class*='st-key-result-'] img").first.wait_for()
