@@ -1,11 +1,15 @@
-"""Generate's Single mode: a prompt (with the prompt library beside it), reference images, the chosen model's
-options, Generate, and the recent tasks."""
+"""Generate's Single mode: the model (its facts beside it), a prompt (with the prompt library beside it), reference
+images, the chosen model's options in a row that wraps, Generate with its cost beside it, and the recent tasks.
+
+Laid out to fit: at 1400x900 Generate is in the first screen, and the card of the task it sends is brought into
+the window (components/into_view.py)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components import model_form, state
+from components.into_view import bring_into_view
 from components.prompt_library import prompt_library
 from components.references import reference_images
 from components.session import SessionContext, with_scope
@@ -35,19 +39,33 @@ def prompt_box(ctx: SessionContext, spec: ModelSpec) -> None:
                    icon=":material/warning:")
 
 
+def advanced() -> None:
+    """The options few people need, in a menu beside Generate: a callback URL of the person's own."""
+    with st.popover("Advanced", icon=":material/tune:", help="A callback URL of your own"):
+        st.text_input("Callback URL", key=state.remember("gen_callback", ""),
+                      placeholder="https://example.com/kie-callback",
+                      help="The service POSTs the result there when the task ends. Optional: the app polls anyway.")
+    state.save("gen_callback")
+
+
 def generate_button(ctx: SessionContext, spec: ModelSpec, options: dict, refs: list[dict]) -> None:
-    """What a press will make and cost, and Generate: checked first, then sent."""
-    guess = spec.estimate(options)
-    st.caption(f"{figures.count_words(spec.images_for(options), 'image')}, {figures.about_credits(guess)} "
-               f"({catalog.PRICE_NOTE}).")
-    if st.button("Generate", type="primary", icon=":material/auto_awesome:"):
+    """Generate, with what a press will make and cost beside it: checked first, then sent; the new task's card is
+    brought into the window."""
+    images = spec.images_for(options)
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", key="gen-go"):
+        pressed = st.button("Generate", type="primary", icon=":material/auto_awesome:")
+        st.caption(f"{figures.count_words(images, 'image')}, {figures.about_credits(spec.estimate(options))} "
+                   f"({catalog.PRICE_NOTE}).", width="content")
+        st.space("stretch")
+        advanced()
+    if pressed:
         request = GenerateRequest.build(spec.id, st.session_state["gen_prompt"], options,
                                         callback_url=st.session_state["gen_callback"] or None)
         files = [InputFile("ref", ctx.store.input_path(r["name"]).read_bytes()) for r in refs]
         if problem := model_form.request_problem(request, files):
             st.error(problem, icon=":material/edit:")  # only the message: nothing is being submitted
-        else:
-            submit(request, files)
+        elif task := submit(request, files):
+            bring_into_view(task.task_id)
 
 
 def recent_tasks(ctx: SessionContext) -> None:
@@ -61,17 +79,15 @@ def recent_tasks(ctx: SessionContext) -> None:
 
 def single_mode(ctx: SessionContext) -> None:
     """One request to the chosen model."""
-    spec = model_form.model_control(FORM)
-    st.caption(model_form.model_facts(spec))
+    model, facts = st.columns(2, vertical_alignment="bottom")  # the control needs no more than half the width
+    with model:
+        spec = model_form.model_control(FORM)
+    facts.caption(model_form.model_facts(spec))
     prompt_box(ctx, spec)
     refs = reference_images(ctx, spec)
-    options = model_form.option_controls(FORM, spec, refs=len(refs))
+    with st.container(horizontal=True, gap="medium", key="gen-options"):  # side by side, wrapping when narrow
+        options = model_form.option_controls(FORM, spec, refs=len(refs))
     if refused := model_form.refusal_message(spec, options, len(refs)):
         st.warning(refused, icon=":material/block:")
-    with st.expander("Advanced"):
-        st.text_input("Callback URL", key=state.remember("gen_callback", ""),
-                      placeholder="https://example.com/kie-callback",
-                      help="The service POSTs the result there when the task ends. Optional: the app polls anyway.")
-    state.save("gen_callback")
     generate_button(ctx, spec, options, refs)
     recent_tasks(ctx)

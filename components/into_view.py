@@ -23,7 +23,7 @@ WANTED = "_into_view"  # the task whose card is to be brought into view, and the
 # while its top is in view. Pictures still loading grow the card after it is drawn, and a rerun may draw the card
 # afresh (a new element), so the card is looked up by its name at each check, and the check runs again whenever the
 # page changes size: until the card has been seen whole with its pictures loaded, the person scrolls, clicks or
-# types (the page never moves under their pointer), or a few seconds have passed. The header Streamlit draws over
+# types (the page never moves under their pointer), or 20 s have passed. The header Streamlit draws over
 # the page's top is left clear.
 SCRIPT = """(() => {
   const marker = document.currentScript && document.currentScript.previousElementSibling;
@@ -40,7 +40,10 @@ SCRIPT = """(() => {
     watch = null;
     inputs.forEach((kind) => window.removeEventListener(kind, stop, true));
   };
-  const loaded = (card) => Array.from(card.querySelectorAll('img')).some((i) => i.complete && i.naturalWidth > 0);
+  const loaded = (card) => {
+    const images = Array.from(card.querySelectorAll('[data-testid=stImage] img'));
+    return images.length > 0 && images.every((i) => i.complete && i.naturalWidth > 0);
+  };
   const fit = () => {
     const card = cardOf();
     if (!card) return;
@@ -58,7 +61,7 @@ SCRIPT = """(() => {
   watch = new ResizeObserver(() => requestAnimationFrame(() => watch && fit()));
   watch.observe(document.querySelector('[data-testid=stMainBlockContainer]') || document.body);
   inputs.forEach((kind) => window.addEventListener(kind, stop, true));
-  setTimeout(stop, 8000);
+  setTimeout(stop, 20000);
 })();"""
 
 def bring_into_view(task_id: str) -> None:

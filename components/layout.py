@@ -9,7 +9,7 @@ import re
 import streamlit as st
 
 RESULT_HEIGHT = 62  # vh: the most of the window's height one result picture takes, so its card fits with it
-SHARED_HEIGHT = 31  # vh: the same for each of three or more pictures of one task (two rows of them)
+SHARED_HEIGHT = 25  # vh: the same for each of three or more pictures of one task (two rows of them)
 
 FIT_CSS = f"""<style>
 /* Pills and segmented controls: every option visible, on a second line if need be (never clipped). */

@@ -13,7 +13,7 @@ import streamlit as st
 
 from components.session import SessionContext
 from components.text import literal, show_message
-from components.thumbs import picture, thumbnail
+from components.thumbs import THUMB_WIDTH, picture, thumbnail
 from kie.fetch import FetchError, fetch_limited
 from kie.images import ACCEPTED_TYPES, MAX_UPLOAD_BYTES, ImageError, Picture, load_picture
 from kie.models import Task
@@ -89,7 +89,6 @@ def _from_history(ctx: SessionContext, key: str, task: Task, index: int, on_pick
 
 
 HISTORY_PAGE = 8  # thumbnails shown at first; "Show more" adds as many again
-HISTORY_COLUMNS = 4
 
 
 def _more(key: str) -> None:
@@ -97,7 +96,8 @@ def _more(key: str) -> None:
 
 
 def history_grid(ctx: SessionContext, key: str, on_pick: Callable[[PickedPicture], None]) -> None:
-    """Finished pictures of the whole history as thumbnails, newest first, searched by a word of the prompt."""
+    """Finished pictures of the whole history as thumbnails (a row of as many as fit), newest first, searched by a
+    word of the prompt."""
     search = st.text_input("Search your pictures", key=f"{key}_search", placeholder="a word of the prompt",
                            on_change=lambda: st.session_state.pop(f"{key}_shown", None))
     query = TaskQuery(states=("success",), search=search or "")
@@ -107,16 +107,16 @@ def history_grid(ctx: SessionContext, key: str, on_pick: Callable[[PickedPicture
     if not tasks:
         st.caption("No finished picture matches that word." if search else "Finished tasks show here.")
         return
-    cols = st.columns(HISTORY_COLUMNS)
-    for n, task in enumerate(tasks):
-        with cols[n % HISTORY_COLUMNS], st.container(border=True, key=f"{key}_pick_{task.task_id}"):
-            picture(thumbnail(ctx.store, task, task.images[0], 256), width="stretch")
-            st.caption(literal(task.prompt or "(references)", 50))
-            with st.container(horizontal=True, gap="small"):
-                for index in range(len(task.images)):
-                    st.button("Use" if len(task.images) == 1 else f"Use {index + 1}",
-                              key=f"{key}_use_{task.task_id}_{index}", on_click=_from_history,
-                              args=(ctx, key, task, index, on_pick), icon=":material/check:")
+    with st.container(horizontal=True, gap="small", key=f"{key}_thumbs"):  # thumbnails, as many a row as fit
+        for task in tasks:
+            with st.container(border=True, width=THUMB_WIDTH + 32, key=f"{key}_pick_{task.task_id}"):
+                picture(thumbnail(ctx.store, task, task.images[0], 256), width="stretch")
+                st.caption(literal(task.prompt or "(references)", 50))
+                with st.container(horizontal=True, gap="small"):
+                    for index in range(len(task.images)):
+                        st.button("Use" if len(task.images) == 1 else f"Use {index + 1}",
+                                  key=f"{key}_use_{task.task_id}_{index}", on_click=_from_history,
+                                  args=(ctx, key, task, index, on_pick), icon=":material/check:")
     if total > shown:
         st.button(f"Show more ({total - shown} older)", key=f"{key}_more", on_click=_more, args=(key,),
                   icon=":material/expand_more:")

@@ -10,7 +10,7 @@ from components.picker import PickedPicture, picture_picker
 from components.restore import restore_settings
 from components.session import SessionContext
 from components.text import literal
-from components.thumbs import input_thumbnail, picture
+from components.thumbs import THUMB_WIDTH, input_thumbnail, picture
 from components.workspace_actions import usable_task
 from kie.catalog import ModelSpec
 from kie.models import Task
@@ -74,14 +74,14 @@ def reference_images(ctx: SessionContext, spec: ModelSpec) -> list[dict]:
             st.caption(f"{need}: up to {spec.max_refs} picture{'s' * (spec.max_refs != 1)} for {spec.name} to work "
                        "from." + (" With references the prompt may be empty." if spec.prompt_optional_with_refs
                                   else ""))
-        if refs:
-            cols = st.columns(min(max(len(refs), 1), 5))
-            for index, ref in enumerate(refs):
-                with cols[index % len(cols)]:
-                    picture(input_thumbnail(ctx.store, ref["name"], 256), caption=literal(ref["label"], 40),
-                            width="stretch")
-                    st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference,
-                              args=(ref["name"],), icon=":material/close:")
+        if refs:  # thumbnails, as many a row as fit (the viewer is for results; these are the person's own)
+            with st.container(horizontal=True, gap="small", key="gen_ref_thumbs"):
+                for ref in refs:
+                    with st.container(width=THUMB_WIDTH):
+                        picture(input_thumbnail(ctx.store, ref["name"], 256), caption=literal(ref["label"], 40),
+                                width="stretch")
+                        st.button("Remove", key=f"gen_ref_rm_{ref['name']}", on_click=remove_reference,
+                                  args=(ref["name"],), icon=":material/close:")
         picture_picker(ctx, "gen_ref_pick", add_reference, multiple=True, on_restore=restore_settings)
         if message := st.session_state.get(REFS_ERROR):
             st.error(message, icon=":material/block:")  # Markdown: the picture's label is escaped when made

@@ -19,7 +19,7 @@ from components.edit_source import result_as_source
 from components.into_view import bring_into_view
 from components.references import result_as_reference
 from components.session import SessionContext
-from components.tool_menu import tool_buttons
+from components.tool_menu import menu_key, tool_buttons
 from components.trouble import show_error
 from kie import catalog, errors, figures
 from kie.export import image_download, image_file_name
@@ -158,26 +158,32 @@ def _to_edit(ctx: SessionContext, task: Task, index: int) -> None:
 
 
 def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usable: bool = True,
-                   on_sent: Callable[[Task], None] | None = None) -> None:
+                   on_sent: Callable[[Task], None] | None = None, compact: bool = False) -> None:
     """Under a result picture, in one row that wraps: Edit, Use as reference, Vary, Run again, Star, Download; tools
     and the rest in a menu. Under a picture that cannot be shown (`usable` False) only what needs no picture: Run
-    again and Star. `on_sent` is told of a task Vary or Run again sent, before the page is drawn again."""
+    again and Star. `compact` (one of several pictures of a task): Edit, Vary and the menu, with Use as reference
+    and Download in it; the task's own Run again and Star go once under all its pictures (`task_actions`).
+    `on_sent` is told of a task Vary or Run again sent, before the page is drawn again."""
     k = f"{key}-{task.task_id}-{index}"
+    sent = None
     with st.container(horizontal=True, gap="small", key=f"actions-{k}"):
         if usable and st.button("Edit", key=f"{k}-edit", icon=":material/brush:",
                                 help="Open the Edit page with this picture"):
             _to_edit(ctx, task, index)
-        if usable and st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:",
-                                help="Add it to Generate's reference pictures"):
-            result_as_reference(ctx, task, index)
-        sent = vary_button(ctx, task, index, f"{k}-vary", note=False) if usable else None
-        sent = run_again_button(ctx, task, f"{k}-again", note=False) or sent
-        star_button(ctx, task, f"{k}-star")
+        if usable and not compact:
+            _reference_button(ctx, task, index, k)
         if usable:
-            st.download_button("Download", partial(image_download, ctx.store, task, index),
-                               file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
-                               key=f"{k}-dl", on_click="ignore", help="The PNG, with its prompt and settings inside")
-            with st.popover("More", icon=":material/more_horiz:", key=f"{k}-more"):
+            sent = vary_button(ctx, task, index, f"{k}-vary", note=False)
+        if not compact:
+            sent = run_again_button(ctx, task, f"{k}-again", note=False) or sent
+            star_button(ctx, task, f"{k}-star")
+        if usable and not compact:
+            _download_button(ctx, task, index, k)
+        if usable:
+            with st.popover("More", icon=":material/more_horiz:", key=menu_key(f"{k}-more")):  # closes after a tool
+                if compact:
+                    _reference_button(ctx, task, index, k, width="stretch")
+                    _download_button(ctx, task, index, k, width="stretch")
                 tool_buttons(ctx, task, index, k)
                 if st.button("Remove from showcase" if task.showcase else "Add to showcase", key=f"{k}-showcase",
                              icon=":material/slideshow:", width="stretch"):
@@ -187,3 +193,29 @@ def result_actions(ctx: SessionContext, task: Task, index: int, key: str, *, usa
         if on_sent:
             on_sent(sent)
         st.rerun(scope="app")
+
+
+def task_actions(ctx: SessionContext, task: Task, key: str, on_sent: Callable[[Task], None] | None = None) -> None:
+    """A task's own actions, once under its several pictures: Run again and Star."""
+    k = f"{key}-{task.task_id}-task"
+    with st.container(horizontal=True, gap="small", key=f"actions-{k}"):
+        sent = run_again_button(ctx, task, f"{k}-again", note=False)
+        star_button(ctx, task, f"{k}-star")
+    armed_note(f"{k}-")
+    if sent:
+        if on_sent:
+            on_sent(sent)
+        st.rerun(scope="app")
+
+
+def _reference_button(ctx: SessionContext, task: Task, index: int, k: str, width: str = "content") -> None:
+    if st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:", width=width,
+                 help="Add it to Generate's reference images"):
+        result_as_reference(ctx, task, index)
+
+
+def _download_button(ctx: SessionContext, task: Task, index: int, k: str, width: str = "content") -> None:
+    st.download_button("Download", partial(image_download, ctx.store, task, index),
+                       file_name=image_file_name(task, index), mime="image/png", icon=":material/download:",
+                       key=f"{k}-dl", on_click="ignore", width=width,
+                       help="The PNG, with its prompt and settings inside")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components.before_after import PREVIEW_MAX_SIDE, before_after
 from components.layout import RESULT_HEIGHT, key_class
-from components.result_actions import result_actions
+from components.result_actions import result_actions, task_actions
 from components.see_through import checker_behind
 from components.session import SessionContext
 from components.thumbs import CARD_IMAGE_SIZE, input_thumbnail, picture, shown, thumbnail
@@ -22,9 +22,10 @@ from kie.thumbnails import Unshowable, size_of
 OnSent = Callable[[Task], None] | None  # told of a task Vary or Run again sent from a picture's actions
 
 
-def result_picture(ctx: SessionContext, task: Task, index: int, key: str, on_sent: OnSent = None) -> None:
+def result_picture(ctx: SessionContext, task: Task, index: int, key: str, on_sent: OnSent = None, *,
+                   compact: bool = False) -> None:
     """One result, large (the column's width, within the window's height; a click opens the viewer), with its
-    actions under it."""
+    actions under it (`compact`: one of several, see `result_actions`)."""
     name = task.images[index]
     with result_container(f"{key}-{task.task_id}", index):
         thumb = thumbnail(ctx.store, task, name, CARD_IMAGE_SIZE)
@@ -32,18 +33,20 @@ def result_picture(ctx: SessionContext, task: Task, index: int, key: str, on_sen
         checker_behind(f"result-{key}-{task.task_id}-{index}", thumb)  # only behind a picture with transparency
         large_copy(None, task.prompt, key=f"{key}-{task.task_id}-{index}")  # the viewer's caption; this copy is large
     result_actions(ctx, task, index, key, usable=shown(thumb),  # without a picture: only what needs none
-                   on_sent=on_sent)
+                   on_sent=on_sent, compact=compact)
 
 
 def images_grid(ctx: SessionContext, task: Task, *, key: str, columns: int = 2, on_sent: OnSent = None) -> None:
     """The task's pictures, large: one fills the card, several share it in rows of two (three or more share the
-    window's height too)."""
+    window's height too), each with its own actions and the task's (Run again, Star) once under them all."""
     count = len(task.images)
     with st.container(key=f"pictures-{'shared-' if count > 2 else ''}{key}-{task.task_id}"):
         cols = st.columns(min(columns, count)) if count > 1 else [st.container()]
         for index in range(count):
             with cols[index % len(cols)]:
-                result_picture(ctx, task, index, key, on_sent)
+                result_picture(ctx, task, index, key, on_sent, compact=count > 1)
+    if count > 1:
+        task_actions(ctx, task, key, on_sent)
 
 
 def _slider_frame(key: str, source: Path) -> None:

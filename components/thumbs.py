@@ -15,6 +15,7 @@ from kie.thumbnails import MISSING, Unshowable, small_copy
 
 CARD_IMAGE_SIZE = 1024  # px: the card shows a picture at the column's width; the viewer shows the same file
 TILE_IMAGE_SIZE = 256
+THUMB_WIDTH = 150  # px: a reference picture, or a picture to choose in the picker, shown as a thumbnail
 
 Shown = Path | Unshowable  # a small copy's file, or why the picture cannot be shown (a sentence for the page)
 

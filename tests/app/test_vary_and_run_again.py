@@ -70,6 +70,7 @@ def test_vary_shows_its_cost_first_and_sends_the_picture_as_a_reference_on_the_s
 def test_run_again_shows_its_cost_first_and_sends_the_same_settings_once(app, app_env):
     store, source = generated(app, app_env, "a paper boat on a pond")
     before = store.count()
+    assert len(buttons(app, "Run again")) == 1  # the task's own, once under its two pictures (each has its Vary)
     click(app, "Run again")
     assert store.count() == before
     assert f"Run again: about {2 * PRICE:g} credits" in [b.label for b in app.button]

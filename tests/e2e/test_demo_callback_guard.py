@@ -1,4 +1,4 @@
-"""Demo mode in a real browser: a callback URL typed under Advanced that points at this machine is refused before
+"""Demo mode in a real browser: a callback URL typed in Advanced that points at this machine is refused before
 anything is sent, the page says why, and a listener on loopback receives nothing."""
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ def test_a_loopback_callback_url_in_demo_mode_is_refused_and_never_called(page, 
     server, received = listener()
     try:
         open_app(page, demo_app.url)
-        page.get_by_text("Advanced").click()
+        page.get_by_role("button", name="Advanced").click()  # the menu beside Generate
         box = page.get_by_role("textbox", name="Callback URL")
         box.fill(f"http://127.0.0.1:{server.server_port}/steal")
         box.press("Enter")
         settle(page)
+        page.keyboard.press("Escape")  # the menu closed
         type_prompt(page, "a fox in the snow")
         page.get_by_role("button", name="Generate").click()
         settle(page)
