@@ -148,6 +148,28 @@ def test_a_pick_the_core_refuses_says_why_and_stars_nothing(app):
     assert [t.favourite for t in store.query(limit=5) if t.comparison_id == "cmp-gone"] == [False]
 
 
+def test_a_grid_of_four_has_a_menu_per_picture_and_one_pick(app):
+    import time as clock
+
+    from kie.models import Task
+
+    store = service().server_workspace().store
+    now = clock.time()
+    for n, (model, images) in enumerate((("midjourney", ["0.png", "1.png", "2.png", "3.png"]),
+                                         ("seedream-4.5", ["0.png"]))):
+        store.add(Task(task_id=f"cmp-grid-{n}", kind="text", request=GenerateRequest.build(model, "a kite", {}),
+                       state="success", model=model, comparison_id="cmp-grid", created_at=now - 9 + n,
+                       completed_at=now - 5 + n, images=images))
+    app.query_params["comparison"] = "cmp-grid"
+    app.run()
+    assert not app.exception, app.exception
+    assert len(buttons(app, "Pick")) == 2  # one per model, not per picture
+    assert app.main.get_by_key("cmp-many-cmp-grid-0") is not None  # the grid's four share the card
+    assert len(app.get("popover")) == 5  # a More menu per picture: four of the grid, one of Seedream
+    menus = sorted(block.key for block in app.get("popover"))  # keyed by task and picture
+    assert [m.startswith(f"cmp-cmp-grid-0-{n}-more") for n, m in enumerate(menus[:4])] == [True] * 4
+
+
 def test_a_model_that_cannot_follow_the_shape_says_its_nearest(app):
     compare_mode(app)
     app.multiselect(key="cmp_models").set_value(["gpt-4o-image", "midjourney", "imagen-4-fast"]).run()
