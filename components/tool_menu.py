@@ -23,6 +23,13 @@ from kie.models import Task
 MAX_BUTTONS = 4  # a tool with at most this many combinations of options: one button each, no form
 SOURCE_PICTURES = 1  # a tool works on one picture: its options are checked for one reference
 PICTURE_OPTION = "image_index"  # set by the picture the menu sits under (kie.tools), never offered as a choice
+MENUS_CLOSED = "_menus_closed"  # counts the tools run from a menu: each run gives every result menu a new key
+
+
+def menu_key(key: str) -> str:
+    """The key of a result's menu (a popover): a new one once a tool ran from a menu, so the menu is drawn afresh,
+    closed (a popover stays open over reruns while its key stays the same)."""
+    return f"{key}-{st.session_state.get(MENUS_CLOSED, 0)}"
 
 
 def pictures_sent(spec: ModelSpec) -> int:
@@ -84,4 +91,5 @@ def tool_buttons(ctx: SessionContext, task: Task, index: int, key: str) -> None:
         for label, options in offered:
             if st.button(label, key=f"{key}-tool-{label}", icon=":material/auto_fix_high:", width="stretch"):
                 if run_tool(ctx, task, index, spec.id, options):
+                    st.session_state[MENUS_CLOSED] = st.session_state.get(MENUS_CLOSED, 0) + 1  # the menu closes
                     st.rerun(scope="app")

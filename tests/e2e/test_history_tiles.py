@@ -25,6 +25,7 @@ def history_app(tmp_path_factory):
     base = tmp_path_factory.mktemp("history-tiles")
     load_demo_gallery(TaskStore(base / "data", "demo"))  # the demo workspace's history, before the app starts
     app = App(base / "data", base / "app.log")
+    app.data_dir = base / "data"
     try:
         yield app
     finally:
@@ -81,3 +82,17 @@ def test_tools_results_are_named_after_what_they_made_with_a_checkerboard_only_b
     expect(page.get_by_text(CUT_OUT).first).to_be_visible()  # the card names it too
     assert "repeating-conic-gradient" in card.evaluate("img => getComputedStyle(img).backgroundImage")
     screenshot(page, "history-cut-out-card.png")
+
+
+def test_the_more_menu_closes_once_a_tool_is_chosen(history_app, page):
+    store = TaskStore(history_app.data_dir, "demo")
+    open_app(page, history_app.url + "/history?task=demo-gallery-12")  # the lighthouse: one picture
+    page.get_by_role("button", name="More").first.click()
+    remove = page.get_by_role("button", name="Remove background")
+    expect(remove).to_be_visible()
+    page.get_by_role("button", name="Upscale 2×").click()
+    settle(page)
+    expect(remove).to_be_hidden()  # the menu closed: it stayed open over the page's rerun before
+    expect(page.get_by_role("button", name="More").first).to_be_visible()
+    [upscale] = [t for t in store.query(limit=30) if t.parent_id == "demo-gallery-12"]
+    assert upscale.model == "topaz-upscale"  # the tool ran once
