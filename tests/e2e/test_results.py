@@ -113,7 +113,7 @@ def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
         settle(page)
         source = store.query(limit=1)[0]
         for tool in ("Upscale 2×", "Remove background"):
-            card = page.locator("[class*='st-key-card-gen-']").filter(has_text="a yellow kite over a beach").first
+            card = page.locator(f"[class*='st-key-card-gen-'][class*='{source.task_id}']").first  # not a tool's
             button = page.get_by_role("button", name=tool)
             for _ in range(3):  # the menu may still be open from the first tool, or close as a rerun lands
                 if not button.is_visible():
@@ -144,7 +144,7 @@ def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
         # Transparent it stays: in the file, and in the picture the card shows.
         with Image.open(store.image_path(cut_out.task_id, cut_out.images[0])) as picture:
             assert picture.mode in ("RGBA", "LA") and picture.getchannel("A").getextrema()[0] < 255
-        expect(page.get_by_text("Remove background of a picture of task").first).to_be_visible(timeout=20_000)
+        expect(page.get_by_text("Background removed: “A yellow kite over a beach”").first).to_be_visible()
         shown = page.locator(f"[class*='st-key-result-gen-{cut_out.task_id}'] img").first
         shown.wait_for(timeout=20_000)
         src = shown.get_attribute("src")
