@@ -147,18 +147,24 @@ def pictures(ctx: SessionContext, batch: Batch, items: list[BatchItem], tasks: l
     shown = [by_id[i.task_id] for i in items if i.task_id in by_id][:GRID * 4]
     if not shown:
         return
-    cols = st.columns(GRID)
-    for n, task in enumerate(shown):
-        with cols[n % GRID]:
-            if task.images:
-                with result_container(f"{key}-{task.task_id}", 0):
-                    picture(thumbnail(ctx.store, task, task.images[0], 256), width="stretch")
-                    large_copy(thumbnail(ctx.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
-                               key=f"{key}-{task.task_id}-0")  # the viewer's copy, fetched when opened
-            else:
-                st.caption(f":grey[{STATE_WORDS[state_key(task)]}…]" if task.needs_polling else
-                           f":red[{STATE_WORDS[state_key(task)]}]")
-            st.caption(literal(task.prompt or "", 60))
+    # A row of columns per GRID pictures: when the columns stack (a narrow window) they still read in prompt order
+    # (one set of columns for all would stack the first column's pictures, 1, 5, 9..., before the second's).
+    for start in range(0, len(shown), GRID):
+        for cell, task in zip(st.columns(GRID), shown[start:start + GRID], strict=False):
+            with cell:
+                _picture(ctx, task, key)
+
+
+def _picture(ctx: SessionContext, task: Task, key: str) -> None:
+    if task.images:
+        with result_container(f"{key}-{task.task_id}", 0):
+            picture(thumbnail(ctx.store, task, task.images[0], 256), width="stretch")
+            large_copy(thumbnail(ctx.store, task, task.images[0], CARD_IMAGE_SIZE), task.prompt,
+                       key=f"{key}-{task.task_id}-0")  # the viewer's copy, fetched when opened
+    else:
+        st.caption(f":grey[{STATE_WORDS[state_key(task)]}…]" if task.needs_polling else
+                   f":red[{STATE_WORDS[state_key(task)]}]")
+    st.caption(literal(task.prompt or "", 60))
 
 
 def batch_detail(items: list[BatchItem], tasks: list[Task]) -> None:
