@@ -82,11 +82,6 @@ def comparison_view(ctx: SessionContext, comparison_id: str) -> None:
                draw=lambda c, t, k: result_card(c, t, k, columns=columns))
 
 
-def _count(n: int, thing: str) -> str:
-    """"1 picture", "4 pictures"."""
-    return f"{n} {thing}{'s' * (n != 1)}"
-
-
 def _model_options(models: list[str], refs: int, wanted: str) -> dict[str, dict]:
     """Each chosen model's own options (its shape follows the shared aspect ratio), what each is asked for in one
     line, and each model's other options in an expander named by the model, side by side."""
@@ -149,7 +144,7 @@ def compare_form(ctx: SessionContext) -> None:
     state.save("gen_prompt")
     refs = st.session_state.get("gen_refs", [])
     if refs:
-        st.caption(f"With the {_count(len(refs), 'reference picture')} chosen in Single mode:")
+        st.caption(f"With the {figures.count_words(len(refs), 'reference picture')} chosen in Single mode:")
         for column, ref in zip(st.columns(min(len(refs), 6)), refs[:6], strict=False):
             with column:
                 picture(input_thumbnail(ctx.store, ref["name"], 128), width="stretch")
@@ -167,7 +162,7 @@ def compare_form(ctx: SessionContext) -> None:
     options = _model_options(models, len(refs), shape_control())
     credits = sum(catalog.get(m).estimate(o) for m, o in options.items())
     images = sum(catalog.get(m).images_for(o) for m, o in options.items())
-    st.caption(f"{len(models)} tasks, {_count(images, 'picture')}, {figures.about_credits(credits)} "
+    st.caption(f"{len(models)} tasks, {figures.count_words(images, 'image')}, {figures.about_credits(credits)} "
                f"({catalog.PRICE_NOTE}). "
                "Budgets are checked for the whole comparison before anything is sent.")
     if st.button(f"Compare {len(models)} models", type="primary", icon=":material/compare:", key="cmp_go"):

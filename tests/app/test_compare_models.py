@@ -47,7 +47,7 @@ def test_compare_three_models_pick_the_winner_and_reopen_it(app):
             in texts(app.caption))
     app.radio(key="cmp_seedream-4.5_quality").set_value("high").run()
     credits = sum(catalog.get(m).estimate({"quality": "high"} if m == "seedream-4.5" else {}) for m in MODELS)
-    assert f"3 tasks, 3 pictures, about {credits:g} credits" in texts(app.caption)
+    assert f"3 tasks, 3 images, about {credits:g} credits" in texts(app.caption)
     buttons(app, "Compare 3 models")[0].click().run()
     assert not app.exception and not app.error, texts(app.error)
 
