@@ -5,6 +5,7 @@ import streamlit as st
 from components import history_filters as filters
 from components import history_gallery as gallery
 from components import session
+from components.comparison_tile import one_per_comparison
 from components.history_detail import detail
 from components.history_tools import view_tools
 from components.showcase import demo_gallery_button
@@ -33,8 +34,8 @@ else:
     compare_bar(ctx)
     page = gallery.pager(total)
     gallery.even_tiles()
-    live_tasks(ctx, lambda: filters.view(ctx.store, query, limit=gallery.PAGE_SIZE,
-                                         offset=(page - 1) * gallery.PAGE_SIZE),
+    live_tasks(ctx, lambda: one_per_comparison(filters.view(ctx.store, query, limit=gallery.PAGE_SIZE,
+                                                            offset=(page - 1) * gallery.PAGE_SIZE)),
                key="gallery", draw=gallery.tile, columns=4,
                empty="No tasks match these filters." if total == 0 and ctx.store.count() else
                "No tasks yet: what you generate and edit shows here.")

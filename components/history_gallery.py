@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import following
+from components.comparison_tile import comparison_tile
 from components.history_filters import open_task
 from components.result_actions import changed_or_refused
 from components.see_through import checker_behind
@@ -31,7 +32,11 @@ def even_tiles() -> None:
 
 
 def tile(ctx: SessionContext, task: Task, key: str) -> None:
-    """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons."""
+    """One task in the gallery: a thumbnail (or its progress, or why it failed) and two buttons; a model comparison's
+    task, its whole comparison as one tile."""
+    if task.comparison_id:
+        comparison_tile(ctx, task, key)
+        return
     following.shown(task.task_id)
     with st.container(border=True, key=f"tile-{task.task_id}"):
         if task.images:
