@@ -13,7 +13,6 @@ makes many files (the tests alone make a thousand).
 
 from __future__ import annotations
 
-import atexit
 import fcntl
 import os
 import select
@@ -211,28 +210,31 @@ def _sqlite_file_lock(database: Path) -> Iterator[None]:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-_template: Path | None = None
+_template: bytes | None = None
 _template_lock = threading.Lock()
 
 
-def _sqlite_template() -> Path:
-    """An empty SQLite database at the newest revision, made once per process in a folder of its own (removed at
-    exit). Migrated without a workspace: with no rows, no migration writes one."""
+def _sqlite_template() -> bytes:
+    """An empty SQLite database at the newest revision, migrated once per process in a folder of its own and kept
+    in memory (the folder is removed at once: nothing is left behind by a process that is killed). Migrated
+    without a workspace: with no rows, no migration writes one."""
     global _template
     with _template_lock:
-        if _template is None or not _template.is_file():
+        if _template is None:
             folder = Path(tempfile.mkdtemp(prefix="kie-schema-"))
-            atexit.register(shutil.rmtree, folder, ignore_errors=True)
-            path = folder / "empty.sqlite3"
-            engine = sa.create_engine(sqlite_url(path), poolclass=sa.pool.NullPool)
             try:
-                with engine.connect() as connection:
-                    connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # kept by the file, as upgrade sets it
-                    command.upgrade(alembic_config(connection), "head")
-                    connection.commit()
+                path = folder / "empty.sqlite3"
+                engine = sa.create_engine(sqlite_url(path), poolclass=sa.pool.NullPool)
+                try:
+                    with engine.connect() as connection:
+                        connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # kept by the file, as upgrade sets
+                        command.upgrade(alembic_config(connection), "head")
+                        connection.commit()
+                finally:
+                    engine.dispose()  # the last connection closed: the WAL is folded into the file and removed
+                _template = path.read_bytes()
             finally:
-                engine.dispose()  # the last connection closed: the WAL is folded into the file and removed
-            _template = path
+                shutil.rmtree(folder, ignore_errors=True)
         return _template
 
 
@@ -242,7 +244,7 @@ def _copy_template(database: Path) -> bool:
     if database.exists() or Path(f"{database}-wal").exists():
         return False
     partial = database.with_name(f"{database.name}.{os.getpid()}.new")
-    shutil.copyfile(_sqlite_template(), partial)
+    partial.write_bytes(_sqlite_template())
     os.replace(partial, database)  # whole or not at all
     return True
 
