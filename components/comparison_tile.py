@@ -18,6 +18,11 @@ from kie import figures
 from kie.models import Task
 from kie.store import TaskQuery
 
+# The models two a row inside the tile at every width (a tile is narrow: columns would stack one under another),
+# each picture in the square box History gives its tiles.
+STYLE = """<style>[class*='st-key-comparison-'] [data-testid=stHorizontalBlock] {flex-wrap: nowrap;}
+[class*='st-key-comparison-'] [data-testid=stColumn] {min-width: 0; flex: 1 1 0;}</style>"""
+
 
 def one_per_comparison(tasks: Sequence[Task]) -> list[Task]:
     """`tasks` with each comparison kept once, where its first (newest) task stands: its tile draws them all."""
@@ -41,7 +46,7 @@ def _cell(ctx: SessionContext, task: Task, key: str) -> None:
             st.caption(f":grey[{literal(figures.state_words(task), one_line=True)}]")
         st.caption(literal(model_name(task.model), one_line=True))
         st.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:", on_click=open_task,
-                  args=(task.task_id,), help="This model's result, with everything about it")
+                  args=(task.task_id,), type="tertiary", help="This model's result, with everything about it")
 
 
 def comparison_tile(ctx: SessionContext, task: Task, key: str) -> None:
@@ -50,6 +55,7 @@ def comparison_tile(ctx: SessionContext, task: Task, key: str) -> None:
     tasks = ctx.store.query(TaskQuery(comparison_id=task.comparison_id), limit=8)[::-1] or [task]
     for each in tasks:
         following.shown(each.task_id)
+    st.html(STYLE)
     with st.container(border=True, key=f"comparison-{task.comparison_id}"):
         for start in range(0, len(tasks), 2):
             for cell, each in zip(st.columns(2, gap="small"), tasks[start:start + 2], strict=False):
