@@ -210,7 +210,7 @@ def task_actions(ctx: SessionContext, task: Task, key: str, on_sent: Callable[[T
 
 def _reference_button(ctx: SessionContext, task: Task, index: int, k: str, width: str = "content") -> None:
     if st.button("Use as reference", key=f"{k}-ref", icon=":material/collections:", width=width,
-                 help="Add it to Generate's reference images"):
+                 help="Add it to Generate's reference pictures"):
         result_as_reference(ctx, task, index)
 
 

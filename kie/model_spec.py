@@ -88,7 +88,7 @@ def _one_of(option: OptionSpec) -> str:
 
 
 def _images(count: int) -> str:
-    return f"{count} reference image" + ("" if count == 1 else "s")
+    return f"{count} reference picture" + ("" if count == 1 else "s")
 
 
 def bool_option(key: str, label: str, default: bool = False, help: str = "",
@@ -189,7 +189,7 @@ class ModelSpec:
                 return Refusal(spec.key, f"{spec.label} must be {_one_of(spec)}: choose one of them.")
         if refs > self.max_refs:
             if self.max_refs == 0:
-                return Refusal("files_url", f"{self.name} takes no reference images; remove them.")
+                return Refusal("files_url", f"{self.name} takes no reference pictures; remove them.")
             return Refusal("files_url", f"At most {_images(self.max_refs)} can be sent to {self.name}; remove "
                                         f"{refs - self.max_refs}.")
         if self.refs_required and refs == 0:

@@ -9,7 +9,7 @@ PNG, so the file matches its name and MIME type and can carry the chunks. Bytes 
 are handed back unchanged: a download never fails because of its metadata.
 
 Only safe fields are written: never the callback URL (it holds a secret token) nor the reference, source or
-mask URLs (temporary provider addresses); only how many reference images there were.
+mask URLs (temporary provider addresses); only how many reference pictures there were.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ class GenerateRequest:
         if not spec.takes_prompt:
             prompt = ""
         elif spec.prompt_optional_with_refs and not prompt and not files:
-            raise RequestInvalid("Write a prompt, or add a reference image.", field="prompt")
+            raise RequestInvalid("Write a prompt, or add a reference picture.", field="prompt")
         elif not spec.prompt_optional_with_refs and not prompt:
             raise RequestInvalid(f"Write a prompt: {spec.name} needs one.", field="prompt")
         if prompt and len(prompt) < spec.min_prompt_chars:

@@ -22,7 +22,7 @@ def test_page_shows_demo_mode_and_every_option(app):
 def test_empty_prompt_is_refused_with_a_message(app):
     generate = next(b for b in app.button if b.label == "Generate")
     generate.click().run()
-    assert "Write a prompt, or add a reference image." in texts(app.error)
+    assert "Write a prompt, or add a reference picture." in texts(app.error)
 
 
 def test_bad_callback_url_is_refused(app):

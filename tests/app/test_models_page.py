@@ -126,7 +126,7 @@ def test_an_empty_prompt_shows_only_its_message(app):
     assert [s.label for s in app.status] == ["Submitted"]  # a request that is sent shows its status box
     app.text_area(key="gen_prompt").input("").run()
     click(app, "Generate")
-    assert texts(app.error) == "Write a prompt, or add a reference image."
+    assert texts(app.error) == "Write a prompt, or add a reference picture."
     assert [s.label for s in app.status] == []  # no "Submitting…" box above it
     from kie.service import service
 
