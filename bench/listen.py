@@ -38,11 +38,13 @@ LAG_SETTINGS = [  # (follow, app, knobs)
     ("callbacks", "before: tick 0.5 s while a callback is expected", TICK_MODE),
     ("callbacks", "after: listening", AFTER),
 ]
-LAG_TASKS = 5
+LAG_TASKS = int(os.environ.get("BENCH_LAG_TASKS") or 5)  # per app
 LAG_SECONDS = 20
-TABS = 4
+TABS = 2  # tabs open at once in the lag plan (4 overloaded this shared machine: pages did not load in 60 s)
 CPU_WINDOW = 30.0
-MANY_TABS = 50
+MANY_TABS = int(os.environ.get("BENCH_MANY_TABS") or 50)  # 50 is the issue's figure; a loaded machine may need fewer
+REPLICA_TABS = int(os.environ.get("BENCH_REPLICA_TABS") or 10)  # tabs per replica on the one task
+REPLICA_SECONDS = 60  # long enough for every tab to open and listen before the task ends, on a loaded machine
 LONG_TASK = "[seconds:900] a task that outlasts the measurement"
 
 
@@ -158,7 +160,7 @@ def cpu(tmp: Path) -> str:
         idle = spent[0] / elapsed * 100
         for (label, *_), used in zip(variants, spent, strict=True):
             share = used / elapsed * 100
-            above = "—" if label.startswith("no tab") else round(share - idle, 2)
+            above = "—" if label.startswith("no tab") else round(share - idle, 2) + 0.0  # never "-0"
             rows.append([label, round(used / elapsed * 60, 2), round(share, 2), above, f"{load_before} → {load_after}"])
         for ctx in kept:
             ctx.close()
@@ -203,7 +205,7 @@ async def _tab(browser, url: str, key: str) -> object:
     return ctx
 
 
-async def _many(url: str, keys: list[str], pid: int) -> tuple[float, float, float, float, float, str, str]:
+async def _many(url: str, keys: list[str], pid: int) -> tuple[float, float, float, float, int, str, str, int]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -216,9 +218,12 @@ async def _many(url: str, keys: list[str], pid: int) -> tuple[float, float, floa
         before, start = cpu_seconds(pid), time.time()
         await asyncio.sleep(CPU_WINDOW)
         idle = (cpu_seconds(pid) - before) / (time.time() - start) * 100
-        contexts = []
-        for batch in range(1, len(keys), 5):
-            contexts += await asyncio.gather(*(_tab(browser, url, k) for k in keys[batch:batch + 5]))
+        contexts, failed = [], 0
+        for key in keys[1:]:  # one at a time: on a loaded machine five at once timed out
+            try:
+                contexts.append(await _tab(browser, url, key))
+            except Exception:  # noqa: BLE001 - a tab that did not open is left out of the count
+                failed += 1
         await asyncio.sleep(10.0)
         rss_after = rss_mb(pid)
         load_before = load()
@@ -229,7 +234,7 @@ async def _many(url: str, keys: list[str], pid: int) -> tuple[float, float, floa
         for ctx in contexts:
             await ctx.close()
         await browser.close()
-    return idle, busy, rss_before, rss_after, len(contexts), load_idle, f"{load_before} → {load_after}"
+    return idle, busy, rss_before, rss_after, len(contexts), load_idle, f"{load_before} → {load_after}", failed
 
 
 def many(tmp: Path) -> str:
@@ -238,7 +243,8 @@ def many(tmp: Path) -> str:
     app = BenchApp(tmp / "many", tmp / "app-many.log", AFTER, app_env(sim.url, "bench-many-server"))
     try:
         app.ready()
-        idle, busy, rss_before, rss_after, tabs, load_idle, load_busy = asyncio.run(_many(app.url, keys, app.proc.pid))
+        idle, busy, rss_before, rss_after, tabs, load_idle, load_busy, failed = asyncio.run(
+            _many(app.url, keys, app.proc.pid))
     finally:
         app.stop()
         sim.stop()
@@ -256,7 +262,8 @@ def many(tmp: Path) -> str:
         table(["app", "tabs", "% of a core", "above idle (% of a core)", "app RSS (MB)", "load average (1 min)"],
               rows),
         f"Memory per open tab: ({rss_after:.1f} − {rss_before:.1f}) MB / {tabs} = **{per_tab:.2f} MB** (the app's "
-        "resident memory with the tabs open minus before, after a first session had warmed the caches).",
+        "resident memory with the tabs open minus before, after a first session had warmed the caches)."
+        + (f" {failed} tab(s) did not open in time on the loaded machine and are left out." if failed else ""),
     ])
 
 
@@ -312,7 +319,7 @@ def replicas(tmp: Path) -> str:
 
     key = f"bench-replicas-{uuid.uuid4().hex}"
     pg = PostgresServer().start()
-    sim = Simulator([key], tmp / "sim-replicas.log", task_seconds=LAG_SECONDS)
+    sim = Simulator([key], tmp / "sim-replicas.log", task_seconds=REPLICA_SECONDS)
     url = pg.create_database("listen_replicas")
     env = {"KIE_API_KEY": key, "KIE_API_BASE_URL": sim.url, "KIE_UPLOAD_BASE_URL": sim.url,
            "STUDIO_DATABASE_URL": url}
@@ -321,14 +328,14 @@ def replicas(tmp: Path) -> str:
     try:
         running = [r.ready() for r in started]
         studio = Workspace(KieClient(key, sim.url, sim.url), PostgresStore(url, tmp / "shared", workspace_for_key(key)))
-        for count, tabs in ((1, 1), (3, 10)):
+        for count, tabs in ((1, 1), (3, REPLICA_TABS)):
             ids: list[str] = []
 
             def submit(count=count, tabs=tabs, ids=ids) -> float:
-                task = studio.submit(GenerateRequest(prompt=f"[seconds:{LAG_SECONDS}] listen {count}x{tabs}"),
+                task = studio.submit(GenerateRequest(prompt=f"[seconds:{REPLICA_SECONDS}] listen {count}x{tabs}"),
                                      measure=False)
                 ids.append(task.task_id)
-                return time.time() + LAG_SECONDS  # the simulator starts the task as it answers
+                return time.time() + REPLICA_SECONDS  # the simulator starts the task as it answers
 
             def wait_end(ids=ids) -> None:
                 deadline = time.time() + 60
@@ -348,7 +355,7 @@ def replicas(tmp: Path) -> str:
         close_engine(url)
         pg.close()
     return "\n\n".join([
-        f"### Replicas × tabs on one {LAG_SECONDS}-s task. Target: record-info per task as with 1 × 1, every tab "
+        f"### Replicas × tabs on one {REPLICA_SECONDS}-s task. Target: record-info per task as with 1 × 1, every tab "
         "within the lag targets",
         "`streamlit run app.py` replicas on one PostgreSQL and one data folder, polling only; the task is sent "
         "from the benchmark, then every tab opens Generate (which shows it) on its replica, round-robin. Each "
@@ -361,15 +368,22 @@ def replicas(tmp: Path) -> str:
 PARTS = {"lag": lag, "cpu": cpu, "many": many, "replicas": replicas}
 
 
-def run(parts: tuple[str, ...] = tuple(PARTS)) -> str:
-    out = ["## issue 28: the server follows, the page listens",
-           "Command: `python -m bench.listen`. Real processes: `streamlit run app.py` (through bench.server_app; "
-           "*before* with `--tick-mode`), the simulator as a separate process, headless Chromium."]
+HEADER = ("## issue 28: the server follows, the page listens\n\n"
+          "Command: `python -m bench.listen`. Real processes: `streamlit run app.py` (through bench.server_app; "
+          "*before* with `--tick-mode`), the simulator as a separate process, headless Chromium.")
+
+
+def run(parts: tuple[str, ...] = tuple(PARTS), show=None) -> str:
+    """Every part asked for, under the section's header; `show(text)` is called with each part as it is done."""
+    out = [HEADER]
     with tempfile.TemporaryDirectory() as tmp:
         for name in parts:
             out.append(PARTS[name](Path(tmp)))
+            if show:
+                show(out[-1])
     return "\n\n".join(out)
 
 
 if __name__ == "__main__":
-    print(run(tuple(sys.argv[1:]) or tuple(PARTS)))
+    print(HEADER, flush=True)
+    run(tuple(sys.argv[1:]) or tuple(PARTS), show=lambda part: print("\n" + part, flush=True))
