@@ -24,7 +24,7 @@ from components.trouble import show_error
 from kie import catalog, errors, figures
 from kie.export import image_download, image_file_name
 from kie.models import GenerateRequest, Task
-from kie.sending import variation_request
+from kie.sending import variation_request, why_not_vary
 
 NOT_YOURS = "Only the person who made this task, or an admin, can change it."
 ARMED = "_send_armed"  # the one Vary or Run again waiting for its second click (its button's key)
@@ -75,19 +75,26 @@ def _arm(key: str | None) -> None:
         st.session_state[ARMED] = key
 
 
-def confirmed_send(key: str, label: str, icon: str, help_text: str, cost: str, what: str,
-                   send: Callable[[], Task | None], *, note: bool = True) -> Task | None:
+Offer = Callable[[], tuple[str, str]]  # what a send will cost and send, in words; RequestInvalid if it cannot
+
+
+def confirmed_send(key: str, label: str, icon: str, help_text: str, offer: Offer, send: Callable[[], Task | None],
+                   *, note: bool = True) -> Task | None:
     """A button that spends credits in two clicks: `label` shows what it does (`help_text`); pressed, it becomes
-    "`label`: `cost`" (primary, sends once) beside Cancel, with `what` it will send said under them (`note` False:
-    the caller says it, `armed_note`, for instance under a row of buttons). Returns the task sent, if any. Works
-    anywhere, a menu included."""
+    "`label`: <cost>" (primary, sends once) beside Cancel, with what it will send said under them (`offer` says
+    both, asked only then; `note` False: the caller says it, `armed_note`, for instance under a row of buttons). A
+    send the catalogue refuses says why instead. Returns the task sent, if any. Works anywhere, a menu included."""
     if st.session_state.get(ARMED) != key:
         st.button(label, key=key, icon=icon, help=help_text, on_click=_arm, args=(key,))
         return None
+    try:
+        cost, what = offer()
+    except errors.RequestInvalid as refused:
+        cost, what = None, refused.message
     st.session_state[ARMED_WHAT] = what
     with st.container(horizontal=True, gap="small", key=f"{key}-confirm"):
-        go = st.button(f"{label}: {cost}", key=f"{key}-go", icon=icon, type="primary",
-                       help=f"Sends now. {what}")
+        go = cost is not None and st.button(f"{label}: {cost}", key=f"{key}-go", icon=icon, type="primary",
+                                            help=f"Sends now. {what}")
         st.button("Cancel", key=f"{key}-cancel", icon=":material/close:", on_click=_arm, args=(None,))
     if note:
         st.caption(what)
@@ -104,33 +111,40 @@ def armed_note(prefix: str) -> None:
         st.caption(what)
 
 
+def _vary_offer(task: Task) -> tuple[str, str]:
+    request = variation_request(task)  # checked as it will be sent: a refusal says why
+    return cost_words(request), (f"This picture goes as a reference, with the same prompt and settings, to "
+                                  f"{request.spec.name}: {_pictures(request.images)}.")
+
+
 def vary_button(ctx: SessionContext, task: Task, index: int, key: str, *, note: bool = True) -> Task | None:
     """Vary, for picture `index`: its cost before it sends, two clicks; disabled, saying why, on a model that takes
-    no reference pictures (or a tool's result). Returns the new task when it was sent."""
-    try:
-        request = variation_request(task)
-    except errors.RequestInvalid as refused:
-        st.button("Vary", key=key, icon=":material/auto_awesome_mosaic:", disabled=True, help=refused.message)
+    no reference pictures (or a tool's result). Returns the new task when it was sent. The request is built and
+    checked only once pressed (a page of cards asks nothing of the catalogue for it)."""
+    if reason := why_not_vary(task):
+        st.button("Vary", key=key, icon=":material/auto_awesome_mosaic:", disabled=True, help=reason)
         return None
-    spec = request.spec
-    what = (f"This picture goes as a reference, with the same prompt and settings, to {spec.name}: "
-            f"{_pictures(request.images)}.")
     return confirmed_send(key, "Vary", ":material/auto_awesome_mosaic:",
-                          f"Variations of this picture: {what} Shows the cost first and asks before sending.",
-                          cost_words(request), what, partial(vary, ctx, task, index), note=note)
+                          f"Variations of this picture: it goes as a reference, with the same prompt and settings, "
+                          f"to {catalog.name_of(task.model)}. Shows the cost first and asks before sending.",
+                          partial(_vary_offer, task), partial(vary, ctx, task, index), note=note)
+
+
+def _run_again_offer(task: Task) -> tuple[str, str]:
+    request = task.request
+    shape = f" · {size}" if (size := figures.size_words(request)) else ""
+    refs = sum(1 for name in task.inputs if name.startswith("ref"))
+    with_refs = f", with its {refs} reference picture{'s' * (refs != 1)}" if refs else ""
+    return cost_words(request), (f"The same request again: {catalog.name_of(request.model)}{shape}{with_refs}, "
+                                 f"{_pictures(request.images)}.")
 
 
 def run_again_button(ctx: SessionContext, task: Task, key: str, *, note: bool = True) -> Task | None:
     """Run again: the same request (model, prompt, settings, its pictures) once more; its cost before it sends, two
     clicks. Returns the new task when it was sent."""
-    request = task.request
-    shape = f" · {size}" if (size := figures.size_words(request)) else ""
-    refs = sum(1 for name in task.inputs if name.startswith("ref"))
-    with_refs = f", with its {refs} reference picture{'s' * (refs != 1)}" if refs else ""
-    what = (f"The same request again: {catalog.name_of(request.model)}{shape}{with_refs}, "
-            f"{_pictures(request.images)}.")
-    return confirmed_send(key, "Run again", ":material/replay:", f"{what} Shows the cost first and asks before "
-                          "sending.", cost_words(request), what, partial(run_again, ctx, task), note=note)
+    return confirmed_send(key, "Run again", ":material/replay:",
+                          f"The same request again, to {catalog.name_of(task.model)}. Shows the cost first and asks "
+                          "before sending.", partial(_run_again_offer, task), partial(run_again, ctx, task), note=note)
 
 
 def changed_or_refused(changed: bool) -> None:

@@ -68,22 +68,28 @@ def as_uploaded(request: GenerateRequest, files: list[InputFile] | tuple = ()) -
                    mask_url=request.mask_url or mask_placeholder).validated()
 
 
+def why_not_vary(task: Task) -> str | None:
+    """Why the pictures of `task` cannot be varied on its model, from the catalogue alone (cheap: asked for every
+    picture drawn), or None: a model no longer offered, a tool's result, a model that takes no reference pictures."""
+    spec = catalog.CATALOG.get(task.model)
+    if spec is None:
+        return (f"{task.model} is no longer offered here, so its pictures cannot be varied: use one as a reference "
+                "with another model.")
+    if spec.is_tool:
+        return f"{spec.name} made this picture from another one: vary that picture instead, or use it as a reference."
+    if spec.max_refs == 0:
+        return (f"{spec.name} takes no reference pictures, so it cannot make variations of a picture: Run again makes "
+                "new pictures from the same prompt, or use this one as a reference with a model that takes them.")
+    return None
+
+
 def variation_request(task: Task) -> GenerateRequest:
     """What Vary sends for a picture of `task`, before the picture is uploaded as its one reference: the task's
     model, prompt and settings, checked as they will be sent (`as_uploaded`), so its cost and any refusal are known
     before anything is sent. `RequestInvalid` says why not: a model that takes no reference pictures, a tool's
-    result, a combination the model refuses with a reference."""
-    spec = catalog.CATALOG.get(task.model)
-    if spec is None:
-        raise errors.RequestInvalid(f"{task.model} is no longer offered here, so its pictures cannot be varied: use "
-                                    "one as a reference with another model.", field="model")
-    if spec.is_tool:
-        raise errors.RequestInvalid(f"{spec.name} made this picture from another one: vary that picture instead, or "
-                                    "use this one as a reference.", field="model")
-    if spec.max_refs == 0:
-        raise errors.RequestInvalid(f"{spec.name} takes no reference pictures, so it cannot make variations of a "
-                                    "picture: Run again makes new pictures from the same prompt, or use this one as "
-                                    "a reference with a model that takes them.", field="model")
+    result (`why_not_vary`), a combination the model refuses with a reference."""
+    if reason := why_not_vary(task):
+        raise errors.RequestInvalid(reason, field="model")
     request = replace(task.request, files_url=(), mask_url=None)
     as_uploaded(request, [InputFile("ref", b"")])  # refused as it would be once sent
     return request

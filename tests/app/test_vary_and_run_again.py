@@ -96,3 +96,19 @@ def test_a_model_without_reference_pictures_offers_no_vary_and_says_why(app, app
     assert len(vary) == 1 and vary[0].disabled
     assert "Imagen 4 Fast takes no reference pictures, so it cannot make variations of a picture" in vary[0].help
     assert buttons(app, "Run again") and not buttons(app, "Run again")[0].disabled  # the same request still can
+
+
+def test_a_variation_the_model_refuses_says_why_once_pressed_and_offers_no_send(app, app_env):
+    store = TaskStore(app_env, "demo")
+    request = GenerateRequest.build("gpt-image-2", "a square harbour", {"aspect_ratio": "1:1", "resolution": "4K"})
+    task = Task(task_id="task_gpt2_4k", kind="text", request=request, state="success", model="gpt-image-2",
+                created_at=time.time(), completed_at=time.time(), result_urls=["https://e.com/0.png"])
+    task.images = [store.save_image(task.task_id, 0, pictures.png((64, 64), (120, 30, 60)))]
+    store.add(task)
+    app.run()
+    before = store.count()
+    click(app, "Vary")
+    assert "With reference pictures GPT Image 2 cannot make a 1:1 picture at 4K" in texts(app.caption)
+    assert not [b for b in app.button if b.label.startswith("Vary:")] and buttons(app, "Cancel")
+    click(app, "Cancel")
+    assert store.count() == before and buttons(app, "Vary")

@@ -17,7 +17,7 @@ import requests
 from kie import catalog, errors
 from kie.models import GenerateRequest, Task
 from kie.polling import PollPolicy
-from kie.sending import variation_request
+from kie.sending import variation_request, why_not_vary
 from kie.workspace import Workspace
 from tests.conftest import sim_requests
 
@@ -108,6 +108,16 @@ def test_a_model_that_takes_no_reference_cannot_vary_and_says_so_sending_nothing
     with pytest.raises(errors.RequestInvalid, match=says):
         workspace.vary(task, 0)
     assert len(sim_requests(sim_server.url)) == sent
+
+
+def test_a_combination_the_model_refuses_with_a_reference_is_refused_before_anything_is_sent(sim_server):
+    request = GenerateRequest.build("gpt-image-2", "a square harbour", {"aspect_ratio": "1:1", "resolution": "4K"})
+    task = Task(task_id="task_gpt2_4k", kind="text", request=request, state="success", created_at=time.time(),
+                model="gpt-image-2", images=["0.png"])
+    assert why_not_vary(task) is None  # the model takes references: the button is offered
+    with pytest.raises(errors.RequestInvalid, match="With reference pictures GPT Image 2 cannot make a 1:1 picture"):
+        variation_request(task)  # what pressing it says, before anything is uploaded or sent
+    assert sim_requests(sim_server.url) == []
 
 
 def test_vary_of_a_picture_not_in_the_cache_is_refused_with_words(workspace, sim_server):
