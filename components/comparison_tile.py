@@ -45,8 +45,10 @@ def _cell(ctx: SessionContext, task: Task, key: str) -> None:
         else:
             st.caption(f":grey[{literal(figures.state_words(task), one_line=True)}]")
         st.caption(literal(model_name(task.model), one_line=True))
-        st.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:", on_click=open_task,
-                  args=(task.task_id,), type="tertiary", help="This model's result, with everything about it")
+        if st.button("Open", key=f"{key}-open-{task.task_id}", icon=":material/open_in_full:", type="tertiary",
+                     help="This model's result, with everything about it"):
+            open_task(task.task_id)
+            st.rerun(scope="app")  # the tile sits in the gallery's listening fragment: the page shows the task
 
 
 def comparison_tile(ctx: SessionContext, task: Task, key: str) -> None:
