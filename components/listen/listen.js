@@ -8,6 +8,8 @@ const WAITS = [500, 1000, 2000, 4000, 8000]; // ms before reconnecting, growing 
 const REFUSED_TOKEN = 4401;
 const SESSION_CLOSED = 4403;
 const LINGER = 2000; // ms a connection outlives its component, in case the next run draws it again
+const RETRY = 3000; // ms without a new drawing after asking for one before asking again
+const MAX_TRIES = 3; // asks per stamp at most (the safety tick is the last resort)
 const memory = (window.__studioListen = window.__studioListen || new Map()); // key -> listener state
 
 function address(path) {
@@ -25,7 +27,17 @@ function check(s) {
       s.asked[task] = stamp;
       s.waiting = true;
       s.triggers = (s.triggers || 0) + 1;
-      s.trigger("changed", { task, stamp });
+      s.trigger("changed", { task, stamp, n: s.triggers });
+      // The rerun asked for can be swallowed (a whole-page rerun starting at the same moment), and a drawing with
+      // the same data may not call this component again: without a drawing soon, ask once more.
+      clearTimeout(s.retry);
+      const tries = (s.tries[task + " " + stamp] = (s.tries[task + " " + stamp] || 0) + 1);
+      s.retry = setTimeout(() => {
+        if (!s.waiting || s.closed || tries >= MAX_TRIES) return;
+        s.waiting = false;
+        delete s.asked[task];
+        check(s);
+      }, RETRY);
       return;
     }
   }
@@ -67,7 +79,7 @@ export default function ({ data, setTriggerValue }) {
   let s = memory.get(data.key);
   const names = data.tasks.join(" ");
   if (!s) {
-    s = { key: data.key, latest: {}, asked: {}, failures: 0, waiting: false, closed: false };
+    s = { key: data.key, latest: {}, asked: {}, tries: {}, failures: 0, waiting: false, closed: false };
     memory.set(data.key, s);
   }
   clearTimeout(s.ending); // drawn again: the cleanup of the run before was not a goodbye
@@ -76,6 +88,7 @@ export default function ({ data, setTriggerValue }) {
   s.path = data.path;
   s.drawn = data.drawn;
   s.waiting = false; // this run drew the page afresh
+  clearTimeout(s.retry);
   // A new subscription only when a task is named that the open one does not hear (tasks that ended drop out of the
   // fragment's list: the open connection is kept).
   const heard = new Set(s.names ? s.names.split(" ") : []);
@@ -84,6 +97,7 @@ export default function ({ data, setTriggerValue }) {
     s.names = names;
     s.latest = {};
     s.asked = {};
+    s.tries = {};
     if (s.socket) {
       const old = s.socket;
       s.socket = null;
