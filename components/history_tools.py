@@ -14,7 +14,7 @@ from components.history_filters import day_start, open_task, showing_demo, view
 from components.session import SessionContext
 from components.trouble import show_error
 from components.workspace_actions import audit
-from kie import catalog, errors
+from kie import catalog, errors, figures
 from kie.export import history_json, view_zip_name, zip_images
 from kie.prices import Price, catalogue_price, task_cost
 from kie.store import TaskQuery
@@ -68,7 +68,7 @@ def estimates_note(price: Price | None, models: set[str]) -> str:
     for model in sorted(models, key=catalog.name_of):
         used = price if price is not None and price.model == model else catalogue_price(model)
         if used is not None:
-            parts.append(f"{catalog.name_of(model)} {used.credits:g} credits per image ({used.source})")
+            parts.append(f"{catalog.name_of(model)} {figures.credits_words(used.credits)} per image ({used.source})")
     return "Estimates: " + "; ".join(parts) + "." if parts else "No price is known yet for estimates."
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from components import state
-from kie import catalog
+from kie import catalog, figures
 from kie.catalog import ModelSpec, OptionSpec
 from kie.composite import KEEP_MASK
 from kie.errors import RequestInvalid
@@ -100,7 +100,7 @@ def model_label(spec: ModelSpec, options: dict[str, Any] | None = None) -> str:
     parts = [name]
     if spec.good_at:
         parts.append(f"good at {spec.good_at}")
-    parts.append(f"~{spec.estimate(options):g} credits")
+    parts.append(f"~{figures.credits_words(spec.estimate(options))}")
     parts.append(f"~{duration_words(spec.typical_seconds_for(options))}")
     return " · ".join(parts)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from kie import catalog, metrics
+from kie import catalog, figures, metrics
 from kie.errors import KieError
 
 RESERVATION_SECONDS = 600.0  # a reservation left by a crashed submit stops counting after this long
@@ -152,8 +152,8 @@ class ComparisonOverBudget(BudgetExceeded):
 
     def _needs(self) -> str:
         left = "no image is" if self.left == 0 else f"{_images(self.left)} {'is' if self.left == 1 else 'are'}"
-        return (f"This comparison needs {_images(self.asked)} (about {self.credits:g} credits); {left} left today "
-                f"(of {self.limit}).")
+        return (f"This comparison needs {_images(self.asked)} ({figures.about_credits(self.credits)}); {left} left "
+                f"today (of {self.limit}).")
 
 
 def _images(count: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from kie import catalog
+from kie import catalog, figures
 from kie.errors import RequestInvalid
 from kie.models import GenerateRequest
 from kie.ratelimit import DEFAULT_RATE, Rate
@@ -94,9 +94,9 @@ class Estimate:
 
     def describe(self) -> str:
         """One line for the confirmation, e.g. '3 tasks, 6 images, about 9 credits (estimate)'."""
-        text = f"{self.tasks} task{'s' * (self.tasks != 1)}, {self.images} image{'s' * (self.images != 1)}"
+        text = f"{figures.count_words(self.tasks, 'task')}, {figures.count_words(self.images, 'image')}"
         if self.credits is not None:
-            text += f", about {self.credits:g} credits (estimate)"
+            text += f", {figures.estimate_words(self.credits)}"
         return text
 
 
