@@ -241,6 +241,20 @@ def test_a_rider_sits_on_the_bicycle_and_a_reader_holds_the_book_in_front():
     assert granny[0] <= (book[0] + book[2]) / 2 <= granny[2] + 10 and granny[1] < book[1] < granny[3]
 
 
+@pytest.mark.parametrize("prompt, person, seat", [("a man sitting on a bench", "man", "bench"),
+                                                 ("a girl sitting on a swing", "girl", "swing"),
+                                                 ("a boy sitting on a sled in the snow", "boy", "sled")])
+def test_a_person_sitting_on_a_seat_sits_on_it(prompt, person, seat):
+    """"Sitting on" a seat (a sofa, a bench, a swing or a sled) seats the person on it (such prompts used to fail
+    to be read at all: the simulator answered them with an error)."""
+    [unit] = read(prompt).units
+    assert unit.kind == person and unit.seat == seat and unit.thing is None
+    _, placed = shows(prompt, [person, seat])
+    sitter, under = placed[person], placed[seat]
+    assert under[0] <= (sitter[0] + sitter[2]) / 2 <= under[2]  # over it, not beside it ("a man and a bench")
+    assert under[1] <= sitter[3] <= under[3] + 2  # and down on it
+
+
 FOOD = ["a bowl of ramen", "a croissant", "a plate of sushi", "a slice of pizza", "a hamburger and french fries",
         "a stack of pancakes", "a bowl of salad", "a sandwich", "a glass of lemonade", "a cup of tea",
         "a glass of red wine", "a piece of cheese", "a bowl of fruit", "dumplings", "a birthday cake",

@@ -198,7 +198,7 @@ def _units(words: list[str], mentions: list[Mention]) -> list[Unit]:
                             SUBJECTS[x.kind].group != "person"), None)
                 if action == "walk" and obj is not None and SUBJECTS[obj.kind].use != "leash":
                     obj = None
-                if action == "sit" and obj is not None and obj.kind in SEATS | {"sled", "swing"}:
+                if action == "sit" and obj is not None and obj.kind in {*SEATS, "sled", "swing"}:
                     seat, obj = obj, None
                 if obj is not None and obj.kind in SEATS and action not in ("ride",):
                     seat, obj = obj, None
