@@ -22,9 +22,9 @@ WANTED = "_into_view"  # the task whose card is to be brought into view, and the
 # Scroll the card named by the marker into the window if it is not whole in it: at "sent" always, at "ended" only
 # while its top is in view. Pictures still loading grow the card after it is drawn, and a rerun may draw the card
 # afresh (a new element), so the card is looked up by its name at each check, and the check runs again whenever the
-# page changes size: until the card has been seen whole with its pictures loaded, the person scrolls, clicks or
-# types (the page never moves under their pointer), or 20 s have passed. The header Streamlit draws over
-# the page's top is left clear.
+# page changes size (a redraw of the card, or of what is above it, can move it after its pictures arrived): until
+# the person scrolls, clicks or types (the page never moves under their pointer), or 20 s have passed. The header
+# Streamlit draws over the page's top is left clear.
 SCRIPT = """(() => {
   const marker = document.currentScript && document.currentScript.previousElementSibling;
   if (!marker) return;
@@ -40,29 +40,25 @@ SCRIPT = """(() => {
     watch = null;
     inputs.forEach((kind) => window.removeEventListener(kind, stop, true));
   };
-  const loaded = (card) => {
-    const images = Array.from(card.querySelectorAll('[data-testid=stImage] img'));
-    return images.length > 0 && images.every((i) => i.complete && i.naturalWidth > 0);
-  };
-  const fit = () => {
+  const fit = (behavior = 'smooth') => {
     const card = cardOf();
     if (!card) return;
     const box = card.getBoundingClientRect(), top = header(), bottom = window.innerHeight;
-    if (box.top >= top - 1 && box.bottom <= bottom + 1) {
-      if (loaded(card)) stop();  // seen whole, pictures and all: nothing more to do
-      return;
-    }
+    if (box.top >= top - 1 && box.bottom <= bottom + 1) return;  // whole (a redraw may still grow it: keep watching)
     if (stage === 'ended' && (box.top < top - 1 || box.top > bottom)) return;
     const tall = box.height > bottom - top;
-    card.scrollIntoView({block: tall || box.top < top ? 'start' : 'end', behavior: 'smooth'});
+    card.scrollIntoView({block: tall || box.top < top ? 'start' : 'end', behavior});
+    // A smooth scroll can be cut short (the page redrawn under it): look again once it should have ended.
+    if (behavior === 'smooth') setTimeout(() => watch && fit('auto'), 800);
   };
-  requestAnimationFrame(fit);
+  requestAnimationFrame(() => fit());
   if (!window.ResizeObserver) return;
   watch = new ResizeObserver(() => requestAnimationFrame(() => watch && fit()));
   watch.observe(document.querySelector('[data-testid=stMainBlockContainer]') || document.body);
   inputs.forEach((kind) => window.addEventListener(kind, stop, true));
   setTimeout(stop, 20000);
 })();"""
+
 
 def bring_into_view(task_id: str) -> None:
     """Ask for the card of `task_id` (just sent) to be brought into the window where it is drawn next."""

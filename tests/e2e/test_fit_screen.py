@@ -15,17 +15,23 @@ from tests.e2e.harness import App, generate, open_app, screenshot, settle
 VIEWPORT = {"width": 1400, "height": 900}
 CARDS = "[class*='st-key-card-gen-']"
 
-# The card of task `taskId`, once its pictures have loaded, whole inside the window below Streamlit's header.
-CARD_SEEN_WHOLE = """(taskId) => {
+# The card of task `taskId`, once its pictures have loaded and its `actions` are drawn, whole inside the window
+# below Streamlit's header: what it shows then, read at one moment (a rerun may draw the card afresh between two
+# reads): the height of each picture, the buttons' words, and its text.
+CARD_SEEN_WHOLE = """({taskId, actions}) => {
   const card = Array.from(document.querySelectorAll("[class*='st-key-card-gen-']"))
     .find((c) => Array.from(c.classList).some((k) => k.startsWith('st-key-card-gen-') && k.endsWith('-' + taskId)));
   const images = card ? Array.from(card.querySelectorAll('[data-testid=stImage] img')) : [];
   if (!images.length || !images.every((i) => i.complete && i.naturalWidth > 0)) return false;
   const header = document.querySelector('[data-testid=stHeader]');
   const top = header ? header.getBoundingClientRect().bottom : 0;
-  const box = card.getBoundingClientRect();
-  return box.top >= top - 1 && box.bottom <= window.innerHeight + 1 && box.left >= 0
-    && box.right <= window.innerWidth + 1;
+  const inside = (box) => box.width > 0 && box.top >= top - 1 && box.bottom <= window.innerHeight + 1
+    && box.left >= 0 && box.right <= window.innerWidth + 1;
+  // a button's words, its icon's name being a line of its text too
+  const buttons = Array.from(card.querySelectorAll('button')).filter((b) => inside(b.getBoundingClientRect()))
+    .flatMap((b) => b.innerText.split('\\n').map((line) => line.trim()));
+  if (!actions.every((a) => buttons.includes(a)) || !inside(card.getBoundingClientRect())) return false;
+  return {pictures: images.map((i) => i.getBoundingClientRect().height), buttons, text: card.innerText};
 }"""
 
 
@@ -45,22 +51,25 @@ def in_window(box: dict) -> bool:
 
 def seen_whole(page, task_id: str, actions: tuple[str, ...] = ("Edit", "Vary", "Run again", "Download")) -> None:
     """Wait (30 s) until the card of `task_id` is whole in the window with its pictures loaded, without a scroll by
-    the test; then check what it holds: a picture at most about two thirds of the window's height, the status and
-    the `actions` in view."""
-    page.wait_for_function(CARD_SEEN_WHOLE, arg=task_id, timeout=30_000, polling=100)
-    card = page.locator(f"[class*='st-key-card-gen-'][class*='{task_id}']").first
-    picture = card.locator("[data-testid=stImage] img").first.bounding_box()
-    assert picture["height"] <= 0.67 * VIEWPORT["height"], picture
-    assert in_window(picture)
-    status = card.get_by_text("Done").first  # the status badge (its icon's name is part of its text)
-    expect(status).to_be_visible()
-    assert in_window(status.bounding_box())
-    for action in actions:
-        assert in_window(card.get_by_role("button", name=action, exact=True).first.bounding_box()), action
+    the test; then check what it shows: each picture at most about two thirds of the window's height, its status
+    and the `actions`."""
+    try:
+        seen = page.wait_for_function(CARD_SEEN_WHOLE, arg={"taskId": task_id, "actions": list(actions)},
+                                      timeout=30_000, polling=100).json_value()
+    except Exception:
+        screenshot(page, f"fit-not-seen-whole-{task_id}.png")  # what the window showed instead
+        raise
+    assert max(seen["pictures"]) <= 0.67 * VIEWPORT["height"], seen["pictures"]
+    assert "Done" in seen["text"]  # the status badge
+    assert set(actions) <= set(seen["buttons"]), seen["buttons"]  # as waited for: each action in the window
 
 
 def test_generate_is_in_the_first_screen_and_each_new_result_is_seen_whole(tmp_path, logs, browser):
-    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1"})
+    # A short safety tick: after Vary (an app rerun from the card's fragment) the listening page sometimes misses its
+    # new task's end (components/listen; the store has it done within 1.1 s) and waits for the tick; this test is
+    # about the layout and the scrolling, and the listening is tested in test_listen.py.
+    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1",
+                                                        "STUDIO_SAFETY_TICK_SECONDS": "5"})
     store = TaskStore(tmp_path / "data", "demo")
     page = browser.new_page(viewport=VIEWPORT)
     try:
