@@ -92,7 +92,7 @@ def confirmed_send(key: str, label: str, icon: str, help_text: str, offer: Offer
     except errors.RequestInvalid as refused:
         cost, what = None, refused.message
     st.session_state[ARMED_WHAT] = what
-    with st.container(horizontal=True, gap="small", key=f"{key}-confirm"):
+    with st.container(horizontal=True, gap="small", width="content", key=f"{key}-confirm"):
         go = cost is not None and st.button(f"{label}: {cost}", key=f"{key}-go", icon=icon, type="primary",
                                             help=f"Sends now. {what}")
         st.button("Cancel", key=f"{key}-cancel", icon=":material/close:", on_click=_arm, args=(None,))
