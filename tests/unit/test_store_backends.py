@@ -308,8 +308,10 @@ def test_usage_per_person_and_day(store):
         store.confirm_images(rid, task, credits, now=2.0)
     store.reserve_images("bob", "2025-01-03", 9, 0, now=1.0, stale_before=0.0)  # never accepted: not used
     assert store.usage("2025-01-01") == [
-        UsageRow(person="ann", day="2025-01-02", model=None, tasks=2, images=3, failures=1, credits=3.0, measured=1,
-                 unmeasured_images=1),  # t2: neither measured nor failed
+        # t1 failed: nothing charged (its 3.0 is not counted, and it is known, so measured); t2: neither measured
+        # nor failed.
+        UsageRow(person="ann", day="2025-01-02", model=None, tasks=2, images=3, failures=1, credits=0.0, measured=1,
+                 unmeasured_images=1),
         UsageRow(person="bob", day="2025-01-02", model=None, tasks=1, images=4, failures=0, credits=2.0, measured=1),
     ]
 
