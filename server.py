@@ -34,6 +34,7 @@ from kie.callbacks import MAX_BODY_BYTES, log_limiter
 from kie.config import read_secret
 from kie.service import Service
 from kie.service import service as studio_service
+from kie.store import StoreUnavailable
 
 log = logging.getLogger("studio.server")
 
@@ -116,8 +117,17 @@ def _stamps(view: Any, task_ids: Collection[str]) -> dict[str, str]:
 
 
 async def task_events_route(websocket: WebSocket) -> None:
-    """A page's subscription: changes of the tasks its token names, as the token's person sees them."""
+    """A page's subscription: changes of the tasks its token names, as the token's person sees them. With the
+    history database away, the connection is closed as 'try again later' (the page reconnects by itself)."""
     await websocket.accept()
+    try:
+        await _task_events(websocket)
+    except StoreUnavailable as away:
+        log.warning("task events: %s; the page will connect again", away)
+        await _close(websocket, TRY_AGAIN_LATER)
+
+
+async def _task_events(websocket: WebSocket) -> None:
     try:
         token = await asyncio.wait_for(websocket.receive_text(), TOKEN_WAIT_SECONDS)
         grant = task_events.TOKENS.read(token)
@@ -174,6 +184,9 @@ async def task_events_route(websocket: WebSocket) -> None:
             return  # the page went away mid-send
         finally:
             gone.cancel()
+
+
+TRY_AGAIN_LATER = 1013  # the WebSocket close code for a passing outage
 
 
 async def _close(websocket: WebSocket, code: int) -> None:

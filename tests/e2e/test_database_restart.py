@@ -15,7 +15,11 @@ IMAGES = "[data-testid=stImage] img"
 def test_a_database_restart_during_polling_is_trouble_retried_and_nothing_is_lost(page, tmp_path, logs, sim_process,
                                                                                  postgres_server, postgres_url):
     env = {"KIE_API_KEY": sim_process.keys[0], "KIE_API_BASE_URL": sim_process.url,
-           "KIE_UPLOAD_BASE_URL": sim_process.url, "STUDIO_DATABASE_URL": postgres_url}
+           "KIE_UPLOAD_BASE_URL": sim_process.url, "STUDIO_DATABASE_URL": postgres_url,
+           # A page notices the outage on its next run; a listening page runs on a change or its safety tick, which
+           # is shortened here so the outage shows within this test's wait (nothing changes while the database is
+           # down).
+           "STUDIO_SAFETY_TICK_SECONDS": "3"}
     app = App(tmp_path / "data", logs / "app.log", env=env)
     try:
         open_app(page, app.url)

@@ -6,6 +6,8 @@ import signal
 import time
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from kie import catalog
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
@@ -30,9 +32,16 @@ def learned(data: Path, models, seconds: float) -> TaskStore:
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the selectbox labelled `label`."""
     box = page.get_by_role("combobox", name=label)
-    box.click()
-    box.fill(option)  # the list filters by what the box holds: type the option's name
-    page.get_by_role("option", name=option, exact=True).click()
+    for attempt in range(3):  # a rerun arriving meanwhile draws the list afresh: open it again
+        box.click()
+        box.fill(option)  # the list filters by what the box holds: type the option's name
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     settle(page)
 
 
