@@ -66,8 +66,9 @@ def test_generate_with_each_model(tmp_path, logs, page):
         for spec in models:
             [task] = finished(store, f"a red fox drawn by {spec.name}")
             assert task.model == spec.id and task.request.model == spec.id
+        # Shown on the page at the latest by the listening panel's 60-s safety tick.
         page.wait_for_function(f"() => document.querySelectorAll('{IMAGES}').length >= {len(models)}",
-                               timeout=30_000)
+                               timeout=90_000)
     finally:
         app.stop()
 
