@@ -60,7 +60,7 @@ def _pick(ctx: SessionContext, comparison_id: str, winner_id: str) -> None:
     try:
         ctx.workspace.comparisons.pick(comparison_id, winner_id)
     except errors.KieError as refused:
-        st.toast(f"{refused.message} {refused.hint}".strip(), icon=":material/block:")
+        st.toast(literal(f"{refused.message} {refused.hint}".strip(), one_line=True), icon=":material/block:")
 
 
 def _seconds(task: Task) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from components.generate_single import RECENT
 from kie import catalog
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
@@ -66,9 +67,12 @@ def test_generate_with_each_model(tmp_path, logs, page):
         for spec in models:
             [task] = finished(store, f"a red fox drawn by {spec.name}")
             assert task.model == spec.id and task.request.model == spec.id
-        # Shown on the page at the latest by the listening panel's 60-s safety tick.
-        page.wait_for_function(f"() => document.querySelectorAll('{IMAGES}').length >= {len(models)}",
-                               timeout=90_000)
+        # Generate's panel shows the newest tasks (RECENT of them): each with all its pictures (a Midjourney grid
+        # has four). The other models' pictures are checked in the store above.
+        newest = [t for t in store.query(limit=RECENT) if t.prompt.startswith("a red fox drawn by")]
+        assert len(newest) == RECENT
+        expected = sum(len(t.images) for t in newest)
+        page.wait_for_function(f"() => document.querySelectorAll('{IMAGES}').length === {expected}", timeout=90_000)
     finally:
         app.stop()
 
