@@ -51,14 +51,7 @@ class ApiTasks:
             )
             if task.fail_code not in (None, *MARKET_FAILURES):
                 task.fail_code = 500
-            if task.fail_code is None and not self._inputs_reachable(task):
-                task.fail_code = 451
-            self.state.tasks[task.task_id] = task
-            if body.get("callBackUrl"):
-                self._callbacks_waiting.add(task.task_id)
-                self.callback_wakeup.set()
-            self._persist()
-        return 200, "success", {"taskId": task.task_id}, {}
+            return self._keep_new_task(task, 451)
 
     def submit_flat(self, api: str, account: str, body: Any) -> tuple[int, str, Any, dict[str, str]]:
         """POST flux/kontext/generate or mj/generate: the body checked field by field, charged, a task made."""
@@ -95,14 +88,7 @@ class ApiTasks:
                 fail_code=module.failure(int(fail.group(1) or 500)) if fail else None,
                 never="[never]" in prompt.lower(), api=module.API,
             )
-            if task.fail_code is None and not self._inputs_reachable(task):
-                task.fail_code = module.failure(500)
-            self.state.tasks[task.task_id] = task
-            if params.get("callBackUrl"):
-                self._callbacks_waiting.add(task.task_id)
-                self.callback_wakeup.set()
-            self._persist()
-        return 200, "success", {"taskId": task.task_id}, {}
+            return self._keep_new_task(task, module.failure(500))
 
     def flat_record(self, api: str, account: str, task_id: str) -> tuple[int, str, Any]:
         """GET flux/kontext/record-info or mj/record-info; 404 for a taskId this account has not made there."""

@@ -93,14 +93,7 @@ class Gpt4oApi:
             )
             if task.fail_code not in (None, 400, 451, 500):
                 task.fail_code = 500
-            if task.fail_code is None and not self._inputs_reachable(task):
-                task.fail_code = 451
-            self.state.tasks[task.task_id] = task
-            if body.get("callBackUrl"):
-                self._callbacks_waiting.add(task.task_id)
-                self.callback_wakeup.set()
-            self._persist()
-        return 200, "success", {"taskId": task.task_id}, {}
+            return self._keep_new_task(task, 451)
 
     def record(self, account: str, task_id: str) -> tuple[int, str, Any]:
         now = self.clock()

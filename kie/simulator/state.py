@@ -146,6 +146,18 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
                 urls.append(task.params["maskUrl"])
         return all(self.upload_for(url) is not None for url in urls)
 
+    def _keep_new_task(self, task: SimTask, unreachable_code: int) -> tuple[int, str, Any, dict[str, str]]:
+        """Keep a task just made (under the lock): it fails with `unreachable_code` when an input address is not
+        one of this simulator's uploads; its callback is queued; the answer every API gives to a new task."""
+        if task.fail_code is None and not self._inputs_reachable(task):
+            task.fail_code = unreachable_code
+        self.state.tasks[task.task_id] = task
+        if task.params.get("callBackUrl"):
+            self._callbacks_waiting.add(task.task_id)
+            self.callback_wakeup.set()
+        self._persist()
+        return 200, "success", {"taskId": task.task_id}, {}
+
     # -- when a task of any API ends ------------------------------------------------------------
 
     def progress_of(self, task: SimTask, now: float) -> float:
