@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kie.models import GenerateRequest
 from kie.service import reset_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,15 +41,3 @@ def run_until(at: AppTest, done, timeout: float = 15.0) -> AppTest:
             return at
         time.sleep(0.3)
     raise AssertionError("the app did not reach the expected state")
-
-
-def learned_fast(store, model: str, seconds: float = 1.0, count: int = 3) -> None:
-    """Finished tasks of `model` that took `seconds`: models without a progress figure are first polled near their
-    expected end, learned from recent tasks, so a test with a fast simulator does not wait the catalogue's figure."""
-    from kie.models import Task
-
-    now = time.time() - 3600
-    for n in range(count):
-        request = GenerateRequest.build(model, f"earlier {model} task {n}", {})
-        store.add(Task(task_id=f"learned-{model}-{n}", kind="text", request=request, state="success", model=model,
-                       created_at=now + n, completed_at=now + n + seconds))

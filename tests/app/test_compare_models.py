@@ -7,7 +7,8 @@ from streamlit.testing.v1 import AppTest
 from kie import catalog
 from kie.models import GenerateRequest
 from kie.service import service
-from tests.app.conftest import ROOT, learned_fast, run_until
+from tests.app.conftest import ROOT, run_until
+from tests.fixtures.learned import learned_fast
 
 MODELS = ["gpt-4o-image", "nano-banana-pro", "seedream-4.5"]
 

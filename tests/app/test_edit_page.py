@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
-from tests.app.conftest import learned_fast, run_until
+from tests.app.conftest import run_until
 from tests.fixtures import pictures
+from tests.fixtures.learned import learned_fast
 
 
 def texts(elements) -> str:

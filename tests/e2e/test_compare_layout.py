@@ -6,31 +6,18 @@ request log)."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
 from kie.store.names import workspace_for_key
 from tests.e2e.harness import App, Simulator, open_app, screenshot, settle
+from tests.fixtures.learned import learned_fast
 
 VIEWPORT = {"width": 1400, "height": 900}
 MIN_WIDTH = 240
 CARDS = "[data-testid=stMain] [class*='st-key-cmp-card-']"
 PICTURES = f"{CARDS} [data-testid=stImage] img"
 DEFAULT_MODELS = ["GPT-4o Image", "GPT Image 2", "Nano Banana Pro"]  # the form's first choice
-
-
-def learned(store: TaskStore, models: list[str], seconds: float) -> None:
-    """Recent finished tasks of each model: its first poll is planned near its expected end, learned from them
-    (else the catalogue's 35-50 s would make the test slow)."""
-    now = time.time() - 3600
-    for model in models:
-        for n in range(3):
-            store.add(Task(task_id=f"learned-{model}-{n}", kind="text", state="success", model=model,
-                           request=GenerateRequest.build(model, f"earlier {n}", {}), created_at=now + n,
-                           completed_at=now + n + seconds))
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +27,8 @@ def studio(tmp_path_factory, browser):
     key = "compare-key-0123456789"
     sim = Simulator([key], base / "sim.log", task_seconds=2.0)
     store = TaskStore(base / "data", workspace_for_key(key))
-    learned(store, ["gpt-4o-image", "gpt-image-2", "nano-banana-pro", "seedream-4.5", "seedream-4.0",
-                    "imagen-4-fast"], 2.0)
+    learned_fast(store, ["gpt-4o-image", "gpt-image-2", "nano-banana-pro", "seedream-4.5", "seedream-4.0",
+                         "imagen-4-fast"], 2.0)
     # A short safety tick: several models ending within a few milliseconds sometimes leave the listening page
     # waiting for it (components/listen: a trigger whose rerun draws nothing new); these tests are about the layout.
     app = App(base / "data", base / "app.log", env={"KIE_API_KEY": key, "KIE_API_BASE_URL": sim.url,

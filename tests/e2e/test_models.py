@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import signal
 import time
-from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.generate_single import RECENT
 from kie import catalog
-from kie.models import GenerateRequest, Task
+from kie.models import Task
 from kie.store import TaskStore
 from tests.e2e.harness import App, generate, open_app, settle
+from tests.fixtures.learned import learned_fast
 
 IMAGES = "[data-testid=stImage] img"
-
-
-def learned(data: Path, models, seconds: float) -> TaskStore:
-    """Recent finished tasks of each model that took `seconds`: a model without a progress figure is first polled
-    near its expected end, learned from them (else the catalogue's 35-50 s would make these tests slow)."""
-    store = TaskStore(data, "demo")
-    now = time.time() - 3600
-    for model in models:
-        for n in range(3):
-            store.add(Task(task_id=f"learned-{model}-{n}", kind="text", state="success", model=model,
-                           request=GenerateRequest.build(model, f"earlier {n}", {}), created_at=now + n,
-                           completed_at=now + n + seconds))
-    return store
 
 
 def choose(page, label: str, option: str) -> None:
@@ -53,7 +40,8 @@ def finished(store: TaskStore, prompt: str) -> list[Task]:
 def test_generate_with_each_model(tmp_path, logs, page):
     data = tmp_path / "data"
     models = catalog.image_models()
-    store = learned(data, [m.id for m in models], 3.0)
+    store = TaskStore(data, "demo")
+    learned_fast(store, [m.id for m in models], 3.0)
     app = App(data, logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "3"})
     try:
         open_app(page, app.url)
@@ -80,7 +68,8 @@ def test_generate_with_each_model(tmp_path, logs, page):
 def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, page):
     data = tmp_path / "data"
     models = [m for m in catalog.image_models()][:3]  # the form's default choice
-    store = learned(data, [m.id for m in models], 8.0)
+    store = TaskStore(data, "demo")
+    learned_fast(store, [m.id for m in models], 8.0)
     env = {"STUDIO_SIM_TASK_SECONDS": "8"}
     app = App(data, logs / "app1.log", env=env)
     try:
@@ -126,7 +115,8 @@ def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
     from PIL import Image
 
     data = tmp_path / "data"
-    store = learned(data, [t.id for t in catalog.tools()], 3.0)
+    store = TaskStore(data, "demo")
+    learned_fast(store, [t.id for t in catalog.tools()], 3.0)
     app = App(data, logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "3"})
     try:
         open_app(page, app.url)
