@@ -278,3 +278,15 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / name))
     if os.environ.get("STUDIO_UPDATE_SCREENSHOTS") == "1":
         page.screenshot(path=str(ROOT / "docs" / name))
+
+
+def send_comparison(page, prompt: str, models: int) -> str:
+    """On Compare models (already chosen, its models set), type `prompt`, press Compare and return the comparison's
+    id from the address the page moves to."""
+    box = page.get_by_label("Prompt", exact=True)
+    box.fill(prompt)
+    box.press("Control+Enter")
+    settle(page)
+    page.get_by_role("button", name=f"Compare {models} models").click()
+    page.wait_for_url("**comparison=*")
+    return page.url.split("comparison=")[1].split("&")[0]

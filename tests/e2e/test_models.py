@@ -11,7 +11,7 @@ from components.generate_single import RECENT
 from kie import catalog
 from kie.models import Task
 from kie.store import TaskStore
-from tests.e2e.harness import App, generate, open_app, settle
+from tests.e2e.harness import App, generate, open_app, send_comparison, settle
 from tests.fixtures.learned import learned_fast
 
 IMAGES = "[data-testid=stImage] img"
@@ -76,13 +76,7 @@ def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, pag
         open_app(page, app.url)
         page.get_by_role("radio", name="Compare models").click()
         settle(page)
-        box = page.get_by_label("Prompt", exact=True)
-        box.fill("a lighthouse on a rocky coast")
-        box.press("Control+Enter")
-        settle(page)
-        page.get_by_role("button", name="Compare 3 models").click()
-        page.wait_for_url("**comparison=*")
-        comparison_id = page.url.split("comparison=")[1].split("&")[0]
+        comparison_id = send_comparison(page, "a lighthouse on a rocky coast", 3)
         page.get_by_text("Generating").first.wait_for()
         tasks = [t for t in store.query(limit=20) if t.comparison_id == comparison_id]
         assert sorted(t.model for t in tasks) == sorted(m.id for m in models)

@@ -15,7 +15,7 @@ from kie.composite import KEEP_MASK
 from kie.models import Task
 from kie.simulator.art.styles import look_for
 from kie.store import TaskStore
-from tests.e2e.harness import App, generate, open_app, settle
+from tests.e2e.harness import App, generate, open_app, send_comparison, settle
 from tests.e2e.test_edit_flow import CANVAS, paint_stroke
 
 RESULT_IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"
@@ -165,13 +165,7 @@ def test_compare_three_families_survives_a_restart_and_each_reopens_from_history
         page.get_by_role("radio", name="Compare models").click()
         settle(page)
         pick_models(page, list(COMPARED.values()))
-        box = page.get_by_label("Prompt", exact=True)
-        box.fill(prompt)
-        box.press("Control+Enter")
-        settle(page)
-        page.get_by_role("button", name="Compare 3 models").click()
-        page.wait_for_url("**comparison=*")
-        comparison_id = page.url.split("comparison=")[1].split("&")[0]
+        comparison_id = send_comparison(page, prompt, 3)
         tasks = [t for t in store.query(limit=20) if t.comparison_id == comparison_id]
         assert sorted(t.model for t in tasks) == sorted(COMPARED)  # three families: Midjourney, Flux Kontext, Market
         assert not any(t.images for t in tasks)  # the restart comes mid-way
