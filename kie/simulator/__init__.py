@@ -4,9 +4,9 @@
 
 It serves demo mode, the tests and the benchmarks. What it does like the provider: bearer auth
 (401 for an unknown key), codes in an HTTP-200 body, `recordInfo is null` right after creation,
-progress over time, credits that go down (402 at zero), 429 past 20 generate requests in 10 s,
-422 for invalid parameters, the three upload endpoints, download-url, credits, and callbacks to a
-task's `callBackUrl` when it ends (signed when given a webhook HMAC key).
+progress over time, credits that go down (402 at zero) and come back when a task fails (a failed task costs
+nothing), 429 past 20 generate requests in 10 s, 422 for invalid parameters, the three upload endpoints,
+download-url, credits, and callbacks to a task's `callBackUrl` when it ends (signed when given a webhook HMAC key).
 
 The Market API (`jobs/createTask`, `jobs/recordInfo`) for GPT Image 2, Nano Banana Pro, Seedream 4.5, Topaz
 upscale and Recraft remove-background: each model's exact input fields (422 names the field), states

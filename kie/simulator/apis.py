@@ -1,6 +1,7 @@
 """Tasks of the Market, Flux Kontext and Midjourney APIs in the simulator: creating them (the body checked by the
-family's own module, credits charged, prompt triggers read) and their record-info answers. A part of `Simulator`
-(kie.simulator.state), which holds the state, the clock and the task timing."""
+family's own module, credits charged (given back if it fails: Simulator.credits_of), prompt triggers read) and their
+record-info answers. A part of `Simulator` (kie.simulator.state), which holds the state, the clock and the task
+timing."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class ApiTasks:
             task = SimTask(
                 task_id="task_" + uuid.uuid4().hex[:24], account=account, params=body, created=now, duration=duration,
                 fail_code=(int(fail.group(1) or 500) if fail else None), never="[never]" in prompt.lower(),
-                api="market",
+                api="market", charged=cost,
             )
             if task.fail_code not in (None, *MARKET_FAILURES):
                 task.fail_code = 500
@@ -86,7 +87,7 @@ class ApiTasks:
                 task_id=module.TASK_PREFIX + uuid.uuid4().hex[:24], account=account, params=params, created=now,
                 duration=float(seconds.group(1)) if seconds else module.seconds(self, params),
                 fail_code=module.failure(int(fail.group(1) or 500)) if fail else None,
-                never="[never]" in prompt.lower(), api=module.API,
+                never="[never]" in prompt.lower(), api=module.API, charged=cost,
             )
             return self._keep_new_task(task, module.failure(500))
 

@@ -89,7 +89,7 @@ class Gpt4oApi:
                 task_id="task_4o_" + uuid.uuid4().hex[:20], account=account, params=body, created=now,
                 duration=float(seconds.group(1)) if seconds else self.task_seconds,
                 fail_code=(int(fail.group(1) or 500) if fail else None), never="[never]" in prompt.lower(),
-                uneven="[uneven]" in prompt.lower(), dialect=self.dialect,
+                uneven="[uneven]" in prompt.lower(), dialect=self.dialect, charged=cost,
             )
             if task.fail_code not in (None, 400, 451, 500):
                 task.fail_code = 500

@@ -82,6 +82,7 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
         self.message_key = "msg"  # every answer's message key (MESSAGE_KEYS)
         self.callback_wakeup = threading.Event()  # set when a callback may have become due sooner
         self._callbacks_waiting: set[str] = set()
+        self._refunds_waiting: set[str] = set()  # tasks that will fail, charged and not yet given back
         self.state_dir = Path(state_dir) if state_dir else None
         if self.state_dir:
             self._load()
@@ -101,6 +102,8 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
                             for t in raw.get("tasks", [])}
         self._callbacks_waiting = {t.task_id for t in self.state.tasks.values()
                                    if t.params.get("callBackUrl") and not t.callback_sent}
+        self._refunds_waiting = {t.task_id for t in self.state.tasks.values()
+                                 if t.fail_code is not None and t.charged and not t.refunded}
         self.state.credits = raw.get("credits", {})
         self.state.uploads = raw.get("uploads", {})
 
@@ -119,7 +122,24 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
         return self.keys.get(auth_header[len("Bearer "):].strip())
 
     def credits_of(self, account: str) -> float:
-        return self.state.credits.get(account, self.start_credits)
+        """The account's balance: a task's price is taken when it is made and given back once it has failed (the
+        studio says "nothing charged" for a failed task; kie.figures.NOTHING_CHARGED)."""
+        with self.lock:
+            self._refund_failed(account, self.clock())
+            return self.state.credits.get(account, self.start_credits)
+
+    def _refund_failed(self, account: str, now: float) -> None:
+        """Give `account` back what its tasks that have failed by `now` were charged (each once)."""
+        self._refunds_waiting = {t for t in self._refunds_waiting if t in self.state.tasks}  # a reset may drop some
+        failed = [task for task_id in self._refunds_waiting if (task := self.state.tasks[task_id]).account == account
+                  and (end := self.end_time(task)) is not None and end <= now]
+        for task in failed:
+            task.refunded = True
+            balance = self.state.credits.get(account, self.start_credits)
+            self.state.credits[account] = round(balance + task.charged, 2)
+            self._refunds_waiting.discard(task.task_id)
+        if failed:
+            self._persist()
 
     # -- sending: the rate limit, inputs -------------------------------------------------------
 
@@ -152,6 +172,8 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
         if task.fail_code is None and not self._inputs_reachable(task):
             task.fail_code = unreachable_code
         self.state.tasks[task.task_id] = task
+        if task.fail_code is not None and task.charged:
+            self._refunds_waiting.add(task.task_id)
         if task.params.get("callBackUrl"):
             self._callbacks_waiting.add(task.task_id)
             self.callback_wakeup.set()
@@ -228,6 +250,7 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
             self._upload_bytes.clear()
             self._image_cache.clear()
             self._callbacks_waiting.clear()
+            self._refunds_waiting.clear()
             self.callback_log.clear()
             self._persist()
 

@@ -31,6 +31,8 @@ class SimTask:
     dialect: str = "openapi"
     callback_sent: bool = False  # persisted, so a restart does not call back again
     api: str = "4o"  # "4o" (gpt4o-image/generate), "market" (jobs/createTask), "flux" or "mj" (FLAT_APIS)
+    charged: float = 0.0  # the credits taken when it was made: given back if it fails (the account's `refund_failed`)
+    refunded: bool = False  # persisted, so a restart does not give them back twice
 
     @property
     def images(self) -> int:
