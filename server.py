@@ -107,7 +107,7 @@ async def metrics_route(request: Request) -> Response:
 
 
 TOKEN_WAIT_SECONDS = 10.0  # a connection that sends no token in this time is closed
-KEEPALIVE_SECONDS = 20.0  # a ping this often keeps proxies from closing a quiet connection; the session is checked
+KEEPALIVE_SECONDS = task_events.KEEPALIVE_SECONDS  # a ping this often; the session is checked then
 REFUSED_TOKEN, SESSION_CLOSED = 4401, 4403
 
 

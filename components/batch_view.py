@@ -191,7 +191,7 @@ def batches(ctx: SessionContext) -> None:
 
     running = anything_open()
     sending = any(b.state == "running" and b.queued + b.sending for b in ctx.store.batches(limit=SHOWN_BATCHES))
-    tick = TICK_SECONDS if sending or not listen.worker_follows() else listen.SAFETY_TICK_SECONDS
+    tick = TICK_SECONDS if sending or not listen.worker_follows() else listen.LISTENING_RUN_EVERY
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:

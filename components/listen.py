@@ -23,10 +23,14 @@ from kie.models import Task
 from kie.service import WORKER_STALE_SECONDS
 
 ROUTE = "/api/studio/task-events"  # server.py
-# A listening fragment still reruns this often, in case a change was missed (the environment's value is for tests
-# that must tell a catch-up from this tick).
-# 60 s rather than the issue's "say, 30 s": the tick is most of what a waiting tab still costs (bench/RESULTS.md).
+# A listening fragment has no tick of its own (its run_every): the component asks for its reruns. It asks for one
+# this often as well while its connection is down, has never come up or has gone silent, or while a change it heard
+# has not been drawn (the environment's value is for tests that must tell a catch-up from this net). While the
+# connection is alive and everything heard is drawn, a waiting tab costs nothing (bench/RESULTS.md, issue 28).
 SAFETY_TICK_SECONDS = float(os.environ.get("STUDIO_SAFETY_TICK_SECONDS") or 60.0)
+LISTENING_RUN_EVERY = None  # what a fragment that listens passes as run_every
+# A connection that has sent nothing (not even the route's ping) for this long counts as down.
+SILENT_SECONDS = 2 * task_events.KEEPALIVE_SECONDS + 5.0
 _ASSETS = Path(__file__).with_name("listen")
 
 browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
@@ -38,18 +42,21 @@ _listener = st.components.v2.component(
 )
 
 
-def listen_for(ctx: SessionContext, tasks: Iterable[Task], *, key: str) -> bool:
+def listen_for(ctx: SessionContext, tasks: Iterable[Task], *, key: str, safety_alone: bool = False) -> bool:
     """Rerun the calling fragment when one of `tasks` that is unfinished changes; False (nothing mounted) when none
-    is unfinished or there is no browser session (AppTest)."""
+    is unfinished or there is no browser session (AppTest). With `safety_alone` (a fragment that has no tick of its
+    own and still waits on work it does not draw) the component is mounted even then, as its safety net only."""
     open_tasks = [t for t in tasks if t.needs_polling]
     session_id = session.session_id()
-    if not open_tasks or session_id is None:
+    if session_id is None or not (open_tasks or safety_alone):
         return False
-    token, drawn = task_events.subscription_for(ctx.store, session_id, open_tasks)
+    token, drawn = task_events.subscription_for(ctx.store, session_id, open_tasks) if open_tasks else ("", {})
     if not drawn:
-        return False
+        if not safety_alone:
+            return False
+        token = ""
     _listener(key=f"listen-{key}", data={"key": key, "token": token, "tasks": sorted(drawn), "drawn": drawn,
-                                         "path": ROUTE},
+                                         "path": ROUTE, "safety": SAFETY_TICK_SECONDS, "alive": SILENT_SECONDS},
               on_changed_change=lambda: None, height=0)
     return True
 

@@ -22,7 +22,7 @@ def finished_tasks(ctx: SessionContext) -> None:
     followed = st.session_state.get(following.PENDING) or set()
     fit_style()  # every page runs this: the layout rules apply everywhere
     worker_follows = listen.worker_follows() if followed else True
-    tick = listen.SAFETY_TICK_SECONDS if worker_follows else TICK_SECONDS
+    tick = listen.LISTENING_RUN_EVERY if worker_follows else TICK_SECONDS
 
     @st.fragment(run_every=tick if followed else None)
     def watch() -> None:
@@ -34,7 +34,8 @@ def finished_tasks(ctx: SessionContext) -> None:
         pending: set[str] = st.session_state.setdefault(following.PENDING, set())
         if not pending and followed:
             st.rerun(scope="app")  # nothing left to listen for
-        listen.listen_for(ctx, [t for t in map(ctx.workspace.store.get, sorted(pending)) if t], key="notice")
+        listen.listen_for(ctx, [t for t in map(ctx.workspace.store.get, sorted(pending)) if t], key="notice",
+                          safety_alone=bool(pending) and worker_follows)
         page = st.session_state.get(following.PAGE, "")
         if page in QUIET_PAGES:
             return  # no notice over the slides; they are told when the person leaves the Showcase

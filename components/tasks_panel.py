@@ -109,15 +109,16 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
 
     Only the fragment reruns while tasks progress; when one ends, the whole page reruns once so that everything
     (credits, lists) shows the result and the listening stops if nothing is left. With the server's worker alive
-    the fragment only reads the store (a safety tick of SAFETY_TICK_SECONDS besides); without one it ticks and
-    polls this session's due tasks. With `group_batches`, a batch's tasks show as one line (see `recent`).
+    the fragment only reads the store and has no tick: the listening component asks for its reruns (and for a
+    safety rerun while its connection is down, components.listen); without one it ticks and polls this session's
+    due tasks. With `group_batches`, a batch's tasks show as one line (see `recent`).
     """
     viewer(key)  # a click on a result picture opens it full screen
     running = ctx.store.has_unfinished()
     draw = draw or (lambda c, t, k: task_card(c, t, key=k))
     worker_follows = listen.worker_follows()
-    tick = listen.SAFETY_TICK_SECONDS if worker_follows else TICK_SECONDS
-    if running and not worker_follows and CALLBACK_TICK_SECONDS < tick:
+    tick = listen.LISTENING_RUN_EVERY if worker_follows else TICK_SECONDS
+    if running and not worker_follows and CALLBACK_TICK_SECONDS < TICK_SECONDS:
         followed = st.session_state.get(following.PENDING, ())
         if any(t.follow == "callback" for t in ctx.store.unfinished() if t.task_id in followed):
             tick = CALLBACK_TICK_SECONDS
@@ -153,15 +154,15 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
         ended |= _ended_since_last_run(key, heard)
         if ended or (running and not unfinished):
             st.rerun(scope="app")
-        listen.listen_for(ctx, heard, key=key)
+        listen.listen_for(ctx, heard, key=key, safety_alone=running and worker_follows)
 
     panel()
 
 
 def _drawn(unfinished: list[Task], shown: list[Task]) -> list[Task]:
     """The unfinished tasks this panel draws: those shown, and every task of a batch shown as one line (its counts).
-    Other tasks of the workspace (another person's on a shared key, another page of History) rerun it only on the
-    safety tick."""
+    Other tasks of the workspace (another person's on a shared key, another page of History) rerun it only through
+    the listener's safety net."""
     ids = {t.task_id for t in shown}
     batches = {t.batch_id for t in shown if t.batch_id}
     return [t for t in unfinished if t.task_id in ids or (t.batch_id and t.batch_id in batches)]

@@ -35,17 +35,46 @@ GONE = "gone"  # the stamp of a task no longer kept (deleted), or not this perso
 ANY_TASK = "*"  # a change of anything: the listener was away and notifications may have been lost
 TOKEN_SECONDS = 15 * 60.0  # a subscription's life; a page's rerun issues a fresh one
 MAX_TASKS = 200  # tasks named in one subscription
-PROGRESS_STEPS = 20  # progress changes a page redraws for: every 5 % (a long task's polls move it less each time)
+# The progress steps a page redraws for, by how long the task still has to run (expected from its own pace): a step
+# of 5 % near the end, coarser while much is left, so a long task's many small moves do not redraw every waiting tab
+# (each redraw is a fragment rerun: bench/RESULTS.md, issue 28). State changes and pictures are redrawn at once.
+# (seconds left at least, step in %), coarsest first; each step divides the one before, so a step that narrows as
+# the end nears never moves the figure drawn back.
+PROGRESS_STEPS = ((300.0, 20), (120.0, 10), (0.0, 5))
+KEEPALIVE_SECONDS = 20.0  # server.py's route pings a quiet connection this often (proxies close silent ones)
 LISTEN_WAIT = 5.0  # the listener checks for its stop this often
 RECONNECT_WAITS = (0.5, 1.0, 2.0, 5.0)
 
 
+def seconds_left(task: Task) -> float | None:
+    """How long `task` should still run at the pace of its progress so far (from its start to the last change of
+    its figure, so the same record always gives the same answer); None without a figure to go by."""
+    if not 0.0 < task.progress < 1.0 or task.last_progress_at is None:
+        return None
+    spent = task.last_progress_at - task.created_at
+    return spent * (1.0 - task.progress) / task.progress if spent > 0 else None
+
+
+def progress_step(task: Task) -> int:
+    """The step (in %) of `task`'s progress that a page redraws for (PROGRESS_STEPS)."""
+    left = seconds_left(task)
+    if left is None:
+        return PROGRESS_STEPS[-1][1]
+    return next(step for at_least, step in PROGRESS_STEPS if left >= at_least)
+
+
+def drawn_progress(task: Task) -> int:
+    """The progress a page redraws for, in %: the figure rounded down to its step."""
+    percent = min(100, max(0, int(task.progress * 100 + 1e-6)))
+    return percent - percent % progress_step(task)
+
+
 def stamp(task: Task | None) -> str:
-    """What a page draws of a task, in a few characters: state, progress (in PROGRESS_STEPS steps), pictures kept,
-    a note or not."""
+    """What a page draws of a task, in a few characters: state, progress (`drawn_progress`), pictures kept, a note
+    or not."""
     if task is None:
         return GONE
-    return (f"{task.state}|{round(task.progress * PROGRESS_STEPS)}|{len(task.images)}|{len(task.result_urls)}"
+    return (f"{task.state}|{drawn_progress(task)}|{len(task.images)}|{len(task.result_urls)}"
             f"|{int(task.needs_polling)}|{int(bool(task.error_message))}")
 
 

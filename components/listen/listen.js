@@ -3,6 +3,10 @@
 // the current stamp of each task, then each change. When a stamp differs from what the fragment last drew (`drawn`),
 // the component sets a trigger, and Streamlit reruns that fragment only. A lost connection is opened again by
 // itself, and the stamps sent on connecting show what changed while it was away.
+// The fragment has no tick of its own while it listens: this component is its safety net. Every `safety` seconds
+// after a drawing it asks for a rerun if the connection is down (or never came up, or has been silent longer than
+// the server's pings allow), or if a change it heard was not drawn (its reruns swallowed); after such a rerun made
+// without the connection, it asks once more when the connection is back (an outage shown meanwhile is cleared).
 
 const WAITS = [500, 1000, 2000, 4000, 8000]; // ms before reconnecting, growing while it keeps failing
 const REFUSED_TOKEN = 4401;
@@ -43,6 +47,34 @@ function check(s) {
   }
 }
 
+function ask(s, why) {
+  s.triggers = (s.triggers || 0) + 1;
+  s.trigger("changed", { task: null, stamp: why, n: s.triggers });
+}
+
+function alive(s) {
+  return s.connected && Date.now() - s.heardAt < s.alive;
+}
+
+function behind(s) {
+  return Object.entries(s.latest).some(([task, stamp]) => task in s.drawn && s.drawn[task] !== stamp);
+}
+
+function armSafety(s) {
+  clearTimeout(s.safetyTimer);
+  s.safetyTimer = setTimeout(() => {
+    if (s.closed) return;
+    if (!alive(s)) {
+      if (s.socket && s.connected) s.socket.close(); // silent too long: open a new one (onclose reconnects)
+      s.missed = true;
+      ask(s, "safety");
+    } else if (behind(s)) {
+      ask(s, "behind");
+    }
+    armSafety(s);
+  }, s.safety);
+}
+
 function connect(s) {
   clearTimeout(s.timer);
   const socket = new WebSocket(address(s.path));
@@ -55,11 +87,18 @@ function connect(s) {
     } catch (error) {
       return;
     }
+    s.heardAt = Date.now();
     if (message.stamps) {
+      const back = !s.connected;
       s.failures = 0;
       s.connected = true;
       Object.assign(s.latest, message.stamps);
-      check(s);
+      if (back && s.missed) {
+        s.missed = false; // drawn while the connection was down: draw again now that it is back
+        ask(s, "back");
+      } else {
+        check(s);
+      }
     }
   };
   socket.onclose = (event) => {
@@ -69,7 +108,7 @@ function connect(s) {
     s.failures += 1;
     if ((event.code === REFUSED_TOKEN || event.code === SESSION_CLOSED) && !s.waiting) {
       s.waiting = true; // a token too old (the tab slept): a rerun of the fragment issues a fresh one
-      s.trigger("changed", { task: null, stamp: null });
+      ask(s, "token");
     }
     s.timer = setTimeout(() => connect(s), wait);
   };
@@ -79,20 +118,26 @@ export default function ({ data, setTriggerValue }) {
   let s = memory.get(data.key);
   const names = data.tasks.join(" ");
   if (!s) {
-    s = { key: data.key, latest: {}, asked: {}, tries: {}, failures: 0, waiting: false, closed: false };
+    s = { key: data.key, latest: {}, asked: {}, tries: {}, failures: 0, waiting: false, closed: false, drawings: 0 };
     memory.set(data.key, s);
   }
   clearTimeout(s.ending); // drawn again: the cleanup of the run before was not a goodbye
+  const drawing = (s.drawings += 1);
   s.trigger = setTriggerValue;
   s.token = data.token;
   s.path = data.path;
   s.drawn = data.drawn;
+  s.safety = data.safety * 1000;
+  s.alive = data.alive * 1000;
   s.waiting = false; // this run drew the page afresh
   clearTimeout(s.retry);
+  armSafety(s);
   // A new subscription only when a task is named that the open one does not hear (tasks that ended drop out of the
-  // fragment's list: the open connection is kept).
+  // fragment's list: the open connection is kept). Nothing to hear (no token): no connection, the safety net alone.
   const heard = new Set(s.names ? s.names.split(" ") : []);
-  if (!s.socket || s.closed || data.tasks.some((task) => !heard.has(task))) {
+  if (!data.token) {
+    s.closed = false;
+  } else if (!s.socket || s.closed || data.tasks.some((task) => !heard.has(task))) {
     s.closed = false;
     s.names = names;
     s.latest = {};
@@ -109,14 +154,19 @@ export default function ({ data, setTriggerValue }) {
   }
   return () => {
     // Streamlit calls this before each new drawing too: only when none follows soon (the fragment shows no
-    // unfinished task any more, or the page changed) is the connection closed.
+    // unfinished task any more, or the page changed) is the connection closed. A drawing at a new place can come
+    // before the old one's cleanup: a cleanup whose drawing is no longer the newest closes nothing.
+    if (drawing !== s.drawings) return;
     clearTimeout(s.ending);
     s.ending = setTimeout(() => {
+      if (drawing !== s.drawings) return;
       s.closed = true;
       clearTimeout(s.timer);
+      clearTimeout(s.retry);
+      clearTimeout(s.safetyTimer);
       if (s.socket) s.socket.close();
       s.socket = null;
-      memory.delete(s.key);
+      if (memory.get(s.key) === s) memory.delete(s.key);
     }, LINGER);
   };
 }
