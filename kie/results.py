@@ -16,7 +16,7 @@ import warnings
 
 from PIL import Image
 
-from kie import errors
+from kie import catalog, errors
 from kie.images import MAX_PIXELS
 from kie.models import Task
 
@@ -93,9 +93,28 @@ def _describe(content: bytes) -> str:
     return f"{len(content):,} bytes of an unknown kind"
 
 
+def most_results(task: Task) -> int:
+    """How many pictures the studio takes from `task`: what its request asks of the model (`request.images`), never
+    more than the catalogue documents for that model (the largest value of its images option, or its images per
+    task). A task added by ID takes its request from the provider's own `paramJson`, so the provider must not be able
+    to raise the count by naming `nVariants: 5000` there. A model the catalogue does not know: one."""
+    spec = catalog.CATALOG.get(task.request.model) or catalog.CATALOG.get(task.model)
+    if spec is None:
+        return 1
+    if spec.images_option:
+        ceiling = max(int(v) for v in spec.option(spec.images_option).values)
+    else:
+        ceiling = spec.images_per_task
+    try:
+        asked = int(task.request.images)
+    except (TypeError, ValueError):  # an option value a forged paramJson slipped past the form
+        asked = ceiling
+    return max(1, min(asked, ceiling))
+
+
 def bound_results(task: Task) -> int:
-    """Cut `task.result_urls` to the model's documented number of pictures (`request.images`); how many were cut."""
-    most = max(1, task.request.images)
+    """Cut `task.result_urls` to the model's documented number of pictures (`most_results`); how many were cut."""
+    most = most_results(task)
     left_out = max(0, len(task.result_urls) - most)
     del task.result_urls[most:]
     return left_out

@@ -101,7 +101,7 @@ def no_traceback(caplog):
 def test_a_result_address_into_the_server_s_network_is_never_fetched(workspace, clock, provider, model, scenario,
                                                                      words):
     task = follow(workspace, clock, submit(workspace, scenario, model).task_id)
-    assert provider.listener.connections == 0 and provider.listener.paths == []
+    assert provider.listener.received == 0 and provider.listener.paths == []
     assert task.state == "failed" and task.error_code == results.DOWNLOAD_FAILED
     assert task.error_message.startswith("Could not download the picture: the service named an address")
     assert words in task.error_message and task.images == [] and stored_files(workspace, task.task_id) == []
