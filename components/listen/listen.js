@@ -30,6 +30,7 @@ function check(s) {
     if (task in s.drawn && s.drawn[task] !== stamp && s.asked[task] !== stamp) {
       s.asked[task] = stamp;
       s.waiting = true;
+      s.askedAt = Date.now();
       s.triggers = (s.triggers || 0) + 1;
       s.trigger("changed", { task, stamp, n: s.triggers });
       // The rerun asked for can be swallowed (a whole-page rerun starting at the same moment), and a drawing with
@@ -48,6 +49,7 @@ function check(s) {
 }
 
 function ask(s, why) {
+  s.askedAt = Date.now();
   s.triggers = (s.triggers || 0) + 1;
   s.trigger("changed", { task: null, stamp: why, n: s.triggers });
 }
@@ -68,8 +70,8 @@ function armSafety(s) {
       if (s.socket && s.connected) s.socket.close(); // silent too long: open a new one (onclose reconnects)
       s.missed = true;
       ask(s, "safety");
-    } else if (behind(s)) {
-      ask(s, "behind");
+    } else if (behind(s) && Date.now() - (s.askedAt || 0) >= s.safety) {
+      ask(s, "behind"); // asked for long ago and still not drawn
     }
     armSafety(s);
   }, s.safety);

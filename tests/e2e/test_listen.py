@@ -32,8 +32,8 @@ def live_app(tmp_path, logs, sim, **env: str) -> App:
 def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_changes(page, tmp_path, logs,
                                                                                   sim_process):
     sim_process.configure(task_seconds=20)
-    # A safety net of 2 s: were it a tick while the connection is alive, the 20-s wait would hold ten runs of it.
-    app = live_app(tmp_path, logs, sim_process, STUDIO_SAFETY_TICK_SECONDS="2")
+    # A safety net of 3 s: were it a tick while the connection is alive, the 20-s wait would hold six runs of it.
+    app = live_app(tmp_path, logs, sim_process, STUDIO_SAFETY_TICK_SECONDS="3")
     try:
         open_app(page, app.url)
         generate(page, "a lighthouse heard, not polled")
@@ -51,7 +51,7 @@ def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_change
         assert asked and {r["caller"] for r in asked} == {"worker"}  # no page's session asked the provider
         # Each answer that changed the task reruns the panel (and the sidebar's notice) once, and its end the page
         # once; a tick would have rerun the panel every second of the wait (and the notice every two), and a safety
-        # tick kept while the connection is alive every two seconds.
+        # tick kept while the connection is alive every three seconds.
         assert runs <= 2 * len(asked) + 3, (runs, len(asked), waited)
         assert runs < waited / 2, (runs, waited)
         # Quiet while nothing changes: no run at all in a stretch without an answer from the provider.
