@@ -12,7 +12,8 @@ from components.session import SessionContext
 from components.text import identity
 from kie import catalog, figures
 from kie.export import csv_bytes
-from kie.prices import price_per_image
+from kie.models import Task
+from kie.prices import Price, estimated_costs, price_per_image
 from kie.team import day_of, display_names, email_key, resolve_person
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
@@ -24,11 +25,13 @@ MEASURED, ESTIMATED, TOTAL, SOURCE = ("measured (credits)", "estimated for the r
 
 def usage_per_model(ctx: SessionContext, since: str) -> list[dict]:
     """Tasks, images and failures per model over the period, and its credits: measured where the balance was read
-    before and after a task, plus an estimate for the images of the other tasks that did not fail (a failed task
-    costs nothing), said as such; most images first."""
+    before and after a task, plus an estimate for the other tasks that did not fail (a failed task costs nothing),
+    each at the cost its card shows (its own options: a 4K Seedream, a turbo Midjourney grid), said as such; most
+    images first."""
+    store = ctx.workspace.store
     totals: dict[str, dict] = {}
     unmeasured: dict[str, int] = {}
-    for row in ctx.workspace.store.usage(since, by_model=True):
+    for row in store.usage(since, by_model=True):
         model = row.model or catalog.DEFAULT_MODEL
         total = totals.setdefault(model, {"model": catalog.name_of(model), "tasks": 0, "images": 0, "failures": 0,
                                           "measured tasks": 0, MEASURED: None, ESTIMATED: None, TOTAL: None,
@@ -40,18 +43,28 @@ def usage_per_model(ctx: SessionContext, since: str) -> list[dict]:
         if row.measured and row.credits is not None:
             total[MEASURED] = round((total[MEASURED] or 0) + row.credits, 2)
         unmeasured[model] = unmeasured.get(model, 0) + row.unmeasured_images
+    tasks_of: dict[str, list[Task]] = {}
+    for task in store.unmeasured_tasks(since) if any(unmeasured.values()) else ():
+        tasks_of.setdefault(task.model or catalog.DEFAULT_MODEL, []).append(task)
     for model, total in totals.items():
         if unmeasured[model]:
-            price = price_per_image(ctx.workspace.store, ctx.mode, model)
-            if price is None:
-                total[SOURCE] = f"no price known: {figures.count_words(unmeasured[model], 'image')} not estimated"
-            else:
-                total[ESTIMATED] = round(unmeasured[model] * price.credits, 2)
-                total[SOURCE] = (f"{figures.count_words(unmeasured[model], 'image')} at "
-                                 f"{figures.credits_words(price.credits)} each ({price.source})")
+            _estimate(total, unmeasured[model], tasks_of.get(model, []), price_per_image(store, ctx.mode, model))
         if total[MEASURED] is not None or total[ESTIMATED] is not None:
             total[TOTAL] = round((total[MEASURED] or 0) + (total[ESTIMATED] or 0), 2)
     return sorted(totals.values(), key=lambda t: -t["images"])
+
+
+def _estimate(total: dict, images: int, tasks: list[Task], price: Price | None) -> None:
+    """Fill a model's estimate for its `images` not measured: `tasks` each at its card's cost; images whose task
+    is no longer in the history at the model's price of an image."""
+    costs = estimated_costs(tasks, price)
+    if price is None or costs is None:
+        total[SOURCE] = f"no price known: {figures.count_words(images, 'image')} not estimated"
+        return
+    rest = max(0, images - sum(task.request.images for task in tasks))
+    per_image = [cost / max(1, task.request.images) for cost, task in zip(costs, tasks, strict=True)]
+    total[ESTIMATED] = round(sum(costs) + rest * price.credits, 2)
+    total[SOURCE] = figures.estimate_basis_words(images, per_image + ([price.credits] if rest else []), price.source)
 
 
 def usage_table(ctx: SessionContext) -> None:

@@ -55,6 +55,15 @@ def estimate_words(value: float) -> str:
     return f"{about_credits(value)} (estimate)"
 
 
+def estimate_basis_words(images: int, per_image: list[float], source: str) -> str:
+    """What an estimate was worked out from: "6 images at 1.5 credits each (estimate from the price table)", or
+    where the tasks' options set their price "3 images at 1.6 to 2.4 credits each, by their options (…)"."""
+    low, high = min(per_image), max(per_image)
+    if number(low) == number(high):
+        return f"{count_words(images, 'image')} at {credits_words(low)} each ({source})"
+    return f"{count_words(images, 'image')} at {number(low)} to {credits_words(high)} each, by their options ({source})"
+
+
 def request_cost_words(request: GenerateRequest) -> str:
     """What a request will cost if sent, from the catalogue: "about 1.5 credits" ("cost not known" for a model the
     catalogue no longer lists)."""

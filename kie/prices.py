@@ -10,6 +10,7 @@ model (live), or from the catalogue.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kie import catalog
@@ -67,3 +68,12 @@ def task_cost(task: Task, price: Price | None = None) -> tuple[float | None, boo
     if price.source == catalog.PRICE_NOTE and spec is not None:  # the catalogue's, with the task's own options
         return spec.estimate(task.request.settings()), True  # (a relaxed Midjourney grid costs less than a fast one)
     return round(price.credits * task.request.images, 4), True
+
+
+
+def estimated_costs(tasks: Sequence[Task], price: Price | None) -> list[float] | None:
+    """Each task's estimated cost as its card works it out (`task_cost`: the catalogue's price for the task's own
+    options, a 4K Seedream or a turbo Midjourney grid, or `price` per image where measured tasks set it), for tasks
+    that were not measured and did not fail; None when one of them has no price known."""
+    costs = [task_cost(task, price)[0] for task in tasks]
+    return None if any(cost is None for cost in costs) else costs

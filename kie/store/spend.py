@@ -10,6 +10,7 @@ import sqlalchemy as sa
 import kie.store.prepared as prepared
 import kie.store.rows as rows
 import kie.store.tables as t
+from kie.models import Task
 from kie.store.errors import NotYours
 from kie.store.repository import Repository, bound_values, given
 
@@ -125,3 +126,14 @@ class SqlSpend(Repository):
                   .where(*self._here(t.spend), s.status == "accepted", s.day >= since_day)
                   .group_by(*keys).order_by(s.day.desc(), *(self.dialect.bytewise(c) for c in keys if c is not s.day)))
         return [rows.usage_of(r) for r in self._all(select)]
+
+    def unmeasured_tasks(self, since_day: str) -> list[Task]:
+        """The tasks accepted since `since_day` whose cost was not measured and which did not fail: what Admin
+        estimates, each at the cost its card shows (kie.prices.task_cost, with the task's own options)."""
+        s, k = t.spend.c, t.tasks.c
+        select = (sa.select(t.tasks).select_from(t.spend.join(t.tasks, sa.and_(k.workspace == s.workspace,
+                                                                               k.task_id == s.task_id)))
+                  .where(*self._here(t.spend), s.status == "accepted", s.day >= since_day, s.credits.is_(None),
+                         k.state != "failed")
+                  .order_by(k.task_id))
+        return [rows.task_of(r) for r in self._all(select)]

@@ -1,11 +1,10 @@
 """The front of a workspace's history in SQL (`SqlStore`, the app's `Store`): each call handed to the repository
 whose job it is, all of them on one database, seen by the same person.
 
-`TaskStore(data_dir, workspace)` keeps the history in a SQLite file of its own (`<data>/workspaces/<ws>/
-tasks.sqlite3`), the default for one server; `PostgresStore(url, data_dir, workspace)` in one PostgreSQL database
-shared by several replicas. The repositories, one job each: `kie.store.tasks` (tasks and their files),
-`kie.store.spend` (spend, budgets and usage), `kie.store.audit`, `kie.store.batches` (batches and prompts) and
-`kie.store.people`; what they share (connections, kept statements, scoping) is `kie.store.repository`.
+`TaskStore(data_dir, workspace)` keeps the history in its own SQLite file (`<data>/workspaces/<ws>/tasks.sqlite3`),
+the default for one server; `PostgresStore(url, data_dir, workspace)` in one PostgreSQL database shared by replicas.
+Repositories, one job each: `kie.store.tasks` (tasks, files), `.spend` (spend, budgets, usage), `.audit`, `.batches`
+(batches, prompts), `.people`; what they share (connections, kept statements, scoping) is `kie.store.repository`.
 
 A store with an `owner` (see `scoped`) is one person's view: every repository limits every read and every change
 to that person's rows, so a page that forgets a check still cannot touch another person's task, batch or prompt.
@@ -39,8 +38,7 @@ REPOSITORIES = ("task_repository", "spend_repository", "audit_repository", "batc
 
 
 class SqlStore:
-    """History of one workspace in a SQL database, and its files. With an `owner`, one person's view of it. Each
-    method is its repository's of the same name (documented there)."""
+    """A workspace's history in SQL, and its files; with an `owner`, one person's view. Methods: the repositories'."""
 
     def __init__(self, url: str, data_dir: str | Path, workspace: str, owner: str | None = None,
                  files: LocalFiles | None = None) -> None:
@@ -209,6 +207,9 @@ class SqlStore:
 
     def usage(self, since_day: str, *, by_model: bool = False) -> list[UsageRow]:
         return self.spend_repository.usage(since_day, by_model=by_model)
+
+    def unmeasured_tasks(self, since_day: str) -> list[Task]:
+        return self.spend_repository.unmeasured_tasks(since_day)
 
     # -- audit (kie.store.audit) ---------------------------------------------------------------
 
