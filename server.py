@@ -9,7 +9,8 @@
   components/listen.py). The first message is the signed subscription token (never in the URL, so never in an
   access log); the route checks it and that its Streamlit session is open, sends the current stamp of each task the
   token names and the person's view holds (a tab that was away catches up), then each change of those tasks, and a
-  ping every KEEPALIVE_SECONDS. It closes when the session ends. Refusals close with 4401 (token) or 4403 (session).
+  ping every KEEPALIVE_SECONDS. It closes when the session ends. Refusals close with 4401 (token) or 4403 (session);
+  the history database away (at connecting, or PostgreSQL's listener losing it) closes with 1013, try again later.
 - The lifespan starts the background worker (kie.worker) and stops it on shutdown; with STUDIO_WORKER=off it starts
   none, and open pages follow their own tasks (the fallback that tests check, or a process meant to serve pages only).
 """
@@ -171,6 +172,9 @@ async def _task_events(websocket: WebSocket) -> None:
                     await websocket.send_json({"ping": 1})
                     continue
                 task_id, task_stamp = change.result()
+                if task_id == task_events.ANY_TASK and task_stamp == task_events.AWAY:
+                    await _close(websocket, TRY_AGAIN_LATER)  # the database went away: the page shows it, retries
+                    return
                 if task_id == task_events.ANY_TASK:  # the listener was away: read every task afresh
                     now = await anyio.to_thread.run_sync(_stamps, view, visible)
                     news = {t: s for t, s in now.items() if sent.get(t) != s}

@@ -11,16 +11,19 @@ browser session and the tasks the person's view holds; it goes in the connection
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitDuplicateElementKey
 
 from components import browser_values, session
 from components.session import SessionContext
 from kie import task_events
 from kie.models import Task
 from kie.service import WORKER_STALE_SECONDS
+from kie.store import StoreUnavailable
 
 ROUTE = "/api/studio/task-events"  # server.py
 # A listening fragment has no tick of its own (its run_every): the component asks for its reruns. It asks for one
@@ -42,7 +45,7 @@ _listener = st.components.v2.component(
 )
 
 
-def listen_for(ctx: SessionContext, tasks: Iterable[Task], *, key: str, safety_alone: bool = False) -> bool:
+def listen_for(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, safety_alone: bool = False) -> bool:
     """Rerun the calling fragment when one of `tasks` that is unfinished changes; False (nothing mounted) when none
     is unfinished or there is no browser session (AppTest). With `safety_alone` (a fragment that has no tick of its
     own and still waits on work it does not draw) the component is mounted even then, as its safety net only."""
@@ -50,7 +53,8 @@ def listen_for(ctx: SessionContext, tasks: Iterable[Task], *, key: str, safety_a
     session_id = session.session_id()
     if session_id is None or not (open_tasks or safety_alone):
         return False
-    token, drawn = task_events.subscription_for(ctx.store, session_id, open_tasks) if open_tasks else ("", {})
+    token, drawn = task_events.subscription_for(ctx.store, session_id, open_tasks) \
+        if open_tasks and ctx is not None else ("", {})
     if not drawn:
         if not safety_alone:
             return False
@@ -59,6 +63,19 @@ def listen_for(ctx: SessionContext, tasks: Iterable[Task], *, key: str, safety_a
                                          "path": ROUTE, "safety": SAFETY_TICK_SECONDS, "alive": SILENT_SECONDS},
               on_changed_change=lambda: None, height=0)
     return True
+
+
+@contextmanager
+def safety_through_trouble(key: str) -> Iterator[None]:
+    """Around a listening fragment's drawing: when the history database is away (StoreUnavailable, shown by
+    components.trouble around this), the listener is mounted with nothing to hear, so that its safety net reruns the
+    fragment until the database answers (the fragment has no tick of its own)."""
+    try:
+        yield
+    except StoreUnavailable:
+        with suppress(StreamlitDuplicateElementKey):  # already mounted in this run: it hears the outage (1013)
+            listen_for(None, (), key=key, safety_alone=True)
+        raise
 
 
 def worker_follows() -> bool:

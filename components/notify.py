@@ -26,7 +26,7 @@ def finished_tasks(ctx: SessionContext) -> None:
 
     @st.fragment(run_every=tick if followed else None)
     def watch() -> None:
-        with store_trouble_shown():
+        with store_trouble_shown(), listen.safety_through_trouble("notice"):
             announce()
 
     def announce() -> None:

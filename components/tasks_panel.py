@@ -127,7 +127,7 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
-        with store_trouble_shown():  # a database restart: say so, keep listening, nothing lost
+        with store_trouble_shown(), listen.safety_through_trouble(key):  # a database restart: say so, retry
             draw_panel()
 
     def draw_panel() -> None:

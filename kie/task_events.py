@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "studio_task_events"  # PostgreSQL's NOTIFY channel (one for every workspace of the database)
 GONE = "gone"  # the stamp of a task no longer kept (deleted), or not this person's
 ANY_TASK = "*"  # a change of anything: the listener was away and notifications may have been lost
+AWAY = "away"  # the stamp published for ANY_TASK when the database connection was lost (an outage, a restart)
 TOKEN_SECONDS = 15 * 60.0  # a subscription's life; a page's rerun issues a fresh one
 MAX_TASKS = 200  # tasks named in one subscription
 # The progress steps a page redraws for, by how long the task still has to run (expected from its own pace): a step
@@ -216,6 +217,8 @@ class PgListener:
                                 break
             except Exception as error:  # a lost connection: listen again
                 log.warning("task events: the listening connection ended (%s)", type(error).__name__)
+                if not self._stop.is_set():
+                    self.feed.publish(ANY_TASK, ANY_TASK, AWAY)  # pages show the outage (and retry) at once
             finally:
                 self.listening.clear()
             if not self._stop.is_set():

@@ -11,6 +11,7 @@
 const WAITS = [500, 1000, 2000, 4000, 8000]; // ms before reconnecting, growing while it keeps failing
 const REFUSED_TOKEN = 4401;
 const SESSION_CLOSED = 4403;
+const TRY_AGAIN_LATER = 1013; // the history database is away: the fragment's rerun shows it
 const LINGER = 2000; // ms a connection outlives its component, in case the next run draws it again
 const RETRY = 3000; // ms without a new drawing after asking for one before asking again
 const MAX_TRIES = 3; // asks per stamp at most (the safety tick is the last resort)
@@ -111,6 +112,9 @@ function connect(s) {
     if ((event.code === REFUSED_TOKEN || event.code === SESSION_CLOSED) && !s.waiting) {
       s.waiting = true; // a token too old (the tab slept): a rerun of the fragment issues a fresh one
       ask(s, "token");
+    } else if (event.code === TRY_AGAIN_LATER && !s.missed) {
+      s.missed = true; // a rerun now shows the outage; once the connection is back, another clears it
+      ask(s, "away");
     }
     s.timer = setTimeout(() => connect(s), wait);
   };
@@ -138,7 +142,16 @@ export default function ({ data, setTriggerValue }) {
   // fragment's list: the open connection is kept). Nothing to hear (no token): no connection, the safety net alone.
   const heard = new Set(s.names ? s.names.split(" ") : []);
   if (!data.token) {
+    // Nothing to hear (or the database away): no connection, and the net asks for a rerun every `safety`.
     s.closed = false;
+    s.names = "";
+    clearTimeout(s.timer);
+    if (s.socket) {
+      const old = s.socket;
+      s.socket = null;
+      s.connected = false;
+      old.close();
+    }
   } else if (!s.socket || s.closed || data.tasks.some((task) => !heard.has(task))) {
     s.closed = false;
     s.names = names;

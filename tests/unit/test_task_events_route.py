@@ -124,3 +124,18 @@ def test_the_subscription_ends_when_its_session_closes(setup, monkeypatch):
             while True:
                 socket.receive_text()
         assert closed.value.code == server.SESSION_CLOSED
+
+
+def test_the_database_going_away_closes_the_subscription_as_try_again_later(setup):
+    """PostgreSQL's listener announces a lost database (kie.task_events.AWAY): the page is told to try again later
+    (1013), so that its fragment reruns at once and shows the outage, and listens again when the database is back."""
+    http, alice, _bob, _open = setup
+    token, drawn = task_events.subscription_for(alice, "alice-tab", [alice.get("alice-task")])
+    with http.websocket_connect(ROUTE) as socket:
+        socket.send_text(token)
+        assert json.loads(socket.receive_text()) == {"stamps": drawn}
+        task_events.FEED.publish(task_events.ANY_TASK, task_events.ANY_TASK, task_events.AWAY)
+        with pytest.raises(WebSocketDisconnect) as closed:
+            while True:
+                socket.receive_text()
+        assert closed.value.code == server.TRY_AGAIN_LATER
