@@ -5,9 +5,12 @@ the task can be done, sleeps through most of the wait, and lands just after that
 the estimate once more on long tasks. Without progress it backs off like a slow fixed loop.
 
 Models that report no progress at all (every one whose catalogue entry lacks `reports_progress`) are planned from
-their expected duration instead: the median of this workspace's recent finished tasks of that model (the catalogue's
-typical duration until there are some; kie.durations). The first poll lands just after that expected end; a task
-still running then is asked about on a short interval that grows as it runs late.
+their expected window instead: the lower quartile and the median of this workspace's recent finished tasks of that
+model (the catalogue's typical duration for both until there are some; kie.durations). Tasks spread around their
+model's usual duration, so a model whose tasks take 30 s or more is asked once at the early end of that spread (the
+lower quartile), then just after the expected end (the median); a task still running then is asked about on a short
+interval that grows as it runs late. Shorter tasks are asked first just after the expected end (an early request
+would cost more than the lag it saves: a 10-s loop asks such a task only four times).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class PollPolicy:
     overdue_growth: float = 0.25  # ... then growing by this share of how much later the task already is
     expected_sample: int = 10  # recent finished tasks of the model whose median duration is its expected one
     expected_wait_cap: float = 120.0  # no progress figure: never wait longer than this before asking
+    early_poll_from: float = 30.0  # no progress figure: ask at the early end of the spread only for tasks this long
+    early_poll_gap: float = 1.0  # ... and only when that early end is at least this long before the expected end
     typical_seconds: float | None = None  # every model's typical duration, where the catalogue's is not the truth
     # (demo mode: the built-in simulator finishes every model's task in STUDIO_SIM_TASK_SECONDS)
 
@@ -105,23 +110,42 @@ def expected_duration(durations: Iterable[float | None], typical: float,
                       sample: int = DEFAULT_POLICY.expected_sample) -> float:
     """How long a task of a model is expected to take: the median of its recent durations (most recent first, the
     first `sample` taken), or `typical` (the catalogue's figure) when there are none."""
+    return expected_window(durations, typical, sample)[1]
+
+
+def expected_window(durations: Iterable[float | None], typical: float,
+                    sample: int = DEFAULT_POLICY.expected_sample) -> tuple[float, float]:
+    """(early, expected): when a task of a model may end at the earliest as a rule, and when it is expected to end.
+    The lower quartile and the median of its recent durations (most recent first, the first `sample` taken); with
+    one recent duration, or none (`typical`, the catalogue's figure), both are that figure."""
     recent = [d for d in durations if d is not None and d > 0][:sample]
-    return float(statistics.median(recent)) if recent else float(typical)
+    if not recent:
+        return float(typical), float(typical)
+    expected = float(statistics.median(recent))
+    if len(recent) < 2:
+        return expected, expected
+    return min(expected, float(statistics.quantiles(recent, n=4, method="inclusive")[0])), expected
 
 
-def expected_end_delay(age: float, expected: float, *, failures: int = 0, heard: bool = False,
-                       policy: PollPolicy = DEFAULT_POLICY) -> float:
+def expected_end_delay(age: float, expected: float, *, early: float | None = None, failures: int = 0,
+                       heard: bool = False, policy: PollPolicy = DEFAULT_POLICY) -> float:
     """Seconds from now until the next request for a task of a model that reports no progress.
 
-    `age`: seconds since it was sent; `expected`: its model's expected duration (`expected_duration`). Before the
-    expected end: wait until just after it. After: a short wait, growing once the task is later than the usual
-    spread (`overdue_grace` of the expected duration). `heard`: an
-    answer came already (a fixed loop's first poll is `first_poll`, the next ones its interval).
+    `age`: seconds since it was sent; `expected`: its model's expected duration, `early`: the early end of its
+    recent tasks' spread (`expected_window`; None: no spread known). Before the early end (for tasks of at least
+    `early_poll_from` seconds, when it is `early_poll_gap` or more before the expected end): wait until it. Then
+    until just after the expected end. After: a short wait, growing once the task is later than the usual spread
+    (`overdue_grace` of the expected duration). `heard`: an answer came already (a fixed loop's first poll is
+    `first_poll`, the next ones its interval).
     """
     if policy.fixed_interval is not None:
         return policy.fixed_interval if heard or age > 0 else policy.first_poll
     if failures:
         return min(policy.max_interval, policy.min_interval * 2 ** min(failures, 5))
+    if (early is not None and expected >= policy.early_poll_from and expected - early >= policy.early_poll_gap
+            and age < early - policy.min_interval / 2):  # (asked within half an interval of it: asked there)
+        # Tasks ending early wait for no more than the spread's early end: asked once there.
+        return min(policy.expected_wait_cap, max(policy.min_interval, early - age))
     remaining = expected - age
     if remaining > 0:
         return min(policy.expected_wait_cap, max(policy.min_interval, remaining + policy.landing_margin))

@@ -34,7 +34,7 @@ class WorkspaceSetup:
     admin: bool = False  # the person is an admin: see kie.permissions for what that allows
     # Shared by every person's view of the same key (`Workspace.for_person` copies the setup, not these):
     failures: dict[str, int] = field(default_factory=dict)  # task id -> record-info failures in a row
-    learned: dict[str, tuple[float, float]] = field(default_factory=dict)  # model -> (expected s, when learned)
+    learned: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # (expected s, when, early s)
 
     @property
     def actor(self) -> str:
