@@ -195,7 +195,7 @@ def batches(ctx: SessionContext) -> None:
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
-        with store_trouble_shown():
+        with store_trouble_shown(), listen.safety_through_trouble("batches"):  # no tick: its net retries
             draw()
 
     def draw() -> None:
