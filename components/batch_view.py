@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import following, listen, session
+from components.credits import ended_since_last_run
 from components.session import SessionContext
 from components.text import literal, show_message
 from components.thumbs import CARD_IMAGE_SIZE, picture, thumbnail
@@ -193,10 +194,13 @@ def batches(ctx: SessionContext) -> None:
     sending = any(b.state == "running" and b.queued + b.sending for b in ctx.store.batches(limit=SHOWN_BATCHES))
     tick = TICK_SECONDS if sending or not listen.worker_follows() else listen.LISTENING_RUN_EVERY
 
+    page_run = [True]  # the first call is the page's own run: the sidebar was drawn with what it reads
+
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
         with store_trouble_shown(), listen.safety_through_trouble("batches"):  # no tick: its net retries
             draw()
+        page_run[0] = False
 
     def draw() -> None:
         if running:
@@ -207,9 +211,12 @@ def batches(ctx: SessionContext) -> None:
             st.caption("No batches yet: queue one above.")
         for batch in found:
             batch_card(ctx, batch, key=f"batch-{batch.id}")
-        if anything_open() != running:
+        unfinished = ctx.store.unfinished() if running else []
+        # A task ended: the page reruns once so that Credits left (outside this fragment) shows its balance now.
+        ended = ended_since_last_run(st.session_state, "batches", [t.task_id for t in unfinished])
+        if anything_open() != running or (ended and not page_run[0]):
             st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
         if running:
-            listen.listen_for(ctx, ctx.store.unfinished(), key="batches")
+            listen.listen_for(ctx, unfinished, key="batches")
 
     panel()

@@ -5,6 +5,8 @@ left* follows the work without waiting for the minute or a page change."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, MutableMapping
+from typing import Any
 
 import streamlit as st
 
@@ -15,6 +17,7 @@ from kie.prices import Price, price_per_image
 CREDITS_TTL = 60.0
 # (workspace, when, value, the open tasks then); the last refusal; (workspace, when, price)
 _CREDITS, _ERROR, _PRICE = "_credits", "_credits_error", "_price"
+_SEEN_UNFINISHED = "_credits_seen_unfinished"  # fragment key -> the unfinished task ids it drew last
 
 
 def open_tasks(ctx: SessionContext) -> tuple[str, ...]:
@@ -37,6 +40,17 @@ def credits(ctx: SessionContext) -> float | None:
     st.session_state.pop(_ERROR, None)
     st.session_state[_CREDITS] = (ctx.workspace_id, time.time(), value, now_open)
     return value
+
+
+def ended_since_last_run(state: MutableMapping[str, Any], key: str, unfinished: Iterable[str]) -> bool:
+    """Whether a task a fragment (`key`) saw unfinished at its last run has ended since, and note what it sees now.
+    A fragment that draws tasks reruns alone while they progress; *Credits left*, outside it, is asked again only
+    when the page runs with a changed set of unfinished tasks (`credits`), so on a `True` here the fragment reruns
+    the page once (a batch's task ended: its balance is shown without waiting for the batch's end)."""
+    seen = state.setdefault(_SEEN_UNFINISHED, {})
+    now = frozenset(unfinished)
+    before, seen[key] = seen.get(key, frozenset()), now
+    return bool(before - now)
 
 
 def credits_error() -> errors.KieError | None:
