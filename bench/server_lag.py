@@ -50,6 +50,9 @@ OBSERVER = """
 """
 RUNNING = "[data-testid=stStatusWidget] [data-testid=stStatusWidgetRunningIcon]"
 OPEN_AHEAD = 6.0  # seconds between opening a task's tab and submitting
+# How long a page may take to load or answer: at load 20-28 a minute was not always enough (Page.goto and
+# Locator.fill timed out). A late submit does not spoil its figure: the end is read from the simulator's log.
+PAGE_TIMEOUT_MS = 150_000
 TAB_AFTER = 2.5  # a tab stays open about this long after its task's end (image, then closing)
 
 
@@ -116,7 +119,7 @@ def schedule(tasks: list[tuple[str, BenchApp | None, int]], *, tabs: int = 3, su
 async def _settle(page) -> None:
     await page.wait_for_timeout(300)
     await page.wait_for_function(f"() => !document.querySelector('{RUNNING}')"
-                                 " && !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000)
+                                 " && !document.querySelector('[data-testid=stSkeleton]')", timeout=PAGE_TIMEOUT_MS)
 
 
 async def _clock_offset(page) -> float:
@@ -133,7 +136,7 @@ async def _one(browser, task: Planned, t0: float) -> Measured:
         await asyncio.sleep(max(0.0, t0 + task.submit_at - OPEN_AHEAD - time.time()))
         await ctx.add_init_script(OBSERVER)
         page = await ctx.new_page()
-        page.set_default_timeout(60_000)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         await page.goto(task.app.url)
         await page.wait_for_selector("[data-testid=stApp]")
         await _settle(page)
