@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import sys
 
-from bench import batch, images, pages, polling, polling_market, scale, server, sim_pictures, thumbnails
+from bench import batch, images, more_models, pages, polling, polling_market, scale, server, sim_pictures, thumbnails
 from bench.common import ROOT, machine
 
 HEADER = """# Benchmark results
 
 Written by `python -m bench`; each part also runs alone (`python -m bench.<part>`: polling, polling_market, pages,
-images, thumbnails, sim_pictures, batch, server, scale). Machines here are noisy: figures are medians of several
-repetitions measured in one run, and each comparison is made within that run.
+more_models, images, thumbnails, sim_pictures, batch, server, scale). Machines here are noisy: figures are medians of
+several repetitions measured in one run, and each comparison is made within that run.
 
 Machine and date: {machine}.
 """
 
 
 def main() -> None:
-    sections = [HEADER.format(machine=machine()), polling.run(), polling_market.run(), pages.run(), images.run(),
-                thumbnails.run(), sim_pictures.run(), batch.run(), server.run(), scale.run()]
+    sections = [HEADER.format(machine=machine()), polling.run(), polling_market.run(), pages.run(), more_models.run(),
+                images.run(), thumbnails.run(), sim_pictures.run(), batch.run(), server.run(), scale.run()]
     text = "\n\n".join(sections) + "\n"
     if "--print" in sys.argv:
         print(text)

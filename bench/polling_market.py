@@ -3,13 +3,16 @@
     python -m bench.polling_market
 
 Real HTTP to the simulator on a simulated clock, like bench/polling.py. The workspace's history holds the
-model's last 10 finished tasks, taking 40-60 s (evenly spread); the app plans the first recordInfo just after
-their median and then asks on a short, growing interval. Side by side in the same run: fixed 10-s and 2-s loops.
+model's last 10 finished tasks, taking 40-60 s (evenly spread); the app asks first at their lower quartile, then
+just after their median, then on a short, growing interval. Side by side in the same run: the previous plan (first
+just after the median, `early_poll_from` set out of reach) and fixed 10-s and 2-s loops.
 Lag is the time from the task's end to the poll that saw it (its image is downloaded by that same poll).
 """
 
 from __future__ import annotations
 
+import math
+import os
 import random
 import tempfile
 from dataclasses import replace
@@ -25,12 +28,14 @@ from kie.store import TaskStore
 from kie.workspace import Workspace
 
 KEY = "bench-key"
-REPEATS = 31
+REPEATS = int(os.environ.get("BENCH_REPEATS") or 31)  # tasks per cell; a small value for a quick check
 MODEL = "gpt-image-2"
 HISTORY = [40 + 20 * i / 9 for i in range(10)]  # the last 10 tasks: 40, 42.2, ... 60 s (median 50)
 LAG_TARGET = 1.5
+PREVIOUS = "previous plan (expected end only)"
 STRATEGIES = {
-    "app policy (expected end)": DEFAULT_POLICY,
+    "app policy (lower quartile, then expected end)": DEFAULT_POLICY,
+    PREVIOUS: replace(DEFAULT_POLICY, early_poll_from=math.inf),  # before the early request (commit c1877d6^)
     "fixed 10 s": PollPolicy(fixed_interval=10.0, first_poll=0.0),
     "fixed 2 s": PollPolicy(fixed_interval=2.0, first_poll=0.0),
 }
