@@ -34,13 +34,14 @@ MANY = "cmp-many-"  # the container of a task's several pictures: cmp-many-<task
 SMALL_COLUMNS = 3  # at this many columns or more a card shows the 512 px copy (the viewer opens the larger one)
 
 # The picked card is framed in the badge's colour. A card's padding is small so the picture gets the room, and a
-# picture is never taller than the window leaves under the page's header (at least 16rem): 2 models side by side
-# show whole at 1400x900, and so do 4 portrait ones.
+# picture is never taller than the window leaves under the page's header, the comparison's own header and the card's
+# name, actions and facts (28rem together; components.compare_models hides the rest; at least 16rem): 2 models side
+# by side show whole at 1400x900, and so do 4 portrait ones, each at least 240 px wide at 9:16.
 CARD_CSS = f"""<style>
 [class*="st-key-{CARD}"] {{padding: 0.4rem !important; gap: 0.4rem !important;}}
 [class*="st-key-{CARD}picked-"] {{outline: 3px solid #f59e0b; outline-offset: -1px;
                                   box-shadow: 0 0 0 4px rgba(245, 158, 11, 0.25);}}
-[class*="st-key-{CARD}"] [data-testid=stImage] img {{max-height: max(16rem, calc(100vh - 33rem));
+[class*="st-key-{CARD}"] [data-testid=stImage] img {{max-height: max(16rem, calc(100vh - 28rem));
                                                      object-fit: contain;}}
 /* Several pictures of one task (a Midjourney grid) two a row inside the card, at half the height each: the page's
    task grids wrap their columns at 13rem, which would stack them one under another. */

@@ -1,8 +1,8 @@
 """Compare models built for comparing, in a real browser at 1400x900 (the sidebar open), live mode against a
-separate simulator: a 4-model comparison's pictures all in one viewport, each at least 240 px wide, under one
-compact row of actions; Pick frames one card, says "Picked" once and stars that task alone in the store; the one
-shared aspect ratio reaches each model's API as that model's nearest value in its own spelling (the simulator's
-request log)."""
+separate simulator: a 4-model comparison's pictures all in one viewport, each at least 240 px wide (square and 9:16
+alike), under one compact row of actions; Pick frames one card, says "Picked" once and stars that task alone in the
+store; the one shared aspect ratio reaches each model's API as that model's nearest value in its own spelling (the
+simulator's request log)."""
 
 from __future__ import annotations
 
@@ -29,10 +29,8 @@ def studio(tmp_path_factory, browser):
     store = TaskStore(base / "data", workspace_for_key(key))
     learned_fast(store, ["gpt-4o-image", "gpt-image-2", "nano-banana-pro", "seedream-4.5", "seedream-4.0",
                          "imagen-4-fast"], 2.0)
-    # A short safety tick: several models ending within a few milliseconds sometimes leave the listening page
-    # waiting for it (components/listen: a trigger whose rerun draws nothing new); these tests are about the layout.
     app = App(base / "data", base / "app.log", env={"KIE_API_KEY": key, "KIE_API_BASE_URL": sim.url,
-                                                     "KIE_UPLOAD_BASE_URL": sim.url, "STUDIO_SAFETY_TICK_SECONDS": "5"})
+                                                     "KIE_UPLOAD_BASE_URL": sim.url})
     try:
         yield app, sim, store
     finally:
@@ -100,6 +98,20 @@ def boxes(page) -> list[dict]:
     return page.locator(PICTURES).evaluate_all(BOXES)
 
 
+def all_in_one_screen_and_wide_enough(page, models: int) -> None:
+    """Every picture whole in the first screen (no scrolling), none narrower than MIN_WIDTH, nor the page taller
+    than the window."""
+    page.evaluate("() => window.scrollTo(0, 0)")
+    found = boxes(page)
+    assert len(found) == models
+    for box in found:
+        assert box["width"] >= MIN_WIDTH, found
+        assert box["x"] >= 0 and box["right"] <= VIEWPORT["width"], found
+        assert box["y"] >= 0 and box["bottom"] <= VIEWPORT["height"], found
+    cards = page.locator(CARDS).evaluate_all("cs => cs.map(c => c.getBoundingClientRect().bottom)")
+    assert max(cards) <= VIEWPORT["height"], cards  # each card whole too: its actions and facts
+
+
 def test_four_pictures_in_one_screen_pick_frames_and_stars_one(studio, page):
     from playwright.sync_api import expect
 
@@ -110,12 +122,7 @@ def test_four_pictures_in_one_screen_pick_frames_and_stars_one(studio, page):
 
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "compare-4-models-1400.png")
-    found = boxes(page)
-    assert len(found) == 4
-    for box in found:  # every picture whole in the first screen, none small
-        assert box["width"] >= MIN_WIDTH, found
-        assert box["x"] >= 0 and box["right"] <= VIEWPORT["width"], found
-        assert box["y"] >= 0 and box["bottom"] <= VIEWPORT["height"], found
+    all_in_one_screen_and_wide_enough(page, 4)
     # One compact row under each picture: Pick and More, nothing else pressable outside the menu; no Star.
     cards = page.locator(CARDS)
     for index in range(4):
@@ -144,6 +151,22 @@ def test_four_pictures_in_one_screen_pick_frames_and_stars_one(studio, page):
     expect(picked).to_have_count(1)
     now = [t.task_id for t in store.query(limit=50) if t.comparison_id == comparison_id and t.favourite]
     assert len(now) == 1 and now != winner
+
+
+def test_four_portrait_pictures_in_one_screen_each_wide_enough(studio, page):
+    """At 9:16 (the tallest shape every default model makes, GPT-4o its nearest 2:3) four pictures still fit the
+    window whole, each at least MIN_WIDTH wide: the comparison gives them the room the forms' parts took."""
+    app, _, _ = studio
+    compare_form(page, app.url, "a lighthouse on a rocky coast, tall")
+    add_model(page, "Seedream 4.5")
+    page.get_by_role("radio", name="9:16", exact=True).click()
+    settle(page)
+    run_comparison(page, 4)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    screenshot(page, "compare-4-models-9x16-1400.png")
+    all_in_one_screen_and_wide_enough(page, 4)
+    shapes = page.locator(PICTURES).evaluate_all("imgs => imgs.map(i => i.naturalHeight / i.naturalWidth)")
+    assert sum(shape > 1.7 for shape in shapes) == 3, shapes  # three at 9:16, GPT-4o at 2:3: portrait indeed
 
 
 def test_two_models_get_larger_pictures(studio, page):
