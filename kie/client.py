@@ -41,6 +41,7 @@ UPLOAD_STREAM = "/api/file-stream-upload"
 UPLOAD_URL = "/api/file-url-upload"
 UPLOAD_PATH = "4o-image-studio"
 BASE64_UPLOAD_LIMIT = 10 * 1024 * 1024 // 4 * 3  # base64 grows by a third; the endpoint takes ~10 MB
+MAX_ANSWER_BYTES = 8 * 1024 * 1024  # an API answer (a record-info naming its pictures: a few KB); more is refused
 RESULT_SECONDS = 60.0  # the longest one result picture's download may take, however slowly its bytes come
 
 
@@ -111,7 +112,9 @@ class KieClient:
             started = time.monotonic()
             try:
                 headers = {**self._auth, callers.HEADER: callers.header_value()}  # who asks: kie.callers
-                answer = self.session.request(method, url, headers=headers, timeout=timeout or self.timeout, **kwargs)
+                answer = self.session.request(method, url, headers=headers, timeout=timeout or self.timeout,
+                                              stream=True, **kwargs)
+                whole = self._capped_answer(answer)
                 metrics.upstream(path, answer.status_code, started)
             except requests.RequestException as exc:
                 metrics.upstream(path, None, started)
@@ -124,6 +127,9 @@ class KieClient:
                     error = errors.TransportError("no connection")
             else:
                 try:
+                    if not whole:
+                        raise errors.BadResponse(f"HTTP {answer.status_code}, an answer over {MAX_ANSWER_BYTES:,} "
+                                                 "bytes", code=answer.status_code)
                     return self._read(answer)
                 except errors.KieError as exc:
                     sent, code, cause, error = True, exc.code, exc, exc
@@ -139,6 +145,26 @@ class KieClient:
             log.info("%s %s: %s, retry %d", method, path, code or type(cause).__name__, attempt)
             self._sleep(retry_delay(attempt, error.retry_after))
         raise AssertionError("unreachable")
+
+    @staticmethod
+    def _capped_answer(answer: requests.Response) -> bool:
+        """Read an API answer's body (the request was streamed) up to MAX_ANSWER_BYTES: True when it is whole (then
+        `answer.json()` reads it), False when it is larger, which is never read further (a hostile or broken
+        service's endless answer costs this server no more than the cap)."""
+        declared = answer.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+            answer.close()
+            return False
+        chunks, total = [], 0
+        for chunk in answer.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > MAX_ANSWER_BYTES:
+                answer.close()
+                return False
+            chunks.append(chunk)
+        answer._content = b"".join(chunks)  # kept as requests keeps a body it read itself
+        answer._content_consumed = True
+        return True
 
     @staticmethod
     def _read(answer: requests.Response) -> Any:

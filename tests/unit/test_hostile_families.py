@@ -1,7 +1,8 @@
 """Issue 24 for the families added since: a hostile Midjourney (a grid of four, its addresses as {resultUrl} objects in
 `resultInfoJson`), Flux Kontext (`response.resultImageUrl`) and Market models that make several pictures. Their
 results pass the same guard, are checked as pictures, and are cut to the catalogue's count for the model; a task
-added by ID cannot raise that count through the `paramJson` the provider sends back.
+added by ID cannot raise that count through the `paramJson` the provider sends back. An API answer that never ends
+is read no further than the client's cap.
 
 The hostile provider (tests/fixtures/hostile_provider.py) over real HTTP, the real client, workspace and store, and
 a simulated clock (as in tests/unit/test_hostile_provider.py, whose fixtures these are).
@@ -12,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from kie import catalog, results
+from kie.client import MAX_ANSWER_BYTES
 from kie.models import GenerateRequest, Task
 from tests.unit import test_hostile_provider as hostile
 from tests.unit.test_hostile_provider import follow, nothing_asked_after_the_end, stored_files, submit
@@ -109,3 +111,19 @@ def test_the_count_is_the_request_s_within_the_catalogue_s_most():
     assert count("gpt-4o-image", n_variants=5000) == 4 and count("gpt-4o-image", n_variants=-3) == 1
     assert count("midjourney") == 4 and count("midjourney-upscale") == 1 and count("flux-kontext-max") == 1
     assert count("seedream-4.0", max_images=6) == 6 and count("imagen-4", num_images=40) == 4
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-image", "midjourney", "imagen-4"])
+def test_an_endless_answer_is_read_no_further_than_the_cap(workspace, clock, provider, model):
+    """A record-info answer that never ends: the client reads MAX_ANSWER_BYTES (8 MB) of it, then stops; the task
+    stays pending with the unreadable answer's words (asked again later, until its deadline), no traceback."""
+    task = submit(workspace, "hugebody", model)
+    for _ in range(8):
+        clock.now += 1.0
+        workspace.poll_due()
+    kept = workspace.store.get(task.task_id)
+    assert kept.state == "pending" and kept.polls >= 1
+    assert kept.error_message.startswith("The service sent an answer the app cannot read")
+    asked = len(provider.task_requests(task.task_id, "ecord"))
+    assert asked >= 1
+    assert provider.endless_sent < asked * (MAX_ANSWER_BYTES + 16 * 1024 * 1024)  # never read to its 64 MB end
