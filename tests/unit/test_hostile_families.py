@@ -88,17 +88,19 @@ def test_a_result_naming_no_usable_address_fails_with_a_sentence(workspace, cloc
     nothing_asked_after_the_end(workspace, clock, provider, task.task_id)
 
 
-@pytest.mark.parametrize("forged", [{"nVariants": 5000}, {"nVariants": "5000"}, {"nVariants": "many"}])
-def test_a_task_added_by_id_cannot_raise_the_count_through_its_param_json(workspace, clock, provider, forged):
+@pytest.mark.parametrize("forged, most", [({"nVariants": 5000}, 4), ({"nVariants": "5000"}, 4),
+                                          ({"nVariants": "many"}, 1)])
+def test_a_task_added_by_id_cannot_raise_the_count_through_its_param_json(workspace, clock, provider, forged, most):
     """The provider's paramJson becomes the added task's request: a forged count there is held to the catalogue's
-    most for the model (4 for GPT-4o Image), not 5,000."""
+    most for the model (4 for GPT-4o Image), not 5,000; a word the option does not take is dropped (the default,
+    one)."""
     task_id = workspace.client.generate(GenerateRequest(prompt="[hostile:many5000] made by a script"))
     provider.tasks[task_id]["body"].update(forged)
     added = workspace.add_by_id(task_id)
     assert added.model == "gpt-4o-image"
     done = follow(workspace, clock, task_id)
-    assert done.state == "success" and len(done.images) <= 4 and len(done.result_urls) <= 4
-    assert len(provider.task_requests(task_id, "/files/")) <= 4
+    assert done.state == "success" and len(done.images) == most and len(done.result_urls) == most
+    assert len(provider.task_requests(task_id, "/files/")) == most
 
 
 def test_the_count_is_the_request_s_within_the_catalogue_s_most():
