@@ -65,11 +65,7 @@ def seen_whole(page, task_id: str, actions: tuple[str, ...] = ("Edit", "Vary", "
 
 
 def test_generate_is_in_the_first_screen_and_each_new_result_is_seen_whole(tmp_path, logs, browser):
-    # A short safety tick: after Vary (an app rerun from the card's fragment) the listening page sometimes misses its
-    # new task's end (components/listen; the store has it done within 1.1 s) and waits for the tick; this test is
-    # about the layout and the scrolling, and the listening is tested in test_listen.py.
-    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1",
-                                                        "STUDIO_SAFETY_TICK_SECONDS": "5"})
+    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "1"})
     store = TaskStore(tmp_path / "data", "demo")
     page = browser.new_page(viewport=VIEWPORT)
     try:
