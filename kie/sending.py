@@ -246,9 +246,11 @@ class Sender:
                     deadline_at=sent_at + setup.policy.deadline, callback_token=token, model=final.model,
                     **{k: v for k, v in links.items() if v is not None})
         task.next_poll_at = sent_at + self.durations.next_poll_in(task, now - sent_at, None)
-        if before is not None and (after := self._balance()) is not None \
+        if before is not None and (after := self._balance()) is not None and after < before \
                 and not store.accepted_between(sent_at, setup.clock()):
-            task.credits = round(before - after, 4)  # no other task of the workspace was made in between
+            # No other task of the workspace was made in between. A balance that did not go down was moved by
+            # something else too (a failed task's price given back meanwhile): not a measure of this one.
+            task.credits = round(before - after, 4)
         store.add(task)
         metrics.task_submitted(final.kind)
         what = f"{final.spec.name}, {final.images} image{'s' if final.images != 1 else ''}, {final.kind}"
