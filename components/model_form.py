@@ -112,9 +112,11 @@ def model_control(prefix: str, *, label: str = "Model", models: Sequence[ModelSp
 
     The list shows names only: at 400 px a name with its facts would be cut. The facts are in the help, not in a
     caption under the control: a caption there moved Edit's canvas while a stroke was painted at 400 px."""
-    offered = list(models or catalog.image_models())
-    order = {spec.id: n for n, spec in enumerate(catalog.grouped_models())}
-    offered.sort(key=lambda s: order.get(s.id, len(order)))
+    if models is None:
+        offered = catalog.grouped_models()  # already in this order (kept per catalogue)
+    else:
+        order = {spec.id: n for n, spec in enumerate(catalog.grouped_models())}
+        offered = sorted(models, key=lambda s: order.get(s.id, len(order)))
     ids = [m.id for m in offered]
     key = model_key(prefix)
     state.remember(key, catalog.DEFAULT_MODEL if catalog.DEFAULT_MODEL in ids else ids[0])
@@ -133,19 +135,18 @@ def _label_of(option: OptionSpec, value: Any) -> str:
     return option.value_labels.get(value, str(value))
 
 
-def _choice(option: OptionSpec, values: tuple, key: str, disabled: bool = False) -> None:
-    """One choice option, in a control whose every value stays visible on a narrow window."""
-    labels = [_label_of(option, v) for v in values]
-    fmt = (lambda v: _label_of(option, v))  # noqa: E731 - the widgets call it per value
-    if sum(len(x) for x in labels) <= SEGMENTED_CHARS and len(values) <= 4:
-        st.segmented_control(option.label, list(values), format_func=fmt, key=key, required=True,
-                             help=option.help or None, disabled=disabled)
-    elif len(values) <= RADIO_VALUES:
-        st.radio(option.label, list(values), format_func=fmt, key=key, horizontal=True, help=option.help or None,
-                 disabled=disabled)
-    else:
-        st.selectbox(option.label, list(values), format_func=fmt, key=key, help=option.help or None,
-                     disabled=disabled)
+def _choice(option: OptionSpec, values: tuple, key: str, disabled: bool = False) -> Any:
+    """One choice option, in a control whose every value stays visible on a narrow window; returns its value."""
+    labels = {v: _label_of(option, v) for v in values}
+    fmt = labels.__getitem__  # the widgets call it per value
+    if sum(len(x) for x in labels.values()) <= SEGMENTED_CHARS and len(values) <= 4:
+        return st.segmented_control(option.label, list(values), format_func=fmt, key=key, required=True,
+                                    help=option.help or None, disabled=disabled)
+    if len(values) <= RADIO_VALUES:
+        return st.radio(option.label, list(values), format_func=fmt, key=key, horizontal=True,
+                        help=option.help or None, disabled=disabled)
+    return st.selectbox(option.label, list(values), format_func=fmt, key=key, help=option.help or None,
+                        disabled=disabled)
 
 
 def _not_offered(spec: ModelSpec, option: OptionSpec, allowed: tuple, chosen: dict, refs: int) -> str | None:
@@ -167,8 +168,8 @@ def option_controls(prefix: str, spec: ModelSpec, refs: int = 0, *,
     in `fixed` are chosen elsewhere (Compare's shared aspect ratio): taken as given, not drawn.
     """
     chosen: dict[str, Any] = dict(fixed or {})
-    current = current_options(prefix, spec)
-    notes = []
+    current = current_options(prefix, spec)  # every option's widget key has a value from here on
+    notes: list[str] = []
     main = [o for o in spec.options if o.key not in spec.advanced and o.key not in chosen]
     more = [o for o in spec.options if o.key in spec.advanced and o.key not in chosen]
     for option in main:
@@ -177,6 +178,7 @@ def option_controls(prefix: str, spec: ModelSpec, refs: int = 0, *,
         with st.expander("More options", expanded=False):
             for option in more:
                 _option_control(prefix, spec, option, chosen, current, refs, notes)
+    state.save(*(option_key(prefix, spec.id, o.key) for o in main + more))
     for note in notes:
         st.caption(f":material/info: {note}")
     return chosen
@@ -184,20 +186,18 @@ def option_controls(prefix: str, spec: ModelSpec, refs: int = 0, *,
 
 def _option_control(prefix: str, spec: ModelSpec, option: OptionSpec, chosen: dict[str, Any], current: dict,
                     refs: int, notes: list[str]) -> None:
-    """One option's widget, offering only the values the choices so far allow; its value goes into `chosen`."""
+    """One option's widget, offering only the values the choices so far allow; its value goes into `chosen`. Its
+    key has a value already (`current_options` remembered it: `current` holds it); the caller saves it."""
     key = option_key(prefix, spec.id, option.key)
     allowed = spec.allowed_values(option.key, chosen, refs) or option.values
-    state.remember(key, current[option.key])
-    if st.session_state[key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
+    if current[option.key] not in allowed:  # an earlier choice ruled it out: take the nearest allowed value
         st.session_state[key] = option.default if option.default in allowed else allowed[0]
     # An option that counts only with another one on (the fallback's model) cannot be chosen without it.
     idle = not option.counts_with(chosen)
     if option.kind == "bool":
-        st.toggle(option.label, key=key, help=option.help or None, disabled=idle)
+        chosen[option.key] = st.toggle(option.label, key=key, help=option.help or None, disabled=idle)
     else:
-        _choice(option, allowed, key, disabled=idle)
-    state.save(key)
-    chosen[option.key] = st.session_state[key]
+        chosen[option.key] = _choice(option, allowed, key, disabled=idle)
     if note := _not_offered(spec, option, allowed, chosen, refs):
         notes.append(note)
 

@@ -28,12 +28,16 @@ __all__ = ["CATALOG", "DEFAULT_MODEL", "GPT_4O", "PRICE_NOTE", "Constraint", "Fa
 
 CATALOG: dict[str, ModelSpec] = {spec.id: spec for spec in BUILT_IN}
 _BY_UPSTREAM: dict[str, str] = {}
+# The image models in their two orders, worked out once per catalogue (every form's rerun asks; `register` and
+# `unregister`, the only changes, forget them).
+_ORDERS: dict[str, tuple[ModelSpec, ...]] = {}
 
 
 def register(spec: ModelSpec) -> ModelSpec:
     """Add (or replace) a catalogue entry; tests use it for a fake model."""
     CATALOG[spec.id] = spec
     _BY_UPSTREAM.clear()
+    _ORDERS.clear()
     return spec
 
 
@@ -43,6 +47,7 @@ def unregister(model_id: str) -> None:
         raise ValueError(f"{model_id} is built in")
     CATALOG.pop(model_id, None)
     _BY_UPSTREAM.clear()
+    _ORDERS.clear()
 
 
 _BUILT_IN = frozenset(CATALOG)
@@ -59,7 +64,10 @@ def get(model_id: str) -> ModelSpec:
 
 def image_models() -> list[ModelSpec]:
     """The models that make pictures from a prompt, the default first."""
-    return sorted((s for s in CATALOG.values() if not s.is_tool), key=lambda s: s.id != DEFAULT_MODEL)
+    if "image" not in _ORDERS:
+        _ORDERS["image"] = tuple(sorted((s for s in CATALOG.values() if not s.is_tool),
+                                        key=lambda s: s.id != DEFAULT_MODEL))
+    return list(_ORDERS["image"])
 
 
 def tools() -> list[ModelSpec]:
@@ -91,8 +99,10 @@ def makers() -> list[str]:
 
 def grouped_models() -> list[ModelSpec]:
     """The image models grouped by maker (`makers()` order), each maker's in catalogue order."""
-    order = {maker: n for n, maker in enumerate(makers())}
-    return sorted(image_models(), key=lambda s: order[s.maker])
+    if "grouped" not in _ORDERS:
+        order = {maker: n for n, maker in enumerate(makers())}
+        _ORDERS["grouped"] = tuple(sorted(image_models(), key=lambda s: order[s.maker]))
+    return list(_ORDERS["grouped"])
 
 
 def by_upstream(name: str) -> ModelSpec | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Family = str  # the id of an API family plug-in in kie.families ("4o", "market", ...)
@@ -158,14 +159,18 @@ class ModelSpec:
                 return spec
         raise KeyError(f"{self.name} has no option {key!r}")
 
+    @cached_property
+    def _defaults(self) -> dict:
+        return {o.key: o.default for o in self.options}
+
     def defaults(self) -> dict:
         """Every option at its default."""
-        return {o.key: o.default for o in self.options}
+        return dict(self._defaults)
 
     def complete(self, options: Mapping[str, Any] | None) -> dict:
         """The defaults overlaid with `options` (keys this model does not know are dropped)."""
-        known = {o.key for o in self.options}
-        return {**self.defaults(), **{k: v for k, v in (options or {}).items() if k in known}}
+        known = self._defaults
+        return {**known, **{k: v for k, v in (options or {}).items() if k in known}}
 
     def allowed_values(self, key: str, options: Mapping[str, Any] | None = None, refs: int = 0) -> tuple:
         """The values of option `key` still valid given the other choices and the number of references."""
@@ -179,7 +184,7 @@ class ModelSpec:
         know, a value it does not take, too many or too few pictures, a refused combination), or None.
 
         The one place these are checked: forms show `refusal()`, and `GenerateRequest.validated()` raises it."""
-        known = {o.key for o in self.options}
+        known = self._defaults
         for key in options or {}:
             if key not in known:
                 return Refusal(str(key), f"{self.name} has no setting {str(key)[:40]!r}; remove it.")
@@ -223,7 +228,8 @@ class ModelSpec:
 
     def estimate(self, options: Mapping[str, Any] | None = None) -> float:
         """Credits one task with these options is expected to cost (an estimate: PRICE_NOTE)."""
-        return round(self.price_for_image(options) * self.images_for(options), 4)
+        chosen = self.complete(options)
+        return round(self.price_for_image(chosen) * self.images_for(chosen), 4)
 
     def typical_seconds_for(self, options: Mapping[str, Any] | None = None) -> float:
         """How long a task with these options usually takes (a relaxed Midjourney task: minutes)."""
