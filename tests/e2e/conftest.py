@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from tests.e2e.browser_pool import pool_contexts
 from tests.e2e.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, App, Simulator, watch_runs
 from tests.e2e.oidc_provider import OidcProvider, shared_oidc_provider
 
@@ -23,7 +24,9 @@ def browser():
         pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs it (apt-get install chromium)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        watch_runs(b)  # every page counts its script runs, so settle() waits on them instead of sleeping
+        # Contexts are lent warm (browser_pool), and every page counts its script runs, so settle() waits on them
+        # instead of sleeping.
+        pool_contexts(b, prepare=watch_runs)
         yield b
         b.close()
 

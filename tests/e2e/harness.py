@@ -11,12 +11,16 @@ from pathlib import Path
 
 import requests
 
-from tests.fixtures.ports import free_port  # noqa: F401 (tests and benchmarks import it from here)
+from tests.fixtures.ports import HomePort, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("STUDIO_CHROMIUM", "/usr/bin/chromium")
+# WebUIOmniboxPopup/WebUIOmniboxAimPopup: headless Chromium 156 builds the address bar's popups (two chrome:// pages
+# with a renderer of their own) for every new context, about 1.1 CPU-seconds each that no test looks at (Chromium
+# merges this list with the one Playwright passes).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-dev-shm-usage", "--no-first-run"]
+                 "--disable-sync", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup"]
 ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 
 
@@ -91,7 +95,9 @@ class App(Process):
     """`streamlit run app.py`, headless, on a free port."""
 
     def __init__(self, data_dir: Path, log: Path, env: dict[str, str] | None = None, port: int | None = None):
-        self.port = port or free_port()
+        # The worker's home port when free (the browser's cache is per origin: tests/e2e/browser_pool.py), else any.
+        self._home = HomePort.take(port)
+        self.port = self._home.port if self._home else port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         full_env = {k: v for k, v in os.environ.items() if not k.startswith(("KIE_", "STUDIO_"))}
         full_env.update({"STUDIO_DATA_DIR": str(data_dir), "STUDIO_SIM_TASK_SECONDS": "3", "PYTHONUNBUFFERED": "1"})
@@ -100,7 +106,17 @@ class App(Process):
                 "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                 "--server.fileWatcherType", "none"]
         super().__init__(args, full_env, log)
-        wait_http(self.url + "/_stcore/health", 60)
+        try:
+            wait_http(self.url + "/_stcore/health", 60)
+        except TimeoutError:
+            self.stop()
+            raise
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        super().stop(sig)
+        if self._home:
+            self._home.release()
+            self._home = None
 
 
 def open_app(page, url: str) -> None:
