@@ -2,6 +2,7 @@
 
     python -m bench.more_models              (both; prints the section for RESULTS.md)
     python -m bench.more_models comparison   (only the comparison)
+    python -m bench.more_models spread       (only the no-progress plan alone over many samples: bench.polling_spread)
     python -m bench.more_models generate     (only Generate's reruns)
     python -m bench.more_models growth       (only what doubling the catalogue costs Generate's rerun)
 
@@ -178,10 +179,10 @@ def catalogue_growth(rounds: int = ROUNDS) -> list[list]:
     return rows
 
 
-def run(parts=("comparison", "generate", "growth")) -> str:
+def run(parts=("comparison", "spread", "generate", "growth")) -> str:
     out = ["## Every image model of the account (issue 27)",
-           "Command: `python -m bench.more_models` (each part alone: `comparison`, `generate`, `growth`), run alone "
-           "on the shared 2-core machine."]
+           "Command: `python -m bench.more_models` (each part alone: `comparison`, `spread`, `generate`, `growth`), "
+           "run alone on the shared 2-core machine."]
     if "comparison" in parts:
         start = load_average()
         rows, sends = comparison()
@@ -198,6 +199,10 @@ def run(parts=("comparison", "generate", "growth")) -> str:
                        "previous plan: record-info", "10-s loop lag (s)"], rows),
                 "Sent once: generate requests and distinct tasks per comparison (target: 4 and 4, every time).",
                 table(["tasks", "strategy", "generate requests", "tasks made", "each sent once"], sends)]
+    if "spread" in parts:
+        from bench import polling_spread
+
+        out.append(polling_spread.run())
     if "generate" in parts:
         start = load_average()
         rows = generate_reruns()
@@ -220,4 +225,4 @@ def run(parts=("comparison", "generate", "growth")) -> str:
 
 
 if __name__ == "__main__":
-    print(run(tuple(sys.argv[1:]) or ("comparison", "generate", "growth")))
+    print(run(tuple(sys.argv[1:]) or ("comparison", "spread", "generate", "growth")))
