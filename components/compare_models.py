@@ -28,6 +28,7 @@ from kie.workspace import InputFile
 PREFIX = "cmp"  # option keys: cmp_<model>_<option>
 RECENT_LOOKED_AT = 300  # recent tasks scanned for the list of recent comparisons
 RECENT_SHOWN = 8
+PROMPT_SHOWN = 100  # characters of the prompt over a comparison: one line beside its button at 1400 px
 
 
 def comparison_tasks(ctx: SessionContext, comparison_id: str) -> list[Task]:
@@ -53,17 +54,16 @@ def _open(comparison_id: str | None) -> None:
 
 
 # While a comparison shows, the page gives its room to the pictures (components.compare_card sizes them to what is
-# left): narrower side margins, less room above, the prompt on one line, and the forms' own parts hidden (the page's
-# explanation under its title, Restore settings from an image), so 4 portrait pictures are each 240 px wide or more
-# at 1400x900 and still whole in the window.
+# left): narrower side margins, less room above, the prompt beside its button, and the forms' own parts hidden (the
+# page's explanation under its title, Restore settings from an image), so 4 portrait pictures are each 240 px wide
+# or more at 1400x900 and still whole in the window.
 VIEW_CSS = """<style>
 [data-testid=stMainBlockContainer]:has(.st-key-grid-cmp) {padding: 3.5rem 0.75rem 3rem 0.75rem;}
 [data-testid=stMainBlockContainer]:has(.st-key-grid-cmp) > [data-testid=stVerticalBlock] >
   [data-testid=stElementContainer]:has([data-testid=stCaptionContainer]),
 [data-testid=stMainBlockContainer]:has(.st-key-grid-cmp) > [data-testid=stVerticalBlock] >
   [data-testid=stLayoutWrapper]:has(> [data-testid=stExpander]) {display: none;}
-.st-key-cmp-header [data-testid=stMarkdownContainer] p {white-space: nowrap; overflow: hidden;
-                                                        text-overflow: ellipsis;}
+.st-key-cmp-header > [data-testid=stElementContainer]:has(> [data-testid=stMarkdown]) {flex: 1 1 0; min-width: 0;}
 .st-key-grid-cmp [data-testid=stHorizontalBlock] {gap: 0.5rem;}
 </style>"""
 
@@ -76,8 +76,8 @@ def comparison_view(ctx: SessionContext, comparison_id: str) -> None:
         st.button("New comparison", key="cmp_new", icon=":material/arrow_back:", on_click=_open, args=(None,))
         if tasks:
             prompt = tasks[0].prompt or "(no prompt: from reference pictures)"
-            st.markdown(f":material/chat: {literal(prompt, 160, one_line=True)}", width="stretch",
-                        help=literal(prompt, 2000) if len(prompt) > 160 else None)
+            st.markdown(f":material/chat: {literal(prompt, PROMPT_SHOWN, one_line=True)}", width="stretch",
+                        help=literal(prompt, 2000) if len(prompt) > PROMPT_SHOWN else None)
     if not tasks:
         st.info("This comparison is not in this history (or not yours to see).", icon=":material/visibility_off:")
         return
