@@ -13,7 +13,7 @@ from components.text import identity
 from kie import catalog, figures
 from kie.export import csv_bytes
 from kie.models import Task
-from kie.prices import Price, estimated_costs, price_per_image
+from kie.prices import Price, catalogue_price, estimated_costs, price_per_image
 from kie.team import day_of, display_names, email_key, resolve_person
 
 DAYS = {7: "7 days", 30: "30 days", 90: "90 days"}
@@ -26,8 +26,8 @@ MEASURED, ESTIMATED, TOTAL, SOURCE = ("measured (credits)", "estimated for the r
 def usage_per_model(ctx: SessionContext, since: str) -> list[dict]:
     """Tasks, images and failures per model over the period, and its credits: measured where the balance was read
     before and after a task, plus an estimate for the other tasks that did not fail (a failed task costs nothing),
-    each at the cost its card shows (its own options: a 4K Seedream, a turbo Midjourney grid), said as such; most
-    images first."""
+    each at the cost its card shows (the catalogue's price for its own options: a 4K Seedream, a turbo Midjourney
+    grid; live, the default model's from its measured tasks), said as such; most images first."""
     store = ctx.workspace.store
     totals: dict[str, dict] = {}
     unmeasured: dict[str, int] = {}
@@ -46,9 +46,11 @@ def usage_per_model(ctx: SessionContext, since: str) -> list[dict]:
     tasks_of: dict[str, list[Task]] = {}
     for task in store.unmeasured_tasks(since) if any(unmeasured.values()) else ():
         tasks_of.setdefault(task.model or catalog.DEFAULT_MODEL, []).append(task)
+    card_price = price_per_image(store, ctx.mode)  # what the cards estimate with (components.credits.price)
     for model, total in totals.items():
         if unmeasured[model]:
-            _estimate(total, unmeasured[model], tasks_of.get(model, []), price_per_image(store, ctx.mode, model))
+            price = card_price if card_price is not None and card_price.model == model else catalogue_price(model)
+            _estimate(total, unmeasured[model], tasks_of.get(model, []), price)
         if total[MEASURED] is not None or total[ESTIMATED] is not None:
             total[TOTAL] = round((total[MEASURED] or 0) + (total[ESTIMATED] or 0), 2)
     return sorted(totals.values(), key=lambda t: -t["images"])

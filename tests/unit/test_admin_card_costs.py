@@ -65,3 +65,17 @@ def test_tasks_of_one_model_at_different_options_are_summed_as_their_cards_and_s
     assert [c.words for c in cards] == ["about 16 credits (estimate)", "about 3 credits (estimate)", "8 credits"]
     assert (row[MEASURED], row[ESTIMATED], row[TOTAL]) == (8.0, 19.0, 27.0)
     assert row[SOURCE] == f"8 images at 0.75 to 4 credits each, by their options ({catalog.PRICE_NOTE})"
+
+
+def test_live_with_measured_tasks_of_the_same_models_admin_still_reads_as_the_cards(tmp_path):
+    """Live, a measured 1K Seedream and a measured Fast grid do not set the price of the 4K and Turbo ones: the
+    cards estimate those at the catalogue's price for their options, and so does Admin."""
+    tasks = [*TASKS, ("sd1k", "seedream-4.0", {"resolution": "1K"}), ("mjfast", "midjourney", {"speed": "fast"}),
+             ("gpt", "gpt-4o-image", {"n_variants": 2}), ("gpt2", "gpt-4o-image", {"n_variants": 4})]
+    ctx = studio(tmp_path, "live", tasks, measured={"sd1k": 3.6, "mjfast": 8.4, "gpt": 4.0})
+    rows = {r["model"]: r for r in usage_per_model(ctx, day_of(time.time()))}
+    for task_id, model in (("sd4k", "Seedream 4.0"), ("mjturbo", "Midjourney"), ("gpt2", "GPT-4o Image")):
+        card = card_cost(ctx, task_id)
+        assert card.estimated and rows[model][ESTIMATED] == card.credits, (model, card, rows[model])
+    assert rows["GPT-4o Image"][ESTIMATED] == 8.0  # the default model: 2 credits an image, measured on "gpt"
+    assert (rows["Seedream 4.0"][MEASURED], rows["Seedream 4.0"][TOTAL]) == (3.6, 8.85)

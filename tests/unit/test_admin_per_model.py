@@ -51,15 +51,18 @@ def test_measured_credits_plus_an_estimate_only_for_unmeasured_images_that_did_n
     assert seedream[SOURCE] == f"1 image at 1.6 credits each ({catalog.PRICE_NOTE})"
 
 
-def test_live_estimates_from_the_measured_tasks_of_the_same_model(tmp_path):
+def test_live_estimates_as_the_cards_do(tmp_path):
+    """Live, the cards estimate the default model from its measured tasks and every other model at the catalogue's
+    price for its options (components.credits.price, kie.prices.task_cost): Admin the same."""
     ctx = studio_with_usage(tmp_path, "live")
     rows = {r["model"]: r for r in usage_per_model(ctx, day_of(time.time() - 86400))}
-    # The median measured price per image: 4o 4.0/2 = 2.0; Seedream 2.0/1 (s4's 0 is no price).
+    # 4o: the median measured price per image, 4.0/2 = 2.0. Seedream: the catalogue's 1.6, though s1 measured 2.0.
     assert (rows["GPT-4o Image"][MEASURED], rows["GPT-4o Image"][ESTIMATED], rows["GPT-4o Image"][TOTAL]) == (
         4.0, 12.0, 16.0)
+    assert rows["GPT-4o Image"][SOURCE] == "6 images at 2 credits each (estimate from 1 measured task(s))"
     assert (rows["Seedream 4.5"][MEASURED], rows["Seedream 4.5"][ESTIMATED], rows["Seedream 4.5"][TOTAL]) == (
-        2.0, 2.0, 4.0)
-    assert rows["Seedream 4.5"][SOURCE] == "1 image at 2 credits each (estimate from 1 measured task(s))"
+        2.0, 1.6, 3.6)
+    assert rows["Seedream 4.5"][SOURCE] == f"1 image at 1.6 credits each ({catalog.PRICE_NOTE})"
 
 
 @pytest.mark.parametrize("mode", ["demo", "live"])
