@@ -232,16 +232,40 @@ def test_edit_compare_and_menus_fit(studio, width):
             page.get_by_text(tool, exact=True).click()
             page.locator(f".mc[data-tool={name}]").wait_for()
         check_canvas(page, width)
+        check(page, "edit", width)
+        assert FOUND == [], "\n".join(FOUND)
+    finally:
+        FOUND.clear()
+        page.close()
+
+
+def test_every_edit_model_s_options_fit(studio):
+    """Edit with a picture, each model that takes one chosen in turn: its options and every selectbox's list fit at
+    1400, 800 and 400 px. Each model is chosen once and checked at each width by resizing the window (a resize
+    redraws the page, it does not rerun it)."""
+    app, context, picture = studio
+    page = context.new_page()
+    page.set_viewport_size({"width": WIDTHS[0], "height": 1000})
+    try:
+        open_app(page, app.url + "/edit")
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(str(picture))
+        page.locator(CANVAS).first.wait_for()
+        settle(page)
         open_list(page, page.locator(f"{MAIN} [data-testid=stSelectbox]").filter(
             has=page.get_by_role("combobox", name="Model", exact=True)))
         names = [n.strip() for n in page.locator(f"{LISTBOX} [role=option]").all_inner_texts()]
         page.keyboard.press("Escape")
         assert len(names) >= 2, names
         for name in names:  # each model's own options
+            page.set_viewport_size({"width": WIDTHS[0], "height": 1000})
             choose(page, "Model", name)
             slug = name.lower().replace(" ", "-")
-            check(page, f"edit-{slug}", width)
-            check_selectboxes(page, f"edit-{slug}", width)
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 1000})
+                page.wait_for_function("(w) => window.innerWidth === w", arg=width)
+                page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                check(page, f"edit-{slug}", width, wait=False)
+                check_selectboxes(page, f"edit-{slug}", width)
         assert FOUND == [], "\n".join(FOUND)
     finally:
         FOUND.clear()
