@@ -17,6 +17,7 @@ from kie.models import GenerateRequest, Task
 from kie.store import TaskStore
 from tests.app.conftest import ROOT
 from tests.fixtures import pictures
+from tests.fixtures.apptest_text import page_text
 from tests.fixtures.bad_files import BAD_FILES
 
 BAD_RESULT = "task_bad_result"  # a text task whose result file is the bad one
@@ -67,13 +68,6 @@ def studio(app_env, request):
     assert not at.exception, at.exception
     yield at, store, kind, app_env
     thumbnails.forget()
-
-
-def page_text(at: AppTest) -> str:
-    parts = []
-    for kind in ("markdown", "caption", "error", "warning", "info", "success", "text", "code", "exception"):
-        parts += [str(e.value) for e in at.get(kind)]
-    return "\n".join(parts)
 
 
 def check_page(at: AppTest, data_dir, kind: str) -> str:

@@ -18,6 +18,7 @@ from kie.polling import PollPolicy
 from kie.store import TaskStore
 from kie.workspace import Workspace
 from tests.app.conftest import ROOT
+from tests.fixtures.apptest_text import page_text
 from tests.fixtures.hostile_provider import HostileProvider
 from tests.unit.test_hostile_provider import Clock, follow
 
@@ -66,13 +67,6 @@ def hostile_tasks(app_env):
         yield ended
     finally:
         provider.stop()
-
-
-def page_text(at: AppTest) -> str:
-    parts = []
-    for kind in ("markdown", "caption", "error", "warning", "info", "success", "text", "code", "exception"):
-        parts += [str(e.value) for e in at.get(kind)]
-    return "\n".join(parts)
 
 
 def check(at: AppTest, data_dir) -> str:
