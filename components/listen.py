@@ -45,10 +45,12 @@ _listener = st.components.v2.component(
 )
 
 
-def listen_for(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, safety_alone: bool = False) -> bool:
+def listen_for(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, safety_alone: bool = False,
+               ends_only: bool = False) -> bool:
     """Rerun the calling fragment when one of `tasks` that is unfinished changes; False (nothing mounted) when none
     is unfinished or there is no browser session (AppTest). With `safety_alone` (a fragment that has no tick of its
-    own and still waits on work it does not draw) the component is mounted even then, as its safety net only."""
+    own and still waits on work it does not draw) the component is mounted even then, as its safety net only. With
+    `ends_only` (a fragment that draws no progress) a change of progress alone does not rerun it."""
     open_tasks = [t for t in tasks if t.needs_polling]
     session_id = session.session_id()
     if session_id is None or not (open_tasks or safety_alone):
@@ -60,7 +62,8 @@ def listen_for(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, s
             return False
         token = ""
     _listener(key=f"listen-{key}", data={"key": key, "token": token, "tasks": sorted(drawn), "drawn": drawn,
-                                         "path": ROUTE, "safety": SAFETY_TICK_SECONDS, "alive": SILENT_SECONDS},
+                                         "path": ROUTE, "safety": SAFETY_TICK_SECONDS, "alive": SILENT_SECONDS,
+                                         "endsOnly": ends_only},
               on_changed_change=lambda: None, height=0)
     return True
 

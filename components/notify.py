@@ -35,7 +35,7 @@ def finished_tasks(ctx: SessionContext) -> None:
         if not pending and followed:
             st.rerun(scope="app")  # nothing left to listen for
         listen.listen_for(ctx, [t for t in map(ctx.workspace.store.get, sorted(pending)) if t], key="notice",
-                          safety_alone=bool(pending) and worker_follows)
+                          safety_alone=bool(pending) and worker_follows, ends_only=True)  # it toasts ends only
         page = st.session_state.get(following.PAGE, "")
         if page in QUIET_PAGES:
             return  # no notice over the slides; they are told when the person leaves the Showcase

@@ -95,7 +95,7 @@ function connect(s) {
       const back = !s.connected;
       s.failures = 0;
       s.connected = true;
-      Object.assign(s.latest, message.stamps);
+      Object.assign(s.latest, heeded(s, message.stamps));
       if (back && s.missed) {
         s.missed = false; // drawn while the connection was down: draw again now that it is back
         ask(s, "back");
@@ -120,6 +120,19 @@ function connect(s) {
   };
 }
 
+// A listener told `endsOnly` (a fragment that shows no progress: the sidebar's notice) compares stamps without their
+// progress part ("state|progress|pictures|…"), so a task's progress never reruns it.
+function heeded(s, stamps) {
+  if (!s.endsOnly) return stamps;
+  const out = {};
+  for (const [task, stamp] of Object.entries(stamps)) {
+    const parts = String(stamp).split("|");
+    if (parts.length > 1) parts.splice(1, 1);
+    out[task] = parts.join("|");
+  }
+  return out;
+}
+
 export default function ({ data, setTriggerValue }) {
   let s = memory.get(data.key);
   const names = data.tasks.join(" ");
@@ -132,7 +145,8 @@ export default function ({ data, setTriggerValue }) {
   s.trigger = setTriggerValue;
   s.token = data.token;
   s.path = data.path;
-  s.drawn = data.drawn;
+  s.endsOnly = !!data.endsOnly;
+  s.drawn = heeded(s, data.drawn);
   s.safety = data.safety * 1000;
   s.alive = data.alive * 1000;
   s.waiting = false; // this run drew the page afresh
