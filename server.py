@@ -196,8 +196,8 @@ TRY_AGAIN_LATER = 1013  # the WebSocket close code for a passing outage
 async def _close(websocket: WebSocket, code: int) -> None:
     try:
         await websocket.close(code)
-    except (RuntimeError, OSError):
-        pass  # already closed by the page
+    except (WebSocketDisconnect, RuntimeError, OSError):
+        pass  # already closed by the page (Starlette says so as WebSocketDisconnect when the send fails)
 
 
 routes = [

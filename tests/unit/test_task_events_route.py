@@ -139,3 +139,23 @@ def test_the_database_going_away_closes_the_subscription_as_try_again_later(setu
             while True:
                 socket.receive_text()
         assert closed.value.code == server.TRY_AGAIN_LATER
+
+
+class _GoneSocket:
+    """A WebSocket whose page has already left: Starlette's close raises WebSocketDisconnect (seen in a database
+    restart: the route closed as 'try again later' after the page had gone, and the ASGI server logged a traceback)."""
+
+    def __init__(self) -> None:
+        self.closes = 0
+
+    async def close(self, code: int = 1000) -> None:
+        self.closes += 1
+        raise WebSocketDisconnect(code=1006)
+
+
+def test_closing_a_subscription_whose_page_has_gone_raises_nothing():
+    import asyncio
+
+    gone = _GoneSocket()
+    asyncio.run(server._close(gone, server.TRY_AGAIN_LATER))
+    assert gone.closes == 1
