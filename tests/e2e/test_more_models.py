@@ -64,6 +64,7 @@ def test_midjourney_makes_a_grid_of_four_and_upscales_the_picture_chosen(tmp_pat
         [grid] = wait_for_tasks(store, lambda ts: [t for t in ts if t.model == "midjourney" and len(t.images) == 4],
                                 "finished Midjourney grid")
         expect(page.locator(RESULT_IMAGES)).to_have_count(4, timeout=30_000)  # the grid, one card each
+        settle(page)  # the run that drew them has ended (while a run draws the grid afresh, its old cards linger)
         actions = page.locator(f"[class*='st-key-actions-'][class*='-{grid.task_id}-1']")  # the second picture's
         actions.get_by_role("button", name="More").click()
         page.get_by_role("button", name="Upscale (Midjourney)").click()
