@@ -23,6 +23,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect as ws_connect
 
 from tests.fixtures.nginx import ROOT, STICKY_COOKIE, NginxProxy, _free_port, _renderer
+from tests.fixtures.ports import worker_slot
 from tests.fixtures.postgres import PostgresServer
 from tests.fixtures.s3 import MotoS3Server
 
@@ -311,12 +312,26 @@ def test_s3_buckets_are_per_test_and_survive_nothing_else(s3_server: MotoS3Serve
 
 # --- the whole recipe with real Streamlit replicas -------------------------------------------------------------
 
+def _two_free_ports() -> int:
+    """A port p with p and p + 1 both free, below the kernel's ephemeral range: deploy/run-replicas.sh takes
+    consecutive ports, and a second one picked among the ephemeral ones was once taken meanwhile by some connection
+    ("Port 57004 is not available")."""
+    index, _ = worker_slot()
+    for port in range(24000 + 200 * index, 24200 + 200 * index, 2):
+        try:
+            with socket.socket() as a, socket.socket() as b:
+                a.bind(("127.0.0.1", port))
+                b.bind(("127.0.0.1", port + 1))
+        except OSError:
+            continue
+        return port
+    raise RuntimeError("no two consecutive free ports between 24000 and 25000")
+
+
 def test_run_replicas_serves_streamlit_through_nginx(tmp_path: Path) -> None:
     app = tmp_path / "hello.py"
     app.write_text("import streamlit as st\nst.write('hello from a replica')\n")
-    first, proxy_port = _free_port(), _free_port()
-    while first + 1 == proxy_port:
-        proxy_port = _free_port()
+    first, proxy_port = _two_free_ports(), _free_port()
     secret = "s3cret-" + os.urandom(8).hex()
     env = {**os.environ, "STUDIO_REPLICAS": "2", "STUDIO_FIRST_PORT": str(first), "STUDIO_PROXY_PORT": str(proxy_port),
            "STUDIO_APP": str(app), "STUDIO_COOKIE_SECRET": secret, "TMPDIR": str(tmp_path)}
