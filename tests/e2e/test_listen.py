@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from tests.e2e.harness import App, card, generate, open_app
+from tests.e2e.harness import App, card, generate, open_app, settle
 
 IMAGES = "[data-testid=stImage] img"
 PROGRESS = "[data-testid=stProgress] [role=progressbar]"
@@ -54,7 +54,9 @@ def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_change
         # tick kept while the connection is alive every three seconds.
         assert runs <= 2 * len(asked) + 3, (runs, len(asked), waited)
         assert runs < waited / 2, (runs, waited)
-        # Quiet while nothing changes: no run at all in a stretch without an answer from the provider.
+        # Quiet while nothing changes: no run at all in a stretch without an answer from the provider (from when the
+        # end's own runs are over: the picture shows during the panel's run, before the page's run it asks for).
+        settle(page)
         quiet_from, runs_then = time.time(), page.evaluate(RUNS)
         page.wait_for_timeout(4_000)
         assert page.evaluate(RUNS) == runs_then
