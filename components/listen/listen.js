@@ -26,7 +26,7 @@ function address(path) {
 function check(s) {
   // Ask for a rerun when a task's newest stamp differs from what the page drew; once per stamp, so a page that
   // draws something else than the server reads (it should not happen) cannot rerun without end.
-  if (s.waiting) return;
+  if (s.waiting || !s.trigger) return;
   for (const [task, stamp] of Object.entries(s.latest)) {
     if (task in s.drawn && s.drawn[task] !== stamp && s.asked[task] !== stamp) {
       s.asked[task] = stamp;
@@ -50,9 +50,11 @@ function check(s) {
 }
 
 function ask(s, why) {
+  if (!s.trigger) return false; // not drawn now: the next drawing is a run of its own
   s.askedAt = Date.now();
   s.triggers = (s.triggers || 0) + 1;
   s.trigger("changed", { task: null, stamp: why, n: s.triggers });
+  return true;
 }
 
 function alive(s) {
@@ -97,8 +99,7 @@ function connect(s) {
       s.connected = true;
       Object.assign(s.latest, heeded(s, message.stamps));
       if (back && s.missed) {
-        s.missed = false; // drawn while the connection was down: draw again now that it is back
-        ask(s, "back");
+        if (ask(s, "back")) s.missed = false; // drawn while the connection was down: draw again now it is back
       } else {
         check(s);
       }
@@ -186,6 +187,10 @@ export default function ({ data, setTriggerValue }) {
     // unfinished task any more, or the page changed) is the connection closed. A drawing at a new place can come
     // before the old one's cleanup: a cleanup whose drawing is no longer the newest closes nothing.
     if (drawing !== s.drawings) return;
+    // Unmounted: its fragment may be gone already (a page switch), and a rerun asked for a gone fragment is dropped
+    // by the server while the page's own run goes on (once, the Edit page then stayed blank). Until the next
+    // drawing nothing is asked; what was heard meanwhile is checked then.
+    s.trigger = null;
     clearTimeout(s.ending);
     s.ending = setTimeout(() => {
       if (drawing !== s.drawings) return;

@@ -1,0 +1,76 @@
+"""The listening component's script (components/listen/listen.js) on its own, in the real browser, with a WebSocket
+of the test's making: what it asks for once its drawing is gone.
+
+A page switch unmounts the component while its connection lingers (in case the next run draws it again). A change
+heard in that moment must not ask for a rerun: the fragment that would rerun is gone, the server drops the request,
+and once in the full run the Edit page stayed blank after it. The next drawing asks for what was missed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+LISTEN_JS = Path(__file__).resolve().parents[2] / "components" / "listen" / "listen.js"
+
+FAKE_SOCKET_JS = """
+window.__sockets = [];
+window.WebSocket = class {
+  constructor(url) { this.url = url; this.sent = []; this.closed = false; window.__sockets.push(this); }
+  send(text) { this.sent.push(text); }
+  close() { this.closed = true; }
+  hear(message) { this.onmessage({ data: JSON.stringify(message) }); }
+};
+window.__asked = [];
+window.__trigger = (name, value) => window.__asked.push([name, value]);
+"""
+
+DRAWN = {"key": "panel", "token": "signed", "tasks": ["t1"], "drawn": {"t1": "pending|10|0"}, "path": "/events",
+         "safety": 60, "alive": 60, "endsOnly": False}
+
+
+@pytest.fixture
+def component(page):
+    # An http origin of its own (the script builds its ws:// address from the page's), answered by the test.
+    page.route("http://listen.test/", lambda route: route.fulfill(body="<html><body></body></html>",
+                                                                   content_type="text/html"))
+    page.goto("http://listen.test/")
+    page.add_script_tag(content=FAKE_SOCKET_JS)
+    script = LISTEN_JS.read_text(encoding="utf-8").replace("export default function", "window.__mount = function")
+    page.add_script_tag(content=script)
+    return page
+
+
+def mount(page, data: dict) -> None:
+    page.evaluate("(data) => { window.__cleanup = window.__mount({ data, setTriggerValue: window.__trigger }); }",
+                  data)
+
+
+def test_a_change_heard_after_unmounting_asks_nothing_until_drawn_again(component):
+    page = component
+    mount(page, DRAWN)
+    page.evaluate("() => { const s = window.__sockets[0]; s.onopen(); s.hear({ stamps: { t1: 'pending|10|0' } }); }")
+    assert page.evaluate("window.__sockets[0].sent") == ["signed"]  # the token goes in the first message
+    assert page.evaluate("window.__asked") == []  # nothing new
+
+    page.evaluate("() => window.__cleanup()")  # the page moved on: unmounted, the connection lingers
+    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'done|100|1' } })")
+    assert page.evaluate("window.__asked") == []
+    assert page.evaluate("window.__sockets[0].closed") is False  # still lingering for a drawing that may follow
+
+    mount(page, DRAWN)  # drawn again with what it drew before: behind the heard end, so it asks now
+    asked = page.evaluate("window.__asked")
+    assert [name for name, _ in asked] == ["changed"]
+    assert asked[0][1]["task"] == "t1" and asked[0][1]["stamp"] == "done|100|1"
+    assert len(page.evaluate("window.__sockets")) == 1  # the lingering connection was kept, not opened again
+
+
+def test_while_drawn_a_change_asks_once(component):
+    page = component
+    mount(page, DRAWN)
+    page.evaluate("() => { const s = window.__sockets[0]; s.onopen(); s.hear({ stamps: { t1: 'pending|10|0' } }); }")
+    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0' } })")
+    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0' } })")
+    asked = page.evaluate("window.__asked")
+    assert [value["stamp"] for _, value in asked] == ["pending|50|0"]
