@@ -13,9 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from kie.client import KieClient  # noqa: E402
-from kie.simulator import Simulator, SimulatorServer  # noqa: E402
 from kie.store import TaskStore  # noqa: E402
+from tests.fixtures.simulated import client_of, simulator_server  # noqa: E402
 
 pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.s3"]
 
@@ -55,10 +54,8 @@ def sim_clock(request):
 
 @pytest.fixture
 def sim_server(sim_clock):
-    sim = Simulator([TEST_KEY, OTHER_KEY], task_seconds=1.0, null_seconds=0.2, clock=sim_clock)
-    server = SimulatorServer(sim).start()
-    yield server
-    server.stop()
+    with simulator_server([TEST_KEY, OTHER_KEY], task_seconds=1.0, clock=sim_clock) as server:
+        yield server
 
 
 @pytest.fixture
@@ -68,7 +65,7 @@ def sim(sim_server):
 
 @pytest.fixture
 def client(sim_server):
-    return KieClient(TEST_KEY, sim_server.url, sim_server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    return client_of(sim_server.url, TEST_KEY)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import TaskStore
@@ -20,6 +19,7 @@ from kie.workspace import Workspace
 from tests.app.conftest import ROOT
 from tests.fixtures.apptest_text import page_text
 from tests.fixtures.hostile_provider import HostileProvider
+from tests.fixtures.simulated import client_of
 from tests.unit.test_hostile_provider import Clock, follow
 
 POLICY = PollPolicy(first_poll=1.0, min_interval=1.0, max_interval=5.0, deadline=600.0, typical_seconds=2.0)
@@ -57,7 +57,7 @@ def hostile_tasks(app_env):
     provider = HostileProvider()
     try:
         clock = Clock()
-        client = KieClient("hostile-test-key", provider.url, provider.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+        client = client_of(provider.url, "hostile-test-key")
         workspace = Workspace(client, TaskStore(app_env, "demo"), policy=POLICY, clock=clock)
         ended = {}
         for scenario in [*SAYS, "many40"]:

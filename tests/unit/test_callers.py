@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import time
 
-from kie.client import KieClient
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.store import TaskStore
 from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 from tests.conftest import TEST_KEY, sim_requests
+from tests.fixtures.simulated import client_of
 
 FAST = PollPolicy(first_poll=0.2, min_interval=0.2, max_interval=0.4, deadline=30)
 
 
 def test_the_providers_log_tells_the_workers_calls_from_a_pages(sim_server, tmp_path):
-    client = KieClient(TEST_KEY, sim_server.url, sim_server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    client = client_of(sim_server.url, TEST_KEY)
     workspace = Workspace(client, TaskStore(tmp_path, "demo"), policy=FAST)
     task = workspace.submit(GenerateRequest(prompt="a fox [seconds:20]"))
     workspace.poll(workspace.store.get(task.task_id))  # as a page's rerun does without a worker

@@ -18,11 +18,11 @@ import pytest
 from PIL import Image
 
 from kie import callbacks, catalog, errors, families
-from kie.client import KieClient
 from kie.families import Family, options_body, options_from_body
 from kie.models import GenerateRequest, Task, TaskStatus
 from kie.store import TaskStore
 from kie.task_status import parse_time, result_urls
+from tests.fixtures.simulated import client_of
 
 KEY = "fake-provider-key"
 HMAC_KEY = "fake-provider-hmac"
@@ -190,7 +190,7 @@ def test_a_family_and_model_added_in_a_test_round_trip_send_poll_callback_and_do
     store = TaskStore(tmp_path, "demo")
     receiver = Receiver(store)
     try:
-        client = KieClient(KEY, provider.url, provider.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+        client = client_of(provider.url, KEY)
         token = "demo." + "k" * 32
         request = GenerateRequest.build("fake-painter", "a teapot", {"tone": "cold"},
                                         callback_url=f"{receiver.url}/cb/{token}")

@@ -11,14 +11,13 @@ from PIL import Image
 
 from kie import catalog, errors
 from kie.callbacks import parse_body
-from kie.client import KieClient
 from kie.errors import task_failure_message
 from kie.families import family_of, request_from_params
 from kie.models import GenerateRequest, Task, TaskStatus
-from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
 from tests.conftest import TEST_KEY, sim_requests
 from tests.fixtures.family_contract import HMAC_KEY, CallbackReceiver, Clock, raw
+from tests.fixtures.simulated import client_of, simulator_server
 
 RECORD = "/api/v1/flux/kontext/record-info"
 GENERATE = "/api/v1/flux/kontext/generate"
@@ -32,15 +31,13 @@ def clock():
 
 @pytest.fixture
 def server(clock):
-    sim = Simulator([TEST_KEY], task_seconds=SECONDS, null_seconds=0.2, clock=clock, webhook_hmac_key=HMAC_KEY)
-    srv = SimulatorServer(sim).start()
-    yield srv
-    srv.stop()
+    with simulator_server([TEST_KEY], task_seconds=SECONDS, clock=clock, webhook_hmac_key=HMAC_KEY) as srv:
+        yield srv
 
 
 @pytest.fixture
 def client(server):
-    return KieClient(TEST_KEY, server.url, server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    return client_of(server.url, TEST_KEY)
 
 
 def kontext(prompt: str = "a lighthouse on a cliff at dusk", model: str = "flux-kontext-pro", files=(), **options):

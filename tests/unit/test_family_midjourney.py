@@ -11,13 +11,12 @@ from PIL import Image, ImageChops
 
 from kie import catalog, errors
 from kie.callbacks import parse_body
-from kie.client import KieClient
 from kie.families import body_of, family_of, request_from_params
 from kie.models import GenerateRequest, Task
-from kie.simulator import Simulator, SimulatorServer
 from kie.store import TaskStore
 from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
 from tests.fixtures.family_contract import HMAC_KEY, CallbackReceiver, Clock, raw
+from tests.fixtures.simulated import client_of, simulator_server
 
 GENERATE, RECORD = "/api/v1/mj/generate", "/api/v1/mj/record-info"
 UPSCALE, VARY = "/api/v1/mj/generateUpscale", "/api/v1/mj/generateVary"
@@ -31,16 +30,14 @@ def clock():
 
 @pytest.fixture
 def server(clock):
-    sim = Simulator([TEST_KEY, OTHER_KEY], task_seconds=SECONDS, null_seconds=0.2, clock=clock,
-                    webhook_hmac_key=HMAC_KEY)
-    srv = SimulatorServer(sim).start()
-    yield srv
-    srv.stop()
+    with simulator_server([TEST_KEY, OTHER_KEY], task_seconds=SECONDS, clock=clock,
+                          webhook_hmac_key=HMAC_KEY) as srv:
+        yield srv
 
 
 @pytest.fixture
 def client(server):
-    return KieClient(TEST_KEY, server.url, server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    return client_of(server.url, TEST_KEY)
 
 
 def mj(prompt: str = "a castle above the clouds", files=(), **options) -> GenerateRequest:

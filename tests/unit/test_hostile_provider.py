@@ -22,6 +22,7 @@ from kie.store import TaskStore
 from kie.workspace import Workspace
 from tests.conftest import ROOT
 from tests.fixtures.hostile_provider import BOMB_SIDES, HostileProvider, bomb_png
+from tests.fixtures.simulated import client_of
 
 POLICY = PollPolicy(first_poll=1.0, min_interval=1.0, max_interval=5.0, deadline=600.0, typical_seconds=2.0)
 MARKET = "nano-banana-pro"  # a Market model: one picture per task
@@ -49,7 +50,7 @@ def clock():
 
 @pytest.fixture
 def workspace(provider, tmp_path, clock):
-    client = KieClient("hostile-test-key", provider.url, provider.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    client = client_of(provider.url, "hostile-test-key")
     return Workspace(client, TaskStore(tmp_path, "demo"), policy=POLICY, clock=clock)
 
 

@@ -8,12 +8,11 @@ import pytest
 import requests
 
 from kie import catalog, errors
-from kie.client import KieClient
 from kie.errors import task_failure_message
 from kie.request import GenerateRequest
-from kie.simulator import Simulator, SimulatorServer
 from kie.task_status import TaskStatus
 from tests.conftest import TEST_KEY, sim_requests
+from tests.fixtures.simulated import client_of, simulator_server
 
 
 class Clock:
@@ -33,15 +32,13 @@ def clock():
 
 @pytest.fixture
 def server(clock):
-    sim = Simulator([TEST_KEY], task_seconds=20.0, null_seconds=0.2, clock=clock)
-    srv = SimulatorServer(sim).start()
-    yield srv
-    srv.stop()
+    with simulator_server([TEST_KEY], task_seconds=20.0, clock=clock) as srv:
+        yield srv
 
 
 @pytest.fixture
 def client(server):
-    return KieClient(TEST_KEY, server.url, server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    return client_of(server.url, TEST_KEY)
 
 
 def gpt2(prompt: str = "a red kite over the sea", **options):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from kie.client import KieClient
 from kie.durations import EXPECTED_TTL
 from kie.models import GenerateRequest, Task
 from kie.polling import DEFAULT_POLICY, PollPolicy
@@ -17,6 +16,7 @@ from kie.store import TaskStore
 from kie.workspace import Workspace
 from tests.conftest import TEST_KEY
 from tests.fixtures.family_contract import Clock
+from tests.fixtures.simulated import client_of
 
 RELAXED_SECONDS = 300.0  # the catalogue's relaxed task (five fast ones of a minute)
 RECORD = "/api/v1/mj/record-info"
@@ -38,7 +38,7 @@ def sim(clock):
 
 def workspace(sim, clock, tmp_path: Path, policy: PollPolicy = DEFAULT_POLICY) -> Workspace:
     _, server = sim
-    client = KieClient(TEST_KEY, server.url, server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    client = client_of(server.url, TEST_KEY)
     return Workspace(client, TaskStore(tmp_path, "relaxed"), policy=policy, clock=clock)
 
 

@@ -10,9 +10,10 @@ from kie import catalog
 from kie.client import KieClient
 from kie.figures import NOTHING_CHARGED, cost_words
 from kie.models import GenerateRequest, Task
-from kie.simulator import Simulator, SimulatorServer
+from kie.simulator import Simulator
 from tests.conftest import OTHER_KEY, TEST_KEY
 from tests.fixtures.family_contract import Clock
+from tests.fixtures.simulated import client_of, simulator_server
 
 SECONDS = 20.0  # every task's length on the simulator (Midjourney's relaxed speed five times as long)
 CASES = [  # (model, options): one of each API family, with options that change the price
@@ -31,16 +32,13 @@ def clock():
 
 @pytest.fixture
 def server(clock, tmp_path):
-    sim = Simulator([TEST_KEY, OTHER_KEY], task_seconds=SECONDS, null_seconds=0.2, clock=clock,
-                    state_dir=tmp_path / "sim")
-    srv = SimulatorServer(sim).start()
-    yield srv
-    srv.stop()
+    with simulator_server([TEST_KEY, OTHER_KEY], task_seconds=SECONDS, clock=clock, state_dir=tmp_path / "sim") as srv:
+        yield srv
 
 
 @pytest.fixture
 def client(server):
-    return KieClient(TEST_KEY, server.url, server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    return client_of(server.url, TEST_KEY)
 
 
 def request(model: str, options: dict, prompt: str = "a lighthouse on a cliff at dawn") -> GenerateRequest:
@@ -90,7 +88,7 @@ def test_the_refund_waits_for_the_failure_and_is_not_given_twice_after_a_restart
 
 
 def test_a_failure_gives_back_to_its_own_account_only(server, client, clock):
-    other = KieClient(OTHER_KEY, server.url, server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    other = client_of(server.url, OTHER_KEY)
     other_before = other.credits()
     other.generate(request("flux-kontext-pro", {}))
     task_id = client.generate(request("flux-kontext-pro", {}, "a red fox [fail]"))

@@ -6,7 +6,6 @@ import threading
 import time
 from collections import Counter
 
-from kie.client import KieClient
 from kie.config import Settings
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
@@ -15,12 +14,13 @@ from kie.store import TaskStore
 from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
+from tests.fixtures.simulated import client_of
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.4, deadline=30)
 
 
 def workspace_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Workspace:
-    client = KieClient(key, sim_server.url, sim_server.url, timeout=(2.0, 5.0), sleep=lambda s: None)
+    client = client_of(sim_server.url, key)
     return Workspace(client, TaskStore(tmp_path, workspace), policy=FAST)
 
 
