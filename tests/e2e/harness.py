@@ -288,6 +288,17 @@ def generate(page, prompt: str) -> None:
     settle(page)
 
 
+def queue_batch(page, prompts: list[str]) -> None:
+    """On Generate, switch to Batch, enter `prompts` one per line, let the app take them in and press Queue."""
+    page.get_by_role("radio", name="Batch").click()
+    settle(page)
+    box = page.get_by_label("Prompts, one per line")
+    box.fill("\n".join(prompts))
+    box.press("Control+Enter")
+    settle(page)
+    page.get_by_role("button", name=f"Queue {len(prompts)} task{'s' if len(prompts) != 1 else ''}").click()
+
+
 def screenshot(page, name: str) -> None:
     """Keep a screenshot under tests/e2e/artifacts; with STUDIO_UPDATE_SCREENSHOTS=1 also refresh docs/<name>."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

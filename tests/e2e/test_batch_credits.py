@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from kie.store import TaskStore
-from tests.e2e.harness import App, open_app, settle
+from tests.e2e.harness import App, open_app, queue_batch
 
 CARD = "[class*='st-key-batchcard-']"
 
@@ -22,13 +22,7 @@ def test_credits_left_refreshes_when_a_task_of_a_running_batch_ends(tmp_path, lo
     try:
         open_app(page, app.url)
         expect(credits_left(page)).to_have_text("1,000", timeout=30_000)
-        page.get_by_role("radio", name="Batch").click()
-        settle(page)
-        box = page.get_by_label("Prompts, one per line")
-        box.fill("a short one that fails [fail] [seconds:6]\na long one [seconds:120]")
-        box.press("Control+Enter")
-        settle(page)
-        page.get_by_role("button", name="Queue 2 tasks").click()
+        queue_batch(page, ["a short one that fails [fail] [seconds:6]", "a long one [seconds:120]"])
         card = page.locator(CARD).first
         expect(card).to_contain_text("Generating", timeout=30_000)
         # 1,000 - 1.5 - 1.5 sent, + 1.5 given back for the failed one: shown while the long one still runs.

@@ -9,19 +9,9 @@ import time
 from playwright.sync_api import expect
 
 from kie.store import TaskStore
-from tests.e2e.harness import App, open_app, settle
+from tests.e2e.harness import App, open_app, queue_batch
 
 CARD = "[class*='st-key-batchcard-']"
-
-
-def queue(page, prompts: list[str]) -> None:
-    page.get_by_role("radio", name="Batch").click()
-    settle(page)
-    box = page.get_by_label("Prompts, one per line")
-    box.fill("\n".join(prompts))
-    box.press("Control+Enter")
-    settle(page)
-    page.get_by_role("button", name=f"Queue {len(prompts)} tasks").click()
 
 
 def test_a_batch_is_done_only_when_its_last_task_ends_and_shows_its_pictures(tmp_path, logs, page):
@@ -30,7 +20,7 @@ def test_a_batch_is_done_only_when_its_last_task_ends_and_shows_its_pictures(tmp
     prompts = [f"batch picture {n}: a {animal}" for n, animal in enumerate(["cat", "owl", "fox", "hen", "eel"], 1)]
     try:
         open_app(page, app.url)
-        queue(page, prompts)
+        queue_batch(page, prompts)
         card = page.locator(CARD).first
         card.wait_for()
         seen: list[str] = []
@@ -60,7 +50,7 @@ def test_cancel_right_after_resume_sends_nothing_more(tmp_path, logs, page):
     store = TaskStore(tmp_path / "data", "demo")
     try:
         open_app(page, app.url)
-        queue(page, [f"cancel test {n}" for n in range(30)])  # the rate lets 20 go at once; 10 wait
+        queue_batch(page, [f"cancel test {n}" for n in range(30)])  # the rate lets 20 go at once; 10 wait
         card = page.locator(CARD).first
         expect(card).to_contain_text("Sent 20 of 30", timeout=20_000)
         card.get_by_role("button", name="Pause").click()

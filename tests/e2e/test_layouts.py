@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from tests.e2e.harness import App, generate, open_app, screenshot, settle
+from tests.e2e.harness import App, generate, open_app, queue_batch, screenshot, settle
 from tests.e2e.test_edit_flow import photo
 
 WIDTHS = (1400, 800, 400)
@@ -141,13 +141,7 @@ def studio(tmp_path_factory, browser):
         page.locator("[class*='st-key-result-'] img").first.wait_for(timeout=30_000)
         page.get_by_role("button", name="Load demo gallery").click()
         settle(page)
-        page.get_by_role("radio", name="Batch").click()
-        settle(page)
-        box = page.get_by_label("Prompts, one per line")
-        box.fill("a red kite\na green frog")
-        box.press("Control+Enter")
-        settle(page)
-        page.get_by_role("button", name="Queue 2 tasks").click()
+        queue_batch(page, ["a red kite", "a green frog"])
         page.get_by_text("All 2 ended").wait_for(timeout=30_000)
         page.get_by_role("radio", name="Single").click()
         settle(page)
