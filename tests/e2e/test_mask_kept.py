@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.e2e.harness import open_app, settle
 from tests.e2e.test_edit_flow import CANVAS, live_app, paint_stroke, photo
@@ -21,8 +22,9 @@ def sent_mask(sim_process, page) -> Image.Image:
     return Image.open(io.BytesIO(sim_process.upload(body["maskUrl"].rsplit("/", 1)[1]))).convert("L")
 
 
-def marks(page) -> str:
-    return page.locator(".mc-status").first.inner_text()
+def expect_marks(page, text: str) -> None:
+    """The canvas's count of marks reads `text` (it is redrawn after the run that gives the canvas its strokes)."""
+    expect(page.locator(".mc-status").first).to_have_text(text)
 
 
 def use(page, tool: str, name: str) -> None:
@@ -47,7 +49,7 @@ def test_both_strokes_survive_quick_brush_changes(sim_process, tmp_path, logs, p
         paint_stroke(page, y_share=0.8, x_from=0.6, x_to=0.9)  # the cat, while those reruns are on their way
         use(page, "rect", "Rectangle")  # another tool: one more rerun, nothing painted is lost
         settle(page)
-        assert marks(page) == "2 marks"
+        expect_marks(page, "2 marks")
         mask = sent_mask(sim_process, page)
         assert mask.size == (800, 600)
         assert mask.getpixel((200, 120)) == 0, "the first stroke was lost"
@@ -80,12 +82,12 @@ def test_undo_redo_eraser_and_shapes(sim_process, tmp_path, logs, page):
         for corner in ((0.6, 0.6), (0.9, 0.6), (0.9, 0.9), (0.6, 0.6)):  # the last click closes it
             page.mouse.click(*at(*corner))
         settle(page)
-        assert marks(page) == "4 marks"
+        expect_marks(page, "4 marks")
         page.get_by_role("button", name="Undo").click()  # the polygon goes
         page.get_by_role("button", name="Undo").click()  # and the rectangle
         page.get_by_role("button", name="Redo").click()  # the rectangle is back
         settle(page)
-        assert marks(page) == "3 marks"
+        expect_marks(page, "3 marks")
         mask = sent_mask(sim_process, page)
         assert mask.size == (1000, 500)
         assert mask.getpixel((100, 250)) == 0 and mask.getpixel((400, 250)) == 0  # the brush line, both ends

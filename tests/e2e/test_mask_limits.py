@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.harness import open_app, settle
 from tests.e2e.test_edit_flow import CANVAS, live_app, paint_stroke, photo
-from tests.e2e.test_mask_kept import marks, sent_mask
+from tests.e2e.test_mask_kept import expect_marks, sent_mask
 
 ADVICE = "Press Clear or Undo some strokes."
 # Sends a value as the canvas's drawing, through the setter the canvas itself uses.
@@ -70,13 +70,13 @@ def test_a_painting_too_large_is_refused_and_clear_brings_the_canvas_back(sim_pr
         paint_stroke(page, y_share=0.8, x_from=0.6, x_to=0.9)  # the session goes on: a normal stroke is kept
         settle(page)
         no_refusal(page)
-        assert marks(page) == "1 mark"
+        expect_marks(page, "1 mark")
         page.evaluate("() => window.__studioMaskCanvas.clear()")  # as if drawn afresh: the page forgot its strokes
         page.get_by_text("Invert mask", exact=True).click()  # a rerun: the canvas gets back what was accepted
         settle(page)
         page.get_by_text("Invert mask", exact=True).click()
         settle(page)
-        assert marks(page) == "1 mark"
+        expect_marks(page, "1 mark")
         mask = sent_mask(sim_process, page)
         assert mask.getpixel((600, 480)) == 0  # the stroke
         assert mask.getpixel((160, 300)) == 255  # nothing of the refused painting
@@ -106,7 +106,7 @@ def test_values_too_deep_or_too_large_from_the_canvas_setter_are_refused(sim_pro
         paint_stroke(page, y_share=0.8, x_from=0.6, x_to=0.9)  # the canvas's own drawing replaces what was sent
         settle(page)
         no_refusal(page)
-        assert marks(page) == "2 marks"
+        expect_marks(page, "2 marks")
         mask = sent_mask(sim_process, page)
         assert mask.getpixel((200, 120)) == 0 and mask.getpixel((600, 480)) == 0  # both strokes
         assert mask.getpixel((760, 40)) == 255
