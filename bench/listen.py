@@ -241,6 +241,30 @@ def many(tmp: Path) -> str:
 # -- replicas × tabs on one task --------------------------------------------------------------------------------
 
 LISTENING = "() => Array.from((window.__studioListen || new Map()).values()).some((s) => s.connected)"
+# Where a tab's lag goes: when its listener heard the task's end (the first stamp that no longer needs polling,
+# "state|progress|pictures|urls|needs_polling|note"), and whether the page was hidden meanwhile (a hidden page's
+# timers are throttled by the browser).
+HEARD = """
+(() => {
+  window.__heard = null; window.__hidden = document.visibilityState === 'hidden';
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') window.__hidden = true;
+  });
+  const now = () => performance.timeOrigin + performance.now();
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      if (!String(args[0]).includes('task-events')) return;
+      this.addEventListener('message', (event) => {
+        if (window.__heard !== null || typeof event.data !== 'string') return;
+        const stamps = (JSON.parse(event.data) || {}).stamps || {};
+        if (Object.values(stamps).some((s) => String(s).split('|')[4] === '0')) window.__heard = now();
+      });
+    }
+  };
+})();
+"""
 
 
 async def _open_listening(browser, url: str, deadline: float) -> tuple[object, object] | None:
@@ -248,6 +272,7 @@ async def _open_listening(browser, url: str, deadline: float) -> tuple[object, o
     None when it was not connected before `deadline` (the task's end: its picture would not be a lag)."""
     ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
     await ctx.add_init_script(server_lag.OBSERVER)
+    await ctx.add_init_script(HEARD)
     page = await ctx.new_page()
     try:
         page.set_default_timeout(max(1.0, deadline - time.time()) * 1000)
@@ -263,8 +288,9 @@ async def _open_listening(browser, url: str, deadline: float) -> tuple[object, o
     return ctx, page
 
 
-async def _replicas_run(urls: list[str], end: float) -> tuple[list[float], int, str]:
-    """Open a tab on each of `urls` (at most OPENING at once) before `end`, then each tab's picture loaded − end."""
+async def _replicas_run(urls: list[str], end: float) -> tuple[list[float], int, str, dict]:
+    """Open a tab on each of `urls` (at most OPENING at once) before `end`, then each tab's picture loaded − end,
+    and where the time went (`parts`: each tab's end heard − end and picture data arrived − end, hidden tabs)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -278,6 +304,7 @@ async def _replicas_run(urls: list[str], end: float) -> tuple[list[float], int, 
         opened = [tab for tab in await asyncio.gather(*(one(url) for url in urls)) if tab]
         load_before = load()
         lags = []
+        parts = {"heard": [], "arrived": [], "hidden": 0}
         for _, page in opened:
             try:
                 await page.wait_for_function("() => window.__loaded !== null", timeout=(end - time.time() + 120) * 1000)
@@ -285,10 +312,15 @@ async def _replicas_run(urls: list[str], end: float) -> tuple[list[float], int, 
                 continue
             offset = await server_lag._clock_offset(page)
             lags.append(await page.evaluate("window.__loaded") / 1000 - offset - end)
+            seen = await page.evaluate("[window.__heard, window.__arrived, window.__hidden]")
+            for name, value in zip(("heard", "arrived"), seen[:2], strict=True):
+                if value is not None:
+                    parts[name].append(value / 1000 - offset - end)
+            parts["hidden"] += bool(seen[2])
         for ctx, _ in opened:
             await ctx.close()
         await browser.close()
-    return lags, len(opened), f"{load_before} → {load()}"
+    return lags, len(opened), f"{load_before} → {load()}", parts
 
 
 def replicas(tmp: Path) -> str:
@@ -317,7 +349,7 @@ def replicas(tmp: Path) -> str:
             task = studio.submit(GenerateRequest(prompt=f"[seconds:{seconds}] listen {count}x{tabs}"), measure=False)
             end = time.time() + seconds  # the simulator starts the task as it answers
             urls = [running[n % count].url for n in range(count * tabs)]
-            lags, listening, loads = asyncio.run(_replicas_run(urls, end))
+            lags, listening, loads, parts = asyncio.run(_replicas_run(urls, end))
             deadline = time.time() + 60
             while studio.store.get(task.task_id).needs_polling and time.time() < deadline:
                 time.sleep(0.2)
@@ -326,7 +358,7 @@ def replicas(tmp: Path) -> str:
             studio.store.delete(task.task_id)  # the next row's tabs must show only their own task's picture
             rows.append([count, count * tabs, seconds, listening, len(lags), asked,
                          f"{median(lags):.2f}" if lags else "—", f"{min(lags):.2f}–{max(lags):.2f}" if lags else "—",
-                         loads])
+                         _spread(parts["heard"]), _spread(parts["arrived"]), parts["hidden"], loads])
     finally:
         for replica in started:
             replica.stop()
@@ -342,10 +374,18 @@ def replicas(tmp: Path) -> str:
         "long enough for them to open on this machine). Each tab's lag is its picture loaded − the task's end. "
         "Both tasks last as long; the second is planned knowing the first's length (the policy's learned "
         "durations), so its record-info count should be no more than the first's.",
+        "Where the time goes, per tab: its listener heard the end (the first stamp that needs no more polling) "
+        "and the picture's drawing arrived (the first Streamlit message naming a media file), each − the task's "
+        "end, as median (range); hidden tabs: pages the browser reported hidden at some point (throttled timers).",
         table(["replicas", "tabs", "task (s)", "tabs listening before the end", "tabs that showed the picture",
-               "record-info for the task", "median lag (s)", "range (s)", "load average (1 min) during → after"],
+               "record-info for the task", "median lag (s)", "range (s)", "end heard (s)", "drawing arrived (s)",
+               "hidden tabs", "load average (1 min) during → after"],
               rows),
     ])
+
+
+def _spread(values: list[float]) -> str:
+    return f"{median(values):.2f} ({min(values):.2f}–{max(values):.2f})" if values else "—"
 
 
 PARTS = {"lag": lag, "cpu": cpu, "many": many, "replicas": replicas}
