@@ -16,6 +16,26 @@ const LINGER = 2000; // ms a connection outlives its component, in case the next
 const RETRY = 3000; // ms without a new drawing after asking for one before asking again
 const MAX_TRIES = 3; // asks per stamp at most (the safety tick is the last resort)
 const memory = (window.__studioListen = window.__studioListen || new Map()); // key -> listener state
+// Streamlit sends the widget changes made in one task of the page's event loop as one rerun that names one fragment:
+// when two listeners (the panel and the sidebar's notice, say) hear the same end at once, the second one's fragment
+// would never rerun (its picture waited for the retry, 3 s; or for the safety tick once the retries were lost too).
+// Every ask goes out on its own, one task of the event loop after the one before.
+const outbox = (window.__studioListenOutbox = window.__studioListenOutbox || { queue: [] });
+
+function send(s, value) {
+  outbox.queue.push([s, value]);
+  if (outbox.queue.length === 1) pump();
+}
+
+function pump() {
+  const [s, value] = outbox.queue[0];
+  if (s.trigger) s.trigger("changed", value); // unmounted meanwhile: its next drawing checks what it missed
+  setTimeout(() => {
+    // after Streamlit's own flush of this ask (scheduled with the same zero delay, so before this one)
+    outbox.queue.shift();
+    if (outbox.queue.length) pump();
+  }, 0);
+}
 
 function address(path) {
   const url = new URL(path, window.location.href);
@@ -33,7 +53,7 @@ function check(s) {
       s.waiting = true;
       s.askedAt = Date.now();
       s.triggers = (s.triggers || 0) + 1;
-      s.trigger("changed", { task, stamp, n: s.triggers });
+      send(s, { task, stamp, n: s.triggers });
       // The rerun asked for can be swallowed (a whole-page rerun starting at the same moment), and a drawing with
       // the same data may not call this component again: without a drawing soon, ask once more.
       clearTimeout(s.retry);
@@ -53,7 +73,7 @@ function ask(s, why) {
   if (!s.trigger) return false; // not drawn now: the next drawing is a run of its own
   s.askedAt = Date.now();
   s.triggers = (s.triggers || 0) + 1;
-  s.trigger("changed", { task: null, stamp: why, n: s.triggers });
+  send(s, { task: null, stamp: why, n: s.triggers });
   return true;
 }
 

@@ -23,10 +23,20 @@ window.WebSocket = class {
   hear(message) { this.onmessage({ data: JSON.stringify(message) }); }
 };
 window.__asked = [];
-window.__trigger = (name, value) => window.__asked.push([name, value]);
+window.__batches = [];  // as Streamlit sends them: the triggers set in one task of the event loop go out together
+let batch = null;
+window.__trigger = (name, value) => {
+  window.__asked.push([name, value]);
+  if (!batch) {
+    batch = [];
+    window.__batches.push(batch);
+    setTimeout(() => { batch = null; }, 0);
+  }
+  batch.push(value);
+};
 """
 
-DRAWN = {"key": "panel", "token": "signed", "tasks": ["t1"], "drawn": {"t1": "pending|10|0"}, "path": "/events",
+DRAWN = {"key": "panel", "token": "signed", "tasks": ["t1"], "drawn": {"t1": "pending|10|0|0|1|0"}, "path": "/events",
          "safety": 60, "alive": 60, "endsOnly": False}
 
 
@@ -47,30 +57,54 @@ def mount(page, data: dict) -> None:
                   data)
 
 
+def connect(page) -> None:
+    """The first listener's connection opens and the server answers with the stamp it drew."""
+    page.evaluate("() => { const s = window.__sockets[0]; s.onopen(); "
+                  "s.hear({ stamps: { t1: 'pending|10|0|0|1|0' } }); }")
+
+
+def test_two_listeners_hearing_one_end_ask_in_separate_batches(component):
+    """Streamlit reruns one fragment per batch of widget changes: the panel's ask and the sidebar notice's ask for
+    the same end must not share one, or one of the two fragments is not rerun (its picture waited 3 s or more)."""
+    page = component
+    mount(page, DRAWN)
+    mount(page, {**DRAWN, "key": "notice", "endsOnly": True})  # the sidebar notice: ends only
+    page.evaluate("""() => {
+        for (const s of window.__sockets) { s.onopen(); s.hear({ stamps: { t1: 'pending|10|0|0|1|0' } }); }
+    }""")
+    assert page.evaluate("window.__asked") == []
+    page.evaluate("() => { for (const s of window.__sockets) s.hear({ stamps: { t1: 'success|100|1|1|0|0' } }); }")
+    page.wait_for_function("() => window.__asked.length === 2")
+    page.wait_for_timeout(50)  # any batch still open is closed by now
+    batches = page.evaluate("window.__batches")
+    assert [len(b) for b in batches] == [1, 1], batches
+    assert [b[0]["stamp"] for b in batches] == ["success|100|1|1|0|0", "success|1|1|0|0"]  # the notice: no progress
+
+
 def test_a_change_heard_after_unmounting_asks_nothing_until_drawn_again(component):
     page = component
     mount(page, DRAWN)
-    page.evaluate("() => { const s = window.__sockets[0]; s.onopen(); s.hear({ stamps: { t1: 'pending|10|0' } }); }")
+    connect(page)
     assert page.evaluate("window.__sockets[0].sent") == ["signed"]  # the token goes in the first message
     assert page.evaluate("window.__asked") == []  # nothing new
 
     page.evaluate("() => window.__cleanup()")  # the page moved on: unmounted, the connection lingers
-    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'done|100|1' } })")
+    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'success|100|1|1|0|0' } })")
     assert page.evaluate("window.__asked") == []
     assert page.evaluate("window.__sockets[0].closed") is False  # still lingering for a drawing that may follow
 
     mount(page, DRAWN)  # drawn again with what it drew before: behind the heard end, so it asks now
     asked = page.evaluate("window.__asked")
     assert [name for name, _ in asked] == ["changed"]
-    assert asked[0][1]["task"] == "t1" and asked[0][1]["stamp"] == "done|100|1"
+    assert asked[0][1]["task"] == "t1" and asked[0][1]["stamp"] == "success|100|1|1|0|0"
     assert len(page.evaluate("window.__sockets")) == 1  # the lingering connection was kept, not opened again
 
 
 def test_while_drawn_a_change_asks_once(component):
     page = component
     mount(page, DRAWN)
-    page.evaluate("() => { const s = window.__sockets[0]; s.onopen(); s.hear({ stamps: { t1: 'pending|10|0' } }); }")
-    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0' } })")
-    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0' } })")
+    connect(page)
+    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0|0|1|0' } })")
+    page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0|0|1|0' } })")
     asked = page.evaluate("window.__asked")
-    assert [value["stamp"] for _, value in asked] == ["pending|50|0"]
+    assert [value["stamp"] for _, value in asked] == ["pending|50|0|0|1|0"]
