@@ -29,12 +29,16 @@ function send(s, value) {
 
 function pump() {
   const [s, value] = outbox.queue[0];
-  if (s.trigger) s.trigger("changed", value); // unmounted meanwhile: its next drawing checks what it missed
-  setTimeout(() => {
-    // after Streamlit's own flush of this ask (scheduled with the same zero delay, so before this one)
-    outbox.queue.shift();
-    if (outbox.queue.length) pump();
-  }, 0);
+  try {
+    if (s.trigger) s.trigger("changed", value); // unmounted meanwhile: its next drawing checks what it missed
+  } finally {
+    // The next ask after Streamlit's own flush of this one (scheduled with the same zero delay, so before this),
+    // whatever this one did: a stuck outbox would silence every listener of the page.
+    setTimeout(() => {
+      outbox.queue.shift();
+      if (outbox.queue.length) pump();
+    }, 0);
+  }
 }
 
 function address(path) {
