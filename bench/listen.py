@@ -242,11 +242,12 @@ def many(tmp: Path) -> str:
 
 LISTENING = "() => Array.from((window.__studioListen || new Map()).values()).some((s) => s.connected)"
 # Where a tab's lag goes: when its listener heard the task's end (the first stamp that no longer needs polling,
-# "state|progress|pictures|urls|needs_polling|note"), and whether the page was hidden meanwhile (a hidden page's
-# timers are throttled by the browser).
+# "state|progress|pictures|urls|needs_polling|note"), when the first Streamlit message naming a media file came after
+# that (the picture's drawing), and whether the page was hidden meanwhile (a hidden page's timers are throttled).
 HEARD = """
 (() => {
-  window.__heard = null; window.__hidden = document.visibilityState === 'hidden';
+  window.__heard = null; window.__drawn = null; window.__hidden = document.visibilityState === 'hidden';
+  const latin1 = new TextDecoder('latin1');
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') window.__hidden = true;
   });
@@ -255,7 +256,13 @@ HEARD = """
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
-      if (!String(args[0]).includes('task-events')) return;
+      if (!String(args[0]).includes('task-events')) {
+        this.addEventListener('message', (event) => {
+          if (window.__heard !== null && window.__drawn === null && event.data instanceof ArrayBuffer
+              && latin1.decode(event.data).includes('/media/')) window.__drawn = now();
+        });
+        return;
+      }
       this.addEventListener('message', (event) => {
         if (window.__heard !== null || typeof event.data !== 'string') return;
         const stamps = (JSON.parse(event.data) || {}).stamps || {};
@@ -312,7 +319,7 @@ async def _replicas_run(urls: list[str], end: float) -> tuple[list[float], int, 
                 continue
             offset = await server_lag._clock_offset(page)
             lags.append(await page.evaluate("window.__loaded") / 1000 - offset - end)
-            seen = await page.evaluate("[window.__heard, window.__arrived, window.__hidden]")
+            seen = await page.evaluate("[window.__heard, window.__drawn, window.__hidden]")
             for name, value in zip(("heard", "arrived"), seen[:2], strict=True):
                 if value is not None:
                     parts[name].append(value / 1000 - offset - end)
@@ -375,8 +382,9 @@ def replicas(tmp: Path) -> str:
         "Both tasks last as long; the second is planned knowing the first's length (the policy's learned "
         "durations), so its record-info count should be no more than the first's.",
         "Where the time goes, per tab: its listener heard the end (the first stamp that needs no more polling) "
-        "and the picture's drawing arrived (the first Streamlit message naming a media file), each − the task's "
-        "end, as median (range); hidden tabs: pages the browser reported hidden at some point (throttled timers).",
+        "and the picture's drawing arrived (the first Streamlit message naming a media file after that), each − the "
+        "task's end, as median (range); hidden tabs: pages the browser reported hidden at some point (throttled "
+        "timers).",
         table(["replicas", "tabs", "task (s)", "tabs listening before the end", "tabs that showed the picture",
                "record-info for the task", "median lag (s)", "range (s)", "end heard (s)", "drawing arrived (s)",
                "hidden tabs", "load average (1 min) during → after"],
