@@ -17,6 +17,14 @@ def test_streamlit_config_keeps_xsrf_on_and_the_upload_cap_at_25_mb():
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def test_the_server_neither_watches_its_files_nor_collects_all_garbage_after_each_run():
+    """Both cost CPU per open tab on a server (bench/RESULTS.md, issue 28): Streamlit's defaults poll the app's files
+    from every session and run gc.collect(2) after every script and fragment run."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["fileWatcherType"] == "none"
+    assert config["runner"]["postScriptGC"] is False
+
+
 def test_secrets_are_ignored_by_git_and_only_an_example_is_kept():
     assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text()
     assert (ROOT / ".streamlit" / "secrets.toml.example").exists()
