@@ -59,8 +59,16 @@ def compare_form(page, url: str, prompt: str) -> None:
 def add_model(page, name: str) -> None:
     """Add a model to "Models to compare" by typing its name in the list."""
     models = page.locator("[data-testid=stMain] [data-testid=stMultiSelect]")
-    models.locator("[role=combobox]").click()
-    page.locator("[role=listbox] [role=option]").filter(has_text=name).first.click()
+    option = page.locator("[role=listbox] [role=option]").filter(has_text=name).first
+    for _ in range(3):  # the list can close as a rerun redraws the box (once in the full run): open it again
+        models.locator("[role=combobox]").click()
+        try:
+            option.click(timeout=10_000)
+            break
+        except Exception:  # noqa: BLE001 - a Playwright timeout: the list closed before the option was pressed
+            settle(page)
+    else:
+        raise AssertionError(f"{name} could not be chosen in Models to compare")
     page.keyboard.press("Escape")
     settle(page)
     models.locator("[data-tag]").filter(has_text=name).wait_for()

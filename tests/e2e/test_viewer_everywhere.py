@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from kie.gallery import load_demo_gallery
 from kie.store import TaskStore
-from tests.e2e.harness import App, generate, open_app, screenshot, settle
+from tests.e2e.harness import App, generate, open_app, screenshot, send_comparison, settle
 
 HOSTILE = "a *starred* fox with <b>tags</b> in the snow"
 VIEWER_IMAGE_WIDTH = "() => { const i = document.querySelector('.studio-viewer img');" \
@@ -68,10 +68,7 @@ def test_history_tiles_open_large_and_compare_results_open_with_their_actions(tm
         page.goto(app.url + "/")
         page.get_by_text("Compare models", exact=True).first.click()
         settle(page)
-        page.get_by_label("Prompt", exact=True).fill("a lighthouse on a rocky coast")
-        page.get_by_label("Prompt", exact=True).press("Control+Enter")
-        settle(page)
-        page.get_by_role("button", name="Compare 3 models").click()
+        send_comparison(page, "a lighthouse on a rocky coast", 3)
         results = page.locator("[class*='st-key-result-cmp-'] [data-testid=stImage] img")
         results.nth(2).wait_for(timeout=60_000)
         settle(page)
