@@ -199,6 +199,10 @@ class PgListener:
                 wait = RECONNECT_WAITS[min(failures, len(RECONNECT_WAITS) - 1)]
                 failures += 1
                 log.warning("task events: cannot listen (%s); trying again in %.1f s", type(error).__name__, wait)
+                # Pages subscribed meanwhile hear nothing from a listener that never connected: tell them, so they
+                # show the outage and retry (a page whose route had read its stamps just before would otherwise wait
+                # for its silence net, once longer than the whole outage).
+                self.feed.publish(ANY_TASK, ANY_TASK, AWAY)
                 self._stop.wait(wait)
                 continue
             try:

@@ -43,3 +43,20 @@ def test_a_lost_listening_connection_is_announced_as_away_then_as_anything_chang
         assert got.get(timeout=10) == (ANY_TASK, ANY_TASK)  # listening again: read every task afresh
     finally:
         listener.stop()
+
+
+def test_a_listener_that_cannot_reach_the_database_announces_it_as_away():
+    """The listener starts when the first page subscribes; if the database is already down, no connection is ever
+    lost, yet the page must hear that it is away (once in the full run it showed nothing through a 15-s outage)."""
+    feed = TaskFeed()
+    got: queue.Queue = queue.Queue()
+    feed.subscribe("ws1", ["t1"], lambda task_id, task_stamp: got.put((task_id, task_stamp)))
+
+    def refused():
+        raise OSError("connection refused")
+
+    listener = PgListener(refused, feed).start()
+    try:
+        assert got.get(timeout=10) == (ANY_TASK, AWAY)
+    finally:
+        listener.stop()
