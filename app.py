@@ -10,8 +10,10 @@ import logging
 
 import streamlit as st
 
+import page_switch_guard
 from server import lifespan, routes
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+page_switch_guard.install()  # a page left for another is never drawn again empty by its fragments' late reruns
 app = st.App("navigation.py", routes=routes, lifespan=lifespan)
