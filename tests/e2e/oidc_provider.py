@@ -165,3 +165,23 @@ def sign_in(page, name: str, timeout: float = 30.0) -> None:
         page.wait_for_timeout(100)
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
     settle(page)
+
+
+def sign_out(page, timeout: float = 30.0) -> None:
+    """Press "Sign out" and wait until the browser has been through the provider's sign-out and is back on the app.
+    st.logout empties the session's person first, so the old page shows "Sign in" again before the browser leaves
+    it: waiting for that button alone can leave a navigation in flight (a reload then fails with ERR_ABORTED)."""
+    app_origin = "/".join(page.url.split("/")[:3])
+    trail: list[str] = []
+    page.on("framenavigated", lambda frame: trail.append(frame.url) if frame == page.main_frame else None)
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    end = time.time() + timeout
+    while not (any(not url.startswith(app_origin + "/") for url in trail) and page.url.startswith(app_origin + "/")
+               and "/oauth2callback" not in page.url and "/auth/" not in page.url):
+        if time.time() > end:
+            raise TimeoutError(f"sign-out did not return to {app_origin} (went through {trail})")
+        page.wait_for_timeout(100)
+    page.wait_for_load_state()
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    settle(page)
+

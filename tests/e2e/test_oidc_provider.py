@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.harness import Process, free_port, settle, wait_http
-from tests.e2e.oidc_provider import auth_secrets_toml, sign_in
+from tests.e2e.oidc_provider import auth_secrets_toml, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -79,7 +79,7 @@ def test_two_people_sign_in_see_their_own_email_and_sign_out(browser, signin_app
         expect(alice.get_by_text("bob@corp.test")).to_have_count(0)
         expect(bob.get_by_text("alice@example.com")).to_have_count(0)
 
-        alice.get_by_role("button", name="Sign out").click()
+        sign_out(alice)
         expect(alice.get_by_role("button", name="Sign in")).to_be_visible()
         assert alice.url.startswith(signin_app)
         alice.reload()
