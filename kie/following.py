@@ -119,9 +119,9 @@ class Following:
         try:
             for index in range(len(task.images), len(task.result_urls)):
                 content = setup.client.fetch_result(task.result_urls[index])
-                results.check_picture(content, setup.max_result_pixels)
-                content = composite.for_task(task.inputs, lambda name: store.input_path(name).read_bytes(), content)
-                task.images.append(store.save_image(task.task_id, index, content))
+                suffix = results.check_picture(content, setup.max_result_pixels)  # what it is, whatever its name
+                kept = composite.for_task(task.inputs, lambda name: store.input_path(name).read_bytes(), content)
+                task.images.append(store.save_image(task.task_id, index, kept, suffix if kept is content else ".png"))
         except (results.ResultRefused, results.AddressRefused) as refused:
             self._refuse_result(task, index, refused)
         except errors.KieError as error:

@@ -320,3 +320,11 @@ def test_try_again_on_a_task_that_did_not_fail_to_download_changes_nothing(works
     task = follow(workspace, clock, submit(workspace, "html").task_id)
     assert workspace.retry_download(task.task_id).state == "failed"
     assert workspace.store.get(task.task_id).error_message == task.error_message
+
+
+def test_a_picture_is_kept_under_the_name_of_what_it_is_not_what_its_address_says(workspace, clock, provider):
+    """A JPEG the provider names `0.png` is kept as `0.jpg` (a download still hands out a PNG: kie.export)."""
+    task = follow(workspace, clock, submit(workspace, "jpeg").task_id)
+    assert task.state == "success" and task.images == ["0.jpg"]
+    assert stored_files(workspace, task.task_id) == ["0.jpg"]
+    assert workspace.store.image_path(task.task_id, "0.jpg").read_bytes()[:3] == b"\xff\xd8\xff"
