@@ -71,7 +71,7 @@ class Service:
                 sim = Simulator({key: "demo"}, task_seconds=self.settings.sim_task_seconds,
                                 state_dir=self.settings.data_dir / "simulator",
                                 webhook_hmac_key=self.webhook_hmac_key)
-                server = SimulatorServer(sim)
+                server = SimulatorServer(sim, prepare_results=True)
                 server.callbacks.guard = self.check_outgoing_url  # a visitor's callback URL, sent by this server
                 self._demo = (server.start(), key)
             return self._demo

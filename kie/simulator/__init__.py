@@ -44,7 +44,8 @@ Modules: state (the Simulator: accounts, credits, the rate limit, when tasks end
 gpt4o (the 4o Image API), apis (Market, Flux Kontext and Midjourney tasks), market / flux_kontext / midjourney
 (each API's fields, answers and pictures), flat (checking flat bodies, times), tasks (what a task is), files
 (uploads, result pictures), faults (what a test switches on), callback_queue (which callbacks are due, their bodies),
-callbacks (sending them), http (the server), pictures (scenes drawn from prompts), __main__ (the command line).
+callbacks (sending them), preparing (a task's pictures drawn before its end), http (the server), pictures (scenes
+drawn from prompts), __main__ (the command line).
 """
 
 from kie.simulator.callbacks import CallbackSender, sign

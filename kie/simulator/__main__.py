@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
                     start_credits=args.credits, state_dir=args.state_dir, dialect=args.dialect,
                     callbacks=args.callbacks, callback_delay=args.callback_delay,
                     callback_repeat=args.callback_repeat, webhook_hmac_key=args.webhook_hmac_key)
-    server = SimulatorServer(sim, args.host, args.port)
+    server = SimulatorServer(sim, args.host, args.port, prepare_results=True)
     signed = ", callbacks signed" if args.webhook_hmac_key else ""
     print(f"kie simulator on {server.url} ({len(keys)} key(s), tasks take {args.task_seconds:g} s{signed})",
           flush=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 import kie.simulator.market as market
 from kie.simulator.pictures import render_result
-from kie.simulator.tasks import FLAT_APIS
+from kie.simulator.tasks import FLAT_APIS, SimTask
 from kie.store import write_atomic
 
 SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
@@ -70,20 +70,52 @@ class FileHost:
             return None
         if self.progress_of(task, self.clock()) < 1.0 or task.fail_code or task.never:
             return None
-        key = (task_id, index)
-        if key not in self._image_cache:
-            if task.api in FLAT_APIS:
-                made = FLAT_APIS[task.api].render(self, task, index)
-                if not made:
-                    return None
-                self._image_cache[key] = made
-            elif task.api == "market":
-                self._image_cache[key] = market.render(task.params, self.upload_for, index)
-            else:
-                self._image_cache[key] = render_result(task.params, index, self.upload_for)
-            if len(self._image_cache) > 64:
-                self._image_cache.pop(next(iter(self._image_cache)))
-        return self._image_cache[key]
+        return self._drawn(task, index)
+
+    def _drawn(self, task: SimTask, index: int) -> bytes | None:
+        """A result picture of `task`, drawn once and cached (one drawing at a time: a download that comes while
+        the picture is being prepared waits for it rather than drawing it again)."""
+        key = (task.task_id, index)
+        with self._drawing:
+            if key not in self._image_cache:
+                if task.api in FLAT_APIS:
+                    made = FLAT_APIS[task.api].render(self, task, index)
+                    if not made:
+                        return None
+                    self._image_cache[key] = made
+                elif task.api == "market":
+                    self._image_cache[key] = market.render(task.params, self.upload_for, index)
+                else:
+                    self._image_cache[key] = render_result(task.params, index, self.upload_for)
+                if len(self._image_cache) > 64:
+                    self._image_cache.pop(next(iter(self._image_cache)))
+            return self._image_cache.get(key)
+
+    # -- pictures ready when their task ends (kie.simulator.preparing) ---------------------------
+
+    def results_to_prepare(self, lead: float) -> tuple[list[SimTask], float | None]:
+        """Tasks whose pictures are due to be drawn (their end at most `lead` seconds away), each handed out once,
+        and when the next falls due (simulator clock), if any."""
+        now = self.clock()
+        due: list[SimTask] = []
+        later: list[float] = []
+        with self.lock:
+            for task_id in list(self._to_prepare):
+                task = self.state.tasks.get(task_id)
+                end = self.end_time(task) if task and task.fail_code is None else None
+                if end is None:
+                    self._to_prepare.discard(task_id)  # gone, failing or never ending: nothing to draw
+                elif end - lead <= now:
+                    self._to_prepare.discard(task_id)
+                    due.append(task)
+                else:
+                    later.append(end - lead)
+        return due, min(later, default=None)
+
+    def prepare_results(self, task: SimTask) -> None:
+        """Draw every picture of `task` into the cache now, before anyone asks for them."""
+        for index in range(task.images):
+            self._drawn(task, index)
 
     def direct_image(self, token: str) -> bytes | None:
         link = self._direct_links.get(token)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 from kie.simulator.callbacks import CallbackSender
 from kie.simulator.faults import Fault
 from kie.simulator.files import sniff_type
+from kie.simulator.preparing import ResultPreparer
 from kie.simulator.state import Simulator
 
 log = logging.getLogger(__name__)
@@ -292,9 +293,10 @@ def _parse_multipart(content_type: str, raw: bytes) -> dict[str, Any]:
 
 
 class SimulatorServer:
-    """The simulator on a real port: `start()` serves in a background thread and sends callbacks; `stop()`."""
+    """The simulator on a real port: `start()` serves in a background thread and sends callbacks; `stop()`. With
+    `prepare_results`, each task's pictures are drawn shortly before its end (kie.simulator.preparing)."""
 
-    def __init__(self, simulator: Simulator, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, simulator: Simulator, host: str = "127.0.0.1", port: int = 0, *, prepare_results: bool = False):
         handler = type("Handler", (_Handler,), {"sim": simulator})
         self.httpd = ThreadingHTTPServer((host, port), handler)
         self.httpd.daemon_threads = True
@@ -304,27 +306,38 @@ class SimulatorServer:
         simulator.base_url = self.url
         self._thread: threading.Thread | None = None
         self.callbacks = CallbackSender(simulator)
+        self.preparer = ResultPreparer(simulator) if prepare_results else None
 
     def start(self) -> SimulatorServer:
-        """Serve in a background thread, and start sending callbacks."""
+        """Serve in a background thread, and start sending callbacks (and preparing pictures)."""
         self._thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         name="kie-simulator", daemon=True)
         self._thread.start()
-        self.callbacks.start()
+        self._start_helpers()
         return self
 
     def serve_forever(self) -> None:
         """Serve in this thread until interrupted (the command line's way), sending callbacks meanwhile."""
-        self.callbacks.start()
+        self._start_helpers()
         try:
             self.httpd.serve_forever(poll_interval=0.05)
         finally:
-            self.callbacks.stop()
+            self._stop_helpers()
 
     def stop(self) -> None:
-        """Stop serving and sending callbacks."""
-        self.callbacks.stop()
+        """Stop serving, sending callbacks and preparing pictures."""
+        self._stop_helpers()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def _start_helpers(self) -> None:
+        self.callbacks.start()
+        if self.preparer:
+            self.preparer.start()
+
+    def _stop_helpers(self) -> None:
+        self.callbacks.stop()
+        if self.preparer:
+            self.preparer.stop()
 
 

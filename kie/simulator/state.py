@@ -70,6 +70,10 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
         self._generate_times: dict[str, list[float]] = {}
         self._upload_bytes: dict[str, bytes] = {}
         self._image_cache: dict[tuple[str, int], bytes] = {}
+        self._drawing = threading.RLock()  # one result picture drawn at a time; a variation draws its grid inside
+        self.preparing = False  # pictures drawn ahead of their task's end (set by kie.simulator.preparing)
+        self.prepare_wakeup = threading.Event()  # set when a task is made while preparing
+        self._to_prepare: set[str] = set()
         self._direct_links: dict[str, tuple[str, int, float]] = {}
         self.callbacks = callbacks
         self.callback_delay = callback_delay
@@ -177,6 +181,9 @@ class Simulator(Gpt4oApi, ApiTasks, FileHost, Faults, CallbackQueue):
         if task.params.get("callBackUrl"):
             self._callbacks_waiting.add(task.task_id)
             self.callback_wakeup.set()
+        if self.preparing and task.fail_code is None:
+            self._to_prepare.add(task.task_id)
+            self.prepare_wakeup.set()
         self._persist()
         return 200, "success", {"taskId": task.task_id}, {}
 
