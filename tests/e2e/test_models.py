@@ -102,48 +102,6 @@ def test_compare_three_models_survives_a_restart_and_reopens(tmp_path, logs, pag
         app.stop()
 
 
-def test_upscale_and_remove_background_on_a_result(tmp_path, logs, page):
-    """The result card's tools (its "More" menu): each makes a new task linked to its source picture."""
-    import io
-
-    from PIL import Image
-
-    data = tmp_path / "data"
-    store = TaskStore(data, "demo")
-    learned_fast(store, [t.id for t in catalog.tools()], 3.0)
-    app = App(data, logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "3"})
-    try:
-        open_app(page, app.url)
-        generate(page, "a teapot on a table")
-        deadline = time.time() + 40
-        while time.time() < deadline and not finished(store, "a teapot on a table"):
-            time.sleep(0.5)
-        [source] = finished(store, "a teapot on a table")
-        page.get_by_role("button", name="More").first.wait_for()
-        for label, tool in (("Upscale 2×", "topaz-upscale"), ("Remove background", "recraft-remove-background")):
-            page.keyboard.press("Escape")  # a menu left open by the last rerun
-            settle(page)
-            page.get_by_role("button", name="More").last.click()  # the source's card: newest tasks come first
-            page.get_by_role("button", name=label).click()
-            settle(page)
-            deadline = time.time() + 40
-            made = []
-            while time.time() < deadline and not made:
-                made = [t for t in store.query(limit=20) if t.model == tool and t.parent_id == source.task_id
-                        and t.images]
-                time.sleep(0.5)
-            assert made, f"{label} made no picture"
-        upscaled = next(t for t in store.query(limit=20) if t.model == "topaz-upscale")
-        cutout = next(t for t in store.query(limit=20) if t.model == "recraft-remove-background")
-        with Image.open(store.image_path(source.task_id, source.images[0])) as original, \
-                Image.open(store.image_path(upscaled.task_id, upscaled.images[0])) as bigger:
-            assert bigger.width > original.width  # made larger (the simulator scales pictures down for speed)
-        with Image.open(io.BytesIO(store.image_path(cutout.task_id, cutout.images[0]).read_bytes())) as cut:
-            assert cut.mode == "RGBA" and cut.getextrema()[3][0] == 0  # a transparent background
-    finally:
-        app.stop()
-
-
 # Where each text in `labels` is drawn in the main part (the element showing exactly that text, as Playwright's
 # get_by_text(exact=True).first finds it), whether it is whole: [label, left, right, clipped], or null if not shown.
 PLACES = """(labels) => {
