@@ -35,6 +35,10 @@ LISTENING_RUN_EVERY = None  # what a fragment that listens passes as run_every
 # A connection that has sent nothing (not even the route's ping) for this long counts as down.
 SILENT_SECONDS = 2 * task_events.KEEPALIVE_SECONDS + 5.0
 _ASSETS = Path(__file__).with_name("listen")
+# Streamlit's code for drawing a picture is loaded only when a page first draws one; a tab waiting on its first
+# result would load it while the picture waits (a tenth of a second or more). While it listens, the component loads
+# it ahead (the names are those of the installed Streamlit's own files; none found, nothing is loaded ahead).
+PRELOAD = sorted(p.name for p in (Path(st.__file__).parent / "static" / "static" / "js").glob("ImageList.*.js"))
 
 browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
 _listener = st.components.v2.component(
@@ -46,24 +50,27 @@ _listener = st.components.v2.component(
 
 
 def listen_for(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, safety_alone: bool = False,
-               ends_only: bool = False) -> bool:
+               ends_only: bool = False, page_run: str | None = None) -> bool:
     """Rerun the calling fragment when one of `tasks` that is unfinished changes; False (nothing mounted) when none
     is unfinished or there is no browser session (AppTest). With `safety_alone` (a fragment that has no tick of its
     own and still waits on work it does not draw) the component is mounted even then, as its safety net only. With
-    `ends_only` (a fragment that draws no progress) a change of progress alone does not rerun it."""
+    `ends_only` (a fragment that draws no progress) a change of progress alone does not rerun it. With `page_run`
+    (the id of a whole-page run the fragment owes: components/tasks_panel.py) it is mounted in any case and asks for
+    one more run of the fragment as soon as this drawing is in the page (again after a while if that ask is lost)."""
     open_tasks = [t for t in tasks if t.needs_polling]
     session_id = session.session_id()
-    if session_id is None or not (open_tasks or safety_alone):
+    if session_id is None or not (open_tasks or safety_alone or page_run):
         return False
     token, drawn = task_events.subscription_for(ctx.store, session_id, open_tasks) \
         if open_tasks and ctx is not None else ("", {})
     if not drawn:
-        if not safety_alone:
+        if not (safety_alone or page_run):
             return False
         token = ""
     _listener(key=f"listen-{key}", data={"key": key, "token": token, "tasks": sorted(drawn), "drawn": drawn,
                                          "path": ROUTE, "safety": SAFETY_TICK_SECONDS, "alive": SILENT_SECONDS,
-                                         "endsOnly": ends_only},
+                                         "endsOnly": ends_only, "pageRun": page_run or "",
+                                         "preload": PRELOAD if token else []},
               on_changed_change=lambda: None, height=0)
     return True
 

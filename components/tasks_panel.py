@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 
 import streamlit as st
@@ -28,9 +29,9 @@ CALLBACK_TICK_SECONDS = 0.5
 ALIGN_TO_POLLS = True
 ANSWER_WAIT = 2.0  # longest wait for a poll in flight elsewhere (record-info, then the image download)
 WAIT_STEP = 0.02
-# Before the page's rerun that follows a task's end: time for the fragment's drawing to be sent (the runtime flushes
-# its queue every 5 ms; a loaded server needs more).
-DRAWING_SENT_SECONDS = 0.05
+# A whole-page run owed by a panel after one of its tasks ended: panel key -> the debt's id. The page's run waits
+# until the browser has the fragment's drawing (the new picture): its listening component asks for it then.
+PAGE_RUN_OWED = "_page_run_owed"
 
 
 def expected_answer_at(task: Task) -> float:
@@ -127,11 +128,16 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
             tick = CALLBACK_TICK_SECONDS
 
     page_run = [True]  # the first call is the page's own run: that one never waits (it would hold the page up)
+    st.session_state.setdefault(PAGE_RUN_OWED, {}).pop(key, None)  # this is the page's run: nothing is owed
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
+        owed = st.session_state.get(PAGE_RUN_OWED, {}).get(key)  # by the run before, whose drawing is in the page
         with store_trouble_shown(), listen.safety_through_trouble(key):  # a database restart: say so, retry
-            draw_panel()
+            draw_panel()  # first: a press that came with this run (Star, Vary…) is taken, not lost
+        if owed:
+            st.session_state[PAGE_RUN_OWED].pop(key, None)
+            st.rerun(scope="app")
 
     def draw_panel() -> None:
         ended = False
@@ -155,21 +161,23 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
         unfinished = ctx.store.unfinished() if running else []
         heard = _drawn(unfinished, shown)
         ended |= _ended_since_last_run(key, heard)
-        if ended or (running and not unfinished):
-            _rerun_page_once_drawn()
-        listen.listen_for(ctx, heard, key=key, safety_alone=running and worker_follows)
+        owed = _owe_page_run(key) if ended or (running and not unfinished) else None
+        mounted = listen.listen_for(ctx, heard, key=key, safety_alone=running and worker_follows, page_run=owed)
+        if owed and not mounted:
+            st.rerun(scope="app")  # no browser to wait for (AppTest): the page's run at once
 
     panel()
 
 
-def _rerun_page_once_drawn() -> None:
-    """The whole page's rerun after a task ended, once this fragment's drawing (the new picture) has left for the
-    browser. A page run that starts at once drops what the fragment run drew and has not been sent yet (Streamlit
-    clears the queue when a full run starts), and the picture then waited for the page's run (the end heard to the
-    picture loaded: median 0.40 s without the pause, 0.30 s with it; bench/RESULTS.md, issue 28's third pass). The
-    runtime sends what is queued every few milliseconds; the pause lets it."""
-    time.sleep(DRAWING_SENT_SECONDS)
-    st.rerun(scope="app")
+def _owe_page_run(key: str) -> str:
+    """After a task ended: the whole page is to run again (credits, lists, the listening stopped when nothing is
+    left), but only once the browser has this fragment's drawing. A page run started at once held the new picture
+    back (Streamlit drops the fragment's drawing not yet sent, and the browser redraws the whole page before showing
+    it): end to picture 1.2 s, not 0.4 s (bench/RESULTS.md, issue 28's fourth pass). The listening component asks
+    for a fragment run once it is drawn (components/listen), and that run starts the page's (`panel`)."""
+    owed = st.session_state.setdefault(PAGE_RUN_OWED, {})
+    owed[key] = uuid.uuid4().hex[:12]
+    return owed[key]
 
 
 def _drawn(unfinished: list[Task], shown: list[Task]) -> list[Task]:
