@@ -11,8 +11,8 @@ while a callback is expected, and polling their own due tasks), side by side in 
 - many: 50 tabs waiting on 50 tasks (a key each) in one listening app: CPU, and memory per open tab.
 - replicas: 3 replicas (one PostgreSQL, one data folder) × 10 tabs on one task against 1 × 1: record-info per task
   and each tab's end → picture loaded. The task lasts long enough for the tabs to open (bench/listen_replicas.py).
-Knobs for a loaded machine: BENCH_LAG_TASKS (5), BENCH_MANY_TABS (50), BENCH_REPLICA_TABS (10),
-BENCH_REPLICA_SECONDS (30 s + 10 s a tab), BENCH_CPU_WINDOW (30 s).
+Knobs for a loaded machine: BENCH_LAG_TASKS (5), BENCH_LAG_APPS (after|before: one side only), BENCH_MANY_TABS (50),
+BENCH_REPLICA_TABS (10), BENCH_REPLICA_SECONDS (30 s + 10 s a tab), BENCH_CPU_WINDOW (30 s).
 Every figure is written with the machine's load average (1 min) beside it: the machine is shared.
 """
 
@@ -49,6 +49,8 @@ LAG_SETTINGS = [  # (follow, app, knobs)
     ("callbacks", "before: tick 0.5 s while a callback is expected", TICK_MODE),
     ("callbacks", "after: listening", AFTER),
 ]
+if os.environ.get("BENCH_LAG_APPS"):  # "after" or "before": that side only (a quicker look while changing it)
+    LAG_SETTINGS = [s for s in LAG_SETTINGS if s[1].startswith(os.environ["BENCH_LAG_APPS"])]
 LAG_TASKS = int(os.environ.get("BENCH_LAG_TASKS") or 5)  # per app
 LAG_SECONDS = 20
 TABS = 2  # tabs open at once in the lag plan (4 overloaded this shared machine: pages did not load in 60 s)
@@ -99,6 +101,10 @@ def lag(tmp: Path) -> str:
                      f"{median(infos):g}" if infos else "—", max(infos, default="—"),
                      f"{load_before} → {load_after}"])
     failed = [f"{r.planned.setting}: {r.error}" for r in runs if r.error is not None or r.lag is None]
+    steps = []
+    for follow, name, _ in LAG_SETTINGS:
+        group = [r for r in runs if r.planned.setting == f"{follow}|{name}" and r.error is None and r.lag is not None]
+        steps.append([follow, name, *(_after_end(group, step) for step in LAG_STEPS.values())])
     return "\n\n".join([
         f"### End → picture loaded in the browser, {LAG_SECONDS}-s tasks. Target: median ≤ 0.6 s polling only, "
         "≤ 0.3 s with callbacks; record-info per task no more than today (3 polling, 1 with callbacks)",
@@ -108,8 +114,32 @@ def lag(tmp: Path) -> str:
         "time + 20 s).",
         table(["follow", "app", "tasks", "median lag (s)", "range (s)", "median record-info / task",
                "most record-info / task", "load average (1 min) before → after"], rows),
+        "Where the time goes: each step's time − the task's end, median (range) over the tasks above: the callback "
+        "sent (simulator's log), the record-info that saw the end, the picture's download (simulator's log; the "
+        "simulator has it drawn before the end), the picture kept in the app's cache (file time), the end heard by "
+        "the page's listener (none for a ticking page), the card's small copy made (file time), the first message "
+        "naming a media file after the end (the drawing), the `<img>` inserted, then loaded.",
+        table(["follow", "app", *LAG_STEPS], steps),
         ("Tasks that failed to measure: " + "; ".join(failed)) if failed else "",
     ]).strip()
+
+
+LAG_STEPS = {  # column -> the step's wall-clock time of a measured task
+    "callback sent": lambda r: r.callback_at,
+    "record-info that saw it": lambda r: r.landing,
+    "download": lambda r: r.download_at,
+    "kept": lambda r: r.saved_at,
+    "heard in the page": lambda r: r.heard,
+    "card's copy made": lambda r: r.drawn_at,
+    "drawing arrived": lambda r: r.arrived,
+    "<img> inserted": lambda r: r.seen,
+    "loaded": lambda r: r.loaded,
+}
+
+
+def _after_end(group: list, step) -> str:
+    values = [at - r.end for r in group if (at := step(r)) is not None]
+    return f"{median(values):.2f} ({min(values):.2f}–{max(values):.2f})" if values else "—"
 
 
 # -- CPU with one tab waiting ---------------------------------------------------------------------------------

@@ -29,37 +29,6 @@ def replica_seconds(tabs: int) -> int:
 
 
 LISTENING = "() => Array.from((window.__studioListen || new Map()).values()).some((s) => s.connected)"
-# Where a tab's lag goes: when its listener heard the task's end (the first stamp that no longer needs polling,
-# "state|progress|pictures|urls|needs_polling|note"), when the first Streamlit message naming a media file came after
-# that (the picture's drawing), and whether the page was hidden meanwhile (a hidden page's timers are throttled).
-HEARD = """
-(() => {
-  window.__heard = null; window.__drawn = null; window.__hidden = document.visibilityState === 'hidden';
-  const latin1 = new TextDecoder('latin1');
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') window.__hidden = true;
-  });
-  const now = () => performance.timeOrigin + performance.now();
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(...args) {
-      super(...args);
-      if (!String(args[0]).includes('task-events')) {
-        this.addEventListener('message', (event) => {
-          if (window.__heard !== null && window.__drawn === null && event.data instanceof ArrayBuffer
-              && latin1.decode(event.data).includes('/media/')) window.__drawn = now();
-        });
-        return;
-      }
-      this.addEventListener('message', (event) => {
-        if (window.__heard !== null || typeof event.data !== 'string') return;
-        const stamps = (JSON.parse(event.data) || {}).stamps || {};
-        if (Object.values(stamps).some((s) => String(s).split('|')[4] === '0')) window.__heard = now();
-      });
-    }
-  };
-})();
-"""
 
 
 async def _open_listening(browser, url: str, deadline: float) -> tuple[object, object] | None:
@@ -67,7 +36,6 @@ async def _open_listening(browser, url: str, deadline: float) -> tuple[object, o
     None when it was not connected before `deadline` (the task's end: its picture would not be a lag)."""
     ctx = await browser.new_context(viewport={"width": 1200, "height": 900})
     await ctx.add_init_script(server_lag.OBSERVER)
-    await ctx.add_init_script(HEARD)
     page = await ctx.new_page()
     try:
         page.set_default_timeout(max(1.0, deadline - time.time()) * 1000)
@@ -105,13 +73,15 @@ async def _replicas_run(urls: list[str], end: float) -> tuple[list[float], int, 
                 await page.wait_for_function("() => window.__loaded !== null", timeout=(end - time.time() + 120) * 1000)
             except Exception:  # noqa: BLE001 - no picture: the row says how many tabs showed it
                 continue
-            offset = await server_lag._clock_offset(page)
-            lags.append(await page.evaluate("window.__loaded") / 1000 - offset - end)
-            seen = await page.evaluate("[window.__heard, window.__drawn, window.__hidden]")
-            for name, value in zip(("heard", "arrived"), seen[:2], strict=True):
-                if value is not None:
-                    parts[name].append(value / 1000 - offset - end)
-            parts["hidden"] += bool(seen[2])
+            timings = server_lag.Measured(None, end=end)
+            await server_lag.read_timings(page, timings, await server_lag._clock_offset(page))
+            lags.append(timings.lag)
+            if timings.heard is not None:
+                parts["heard"].append(timings.heard - end)
+                drawn = next((t for t in timings.media if t >= timings.heard), None)  # the drawing after the end
+                if drawn is not None:
+                    parts["arrived"].append(drawn - end)
+            parts["hidden"] += timings.hidden
         for ctx, _ in opened:
             await ctx.close()
         await browser.close()

@@ -25,16 +25,32 @@ from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS
 
 OBSERVER = """
 (() => {
-  window.__seen = null; window.__loaded = null; window.__arrived = null;
+  // When the result <img> is inserted and loaded; when each Streamlit message naming a media file arrives (the
+  // benchmark takes the first after the task's end: the picture's drawing); when the page's listener heard the end
+  // (the first stamp that needs no more polling, "state|progress|pictures|urls|needs_polling|note"); and whether the
+  // page was hidden meanwhile (a hidden page's timers are throttled).
+  window.__seen = null; window.__loaded = null; window.__media = []; window.__heard = null;
+  window.__hidden = document.visibilityState === 'hidden';
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') window.__hidden = true;
+  });
   const now = () => performance.timeOrigin + performance.now();
-  const Native = window.WebSocket;  // note when the first message naming a media file (the image) arrives
+  const Native = window.WebSocket;
   const latin1 = new TextDecoder('latin1');
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
+      if (String(args[0]).includes('task-events')) {
+        this.addEventListener('message', (event) => {
+          if (window.__heard !== null || typeof event.data !== 'string') return;
+          const stamps = (JSON.parse(event.data) || {}).stamps || {};
+          if (Object.values(stamps).some((s) => String(s).split('|')[4] === '0')) window.__heard = now();
+        });
+        return;
+      }
       this.addEventListener('message', (event) => {
-        if (window.__arrived === null && event.data instanceof ArrayBuffer
-            && latin1.decode(event.data).includes('/media/')) window.__arrived = now();
+        if (window.__media.length < 500 && event.data instanceof ArrayBuffer
+            && latin1.decode(event.data).includes('/media/')) window.__media.push(now());
       });
     }
   };
@@ -70,7 +86,9 @@ class Measured:
     planned: Planned
     seen: float | None = None  # wall clock (s) the result <img> was inserted
     loaded: float | None = None  # ... and had loaded
-    arrived: float | None = None  # the message with the image's delta
+    media: list[float] = field(default_factory=list)  # messages naming a media file (wall clock)
+    heard: float | None = None  # the page's listener heard the end (None for a ticking page)
+    hidden: bool = False  # the page was hidden at some point
     error: str | None = None
     task_id: str | None = None
     end: float | None = None
@@ -83,6 +101,11 @@ class Measured:
     @property
     def lag(self) -> float | None:
         return None if self.loaded is None or self.end is None else self.loaded - self.end
+
+    @property
+    def arrived(self) -> float | None:
+        """The first message naming a media file after the end: the picture's drawing."""
+        return next((t for t in self.media if t >= (self.end or 0)), None)
 
     @property
     def landing(self) -> float | None:
@@ -157,10 +180,7 @@ async def _one(browser, task: Planned, t0: float) -> Measured:
             loaded = await page.evaluate("window.__loaded")
             if loaded is not None:
                 offset = await _clock_offset(page)
-                result.seen = await page.evaluate("window.__seen") / 1000 - offset
-                result.loaded = loaded / 1000 - offset
-                arrived = await page.evaluate("window.__arrived")
-                result.arrived = None if arrived is None else arrived / 1000 - offset
+                await read_timings(page, result, offset)
                 break
             await asyncio.sleep(0.25)
         else:
@@ -170,6 +190,17 @@ async def _one(browser, task: Planned, t0: float) -> Measured:
     finally:
         await ctx.close()
     return result
+
+
+async def read_timings(page, result: Measured, offset: float) -> None:
+    """The OBSERVER's times of a page into `result` (server clock: `offset` is the page's clock ahead of it)."""
+    seen, loaded, media, heard, hidden = await page.evaluate(
+        "[window.__seen, window.__loaded, window.__media, window.__heard, window.__hidden]")
+    result.seen = None if seen is None else seen / 1000 - offset
+    result.loaded = None if loaded is None else loaded / 1000 - offset
+    result.media = [t / 1000 - offset for t in media]
+    result.heard = None if heard is None else heard / 1000 - offset
+    result.hidden = bool(hidden)
 
 
 async def _drive(plan: list[Planned]) -> list[Measured]:
@@ -205,8 +236,9 @@ def attribute(results: list[Measured], sim_url: str) -> None:
         r.download_at = next((e["time"] for e in log if e["path"] == f"/files/results/{r.task_id}/0.png"), None)
         r.callback_at = next((c["time"] for c in callbacks if c.get("taskId") == r.task_id and c.get("status")), None)
         root = r.planned.app.data_dir / "workspaces" / workspace_for_key(r.planned.key)
-        r.saved_at = _mtime(root / "images" / r.task_id / "0.png")
-        r.drawn_at = _mtime(root / "thumbs" / r.task_id / "512-0.jpg")
+        r.saved_at = min(filter(None, map(_mtime, (root / "images" / r.task_id).glob("0.*"))), default=None)
+        # The card's small copy of the first picture (components/thumbs.py names it "<size>a-0.<suffix>").
+        r.drawn_at = min(filter(None, map(_mtime, (root / "thumbs" / r.task_id).glob("*-0.*"))), default=None)
 
 
 def measure(plan: list[Planned], sim_url: str) -> list[Measured]:
