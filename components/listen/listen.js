@@ -94,13 +94,26 @@ function owePageRun(s) {
   if (s.pageRunTries < MAX_TRIES) s.pageRunTimer = setTimeout(() => owePageRun(s), RETRY);
 }
 
+const DRAWN_QUIET = 50; // ms without an element added or removed: the drawing is in (a picture comes a render later)
 function picturesLoaded() {
-  const loading = Array.from(document.images).filter((img) => !img.complete);
-  const each = loading.map((img) => new Promise((done) => {
-    img.addEventListener("load", done, { once: true });
-    img.addEventListener("error", done, { once: true });
-  }));
-  return Promise.race([Promise.all(each), new Promise((done) => setTimeout(done, PICTURES_WAIT))]);
+  const quiet = new Promise((done) => {
+    const finish = () => {
+      watch.disconnect();
+      done();
+    };
+    let timer = setTimeout(finish, DRAWN_QUIET);
+    const watch = new MutationObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(finish, DRAWN_QUIET);
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+  });
+  const loaded = quiet.then(() => Promise.all(Array.from(document.images).filter((img) => !img.complete).map(
+    (img) => new Promise((done) => {
+      img.addEventListener("load", done, { once: true });
+      img.addEventListener("error", done, { once: true });
+    }))));
+  return Promise.race([loaded, new Promise((done) => setTimeout(done, PICTURES_WAIT))]);
 }
 
 // Streamlit's own code for what the fragment is about to draw (its picture), loaded ahead from beside its main
