@@ -61,7 +61,10 @@ def add_model(page, name: str) -> None:
     models = page.locator("[data-testid=stMain] [data-testid=stMultiSelect]")
     option = page.locator("[role=listbox] [role=option]").filter(has_text=name).first
     for _ in range(3):  # the list can close as a rerun redraws the box (once in the full run): open it again
-        models.locator("[role=combobox]").click()
+        box = models.locator("[role=combobox]")
+        box.click()
+        # Typed, so the list shows it: the list draws only the rows in view (a model far down was not there).
+        box.press_sequentially(name, delay=20)
         try:
             option.click(timeout=10_000)
             break
