@@ -11,6 +11,7 @@ browser session and the tasks the person's view holds; it goes in the connection
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -94,3 +95,46 @@ def worker_follows() -> bool:
     svc = session.service()
     worker = svc.worker
     return worker is not None and worker.beating(WORKER_STALE_SECONDS)
+
+
+# -- the page's run a fragment owes after a task's end --------------------------------------------------------------
+# After a task ended the whole page runs again (credits, lists, listening stopped when nothing is left), but only
+# once the browser has the fragment's drawing (the new picture): a page run started at once held the picture back
+# (Streamlit drops the fragment's drawing not yet sent, and the browser redraws the whole page before showing it:
+# end to picture 1.2 s rather than 0.3-0.4 s, bench/RESULTS.md, issue 28's fourth pass). The fragment owes the run
+# (`owe_page_run`), its listening component asks for one more fragment run once its drawing is in the page
+# (`listen_for(page_run=...)`), and that run pays it (`paying_page_run`).
+PAGE_RUN_OWED = "_page_run_owed"  # fragment key -> the debt's id, in session state
+
+
+def page_run_drawn(key: str) -> None:
+    """In the page's own run (outside the fragment): whatever the fragment owed is being drawn now."""
+    st.session_state.setdefault(PAGE_RUN_OWED, {}).pop(key, None)
+
+
+def owe_page_run(key: str) -> str:
+    """The fragment `key` owes the page a whole run, to be asked for once its drawing is in the page; the debt's id
+    (for `listen_for(page_run=...)`)."""
+    owed = st.session_state.setdefault(PAGE_RUN_OWED, {})
+    owed[key] = uuid.uuid4().hex[:12]
+    return owed[key]
+
+
+@contextmanager
+def paying_page_run(key: str) -> Iterator[None]:
+    """Around a fragment's drawing: a run owed by its run before (whose drawing is in the page now) starts once this
+    drawing is done, so a press that came with this run (Star, Vary…) is taken first, not lost."""
+    owed = st.session_state.get(PAGE_RUN_OWED, {}).get(key)
+    yield
+    if owed:
+        st.session_state[PAGE_RUN_OWED].pop(key, None)
+        st.rerun(scope="app")
+
+
+def ask_page_run(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, **listening) -> None:
+    """`listen_for` with a page's run owed: asked for by the component once drawn, or at once when nothing is
+    mounted to ask (no browser session: AppTest)."""
+    owed = owe_page_run(key)
+    if not listen_for(ctx, tasks, key=key, page_run=owed, **listening):
+        st.rerun(scope="app")
+

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable
 
 import streamlit as st
@@ -29,9 +28,6 @@ CALLBACK_TICK_SECONDS = 0.5
 ALIGN_TO_POLLS = True
 ANSWER_WAIT = 2.0  # longest wait for a poll in flight elsewhere (record-info, then the image download)
 WAIT_STEP = 0.02
-# A whole-page run owed by a panel after one of its tasks ended: panel key -> the debt's id. The page's run waits
-# until the browser has the fragment's drawing (the new picture): its listening component asks for it then.
-PAGE_RUN_OWED = "_page_run_owed"
 
 
 def expected_answer_at(task: Task) -> float:
@@ -128,16 +124,12 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
             tick = CALLBACK_TICK_SECONDS
 
     page_run = [True]  # the first call is the page's own run: that one never waits (it would hold the page up)
-    st.session_state.setdefault(PAGE_RUN_OWED, {}).pop(key, None)  # this is the page's run: nothing is owed
+    listen.page_run_drawn(key)
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
-        owed = st.session_state.get(PAGE_RUN_OWED, {}).get(key)  # by the run before, whose drawing is in the page
-        with store_trouble_shown(), listen.safety_through_trouble(key):  # a database restart: say so, retry
-            draw_panel()  # first: a press that came with this run (Star, Vary…) is taken, not lost
-        if owed:
-            st.session_state[PAGE_RUN_OWED].pop(key, None)
-            st.rerun(scope="app")
+        with listen.paying_page_run(key), store_trouble_shown(), listen.safety_through_trouble(key):
+            draw_panel()  # a database restart: say so, retry
 
     def draw_panel() -> None:
         ended = False
@@ -161,23 +153,12 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
         unfinished = ctx.store.unfinished() if running else []
         heard = _drawn(unfinished, shown)
         ended |= _ended_since_last_run(key, heard)
-        owed = _owe_page_run(key) if ended or (running and not unfinished) else None
-        mounted = listen.listen_for(ctx, heard, key=key, safety_alone=running and worker_follows, page_run=owed)
-        if owed and not mounted:
-            st.rerun(scope="app")  # no browser to wait for (AppTest): the page's run at once
+        if ended or (running and not unfinished):  # the page runs whole once the browser has this drawing
+            listen.ask_page_run(ctx, heard, key=key, safety_alone=running and worker_follows)
+        else:
+            listen.listen_for(ctx, heard, key=key, safety_alone=running and worker_follows)
 
     panel()
-
-
-def _owe_page_run(key: str) -> str:
-    """After a task ended: the whole page is to run again (credits, lists, the listening stopped when nothing is
-    left), but only once the browser has this fragment's drawing. A page run started at once held the new picture
-    back (Streamlit drops the fragment's drawing not yet sent, and the browser redraws the whole page before showing
-    it): end to picture 1.2 s, not 0.4 s (bench/RESULTS.md, issue 28's fourth pass). The listening component asks
-    for a fragment run once it is drawn (components/listen), and that run starts the page's (`panel`)."""
-    owed = st.session_state.setdefault(PAGE_RUN_OWED, {})
-    owed[key] = uuid.uuid4().hex[:12]
-    return owed[key]
 
 
 def _drawn(unfinished: list[Task], shown: list[Task]) -> list[Task]:
