@@ -195,12 +195,11 @@ def batches(ctx: SessionContext) -> None:
     tick = TICK_SECONDS if sending or not listen.worker_follows() else listen.LISTENING_RUN_EVERY
 
     page_run = [True]  # the first call is the page's own run: the sidebar was drawn with what it reads
-    listen.page_run_drawn("batches")
 
     @st.fragment(run_every=tick if running else None)
     def panel() -> None:
-        with listen.paying_page_run("batches"), store_trouble_shown(), listen.safety_through_trouble("batches"):
-            draw()  # no tick: its net retries
+        with store_trouble_shown(), listen.safety_through_trouble("batches"):  # no tick: its net retries
+            draw()
         page_run[0] = False
 
     def draw() -> None:
@@ -213,12 +212,11 @@ def batches(ctx: SessionContext) -> None:
         for batch in found:
             batch_card(ctx, batch, key=f"batch-{batch.id}")
         unfinished = ctx.store.unfinished() if running else []
-        # A task ended: the page runs once so that Credits left (outside this fragment) shows its balance now; and
-        # to start ticking (queued, resumed) or stop (all ended). Once the browser has this drawing (its pictures).
+        # A task ended: the page reruns once so that Credits left (outside this fragment) shows its balance now.
         ended = ended_since_last_run(st.session_state, "batches", [t.task_id for t in unfinished])
         if anything_open() != running or (ended and not page_run[0]):
-            listen.ask_page_run(ctx, unfinished, key="batches")
-        elif running:
+            st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
+        if running:
             listen.listen_for(ctx, unfinished, key="batches")
 
     panel()

@@ -81,55 +81,6 @@ function ask(s, why) {
   return true;
 }
 
-// A whole-page run the fragment owes after a task's end (components/tasks_panel.py): asked for once the drawing that
-// says so is in the page and its new pictures have loaded (at most PICTURES_WAIT later: the page's run would hold
-// them back), by one more run of the fragment, which starts the page's. Asked again after RETRY while the page still
-// owes it (an ask swallowed), at most MAX_TRIES times.
-const PICTURES_WAIT = 1000; // ms
-function owePageRun(s) {
-  clearTimeout(s.pageRunTimer);
-  s.pageRunTimer = null;
-  if (!s.pageRun || !ask(s, "page")) return;
-  s.pageRunTries = (s.pageRunTries || 0) + 1;
-  if (s.pageRunTries < MAX_TRIES) s.pageRunTimer = setTimeout(() => owePageRun(s), RETRY);
-}
-
-const DRAWN_QUIET = 50; // ms without an element added or removed: the drawing is in (a picture comes a render later)
-function picturesLoaded() {
-  const quiet = new Promise((done) => {
-    const finish = () => {
-      watch.disconnect();
-      done();
-    };
-    let timer = setTimeout(finish, DRAWN_QUIET);
-    const watch = new MutationObserver(() => {
-      clearTimeout(timer);
-      timer = setTimeout(finish, DRAWN_QUIET);
-    });
-    watch.observe(document.body, { childList: true, subtree: true });
-  });
-  const loaded = quiet.then(() => Promise.all(Array.from(document.images).filter((img) => !img.complete).map(
-    (img) => new Promise((done) => {
-      img.addEventListener("load", done, { once: true });
-      img.addEventListener("error", done, { once: true });
-    }))));
-  return Promise.race([loaded, new Promise((done) => setTimeout(done, PICTURES_WAIT))]);
-}
-
-// Streamlit's own code for what the fragment is about to draw (its picture), loaded ahead from beside its main
-// script: the same address as its own lazy load, so the browser loads and runs it once.
-const preloaded = (window.__studioPreloaded = window.__studioPreloaded || new Set());
-function preload(names) {
-  const main = document.querySelector('script[src*="static/js/index."]');
-  if (!main || !names) return;
-  for (const name of names) {
-    const url = new URL(name, main.src).href;
-    if (preloaded.has(url)) continue;
-    preloaded.add(url);
-    import(url).catch(() => {}); // eslint-disable-line no-unused-expressions
-  }
-}
-
 function alive(s) {
   return s.connected && Date.now() - s.heardAt < s.alive;
 }
@@ -226,20 +177,6 @@ export default function ({ data, setTriggerValue }) {
   s.waiting = false; // this run drew the page afresh
   clearTimeout(s.retry);
   armSafety(s);
-  preload(data.preload);
-  if (data.pageRun && data.pageRun !== s.pageRun) {
-    s.pageRun = data.pageRun;
-    s.pageRunTries = 0;
-    s.pageRunTimer = -1; // waiting for the pictures
-    const owed = data.pageRun;
-    picturesLoaded().then(() => {
-      if (s.pageRun === owed && s.pageRunTimer === -1) owePageRun(s);
-    });
-  } else if (data.pageRun && !s.pageRunTimer) {
-    owePageRun(s); // drawn again still owing it: the ask was swallowed
-  } else if (!data.pageRun) {
-    s.pageRun = null;
-  }
   // A new subscription only when a task is named that the open one does not hear (tasks that ended drop out of the
   // fragment's list: the open connection is kept). Nothing to hear (no token): no connection, the safety net alone.
   const heard = new Set(s.names ? s.names.split(" ") : []);
@@ -278,8 +215,6 @@ export default function ({ data, setTriggerValue }) {
     // by the server while the page's own run goes on (once, the Edit page then stayed blank). Until the next
     // drawing nothing is asked; what was heard meanwhile is checked then.
     s.trigger = null;
-    clearTimeout(s.pageRunTimer); // unmounted: the page's run came (or the page changed)
-    s.pageRunTimer = null;
     clearTimeout(s.ending);
     s.ending = setTimeout(() => {
       if (drawing !== s.drawings) return;

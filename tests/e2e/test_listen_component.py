@@ -1,10 +1,9 @@
 """The listening component's script (components/listen/listen.js) on its own, in the real browser, with a WebSocket
-of the test's making: what it asks for, when, and once its drawing is gone.
+of the test's making: what it asks for once its drawing is gone.
 
 A page switch unmounts the component while its connection lingers (in case the next run draws it again). A change
-heard in that moment must not ask for a rerun: the fragment that would rerun is gone (page_switch_guard.py drops
-such a run on the server too). The next drawing asks for what was missed. After a task's end the component asks
-for the page's whole run once its drawing is in the page.
+heard in that moment must not ask for a rerun: the fragment that would rerun is gone, the server drops the request,
+and once in the full run the Edit page stayed blank after it. The next drawing asks for what was missed.
 """
 
 from __future__ import annotations
@@ -109,68 +108,3 @@ def test_while_drawn_a_change_asks_once(component):
     page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0|0|1|0' } })")
     asked = page.evaluate("window.__asked")
     assert [value["stamp"] for _, value in asked] == ["pending|50|0|0|1|0"]
-
-
-OWING = {**DRAWN, "token": "", "tasks": [], "drawn": {}, "pageRun": "run1"}  # the task ended: nothing left to hear
-
-
-def test_a_page_run_owed_is_asked_for_once_drawn_and_again_while_still_owed(component):
-    """After a task's end the panel owes the page a whole run; the component asks for it as soon as its drawing (the
-    new picture) is in the page, not before, and once more if the page still owes it a while later (an ask lost)."""
-    page = component
-    mount(page, OWING)
-    page.wait_for_function("() => window.__asked.length === 1")
-    assert page.evaluate("window.__asked")[0][1]["stamp"] == "page"
-    mount(page, OWING)  # drawn again, still owing, its ask not yet due again: no second ask at once
-    assert len(page.evaluate("window.__asked")) == 1
-    page.wait_for_function("() => window.__asked.length === 2", timeout=10_000)  # RETRY later, still owed
-    assert page.evaluate("window.__sockets") == []  # nothing to hear: no connection
-
-
-def test_a_page_run_no_longer_owed_is_not_asked_for_again(component):
-    page = component
-    mount(page, OWING)
-    page.wait_for_function("() => window.__asked.length === 1")
-    page.evaluate("() => window.__cleanup()")  # the page's run came: the component is gone
-    mount(page, {**DRAWN, "token": "", "tasks": [], "drawn": {}, "pageRun": ""})  # or drawn again owing nothing
-    page.wait_for_timeout(3_500)  # past the retry
-    assert len(page.evaluate("window.__asked")) == 1
-
-
-def test_the_page_run_waits_for_the_new_picture_to_load(component):
-    """The page's whole run would hold back a picture still loading: the ask waits for it (at most a second)."""
-    page = component
-    held = []
-    page.route("http://listen.test/new.png", lambda route: held.append(route))
-    page.evaluate("() => { const img = document.createElement('img'); img.src = '/new.png'; "
-                  "document.body.appendChild(img); }")
-    page.wait_for_timeout(100)  # the picture's request is out (held by the test)
-    assert held
-    mount(page, OWING)
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.__asked") == []  # the picture has not loaded
-    held[0].fulfill(body=b"", content_type="image/png")  # arrives (not a picture: "error" counts as done too)
-    page.wait_for_function("() => window.__asked.length === 1", timeout=5_000)
-
-
-def test_while_listening_streamlit_s_picture_code_is_loaded_ahead_once(component):
-    """A tab waiting on its first result loads Streamlit's picture code before the picture comes, from beside
-    Streamlit's main script (so the browser's own lazy load finds it done), once."""
-    page = component
-    page.route("http://listen.test/static/js/index.test.js", lambda route: route.fulfill(
-        body="", content_type="text/javascript"))
-    page.route("http://listen.test/static/js/ImageList.test.js", lambda route: route.fulfill(
-        body="window.__pictureCode = (window.__pictureCode || 0) + 1;", content_type="text/javascript"))
-    page.evaluate("() => { const main = document.createElement('script'); main.type = 'module'; "
-                  "main.src = '/static/js/index.test.js'; document.head.appendChild(main); }")
-    mount(page, {**DRAWN, "preload": ["ImageList.test.js"]})
-    page.wait_for_function("() => window.__pictureCode === 1")
-    mount(page, {**DRAWN, "preload": ["ImageList.test.js"]})
-    page.wait_for_timeout(200)
-    assert page.evaluate("window.__pictureCode") == 1
-
-
-def test_the_preloaded_names_are_those_of_the_installed_streamlit():
-    from components import listen
-
-    assert listen.PRELOAD and all(name.startswith("ImageList.") for name in listen.PRELOAD)
