@@ -16,7 +16,7 @@ from kie import composite, errors, metrics, results
 from kie.durations import Durations
 from kie.models import Task, TaskStatus
 from kie.permissions import Permissions, TaskGone
-from kie.store import NotYours
+from kie.store import NotYours, StoreUnavailable
 from kie.task_status import NO_ADDRESS
 from kie.workspace_setup import NO_SIGN_IN, WorkspaceSetup
 
@@ -49,6 +49,8 @@ class Following:
             try:
                 if self.poll(task):
                     changed.append(task)
+            except StoreUnavailable:
+                raise  # the database went away meanwhile: the caller says so and tries again; not this task's fault
             except Exception:  # one bad task must not stop the others; it is retried later
                 log.exception("polling %s failed", task.task_id)
                 task.next_poll_at = clock() + self.setup.policy.max_interval
