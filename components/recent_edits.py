@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import following
+from components.folded import folded
 from components.result_pictures import edit_results
 from components.session import SessionContext
 from components.task_facts import facts, technical_details
@@ -37,10 +38,8 @@ def edit_card(ctx: SessionContext, task: Task, key: str) -> None:
                 picture(input_thumbnail(ctx.store, task.inputs["source"], 256), caption="Before", width=200)
             return
         edit_results(ctx, task, key=key)  # each result with its actions: Edit makes it the new source
-        with st.expander("Details"):  # in the page, as on every card
-            facts(ctx, task)
-        with st.expander("Technical details"):
-            technical_details(task)
+        folded("Details", key=f"{key}-details-{task.task_id}", draw=lambda: facts(ctx, task))  # as on every card
+        folded("Technical details", key=f"{key}-technical-{task.task_id}", draw=lambda: technical_details(task))
 
 
 def recent_edits(ctx: SessionContext) -> list[Task]:

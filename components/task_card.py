@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import following
+from components.folded import folded
 from components.into_view import into_view
 from components.result_pictures import edit_results, images_grid
 from components.session import SessionContext
@@ -39,7 +40,5 @@ def task_card(ctx: SessionContext, task: Task, *, key: str) -> None:
             else:
                 images_grid(ctx, task, key=key)
         with st.container(horizontal=True, gap="small"):  # side by side: the card is one line shorter
-            with st.expander("Details"):
-                facts(ctx, task)
-            with st.expander("Technical details"):
-                technical_details(task)
+            folded("Details", key=f"{key}-details-{task.task_id}", draw=lambda: facts(ctx, task))
+            folded("Technical details", key=f"{key}-technical-{task.task_id}", draw=lambda: technical_details(task))

@@ -70,9 +70,14 @@ def test_a_result_is_large_opens_full_screen_and_its_actions_work(tmp_path, logs
             card.get_by_role("button", name="Download", exact=True).first.click()
         assert open(download.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
         # Details in the page, not a new tab; the raw request only under Technical details.
+        # Folded details are drawn only once opened (the raw request's viewer weighed on every run of the page).
+        assert card.locator("[data-testid=stJson]").count() == 0
         card.get_by_text("Details", exact=True).click()
         expect(card.get_by_text("GPT-4o Image").first).to_be_visible()
         assert "nVariants" not in card.locator("[data-testid=stExpander]").first.inner_text()
+        card.get_by_text("Technical details", exact=True).click()
+        expect(card.locator("[data-testid=stJson]")).to_have_count(1)
+        expect(card.get_by_text("GPT-4o Image").first).to_be_visible()  # Details stays open
         assert len(page.context.pages) == 1
         # Run again: the same request again, as a new task, once its cost has been seen and a second click made.
         before = store.count()

@@ -56,8 +56,11 @@ def test_the_key_is_nowhere_on_disk_in_logs_urls_exports_or_other_sessions(sim_p
 
 
 def task_ids(page) -> list[str]:
-    """The task IDs the cards on a page show."""
-    return [c.inner_text().strip() for c in page.locator("code").filter(has_text="task_").all()]
+    """The tasks whose cards a page shows (each card is keyed by its task's ID; the ID itself is shown in the card's
+    Details, drawn once opened)."""
+    classes = page.locator("[class*='st-key-card-gen-']").evaluate_all(
+        "(cards) => cards.map((card) => [...card.classList].find((c) => c.startsWith('st-key-card-gen-')))")
+    return [name.removeprefix("st-key-card-gen-") for name in classes]
 
 
 def test_a_second_tab_shows_the_same_task_once_and_both_see_it_finish(tmp_path, logs, browser):
