@@ -35,6 +35,11 @@ LISTENING_RUN_EVERY = None  # what a fragment that listens passes as run_every
 # A connection that has sent nothing (not even the route's ping) for this long counts as down.
 SILENT_SECONDS = 2 * task_events.KEEPALIVE_SECONDS + 5.0
 _ASSETS = Path(__file__).with_name("listen")
+# Streamlit's code for drawing a picture is loaded only when a page first draws one; a tab waiting on its first
+# result would load it while the picture waits, and a page's run coming meanwhile held the picture back further
+# (bench/RESULTS.md, issue 28's fourth pass). While it listens, the component loads it ahead (the names are those of
+# the installed Streamlit's own files; none found, nothing is loaded ahead).
+PRELOAD = sorted(p.name for p in (Path(st.__file__).parent / "static" / "static" / "js").glob("ImageList.*.js"))
 
 browser_values.install()  # what the page sends back is bounded before Streamlit decodes it
 _listener = st.components.v2.component(
@@ -63,7 +68,7 @@ def listen_for(ctx: SessionContext | None, tasks: Iterable[Task], *, key: str, s
         token = ""
     _listener(key=f"listen-{key}", data={"key": key, "token": token, "tasks": sorted(drawn), "drawn": drawn,
                                          "path": ROUTE, "safety": SAFETY_TICK_SECONDS, "alive": SILENT_SECONDS,
-                                         "endsOnly": ends_only},
+                                         "endsOnly": ends_only, "preload": PRELOAD if token else []},
               on_changed_change=lambda: None, height=0)
     return True
 

@@ -81,6 +81,20 @@ function ask(s, why) {
   return true;
 }
 
+// Streamlit's own code for what the fragment is about to draw (its picture), loaded ahead from beside its main
+// script: the same address as its own lazy load, so the browser loads and runs it once.
+const preloaded = (window.__studioPreloaded = window.__studioPreloaded || new Set());
+function preload(names) {
+  const main = document.querySelector('script[src*="static/js/index."]');
+  if (!main || !names) return;
+  for (const name of names) {
+    const url = new URL(name, main.src).href;
+    if (preloaded.has(url)) continue;
+    preloaded.add(url);
+    import(url).catch(() => {}); // eslint-disable-line no-unused-expressions
+  }
+}
+
 function alive(s) {
   return s.connected && Date.now() - s.heardAt < s.alive;
 }
@@ -177,6 +191,7 @@ export default function ({ data, setTriggerValue }) {
   s.waiting = false; // this run drew the page afresh
   clearTimeout(s.retry);
   armSafety(s);
+  preload(data.preload);
   // A new subscription only when a task is named that the open one does not hear (tasks that ended drop out of the
   // fragment's list: the open connection is kept). Nothing to hear (no token): no connection, the safety net alone.
   const heard = new Set(s.names ? s.names.split(" ") : []);

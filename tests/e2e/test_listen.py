@@ -2,7 +2,8 @@
 
 A tab waiting on a task reruns only when the task changes (the script runs are counted from the app's own
 WebSocket, harness.RUN_WATCH_JS); a connection cut for 10 s catches up by itself; with the worker alive only the
-worker asks the provider, and with it stopped the open page follows its task itself.
+worker asks the provider, and with it stopped the open page follows its task itself; a press made while the panel
+shows a new picture, before the page's run that follows an end, is taken.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from kie.store import TaskStore
 from tests.e2e.harness import App, card, generate, open_app, settle
 
 IMAGES = "[data-testid=stImage] img"
@@ -77,6 +79,30 @@ def test_a_tab_sees_progress_and_the_picture_rerunning_only_when_the_task_change
             with pytest.raises(ConnectionClosed) as closed:
                 socket.recv(timeout=30)
         assert closed.value.rcvd.code == 4401
+    finally:
+        app.stop()
+
+
+def test_a_star_pressed_while_the_panel_shows_a_new_picture_is_taken(page, tmp_path, logs):
+    """After a task's end the panel's run shows the picture, pauses so that the browser draws it before the page's
+    whole run, then starts that run. A press made in the pause (here a Star on another card, the pause made long)
+    waits and is taken by the page's run, not lost."""
+    app = App(tmp_path / "data", logs / "app.log",
+              env={"STUDIO_SIM_TASK_SECONDS": "1", "STUDIO_PICTURE_FIRST_SECONDS": "4"})
+    store = TaskStore(tmp_path / "data", "demo")
+    try:
+        open_app(page, app.url)
+        generate(page, "a fox seen first")
+        expect(page.locator(IMAGES)).to_have_count(1, timeout=30_000)
+        page.wait_for_function("() => window.__studioRuns.ended > window.__studioRuns.started")  # the pause is over
+        generate(page, "a whale seen second [seconds:3]")
+        expect(page.locator(IMAGES)).to_have_count(2, timeout=30_000)
+        assert page.evaluate("() => window.__studioRuns.started > window.__studioRuns.ended")  # in the pause
+        fox = page.locator("[class*='st-key-card-gen-']").filter(has_text="a fox seen first")
+        fox.get_by_role("button", name="Star", exact=True).click()
+        expect(fox.get_by_role("button", name="Unstar", exact=True)).to_be_visible()
+        [task] = [t for t in store.query(limit=5) if t.prompt == "a fox seen first"]
+        assert task.favourite
     finally:
         app.stop()
 

@@ -108,3 +108,26 @@ def test_while_drawn_a_change_asks_once(component):
     page.evaluate("() => window.__sockets[0].hear({ stamps: { t1: 'pending|50|0|0|1|0' } })")
     asked = page.evaluate("window.__asked")
     assert [value["stamp"] for _, value in asked] == ["pending|50|0|0|1|0"]
+
+
+def test_while_listening_streamlit_s_picture_code_is_loaded_ahead_once(component):
+    """A tab waiting on its first result loads Streamlit's picture code before the picture comes, from beside
+    Streamlit's main script (so the browser's own lazy load finds it done), once."""
+    page = component
+    page.route("http://listen.test/static/js/index.test.js", lambda route: route.fulfill(
+        body="", content_type="text/javascript"))
+    page.route("http://listen.test/static/js/ImageList.test.js", lambda route: route.fulfill(
+        body="window.__pictureCode = (window.__pictureCode || 0) + 1;", content_type="text/javascript"))
+    page.evaluate("() => { const main = document.createElement('script'); main.type = 'module'; "
+                  "main.src = '/static/js/index.test.js'; document.head.appendChild(main); }")
+    mount(page, {**DRAWN, "preload": ["ImageList.test.js"]})
+    page.wait_for_function("() => window.__pictureCode === 1")
+    mount(page, {**DRAWN, "preload": ["ImageList.test.js"]})
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pictureCode") == 1
+
+
+def test_the_preloaded_names_are_those_of_the_installed_streamlit():
+    from components import listen
+
+    assert listen.PRELOAD and all(name.startswith("ImageList.") for name in listen.PRELOAD)
