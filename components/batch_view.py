@@ -212,9 +212,12 @@ def batches(ctx: SessionContext) -> None:
         for batch in found:
             batch_card(ctx, batch, key=f"batch-{batch.id}")
         unfinished = ctx.store.unfinished() if running else []
-        # A task ended: the page reruns once so that Credits left (outside this fragment) shows its balance now.
+        # A task ended: the page reruns once so that Credits left (outside this fragment) shows its balance now, once
+        # the browser has shown the new picture (components.listen).
         ended = ended_since_last_run(st.session_state, "batches", [t.task_id for t in unfinished])
-        if anything_open() != running or (ended and not page_run[0]):
+        if ended and not page_run[0]:
+            listen.rerun_page_once_shown()
+        if anything_open() != running:
             st.rerun(scope="app")  # start ticking (queued, resumed) or stop (all ended): the same test both ways
         if running:
             listen.listen_for(ctx, unfinished, key="batches")

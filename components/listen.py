@@ -11,6 +11,7 @@ browser session and the tasks the person's view holds; it goes in the connection
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -34,6 +35,12 @@ SAFETY_TICK_SECONDS = float(os.environ.get("STUDIO_SAFETY_TICK_SECONDS") or 60.0
 LISTENING_RUN_EVERY = None  # what a fragment that listens passes as run_every
 # A connection that has sent nothing (not even the route's ping) for this long counts as down.
 SILENT_SECONDS = 2 * task_events.KEEPALIVE_SECONDS + 5.0
+# Before the page's run that follows a task's end: time for the browser to show the fragment's drawing (the new
+# picture) first. A page's run arriving earlier held the picture back until the browser had redrawn the whole page
+# (end to picture 1.2 s rather than 0.26 s with callbacks; bench/RESULTS.md, issue 28's fifth pass). The pause is in
+# the fragment's own run, so a press made meanwhile waits and is taken by the page's run (the environment's value is
+# for the test that presses in it).
+PICTURE_FIRST_SECONDS = float(os.environ.get("STUDIO_PICTURE_FIRST_SECONDS") or 0.3)
 _ASSETS = Path(__file__).with_name("listen")
 # Streamlit's code for drawing a picture is loaded only when a page first draws one; a tab waiting on its first
 # result would load it while the picture waits, and a page's run coming meanwhile held the picture back further
@@ -92,3 +99,14 @@ def worker_follows() -> bool:
     svc = session.service()
     worker = svc.worker
     return worker is not None and worker.beating(WORKER_STALE_SECONDS)
+
+
+def rerun_page_once_shown() -> None:
+    """The whole page's run after a task ended, once the browser has had time to show the calling fragment's drawing
+    (the new picture). A page's run that starts at once drops what the fragment's run drew and has not been sent yet
+    (Streamlit clears the queue when a full run starts), and one that starts before the browser has drawn the
+    picture holds it back behind the whole page's redrawing. The pause is in the fragment's run: a press that comes
+    meanwhile is queued, and st.rerun folds it into the page's run, its trigger kept (tests/e2e/test_listen.py
+    presses in it). The page's run is never asked for by the browser, which would cut short a run taking a press."""
+    time.sleep(PICTURE_FIRST_SECONDS)
+    st.rerun(scope="app")

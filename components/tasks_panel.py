@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 
@@ -29,12 +28,6 @@ CALLBACK_TICK_SECONDS = 0.5
 ALIGN_TO_POLLS = True
 ANSWER_WAIT = 2.0  # longest wait for a poll in flight elsewhere (record-info, then the image download)
 WAIT_STEP = 0.02
-# Before the page's run that follows a task's end: time for the browser to show the fragment's drawing (the new
-# picture) first. A page's run arriving earlier held the picture back until the browser had redrawn the whole page
-# (end to picture 1.2 s rather than 0.26 s with callbacks; bench/RESULTS.md, issue 28's fifth pass). The pause is in
-# the fragment's own run, so a press made meanwhile waits and is taken by the page's run (the environment's value is
-# for the test that presses in it).
-PICTURE_FIRST_SECONDS = float(os.environ.get("STUDIO_PICTURE_FIRST_SECONDS") or 0.3)
 
 
 def expected_answer_at(task: Task) -> float:
@@ -160,21 +153,10 @@ def live_tasks(ctx: SessionContext, load: Callable[[], list[Task]], *, key: str,
         heard = _drawn(unfinished, shown)
         ended |= _ended_since_last_run(key, heard)
         if ended or (running and not unfinished):
-            _rerun_page_once_shown()
+            listen.rerun_page_once_shown()
         listen.listen_for(ctx, heard, key=key, safety_alone=running and worker_follows)
 
     panel()
-
-
-def _rerun_page_once_shown() -> None:
-    """The whole page's run after a task ended, once the browser has had time to show this fragment's drawing (the
-    new picture). A page's run that starts at once drops what the fragment's run drew and has not been sent yet
-    (Streamlit clears the queue when a full run starts), and one that starts before the browser has drawn the
-    picture holds it back behind the whole page's redrawing. The pause is in this run: a press that comes meanwhile
-    is queued, and st.rerun folds it into the page's run, its trigger kept (tests/e2e/test_listen.py presses in it).
-    The page's run is never asked for by the browser, which would cut short a run taking a press."""
-    time.sleep(PICTURE_FIRST_SECONDS)
-    st.rerun(scope="app")
 
 
 def _drawn(unfinished: list[Task], shown: list[Task]) -> list[Task]:
