@@ -288,6 +288,24 @@ def generate(page, prompt: str) -> None:
     settle(page)
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label` (its list filters by what is typed)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_role("combobox", name=label)
+    for attempt in range(3):  # a rerun arriving meanwhile draws the list afresh: open it again
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+    settle(page)
+
+
 def queue_batch(page, prompts: list[str]) -> None:
     """On Generate, switch to Batch, enter `prompts` one per line, let the app take them in and press Queue."""
     page.get_by_role("radio", name="Batch").click()

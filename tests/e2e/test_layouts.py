@@ -185,7 +185,7 @@ def test_every_option_and_button_fits(studio, width):
         page.close()
 
 
-def choose(page, label: str, option: str) -> None:
+def choose_in_main(page, label: str, option: str) -> None:
     """Choose an option of the selectbox labelled `label` in the main part."""
     open_list(page, page.locator(f"{MAIN} [data-testid=stSelectbox]").filter(
         has=page.get_by_role("combobox", name=label, exact=True)))
@@ -252,7 +252,7 @@ def test_every_edit_model_s_options_fit(studio):
         assert len(names) >= 2, names
         for name in names:  # each model's own options
             page.set_viewport_size({"width": WIDTHS[0], "height": 1000})
-            choose(page, "Model", name)
+            choose_in_main(page, "Model", name)
             slug = name.lower().replace(" ", "-")
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 1000})

@@ -5,32 +5,14 @@ from __future__ import annotations
 import signal
 import time
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from components.generate_single import RECENT
 from kie import catalog
 from kie.models import Task
 from kie.store import TaskStore
-from tests.e2e.harness import App, generate, open_app, send_comparison, settle
+from tests.e2e.harness import App, choose, generate, open_app, send_comparison, settle
 from tests.fixtures.learned import learned_fast
 
 IMAGES = "[data-testid=stImage] img"
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the selectbox labelled `label`."""
-    box = page.get_by_role("combobox", name=label)
-    for attempt in range(3):  # a rerun arriving meanwhile draws the list afresh: open it again
-        box.click()
-        box.fill(option)  # the list filters by what the box holds: type the option's name
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-    settle(page)
 
 
 def finished(store: TaskStore, prompt: str) -> list[Task]:

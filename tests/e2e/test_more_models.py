@@ -15,20 +15,11 @@ from kie.composite import KEEP_MASK
 from kie.models import Task
 from kie.simulator.art.styles import look_for
 from kie.store import TaskStore
-from tests.e2e.harness import App, generate, open_app, send_comparison, settle
+from tests.e2e.harness import App, choose, generate, open_app, send_comparison, settle
 from tests.e2e.test_edit_flow import CANVAS, paint_stroke
 
 RESULT_IMAGES = "[class*='st-key-result-'] [data-testid=stImage] img"
 WAIT = 60.0  # seconds for a few 3-8 s simulated tasks on a loaded machine
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the selectbox labelled `label` (the list filters by what is typed)."""
-    box = page.get_by_role("combobox", name=label)
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    settle(page)
 
 
 def wait_for_tasks(store: TaskStore, found, what: str, timeout: float = WAIT) -> list[Task]:
