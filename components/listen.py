@@ -6,6 +6,8 @@ of them is unfinished. When a task changes (progress, state, pictures), wherever
 server's worker, a callback, another replica), the component sets a trigger and Streamlit reruns that fragment
 only. The route is told what to send by a short-lived token signed by this process (kie.task_events), naming this
 browser session and the tasks the person's view holds; it goes in the connection's first message, never in a URL.
+When such a fragment sees a task end, `rerun_page_once_shown` starts the page's whole run once the browser has had
+time to show the new picture.
 """
 
 from __future__ import annotations
