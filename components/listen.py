@@ -37,11 +37,8 @@ SAFETY_TICK_SECONDS = float(os.environ.get("STUDIO_SAFETY_TICK_SECONDS") or 60.0
 LISTENING_RUN_EVERY = None  # what a fragment that listens passes as run_every
 # A connection that has sent nothing (not even the route's ping) for this long counts as down.
 SILENT_SECONDS = 2 * task_events.KEEPALIVE_SECONDS + 5.0
-# Before the page's run that follows a task's end: time for the browser to show the fragment's drawing (the new
-# picture) first. A page's run arriving earlier held the picture back until the browser had redrawn the whole page
-# (end to picture 1.2 s rather than 0.26 s with callbacks; bench/RESULTS.md, issue 28's fifth pass). The pause is in
-# the fragment's own run, so a press made meanwhile waits and is taken by the page's run (the environment's value is
-# for the test that presses in it).
+# The pause before the page's run that follows a task's end (`rerun_page_once_shown`; the environment's value is for
+# the test that presses in it). End to picture with it: 0.26 s with callbacks, 1.2 s before (bench/RESULTS.md).
 PICTURE_FIRST_SECONDS = float(os.environ.get("STUDIO_PICTURE_FIRST_SECONDS") or 0.3)
 _ASSETS = Path(__file__).with_name("listen")
 # Streamlit's code for drawing a picture is loaded only when a page first draws one; a tab waiting on its first

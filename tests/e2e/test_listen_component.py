@@ -1,5 +1,5 @@
 """The listening component's script (components/listen/listen.js) on its own, in the real browser, with a WebSocket
-of the test's making: what it asks for once its drawing is gone.
+of the test's making: what it asks for once its drawing is gone, and Streamlit's picture code loaded ahead once.
 
 A page switch unmounts the component while its connection lingers (in case the next run draws it again). A change
 heard in that moment must not ask for a rerun: the fragment that would rerun is gone, the server drops the request,
