@@ -22,11 +22,18 @@ function savedStrokes(drawing) {
   }
 }
 
+// This canvas's state. A state made from what Python gave back, and not painted on since, follows what Python
+// gives back: a canvas drawn afresh may first be handed an older drawing (its element as it stood) and then the
+// newest one.
 function stateFor(data) {
   let s = memory.get(data.id);
   if (!s) {
-    s = { strokes: savedStrokes(data.drawing), past: [], future: [], live: null, corners: null, hover: null, sent: 0 };
+    s = { strokes: [], past: [], future: [], live: null, corners: null, hover: null, sent: 0, saved: undefined };
     memory.set(data.id, s);
+  }
+  if (s.sent === 0 && !s.past.length && !s.live && !s.corners && s.saved !== data.drawing) {
+    s.saved = data.drawing;
+    s.strokes = savedStrokes(data.drawing);
   }
   return s;
 }

@@ -77,6 +77,8 @@ def test_a_painting_too_large_is_refused_and_clear_brings_the_canvas_back(sim_pr
         page.evaluate("() => window.__studioMaskCanvas.clear()")
         page.get_by_role("link", name="History").click()
         page.get_by_role("heading", name="History").first.wait_for()
+        settle(page)  # History's run has ended: the canvas is gone from the page
+        expect(page.locator(CANVAS)).to_have_count(0)
         page.get_by_role("link", name="Edit").click()
         page.locator(CANVAS).first.wait_for()
         expect_marks(page, "1 mark")
