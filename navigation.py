@@ -25,5 +25,6 @@ with store_trouble_shown():  # a database restart shows as trouble that is retri
     following.set_page(page.url_path)
     text.wrap_style()  # people's long words wrap instead of widening the page
     with st.sidebar:
-        notify.finished_tasks(ctx)
+        notify.finished_tasks(ctx)  # (reads what the page drew at its last run: before the page draws again)
+    following.drawing_starts()
     page.run()

@@ -51,6 +51,12 @@ def note_ended(store: Store) -> list[str]:
     return ended
 
 
+def drawing_starts() -> None:
+    """The current page's whole run begins to draw: what it drew before counts no more (a task it stopped drawing,
+    Generate turned to Batch or a list moved on, is told of in a notice when it ends). Fragments' runs only add."""
+    st.session_state.setdefault(SHOWN, {})[st.session_state.get(PAGE, "")] = set()
+
+
 def shown(task_id: str) -> None:
     """Note that the current page draws this task (its end needs no notice here)."""
     page = st.session_state.get(PAGE, "")

@@ -32,14 +32,14 @@ def finished_tasks(ctx: SessionContext) -> None:
     def announce() -> None:
         following.poll_pending(ctx.workspace, worker_follows=worker_follows)  # notes the ended ones
         pending: set[str] = st.session_state.setdefault(following.PENDING, set())
-        if not pending and followed:
-            st.rerun(scope="app")  # nothing left to listen for
+        page = st.session_state.get(following.PAGE, "")
+        on_page = st.session_state.get(following.SHOWN, {}).get(page, set())
+        if page_run_needed(followed, pending, st.session_state.get(following.ENDED, []), on_page):
+            st.rerun(scope="app")
         listen.listen_for(ctx, [t for t in map(ctx.workspace.store.get, sorted(pending)) if t], key="notice",
                           safety_alone=bool(pending) and worker_follows, ends_only=True)  # it toasts ends only
-        page = st.session_state.get(following.PAGE, "")
         if page in QUIET_PAGES:
             return  # no notice over the slides; they are told when the person leaves the Showcase
-        on_page = st.session_state.get(following.SHOWN, {}).get(page, set())
         for task_id in st.session_state.pop(following.ENDED, []):
             task = ctx.store.get(task_id)
             if task is None or task_id in on_page:
@@ -51,3 +51,11 @@ def finished_tasks(ctx: SessionContext) -> None:
                 st.toast(f"Ended without images: “{prompt}”. History says why.", icon=":material/error:")
 
     watch()
+
+
+def page_run_needed(followed: set[str], pending: set[str], ended: list[str], on_page: set[str]) -> bool:
+    """Whether the notice starts the page's whole run: the last task it listened for has ended (the page then stops
+    listening, and its credits and lists show the end), unless this page draws every task that ended. Its panel
+    starts that run itself once the new picture is shown; one started here first would take the panel's run into it
+    and hold the picture back behind the whole page."""
+    return bool(followed) and not pending and not set(ended) <= on_page

@@ -77,3 +77,12 @@ def test_estimates_name_the_price_of_each_model_they_used():
     assert "GPT-4o Image 2 credits per image (estimate from 3 measured task(s))" in note
     assert f"Seedream 4.5 {catalogue_price('seedream-4.5').credits:g} credits per image" in note
     assert estimates_note(None, set()) == "Nothing here needed an estimate."
+
+
+def test_a_notice_when_a_task_ends_after_the_page_stopped_drawing_it(app):
+    """Generate drew the task, then turned to Batch (the same page, no longer drawing it): its end is told."""
+    generate(app, "a pewter jug [seconds:3]")
+    assert any("pewter jug" in str(m.value) for m in app.markdown)  # drawn on Generate's list while it runs
+    app.segmented_control(key="gen_mode").set_value("batch").run()
+    assert not any("pewter jug" in str(m.value) for m in app.markdown)
+    run_until(app, lambda a: "Done: “a pewter jug" in texts(a.toast), timeout=60)  # (its prompt's tag escaped)
