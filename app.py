@@ -11,9 +11,11 @@ import logging
 import streamlit as st
 
 import page_switch_guard
+import press_guard
 from server import lifespan, routes
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 page_switch_guard.install()  # a page left for another is never drawn again empty by its fragments' late reruns
+press_guard.install()  # a press sent inside a fragment's rerun, made outside that fragment, runs the whole page
 app = st.App("navigation.py", routes=routes, lifespan=lifespan)

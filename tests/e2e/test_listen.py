@@ -3,7 +3,8 @@
 A tab waiting on a task reruns only when the task changes (the script runs are counted from the app's own
 WebSocket, harness.RUN_WATCH_JS); a connection cut for 10 s catches up by itself; with the worker alive only the
 worker asks the provider, and with it stopped the open page follows its task itself; a press made while the panel
-shows a new picture, before the page's run that follows an end, is taken.
+shows a new picture, before the page's run that follows an end, is taken; and so is a press sent in one rerun with
+the panel's ask.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from kie.store import TaskStore
-from tests.e2e.harness import App, card, generate, open_app, settle
+from tests.e2e.harness import App, card, generate, open_app, settle, type_prompt
 
 IMAGES = "[data-testid=stImage] img"
 PROGRESS = "[data-testid=stProgress] [role=progressbar]"
@@ -103,6 +104,27 @@ def test_a_star_pressed_while_the_panel_shows_a_new_picture_is_taken(page, tmp_p
         expect(fox.get_by_role("button", name="Unstar", exact=True)).to_be_visible()
         [task] = [t for t in store.query(limit=5) if t.prompt == "a fox seen first"]
         assert task.favourite
+    finally:
+        app.stop()
+
+
+def test_a_press_sent_in_one_rerun_with_the_panel_s_ask_is_taken(page, tmp_path, logs):
+    """Streamlit's browser side sends the changes made before its next flush as one rerun, named after the fragment
+    of any change that names one. The panel's listener asks for its fragment's rerun and Generate is pressed in the
+    same moment (here in one task of the page, which makes the moment certain): the press still makes its task,
+    because such a rerun runs the whole page (press_guard.py); before, only the panel ran and the press was lost."""
+    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "60"})
+    store = TaskStore(tmp_path / "data", "demo")
+    try:
+        open_app(page, app.url)
+        generate(page, "a slow heron")  # the panel listens while it runs
+        page.wait_for_function("() => !!(window.__studioListen && window.__studioListen.get('gen')"
+                               " && window.__studioListen.get('gen').trigger)")
+        type_prompt(page, "a quick wren")
+        page.get_by_role("button", name="Generate").evaluate(
+            "(button) => { window.__studioListen.get('gen').trigger('changed', 'asked'); button.click(); }")
+        card(page, "a quick wren").first.wait_for()
+        assert [t.prompt for t in store.query(limit=5)].count("a quick wren") == 1
     finally:
         app.stop()
 
