@@ -17,5 +17,5 @@ from server import lifespan, routes
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 page_switch_guard.install()  # a page left for another is never drawn again empty by its fragments' late reruns
-press_guard.install()  # a change sent inside a fragment's rerun, made outside that fragment, runs the whole page
+press_guard.install()  # a press sent inside a fragment's rerun, made outside that fragment, runs the whole page
 app = st.App("navigation.py", routes=routes, lifespan=lifespan)

@@ -1,5 +1,5 @@
-"""A change made outside a fragment that reaches the server inside that fragment's rerun runs the whole page: a press
-is never taken and then dropped, and a new value is acted on at once.
+"""A press that reaches the server inside a fragment's rerun, made on a widget outside that fragment, runs the whole
+page: it is never taken and then dropped.
 
 Streamlit's browser side sends the widget changes made before its next flush (a zero-delay timer) as one rerun, and
 that rerun names the fragment of whichever change named one (Streamlit 1.67, `WidgetStateManager.scheduleFlush`).
@@ -7,12 +7,11 @@ When a listening fragment's component asks for its rerun (components/listen: a t
 a person presses a button outside it (Generate, say), the press rides in a rerun of that fragment alone: its trigger
 is set and cleared again, but the code that acts on it is never run, and the press is lost; were the fragment gone
 by then, the whole rerun was dropped with it. Seen once in a full run of the test command: a Generate press made no
-task while the panel's listener asked for a rerun. A value changed that way (a stroke on Edit's canvas while an
-edit runs, a model chosen) is kept, but the page that shows what follows from it was not drawn until a later run.
+task while the panel's listener asked for a rerun.
 
-`install()` puts a check in front of each run the script runner starts: a fragment run that carries a press, or a
-value different from the session's, of a widget drawn outside the fragments it names runs as the whole page's run
-instead, which runs those fragments too. Called once by app.py before the app is served.
+`install()` puts a check in front of each run the script runner starts: a fragment run whose changes carry a press
+(a trigger) of a widget registered outside the fragments it names runs as the whole page's run instead, which runs
+those fragments too. Called once by app.py before the app is served.
 """
 
 from __future__ import annotations
@@ -20,11 +19,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
 from streamlit.runtime.state.common import WidgetMetadata
-from streamlit.runtime.state.session_state import SessionState, WStates
+from streamlit.runtime.state.session_state import SessionState
 
 from page_switch_guard import fragment_run_of_a_page_left
 
@@ -34,41 +33,29 @@ _MARK = "_studio_press_guard"
 PRESSES = frozenset({"trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value"})
 
 
-def changed_widgets(widget_states, stored: Callable[[str], object]) -> list[str]:
-    """The ids of the widgets a rerun's changes (a WidgetStates message, or None) press or set anew: every press (a
-    trigger set), and every value that differs from the one the session holds (`stored(id)`: its serialized state,
-    None when it holds none)."""
+def presses(widget_states) -> list[str]:
+    """The ids of the widgets pressed in a rerun's widget changes (a WidgetStates message, or None)."""
     if widget_states is None:
         return []
-    changed = []
+    pressed = []
     for state in widget_states.widgets:
         kind = state.WhichOneof("value")
-        if kind in PRESSES:
-            if kind != "trigger_value" or state.trigger_value:
-                changed.append(state.id)
-            continue
-        before = stored(state.id)
-        if before is not None and before != state:
-            changed.append(state.id)
-    return changed
+        if kind in PRESSES and (kind != "trigger_value" or state.trigger_value):
+            pressed.append(state.id)
+    return pressed
 
 
-def changes_outside(fragments: Iterable[str], changed: Iterable[str], home: Mapping[str, str | None]) -> list[str]:
-    """The changed widgets that live outside every fragment a run names (`home`: widget id -> the fragment it was
+def presses_outside(fragments: Iterable[str], pressed: Iterable[str], home: Mapping[str, str | None]) -> list[str]:
+    """The pressed widgets that live outside every fragment a run names (`home`: widget id -> the fragment it was
     drawn in, None for the page itself). A widget not drawn yet is not judged."""
     named = set(fragments)
-    return [w for w in changed if w in home and home[w] not in named] if named else []
+    return [w for w in pressed if w in home and home[w] not in named] if named else []
 
 
 def _widget_homes(runner: ScriptRunner) -> Mapping[str, str | None]:
     """Widget id -> the fragment it was drawn in (None: the page), from the session's registered widgets."""
     widgets = runner._session_state._state._new_widget_state.widget_metadata
     return {widget_id: meta.fragment_id for widget_id, meta in widgets.items()}
-
-
-def _stored(runner: ScriptRunner) -> Callable[[str], object]:
-    """Widget id -> the serialized value the session holds for it (None: none)."""
-    return runner._session_state._state._new_widget_state.get_serialized
 
 
 def install() -> None:
@@ -78,7 +65,7 @@ def install() -> None:
     if getattr(original, _MARK, False):
         return
     if "fragment_id" not in {f.name for f in dataclasses.fields(WidgetMetadata)} or "_new_widget_state" not in {
-            f.name for f in dataclasses.fields(SessionState)} or not hasattr(WStates, "get_serialized"):
+            f.name for f in dataclasses.fields(SessionState)}:
         raise RuntimeError("press_guard: Streamlit's widget state no longer holds what this reads; review it")
 
     @functools.wraps(original)
@@ -87,10 +74,9 @@ def install() -> None:
         current = self._get_script_run_ctx().page_script_hash
         # (A run naming a page the session has left is page_switch_guard's: a press there is on a page not shown.)
         if fragments and not fragment_run_of_a_page_left(current, rerun_data.page_script_hash, fragments):
-            changed = changed_widgets(rerun_data.widget_states, _stored(self))
-            outside = changes_outside(fragments, changed, _widget_homes(self))
+            outside = presses_outside(fragments, presses(rerun_data.widget_states), _widget_homes(self))
             if outside:
-                log.info("A rerun of fragments %s carried changes made outside them (%s): the whole page runs",
+                log.info("A rerun of fragments %s carried presses made outside them (%s): the whole page runs",
                          fragments, outside)
                 rerun_data = dataclasses.replace(rerun_data, fragment_id_queue=[], is_fragment_scoped_rerun=False)
         return original(self, rerun_data)

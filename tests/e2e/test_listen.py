@@ -3,8 +3,8 @@
 A tab waiting on a task reruns only when the task changes (the script runs are counted from the app's own
 WebSocket, harness.RUN_WATCH_JS); a connection cut for 10 s catches up by itself; with the worker alive only the
 worker asks the provider, and with it stopped the open page follows its task itself; a press made while the panel
-shows a new picture, before the page's run that follows an end, is taken; and a press or a stroke sent in one rerun
-with a panel's ask is acted on at once.
+shows a new picture, before the page's run that follows an end, is taken; and so is a press sent in one rerun with
+the panel's ask.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from websockets.sync.client import connect
 
 from kie.store import TaskStore
 from tests.e2e.harness import App, card, generate, open_app, settle, type_prompt
-from tests.e2e.test_edit_flow import paint_stroke, photo
 
 IMAGES = "[data-testid=stImage] img"
 PROGRESS = "[data-testid=stProgress] [role=progressbar]"
@@ -126,35 +125,6 @@ def test_a_press_sent_in_one_rerun_with_the_panel_s_ask_is_taken(page, tmp_path,
             "(button) => { window.__studioListen.get('gen').trigger('changed', 'asked'); button.click(); }")
         card(page, "a quick wren").first.wait_for()
         assert [t.prompt for t in store.query(limit=5)].count("a quick wren") == 1
-    finally:
-        app.stop()
-
-
-def test_a_stroke_sent_in_one_rerun_with_the_recent_edits_ask_is_drawn_at_once(page, tmp_path, logs):
-    """The same moment on Edit, with a value: a stroke reaches the server inside the recent edits' rerun (one task of
-    the page again). The page runs whole and shows the new mask's share at once; before, only the panel ran and the
-    share stayed as it was until a later run (here the edit's end, a minute away)."""
-    app = App(tmp_path / "data", logs / "app.log", env={"STUDIO_SIM_TASK_SECONDS": "60"})
-    try:
-        open_app(page, app.url + "/edit")
-        page.locator("[data-testid=stFileUploaderDropzoneInput]").first.set_input_files(
-            str(photo(tmp_path / "photo.png", (800, 600))))
-        paint_stroke(page, y_share=0.1, x_from=0.1, x_to=0.2)
-        settle(page)
-        page.get_by_label("Prompt", exact=True).fill("a red boat")
-        page.get_by_label("Prompt", exact=True).press("Control+Enter")
-        settle(page)
-        page.get_by_role("button", name="Apply edit").click()  # a minute's edit: the recent edits listen meanwhile
-        page.wait_for_function("() => !!(window.__studioListen && window.__studioListen.get('edit')"
-                               " && window.__studioListen.get('edit').trigger)")
-        settle(page)
-        expect(page.get_by_text("50% of the picture will change")).to_have_count(0)
-        half = json.dumps({"width": 620, "height": 465, "rev": 9,
-                           "strokes": [{"tool": "rect", "width": 1, "points": [[0, 0], [310, 465]]}]})
-        page.locator(".mc").first.evaluate(
-            "(root, half) => { window.__studioListen.get('edit').trigger('changed', 'asked');"
-            " root.__mcNow.setStateValue('drawing', half); }", half)
-        expect(page.get_by_text("50% of the picture will change")).to_be_visible(timeout=20_000)
     finally:
         app.stop()
 
