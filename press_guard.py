@@ -71,10 +71,11 @@ def install() -> None:
     @functools.wraps(original)
     def _run_script(self, rerun_data):
         fragments = list(rerun_data.fragment_id_queue)
+        pressed = presses(rerun_data.widget_states) if fragments else []  # (a tick of run_every carries none)
         current = self._get_script_run_ctx().page_script_hash
         # (A run naming a page the session has left is page_switch_guard's: a press there is on a page not shown.)
-        if fragments and not fragment_run_of_a_page_left(current, rerun_data.page_script_hash, fragments):
-            outside = presses_outside(fragments, presses(rerun_data.widget_states), _widget_homes(self))
+        if pressed and not fragment_run_of_a_page_left(current, rerun_data.page_script_hash, fragments):
+            outside = presses_outside(fragments, pressed, _widget_homes(self))
             if outside:
                 log.info("A rerun of fragments %s carried presses made outside them (%s): the whole page runs",
                          fragments, outside)
