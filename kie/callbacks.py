@@ -1,9 +1,9 @@
 """Checking a provider callback: the token in its path, the HMAC headers, the body.
 
-A callback only makes a task due at once; the worker then confirms it with one record-info. So a
-callback that passes these checks but lies can cost at most one extra read, never a wrong result.
-Like stripe-python's `Webhook.construct_event`: parse, recompute the HMAC, compare in constant time,
-refuse stale timestamps, raise one typed error.
+A callback only makes a task due at once; a worker (the receiving replica's, when it follows the task's workspace)
+then confirms it with one record-info. So a callback that passes these checks but lies can cost at most one extra
+read, never a wrong result. Like stripe-python's `Webhook.construct_event`: parse, recompute the HMAC, compare in
+constant time, refuse stale timestamps, raise one typed error.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kie import metrics
+from kie.following import CLAIM_LEASE
 from kie.store import Store
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def check(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str |
     callback = parse_body(raw)
     if hmac_key:
         verify_signature(callback.task_id, headers, hmac_key, now)
-    store = stores(token.split(".", 1)[0])
+    store = stores(workspace_of(token))
     task = store.task_for_callback(token) if store else None
     # compare_digest: the token is the secret, so its comparison must not leak how much of it matched.
     if task is None or not hmac.compare_digest(task.callback_token or "", token):
@@ -159,10 +160,18 @@ def check(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str |
     return store, callback
 
 
+def workspace_of(token: str) -> str:
+    """The workspace a callback token names (its part before the dot); checked only by `check`."""
+    return token.split(".", 1)[0]
+
+
 def receive(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str | None,
-            stores: Callable[[str], Store | None], now: float | None = None) -> tuple[int, str]:
-    """Take in one callback: (HTTP status, short message). A good one makes its task due at once (True only
-    the first time); anything else changes nothing and logs one line without secrets."""
+            stores: Callable[[str], Store | None], now: float | None = None,
+            confirm: Callable[[str], None] | None = None) -> tuple[int, str]:
+    """Take in one callback: (HTTP status, short message). A good one makes its task due at once, the first time
+    only; anything else changes nothing and logs one line without secrets. With `confirm` (this process follows
+    the task's workspace), the confirmation is claimed for this process in the same write and `confirm(task_id)`
+    hands it over: the replica the provider called asks, and no other poller can ask first."""
     now = time.time() if now is None else now
     try:
         store, callback = check(token, raw, headers, hmac_key=hmac_key, stores=stores, now=now)
@@ -171,10 +180,12 @@ def receive(token: str, raw: bytes, headers: Mapping[str, str], *, hmac_key: str
         if seen := log_limiter.count(f"{refused.status} {refused.reason}"):
             log.warning("callback refused (%s): %s (%d in the last minute)", refused.status, refused.reason, seen)
         return refused.status, refused.reason
-    first = store.note_callback(callback.task_id, now)
+    first = store.note_callback(callback.task_id, now, claim=CLAIM_LEASE if confirm else 0.0)
     metrics.callback(200, "received" if first else "already received")
     if first:
         log.info("callback for %s (code %s)", callback.task_id, callback.code)
+        if confirm:
+            confirm(callback.task_id)
     elif seen := log_limiter.count("repeated"):
         log.info("callback for %s (code %s): already taken in (%d repeats in the last minute)", callback.task_id,
                  callback.code, seen)

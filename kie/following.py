@@ -35,8 +35,8 @@ class Following:
     def poll_due(self, only: Collection[str] | None = None) -> list[Task]:
         """Ask about every task that is due and that no other viewer is asking about; return those that changed.
 
-        The one polling path: the server's worker calls it for whole workspaces, a session's fragment for the
-        tasks it follows (`only`). Claims in the store let one caller ask per due time.
+        The polling path of everything due: the server's worker calls it for whole workspaces, a session's fragment
+        for the tasks it follows (`only`). Claims in the store let one caller ask per due time.
         """
         store, clock = self.setup.store, self.setup.clock
         changed = []
@@ -46,16 +46,28 @@ class Following:
                 continue
             if task.next_poll_at > now or not store.claim(task.task_id, now, CLAIM_LEASE):
                 continue
-            try:
-                if self.poll(task):
-                    changed.append(task)
-            except StoreUnavailable:
-                raise  # the database went away meanwhile: the caller says so and tries again; not this task's fault
-            except Exception:  # one bad task must not stop the others; it is retried later
-                log.exception("polling %s failed", task.task_id)
-                task.next_poll_at = clock() + self.setup.policy.max_interval
-                store.save(task)
+            if self._poll_claimed(task):
+                changed.append(task)
         return changed
+
+    def confirm_callback(self, task_id: str) -> bool:
+        """Ask about a task whose callback this process took in and whose confirmation it claimed then
+        (kie.callbacks); True when something a person sees changed. A task ended meanwhile is left alone."""
+        task = self.setup.store.get(task_id)
+        return task is not None and task.state == "pending" and self._poll_claimed(task)
+
+    def _poll_claimed(self, task: Task) -> bool:
+        """`poll` for a task this caller holds the claim of: a failure of the task's own is logged and the task
+        asked about again later; a database gone away is the caller's to report."""
+        try:
+            return self.poll(task)
+        except StoreUnavailable:
+            raise  # the database went away meanwhile: the caller says so and tries again; not this task's fault
+        except Exception:  # one bad task must not stop the others; it is retried later
+            log.exception("polling %s failed", task.task_id)
+            task.next_poll_at = self.setup.clock() + self.setup.policy.max_interval
+            self.setup.store.save(task)
+            return False
 
     def poll(self, task: Task) -> bool:
         """Ask about one task now and keep the answer. True when something a person sees changed."""

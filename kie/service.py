@@ -7,6 +7,7 @@ what only Streamlit knows (secrets, whether a session is still open).
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import threading
@@ -144,12 +145,14 @@ class Service:
         close_engines()
 
     def receive_callback(self, token: str, raw: bytes, headers: Mapping[str, str]) -> tuple[int, str]:
-        """Take in a provider callback (see kie.callbacks); a good one wakes the worker at once."""
-        status, message = callbacks.receive(token, raw, headers, hmac_key=self.webhook_hmac_key,
-                                            stores=self.store_for)
-        if status == 200 and self.worker is not None:
-            self.worker.wake()
-        return status, message
+        """Take in a provider callback (see kie.callbacks). When this process's worker follows the task's
+        workspace, the task is claimed for it and it asks at once; otherwise the task is due to any poller."""
+        worker, name = self.worker, callbacks.workspace_of(token)
+        confirm = None
+        if worker is not None and worker.alive and self.held.workspace_for(name) is not None:
+            confirm = functools.partial(worker.confirm, name)
+        return callbacks.receive(token, raw, headers, hmac_key=self.webhook_hmac_key, stores=self.store_for,
+                                 confirm=confirm)
 
     def health(self) -> tuple[bool, dict[str, Any]]:
         """(healthy, details): the process is up, the store answers, the worker ran recently."""

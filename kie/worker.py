@@ -3,7 +3,8 @@
 Keys held: the configured one (environment or secrets) and demo mode's simulator, for the server's life; and
 keys typed into sessions that are still open, in memory only, dropped when their session ends. The worker
 calls the same `Workspace.poll_due` as a session's fragment; claims in the store make sure a task is asked
-about once per due time, however many workers and tabs follow it.
+about once per due time, however many workers and tabs follow it. A callback taken in by this process comes with
+its claim (kie.callbacks): `confirm` asks about that task at the worker's next round, which it starts at once.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class Worker:
         self.loops = 0
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._confirming: list[tuple[str, str]] = []  # (workspace, task ID): callbacks taken in here, claimed
+        self._confirming_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     @property
@@ -113,6 +116,26 @@ class Worker:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def confirm(self, workspace: str, task_id: str) -> None:
+        """Ask about a task at once whose callback this process took in and claimed (kie.callbacks)."""
+        with self._confirming_lock:
+            self._confirming.append((workspace, task_id))
+        self.wake()
+
+    def _take_confirmations(self) -> dict[str, list[str]]:
+        """Every confirmation asked for so far, by workspace (those of a workspace no longer held are dropped:
+        their claims end in a minute, and then any poller may ask)."""
+        with self._confirming_lock:
+            taken, self._confirming = self._confirming, []
+        by_workspace: dict[str, list[str]] = {}
+        for name, task_id in taken:
+            by_workspace.setdefault(name, []).append(task_id)
+        return by_workspace
+
+    def _give_back_confirmations(self, workspace: str, task_ids: list[str]) -> None:
+        with self._confirming_lock:
+            self._confirming[:0] = [(workspace, task_id) for task_id in task_ids]
+
     def wake(self) -> None:
         self._wake.set()
 
@@ -132,11 +155,13 @@ class Worker:
         if self.is_session_open is not None:
             self.held.prune(self.is_session_open)
         sleep, started, oldest_due = self.idle, time.monotonic(), 0.0
+        confirming = self._take_confirmations()
         for workspace in self.held.workspaces():
             if self._stop.is_set():
                 break
             store = workspace.store
             try:
+                self._confirm_callbacks(workspace, confirming.get(store.workspace, []))
                 due = store.next_due()
                 oldest_due = max(oldest_due, self.clock() - due) if due is not None else oldest_due
                 if due is not None and due <= self.clock():
@@ -160,3 +185,13 @@ class Worker:
         metrics.worker_round(time.monotonic() - started, oldest_due)
         self.loops += 1
         return max(MIN_SLEEP, sleep)
+
+    def _confirm_callbacks(self, workspace: Workspace, task_ids: list[str]) -> None:
+        """Ask about the tasks of `workspace` whose callbacks came here; with the database gone, those not yet
+        asked about wait for the next round (their claim keeps other pollers off meanwhile)."""
+        for done, task_id in enumerate(task_ids):
+            try:
+                workspace.confirm_callback(task_id)
+            except StoreUnavailable:
+                self._give_back_confirmations(workspace.store.workspace, task_ids[done:])
+                raise

@@ -134,6 +134,10 @@ class Workspace:
         """Ask about one task now and keep the answer; True when something a person sees changed."""
         return self.following.poll(task)
 
+    def confirm_callback(self, task_id: str) -> bool:
+        """Ask about a task whose callback this process took in (kie.following)."""
+        return self.following.confirm_callback(task_id)
+
     def keep_waiting(self, task_id: str) -> None:
         """Resume a timed-out task (kie.following)."""
         self.following.keep_waiting(task_id)

@@ -141,8 +141,8 @@ class SqlStore:
     def task_for_callback(self, token: str) -> Task | None:
         return self.task_repository.task_for_callback(token)
 
-    def note_callback(self, task_id: str, now: float) -> bool:
-        return self.task_repository.note_callback(task_id, now)
+    def note_callback(self, task_id: str, now: float, claim: float = 0.0) -> bool:
+        return self.task_repository.note_callback(task_id, now, claim)
 
     def set_favourite(self, task_id: str, favourite: bool) -> bool:
         return self.task_repository.set_favourite(task_id, favourite)

@@ -100,9 +100,10 @@ class SqlTasks(Repository):
         def build() -> sa.Executable:
             values: dict[str, Any] = {c: sa.bindparam(f"v_{c}") for c in written}
             due = sa.bindparam("v_next_poll_at", type_=t.Float)
-            # The stale copy knows of no callback: one noted meanwhile keeps the task due at once.
+            # The stale copy knows of no callback: one noted meanwhile keeps the due time it set (at once, or the
+            # confirmation its receiver claimed).
             values["next_poll_at"] = due if knows_callback else \
-                sa.case((t.tasks.c.callback_at.is_not(None), 0.0), else_=due)
+                sa.case((t.tasks.c.callback_at.is_not(None), t.tasks.c.next_poll_at), else_=due)
             return t.tasks.update().where(*self._task()).values(values)
 
         params = {f"v_{c}": v for c, v in row.items()}
@@ -189,12 +190,15 @@ class SqlTasks(Repository):
             *self._here(t.tasks), t.tasks.c.callback_token == sa.bindparam("token"))), {"token": token})
         return rows.task_of(row) if row else None
 
-    def note_callback(self, task_id: str, now: float) -> bool:
-        """Record the provider's callback and make the task due at once. False (nothing changed) when a
-        callback was already taken in, or the task is no longer followed: the same callback twice is a no-op."""
+    def note_callback(self, task_id: str, now: float, claim: float = 0.0) -> bool:
+        """Record the provider's callback and make the task due at once, or with `claim` > 0 claim its
+        confirmation for the caller for that many seconds (in the same write: no other poller can take it first;
+        after that, anyone may). False (nothing changed) when a callback was already taken in, or the task is no
+        longer followed: the same callback twice is a no-op."""
         return self._change(self._prepared("note_callback", lambda: t.tasks.update().where(
             *self._task(), t.tasks.c.callback_at.is_(None), t.tasks.c.open == 1).values(
-            callback_at=sa.bindparam("now"), next_poll_at=0)), {"id": task_id, "now": now}) == 1
+            callback_at=sa.bindparam("now"), next_poll_at=sa.bindparam("due"))),
+            {"id": task_id, "now": now, "due": now + claim if claim > 0 else 0.0}) == 1
 
     # -- marks, owner, deleting ----------------------------------------------------------------------
 

@@ -119,6 +119,21 @@ def test_a_good_callback_makes_the_task_due_once_and_a_repeat_changes_nothing(wo
     assert workspace.store.get(task.task_id) == after  # the same callback twice: nothing changes the second time
 
 
+def test_a_receiver_that_follows_the_workspace_gets_the_confirmation_claimed_and_handed_over(workspace, sim_server):
+    task = submitted(workspace)
+    stores, handed = {"demo": workspace.store}.get, []
+    assert receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores=stores,
+                   confirm=handed.append) == (200, "received")
+    after = workspace.store.get(task.task_id)
+    assert handed == [task.task_id] and after.callback_at and after.follow == "polling"
+    assert after.next_poll_at >= after.callback_at + 59  # claimed for the receiver in the same write
+    assert workspace.poll_due() == []  # any other poller: nothing due, nothing asked
+    assert not [r for r in sim_requests(sim_server.url, "/record-info") if r["query"]["taskId"] == [task.task_id]]
+    assert receive(task.callback_token, body(task.task_id), {}, hmac_key=None, stores=stores,
+                   confirm=handed.append)[0] == 200
+    assert handed == [task.task_id]  # a repeat hands over nothing
+
+
 @pytest.mark.parametrize("case", ["unknown token", "bad signature", "stale", "other task", "missing headers"])
 def test_refused_callbacks_change_no_task(workspace, case, caplog):
     task = submitted(workspace)

@@ -232,6 +232,18 @@ def test_a_callback_is_taken_in_once_and_a_racing_save_keeps_the_task_due(store)
     assert store.get("t1").next_poll_at == 1300.0
 
 
+def test_a_callback_s_receiver_claims_its_confirmation_in_the_same_write_and_a_racing_save_keeps_the_claim(store):
+    store.add(make("t1", callback_token="secret-token", next_poll_at=900.0))
+    polled = store.get("t1")  # a poll read the task before the callback came
+    assert twin(store).note_callback("t1", now=950.0, claim=60.0)  # the replica the provider called
+    assert store.get("t1").next_poll_at == 1010.0 and store.next_due() == 1010.0
+    assert not store.claim("t1", now=1009.0, lease=60.0)  # any other poller: not while the receiver asks
+    polled.polls, polled.next_poll_at = 1, 1200.0
+    store.save(polled)  # written after the callback, from the stale copy
+    assert store.get("t1").next_poll_at == 1010.0
+    assert store.claim("t1", now=1010.0, lease=60.0)  # a receiver that died frees it when its claim ends
+
+
 def test_ping_reads_the_database(store):
     store.ping()
 

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import threading
 import time
 from collections import Counter
 
+from kie import callbacks
 from kie.config import Settings
+from kie.following import CLAIM_LEASE
 from kie.models import GenerateRequest
 from kie.polling import PollPolicy
 from kie.service import Service
-from kie.store import TaskStore
+from kie.store import StoreUnavailable, TaskStore
 from kie.worker import HeldWorkspaces, Worker
 from kie.workspace import Workspace
 from tests.conftest import OTHER_KEY, TEST_KEY, sim_requests
 from tests.fixtures.simulated import client_of
 
 FAST = PollPolicy(first_poll=0.3, min_interval=0.2, max_interval=0.4, deadline=30)
+
+
+def callback_body(task_id: str) -> bytes:
+    return json.dumps({"code": 200, "msg": "success", "data": {"taskId": task_id, "info": None}}).encode()
 
 
 def workspace_for(sim_server, tmp_path, key=TEST_KEY, workspace="demo") -> Workspace:
@@ -165,6 +173,95 @@ def test_a_lost_callback_costs_latency_never_the_task(sim_server, sim, tmp_path)
         worker.stop()
     asked = [r for r in sim_requests(sim_server.url, "/record-info") if r["query"]["taskId"] == [task.task_id]]
     assert 1 <= len(asked) <= 3  # slow: about one ask per callback interval
+
+
+def asked_by(workspace: Workspace) -> list[str]:
+    """Count the record-info calls this replica's client makes (each replica has its own client)."""
+    asked: list[str] = []
+    real = workspace.client.record_info
+
+    def record_info(task_id, *args, **kwargs):
+        asked.append(task_id)
+        return real(task_id, *args, **kwargs)
+
+    workspace.client.record_info = record_info
+    return asked
+
+
+def test_the_replica_that_takes_a_callback_asks_and_another_replica_s_worker_cannot_ask_first(sim_server, sim,
+                                                                                               tmp_path):
+    """Two replicas on one store: the provider calls B; A's worker, looking for due tasks all the time, never gets
+    to ask before B's worker has (B's claim is made in the same write as the callback)."""
+    sim.configure({"callbacks": "drop"})  # the test hands the callback over itself
+    replica_a, replica_b = workspace_for(sim_server, tmp_path), workspace_for(sim_server, tmp_path)
+    replica_a.public_url = "https://studio.example.com"
+    task = replica_a.submit(GenerateRequest(prompt="a ferry between two harbours"))
+    asked_a, asked_b = asked_by(replica_a), asked_by(replica_b)
+    held_a, held_b = HeldWorkspaces(), HeldWorkspaces()
+    held_a.hold(replica_a)
+    held_b.hold(replica_b)
+    worker_a, worker_b = Worker(held_a), Worker(held_b)  # rounds run by hand: B's comes last on purpose
+    stored = replica_b.store.get(task.task_id)
+    status, _ = callbacks.receive(stored.callback_token, callback_body(task.task_id), {}, hmac_key=None,
+                                  stores={"demo": replica_b.store}.get,
+                                  confirm=functools.partial(worker_b.confirm, "demo"))
+    assert status == 200
+    for _ in range(3):
+        worker_a.run_once()
+    assert asked_a == [] and asked_b == []
+    worker_b.run_once()
+    assert asked_b == [task.task_id] and asked_a == []
+    assert replica_a.store.get(task.task_id).polls == 1
+
+
+def test_a_callback_whose_receiver_never_asked_is_asked_about_by_another_once_the_claim_ends(sim_server, sim,
+                                                                                             tmp_path):
+    sim.configure({"callbacks": "drop"})
+    replica_a, replica_b = workspace_for(sim_server, tmp_path), workspace_for(sim_server, tmp_path)
+    replica_a.public_url = "https://studio.example.com"
+    task = replica_a.submit(GenerateRequest(prompt="a lighthouse"))
+    asked_a = asked_by(replica_a)
+    held_a = HeldWorkspaces()
+    held_a.hold(replica_a)
+    gone = Worker(HeldWorkspaces())  # B's worker, which dies before its round
+    taken_long_ago = time.time() - CLAIM_LEASE - 1
+    status, _ = callbacks.receive(replica_b.store.get(task.task_id).callback_token, callback_body(task.task_id), {},
+                                  hmac_key=None, stores={"demo": replica_b.store}.get, now=taken_long_ago,
+                                  confirm=functools.partial(gone.confirm, "demo"))
+    assert status == 200
+    Worker(held_a).run_once()
+    assert asked_a == [task.task_id]
+
+
+class DownOnce(TaskStore):
+    """The database gone for one read of a task (a restart), back for the next."""
+
+    down = True
+
+    def get(self, task_id):
+        if self.down:
+            self.down = False
+            raise StoreUnavailable("the database is restarting")
+        return super().get(task_id)
+
+
+def test_a_confirmation_the_database_was_down_for_is_asked_at_the_next_round(sim_server, sim, tmp_path):
+    sim.configure({"callbacks": "drop"})
+    replica = workspace_for(sim_server, tmp_path)
+    replica.public_url = "https://studio.example.com"
+    task = replica.submit(GenerateRequest(prompt="a harbour crane"))
+    token = replica.store.get(task.task_id).callback_token
+    replica.store = DownOnce(tmp_path, "demo")
+    asked = asked_by(replica)
+    held = HeldWorkspaces()
+    held.hold(replica)
+    worker = Worker(held)
+    callbacks.receive(token, callback_body(task.task_id), {}, hmac_key=None, stores={"demo": replica.store}.get,
+                      confirm=functools.partial(worker.confirm, "demo"))
+    worker.run_once()
+    assert asked == []  # the database was down: kept for the next round (the claim keeps others off)
+    worker.run_once()
+    assert asked == [task.task_id]
 
 
 def test_health_is_503_material_when_the_store_cannot_be_read(tmp_path):
