@@ -228,6 +228,11 @@ SETTLED_JS = """
 }
 """
 
+# Streamlit sends a change from a setTimeout(0) (WidgetStateManager.scheduleFlush): a timer queued now runs after one
+# queued by the click or key just made, so by its end that change's rerun has been sent, and counted. True when the
+# page counts its runs.
+FLUSHED_JS = "() => !!window.__studioRuns && new Promise((done) => setTimeout(() => done(true), 0))"
+
 
 def watch_runs(target) -> None:
     """Count script runs in every page `target` (a page, a context, or a browser) opens from now on (see settle)."""
@@ -256,7 +261,15 @@ def settle(page, timeout: float = 30_000) -> None:
     yet is still waited for. A page opened without the counter (not through the e2e `browser` fixture) falls back
     to a pause and the status widget.
     """
-    if page.evaluate("() => !!window.__studioRuns"):
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        counting = page.evaluate(FLUSHED_JS)
+    except PlaywrightError as error:  # the page navigated meanwhile (a sign-out's reload): the new one counts afresh
+        if "context was destroyed" not in str(error):
+            raise
+        counting = page.evaluate("() => !!window.__studioRuns")
+    if counting:
         page.wait_for_function(SETTLED_JS, timeout=timeout, polling=20)
         return
     page.wait_for_timeout(300)
