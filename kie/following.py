@@ -52,9 +52,10 @@ class Following:
 
     def confirm_callback(self, task_id: str) -> bool:
         """Ask about a task whose callback this process took in and whose confirmation it claimed then
-        (kie.callbacks); True when something a person sees changed. A task ended meanwhile is left alone."""
+        (kie.callbacks); True when something a person sees changed. Whatever `poll_due` would follow is followed (a
+        success whose pictures are not all kept yet is fetched); a task ended meanwhile is left alone."""
         task = self.setup.store.get(task_id)
-        return task is not None and task.state == "pending" and self._poll_claimed(task)
+        return task is not None and task.needs_polling and self._poll_claimed(task)
 
     def _poll_claimed(self, task: Task) -> bool:
         """`poll` for a task this caller holds the claim of: a failure of the task's own is logged and the task

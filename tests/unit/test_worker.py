@@ -233,6 +233,27 @@ def test_a_callback_whose_receiver_never_asked_is_asked_about_by_another_once_th
     assert asked_a == [task.task_id]
 
 
+def test_a_callback_for_a_success_whose_pictures_are_not_kept_yet_fetches_them(sim_server, sim, tmp_path):
+    """A poll saw the end but kept no picture yet (its download to be tried again) when the callback came: the
+    receiver, which holds the task's claim, fetches them; it does not leave the task claimed and untouched."""
+    sim.configure({"callbacks": "drop"})
+    replica = workspace_for(sim_server, tmp_path)
+    replica.public_url = "https://studio.example.com"
+    task = replica.submit(GenerateRequest(prompt="a tide clock"))
+    wait_for(lambda: (s := replica.client.record_info(task.task_id, task.model)) is not None and s.state == "success")
+    seen = replica.store.get(task.task_id)
+    seen.apply(replica.client.record_info(task.task_id, task.model), time.time())  # the end, no picture kept yet
+    replica.store.save(seen)
+    assert seen.state == "success" and seen.result_urls and not seen.images
+    held = HeldWorkspaces()
+    held.hold(replica)
+    worker = Worker(held)
+    callbacks.receive(seen.callback_token, callback_body(task.task_id), {}, hmac_key=None,
+                      stores={"demo": replica.store}.get, confirm=functools.partial(worker.confirm, "demo"))
+    worker.run_once()
+    assert len(replica.store.get(task.task_id).images) == len(seen.result_urls)
+
+
 class DownOnce(TaskStore):
     """The database gone for one read of a task (a restart), back for the next."""
 
